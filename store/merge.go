@@ -1,0 +1,84 @@
+package store
+
+import (
+	"slices"
+	"sort"
+)
+
+// ArticleClaim is what one article said of an entity, as engines keep it so
+// that the entity can be recomputed when the article changes or goes.
+type ArticleClaim struct {
+	Article string // article node id
+	Entity  Entity
+}
+
+// MergeClaims computes an entity from what each article says of it. Both
+// engines use it, so the rules are the same everywhere:
+//   - claims are taken in article id order; for each single-valued field
+//     (name, kind, Wikidata id, meeting, place and agreement fields) the first
+//     non-empty value wins;
+//   - aliases are the union of every claim's name and aliases, without the
+//     winning name, sorted;
+//   - Articles lists the article ids, sorted.
+//
+// It returns nil when there are no claims (the entity no longer exists).
+func MergeClaims(claims []ArticleClaim) *Entity {
+	if len(claims) == 0 {
+		return nil
+	}
+	cs := slices.Clone(claims)
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Article < cs[j].Article })
+	out := &Entity{ID: cs[0].Entity.ID, Type: cs[0].Entity.Type}
+	first := func(dst *string, v string) {
+		if *dst == "" {
+			*dst = v
+		}
+	}
+	names := map[string]bool{}
+	for _, c := range cs {
+		e := c.Entity
+		first(&out.Name, e.Name)
+		first(&out.Kind, e.Kind)
+		first(&out.Wikidata, e.Wikidata)
+		first(&out.Date, e.Date)
+		first(&out.EndDate, e.EndDate)
+		first(&out.Format, e.Format)
+		first(&out.Status, e.Status)
+		if out.Round == 0 {
+			out.Round = e.Round
+		}
+		if out.Latitude == nil && e.Latitude != nil && e.Longitude != nil {
+			lat, lon := *e.Latitude, *e.Longitude
+			out.Latitude, out.Longitude = &lat, &lon
+		}
+		names[e.Name] = true
+		for _, a := range e.Aliases {
+			names[a] = true
+		}
+		if len(out.Articles) == 0 || out.Articles[len(out.Articles)-1] != c.Article {
+			out.Articles = append(out.Articles, c.Article)
+		}
+	}
+	delete(names, out.Name)
+	delete(names, "")
+	out.Aliases = make([]string, 0, len(names))
+	for n := range names {
+		out.Aliases = append(out.Aliases, n)
+	}
+	sort.Strings(out.Aliases)
+	return out
+}
+
+// SortEvidence puts evidence in the contract's order: article id, start, end.
+func SortEvidence(ev []Evidence) {
+	sort.Slice(ev, func(i, j int) bool {
+		a, b := ev[i], ev[j]
+		if a.Article != b.Article {
+			return a.Article < b.Article
+		}
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.End < b.End
+	})
+}

@@ -1,0 +1,214 @@
+// Package store is the contract between newsgraph and the engines that keep
+// its graph: the embedded store (package memstore) and Neo4j (package
+// neo4jstore). It holds the types both speak and the Store interface; the
+// conformance suite in package storetest checks that every engine keeps the
+// contract identically.
+//
+// The unit of writing is one article: PutArticle replaces everything the
+// article with that id said before, atomically. Entities and relations are
+// shared across articles: an entity exists while at least one article
+// mentions it, a relation while at least one article states it, and each
+// statement is kept as Evidence.
+package store
+
+import (
+	"context"
+	"errors"
+
+	"newsgraph/ontology"
+)
+
+// Store is what the API and the loaders need of a graph engine.
+//
+// Lists are ordered as the query says and paginated with opaque cursors; a
+// list method never returns more than its First. Lookups by id return a slice
+// aligned with the ids asked for, with nil where nothing has that id.
+type Store interface {
+	// PutArticle stores an article with its entities and relations,
+	// replacing the claims of an earlier version with the same id. It is
+	// atomic (all or nothing) and idempotent: putting the same article twice
+	// changes nothing and reports Unchanged.
+	PutArticle(ctx context.Context, a *ArticleGraph) (PutResult, error)
+	// DeleteArticle removes an article and every entity and relation that
+	// only it supported. Deleting an unknown id reports Found false.
+	DeleteArticle(ctx context.Context, id string) (DeleteResult, error)
+
+	// Entities, Articles and Relations look nodes up by id.
+	Entities(ctx context.Context, ids []string) ([]*Entity, error)
+	Articles(ctx context.Context, ids []string) ([]*Article, error)
+	Relations(ctx context.Context, ids []string) ([]*Relation, error)
+
+	// ListEntities, ListArticles and ListRelations page through filtered,
+	// ordered lists. Each query's First must be at least 1.
+	ListEntities(ctx context.Context, q EntityQuery) (*Page[*Entity], error)
+	ListArticles(ctx context.Context, q ArticleQuery) (*Page[*Article], error)
+	ListRelations(ctx context.Context, q RelationQuery) (*Page[*Relation], error)
+
+	// CountEntities, CountArticles and CountRelations count what the
+	// query's filter matches, ignoring First and After, without building
+	// the list.
+	CountEntities(ctx context.Context, q EntityQuery) (int, error)
+	CountArticles(ctx context.Context, q ArticleQuery) (int, error)
+	CountRelations(ctx context.Context, q RelationQuery) (int, error)
+
+	// RelationsOf answers several relation queries at once (one per
+	// entity, typically), so that nested fields cost one store call per
+	// level rather than one per parent. Results are aligned with qs.
+	RelationsOf(ctx context.Context, qs []RelationQuery) ([]*Page[*Relation], error)
+
+	// Ping reports whether the store can answer.
+	Ping(ctx context.Context) error
+	// Close releases the store.
+	Close() error
+}
+
+// Errors a store returns; wrap them with %w so callers can errors.Is them.
+var (
+	// ErrUnavailable means the store cannot be reached now; the same call
+	// may succeed later.
+	ErrUnavailable = errors.New("store unavailable")
+	// ErrInvalid means the request or the data breaks the contract.
+	ErrInvalid = errors.New("invalid request")
+	// ErrLocked means another process holds the store's data.
+	ErrLocked = errors.New("store is locked by another process")
+)
+
+// Entity is an actor, meeting, place or agreement as the graph knows it: the
+// merge of what every article that mentions it says (see MergeClaims).
+type Entity struct {
+	ID      string
+	Type    ontology.NodeType
+	Kind    string // from ontology.KindsOf(Type); "" for meetings
+	Name    string
+	Aliases []string // sorted, without Name
+	// Wikidata is the entity's Wikidata id ("Q212"), if any article gave one.
+	Wikidata string
+
+	// Meeting fields.
+	Date    string // YYYY-MM-DD
+	EndDate string
+	Round   int
+	Format  string
+
+	// Place fields.
+	Latitude, Longitude *float64
+
+	// Agreement fields.
+	Status string
+
+	// Articles lists the ids of the articles that mention the entity, sorted.
+	Articles []string
+}
+
+// Article is the provenance of claims.
+type Article struct {
+	ID        string
+	Title     string
+	Text      string
+	Source    string
+	URL       string
+	Published string // YYYY-MM-DD
+	// Hash identifies the article's content: putting an article with the
+	// same id and hash is a no-op.
+	Hash string
+}
+
+// Qualifiers are the typed properties of a relation. They are part of its
+// identity: the same two entities may be linked twice by one type with
+// different qualifiers (two exchanges of different items).
+type Qualifiers struct {
+	Quantity   *int
+	Item       string
+	Date       string // YYYY-MM-DD
+	Duration   string
+	Conditions string
+}
+
+// Relation is an edge of the graph with every piece of evidence for it.
+type Relation struct {
+	ID         string
+	Type       ontology.RelationType
+	Source     string // entity id
+	Target     string // entity id
+	Qualifiers Qualifiers
+	// Evidence is sorted by article id, then start, then end.
+	Evidence []Evidence
+}
+
+// Evidence is one statement of a relation: the article and the span of its
+// text (in Unicode code points, end exclusive) that states it.
+type Evidence struct {
+	Article string
+	Quote   string
+	Start   int
+	End     int
+}
+
+// Span is a mention of an entity in an article's text, in code points.
+type Span struct {
+	Start int
+	End   int
+}
+
+// ArticleGraph is the unit of writing: one article and what it says.
+type ArticleGraph struct {
+	Article   Article
+	Entities  []EntityClaim
+	Relations []RelationClaim
+}
+
+// EntityClaim is what one article says of one entity. Entity carries the
+// article's view of the entity's fields (its Articles field is ignored).
+type EntityClaim struct {
+	Entity   Entity
+	Mentions []Span
+}
+
+// RelationClaim is one relation as one article states it. Relation.Evidence
+// holds the article's evidence for it (Article fields may be left empty:
+// the store fills them in).
+type RelationClaim struct {
+	Relation Relation
+}
+
+// PutResult says what PutArticle did.
+type PutResult struct {
+	// Created: the article id was new. Replaced: an earlier version was
+	// replaced. Unchanged: the same version was there already.
+	Outcome   PutOutcome
+	Entities  int // entities in the article
+	Relations int // relations in the article
+}
+
+// PutOutcome is one of Created, Replaced, Unchanged.
+type PutOutcome string
+
+// The outcomes of PutArticle.
+const (
+	Created   PutOutcome = "CREATED"
+	Replaced  PutOutcome = "REPLACED"
+	Unchanged PutOutcome = "UNCHANGED"
+)
+
+// DeleteResult says what DeleteArticle did.
+type DeleteResult struct {
+	Found            bool
+	RemovedEntities  int // entities no other article mentions
+	RemovedRelations int // relations no other article states
+}
+
+// Page is one page of a list.
+type Page[T any] struct {
+	Items []T
+	// Cursors[i] is the cursor of Items[i]; pass it as After to continue.
+	Cursors     []string
+	HasNextPage bool
+}
+
+// EndCursor is the cursor of the last item, or "".
+func (p *Page[T]) EndCursor() string {
+	if p == nil || len(p.Cursors) == 0 {
+		return ""
+	}
+	return p.Cursors[len(p.Cursors)-1]
+}
