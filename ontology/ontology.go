@@ -260,3 +260,8 @@ func Names[T ~string](ts []T) []string {
 	}
 	return out
 }
+
+// Mentions is the structural relationship from an article to each entity it
+// mentions. It is not a RelationType: the API shows it as Article.entities
+// and Entity.articles, and stores use it to keep provenance.
+const Mentions = "MENTIONS"
