@@ -7,6 +7,13 @@
 // Offsets count Unicode code points (not bytes, not UTF-16 units), start
 // inclusive, end exclusive: the span [0,7) of "Україна сьогодні" is
 // "Україна".
+//
+// Parse reads a document from JSON or YAML and reports every problem with
+// its JSON path (*ValidationError); Document.Validate applies the same rules
+// to a Document built in Go; Document.Graph turns a valid document into the
+// store's unit of writing, deriving the ids of entities, relations and the
+// article; JSONSchema (committed as article.schema.json) describes the
+// format for editors and other tools.
 package article
 
 // Document is one annotated article in the native format.

@@ -1,0 +1,221 @@
+package article
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"newsgraph/ontology"
+	"newsgraph/store"
+)
+
+// IdentityKey is the key that makes an entity the same across articles: its
+// Key if set, else its Wikidata id, else for a meeting its date and
+// normalised name ("2025-06-03-second-round-of-peace-talks", or just the
+// name without a date), else its normalised name (store.NormalizeName).
+func (e *Entity) IdentityKey() string {
+	switch {
+	case e.Key != "":
+		return e.Key
+	case e.Wikidata != "":
+		return e.Wikidata
+	case e.Type == ontology.Meeting.Lower() && e.Date != "":
+		return e.Date + "-" + store.NormalizeName(e.Name)
+	}
+	return store.NormalizeName(e.Name)
+}
+
+// NodeID is the entity's id in the graph (store.EntityID of its type and
+// identity key), the same in every article that names the same entity.
+func (e *Entity) NodeID() string {
+	t, ok := entityType(e.Type)
+	if !ok {
+		t = ontology.NodeType(e.Type)
+	}
+	return store.EntityID(t, e.IdentityKey())
+}
+
+// Hash is the hex SHA-256 of the document's canonical JSON encoding: the
+// same document, read from JSON or YAML, always has the same hash.
+func (d *Document) Hash() (string, error) {
+	b, err := json.Marshal(d.canonical())
+	if err != nil {
+		return "", fmt.Errorf("article %s: encode: %w", d.ID, err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// canonical is a copy of the document in which values that mean the same
+// encode the same: no entities is an empty list, empty qualifiers are none.
+func (d *Document) canonical() *Document {
+	c := *d
+	if c.Entities == nil {
+		c.Entities = []Entity{}
+	}
+	c.Relations = slices.Clone(d.Relations)
+	for i, r := range c.Relations {
+		if r.Qualifiers != nil && *r.Qualifiers == (Qualifiers{}) {
+			c.Relations[i].Qualifiers = nil
+		}
+	}
+	return &c
+}
+
+// Graph validates the document and converts it to the store's unit of
+// writing.
+//
+// Entities of the document that resolve to the same node id (two local
+// entities with the same Wikidata id, say) become one EntityClaim: the first
+// entity's fields, every name and alias as aliases, the mentions together.
+// Relations that resolve to the same relation id (same type, ends and
+// qualifiers) become one RelationClaim whose evidence is every span that
+// states it, sorted, without duplicates. Claims keep the order in which the
+// document first names them.
+func (d *Document) Graph() (*store.ArticleGraph, error) {
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	hash, err := d.Hash()
+	if err != nil {
+		return nil, err
+	}
+	articleID := store.ArticleID(d.ID)
+	g := &store.ArticleGraph{Article: store.Article{
+		ID:        articleID,
+		Title:     d.Title,
+		Text:      d.Text,
+		Source:    d.Source,
+		URL:       d.URL,
+		Published: d.Published,
+		Hash:      hash,
+	}}
+	nodeOf := map[string]string{} // local entity id -> node id
+	g.Entities = mergeEntities(d.Entities, nodeOf)
+	g.Relations = mergeRelations(d.Relations, nodeOf, articleID)
+	return g, nil
+}
+
+// mergeEntities builds one claim per node id and fills nodeOf.
+func mergeEntities(entities []Entity, nodeOf map[string]string) []store.EntityClaim {
+	var claims []store.EntityClaim
+	at := map[string]int{} // node id -> index in claims
+	names := map[string][]string{}
+	for i := range entities {
+		e := &entities[i]
+		id := e.NodeID()
+		nodeOf[e.ID] = id
+		names[id] = append(append(names[id], e.Name), e.Aliases...)
+		mentions := make([]store.Span, len(e.Mentions))
+		for j, m := range e.Mentions {
+			mentions[j] = store.Span{Start: m.Start, End: m.End}
+		}
+		k, seen := at[id]
+		if !seen {
+			at[id] = len(claims)
+			claims = append(claims, store.EntityClaim{Entity: storeEntity(id, e), Mentions: mentions})
+			continue
+		}
+		fillEntity(&claims[k].Entity, e)
+		claims[k].Mentions = append(claims[k].Mentions, mentions...)
+	}
+	for k := range claims {
+		c := &claims[k]
+		c.Entity.Aliases = aliases(c.Entity.Name, names[c.Entity.ID])
+		c.Mentions = sortedSpans(c.Mentions)
+	}
+	return claims
+}
+
+func storeEntity(id string, e *Entity) store.Entity {
+	t, _ := entityType(e.Type)
+	out := store.Entity{ID: id, Type: t, Name: e.Name}
+	fillEntity(&out, e)
+	return out
+}
+
+// fillEntity sets the fields of out that are still empty from e.
+func fillEntity(out *store.Entity, e *Entity) {
+	first := func(dst *string, v string) {
+		if *dst == "" {
+			*dst = v
+		}
+	}
+	first(&out.Kind, e.Kind)
+	first(&out.Wikidata, e.Wikidata)
+	first(&out.Date, e.Date)
+	first(&out.EndDate, e.EndDate)
+	first(&out.Format, e.Format)
+	first(&out.Status, e.Status)
+	if out.Round == 0 {
+		out.Round = e.Round
+	}
+	if out.Latitude == nil && e.Latitude != nil && e.Longitude != nil {
+		lat, lon := *e.Latitude, *e.Longitude
+		out.Latitude, out.Longitude = &lat, &lon
+	}
+}
+
+// aliases is the sorted set of names without the entity's name, or nil.
+func aliases(name string, names []string) []string {
+	var out []string
+	for _, n := range names {
+		if n != name && n != "" {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func sortedSpans(spans []store.Span) []store.Span {
+	slices.SortFunc(spans, func(a, b store.Span) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return a.End - b.End
+	})
+	return slices.Compact(spans)
+}
+
+// mergeRelations builds one claim per relation id.
+func mergeRelations(relations []Relation, nodeOf map[string]string, articleID string) []store.RelationClaim {
+	var claims []store.RelationClaim
+	at := map[string]int{} // relation id -> index in claims
+	for _, r := range relations {
+		t := ontology.RelationType(r.Type)
+		src, dst := nodeOf[r.Source], nodeOf[r.Target]
+		q := storeQualifiers(r.Qualifiers)
+		id := store.RelationID(t, src, dst, q)
+		ev := store.Evidence{Article: articleID, Quote: r.Evidence.Text, Start: r.Evidence.Start, End: r.Evidence.End}
+		if k, seen := at[id]; seen {
+			claims[k].Relation.Evidence = append(claims[k].Relation.Evidence, ev)
+			continue
+		}
+		at[id] = len(claims)
+		claims = append(claims, store.RelationClaim{Relation: store.Relation{
+			ID: id, Type: t, Source: src, Target: dst, Qualifiers: q,
+			Evidence: []store.Evidence{ev},
+		}})
+	}
+	for k := range claims {
+		rel := &claims[k].Relation
+		store.SortEvidence(rel.Evidence)
+		rel.Evidence = slices.Compact(rel.Evidence)
+	}
+	return claims
+}
+
+func storeQualifiers(q *Qualifiers) store.Qualifiers {
+	if q == nil {
+		return store.Qualifiers{}
+	}
+	out := store.Qualifiers{Item: q.Item, Date: q.Date, Duration: q.Duration, Conditions: q.Conditions}
+	if q.Quantity != nil {
+		n := *q.Quantity
+		out.Quantity = &n
+	}
+	return out
+}
