@@ -1,0 +1,142 @@
+// Package apierr gives every error the API sends an extensions.code, and
+// keeps internal errors' details out of responses.
+//
+// Resolvers return errors from this package for what they decide themselves
+// (bad arguments, a missing node) and the store's errors as they come; the
+// error presenter installed by the handler (Presenter) turns store.ErrInvalid
+// into BAD_USER_INPUT, store.ErrUnavailable into UNAVAILABLE and anything
+// else into a generic INTERNAL_SERVER_ERROR, logging the real error.
+package apierr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"newsgraph/store"
+)
+
+// The codes in extensions.code.
+const (
+	// BadUserInput: the request's arguments are wrong (a page size out of
+	// range, a malformed cursor or date, a filter nested too deep).
+	BadUserInput = "BAD_USER_INPUT"
+	// NotFound: a non-null field refers to a node that does not exist.
+	NotFound = "NOT_FOUND"
+	// Unavailable: the store cannot answer now; the request may succeed
+	// later.
+	Unavailable = "UNAVAILABLE"
+	// Internal: anything else. The message is generic; the server logs the
+	// cause.
+	Internal = "INTERNAL_SERVER_ERROR"
+)
+
+// Messages of the errors whose cause is not shown.
+const (
+	internalMessage    = "internal server error"
+	unavailableMessage = "the graph store is unavailable; try again later"
+)
+
+// New makes an error with a code and a message meant for the client.
+func New(code, format string, args ...any) *gqlerror.Error {
+	return &gqlerror.Error{
+		Message:    fmt.Sprintf(format, args...),
+		Extensions: map[string]any{"code": code},
+	}
+}
+
+// BadInput makes a BAD_USER_INPUT error.
+func BadInput(format string, args ...any) *gqlerror.Error {
+	return New(BadUserInput, format, args...)
+}
+
+// Code returns the extensions.code of an error, or "" if it has none.
+func Code(err error) string {
+	var gqlErr *gqlerror.Error
+	if errors.As(err, &gqlErr) {
+		if code, ok := gqlErr.Extensions["code"].(string); ok {
+			return code
+		}
+	}
+	return ""
+}
+
+// Presenter returns the error presenter of the API: every error leaves with
+// an extensions.code, and internal errors leave without their message.
+func Presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		out := graphql.DefaultErrorPresenter(ctx, err)
+		switch {
+		case Code(err) != "":
+			// Ours, or gqlgen's parse and validation errors: already fit to
+			// be shown.
+		case isBare(err) && len(out.Path) == 0:
+			// gqlgen's own word on a malformed request (a body that is not
+			// JSON, variables of the wrong shape).
+			out = withMessage(out, out.Message, BadUserInput)
+		case isBare(err):
+			// gqlgen's own word on a response it cannot build (a null in a
+			// non-null field): not the client's fault, and safe to show.
+			out = withMessage(out, out.Message, Internal)
+		case errors.Is(err, store.ErrInvalid):
+			out = withMessage(out, cause(err).Error(), BadUserInput)
+		case errors.Is(err, store.ErrUnavailable):
+			logger.WarnContext(ctx, "graphql: store unavailable", "path", out.Path.String(), "error", err)
+			out = withMessage(out, unavailableMessage, Unavailable)
+		default:
+			logger.ErrorContext(ctx, "graphql: internal error", "path", out.Path.String(), "error", err)
+			out = withMessage(out, internalMessage, Internal)
+		}
+		return out
+	}
+}
+
+// Recover returns the recover function of the API: a panicking resolver is
+// logged with its stack and answered with INTERNAL_SERVER_ERROR.
+func Recover(logger *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		logger.ErrorContext(ctx, "graphql: panic", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		return New(Internal, internalMessage)
+	}
+}
+
+// withMessage copies a presented error with another message and code; the
+// copy leaves the wrapped cause behind.
+func withMessage(e *gqlerror.Error, message, code string) *gqlerror.Error {
+	ext := make(map[string]any, len(e.Extensions)+1)
+	for k, v := range e.Extensions {
+		ext[k] = v
+	}
+	ext["code"] = code
+	return &gqlerror.Error{
+		Message:    message,
+		Path:       e.Path,
+		Locations:  e.Locations,
+		Extensions: ext,
+		Rule:       e.Rule,
+	}
+}
+
+// isBare reports whether err is a gqlerror made by gqlgen itself: no code,
+// no wrapped cause. gqlgen writes those messages for clients.
+func isBare(err error) bool {
+	gqlErr, ok := err.(*gqlerror.Error)
+	return ok && gqlErr.Unwrap() == nil
+}
+
+// cause strips gqlgen's path wrappers from an error, so that the message is
+// the store's own.
+func cause(err error) error {
+	for {
+		var gqlErr *gqlerror.Error
+		if !errors.As(err, &gqlErr) || gqlErr.Unwrap() == nil {
+			return err
+		}
+		err = gqlErr.Unwrap()
+	}
+}

@@ -1,0 +1,87 @@
+package apierr
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"newsgraph/store"
+)
+
+func TestPresenter(t *testing.T) {
+	secret := "password=hunter2"
+	validation := gqlerror.Errorf("Cannot query field %q", "nope")
+	validation.Extensions = map[string]any{"code": "GRAPHQL_VALIDATION_FAILED"}
+	withPath := gqlerror.Errorf("the requested element is null which the schema does not allow")
+	withPath.Path = ast.Path{ast.PathName("actors")}
+	for _, tc := range []struct {
+		name    string
+		err     error
+		code    string
+		message string
+		logged  bool
+	}{
+		{"ours", BadInput("first: must be between 0 and 100, got %d", 1000), BadUserInput, "first: must be between 0 and 100, got 1000", false},
+		{"ours, wrapped", fmt.Errorf("context: %w", New(NotFound, "entity %q not found", "actor:x")), NotFound, `entity "actor:x" not found`, false},
+		{"ours, on an input path", graphql.ErrorOnPath(context.Background(), BadInput("invalid Date")), BadUserInput, "invalid Date", false},
+		{"gqlgen validation", validation, "GRAPHQL_VALIDATION_FAILED", `Cannot query field "nope"`, false},
+		{"gqlgen request error", gqlerror.Errorf("json request body could not be decoded"), BadUserInput, "json request body could not be decoded", false},
+		{"gqlgen execution error", withPath, Internal, "the requested element is null", false},
+		{"store invalid", fmt.Errorf("%w: malformed cursor %q", store.ErrInvalid, "x"), BadUserInput, `invalid request: malformed cursor "x"`, false},
+		{"store invalid on a path", gqlerror.WrapPath(ast.Path{ast.PathName("actors")}, fmt.Errorf("%w: bad", store.ErrInvalid)), BadUserInput, "invalid request: bad", false},
+		{"store unavailable", fmt.Errorf("%w: %s", store.ErrUnavailable, secret), Unavailable, unavailableMessage, true},
+		{"anything else", errors.New(secret), Internal, internalMessage, true},
+		{"anything else on a path", gqlerror.WrapPath(ast.Path{ast.PathName("x")}, errors.New(secret)), Internal, internalMessage, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var logs bytes.Buffer
+			present := Presenter(slog.New(slog.NewTextHandler(&logs, nil)))
+			got := present(context.Background(), tc.err)
+			if got.Extensions["code"] != tc.code || !strings.Contains(got.Message, tc.message) {
+				t.Errorf("presented %q (code %v), want code %s and a message with %q", got.Message, got.Extensions["code"], tc.code, tc.message)
+			}
+			if strings.Contains(got.Message, secret) {
+				t.Errorf("message leaks the cause: %q", got.Message)
+			}
+			if tc.logged != strings.Contains(logs.String(), secret) {
+				t.Errorf("logged %q; want the cause logged: %v", logs.String(), tc.logged)
+			}
+		})
+	}
+}
+
+func TestRecover(t *testing.T) {
+	var logs bytes.Buffer
+	err := Recover(slog.New(slog.NewTextHandler(&logs, nil)))(context.Background(), "index out of range")
+	if Code(err) != Internal || strings.Contains(err.Error(), "index out of range") {
+		t.Errorf("recovered %v (code %s), want a generic INTERNAL_SERVER_ERROR", err, Code(err))
+	}
+	if !strings.Contains(logs.String(), "index out of range") || !strings.Contains(logs.String(), "stack") {
+		t.Errorf("the panic was not logged with its stack: %s", logs.String())
+	}
+}
+
+func TestCode(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{nil, ""},
+		{errors.New("x"), ""},
+		{gqlerror.Errorf("x"), ""},
+		{BadInput("x"), BadUserInput},
+		{fmt.Errorf("wrapped: %w", New(Unavailable, "x")), Unavailable},
+	} {
+		if got := Code(tc.err); got != tc.want {
+			t.Errorf("Code(%v) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,223 @@
+package graph
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"newsgraph/graph/apierr"
+	"newsgraph/graph/model"
+	"newsgraph/ontology"
+	"newsgraph/store"
+)
+
+// This file holds what the resolvers share: listing through the store,
+// loading through the dataloaders, and following an entity's relations.
+
+// NeighbourLimit is how many relations the list fields that follow an
+// entity's relations (Meeting.participants, Agreement.demandedBy, ...) read.
+const NeighbourLimit = store.MaxPageSize
+
+// listEntities answers a top-level entity list.
+func (r *Resolver) listEntities(ctx context.Context, types []ontology.NodeType, where *store.EntityFilter,
+	orderBy *model.EntityOrder, first *int, after *string) (model.EntityPage, error) {
+	n, c, err := pageArgs(first, after)
+	if err != nil {
+		return model.EntityPage{}, err
+	}
+	q := store.EntityQuery{Types: types, Where: where, Order: entityOrder(orderBy), First: storeFirst(n), After: c}
+	page, err := r.Store.ListEntities(ctx, q)
+	if err != nil {
+		return model.EntityPage{}, err
+	}
+	return model.EntityPage{Query: q, Page: limitPage(page, n)}, nil
+}
+
+// listRelations answers a relation list through the RelationsOf loader, so
+// that the relations of many parents (entities, articles) cost one call.
+func (r *Resolver) listRelations(ctx context.Context, q store.RelationQuery, types []model.RelationType,
+	where *model.RelationWhere, orderBy *model.RelationOrder, first *int, after *string) (*model.RelationConnection, error) {
+	n, c, err := pageArgs(first, after)
+	if err != nil {
+		return nil, err
+	}
+	f, err := relationWhere(where, 1)
+	if err != nil {
+		return nil, err
+	}
+	q.Types = relationTypes(types)
+	q.Where = andRelation(q.Where, f)
+	q.Order = relationOrder(orderBy)
+	q.First = storeFirst(n)
+	q.After = c
+	page, err := loadersFrom(ctx).RelationsOf.Load(ctx, KeyOf(q))
+	if err != nil {
+		return nil, err
+	}
+	return &model.RelationConnection{Query: q, Page: limitPage(page, n)}, nil
+}
+
+// entityRelations answers Entity.relations.
+func (r *Resolver) entityRelations(ctx context.Context, id string, dir *model.Direction, types []model.RelationType,
+	where *model.RelationWhere, orderBy *model.RelationOrder, first *int, after *string) (*model.RelationConnection, error) {
+	q := store.RelationQuery{Entity: id, Direction: direction(dir)}
+	return r.listRelations(ctx, q, types, where, orderBy, first, after)
+}
+
+// entityArticles answers Entity.articles: a page of the entity's article
+// ids (sorted, so the cursor is the id), loaded in one batch.
+func (r *Resolver) entityArticles(ctx context.Context, e *store.Entity, first *int, after *string) (*model.ArticleConnection, error) {
+	n, c, err := pageArgs(first, after)
+	if err != nil {
+		return nil, err
+	}
+	ids := e.Articles
+	if c != "" {
+		_, last, _ := store.DecodeCursor(c)
+		i, found := slices.BinarySearch(ids, last)
+		if found {
+			i++
+		}
+		ids = ids[i:]
+	}
+	page := &store.Page[*store.Article]{HasNextPage: len(ids) > n}
+	ids = ids[:min(n, len(ids))]
+	articles, err := loadersFrom(ctx).Articles.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range articles {
+		if a != nil {
+			page.Items = append(page.Items, a)
+			page.Cursors = append(page.Cursors, store.EncodeCursor(a.ID, a.ID))
+		}
+	}
+	return &model.ArticleConnection{Total: len(e.Articles), Page: page}, nil
+}
+
+// neighbours returns the entities at the other end of an entity's relations
+// of the given types in the given direction (IN: the sources, OUT: the
+// targets), each once, sorted by id. It reads the first NeighbourLimit
+// relations.
+func (r *Resolver) neighbours(ctx context.Context, id string, dir store.Direction, types ...ontology.RelationType) ([]*store.Entity, error) {
+	q := store.RelationQuery{Entity: id, Direction: dir, Types: types, Order: store.Order{Field: store.OrderByID}, First: NeighbourLimit}
+	page, err := loadersFrom(ctx).RelationsOf.Load(ctx, KeyOf(q))
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, rel := range page.Items {
+		other := rel.Target
+		if dir == store.In {
+			other = rel.Source
+		}
+		ids = append(ids, other)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	entities, err := loadersFrom(ctx).Entities.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(entities, func(e *store.Entity) bool { return e == nil }), nil
+}
+
+// ofType keeps the entities of one type and wraps them.
+func ofType[T any](es []*store.Entity, t ontology.NodeType, wrap func(model.EntityBase) *T) []*T {
+	out := []*T{}
+	for _, e := range es {
+		if e.Type == t {
+			out = append(out, wrap(model.EntityBase{Entity: e}))
+		}
+	}
+	return out
+}
+
+func asActor(b model.EntityBase) *model.Actor         { return &model.Actor{EntityBase: b} }
+func asMeeting(b model.EntityBase) *model.Meeting     { return &model.Meeting{EntityBase: b} }
+func asPlace(b model.EntityBase) *model.Place         { return &model.Place{EntityBase: b} }
+func asAgreement(b model.EntityBase) *model.Agreement { return &model.Agreement{EntityBase: b} }
+
+// sourcesOf returns the actors that are the sources of an entity's incoming
+// relations of the given types.
+func (r *Resolver) sourcesOf(ctx context.Context, id string, types ...ontology.RelationType) ([]*model.Actor, error) {
+	es, err := r.neighbours(ctx, id, store.In, types...)
+	return ofType(es, ontology.Actor, asActor), err
+}
+
+// entity loads an entity that a non-null field refers to: a missing one is
+// NOT_FOUND.
+func (r *Resolver) entity(ctx context.Context, id string) (model.Entity, error) {
+	e, err := loadersFrom(ctx).Entities.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if e == nil {
+		return nil, apierr.New(apierr.NotFound, "entity %q not found", id)
+	}
+	return model.EntityOf(e), nil
+}
+
+// nodeThunk starts loading the node with an id and returns a function that
+// waits for it; an id of no known kind, or of nothing, gives nil. Starting
+// every load before waiting on any lets nodes(ids) batch.
+func (r *Resolver) nodeThunk(ctx context.Context, id string) func() (model.Node, error) {
+	l := loadersFrom(ctx)
+	kind, ok := store.KindOfID(id)
+	switch {
+	case !ok:
+		return func() (model.Node, error) { return nil, nil }
+	case kind == "Relation":
+		load := l.Relations.LoadThunk(ctx, id)
+		return func() (model.Node, error) {
+			rel, err := load()
+			if err != nil || rel == nil {
+				return nil, err
+			}
+			return model.RelationOf(rel), nil
+		}
+	case kind == string(ontology.Article):
+		load := l.Articles.LoadThunk(ctx, id)
+		return func() (model.Node, error) {
+			a, err := load()
+			if err != nil || a == nil {
+				return nil, err
+			}
+			return model.ArticleOf(a), nil
+		}
+	}
+	load := l.Entities.LoadThunk(ctx, id)
+	return func() (model.Node, error) {
+		e, err := load()
+		if err != nil || e == nil || !strings.EqualFold(string(e.Type), kind) {
+			return nil, err
+		}
+		return model.EntityOf(e), nil
+	}
+}
+
+// relationTypeInfo describes a relation type from the ontology.
+func relationTypeInfo(spec ontology.RelationSpec) *model.RelationTypeInfo {
+	info := &model.RelationTypeInfo{
+		Type:        model.RelationType(spec.Type),
+		Description: spec.Description,
+		Sources:     entityTypeValues(spec.Sources),
+		Targets:     entityTypeValues(spec.Targets),
+		QuadClass:   model.QuadClassOf(spec),
+	}
+	if spec.CAMEO != "" {
+		info.Cameo = &spec.CAMEO
+	}
+	if spec.PLOVER != "" {
+		info.Plover = &spec.PLOVER
+	}
+	return info
+}
+
+func entityTypeValues(ts []ontology.NodeType) []model.EntityType {
+	out := make([]model.EntityType, len(ts))
+	for i, t := range ts {
+		out[i] = model.EntityType(t.Enum())
+	}
+	return out
+}
