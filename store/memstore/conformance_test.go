@@ -1,0 +1,29 @@
+package memstore_test
+
+import (
+	"testing"
+
+	"newsgraph/store"
+	"newsgraph/store/memstore"
+	"newsgraph/store/storetest"
+)
+
+func TestConformance(t *testing.T) {
+	t.Run("InMemory", func(t *testing.T) {
+		storetest.All(t, func(t *testing.T) store.Store {
+			s := memstore.New()
+			t.Cleanup(func() { s.Close() })
+			return s
+		})
+	})
+	t.Run("OnDisk", func(t *testing.T) {
+		storetest.All(t, func(t *testing.T) store.Store {
+			s, err := memstore.Open(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+			return s
+		})
+	})
+}

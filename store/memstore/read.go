@@ -1,0 +1,400 @@
+package memstore
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"newsgraph/ontology"
+	"newsgraph/store"
+)
+
+// Lookups.
+
+// Entities looks entities up by id.
+func (s *Store) Entities(ctx context.Context, ids []string) ([]*store.Entity, error) {
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	out := make([]*store.Entity, len(ids))
+	for i, id := range ids {
+		if n := s.g.entities[id]; n != nil {
+			out[i] = cloneEntity(n.merged)
+		}
+	}
+	return out, nil
+}
+
+// Articles looks articles up by id.
+func (s *Store) Articles(ctx context.Context, ids []string) ([]*store.Article, error) {
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	out := make([]*store.Article, len(ids))
+	for i, id := range ids {
+		if g := s.g.articles[id]; g != nil {
+			a := g.Article
+			out[i] = &a
+		}
+	}
+	return out, nil
+}
+
+// Relations looks relations up by id.
+func (s *Store) Relations(ctx context.Context, ids []string) ([]*store.Relation, error) {
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	out := make([]*store.Relation, len(ids))
+	for i, id := range ids {
+		if n := s.g.relations[id]; n != nil {
+			out[i] = cloneRelation(n.merged)
+		}
+	}
+	return out, nil
+}
+
+// Entities.
+
+// entityQuery is an EntityQuery checked and decoded.
+type entityQuery struct {
+	types []ontology.NodeType
+	where *store.EntityFilter
+	page  pageQuery
+}
+
+func prepareEntityQuery(q store.EntityQuery) (entityQuery, error) {
+	types := ontology.EntityTypes
+	if len(q.Types) > 0 {
+		types = nil
+		for _, t := range q.Types {
+			if !t.IsEntity() {
+				return entityQuery{}, invalidf("type %q is not an entity type (one of %v)", t, ontology.Names(ontology.EntityTypes))
+			}
+			if !slices.Contains(types, t) {
+				types = append(types, t)
+			}
+		}
+	}
+	pq, err := preparePage(q.Order, q.First, q.After)
+	return entityQuery{types: types, where: q.Where, page: pq}, err
+}
+
+// eachEntity calls fn with every entity the query's types and filter select.
+func (g *graph) eachEntity(q entityQuery, fn func(n *entityNode)) {
+	for _, t := range q.types {
+		for _, id := range g.entityIDs[t].all() {
+			if n := g.entities[id]; matchEntity(q.where, n.merged) {
+				fn(n)
+			}
+		}
+	}
+}
+
+// ListEntities pages through entities.
+func (s *Store) ListEntities(ctx context.Context, q store.EntityQuery) (*store.Page[*store.Entity], error) {
+	eq, err := prepareEntityQuery(q)
+	if err != nil {
+		return nil, err
+	}
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	var items []ranked[*entityNode]
+	s.g.eachEntity(eq, func(n *entityNode) {
+		key := store.EntitySortKey(n.merged, eq.page.field, n.degree())
+		items = keep(eq.page, items, key, n.merged.ID, n)
+	})
+	return paginate(items, eq.page, func(n *entityNode) *store.Entity { return cloneEntity(n.merged) }), nil
+}
+
+// CountEntities counts the entities a query selects.
+func (s *Store) CountEntities(ctx context.Context, q store.EntityQuery) (int, error) {
+	q.First, q.After = 1, ""
+	eq, err := prepareEntityQuery(q)
+	if err != nil {
+		return 0, err
+	}
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	n := 0
+	s.g.eachEntity(eq, func(*entityNode) { n++ })
+	return n, nil
+}
+
+// Articles.
+
+// ListArticles pages through articles.
+func (s *Store) ListArticles(ctx context.Context, q store.ArticleQuery) (*store.Page[*store.Article], error) {
+	pq, err := preparePage(q.Order, q.First, q.After)
+	if err != nil {
+		return nil, err
+	}
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	var items []ranked[*store.Article]
+	for _, id := range s.g.articleIDs.all() {
+		if a := &s.g.articles[id].Article; matchArticle(q.Where, a) {
+			items = keep(pq, items, store.ArticleSortKey(a, pq.field), a.ID, a)
+		}
+	}
+	return paginate(items, pq, func(a *store.Article) *store.Article { c := *a; return &c }), nil
+}
+
+// CountArticles counts the articles a query selects.
+func (s *Store) CountArticles(ctx context.Context, q store.ArticleQuery) (int, error) {
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	n := 0
+	for _, g := range s.g.articles {
+		if matchArticle(q.Where, &g.Article) {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// Relations.
+
+// relationQuery is a RelationQuery checked and decoded.
+type relationQuery struct {
+	entity    string
+	direction store.Direction
+	types     []ontology.RelationType // nil: every type
+	where     *store.RelationFilter
+	page      pageQuery
+}
+
+func prepareRelationQuery(q store.RelationQuery) (relationQuery, error) {
+	rq := relationQuery{entity: q.Entity, direction: q.Direction, where: q.Where}
+	switch q.Direction {
+	case "":
+		rq.direction = store.Both
+	case store.Out, store.In, store.Both:
+	default:
+		return rq, invalidf("direction %q is not one of %s, %s, %s", q.Direction, store.Out, store.In, store.Both)
+	}
+	for _, t := range q.Types {
+		if _, ok := ontology.Relation(t); !ok {
+			return rq, invalidf("%q is not a relation type", t)
+		}
+		if !slices.Contains(rq.types, t) {
+			rq.types = append(rq.types, t)
+		}
+	}
+	var err error
+	rq.page, err = preparePage(q.Order, q.First, q.After)
+	return rq, err
+}
+
+// eachRelation calls fn with every relation the query selects: from the
+// entity's adjacency when the query names one, else from the type indexes.
+func (g *graph) eachRelation(q relationQuery, fn func(r *store.Relation)) {
+	entity := func(id string) *store.Entity {
+		if n := g.entities[id]; n != nil {
+			return n.merged
+		}
+		return nil
+	}
+	visit := func(id string) {
+		r := g.relations[id].merged
+		if (q.types == nil || slices.Contains(q.types, r.Type)) && matchRelation(q.where, r, entity) {
+			fn(r)
+		}
+	}
+	if q.entity != "" {
+		n := g.entities[q.entity]
+		if n == nil {
+			return
+		}
+		adj := n.all
+		switch q.direction {
+		case store.Out:
+			adj = n.out
+		case store.In:
+			adj = n.in
+		}
+		for id := range adj {
+			visit(id)
+		}
+		return
+	}
+	types := q.types
+	if types == nil {
+		types = ontology.RelationTypes
+	}
+	for _, t := range types {
+		for _, id := range g.relationIDs[t].all() {
+			visit(id)
+		}
+	}
+}
+
+// listRelations answers one prepared query; the caller holds the read lock.
+func (g *graph) listRelations(q relationQuery) *store.Page[*store.Relation] {
+	var items []ranked[*store.Relation]
+	g.eachRelation(q, func(r *store.Relation) {
+		items = keep(q.page, items, store.RelationSortKey(r, q.page.field), r.ID, r)
+	})
+	return paginate(items, q.page, cloneRelation)
+}
+
+// ListRelations pages through relations.
+func (s *Store) ListRelations(ctx context.Context, q store.RelationQuery) (*store.Page[*store.Relation], error) {
+	pages, err := s.RelationsOf(ctx, []store.RelationQuery{q})
+	if err != nil {
+		return nil, err
+	}
+	return pages[0], nil
+}
+
+// CountRelations counts the relations a query selects.
+func (s *Store) CountRelations(ctx context.Context, q store.RelationQuery) (int, error) {
+	q.First, q.After = 1, ""
+	rq, err := prepareRelationQuery(q)
+	if err != nil {
+		return 0, err
+	}
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	n := 0
+	s.g.eachRelation(rq, func(*store.Relation) { n++ })
+	return n, nil
+}
+
+// RelationsOf answers several relation queries from one view of the graph.
+func (s *Store) RelationsOf(ctx context.Context, qs []store.RelationQuery) ([]*store.Page[*store.Relation], error) {
+	prepared := make([]relationQuery, len(qs))
+	for i, q := range qs {
+		var err error
+		if prepared[i], err = prepareRelationQuery(q); err != nil {
+			return nil, err
+		}
+	}
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	pages := make([]*store.Page[*store.Relation], len(qs))
+	for i, q := range prepared {
+		pages[i] = s.g.listRelations(q)
+	}
+	return pages, nil
+}
+
+// Pages.
+
+// pageQuery is the order, size and position of a page.
+type pageQuery struct {
+	field store.OrderField
+	desc  bool
+	first int
+	// after is the decoded cursor; nil for the first page.
+	after *[2]string
+}
+
+func preparePage(o store.Order, first int, after string) (pageQuery, error) {
+	pq := pageQuery{field: o.Field, desc: o.Desc, first: store.ClampFirst(first)}
+	switch o.Field {
+	case "":
+		pq.field = store.OrderByID
+	case store.OrderByID, store.OrderByName, store.OrderByDate, store.OrderByDegree:
+	default:
+		return pq, invalidf("order field %q is not one of %s, %s, %s, %s", o.Field,
+			store.OrderByID, store.OrderByName, store.OrderByDate, store.OrderByDegree)
+	}
+	if after != "" {
+		key, id, err := store.DecodeCursor(after)
+		if err != nil {
+			return pq, err
+		}
+		pq.after = &[2]string{key, id}
+	}
+	return pq, nil
+}
+
+// ranked is an item with its sort key.
+type ranked[T any] struct {
+	key, id string
+	item    T
+}
+
+// keep appends an item when it comes after the cursor.
+func keep[T any](pq pageQuery, items []ranked[T], key, id string, item T) []ranked[T] {
+	if pq.after != nil && !store.After(key, id, pq.after[0], pq.after[1], pq.desc) {
+		return items
+	}
+	return append(items, ranked[T]{key: key, id: id, item: item})
+}
+
+// paginate sorts the items after the cursor and returns the first page.
+func paginate[T, U any](items []ranked[T], pq pageQuery, conv func(T) U) *store.Page[U] {
+	slices.SortFunc(items, func(a, b ranked[T]) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			if pq.desc {
+				return -c
+			}
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	n := min(len(items), pq.first)
+	p := &store.Page[U]{
+		Items:       make([]U, n),
+		Cursors:     make([]string, n),
+		HasNextPage: len(items) > n,
+	}
+	for i, it := range items[:n] {
+		p.Items[i] = conv(it.item)
+		p.Cursors[i] = store.EncodeCursor(it.key, it.id)
+	}
+	return p
+}
+
+// Copies: what a reader gets is its own.
+
+func cloneEntity(e *store.Entity) *store.Entity {
+	c := *e
+	c.Aliases = slices.Clone(e.Aliases)
+	c.Articles = slices.Clone(e.Articles)
+	if e.Latitude != nil {
+		v := *e.Latitude
+		c.Latitude = &v
+	}
+	if e.Longitude != nil {
+		v := *e.Longitude
+		c.Longitude = &v
+	}
+	return &c
+}
+
+func cloneRelation(r *store.Relation) *store.Relation {
+	c := *r
+	if r.Qualifiers.Quantity != nil {
+		v := *r.Qualifiers.Quantity
+		c.Qualifiers.Quantity = &v
+	}
+	c.Evidence = slices.Clone(r.Evidence)
+	return &c
+}

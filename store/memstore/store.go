@@ -1,0 +1,303 @@
+// Package memstore is newsgraph's embedded store, the default that needs no
+// setup: the whole graph in memory, persisted under a directory.
+//
+// # Model
+//
+// The store keeps every article as it was put (normalized, see normalize)
+// and derives the rest: an entity is store.MergeClaims of what each article
+// mentioning it claims, a relation holds each stating article's evidence.
+// Putting a new version of an article, or deleting it, takes its claims away
+// and merges again only the entities and relations it touched. Lookups,
+// adjacency (RelationsOf) and type restrictions are map lookups; lists filter
+// the candidates, then sort those after the cursor.
+//
+// # Concurrency
+//
+// Many readers, one writer. A write takes the write lock only to apply an
+// article already checked and logged, so readers see the whole of an article
+// or none of it. RelationsOf answers all its queries from one view.
+//
+// # Persistence
+//
+// Open(dir) keeps the log file dir/graph.log: one record per put or delete,
+// framed with a length and a CRC-32C (see wal.go), synced to disk before
+// PutArticle or DeleteArticle returns, so an acknowledged write survives a
+// crash or kill -9. Opening replays the log; a torn record at its end (a write
+// the crash cut short, never acknowledged) is dropped with a warning, while a
+// bad record followed by good ones makes Open fail, naming the file and
+// offset. Puts of an unchanged article append nothing. When the log holds
+// many superseded records, it is rewritten as a snapshot of the live
+// articles (see WithCompaction).
+//
+// One process at a time may open a directory: Open takes an exclusive lock
+// on dir/LOCK (which holds the holder's pid) and fails with an error wrapping
+// store.ErrLocked when another process, or another Open in this one, holds
+// it.
+package memstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+
+	"newsgraph/store"
+)
+
+// DefaultCompactAfter is the number of log records above which the log is
+// compacted when it also holds more than twice as many records as there are
+// live articles.
+const DefaultCompactAfter = 1000
+
+// Store is a store.Store held in memory and, when opened on a directory,
+// persisted there. It is safe for concurrent use.
+type Store struct {
+	dir          string
+	logger       *slog.Logger
+	compactAfter int
+
+	// wmu serializes writers: the log, and the decisions taken before
+	// applying a write, need no lock against readers.
+	wmu sync.Mutex
+	// mu guards the graph and closed: readers share it, a writer applying
+	// an article holds it alone.
+	mu     sync.RWMutex
+	g      *graph
+	closed bool
+
+	log  *wal     // nil for a store in memory only
+	lock *dirLock // nil for a store in memory only
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Option configures a Store.
+type Option func(*Store)
+
+// WithLogger sends the store's warnings (a torn log record dropped, a
+// compaction that failed) to l instead of slog.Default().
+func WithLogger(l *slog.Logger) Option {
+	return func(s *Store) {
+		if l != nil {
+			s.logger = l
+		}
+	}
+}
+
+// WithCompaction sets how many log records there must be before the log is
+// compacted (DefaultCompactAfter when not given); it is compacted when it
+// holds more than that many records and more than twice as many as there are
+// live articles. A negative n never compacts.
+func WithCompaction(n int) Option {
+	return func(s *Store) { s.compactAfter = n }
+}
+
+// errClosed is returned by every call on a closed store.
+var errClosed = fmt.Errorf("%w: memstore is closed", store.ErrUnavailable)
+
+// New returns an empty store kept in memory only.
+func New(opts ...Option) *Store {
+	s := &Store{logger: slog.Default(), compactAfter: DefaultCompactAfter, g: newGraph()}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// Open opens the store persisted in dir, creating the directory if needed,
+// and replays its log. An empty dir gives a store in memory only (as New).
+func Open(dir string, opts ...Option) (*Store, error) {
+	s := New(opts...)
+	if dir == "" {
+		return s, nil
+	}
+	s.dir = dir
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("memstore: creating %s: %w", dir, err)
+	}
+	lock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	s.lock = lock
+	s.log, err = openLog(dir, s.logger, s.replay)
+	if err != nil {
+		lock.release()
+		return nil, err
+	}
+	s.maybeCompact()
+	return s, nil
+}
+
+// Dir is the directory the store is persisted in, "" for a store in memory.
+func (s *Store) Dir() string { return s.dir }
+
+// replay applies one log record while opening.
+func (s *Store) replay(rec logRecord) error {
+	switch rec.Op {
+	case opPut:
+		g, err := normalize(rec.Article)
+		if err != nil {
+			return err
+		}
+		s.g.put(g)
+	case opDelete:
+		s.g.delete(rec.ID)
+	default:
+		return fmt.Errorf("unknown operation %q", rec.Op)
+	}
+	return nil
+}
+
+// PutArticle stores an article with its entities and relations, replacing
+// an earlier version with the same id.
+func (s *Store) PutArticle(ctx context.Context, a *store.ArticleGraph) (store.PutResult, error) {
+	if err := ctx.Err(); err != nil {
+		return store.PutResult{}, err
+	}
+	g, err := normalize(a)
+	if err != nil {
+		return store.PutResult{}, err
+	}
+	res := store.PutResult{Outcome: store.Created, Entities: len(g.Entities), Relations: len(g.Relations)}
+
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if s.closed {
+		return store.PutResult{}, errClosed
+	}
+	// Only writers change the graph, and this one holds wmu: reading it
+	// needs no other lock.
+	if old := s.g.articles[g.Article.ID]; old != nil {
+		if old.Article.Hash == g.Article.Hash {
+			res.Outcome = store.Unchanged
+			return res, nil
+		}
+		res.Outcome = store.Replaced
+	}
+	if s.log != nil {
+		if err := s.log.append(logRecord{Op: opPut, Article: g}); err != nil {
+			return store.PutResult{}, err
+		}
+	}
+	s.mu.Lock()
+	s.g.put(g)
+	s.mu.Unlock()
+	s.maybeCompact()
+	return res, nil
+}
+
+// DeleteArticle removes an article and every entity and relation that only
+// it supported.
+func (s *Store) DeleteArticle(ctx context.Context, id string) (store.DeleteResult, error) {
+	if err := ctx.Err(); err != nil {
+		return store.DeleteResult{}, err
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if s.closed {
+		return store.DeleteResult{}, errClosed
+	}
+	if s.g.articles[id] == nil {
+		return store.DeleteResult{}, nil
+	}
+	if s.log != nil {
+		if err := s.log.append(logRecord{Op: opDelete, ID: id}); err != nil {
+			return store.DeleteResult{}, err
+		}
+	}
+	s.mu.Lock()
+	res := s.g.delete(id)
+	s.mu.Unlock()
+	s.maybeCompact()
+	return res, nil
+}
+
+// maybeCompact compacts the log when it has grown past its thresholds. A
+// failed compaction leaves the log as it was (or, failing later, refusing
+// writes) and is only logged: the write that triggered it is already
+// durable. The caller holds wmu (or is Open).
+func (s *Store) maybeCompact() {
+	w := s.log
+	if w == nil || s.compactAfter < 0 || w.records <= s.compactAfter || w.records <= 2*len(s.g.articles) {
+		return
+	}
+	if err := s.compact(); err != nil {
+		s.logger.Warn("memstore: compacting the log failed", "file", w.path, "error", err)
+	}
+}
+
+// compact rewrites the log as a snapshot of the live articles. The caller
+// holds wmu.
+func (s *Store) compact() error {
+	live := make([]*store.ArticleGraph, 0, len(s.g.articles))
+	for _, id := range s.g.articleIDs.all() {
+		live = append(live, s.g.articles[id])
+	}
+	return s.log.compact(live)
+}
+
+// Compact rewrites the log now as a snapshot of the live articles. It does
+// nothing for a store in memory only.
+func (s *Store) Compact(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if s.closed {
+		return errClosed
+	}
+	if s.log == nil {
+		return nil
+	}
+	return s.compact()
+}
+
+// Ping reports whether the store is open.
+func (s *Store) Ping(ctx context.Context) error {
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return err
+	}
+	unlock()
+	return nil
+}
+
+// Close releases the store: its log file and its directory lock. Calls
+// after Close fail; closing twice does nothing.
+func (s *Store) Close() error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	s.g = nil
+	var errs []error
+	if s.log != nil {
+		errs = append(errs, s.log.close())
+	}
+	if s.lock != nil {
+		errs = append(errs, s.lock.release())
+	}
+	return errors.Join(errs...)
+}
+
+// read takes the read lock for a reader, failing when the context is done
+// or the store closed; the caller calls the returned unlock.
+func (s *Store) read(ctx context.Context) (unlock func(), err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		return nil, errClosed
+	}
+	return s.mu.RUnlock, nil
+}

@@ -1,0 +1,368 @@
+package memstore
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"newsgraph/store"
+)
+
+// The log file is the store's only durable state: every acknowledged write
+// is a record in it, and opening the store replays it.
+//
+// Layout: the header line fileHeader, then records, each framed as
+//
+//	magic   4 bytes  recordMagic (0xFF is never part of a JSON payload)
+//	length  4 bytes  little-endian length of the payload
+//	crc     4 bytes  little-endian CRC-32C (Castagnoli) of the payload
+//	payload          JSON of a logRecord
+//
+// A write that was cut short (a crash mid-append) leaves a torn record at the
+// end of the file: replay truncates it away with a warning. A bad record
+// followed by good ones is not a torn write, and opening fails.
+
+const (
+	logFile     = "graph.log"
+	compactFile = "graph.log.compact" // a compaction in progress
+	fileHeader  = "newsgraph graph log v1\n"
+	frameSize   = 12
+	// maxPayload bounds a record's length, so that a corrupt length is not
+	// taken for a huge record.
+	maxPayload = 1 << 30
+)
+
+var (
+	recordMagic = [4]byte{0xFF, 'N', 'G', 'R'}
+	castagnoli  = crc32.MakeTable(crc32.Castagnoli)
+)
+
+// logRecord is one write: put an article graph, or delete an article.
+type logRecord struct {
+	Op      string              `json:"op"` // "put" or "delete"
+	Article *store.ArticleGraph `json:"article,omitempty"`
+	ID      string              `json:"id,omitempty"`
+}
+
+const (
+	opPut    = "put"
+	opDelete = "delete"
+)
+
+// wal is the open log file.
+type wal struct {
+	path string
+	f    *os.File // opened with O_APPEND
+	size int64    // bytes of complete records (and header)
+	// records counts the records in the file, to decide when to compact.
+	records int
+	// broken is set when a failed append may have left the file in an
+	// unknown state; every later append fails with it.
+	broken error
+}
+
+// openLog opens (creating if needed) the log in dir and replays it into
+// apply. A torn last record is truncated away with a warning on logger.
+func openLog(dir string, logger *slog.Logger, apply func(logRecord) error) (*wal, error) {
+	path := filepath.Join(dir, logFile)
+	// A compaction that did not finish leaves its temporary file; the log
+	// itself is intact.
+	if err := os.Remove(filepath.Join(dir, compactFile)); err == nil {
+		logger.Warn("memstore: removed an unfinished compaction", "file", filepath.Join(dir, compactFile))
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("memstore: opening the log: %w", err)
+	}
+	w := &wal{path: path, f: f}
+	if err := w.replay(logger, apply); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// replay checks the header, then reads and applies every record.
+func (w *wal) replay(logger *slog.Logger, apply func(logRecord) error) error {
+	info, err := w.f.Stat()
+	if err != nil {
+		return fmt.Errorf("memstore: %s: %w", w.path, err)
+	}
+	if err := w.checkHeader(info.Size()); err != nil {
+		return err
+	}
+	r := bufio.NewReaderSize(io.NewSectionReader(w.f, w.size, info.Size()-w.size), 1<<20)
+	for {
+		payload, reason, err := readFrame(r)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("memstore: reading %s at offset %d: %w", w.path, w.size, err)
+		}
+		if reason != "" {
+			return w.badRecord(logger, w.size, info.Size(), reason)
+		}
+		var rec logRecord
+		if err := json.Unmarshal(payload, &rec); err != nil {
+			return fmt.Errorf("memstore: %s: record at offset %d: %w", w.path, w.size, err)
+		}
+		if err := apply(rec); err != nil {
+			return fmt.Errorf("memstore: %s: record at offset %d: %w", w.path, w.size, err)
+		}
+		w.size += int64(frameSize + len(payload))
+		w.records++
+	}
+}
+
+// checkHeader writes the header into a new log and checks an existing
+// one's. A header cut short (a crash while creating the log) is rewritten.
+func (w *wal) checkHeader(size int64) error {
+	head := make([]byte, min(size, int64(len(fileHeader))))
+	if _, err := w.f.ReadAt(head, 0); err != nil {
+		return fmt.Errorf("memstore: %s: %w", w.path, err)
+	}
+	if !bytes.HasPrefix([]byte(fileHeader), head) {
+		return fmt.Errorf("memstore: %s is not a newsgraph graph log (its first line is not %q)", w.path, fileHeader[:len(fileHeader)-1])
+	}
+	if len(head) < len(fileHeader) {
+		if err := w.f.Truncate(0); err != nil {
+			return fmt.Errorf("memstore: %s: %w", w.path, err)
+		}
+		if _, err := w.f.Write([]byte(fileHeader)); err != nil {
+			return fmt.Errorf("memstore: %s: %w", w.path, err)
+		}
+		if err := w.f.Sync(); err != nil {
+			return fmt.Errorf("memstore: %s: %w", w.path, err)
+		}
+		if err := syncDir(filepath.Dir(w.path)); err != nil {
+			return err
+		}
+	}
+	w.size = int64(len(fileHeader))
+	return nil
+}
+
+// readFrame reads one record. It returns io.EOF at a clean end of file, a
+// reason when the record is bad (cut short, wrong magic, wrong checksum),
+// and an error only when reading fails.
+func readFrame(r *bufio.Reader) (payload []byte, reason string, err error) {
+	var head [frameSize]byte
+	n, err := io.ReadFull(r, head[:])
+	switch {
+	case err == io.EOF:
+		return nil, "", io.EOF
+	case err == io.ErrUnexpectedEOF:
+		return nil, fmt.Sprintf("record header cut short (%d of %d bytes)", n, frameSize), nil
+	case err != nil:
+		return nil, "", err
+	}
+	if !bytes.Equal(head[:4], recordMagic[:]) {
+		return nil, fmt.Sprintf("no record marker (found % x)", head[:4]), nil
+	}
+	length := binary.LittleEndian.Uint32(head[4:8])
+	if length > maxPayload {
+		return nil, fmt.Sprintf("record length %d is more than %d", length, maxPayload), nil
+	}
+	payload = make([]byte, length)
+	n, err = io.ReadFull(r, payload)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return nil, fmt.Sprintf("record cut short (%d of %d bytes)", n, length), nil
+	case err != nil:
+		return nil, "", err
+	}
+	if crc32.Checksum(payload, castagnoli) != binary.LittleEndian.Uint32(head[8:12]) {
+		return nil, "checksum mismatch", nil
+	}
+	return payload, "", nil
+}
+
+// badRecord handles a bad record at offset off: when no valid record
+// follows, it is a torn write, truncated away with a warning; otherwise the
+// log is corrupt and opening fails.
+func (w *wal) badRecord(logger *slog.Logger, off, size int64, reason string) error {
+	next, err := w.findRecord(off+1, size)
+	if err != nil {
+		return fmt.Errorf("memstore: %s: looking past the bad record at offset %d: %w", w.path, off, err)
+	}
+	if next >= 0 {
+		return fmt.Errorf("memstore: %s is corrupt: bad record at offset %d (%s) followed by a valid record at offset %d; "+
+			"the log cannot be replayed past it (keep a copy, then truncate the file to %d bytes to keep what comes before)",
+			w.path, off, reason, next, off)
+	}
+	logger.Warn("memstore: dropping a torn record at the end of the log (a write cut short by a crash; it was never acknowledged)",
+		"file", w.path, "offset", off, "bytes", size-off, "reason", reason)
+	if err := w.f.Truncate(off); err != nil {
+		return fmt.Errorf("memstore: %s: truncating the torn record at offset %d: %w", w.path, off, err)
+	}
+	if err := w.f.Sync(); err != nil {
+		return fmt.Errorf("memstore: %s: %w", w.path, err)
+	}
+	return nil
+}
+
+// findRecord returns the offset of the first valid record at or after from,
+// or -1. It reads the rest of the file, which only a damaged log makes it do.
+func (w *wal) findRecord(from, size int64) (int64, error) {
+	if from >= size {
+		return -1, nil
+	}
+	rest := make([]byte, size-from)
+	if _, err := w.f.ReadAt(rest, from); err != nil {
+		return 0, err
+	}
+	for i := 0; ; {
+		j := bytes.Index(rest[i:], recordMagic[:])
+		if j < 0 {
+			return -1, nil
+		}
+		i += j
+		if validFrame(rest[i:]) {
+			return from + int64(i), nil
+		}
+		i++
+	}
+}
+
+// validFrame reports whether b starts with a whole record whose checksum
+// holds.
+func validFrame(b []byte) bool {
+	if len(b) < frameSize || !bytes.Equal(b[:4], recordMagic[:]) {
+		return false
+	}
+	length := int64(binary.LittleEndian.Uint32(b[4:8]))
+	if length > int64(len(b)-frameSize) {
+		return false
+	}
+	payload := b[frameSize : frameSize+length]
+	return crc32.Checksum(payload, castagnoli) == binary.LittleEndian.Uint32(b[8:12])
+}
+
+// frame encodes a record.
+func frame(rec logRecord) ([]byte, error) {
+	payload, err := json.Marshal(rec)
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, frameSize+len(payload))
+	copy(b, recordMagic[:])
+	binary.LittleEndian.PutUint32(b[4:8], uint32(len(payload)))
+	binary.LittleEndian.PutUint32(b[8:12], crc32.Checksum(payload, castagnoli))
+	copy(b[frameSize:], payload)
+	return b, nil
+}
+
+// append writes a record and syncs it to disk. When it fails, the file is
+// cut back to its last complete record; if even that fails, the log is
+// marked broken and refuses further appends.
+func (w *wal) append(rec logRecord) error {
+	if w.broken != nil {
+		return w.broken
+	}
+	b, err := frame(rec)
+	if err != nil {
+		return fmt.Errorf("memstore: encoding a %s record: %w", rec.Op, err)
+	}
+	if _, err := w.f.Write(b); err != nil {
+		return w.rollback(err)
+	}
+	if err := w.f.Sync(); err != nil {
+		return w.rollback(err)
+	}
+	w.size += int64(len(b))
+	w.records++
+	return nil
+}
+
+func (w *wal) rollback(cause error) error {
+	err := fmt.Errorf("memstore: writing %s: %w", w.path, cause)
+	if terr := w.f.Truncate(w.size); terr != nil {
+		w.broken = fmt.Errorf("%w: the log may hold a partial record and takes no more writes (reopen the store): %v", store.ErrUnavailable, terr)
+	} else if serr := w.f.Sync(); serr != nil {
+		w.broken = fmt.Errorf("%w: the log cannot be synced and takes no more writes (reopen the store): %v", store.ErrUnavailable, serr)
+	}
+	return err
+}
+
+// compact rewrites the log as one put record per live article: written to
+// a temporary file, synced, renamed over the log, and the directory synced.
+// On failure the old log stays in place and in use.
+func (w *wal) compact(live []*store.ArticleGraph) error {
+	if w.broken != nil {
+		return w.broken
+	}
+	dir := filepath.Dir(w.path)
+	tmp := filepath.Join(dir, compactFile)
+	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC|os.O_APPEND, 0o644)
+	if err != nil {
+		return fmt.Errorf("memstore: compacting: %w", err)
+	}
+	size, err := writeSnapshot(f, live)
+	if err == nil {
+		err = f.Sync()
+	}
+	if err == nil {
+		err = os.Rename(tmp, w.path)
+	}
+	if err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("memstore: compacting %s: %w", w.path, err)
+	}
+	// The new file is the log now, whatever happens next: switch to it.
+	old := w.f
+	w.f, w.size, w.records = f, size, len(live)
+	old.Close()
+	if err := syncDir(dir); err != nil {
+		// Until the rename is durable, appends to the new file could be
+		// lost in a crash: take no more.
+		w.broken = fmt.Errorf("%w: compacting %s: %v (reopen the store)", store.ErrUnavailable, w.path, err)
+		return w.broken
+	}
+	return nil
+}
+
+func writeSnapshot(f *os.File, live []*store.ArticleGraph) (int64, error) {
+	bw := bufio.NewWriterSize(f, 1<<20)
+	size := int64(len(fileHeader))
+	if _, err := bw.WriteString(fileHeader); err != nil {
+		return 0, err
+	}
+	for _, g := range live {
+		b, err := frame(logRecord{Op: opPut, Article: g})
+		if err != nil {
+			return 0, err
+		}
+		if _, err := bw.Write(b); err != nil {
+			return 0, err
+		}
+		size += int64(len(b))
+	}
+	return size, bw.Flush()
+}
+
+func (w *wal) close() error {
+	return w.f.Close()
+}
+
+// syncDir makes a directory's entries (a new or renamed file) durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("memstore: syncing %s: %w", dir, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
+		return fmt.Errorf("memstore: syncing %s: %w", dir, err)
+	}
+	return nil
+}
