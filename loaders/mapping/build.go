@@ -1,0 +1,488 @@
+package mapping
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+
+	"newsgraph/article"
+	"newsgraph/ontology"
+	"newsgraph/store"
+)
+
+// Builder assembles one native document from another format's labelled
+// mentions and events, applying a Mapping. Importers give it entities
+// (Entity) and events (Event) in document order; Document returns the
+// result and Omitted what the mapping left out, by reason.
+//
+// Within a document, entities of the same node type and identity (Wikidata
+// id, else normalised name) are one entity with every mention; events that
+// become meetings or agreements create a new entity each, with a key made
+// from the article and event ids so that it stays one entity across
+// reloads and never merges with another article's.
+type Builder struct {
+	m       *Mapping
+	text    *Text
+	doc     *article.Document
+	omitted map[string]int
+	// byIdentity maps "type\x00identity key" to an index in doc.Entities.
+	byIdentity map[string]int
+	// placeKind is, per entity index, the kind of place the entity also
+	// is (see EntityRule.PlaceKind).
+	placeKind map[int]string
+	relations map[string]bool
+}
+
+// Ref is an entity of the document being built; NoRef is none.
+type Ref int
+
+// NoRef is the Ref of an entity that was left out.
+const NoRef Ref = -1
+
+// NewBuilder starts a document with the given metadata (ID, Title,
+// Published...) and text.
+func NewBuilder(m *Mapping, meta article.Document, text *Text) *Builder {
+	doc := meta
+	doc.Text = text.String()
+	doc.Entities = []article.Entity{}
+	doc.Relations = nil
+	return &Builder{
+		m: m, text: text, doc: &doc,
+		omitted:    map[string]int{},
+		byIdentity: map[string]int{},
+		placeKind:  map[int]string{},
+		relations:  map[string]bool{},
+	}
+}
+
+// Omit counts one thing left out for reason.
+func (b *Builder) Omit(reason string) { b.omitted[reason]++ }
+
+// Document returns the document built so far.
+func (b *Builder) Document() *article.Document { return b.doc }
+
+// Omitted returns the counts of what was left out, by reason (nil when
+// nothing was).
+func (b *Builder) Omitted() map[string]int {
+	if len(b.omitted) == 0 {
+		return nil
+	}
+	return b.omitted
+}
+
+// Mention is an entity as the source format annotates it.
+type Mention struct {
+	// Labels name the entity rule; the first that the mapping has wins
+	// (a PLOVER actor's sector, then its code).
+	Labels []string
+	// Name is the entity's name; Aliases other names of it.
+	Name    string
+	Aliases []string
+	// Spans are where the text mentions it (may be empty).
+	Spans    []article.Span
+	Wikidata string
+}
+
+// Entity adds an entity, or merges it into the document's entity of the
+// same type and identity. It returns NoRef when the mapping leaves the
+// entity out (counted).
+func (b *Builder) Entity(m Mention) Ref {
+	label := strings.Join(m.Labels, "/")
+	rule, ok := b.m.Entity(m.Labels...)
+	switch {
+	case !ok:
+		b.Omit("unmapped entity type " + label)
+		return NoRef
+	case rule.Omit:
+		b.Omit("entity type " + label + " omitted by the mapping")
+		return NoRef
+	case b.m.Ignored(m.Name):
+		b.Omit("mention on the mapping's ignore list")
+		return NoRef
+	}
+	return b.add(rule.Type, rule.Kind, rule.PlaceKind, m)
+}
+
+// add adds or merges an entity of a given type and kind.
+func (b *Builder) add(t ontology.NodeType, kind, placeKind string, m Mention) Ref {
+	name := strings.Join(strings.Fields(m.Name), " ")
+	identity := m.Wikidata
+	if identity == "" {
+		identity = store.NormalizeName(name)
+	}
+	if identity == "" {
+		b.Omit("entity name without letters or digits")
+		return NoRef
+	}
+	key := string(t) + "\x00" + identity
+	if i, ok := b.byIdentity[key]; ok {
+		b.merge(i, kind, name, m)
+		return Ref(i)
+	}
+	i := len(b.doc.Entities)
+	b.byIdentity[key] = i
+	e := article.Entity{
+		ID: fmt.Sprintf("e%d", i+1), Type: t.Lower(), Kind: kind, Name: name,
+		Wikidata: m.Wikidata,
+	}
+	b.doc.Entities = append(b.doc.Entities, e)
+	b.merge(i, kind, name, m)
+	if placeKind != "" {
+		b.placeKind[i] = placeKind
+	}
+	return Ref(i)
+}
+
+// merge adds a mention's names and spans to entity i.
+func (b *Builder) merge(i int, kind, name string, m Mention) {
+	e := &b.doc.Entities[i]
+	if kind != e.Kind {
+		if e.Kind == "" {
+			e.Kind = kind
+		} else if kind != "" {
+			b.Omit("conflicting kinds of one entity (the first is kept)")
+		}
+	}
+	for _, a := range append([]string{name}, m.Aliases...) {
+		a = strings.Join(strings.Fields(a), " ")
+		if a != "" && a != e.Name && !slices.Contains(e.Aliases, a) {
+			e.Aliases = append(e.Aliases, a)
+		}
+	}
+	for _, s := range m.Spans {
+		if !slices.Contains(e.Mentions, s) {
+			e.Mentions = append(e.Mentions, s)
+		}
+	}
+}
+
+// nodeType returns the node type of an entity.
+func (b *Builder) nodeType(r Ref) ontology.NodeType {
+	t, _ := ontology.ParseNodeType(b.doc.Entities[r].Type)
+	return t
+}
+
+// asPlace returns the place an entity is: itself when it is a place, its
+// place twin when its rule gives actors of its label a place kind.
+func (b *Builder) asPlace(r Ref) (Ref, bool) {
+	if b.nodeType(r) == ontology.Place {
+		return r, true
+	}
+	kind, ok := b.placeKind[int(r)]
+	if !ok {
+		return NoRef, false
+	}
+	e := b.doc.Entities[r]
+	twin := b.add(ontology.Place, kind, "", Mention{Name: e.Name, Aliases: e.Aliases, Spans: e.Mentions, Wikidata: e.Wikidata})
+	return twin, twin != NoRef
+}
+
+// Arg is one argument of an event.
+type Arg struct {
+	// Role is the role as the format labels it ("Attacker", "Arg1").
+	Role string
+	// Entity is the argument's entity, NoRef when it was left out.
+	Entity Ref
+	// Text is the argument's text, for the item qualifier.
+	Text string
+	// Omitted is why Entity is NoRef, when the importer knows better than
+	// "argument left out with its entity" (an argument that is an event).
+	Omitted string
+}
+
+// Event is a claim with role-labelled arguments: a brat event or
+// relation, a PLOVER record, a WikiEvents event mention.
+type Event struct {
+	// Relation says the label is a binary relation's (brat's R
+	// annotations, looked up in Mapping.Relations) rather than an
+	// event's.
+	Relation bool
+	Label    string
+	// ID is the event's id in the document ("E1"), for the key of the
+	// meeting or agreement it may create.
+	ID   string
+	Args []Arg
+	// Evidence is the span that states the claim.
+	Evidence article.Span
+	// Trigger, when set, is where the text names the event: a mention of
+	// the meeting or agreement it may create.
+	Trigger *article.Span
+	// Name names an agreement the event creates, and a meeting without
+	// participants' names.
+	Name string
+	// Date is the date of a meeting the event creates (YYYY-MM-DD or "").
+	Date string
+}
+
+// Event adds the relations an event becomes under the mapping, counting
+// what it leaves out.
+func (b *Builder) Event(ev Event) {
+	what, rule, ok := "event", EventRule{}, false
+	if ev.Relation {
+		what = "relation"
+		rule, ok = b.m.Relation(ev.Label)
+	} else {
+		rule, ok = b.m.Event(ev.Label)
+	}
+	switch {
+	case !ok:
+		b.Omit("unmapped " + what + " type " + ev.Label)
+		return
+	case rule.Omit:
+		b.Omit(what + " type " + ev.Label + " omitted by the mapping")
+		return
+	}
+	args := b.roles(ev, rule)
+	switch {
+	case rule.Meeting:
+		b.meeting(ev, rule, args)
+	case rule.Agreement != "":
+		b.agreement(ev, rule, args)
+	default:
+		b.relation(ev, rule, args)
+	}
+}
+
+// roles sorts an event's arguments by role.
+func (b *Builder) roles(ev Event, rule EventRule) map[Role][]Arg {
+	out := map[Role][]Arg{}
+	for _, a := range ev.Args {
+		role, ok := b.m.Role(rule, a.Role)
+		switch {
+		case !ok:
+			b.Omit("unmapped role " + a.Role)
+		case role == Ignore:
+			b.Omit("role " + a.Role + " ignored by the mapping")
+		case role == Item:
+			out[role] = append(out[role], a)
+		case a.Entity == NoRef && a.Omitted != "":
+			b.Omit(a.Omitted)
+		case a.Entity == NoRef:
+			b.Omit("argument left out with its entity")
+		default:
+			out[role] = append(out[role], a)
+		}
+	}
+	return out
+}
+
+// meeting makes the event a Meeting entity.
+func (b *Builder) meeting(ev Event, rule EventRule, args map[Role][]Arg) {
+	attends := []struct {
+		role Role
+		rel  ontology.RelationType
+	}{
+		{Host, ontology.Hosted}, {Mediator, ontology.Mediated}, {Source, ontology.Attended},
+		{Participant, ontology.Attended}, {Target, ontology.Attended},
+	}
+	var names []string
+	for _, a := range attends {
+		for _, arg := range args[a.role] {
+			if b.nodeType(arg.Entity) == ontology.Actor {
+				names = appendNew(names, b.doc.Entities[arg.Entity].Name)
+			}
+		}
+	}
+	if len(names) == 0 {
+		b.Omit("event type " + ev.Label + ": meeting without participants")
+		return
+	}
+	e := article.Entity{Type: ontology.Meeting.Lower(), Name: meetingName(names), Date: ev.Date, Format: rule.Format}
+	meeting := b.created(ev, e)
+	for _, a := range attends {
+		for _, arg := range args[a.role] {
+			b.link(ev, a.rel, arg.Entity, meeting, nil)
+		}
+	}
+	for _, arg := range args[Place] {
+		place, ok := b.asPlace(arg.Entity)
+		if !ok {
+			b.Omit("place argument that is not a place")
+			continue
+		}
+		b.link(ev, ontology.HeldIn, meeting, place, nil)
+	}
+	if len(args[Item]) > 0 {
+		b.Omit("meeting: item not stored")
+	}
+}
+
+// agreement makes the event a new Agreement that its sources and
+// participants stand in the rule's relation to.
+func (b *Builder) agreement(ev Event, rule EventRule, args map[Role][]Arg) {
+	parties := append(slices.Clone(args[Source]), args[Participant]...)
+	if len(parties) == 0 {
+		b.Omit("event type " + ev.Label + ": agreement without a party")
+		return
+	}
+	name := strings.TrimSpace(ev.Name)
+	if store.NormalizeName(name) == "" {
+		name = ev.Label
+	}
+	e := article.Entity{Type: ontology.Agreement.Lower(), Kind: rule.Agreement, Name: name}
+	agreement := b.created(ev, e)
+	q := b.qualifiers(args)
+	for _, p := range parties {
+		b.link(ev, rule.Relation, p.Entity, agreement, q)
+	}
+	if n := len(args[Target]); n > 0 {
+		b.OmitN(fmt.Sprintf("%s: target not stored (an agreement has parties only)", rule.Relation), n)
+	}
+	if n := len(args[Place]); n > 0 {
+		b.OmitN(fmt.Sprintf("%s: place not stored", rule.Relation), n)
+	}
+}
+
+// relation links every source to every target, or, without sources and
+// targets, the participants with one another.
+func (b *Builder) relation(ev Event, rule EventRule, args map[Role][]Arg) {
+	sources := append(append(slices.Clone(args[Source]), args[Host]...), args[Mediator]...)
+	targets := args[Target]
+	q := b.qualifiers(args)
+	switch {
+	case len(sources) > 0 && len(targets) > 0:
+		for _, s := range sources {
+			for _, t := range targets {
+				b.link(ev, rule.Relation, s.Entity, t.Entity, q)
+			}
+		}
+	case len(sources) == 0 && len(targets) == 0 && len(args[Participant]) > 1:
+		ps := args[Participant]
+		for i, s := range ps {
+			for j, t := range ps {
+				if i != j {
+					b.link(ev, rule.Relation, s.Entity, t.Entity, q)
+				}
+			}
+		}
+	case len(sources) == 0:
+		b.Omit("event type " + ev.Label + ": no source")
+		return
+	default:
+		b.Omit("event type " + ev.Label + ": no target")
+		return
+	}
+	if n := len(args[Place]); n > 0 {
+		b.OmitN(fmt.Sprintf("%s: place not stored", rule.Relation), n)
+	}
+	if len(sources) > 0 && len(args[Participant]) > 0 {
+		b.OmitN(fmt.Sprintf("%s: participant beside a source not stored", rule.Relation), len(args[Participant]))
+	}
+}
+
+// OmitN counts n things left out for reason.
+func (b *Builder) OmitN(reason string, n int) { b.omitted[reason] += n }
+
+// qualifiers returns the item qualifier from the item arguments' text.
+func (b *Builder) qualifiers(args map[Role][]Arg) *article.Qualifiers {
+	var items []string
+	for _, a := range args[Item] {
+		if t := strings.Join(strings.Fields(a.Text), " "); t != "" {
+			items = appendNew(items, t)
+		}
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	return &article.Qualifiers{Item: strings.Join(items, "; ")}
+}
+
+// created adds a meeting or agreement that an event creates.
+func (b *Builder) created(ev Event, e article.Entity) Ref {
+	i := len(b.doc.Entities)
+	e.ID = fmt.Sprintf("e%d", i+1)
+	e.Key = entityKey(b.doc.ID, ev.ID, e.Type)
+	for n := 2; b.hasKey(e.Type, e.Key); n++ { // events with one id
+		e.Key = entityKey(b.doc.ID, fmt.Sprintf("%s %d", ev.ID, n), e.Type)
+	}
+	if ev.Trigger != nil {
+		e.Mentions = []article.Span{*ev.Trigger}
+	}
+	b.doc.Entities = append(b.doc.Entities, e)
+	b.byIdentity[e.Type+"\x00key:"+e.Key] = i
+	return Ref(i)
+}
+
+func (b *Builder) hasKey(typ, key string) bool {
+	_, ok := b.byIdentity[typ+"\x00key:"+key]
+	return ok
+}
+
+// maxKey is the longest key the native format allows.
+const maxKey = 200
+
+// entityKey makes the key of an entity an event creates: the article id,
+// the event id and the type, normalised; a key that would be too long is
+// cut and ends with a hash of the whole.
+func entityKey(articleID, eventID, typ string) string {
+	k := store.NormalizeName(articleID + " " + eventID + " " + typ)
+	if len(k) <= maxKey {
+		return k
+	}
+	sum := sha256.Sum256([]byte(k))
+	return strings.TrimRight(k[:maxKey-17], "-") + "-" + hex.EncodeToString(sum[:8])
+}
+
+// link adds one relation, unless it would go from an entity to itself, the
+// ontology does not allow it between the two node types, or the document
+// already has it.
+func (b *Builder) link(ev Event, t ontology.RelationType, src, dst Ref, q *article.Qualifiers) {
+	if src == dst {
+		b.Omit(fmt.Sprintf("%s from an entity to itself", t))
+		return
+	}
+	if ev.Evidence.End <= ev.Evidence.Start {
+		b.Omit(fmt.Sprintf("%s without evidence", t))
+		return
+	}
+	spec, _ := ontology.Relation(t)
+	st, dt := b.nodeType(src), b.nodeType(dst)
+	if !spec.Allows(st, dt) && dt == ontology.Actor && slices.Contains(spec.Targets, ontology.Place) {
+		if place, ok := b.asPlace(dst); ok {
+			dst, dt = place, ontology.Place
+		}
+	}
+	if !spec.Allows(st, dt) {
+		b.Omit(fmt.Sprintf("%s cannot go from %s to %s", t, st.Lower(), dt.Lower()))
+		return
+	}
+	r := article.Relation{
+		Type: string(t), Source: b.doc.Entities[src].ID, Target: b.doc.Entities[dst].ID,
+		Qualifiers: q, Evidence: ev.Evidence,
+	}
+	key := fmt.Sprintf("%s\x00%s\x00%s\x00%d\x00%d\x00%v", r.Type, r.Source, r.Target, r.Evidence.Start, r.Evidence.End, qualifierKey(q))
+	if b.relations[key] {
+		return
+	}
+	b.relations[key] = true
+	b.doc.Relations = append(b.doc.Relations, r)
+}
+
+func qualifierKey(q *article.Qualifiers) string {
+	if q == nil {
+		return ""
+	}
+	return q.Item
+}
+
+// meetingName names a meeting after its participants: "Meeting of A and
+// B", "Meeting of A, B, C and 2 others".
+func meetingName(names []string) string {
+	const shown = 3
+	switch {
+	case len(names) == 1:
+		return "Meeting of " + names[0]
+	case len(names) <= shown+1:
+		return "Meeting of " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	}
+	return fmt.Sprintf("Meeting of %s and %d others", strings.Join(names[:shown], ", "), len(names)-shown)
+}
+
+func appendNew(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
