@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"newsgraph/graph/apierr"
 	"newsgraph/graph/generated"
 	"newsgraph/graph/model"
@@ -153,6 +154,16 @@ func (r *meetingResolver) Relations(ctx context.Context, obj *model.Meeting, dir
 // TotalCount is the resolver for the totalCount field.
 func (r *meetingConnectionResolver) TotalCount(ctx context.Context, obj *model.MeetingConnection) (int, error) {
 	return r.Store.CountEntities(ctx, obj.Query)
+}
+
+// IngestArticle is the resolver for the ingestArticle field.
+func (r *mutationResolver) IngestArticle(ctx context.Context, input model.ArticleInput) (*model.IngestResult, error) {
+	panic(fmt.Errorf("not implemented: IngestArticle - ingestArticle"))
+}
+
+// DeleteArticle is the resolver for the deleteArticle field.
+func (r *mutationResolver) DeleteArticle(ctx context.Context, id string) (*model.DeleteResult, error) {
+	panic(fmt.Errorf("not implemented: DeleteArticle - deleteArticle"))
 }
 
 // Meetings is the resolver for the meetings field.
@@ -326,6 +337,16 @@ func (r *relationConnectionResolver) TotalCount(ctx context.Context, obj *model.
 	return r.Store.CountRelations(ctx, obj.Query)
 }
 
+// ArticleIngested is the resolver for the articleIngested field.
+func (r *subscriptionResolver) ArticleIngested(ctx context.Context) (<-chan *model.ArticleEvent, error) {
+	panic(fmt.Errorf("not implemented: ArticleIngested - articleIngested"))
+}
+
+// RelationAdded is the resolver for the relationAdded field.
+func (r *subscriptionResolver) RelationAdded(ctx context.Context, types []model.RelationType, entity *string) (<-chan *model.Relation, error) {
+	panic(fmt.Errorf("not implemented: RelationAdded - relationAdded"))
+}
+
 // Actor returns generated.ActorResolver implementation.
 func (r *Resolver) Actor() generated.ActorResolver { return &actorResolver{r} }
 
@@ -366,6 +387,9 @@ func (r *Resolver) MeetingConnection() generated.MeetingConnectionResolver {
 	return &meetingConnectionResolver{r}
 }
 
+// Mutation returns generated.MutationResolver implementation.
+func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
+
 // Place returns generated.PlaceResolver implementation.
 func (r *Resolver) Place() generated.PlaceResolver { return &placeResolver{r} }
 
@@ -385,6 +409,9 @@ func (r *Resolver) RelationConnection() generated.RelationConnectionResolver {
 	return &relationConnectionResolver{r}
 }
 
+// Subscription returns generated.SubscriptionResolver implementation.
+func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
+
 type (
 	actorResolver               struct{ *Resolver }
 	actorConnectionResolver     struct{ *Resolver }
@@ -396,9 +423,11 @@ type (
 	evidenceResolver            struct{ *Resolver }
 	meetingResolver             struct{ *Resolver }
 	meetingConnectionResolver   struct{ *Resolver }
+	mutationResolver            struct{ *Resolver }
 	placeResolver               struct{ *Resolver }
 	placeConnectionResolver     struct{ *Resolver }
 	queryResolver               struct{ *Resolver }
 	relationResolver            struct{ *Resolver }
 	relationConnectionResolver  struct{ *Resolver }
+	subscriptionResolver        struct{ *Resolver }
 )

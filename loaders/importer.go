@@ -32,8 +32,13 @@ type Importer interface {
 // Result is one document read by an importer.
 type Result struct {
 	// Doc is the document in the native format, not yet validated against
-	// the ontology (the loader does that), or nil when Err is set.
+	// the ontology (the loader does that), or nil when Err or Raw is set.
 	Doc *article.Document
+	// Raw is the document's own bytes in the native format (JSON, or YAML
+	// when the file is .yaml or .yml), for importers of that format: the
+	// loader validates them with article.Parse as they are, so that
+	// problems are reported against what the file says.
+	Raw []byte
 	// Loc says where the document is: "file.jsonl:12" (line), "file.json
 	// [record 7]", or the file name.
 	Loc string

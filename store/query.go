@@ -1,6 +1,10 @@
 package store
 
-import "newsgraph/ontology"
+import (
+	"fmt"
+
+	"newsgraph/ontology"
+)
 
 // Limits every engine enforces on lists.
 const (
@@ -48,6 +52,69 @@ type EntityFilter struct {
 	// Article matches when any article mentioning the entity has a
 	// matching id.
 	Article *StringFilter
+	// Relations quantifies over the entity's relations.
+	Relations *RelationQuantifier
+}
+
+// RelationQuantifier selects entities by their relations, in the manner of
+// the Neo4j GraphQL Library's relationship filters. The quantifiers range
+// over the entity's distinct relations (not over their evidence) in
+// Direction; every non-nil quantifier must hold:
+//   - Some: at least one relation matches;
+//   - None: no relation matches;
+//   - All: every relation matches (so an entity without relations does);
+//   - Single: exactly one relation matches.
+type RelationQuantifier struct {
+	// Direction is Out (relations from the entity), In (to it) or Both
+	// (either; also when empty).
+	Direction Direction
+	Some      *RelationFilter
+	None      *RelationFilter
+	All       *RelationFilter
+	Single    *RelationFilter
+}
+
+// CheckEntityFilter checks what the engines cannot check while matching:
+// the direction of every relation quantifier, at any depth.
+func CheckEntityFilter(f *EntityFilter) error {
+	if f == nil {
+		return nil
+	}
+	for _, g := range append(append([]*EntityFilter{f.Not}, f.And...), f.Or...) {
+		if err := CheckEntityFilter(g); err != nil {
+			return err
+		}
+	}
+	q := f.Relations
+	if q == nil {
+		return nil
+	}
+	if _, err := CheckDirection(q.Direction); err != nil {
+		return fmt.Errorf("relation quantifier: %w", err)
+	}
+	for _, r := range []*RelationFilter{q.Some, q.None, q.All, q.Single} {
+		if err := CheckRelationFilter(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckRelationFilter checks the entity filters inside a relation filter
+// (see CheckEntityFilter).
+func CheckRelationFilter(f *RelationFilter) error {
+	if f == nil {
+		return nil
+	}
+	for _, g := range append(append([]*RelationFilter{f.Not}, f.And...), f.Or...) {
+		if err := CheckRelationFilter(g); err != nil {
+			return err
+		}
+	}
+	if err := CheckEntityFilter(f.Source); err != nil {
+		return err
+	}
+	return CheckEntityFilter(f.Target)
 }
 
 // RelationFilter selects relations.

@@ -4,7 +4,8 @@
 // Resolvers return errors from this package for what they decide themselves
 // (bad arguments, a missing node) and the store's errors as they come; the
 // error presenter installed by the handler (Presenter) turns store.ErrInvalid
-// into BAD_USER_INPUT, store.ErrUnavailable into UNAVAILABLE and anything
+// into BAD_USER_INPUT, store.ErrUnavailable into UNAVAILABLE, a request
+// that ran out of time (context.DeadlineExceeded) into TIMEOUT and anything
 // else into a generic INTERNAL_SERVER_ERROR, logging the real error.
 package apierr
 
@@ -14,8 +15,10 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"newsgraph/store"
@@ -34,12 +37,50 @@ const (
 	// Internal: anything else. The message is generic; the server logs the
 	// cause.
 	Internal = "INTERNAL_SERVER_ERROR"
+
+	// Unauthenticated: the operation needs an API token and none, or a
+	// wrong one, was sent (or writes are not enabled). Nothing ran.
+	Unauthenticated = "UNAUTHENTICATED"
+	// Timeout: the request ran longer than the server allows and was
+	// stopped.
+	Timeout = "TIMEOUT"
+
+	// The limits on what one request may ask (see graph.Limits). Each
+	// refuses the request before anything runs.
+	TokenLimitExceeded      = "TOKEN_LIMIT_EXCEEDED"
+	SelectionLimitExceeded  = "SELECTION_LIMIT_EXCEEDED"
+	DepthLimitExceeded      = "DEPTH_LIMIT_EXCEEDED"
+	AliasLimitExceeded      = "ALIAS_LIMIT_EXCEEDED"
+	ComplexityLimitExceeded = "COMPLEXITY_LIMIT_EXCEEDED" // gqlgen's own code
+
+	// The HTTP-level refusals: a request sent with the wrong method, media
+	// type or size.
+	MethodNotAllowed     = "METHOD_NOT_ALLOWED"
+	UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
+	NotAcceptable        = "NOT_ACCEPTABLE"
+	RequestTooLarge      = "REQUEST_TOO_LARGE"
+	Forbidden            = "FORBIDDEN"
 )
+
+// requestCodes are the codes of errors that refuse a whole request before
+// it runs. gqlgen's transports treat them as protocol errors (the
+// WebSocket transports answer with an error message rather than data).
+var requestCodes = []string{
+	Unauthenticated, TokenLimitExceeded, SelectionLimitExceeded, DepthLimitExceeded,
+	AliasLimitExceeded, ComplexityLimitExceeded, MethodNotAllowed,
+}
+
+func init() {
+	for _, code := range requestCodes {
+		errcode.RegisterErrorType(code, errcode.KindProtocol)
+	}
+}
 
 // Messages of the errors whose cause is not shown.
 const (
 	internalMessage    = "internal server error"
 	unavailableMessage = "the graph store is unavailable; try again later"
+	timeoutMessage     = "the request took too long and was stopped; ask for less (smaller pages, fewer nested lists)"
 )
 
 // New makes an error with a code and a message meant for the client.
@@ -83,6 +124,9 @@ func Presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			// gqlgen's own word on a response it cannot build (a null in a
 			// non-null field): not the client's fault, and safe to show.
 			out = withMessage(out, out.Message, Internal)
+		case errors.Is(err, context.DeadlineExceeded):
+			logger.WarnContext(ctx, "graphql: request timed out", "path", out.Path.String(), "error", err)
+			out = withMessage(out, timeoutMessage, Timeout)
 		case errors.Is(err, store.ErrInvalid):
 			out = withMessage(out, cause(err).Error(), BadUserInput)
 		case errors.Is(err, store.ErrUnavailable):
@@ -94,6 +138,16 @@ func Presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		return out
 	}
+}
+
+// StripSuggestion removes the "Did you mean ...?" that gqlparser appends
+// to some validation messages: in production, suggestions would let a
+// client without introspection discover the schema field by field.
+func StripSuggestion(message string) string {
+	if i := strings.Index(message, " Did you mean "); i >= 0 {
+		return message[:i]
+	}
+	return message
 }
 
 // Recover returns the recover function of the API: a panicking resolver is

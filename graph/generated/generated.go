@@ -39,11 +39,13 @@ type ResolverRoot interface {
 	Evidence() EvidenceResolver
 	Meeting() MeetingResolver
 	MeetingConnection() MeetingConnectionResolver
+	Mutation() MutationResolver
 	Place() PlaceResolver
 	PlaceConnection() PlaceConnectionResolver
 	Query() QueryResolver
 	Relation() RelationResolver
 	RelationConnection() RelationConnectionResolver
+	Subscription() SubscriptionResolver
 }
 
 type DirectiveRoot struct {
@@ -124,6 +126,20 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ArticleEvent struct {
+		Article   func(childComplexity int) int
+		Entities  func(childComplexity int) int
+		Outcome   func(childComplexity int) int
+		Relations func(childComplexity int) int
+	}
+
+	DeleteResult struct {
+		Found            func(childComplexity int) int
+		ID               func(childComplexity int) int
+		RemovedEntities  func(childComplexity int) int
+		RemovedRelations func(childComplexity int) int
+	}
+
 	EntityConnection struct {
 		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
@@ -141,6 +157,13 @@ type ComplexityRoot struct {
 		End     func(childComplexity int) int
 		Quote   func(childComplexity int) int
 		Start   func(childComplexity int) int
+	}
+
+	IngestResult struct {
+		Article   func(childComplexity int) int
+		Entities  func(childComplexity int) int
+		Outcome   func(childComplexity int) int
+		Relations func(childComplexity int) int
 	}
 
 	Meeting struct {
@@ -169,6 +192,11 @@ type ComplexityRoot struct {
 	MeetingEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Mutation struct {
+		DeleteArticle func(childComplexity int, id string) int
+		IngestArticle func(childComplexity int, input model.ArticleInput) int
 	}
 
 	PageInfo struct {
@@ -251,6 +279,11 @@ type ComplexityRoot struct {
 		Targets     func(childComplexity int) int
 		Type        func(childComplexity int) int
 	}
+
+	Subscription struct {
+		ArticleIngested func(childComplexity int) int
+		RelationAdded   func(childComplexity int, types []model.RelationType, entity *string) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -300,6 +333,10 @@ type MeetingResolver interface {
 type MeetingConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.MeetingConnection) (int, error)
 }
+type MutationResolver interface {
+	IngestArticle(ctx context.Context, input model.ArticleInput) (*model.IngestResult, error)
+	DeleteArticle(ctx context.Context, id string) (*model.DeleteResult, error)
+}
 type PlaceResolver interface {
 	Meetings(ctx context.Context, obj *model.Place) ([]*model.Meeting, error)
 	Articles(ctx context.Context, obj *model.Place, first *int, after *string) (*model.ArticleConnection, error)
@@ -326,6 +363,10 @@ type RelationResolver interface {
 }
 type RelationConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.RelationConnection) (int, error)
+}
+type SubscriptionResolver interface {
+	ArticleIngested(ctx context.Context) (<-chan *model.ArticleEvent, error)
+	RelationAdded(ctx context.Context, types []model.RelationType, entity *string) (<-chan *model.Relation, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -667,6 +708,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ArticleEdge.Node(childComplexity), true
 
+	case "ArticleEvent.article":
+		if e.ComplexityRoot.ArticleEvent.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleEvent.Article(childComplexity), true
+	case "ArticleEvent.entities":
+		if e.ComplexityRoot.ArticleEvent.Entities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleEvent.Entities(childComplexity), true
+	case "ArticleEvent.outcome":
+		if e.ComplexityRoot.ArticleEvent.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleEvent.Outcome(childComplexity), true
+	case "ArticleEvent.relations":
+		if e.ComplexityRoot.ArticleEvent.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleEvent.Relations(childComplexity), true
+
+	case "DeleteResult.found":
+		if e.ComplexityRoot.DeleteResult.Found == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteResult.Found(childComplexity), true
+	case "DeleteResult.id":
+		if e.ComplexityRoot.DeleteResult.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteResult.ID(childComplexity), true
+	case "DeleteResult.removedEntities":
+		if e.ComplexityRoot.DeleteResult.RemovedEntities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteResult.RemovedEntities(childComplexity), true
+	case "DeleteResult.removedRelations":
+		if e.ComplexityRoot.DeleteResult.RemovedRelations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteResult.RemovedRelations(childComplexity), true
+
 	case "EntityConnection.edges":
 		if e.ComplexityRoot.EntityConnection.Edges == nil {
 			break
@@ -729,6 +820,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Start(childComplexity), true
+
+	case "IngestResult.article":
+		if e.ComplexityRoot.IngestResult.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestResult.Article(childComplexity), true
+	case "IngestResult.entities":
+		if e.ComplexityRoot.IngestResult.Entities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestResult.Entities(childComplexity), true
+	case "IngestResult.outcome":
+		if e.ComplexityRoot.IngestResult.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestResult.Outcome(childComplexity), true
+	case "IngestResult.relations":
+		if e.ComplexityRoot.IngestResult.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestResult.Relations(childComplexity), true
 
 	case "Meeting.agreements":
 		if e.ComplexityRoot.Meeting.Agreements == nil {
@@ -856,6 +972,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MeetingEdge.Node(childComplexity), true
+
+	case "Mutation.deleteArticle":
+		if e.ComplexityRoot.Mutation.DeleteArticle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteArticle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteArticle(childComplexity, args["id"].(string)), true
+	case "Mutation.ingestArticle":
+		if e.ComplexityRoot.Mutation.IngestArticle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_ingestArticle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.IngestArticle(childComplexity, args["input"].(model.ArticleInput)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1246,6 +1385,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RelationTypeInfo.Type(childComplexity), true
 
+	case "Subscription.articleIngested":
+		if e.ComplexityRoot.Subscription.ArticleIngested == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.ArticleIngested(childComplexity), true
+	case "Subscription.relationAdded":
+		if e.ComplexityRoot.Subscription.RelationAdded == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_relationAdded_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.RelationAdded(childComplexity, args["types"].([]model.RelationType), args["entity"].(*string)), true
+
 	}
 	return 0, false
 }
@@ -1260,7 +1417,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AgreementKindWhere", ec.unmarshalInputAgreementKindWhere),
 			graphql.NewInputUnmarshaler("AgreementStatusWhere", ec.unmarshalInputAgreementStatusWhere),
 			graphql.NewInputUnmarshaler("AgreementWhere", ec.unmarshalInputAgreementWhere),
+			graphql.NewInputUnmarshaler("ArticleEntityInput", ec.unmarshalInputArticleEntityInput),
+			graphql.NewInputUnmarshaler("ArticleInput", ec.unmarshalInputArticleInput),
 			graphql.NewInputUnmarshaler("ArticleOrder", ec.unmarshalInputArticleOrder),
+			graphql.NewInputUnmarshaler("ArticleRelationInput", ec.unmarshalInputArticleRelationInput),
 			graphql.NewInputUnmarshaler("ArticleWhere", ec.unmarshalInputArticleWhere),
 			graphql.NewInputUnmarshaler("DateWhere", ec.unmarshalInputDateWhere),
 			graphql.NewInputUnmarshaler("EntityOrder", ec.unmarshalInputEntityOrder),
@@ -1271,9 +1431,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("MeetingWhere", ec.unmarshalInputMeetingWhere),
 			graphql.NewInputUnmarshaler("PlaceKindWhere", ec.unmarshalInputPlaceKindWhere),
 			graphql.NewInputUnmarshaler("PlaceWhere", ec.unmarshalInputPlaceWhere),
+			graphql.NewInputUnmarshaler("QualifiersInput", ec.unmarshalInputQualifiersInput),
 			graphql.NewInputUnmarshaler("RelationOrder", ec.unmarshalInputRelationOrder),
 			graphql.NewInputUnmarshaler("RelationTypeWhere", ec.unmarshalInputRelationTypeWhere),
 			graphql.NewInputUnmarshaler("RelationWhere", ec.unmarshalInputRelationWhere),
+			graphql.NewInputUnmarshaler("SpanInput", ec.unmarshalInputSpanInput),
 			graphql.NewInputUnmarshaler("StringWhere", ec.unmarshalInputStringWhere),
 		)
 	}
@@ -1309,6 +1471,38 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			}
 
 			return &response
+		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
 		}
 
 	default:
@@ -2285,6 +2479,208 @@ type Query {
   # stats.
 }
 
+"""
+Writes to the graph. Every mutation needs an API token, sent as the HTTP
+header ` + "`" + `Authorization: Bearer <token>` + "`" + ` (or as ` + "`" + `Authorization` + "`" + ` in the
+connection_init payload of a WebSocket). A server started without tokens
+accepts no writes.
+"""
+type Mutation {
+  """
+  Stores an annotated article, as ` + "`" + `newsgraph load` + "`" + ` does with a file.
+
+  The input is the native article format (see article.schema.json) field for
+  field, so the content of an article's JSON file can be sent unchanged as the
+  ` + "`" + `input` + "`" + ` variable. It is validated exactly as the loader validates a file:
+  each problem is an error with ` + "`" + `extensions.code` + "`" + ` BAD_USER_INPUT and
+  ` + "`" + `extensions.field` + "`" + ` the path of the value at fault
+  (` + "`" + `input.entities[0].kind` + "`" + `), and then nothing is written.
+
+  Storing is atomic (all or nothing) and idempotent: the article replaces
+  every claim of an earlier version with the same id, and sending the same
+  document again changes nothing and reports UNCHANGED.
+  """
+  ingestArticle(
+    "The article, in the native article format."
+    input: ArticleInput!
+  ): IngestResult!
+
+  """
+  Deletes an article, and every entity and relation that no other article
+  supports.
+  """
+  deleteArticle(
+    "The article's global id (\"article:…\") or its own id in the article format."
+    id: ID!
+  ): DeleteResult!
+}
+
+"""
+Live updates. Over WebSocket (graphql-transport-ws or graphql-ws) or
+server-sent events (POST /graphql with ` + "`" + `Accept: text/event-stream` + "`" + `).
+A subscriber receives what is stored after it subscribed, never what was
+stored before, and never a write that failed. A subscriber that does not keep
+up is dropped with an error rather than slowing writers down.
+"""
+type Subscription {
+  "Every article stored from now on (not the ones sent again unchanged)."
+  articleIngested: ArticleEvent!
+  """
+  Every relation stated by an article stored from now on, with the evidence
+  that article gives for it (query the relation by id for all of its
+  evidence).
+  """
+  relationAdded(
+    "Keep the relations of these types (every type when omitted)."
+    types: [RelationType!]
+    "Keep the relations that go from or to this entity."
+    entity: ID
+  ): Relation!
+}
+
+"What storing an article did."
+enum IngestOutcome {
+  "The article id was new."
+  CREATED
+  "An earlier version of the article was replaced."
+  REPLACED
+  "The same version of the article was stored already: nothing changed."
+  UNCHANGED
+}
+
+"What ` + "`" + `ingestArticle` + "`" + ` did."
+type IngestResult {
+  "The article as stored."
+  article: Article!
+  "Whether the article was new, replaced an earlier version or was unchanged."
+  outcome: IngestOutcome!
+  "How many entities the article mentions."
+  entities: Int!
+  "How many relations the article states."
+  relations: Int!
+}
+
+"What ` + "`" + `deleteArticle` + "`" + ` did."
+type DeleteResult {
+  "The global id of the article."
+  id: ID!
+  "Whether there was an article with that id."
+  found: Boolean!
+  "How many entities went away because no other article mentions them."
+  removedEntities: Int!
+  "How many relations went away because no other article states them."
+  removedRelations: Int!
+}
+
+"An article that was stored."
+type ArticleEvent {
+  "The article."
+  article: Article!
+  "CREATED or REPLACED."
+  outcome: IngestOutcome!
+  "How many entities the article mentions."
+  entities: Int!
+  "How many relations the article states."
+  relations: Int!
+}
+
+"""
+An annotated article in the native article format (article.schema.json),
+field for field. Fields are nullable here so that the article validator,
+not GraphQL, reports what is missing or wrong, with the same messages as
+` + "`" + `newsgraph validate` + "`" + `; the descriptions say which ones the format requires.
+"""
+input ArticleInput {
+  "Required. The article's own id, unique across the corpus ([A-Za-z0-9][A-Za-z0-9._:-]*, at most 200 characters)."
+  id: String
+  "Required. The headline."
+  title: String
+  "Required. The full text; offsets count its Unicode code points."
+  text: String
+  "The publisher."
+  source: String
+  "Where the article was published."
+  url: String
+  "The day the article was published, YYYY-MM-DD."
+  published: String
+  "Required. The entities the article mentions."
+  entities: [ArticleEntityInput!]
+  "The relations the article states."
+  relations: [ArticleRelationInput!]
+}
+
+"An entity as one article mentions it (the article format's entity)."
+input ArticleEntityInput {
+  "Required. The entity's id within the document; relations refer to it."
+  id: String
+  "Required. actor, meeting, place or agreement."
+  type: String
+  "The kind, from the type's list (\"person\", \"city\", \"ceasefire\"...)."
+  kind: String
+  "Required. The entity's name."
+  name: String
+  "Other names of the entity."
+  aliases: [String!]
+  "The entity's Wikidata id (\"Q212\")."
+  wikidata: String
+  "An explicit identity across articles ([a-z0-9][a-z0-9-]*)."
+  key: String
+  "Where the article mentions the entity."
+  mentions: [SpanInput!]
+  "Meetings: the day, YYYY-MM-DD."
+  date: String
+  "Meetings: the last day, YYYY-MM-DD."
+  endDate: String
+  "Meetings: the round."
+  round: Int
+  "Meetings: the format (\"bilateral\", \"mediated\"...)."
+  format: String
+  "Places: the latitude."
+  latitude: Float
+  "Places: the longitude."
+  longitude: Float
+  "Agreements: the status (\"proposed\", \"agreed\"...)."
+  status: String
+}
+
+"A span of the article's text, in Unicode code points, end exclusive."
+input SpanInput {
+  "Required. Where the span starts."
+  start: Int
+  "Required. Where the span ends (exclusive)."
+  end: Int
+  "Required. The text of the span, checked against the article's text."
+  text: String
+}
+
+"A relation as one article states it (the article format's relation)."
+input ArticleRelationInput {
+  "Required. The relation type, as in the ontology (\"REJECTED\")."
+  type: String
+  "Required. The id of the source entity in the document."
+  source: String
+  "Required. The id of the target entity in the document."
+  target: String
+  "The relation's qualifiers."
+  qualifiers: QualifiersInput
+  "Required. The span that states the relation."
+  evidence: SpanInput
+}
+
+"The qualifiers of a relation, where the news gives them."
+input QualifiersInput {
+  "How many."
+  quantity: Int
+  "What was exchanged or given."
+  item: String
+  "The day, YYYY-MM-DD."
+  date: String
+  "How long, as the article states it."
+  duration: String
+  "Conditions attached, as the article states them."
+  conditions: String
+}
+
 # BEGIN GENERATED ONTOLOGY ENUMS (go generate ./ontology)
 
 "The type of an entity: a node that articles mention and relations connect."
@@ -2588,6 +2984,34 @@ func (ec *executionContext) childFields_ArticleEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ArticleEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ArticleEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "article":
+		return ec.fieldContext_ArticleEvent_article(ctx, field)
+	case "outcome":
+		return ec.fieldContext_ArticleEvent_outcome(ctx, field)
+	case "entities":
+		return ec.fieldContext_ArticleEvent_entities(ctx, field)
+	case "relations":
+		return ec.fieldContext_ArticleEvent_relations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ArticleEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_DeleteResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DeleteResult_id(ctx, field)
+	case "found":
+		return ec.fieldContext_DeleteResult_found(ctx, field)
+	case "removedEntities":
+		return ec.fieldContext_DeleteResult_removedEntities(ctx, field)
+	case "removedRelations":
+		return ec.fieldContext_DeleteResult_removedRelations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeleteResult", field.Name)
+}
+
 func (ec *executionContext) childFields_EntityConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -2624,6 +3048,20 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_end(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
+}
+
+func (ec *executionContext) childFields_IngestResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "article":
+		return ec.fieldContext_IngestResult_article(ctx, field)
+	case "outcome":
+		return ec.fieldContext_IngestResult_outcome(ctx, field)
+	case "entities":
+		return ec.fieldContext_IngestResult_entities(ctx, field)
+	case "relations":
+		return ec.fieldContext_IngestResult_relations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IngestResult", field.Name)
 }
 
 func (ec *executionContext) childFields_Meeting(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3254,6 +3692,34 @@ func (ec *executionContext) field_Meeting_relations_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_deleteArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_ingestArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ArticleInput, error) {
+			return ec.unmarshalNArticleInput2newsgraphᚋgraphᚋmodelᚐArticleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Place_articles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3651,6 +4117,28 @@ func (ec *executionContext) field_Query_relations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_relationAdded_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]model.RelationType, error) {
+			return ec.unmarshalORelationType2ᚕnewsgraphᚋgraphᚋmodelᚐRelationTypeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "entity",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["entity"] = arg1
 	return args, nil
 }
 
@@ -5097,6 +5585,199 @@ func (ec *executionContext) fieldContext_ArticleEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _ArticleEvent_article(ctx context.Context, field graphql.CollectedField, obj *model.ArticleEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleEvent_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Article, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Article) graphql.Marshaler {
+			return ec.marshalNArticle2ᚖnewsgraphᚋgraphᚋmodelᚐArticle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleEvent_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ArticleEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ArticleEvent_outcome(ctx context.Context, field graphql.CollectedField, obj *model.ArticleEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleEvent_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.IngestOutcome) graphql.Marshaler {
+			return ec.marshalNIngestOutcome2newsgraphᚋgraphᚋmodelᚐIngestOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleEvent_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleEvent", field, false, false, "IngestOutcome")
+}
+
+func (ec *executionContext) _ArticleEvent_entities(ctx context.Context, field graphql.CollectedField, obj *model.ArticleEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleEvent_entities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleEvent_entities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleEvent", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ArticleEvent_relations(ctx context.Context, field graphql.CollectedField, obj *model.ArticleEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleEvent_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleEvent_relations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleEvent", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DeleteResult_id(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteResult_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteResult_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DeleteResult_found(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteResult_found(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Found, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteResult_found(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _DeleteResult_removedEntities(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteResult_removedEntities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemovedEntities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteResult_removedEntities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DeleteResult_removedRelations(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteResult_removedRelations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemovedRelations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteResult_removedRelations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteResult", field, false, false, "Int")
+}
+
 func (ec *executionContext) _EntityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EntityConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5370,6 +6051,107 @@ func (ec *executionContext) _Evidence_end(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Evidence_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IngestResult_article(ctx context.Context, field graphql.CollectedField, obj *model.IngestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestResult_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Article, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Article) graphql.Marshaler {
+			return ec.marshalNArticle2ᚖnewsgraphᚋgraphᚋmodelᚐArticle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestResult_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestResult_outcome(ctx context.Context, field graphql.CollectedField, obj *model.IngestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestResult_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.IngestOutcome) graphql.Marshaler {
+			return ec.marshalNIngestOutcome2newsgraphᚋgraphᚋmodelᚐIngestOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestResult_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestResult", field, false, false, "IngestOutcome")
+}
+
+func (ec *executionContext) _IngestResult_entities(ctx context.Context, field graphql.CollectedField, obj *model.IngestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestResult_entities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestResult_entities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IngestResult_relations(ctx context.Context, field graphql.CollectedField, obj *model.IngestResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestResult_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestResult_relations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestResult", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Meeting_id(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
@@ -5910,6 +6692,94 @@ func (ec *executionContext) fieldContext_MeetingEdge_node(_ context.Context, fie
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Meeting(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_ingestArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_ingestArticle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().IngestArticle(ctx, fc.Args["input"].(model.ArticleInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IngestResult) graphql.Marshaler {
+			return ec.marshalNIngestResult2ᚖnewsgraphᚋgraphᚋmodelᚐIngestResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_ingestArticle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IngestResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_ingestArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteArticle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteArticle(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
+			return ec.marshalNDeleteResult2ᚖnewsgraphᚋgraphᚋmodelᚐDeleteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteArticle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeleteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -7580,6 +8450,82 @@ func (ec *executionContext) fieldContext_RelationTypeInfo_quadClass(_ context.Co
 	return graphql.NewScalarFieldContext("RelationTypeInfo", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Subscription_articleIngested(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_articleIngested(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Subscription().ArticleIngested(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ArticleEvent) graphql.Marshaler {
+			return ec.marshalNArticleEvent2ᚖnewsgraphᚋgraphᚋmodelᚐArticleEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_articleIngested(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ArticleEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_relationAdded(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_relationAdded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().RelationAdded(ctx, fc.Args["types"].([]model.RelationType), fc.Args["entity"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚖnewsgraphᚋgraphᚋmodelᚐRelation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_relationAdded(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Relation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_relationAdded_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9003,6 +9949,237 @@ func UnmarshalAgreementWhere(ctx context.Context, raw any) (model.AgreementWhere
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputArticleEntityInput(ctx context.Context, obj any) (model.ArticleEntityInput, error) {
+	var it model.ArticleEntityInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "type", "kind", "name", "aliases", "wikidata", "key", "mentions", "date", "endDate", "round", "format", "latitude", "longitude", "status"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Aliases = data
+		case "wikidata":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("wikidata"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Wikidata = data
+		case "key":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("key"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Key = data
+		case "mentions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mentions"))
+			data, err := ec.unmarshalOSpanInput2ᚕᚖnewsgraphᚋgraphᚋmodelᚐSpanInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mentions = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "endDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endDate"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndDate = data
+		case "round":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("round"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Round = data
+		case "format":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("format"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Format = data
+		case "latitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("latitude"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Latitude = data
+		case "longitude":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("longitude"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Longitude = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalArticleEntityInput unmarshals raw into the ArticleEntityInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalArticleEntityInput(ctx context.Context, raw any) (model.ArticleEntityInput, error) {
+	var out model.ArticleEntityInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ArticleEntityInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputArticleInput(ctx context.Context, obj any) (model.ArticleInput, error) {
+	var it model.ArticleInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "title", "text", "source", "url", "published", "entities", "relations"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		case "published":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("published"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Published = data
+		case "entities":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("entities"))
+			data, err := ec.unmarshalOArticleEntityInput2ᚕᚖnewsgraphᚋgraphᚋmodelᚐArticleEntityInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Entities = data
+		case "relations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("relations"))
+			data, err := ec.unmarshalOArticleRelationInput2ᚕᚖnewsgraphᚋgraphᚋmodelᚐArticleRelationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Relations = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalArticleInput unmarshals raw into the ArticleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalArticleInput(ctx context.Context, raw any) (model.ArticleInput, error) {
+	var out model.ArticleInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ArticleInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputArticleOrder(ctx context.Context, obj any) (model.ArticleOrder, error) {
 	var it model.ArticleOrder
 	if obj == nil {
@@ -9053,6 +10230,76 @@ func (ec *executionContext) unmarshalInputArticleOrder(ctx context.Context, obj 
 func UnmarshalArticleOrder(ctx context.Context, raw any) (model.ArticleOrder, error) {
 	var out model.ArticleOrder
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ArticleOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputArticleRelationInput(ctx context.Context, obj any) (model.ArticleRelationInput, error) {
+	var it model.ArticleRelationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"type", "source", "target", "qualifiers", "evidence"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		case "target":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("target"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Target = data
+		case "qualifiers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("qualifiers"))
+			data, err := ec.unmarshalOQualifiersInput2ᚖnewsgraphᚋgraphᚋmodelᚐQualifiersInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Qualifiers = data
+		case "evidence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidence"))
+			data, err := ec.unmarshalOSpanInput2ᚖnewsgraphᚋgraphᚋmodelᚐSpanInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Evidence = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalArticleRelationInput unmarshals raw into the ArticleRelationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalArticleRelationInput(ctx context.Context, raw any) (model.ArticleRelationInput, error) {
+	var out model.ArticleRelationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ArticleRelationInput", raw, &out)
 	return out, err
 }
 
@@ -9774,6 +11021,76 @@ func UnmarshalPlaceWhere(ctx context.Context, raw any) (model.PlaceWhere, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputQualifiersInput(ctx context.Context, obj any) (model.QualifiersInput, error) {
+	var it model.QualifiersInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"quantity", "item", "date", "duration", "conditions"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "quantity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantity"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quantity = data
+		case "item":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("item"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Item = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "duration":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("duration"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Duration = data
+		case "conditions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("conditions"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Conditions = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalQualifiersInput unmarshals raw into the QualifiersInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalQualifiersInput(ctx context.Context, raw any) (model.QualifiersInput, error) {
+	var out model.QualifiersInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "QualifiersInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRelationOrder(ctx context.Context, obj any) (model.RelationOrder, error) {
 	var it model.RelationOrder
 	if obj == nil {
@@ -9985,6 +11302,62 @@ func (ec *executionContext) unmarshalInputRelationWhere(ctx context.Context, obj
 func UnmarshalRelationWhere(ctx context.Context, raw any) (model.RelationWhere, error) {
 	var out model.RelationWhere
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RelationWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSpanInput(ctx context.Context, obj any) (model.SpanInput, error) {
+	var it model.SpanInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"start", "end", "text"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "start":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("start"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Start = data
+		case "end":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("end"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.End = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSpanInput unmarshals raw into the SpanInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSpanInput(ctx context.Context, raw any) (model.SpanInput, error) {
+	var out model.SpanInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SpanInput", raw, &out)
 	return out, err
 }
 
@@ -10665,6 +12038,102 @@ func (ec *executionContext) _ArticleEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var articleEventImplementors = []string{"ArticleEvent"}
+
+func (ec *executionContext) _ArticleEvent(ctx context.Context, sel ast.SelectionSet, obj *model.ArticleEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, articleEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ArticleEvent")
+		case "article":
+			out.Values[i] = ec._ArticleEvent_article(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "outcome":
+			out.Values[i] = ec._ArticleEvent_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entities":
+			out.Values[i] = ec._ArticleEvent_entities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relations":
+			out.Values[i] = ec._ArticleEvent_relations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var deleteResultImplementors = []string{"DeleteResult"}
+
+func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deleteResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeleteResult")
+		case "id":
+			out.Values[i] = ec._DeleteResult_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "found":
+			out.Values[i] = ec._DeleteResult_found(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removedEntities":
+			out.Values[i] = ec._DeleteResult_removedEntities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removedRelations":
+			out.Values[i] = ec._DeleteResult_removedRelations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var entityConnectionImplementors = []string{"EntityConnection"}
 
 func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.SelectionSet, obj *model.EntityConnection) graphql.Marshaler {
@@ -10783,6 +12252,54 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 			out.Values[i] = ec._Evidence_end(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ingestResultImplementors = []string{"IngestResult"}
+
+func (ec *executionContext) _IngestResult(ctx context.Context, sel ast.SelectionSet, obj *model.IngestResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ingestResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IngestResult")
+		case "article":
+			out.Values[i] = ec._IngestResult_article(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "outcome":
+			out.Values[i] = ec._IngestResult_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entities":
+			out.Values[i] = ec._IngestResult_entities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relations":
+			out.Values[i] = ec._IngestResult_relations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -10966,6 +12483,56 @@ func (ec *executionContext) _MeetingEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "node":
 			out.Values[i] = ec._MeetingEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mutationImplementors = []string{"Mutation"}
+
+func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Mutation",
+	})
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
+			Object: field.Name,
+			Field:  field,
+		})
+
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mutation")
+		case "ingestArticle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_ingestArticle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteArticle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteArticle(ctx, field)
+			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -11547,6 +13114,28 @@ func (ec *executionContext) _RelationTypeInfo(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "articleIngested":
+		return ec._Subscription_articleIngested(ctx, fields[0])
+	case "relationAdded":
+		return ec._Subscription_relationAdded(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
@@ -12117,6 +13706,24 @@ func (ec *executionContext) marshalNArticleEdge2ᚖnewsgraphᚋgraphᚋmodelᚐA
 	return ec._ArticleEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNArticleEntityInput2ᚖnewsgraphᚋgraphᚋmodelᚐArticleEntityInput(ctx context.Context, v any) (*model.ArticleEntityInput, error) {
+	res, err := ec.unmarshalInputArticleEntityInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNArticleEvent2ᚖnewsgraphᚋgraphᚋmodelᚐArticleEvent(ctx context.Context, sel ast.SelectionSet, v *model.ArticleEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ArticleEvent!")
+		return graphql.Null
+	}
+	return ec._ArticleEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNArticleInput2newsgraphᚋgraphᚋmodelᚐArticleInput(ctx context.Context, v any) (model.ArticleInput, error) {
+	res, err := ec.unmarshalInputArticleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNArticleOrderField2newsgraphᚋgraphᚋmodelᚐArticleOrderField(ctx context.Context, v any) (model.ArticleOrderField, error) {
 	var res model.ArticleOrderField
 	err := res.UnmarshalGQL(v)
@@ -12125,6 +13732,11 @@ func (ec *executionContext) unmarshalNArticleOrderField2newsgraphᚋgraphᚋmode
 
 func (ec *executionContext) marshalNArticleOrderField2newsgraphᚋgraphᚋmodelᚐArticleOrderField(ctx context.Context, sel ast.SelectionSet, v model.ArticleOrderField) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNArticleRelationInput2ᚖnewsgraphᚋgraphᚋmodelᚐArticleRelationInput(ctx context.Context, v any) (*model.ArticleRelationInput, error) {
+	res, err := ec.unmarshalInputArticleRelationInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNArticleWhere2ᚖnewsgraphᚋgraphᚋmodelᚐArticleWhere(ctx context.Context, v any) (*model.ArticleWhere, error) {
@@ -12144,6 +13756,14 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNDeleteResult2ᚖnewsgraphᚋgraphᚋmodelᚐDeleteResult(ctx context.Context, sel ast.SelectionSet, v *model.DeleteResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DeleteResult!")
+		return graphql.Null
+	}
+	return ec._DeleteResult(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEntity2newsgraphᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -12318,6 +13938,24 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNIngestOutcome2newsgraphᚋgraphᚋmodelᚐIngestOutcome(ctx context.Context, v any) (model.IngestOutcome, error) {
+	var res model.IngestOutcome
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIngestOutcome2newsgraphᚋgraphᚋmodelᚐIngestOutcome(ctx context.Context, sel ast.SelectionSet, v model.IngestOutcome) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNIngestResult2ᚖnewsgraphᚋgraphᚋmodelᚐIngestResult(ctx context.Context, sel ast.SelectionSet, v *model.IngestResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IngestResult!")
+		return graphql.Null
+	}
+	return ec._IngestResult(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -12586,6 +14224,11 @@ func (ec *executionContext) marshalNRelationTypeInfo2ᚖnewsgraphᚋgraphᚋmode
 
 func (ec *executionContext) unmarshalNRelationWhere2ᚖnewsgraphᚋgraphᚋmodelᚐRelationWhere(ctx context.Context, v any) (*model.RelationWhere, error) {
 	res, err := ec.unmarshalInputRelationWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSpanInput2ᚖnewsgraphᚋgraphᚋmodelᚐSpanInput(ctx context.Context, v any) (*model.SpanInput, error) {
+	res, err := ec.unmarshalInputSpanInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -13004,12 +14647,46 @@ func (ec *executionContext) unmarshalOAgreementWhere2ᚖnewsgraphᚋgraphᚋmode
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOArticleEntityInput2ᚕᚖnewsgraphᚋgraphᚋmodelᚐArticleEntityInputᚄ(ctx context.Context, v any) ([]*model.ArticleEntityInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ArticleEntityInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNArticleEntityInput2ᚖnewsgraphᚋgraphᚋmodelᚐArticleEntityInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOArticleOrder2ᚖnewsgraphᚋgraphᚋmodelᚐArticleOrder(ctx context.Context, v any) (*model.ArticleOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputArticleOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOArticleRelationInput2ᚕᚖnewsgraphᚋgraphᚋmodelᚐArticleRelationInputᚄ(ctx context.Context, v any) ([]*model.ArticleRelationInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ArticleRelationInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNArticleRelationInput2ᚖnewsgraphᚋgraphᚋmodelᚐArticleRelationInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOArticleWhere2ᚕᚖnewsgraphᚋgraphᚋmodelᚐArticleWhereᚄ(ctx context.Context, v any) ([]*model.ArticleWhere, error) {
@@ -13462,6 +15139,14 @@ func (ec *executionContext) unmarshalOPlaceWhere2ᚖnewsgraphᚋgraphᚋmodelᚐ
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOQualifiersInput2ᚖnewsgraphᚋgraphᚋmodelᚐQualifiersInput(ctx context.Context, v any) (*model.QualifiersInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputQualifiersInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalORelationOrder2ᚖnewsgraphᚋgraphᚋmodelᚐRelationOrder(ctx context.Context, v any) (*model.RelationOrder, error) {
 	if v == nil {
 		return nil, nil
@@ -13552,6 +15237,31 @@ func (ec *executionContext) unmarshalORelationWhere2ᚖnewsgraphᚋgraphᚋmodel
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputRelationWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSpanInput2ᚕᚖnewsgraphᚋgraphᚋmodelᚐSpanInputᚄ(ctx context.Context, v any) ([]*model.SpanInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.SpanInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSpanInput2ᚖnewsgraphᚋgraphᚋmodelᚐSpanInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSpanInput2ᚖnewsgraphᚋgraphᚋmodelᚐSpanInput(ctx context.Context, v any) (*model.SpanInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSpanInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -79,12 +79,95 @@ type AgreementWhere struct {
 	Not *AgreementWhere `json:"NOT,omitempty"`
 }
 
+// An entity as one article mentions it (the article format's entity).
+type ArticleEntityInput struct {
+	// Required. The entity's id within the document; relations refer to it.
+	ID *string `json:"id,omitempty"`
+	// Required. actor, meeting, place or agreement.
+	Type *string `json:"type,omitempty"`
+	// The kind, from the type's list ("person", "city", "ceasefire"...).
+	Kind *string `json:"kind,omitempty"`
+	// Required. The entity's name.
+	Name *string `json:"name,omitempty"`
+	// Other names of the entity.
+	Aliases []string `json:"aliases,omitempty"`
+	// The entity's Wikidata id ("Q212").
+	Wikidata *string `json:"wikidata,omitempty"`
+	// An explicit identity across articles ([a-z0-9][a-z0-9-]*).
+	Key *string `json:"key,omitempty"`
+	// Where the article mentions the entity.
+	Mentions []*SpanInput `json:"mentions,omitempty"`
+	// Meetings: the day, YYYY-MM-DD.
+	Date *string `json:"date,omitempty"`
+	// Meetings: the last day, YYYY-MM-DD.
+	EndDate *string `json:"endDate,omitempty"`
+	// Meetings: the round.
+	Round *int `json:"round,omitempty"`
+	// Meetings: the format ("bilateral", "mediated"...).
+	Format *string `json:"format,omitempty"`
+	// Places: the latitude.
+	Latitude *float64 `json:"latitude,omitempty"`
+	// Places: the longitude.
+	Longitude *float64 `json:"longitude,omitempty"`
+	// Agreements: the status ("proposed", "agreed"...).
+	Status *string `json:"status,omitempty"`
+}
+
+// An article that was stored.
+type ArticleEvent struct {
+	// The article.
+	Article *Article `json:"article"`
+	// CREATED or REPLACED.
+	Outcome IngestOutcome `json:"outcome"`
+	// How many entities the article mentions.
+	Entities int `json:"entities"`
+	// How many relations the article states.
+	Relations int `json:"relations"`
+}
+
+// An annotated article in the native article format (article.schema.json),
+// field for field. Fields are nullable here so that the article validator,
+// not GraphQL, reports what is missing or wrong, with the same messages as
+// `newsgraph validate`; the descriptions say which ones the format requires.
+type ArticleInput struct {
+	// Required. The article's own id, unique across the corpus ([A-Za-z0-9][A-Za-z0-9._:-]*, at most 200 characters).
+	ID *string `json:"id,omitempty"`
+	// Required. The headline.
+	Title *string `json:"title,omitempty"`
+	// Required. The full text; offsets count its Unicode code points.
+	Text *string `json:"text,omitempty"`
+	// The publisher.
+	Source *string `json:"source,omitempty"`
+	// Where the article was published.
+	URL *string `json:"url,omitempty"`
+	// The day the article was published, YYYY-MM-DD.
+	Published *string `json:"published,omitempty"`
+	// Required. The entities the article mentions.
+	Entities []*ArticleEntityInput `json:"entities,omitempty"`
+	// The relations the article states.
+	Relations []*ArticleRelationInput `json:"relations,omitempty"`
+}
+
 // A sort order for articles.
 type ArticleOrder struct {
 	// What to sort on.
 	Field ArticleOrderField `json:"field"`
 	// Ascending or descending.
 	Direction *OrderDirection `json:"direction,omitempty"`
+}
+
+// A relation as one article states it (the article format's relation).
+type ArticleRelationInput struct {
+	// Required. The relation type, as in the ontology ("REJECTED").
+	Type *string `json:"type,omitempty"`
+	// Required. The id of the source entity in the document.
+	Source *string `json:"source,omitempty"`
+	// Required. The id of the target entity in the document.
+	Target *string `json:"target,omitempty"`
+	// The relation's qualifiers.
+	Qualifiers *QualifiersInput `json:"qualifiers,omitempty"`
+	// Required. The span that states the relation.
+	Evidence *SpanInput `json:"evidence,omitempty"`
 }
 
 // A filter on articles. Every field given must hold.
@@ -117,6 +200,18 @@ type DateWhere struct {
 	Lt *string `json:"lt,omitempty"`
 	// On or before this day.
 	Lte *string `json:"lte,omitempty"`
+}
+
+// What `deleteArticle` did.
+type DeleteResult struct {
+	// The global id of the article.
+	ID string `json:"id"`
+	// Whether there was an article with that id.
+	Found bool `json:"found"`
+	// How many entities went away because no other article mentions them.
+	RemovedEntities int `json:"removedEntities"`
+	// How many relations went away because no other article states them.
+	RemovedRelations int `json:"removedRelations"`
 }
 
 // A sort order for entities.
@@ -163,6 +258,18 @@ type IDWhere struct {
 	Eq *string `json:"eq,omitempty"`
 	// Equal to one of.
 	In []string `json:"in,omitempty"`
+}
+
+// What `ingestArticle` did.
+type IngestResult struct {
+	// The article as stored.
+	Article *Article `json:"article"`
+	// Whether the article was new, replaced an earlier version or was unchanged.
+	Outcome IngestOutcome `json:"outcome"`
+	// How many entities the article mentions.
+	Entities int `json:"entities"`
+	// How many relations the article states.
+	Relations int `json:"relations"`
 }
 
 // Conditions on an integer. Every operator given must hold; a missing value matches none.
@@ -231,6 +338,20 @@ type PlaceWhere struct {
 	Not *PlaceWhere `json:"NOT,omitempty"`
 }
 
+// The qualifiers of a relation, where the news gives them.
+type QualifiersInput struct {
+	// How many.
+	Quantity *int `json:"quantity,omitempty"`
+	// What was exchanged or given.
+	Item *string `json:"item,omitempty"`
+	// The day, YYYY-MM-DD.
+	Date *string `json:"date,omitempty"`
+	// How long, as the article states it.
+	Duration *string `json:"duration,omitempty"`
+	// Conditions attached, as the article states them.
+	Conditions *string `json:"conditions,omitempty"`
+}
+
 // A sort order for relations.
 type RelationOrder struct {
 	// What to sort on.
@@ -290,6 +411,16 @@ type RelationWhere struct {
 	Or []*RelationWhere `json:"OR,omitempty"`
 	// This filter does not hold.
 	Not *RelationWhere `json:"NOT,omitempty"`
+}
+
+// A span of the article's text, in Unicode code points, end exclusive.
+type SpanInput struct {
+	// Required. Where the span starts.
+	Start *int `json:"start,omitempty"`
+	// Required. Where the span ends (exclusive).
+	End *int `json:"end,omitempty"`
+	// Required. The text of the span, checked against the article's text.
+	Text *string `json:"text,omitempty"`
 }
 
 // Conditions on a string field. Every operator given must hold. Comparisons are
@@ -780,6 +911,67 @@ func (e *EntityType) UnmarshalJSON(b []byte) error {
 }
 
 func (e EntityType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What storing an article did.
+type IngestOutcome string
+
+const (
+	// The article id was new.
+	IngestOutcomeCreated IngestOutcome = "CREATED"
+	// An earlier version of the article was replaced.
+	IngestOutcomeReplaced IngestOutcome = "REPLACED"
+	// The same version of the article was stored already: nothing changed.
+	IngestOutcomeUnchanged IngestOutcome = "UNCHANGED"
+)
+
+var AllIngestOutcome = []IngestOutcome{
+	IngestOutcomeCreated,
+	IngestOutcomeReplaced,
+	IngestOutcomeUnchanged,
+}
+
+func (e IngestOutcome) IsValid() bool {
+	switch e {
+	case IngestOutcomeCreated, IngestOutcomeReplaced, IngestOutcomeUnchanged:
+		return true
+	}
+	return false
+}
+
+func (e IngestOutcome) String() string {
+	return string(e)
+}
+
+func (e *IngestOutcome) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = IngestOutcome(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid IngestOutcome", str)
+	}
+	return nil
+}
+
+func (e IngestOutcome) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *IngestOutcome) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e IngestOutcome) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -76,11 +76,13 @@ func combine[F any](and, or []*F, not *F, match func(*F) bool, fields func() boo
 	return fields()
 }
 
-func matchEntity(f *store.EntityFilter, e *store.Entity) bool {
+// matchEntity evaluates an entity filter; the graph answers its relation
+// quantifiers.
+func (g *graph) matchEntity(f *store.EntityFilter, e *store.Entity) bool {
 	if f == nil {
 		return true
 	}
-	return combine(f.And, f.Or, f.Not, func(g *store.EntityFilter) bool { return matchEntity(g, e) }, func() bool {
+	return combine(f.And, f.Or, f.Not, func(h *store.EntityFilter) bool { return g.matchEntity(h, e) }, func() bool {
 		return matchString(f.ID, e.ID) &&
 			matchString(f.Type, string(e.Type)) &&
 			matchString(f.Name, e.Name) &&
@@ -89,16 +91,17 @@ func matchEntity(f *store.EntityFilter, e *store.Entity) bool {
 			matchString(f.Status, e.Status) &&
 			matchDate(f.Date, e.Date) &&
 			(f.Alias == nil || matchAnyString(f.Alias, e.Name) || matchAnyString(f.Alias, e.Aliases...)) &&
-			matchAnyString(f.Article, e.Articles...)
+			matchAnyString(f.Article, e.Articles...) &&
+			g.matchQuantifier(f.Relations, e.ID)
 	})
 }
 
-// matchRelation evaluates a relation filter; entity looks the ends up.
-func matchRelation(f *store.RelationFilter, r *store.Relation, entity func(id string) *store.Entity) bool {
+// matchRelation evaluates a relation filter; the graph looks the ends up.
+func (g *graph) matchRelation(f *store.RelationFilter, r *store.Relation) bool {
 	if f == nil {
 		return true
 	}
-	match := func(g *store.RelationFilter) bool { return matchRelation(g, r, entity) }
+	match := func(h *store.RelationFilter) bool { return g.matchRelation(h, r) }
 	return combine(f.And, f.Or, f.Not, match, func() bool {
 		return matchString(f.ID, r.ID) &&
 			matchString(f.Type, string(r.Type)) &&
@@ -108,18 +111,18 @@ func matchRelation(f *store.RelationFilter, r *store.Relation, entity func(id st
 			(f.Article == nil || slices.ContainsFunc(r.Evidence, func(ev store.Evidence) bool {
 				return matchString(f.Article, ev.Article)
 			})) &&
-			matchEnd(f.Source, r.Source, entity) &&
-			matchEnd(f.Target, r.Target, entity)
+			g.matchEnd(f.Source, r.Source) &&
+			g.matchEnd(f.Target, r.Target)
 	})
 }
 
 // matchEnd evaluates an entity filter on one end of a relation.
-func matchEnd(f *store.EntityFilter, id string, entity func(id string) *store.Entity) bool {
+func (g *graph) matchEnd(f *store.EntityFilter, id string) bool {
 	if f == nil {
 		return true
 	}
-	e := entity(id)
-	return e != nil && matchEntity(f, e)
+	n := g.entities[id]
+	return n != nil && g.matchEntity(f, n.merged)
 }
 
 func matchArticle(f *store.ArticleFilter, a *store.Article) bool {

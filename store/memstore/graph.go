@@ -26,6 +26,8 @@ type graph struct {
 	// entityIDs and relationIDs index ids by type, sorted.
 	entityIDs   map[ontology.NodeType]*sortedSet
 	relationIDs map[ontology.RelationType]*sortedSet
+	// search indexes the words of entity names and article titles.
+	search *searchIndex
 }
 
 // entityNode is an entity with every article's claim of it and its
@@ -52,6 +54,7 @@ func newGraph() *graph {
 		relations:   map[string]*relationNode{},
 		entityIDs:   map[ontology.NodeType]*sortedSet{},
 		relationIDs: map[ontology.RelationType]*sortedSet{},
+		search:      newSearchIndex(),
 	}
 }
 
@@ -75,6 +78,7 @@ func (g *graph) put(a *store.ArticleGraph) {
 	g.claim(a, t)
 	g.articles[a.Article.ID] = a
 	g.articleIDs.add(a.Article.ID)
+	g.search.set(a.Article.ID, a.Article.Title)
 	g.settle(t)
 }
 
@@ -88,6 +92,7 @@ func (g *graph) delete(id string) store.DeleteResult {
 	g.unclaim(old, t)
 	delete(g.articles, id)
 	g.articleIDs.remove(id)
+	g.search.remove(id)
 	entities, relations := g.settle(t)
 	return store.DeleteResult{Found: true, RemovedEntities: entities, RemovedRelations: relations}
 }
@@ -168,6 +173,7 @@ func (g *graph) settle(t touched) (entities, relations int) {
 			// that also mentions it, so none is left.
 			delete(g.entities, id)
 			g.entityIDs[n.merged.Type].remove(id)
+			g.search.remove(id)
 			entities++
 			continue
 		}
@@ -176,6 +182,7 @@ func (g *graph) settle(t touched) (entities, relations int) {
 			claims = append(claims, store.ArticleClaim{Article: aid, Entity: *e})
 		}
 		n.merged = store.MergeClaims(claims)
+		g.search.set(id, append([]string{n.merged.Name}, n.merged.Aliases...)...)
 	}
 	return entities, relations
 }

@@ -82,6 +82,9 @@ func prepareEntityQuery(q store.EntityQuery) (entityQuery, error) {
 			}
 		}
 	}
+	if err := store.CheckEntityFilter(q.Where); err != nil {
+		return entityQuery{}, err
+	}
 	pq, err := preparePage(q.Order, q.First, q.After)
 	return entityQuery{types: types, where: q.Where, page: pq}, err
 }
@@ -90,7 +93,7 @@ func prepareEntityQuery(q store.EntityQuery) (entityQuery, error) {
 func (g *graph) eachEntity(q entityQuery, fn func(n *entityNode)) {
 	for _, t := range q.types {
 		for _, id := range g.entityIDs[t].all() {
-			if n := g.entities[id]; matchEntity(q.where, n.merged) {
+			if n := g.entities[id]; g.matchEntity(q.where, n.merged) {
 				fn(n)
 			}
 		}
@@ -199,6 +202,9 @@ func prepareRelationQuery(q store.RelationQuery) (relationQuery, error) {
 			rq.types = append(rq.types, t)
 		}
 	}
+	if err := store.CheckRelationFilter(q.Where); err != nil {
+		return rq, err
+	}
 	var err error
 	rq.page, err = preparePage(q.Order, q.First, q.After)
 	return rq, err
@@ -207,15 +213,9 @@ func prepareRelationQuery(q store.RelationQuery) (relationQuery, error) {
 // eachRelation calls fn with every relation the query selects: from the
 // entity's adjacency when the query names one, else from the type indexes.
 func (g *graph) eachRelation(q relationQuery, fn func(r *store.Relation)) {
-	entity := func(id string) *store.Entity {
-		if n := g.entities[id]; n != nil {
-			return n.merged
-		}
-		return nil
-	}
 	visit := func(id string) {
 		r := g.relations[id].merged
-		if (q.types == nil || slices.Contains(q.types, r.Type)) && matchRelation(q.where, r, entity) {
+		if (q.types == nil || slices.Contains(q.types, r.Type)) && g.matchRelation(q.where, r) {
 			fn(r)
 		}
 	}

@@ -1,0 +1,92 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"newsgraph/graph/apierr"
+	"newsgraph/internal/auth"
+)
+
+// This file decides, once an operation is parsed and validated and before
+// anything runs, whether it may run: its kind must suit the transport
+// (queries only over GET, no subscriptions over plain POST) and its caller
+// must hold a token when the policy asks for one (always for mutations).
+
+// operationGate is the extension that refuses operations.
+type operationGate struct {
+	policy *auth.Policy
+}
+
+var (
+	_ graphql.HandlerExtension        = operationGate{}
+	_ graphql.OperationContextMutator = operationGate{}
+)
+
+func (operationGate) ExtensionName() string                    { return "OperationGate" }
+func (operationGate) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (g operationGate) MutateOperationContext(ctx context.Context, opCtx *graphql.OperationContext) *gqlerror.Error {
+	kind := opCtx.Operation.Operation
+	switch method := httpMethod(ctx); {
+	case method == http.MethodGet && kind != ast.Query:
+		return apierr.New(apierr.MethodNotAllowed, "GET requests run queries only: send %ss as POST", kind)
+	case method == http.MethodPost && kind == ast.Subscription:
+		return apierr.BadInput("subscriptions run over WebSocket (graphql-transport-ws) or server-sent events (POST with Accept: text/event-stream)")
+	}
+	if err := g.policy.Authorize(g.credential(ctx, opCtx.Headers), kind == ast.Mutation); err != nil {
+		return apierr.New(apierr.Unauthenticated, "%s", err.Error())
+	}
+	return nil
+}
+
+type credentialKey struct{}
+
+// withCredential records the credential a WebSocket connection presented
+// at its start, for every operation it runs.
+func withCredential(ctx context.Context, c auth.Credential) context.Context {
+	return context.WithValue(ctx, credentialKey{}, c)
+}
+
+// credential is the credential of an operation: the WebSocket
+// connection's, or the request's Authorization header.
+func (g operationGate) credential(ctx context.Context, headers http.Header) auth.Credential {
+	if c, ok := ctx.Value(credentialKey{}).(auth.Credential); ok {
+		return c
+	}
+	return g.policy.Check(headers.Get("Authorization"))
+}
+
+type upgradeAuthKey struct{}
+
+// withUpgradeAuthorization keeps the Authorization header of a WebSocket
+// upgrade request, for clients that authenticate with the header rather
+// than in connection_init.
+func withUpgradeAuthorization(ctx context.Context, header string) context.Context {
+	return context.WithValue(ctx, upgradeAuthKey{}, header)
+}
+
+// websocketInit checks the token of a WebSocket connection: the
+// Authorization entry of the connection_init payload, else the upgrade
+// request's Authorization header. A wrong token is refused at once; a
+// missing one only when reads need a token (mutations sent over the
+// connection are then refused one by one).
+func websocketInit(policy *auth.Policy) transport.WebsocketInitFunc {
+	return func(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+		header := payload.Authorization()
+		if header == "" {
+			header, _ = ctx.Value(upgradeAuthKey{}).(string)
+		}
+		c := policy.Check(header)
+		if err := policy.Authorize(c, false); err != nil {
+			return ctx, nil, errors.New(apierr.Unauthenticated + ": " + err.Error())
+		}
+		return withCredential(ctx, c), nil, nil
+	}
+}

@@ -1,0 +1,265 @@
+package graph
+
+import (
+	"context"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/lexer"
+	"github.com/vektah/gqlparser/v2/parser"
+
+	"newsgraph/graph/apierr"
+	"newsgraph/internal/reqlog"
+)
+
+// Limits bound what one request may ask, so that no request can keep the
+// server busy for long. A zero field takes its default; a negative one turns
+// the limit off (for tests and trusted deployments).
+//
+// The structural limits (tokens, selections, depth, aliases) are checked on
+// the parsed document before gqlgen validates it: validation itself is
+// superlinear in the number of fields and fragments of a selection set, so a
+// document must be known to be small before it is validated. Complexity is
+// checked after validation, from the schema's cost functions.
+type Limits struct {
+	// MaxTokens is how many lexical tokens a document may have.
+	MaxTokens int
+	// MaxSelections is how many fields, fragment spreads and inline
+	// fragments an operation may select, counting a fragment's content
+	// every time it is spread. (GraphiQL's introspection query makes 240.)
+	MaxSelections int
+	// MaxDepth is how deeply fields may nest (`{ actors { edges { node {
+	// name } } } }` is 4 deep). Fields under __schema and __type are not
+	// counted: gqlparser bounds introspection depth with a rule of its own.
+	MaxDepth int
+	// MaxAliases is how many aliased fields an operation may have.
+	MaxAliases int
+	// MaxComplexity is the most an operation may cost, where a field costs
+	// 1 plus its children, and a list field `first` (or its default)
+	// times its children (see complexity.go).
+	MaxComplexity int
+	// RequestTimeout bounds the time a query or mutation may run; the
+	// store calls it makes get the same deadline.
+	RequestTimeout time.Duration
+}
+
+// The defaults of Limits.
+const (
+	DefaultMaxTokens      = 5000
+	DefaultMaxSelections  = 300
+	DefaultMaxDepth       = 8
+	DefaultMaxAliases     = 15
+	DefaultMaxComplexity  = 20000
+	DefaultRequestTimeout = 10 * time.Second
+)
+
+// withDefaults fills in the zero fields.
+func (l Limits) withDefaults() Limits {
+	def := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&l.MaxTokens, DefaultMaxTokens)
+	def(&l.MaxSelections, DefaultMaxSelections)
+	def(&l.MaxDepth, DefaultMaxDepth)
+	def(&l.MaxAliases, DefaultMaxAliases)
+	def(&l.MaxComplexity, DefaultMaxComplexity)
+	if l.RequestTimeout == 0 {
+		l.RequestTimeout = DefaultRequestTimeout
+	}
+	return l
+}
+
+// shapeCacheSize is how many documents' shape verdicts are remembered.
+const shapeCacheSize = 1000
+
+// shapeLimits checks the structural limits before gqlgen parses and
+// validates the document. It also names the request's operation in its
+// reqlog record. Documents that do not parse are left to gqlgen, which
+// reports their syntax errors.
+type shapeLimits struct {
+	limits Limits
+	cache  *lru.LRU[*gqlerror.Error]
+}
+
+var (
+	_ graphql.HandlerExtension           = (*shapeLimits)(nil)
+	_ graphql.OperationParameterMutator = (*shapeLimits)(nil)
+)
+
+func newShapeLimits(l Limits) *shapeLimits {
+	return &shapeLimits{limits: l, cache: lru.New[*gqlerror.Error](shapeCacheSize)}
+}
+
+func (*shapeLimits) ExtensionName() string                    { return "ShapeLimits" }
+func (*shapeLimits) Validate(graphql.ExecutableSchema) error { return nil }
+
+// noError is the cached verdict of a document within the limits.
+var noError = &gqlerror.Error{}
+
+func (s *shapeLimits) MutateOperationParameters(ctx context.Context, p *graphql.RawParams) *gqlerror.Error {
+	name := p.OperationName
+	if name == "" {
+		name = "anonymous"
+	}
+	reqlog.From(ctx).SetOperation(name)
+
+	key := p.OperationName + "\x00" + p.Query
+	if verdict, ok := s.cache.Get(ctx, key); ok {
+		return errOrNil(verdict)
+	}
+	verdict := s.check(p.Query, p.OperationName)
+	if verdict == nil {
+		verdict = noError
+	}
+	s.cache.Add(ctx, key, verdict)
+	return errOrNil(verdict)
+}
+
+func errOrNil(verdict *gqlerror.Error) *gqlerror.Error {
+	if verdict == noError {
+		return nil
+	}
+	// A copy: the presenter may add to it.
+	c := *verdict
+	return &c
+}
+
+// check measures a document against the limits.
+func (s *shapeLimits) check(query, operationName string) *gqlerror.Error {
+	l := s.limits
+	if l.MaxTokens > 0 {
+		if n, ok := countTokens(query, l.MaxTokens); ok && n > l.MaxTokens {
+			return apierr.New(apierr.TokenLimitExceeded,
+				"the document has more than %d tokens, the most this server accepts", l.MaxTokens)
+		}
+	}
+	doc, err := parser.ParseQuery(&ast.Source{Input: query})
+	if err != nil {
+		return nil
+	}
+	op := doc.Operations.ForName(operationName)
+	if op == nil {
+		return nil
+	}
+	sh := measure(doc, op, l.MaxSelections)
+	switch {
+	case l.MaxSelections > 0 && sh.selections > l.MaxSelections:
+		return apierr.New(apierr.SelectionLimitExceeded,
+			"the operation selects more than %d fields and fragments (counting each fragment every time it is spread), the most this server accepts", l.MaxSelections)
+	case l.MaxDepth > 0 && sh.depth > l.MaxDepth:
+		return apierr.New(apierr.DepthLimitExceeded,
+			"the operation nests fields %d deep; this server accepts at most %d", sh.depth, l.MaxDepth)
+	case l.MaxAliases > 0 && sh.aliases > l.MaxAliases:
+		return apierr.New(apierr.AliasLimitExceeded,
+			"the operation has %d aliased fields; this server accepts at most %d", sh.aliases, l.MaxAliases)
+	}
+	return nil
+}
+
+// countTokens counts the lexical tokens of a document (comments included),
+// stopping once past limit. It reports false when the document does not
+// lex; gqlgen then reports the syntax error.
+func countTokens(query string, limit int) (int, bool) {
+	lx := lexer.New(&ast.Source{Input: query})
+	n := 0
+	for n <= limit {
+		tok, err := lx.ReadToken()
+		if err != nil {
+			return n, false
+		}
+		if tok.Kind == lexer.EOF {
+			break
+		}
+		n++
+	}
+	return n, true
+}
+
+// shape is the size of a selection set with its fragments expanded.
+type shape struct {
+	selections int // fields, spreads and inline fragments, saturating
+	depth      int // deepest field nesting
+	aliases    int // aliased fields, saturating
+}
+
+// measure computes the shape of an operation. Each fragment is measured
+// once (memoised), so the cost is linear in the document even when
+// fragments spread each other exponentially; counts saturate just past
+// capAt so they cannot overflow.
+func measure(doc *ast.QueryDocument, op *ast.OperationDefinition, capAt int) shape {
+	m := &measurer{doc: doc, memo: map[string]shape{}, visiting: map[string]bool{}, capAt: capAt}
+	if m.capAt <= 0 {
+		m.capAt = 1 << 30
+	}
+	return m.selectionSet(op.SelectionSet)
+}
+
+type measurer struct {
+	doc      *ast.QueryDocument
+	memo     map[string]shape
+	visiting map[string]bool
+	capAt    int
+}
+
+func (m *measurer) add(a, b int) int {
+	return min(a+b, m.capAt+1)
+}
+
+func (m *measurer) selectionSet(set ast.SelectionSet) shape {
+	var out shape
+	for _, sel := range set {
+		var sub shape
+		switch s := sel.(type) {
+		case *ast.Field:
+			sub = m.selectionSet(s.SelectionSet)
+			sub.selections = m.add(sub.selections, 1)
+			if isIntrospection(s.Name) {
+				// Introspection nests deeply by design (GraphiQL's query
+				// is 15 deep); gqlparser bounds it with a rule of its own.
+				sub.depth = 0
+			} else {
+				sub.depth++
+			}
+			if s.Alias != "" && s.Alias != s.Name {
+				sub.aliases = m.add(sub.aliases, 1)
+			}
+		case *ast.InlineFragment:
+			sub = m.selectionSet(s.SelectionSet)
+			sub.selections = m.add(sub.selections, 1)
+		case *ast.FragmentSpread:
+			sub = m.fragment(s.Name)
+			sub.selections = m.add(sub.selections, 1)
+		}
+		out.selections = m.add(out.selections, sub.selections)
+		out.aliases = m.add(out.aliases, sub.aliases)
+		out.depth = max(out.depth, sub.depth)
+	}
+	return out
+}
+
+func (m *measurer) fragment(name string) shape {
+	if sh, ok := m.memo[name]; ok {
+		return sh
+	}
+	def := m.doc.Fragments.ForName(name)
+	if def == nil || m.visiting[name] {
+		// Unknown or cyclic: validation reports it.
+		return shape{}
+	}
+	m.visiting[name] = true
+	sh := m.selectionSet(def.SelectionSet)
+	m.visiting[name] = false
+	m.memo[name] = sh
+	return sh
+}
+
+// isIntrospection reports whether a field is one of the schema
+// introspection entry points.
+func isIntrospection(name string) bool {
+	return name == "__schema" || name == "__type"
+}

@@ -1,0 +1,60 @@
+package cli
+
+import (
+	"bytes"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"newsgraph/loaders"
+)
+
+func TestSummary(t *testing.T) {
+	tests := []struct {
+		name   string
+		report loaders.Report
+		dryRun bool
+		want   string
+	}{
+		{"load", loaders.Report{Created: 2, Replaced: 1, Unchanged: 3, Failed: 1, Entities: 40, Relations: 1,
+			Omitted: map[string]int{}, Duration: 1234567 * time.Microsecond},
+			false, "loaded 6 articles (2 created, 1 replaced, 3 unchanged), 1 failed; 40 entities, 1 relation; nothing omitted (1.235s)"},
+		{"one of each", loaders.Report{Created: 1, Entities: 1, Relations: 0,
+			Omitted: map[string]int{"unmapped event type Conflict.Attack": 3, "DOCUMENT record": 1}},
+			false, "loaded 1 article (1 created, 0 replaced, 0 unchanged), 0 failed; 1 entity, 0 relations; omitted: 1 DOCUMENT record, 3 unmapped event type Conflict.Attack (0s)"},
+		{"validate", loaders.Report{Validated: 2, Failed: 2, Entities: 5, Relations: 4, Omitted: map[string]int{}},
+			true, "validated 2 articles, 2 failed; 5 entities, 4 relations; nothing omitted (0s)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, summary(&tt.report, tt.dryRun)); diff != "" {
+				t.Errorf("summary (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestLineProgress(t *testing.T) {
+	var log bytes.Buffer
+	g := &globals{logger: slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))}
+	p := &lineProgress{g: g, every: time.Hour, last: time.Now()}
+	p.update(loaders.Progress{Files: 3, FilesDone: 1, Documents: 10, Failed: 1, Current: "a.jsonl"})
+	if log.Len() != 0 {
+		t.Errorf("progress logged before its interval: %q", log.String())
+	}
+	p.last = time.Now().Add(-2 * time.Hour)
+	p.update(loaders.Progress{Files: 3, FilesDone: 2, Documents: 20, Failed: 1, Current: "b.jsonl"})
+	want := "level=INFO msg=loading files=2/3 documents=20 failed=1 file=b.jsonl\n"
+	if diff := cmp.Diff(want, log.String()); diff != "" {
+		t.Errorf("progress line (-want +got):\n%s", diff)
+	}
+}

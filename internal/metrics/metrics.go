@@ -1,0 +1,131 @@
+// Package metrics holds newsgraph's Prometheus metrics, in a registry of
+// their own (Registry) served by Handler at /metrics.
+//
+// The collectors are package variables so that any package can count what
+// it does without plumbing: the server counts requests and their latency,
+// Store (a store.Store decorator) times every store call, the loaders count
+// the articles they load (ArticlesLoaded), and the subscription resolvers
+// keep Subscriptions up to date.
+//
+// Series (all prefixed newsgraph_):
+//
+//	graphql_requests_total{operation,outcome}        counter
+//	graphql_request_duration_seconds{operation}      histogram
+//	http_requests_total{path,status}                 counter
+//	store_call_duration_seconds{method,outcome}      histogram
+//	articles_loaded_total{outcome}                   counter
+//	subscriptions{kind}                              gauge
+//	subscribers_dropped_total                        counter
+//
+// plus the Go runtime and process collectors.
+package metrics
+
+import (
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+const namespace = "newsgraph"
+
+// Outcomes of GraphQL requests (the outcome label).
+const (
+	// OutcomeOK: a response without errors.
+	OutcomeOK = "ok"
+	// OutcomeError: a response with errors (request or field errors).
+	OutcomeError = "error"
+)
+
+// Registry holds every newsgraph metric. It is not the Prometheus default
+// registry, so nothing registered by a library shows up uninvited.
+var Registry = prometheus.NewRegistry()
+
+var (
+	// GraphQLRequests counts GraphQL operations by operation name
+	// ("anonymous" when the request named none, "" before the request could
+	// be parsed) and outcome (OutcomeOK or OutcomeError).
+	GraphQLRequests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Namespace: namespace,
+		Name:      "graphql_requests_total",
+		Help:      "GraphQL requests by operation name and outcome (ok or error).",
+	}, []string{"operation", "outcome"})
+
+	// GraphQLDuration is the latency of GraphQL requests by operation name.
+	GraphQLDuration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Namespace: namespace,
+		Name:      "graphql_request_duration_seconds",
+		Help:      "Latency of GraphQL requests by operation name.",
+		Buckets:   prometheus.DefBuckets,
+	}, []string{"operation"})
+
+	// HTTPRequests counts HTTP requests by route and status code.
+	HTTPRequests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Namespace: namespace,
+		Name:      "http_requests_total",
+		Help:      "HTTP requests by route and status code.",
+	}, []string{"path", "status"})
+
+	// StoreCallDuration is the latency of store calls by method
+	// ("PutArticle", "ListEntities"...) and outcome ("ok" or "error").
+	StoreCallDuration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Namespace: namespace,
+		Name:      "store_call_duration_seconds",
+		Help:      "Latency of store calls by method and outcome (ok or error).",
+		Buckets:   []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
+	}, []string{"method", "outcome"})
+
+	// ArticlesLoaded counts the articles a loader handled, by outcome:
+	// "created", "replaced", "unchanged" or "failed".
+	ArticlesLoaded = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Namespace: namespace,
+		Name:      "articles_loaded_total",
+		Help:      "Articles handled by loaders (newsgraph load, serve --load, ingestArticle) by outcome.",
+	}, []string{"outcome"})
+
+	// Subscriptions is the number of open GraphQL subscriptions by kind
+	// (the subscription field: "articleIngested", "relationAdded").
+	Subscriptions = prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Namespace: namespace,
+		Name:      "subscriptions",
+		Help:      "Open GraphQL subscriptions by subscription field.",
+	}, []string{"kind"})
+
+	// SubscribersDropped counts the subscribers dropped for falling too
+	// far behind the writes.
+	SubscribersDropped = prometheus.NewCounter(prometheus.CounterOpts{
+		Namespace: namespace,
+		Name:      "subscribers_dropped_total",
+		Help:      "Subscribers dropped because they fell too far behind the writes.",
+	})
+)
+
+// Outcomes of ArticlesLoaded.
+const (
+	LoadCreated   = "created"
+	LoadReplaced  = "replaced"
+	LoadUnchanged = "unchanged"
+	LoadFailed    = "failed"
+)
+
+func init() {
+	Registry.MustRegister(
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		GraphQLRequests, GraphQLDuration, HTTPRequests,
+		StoreCallDuration, ArticlesLoaded, Subscriptions, SubscribersDropped,
+	)
+	// Show the label sets that matter from the start, at zero.
+	for _, outcome := range []string{LoadCreated, LoadReplaced, LoadUnchanged, LoadFailed} {
+		ArticlesLoaded.WithLabelValues(outcome)
+	}
+	for _, kind := range []string{"articleIngested", "relationAdded"} {
+		Subscriptions.WithLabelValues(kind)
+	}
+}
+
+// Handler serves the registry in the Prometheus exposition format.
+func Handler() http.Handler {
+	return promhttp.HandlerFor(Registry, promhttp.HandlerOpts{Registry: Registry})
+}

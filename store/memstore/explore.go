@@ -1,0 +1,319 @@
+package memstore
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"newsgraph/ontology"
+	"newsgraph/store"
+)
+
+// The store.Explorer primitives. Expand and Between read the adjacency
+// maps of the nodes asked about; Timeline reads one entity's adjacency, or
+// every relation and meeting when no entity is given; Stats reads the type
+// indexes and the articles.
+
+var _ store.Explorer = (*Store)(nil)
+
+// adjacency returns the ids of the relations touching an entity in a
+// direction (Both when empty).
+func (n *entityNode) adjacency(dir store.Direction) map[string]struct{} {
+	switch dir {
+	case store.Out:
+		return n.out
+	case store.In:
+		return n.in
+	}
+	return n.all
+}
+
+// matchQuantifier evaluates the relation quantifiers of an entity filter
+// over the entity's relations.
+func (g *graph) matchQuantifier(q *store.RelationQuantifier, id string) bool {
+	if q == nil {
+		return true
+	}
+	n := g.entities[id]
+	if n == nil {
+		return false
+	}
+	count := func(f *store.RelationFilter, enough int) int {
+		k := 0
+		for rid := range n.adjacency(q.Direction) {
+			if g.matchRelation(f, g.relations[rid].merged) {
+				if k++; k >= enough {
+					break
+				}
+			}
+		}
+		return k
+	}
+	notAll := &store.RelationFilter{Not: q.All}
+	return (q.Some == nil || count(q.Some, 1) == 1) &&
+		(q.None == nil || count(q.None, 1) == 0) &&
+		(q.All == nil || count(notAll, 1) == 0) &&
+		(q.Single == nil || count(q.Single, 2) == 1)
+}
+
+// Expand returns the relations touching each id.
+func (s *Store) Expand(ctx context.Context, ids []string, dir store.Direction, types []ontology.RelationType, limit int) (*store.Expansion, error) {
+	dir, err := store.CheckDirection(dir)
+	if err != nil {
+		return nil, err
+	}
+	if types, err = store.CheckRelationTypes(types); err != nil {
+		return nil, err
+	}
+	if limit < 1 {
+		return nil, invalidf("expand limit is %d: must be at least 1", limit)
+	}
+	from := slices.Clone(ids)
+	slices.Sort(from)
+	from = slices.Compact(from)
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	x := &store.Expansion{}
+	for _, id := range from {
+		n := s.g.entities[id]
+		if n == nil {
+			continue
+		}
+		steps := make([]store.Step, 0, len(n.adjacency(dir)))
+		for rid := range n.adjacency(dir) {
+			r := s.g.relations[rid].merged
+			if len(types) > 0 && !slices.Contains(types, r.Type) {
+				continue
+			}
+			step := store.Step{From: id, Relation: rid, Type: r.Type, To: r.Target, Outgoing: r.Source == id}
+			if !step.Outgoing {
+				step.To = r.Source
+			}
+			steps = append(steps, step)
+		}
+		slices.SortFunc(steps, func(a, b store.Step) int { return cmp.Compare(a.Relation, b.Relation) })
+		if room := limit - len(x.Steps); len(steps) > room {
+			x.Steps = append(x.Steps, steps[:room]...)
+			x.Truncated = true
+			break
+		}
+		x.Steps = append(x.Steps, steps...)
+	}
+	return x, nil
+}
+
+// relationDate is a relation's timeline date.
+func (g *graph) relationDate(r *store.Relation) string {
+	return store.RelationDate(r, g.meetingDate, g.publishedDate)
+}
+
+func (g *graph) meetingDate(id string) string {
+	if n := g.entities[id]; n != nil && n.merged.Type == ontology.Meeting {
+		return n.merged.Date
+	}
+	return ""
+}
+
+func (g *graph) publishedDate(article string) string {
+	if a := g.articles[article]; a != nil {
+		return a.Article.Published
+	}
+	return ""
+}
+
+// timelineQuery is a TimelineQuery checked and decoded.
+type timelineQuery struct {
+	store.TimelineQuery
+	first int
+	after *[2]string // decoded cursor: date, id
+}
+
+func prepareTimeline(q store.TimelineQuery) (timelineQuery, error) {
+	types, err := store.CheckRelationTypes(q.Types)
+	if err != nil {
+		return timelineQuery{}, err
+	}
+	q.Types = types
+	tq := timelineQuery{TimelineQuery: q, first: store.ClampFirst(q.First)}
+	if q.After != "" {
+		date, id, err := store.DecodeCursor(q.After)
+		if err != nil {
+			return tq, err
+		}
+		tq.after = &[2]string{date, id}
+	}
+	return tq, nil
+}
+
+// eachTimelineItem calls fn with every dated item the query selects (in no
+// particular order), with its date; fn takes the relation or the meeting.
+func (g *graph) eachTimelineItem(q timelineQuery, fn func(date string, r *store.Relation, m *store.Entity)) {
+	relation := func(rid string) {
+		r := g.relations[rid].merged
+		if len(q.Types) > 0 && !slices.Contains(q.Types, r.Type) {
+			return
+		}
+		if d := g.relationDate(r); store.InDateRange(d, q.From, q.To) {
+			fn(d, r, nil)
+		}
+	}
+	meeting := func(e *store.Entity) {
+		if len(q.Types) == 0 && e.Type == ontology.Meeting && store.InDateRange(e.Date, q.From, q.To) {
+			fn(e.Date, nil, e)
+		}
+	}
+	if q.Entity != "" {
+		n := g.entities[q.Entity]
+		if n == nil {
+			return
+		}
+		meeting(n.merged)
+		for rid := range n.all {
+			relation(rid)
+		}
+		return
+	}
+	for _, id := range g.entityIDs[ontology.Meeting].all() {
+		meeting(g.entities[id].merged)
+	}
+	for _, ids := range g.relationIDs {
+		for _, rid := range ids.all() {
+			relation(rid)
+		}
+	}
+}
+
+// Timeline pages through dated relations and meetings in date order.
+func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Page[*store.TimelineItem], error) {
+	tq, err := prepareTimeline(q)
+	if err != nil {
+		return nil, err
+	}
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	type item struct {
+		date, id string
+		r        *store.Relation
+		m        *store.Entity
+	}
+	var items []item
+	s.g.eachTimelineItem(tq, func(date string, r *store.Relation, m *store.Entity) {
+		id := ""
+		if r != nil {
+			id = r.ID
+		} else {
+			id = m.ID
+		}
+		if tq.after == nil || store.After(date, id, tq.after[0], tq.after[1], false) {
+			items = append(items, item{date, id, r, m})
+		}
+	})
+	slices.SortFunc(items, func(a, b item) int {
+		return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(a.id, b.id))
+	})
+	n := min(len(items), tq.first)
+	p := &store.Page[*store.TimelineItem]{
+		Items:       make([]*store.TimelineItem, n),
+		Cursors:     make([]string, n),
+		HasNextPage: len(items) > n,
+	}
+	for i, it := range items[:n] {
+		ti := &store.TimelineItem{Date: it.date}
+		if it.r != nil {
+			ti.Relation = cloneRelation(it.r)
+		} else {
+			ti.Meeting = cloneEntity(it.m)
+		}
+		p.Items[i] = ti
+		p.Cursors[i] = store.EncodeCursor(it.date, it.id)
+	}
+	return p, nil
+}
+
+// CountTimeline counts what Timeline would list.
+func (s *Store) CountTimeline(ctx context.Context, q store.TimelineQuery) (int, error) {
+	q.First, q.After = 1, ""
+	tq, err := prepareTimeline(q)
+	if err != nil {
+		return 0, err
+	}
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	n := 0
+	s.g.eachTimelineItem(tq, func(string, *store.Relation, *store.Entity) { n++ })
+	return n, nil
+}
+
+// Between returns the relations between a and b, both ways.
+func (s *Store) Between(ctx context.Context, a, b string, limit int) ([]store.DatedRelation, bool, error) {
+	if limit < 1 {
+		return nil, false, invalidf("between limit is %d: must be at least 1", limit)
+	}
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	defer unlock()
+	na, nb := s.g.entities[a], s.g.entities[b]
+	if na == nil || nb == nil {
+		return []store.DatedRelation{}, false, nil
+	}
+	// Read the smaller adjacency.
+	adj, other := na.all, b
+	if len(nb.all) < len(na.all) {
+		adj, other = nb.all, a
+	}
+	var ids []string
+	for rid := range adj {
+		r := s.g.relations[rid].merged
+		if r.Source == other || r.Target == other {
+			ids = append(ids, rid)
+		}
+	}
+	slices.Sort(ids)
+	truncated := len(ids) > limit
+	ids = ids[:min(len(ids), limit)]
+	out := make([]store.DatedRelation, len(ids))
+	for i, rid := range ids {
+		r := s.g.relations[rid].merged
+		out[i] = store.DatedRelation{Relation: cloneRelation(r), Date: s.g.relationDate(r)}
+	}
+	return out, truncated, nil
+}
+
+// Stats counts the graph.
+func (s *Store) Stats(ctx context.Context) (*store.GraphStats, error) {
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	st := store.NewGraphStats()
+	for t, ids := range s.g.entityIDs {
+		st.Entities[t] = len(ids.all())
+	}
+	for t, ids := range s.g.relationIDs {
+		st.Relations[t] = len(ids.all())
+	}
+	st.Articles = len(s.g.articles)
+	for _, a := range s.g.articles {
+		st.AddDate(a.Article.Published)
+	}
+	for _, id := range s.g.entityIDs[ontology.Meeting].all() {
+		st.AddDate(s.g.entities[id].merged.Date)
+	}
+	for _, n := range s.g.relations {
+		st.Evidence += len(n.merged.Evidence)
+		st.AddDate(n.merged.Qualifiers.Date)
+	}
+	return st, nil
+}

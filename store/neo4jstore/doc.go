@@ -1,0 +1,58 @@
+// Package neo4jstore keeps the newsgraph graph in Neo4j 5 (5.26 LTS is what
+// the tests run; the statements need 5.23 or later). It implements
+// store.Store with the official Go driver: one driver per Store, managed
+// transactions (retried by the driver on transient errors), parameters for
+// every value, and UNWIND batches for writes.
+//
+// # Graph model
+//
+// The graph is meant to be read in Neo4j Browser as it is:
+//
+//	(:Actor:Entity {id: "actor:Q159", name: "Russia", kind: "country", aliases: ["Moscow", "RF"],
+//	                wikidata: "Q159", articles: ["article:istanbul-talks", ...]})
+//	  -[:REJECTED {relId, article, quote, start, end, quantity, item, date, duration, conditions}]->
+//	(:Agreement:Entity {id: "agreement:full-ceasefire", name: "Full ceasefire", status: "rejected", ...})
+//
+//	(:Article {id, title, text, source, url, published, hash})
+//	  -[:MENTIONS {claim, starts, ends}]-> (:Actor:Entity ...)
+//
+// Entity nodes carry the label of their ontology type (Actor, Meeting,
+// Place, Agreement) and Entity, and the properties id, name, kind, aliases
+// (a list, without the name), aliasText (the aliases as one string, for the
+// full-text index), wikidata, date, endDate, round, format, latitude,
+// longitude, status and articles (the sorted ids of the articles that
+// mention the entity). Properties without a value are absent.
+//
+// An entity is the merge of what every article says of it
+// (store.MergeClaims). Each article's own view is kept on its MENTIONS
+// relationship: claim is the JSON of the article's store.Entity claim,
+// starts and ends the spans of its mentions in code points. When an article
+// changes or goes, the entities it touched are recomputed from the claims
+// that remain, and an entity no article mentions any more is deleted.
+//
+// A relation is stored as one relationship of its ontology type per article
+// and per piece of evidence, from its source entity to its target entity.
+// The relationships of one relation share relId (the store.RelationID of
+// its type, ends and qualifiers) and the qualifier properties; article,
+// quote, start and end are the evidence. The store gathers them into one
+// store.Relation by relId.
+//
+// # Schema
+//
+// Open creates, if they are missing: a uniqueness constraint on id for each
+// node label (the ontology's node types and Entity); indexes on name (each
+// entity label and Entity), Meeting.date, Article.published and
+// Article.title; an index on relId for each relation type; and the
+// full-text index FullTextIndex over the name and aliasText of entities.
+// It then waits for the indexes to be online.
+//
+// Labels and relationship types are the only names written into Cypher,
+// and only from the ontology's lists (see label and relType).
+//
+// # Errors
+//
+// An unreachable server, a timeout or retries running out give errors that
+// wrap store.ErrUnavailable; a request or article that breaks the contract
+// (malformed cursor, unknown type, invalid article graph) wraps
+// store.ErrInvalid, with a message meant for the client.
+package neo4jstore

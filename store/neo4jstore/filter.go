@@ -1,0 +1,288 @@
+package neo4jstore
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"newsgraph/ontology"
+	"newsgraph/store"
+)
+
+// The filter compiler turns store filter trees into Cypher boolean
+// expressions. Every value becomes a parameter ($p1, $p2, ...); the only
+// text written into the expression is variable and property names chosen
+// here and labels from the ontology.
+//
+// Expressions never evaluate to null, so that NOT behaves as in Go: strings
+// are read with coalesce(x, ''), and dates and integers test for presence
+// first ("a missing date matches no operator").
+
+// compiler collects the parameters of the expressions it builds.
+type compiler struct {
+	params map[string]any
+	n      int
+}
+
+func newCompiler() *compiler { return &compiler{params: map[string]any{}} }
+
+// param adds a parameter and returns its reference ("$p1").
+func (c *compiler) param(v any) string {
+	c.n++
+	name := fmt.Sprintf("p%d", c.n)
+	c.params[name] = v
+	return "$" + name
+}
+
+// variable returns a fresh variable name for a list predicate.
+func (c *compiler) variable() string {
+	c.n++
+	return fmt.Sprintf("x%d", c.n)
+}
+
+// and joins conditions; no conditions is true.
+func and(conds ...string) string {
+	conds = slices.DeleteFunc(conds, func(s string) bool { return s == "" || s == "true" })
+	switch len(conds) {
+	case 0:
+		return "true"
+	case 1:
+		return conds[0]
+	}
+	return "(" + strings.Join(conds, " AND ") + ")"
+}
+
+// or joins conditions; no conditions is true (an empty Or list does not
+// filter).
+func or(conds ...string) string {
+	switch len(conds) {
+	case 0:
+		return "true"
+	case 1:
+		return conds[0]
+	}
+	return "(" + strings.Join(conds, " OR ") + ")"
+}
+
+func not(cond string) string { return "(NOT " + cond + ")" }
+
+// str compiles a string filter on expr, which must not be null.
+func (c *compiler) str(expr string, f *store.StringFilter) string {
+	if f == nil {
+		return "true"
+	}
+	var conds []string
+	if f.Eq != nil {
+		conds = append(conds, expr+" = "+c.param(*f.Eq))
+	}
+	if f.In != nil {
+		conds = append(conds, expr+" IN "+c.param(slices.Clone(f.In)))
+	}
+	if f.Contains != nil {
+		conds = append(conds, expr+" CONTAINS "+c.param(*f.Contains))
+	}
+	if f.StartsWith != nil {
+		conds = append(conds, expr+" STARTS WITH "+c.param(*f.StartsWith))
+	}
+	if f.EndsWith != nil {
+		conds = append(conds, expr+" ENDS WITH "+c.param(*f.EndsWith))
+	}
+	return and(conds...)
+}
+
+// anyStr holds when some element of the list expr satisfies f.
+func (c *compiler) anyStr(list string, f *store.StringFilter) string {
+	x := c.variable()
+	return fmt.Sprintf("any(%s IN coalesce(%s, []) WHERE %s)", x, list, c.str(x, f))
+}
+
+// date compiles a date filter on the property expr (null or "" when
+// missing).
+func (c *compiler) date(expr string, f *store.DateFilter) string {
+	if f == nil {
+		return "true"
+	}
+	var conds []string
+	for _, op := range []struct {
+		v  *string
+		op string
+	}{{f.Eq, "="}, {f.Gt, ">"}, {f.Gte, ">="}, {f.Lt, "<"}, {f.Lte, "<="}} {
+		if op.v != nil {
+			conds = append(conds, fmt.Sprintf("%s %s %s", expr, op.op, c.param(*op.v)))
+		}
+	}
+	if len(conds) == 0 {
+		return "true"
+	}
+	return and(append([]string{fmt.Sprintf("coalesce(%s, '') <> ''", expr)}, conds...)...)
+}
+
+// int compiles an integer filter on the property expr (null when missing).
+func (c *compiler) int(expr string, f *store.IntFilter) string {
+	if f == nil {
+		return "true"
+	}
+	var conds []string
+	for _, op := range []struct {
+		v  *int
+		op string
+	}{{f.Eq, "="}, {f.Gt, ">"}, {f.Gte, ">="}, {f.Lt, "<"}, {f.Lte, "<="}} {
+		if op.v != nil {
+			conds = append(conds, fmt.Sprintf("%s %s %s", expr, op.op, c.param(int64(*op.v))))
+		}
+	}
+	if len(conds) == 0 {
+		return "true"
+	}
+	return and(append([]string{expr + " IS NOT NULL"}, conds...)...)
+}
+
+// entity compiles an entity filter on the node variable n.
+func (c *compiler) entity(n string, f *store.EntityFilter) string {
+	if f == nil {
+		return "true"
+	}
+	prop := func(p string) string { return fmt.Sprintf("coalesce(%s.%s, '')", n, p) }
+	conds := []string{
+		c.str(n+".id", f.ID),
+		c.nodeType(n, f.Type),
+		c.str(prop("name"), f.Name),
+		c.str(prop("kind"), f.Kind),
+		c.str(prop("wikidata"), f.Wikidata),
+		c.str(prop("status"), f.Status),
+		c.date(n+".date", f.Date),
+	}
+	if f.Alias != nil {
+		conds = append(conds, or(c.str(prop("name"), f.Alias), c.anyStr(n+".aliases", f.Alias)))
+	}
+	if f.Article != nil {
+		conds = append(conds, c.anyStr(n+".articles", f.Article))
+	}
+	for _, sub := range f.And {
+		conds = append(conds, c.entity(n, sub))
+	}
+	if len(f.Or) > 0 {
+		alts := make([]string, len(f.Or))
+		for i, sub := range f.Or {
+			alts[i] = c.entity(n, sub)
+		}
+		conds = append(conds, or(alts...))
+	}
+	if f.Not != nil {
+		conds = append(conds, not(c.entity(n, f.Not)))
+	}
+	return and(conds...)
+}
+
+// nodeType compiles a filter on the type name of the entity node n. The
+// filter is applied in Go to each entity type's name, and the expression
+// tests the labels that pass.
+func (c *compiler) nodeType(n string, f *store.StringFilter) string {
+	if f == nil {
+		return "true"
+	}
+	return hasLabel(n, slices.DeleteFunc(slices.Clone(ontology.EntityTypes), func(t ontology.NodeType) bool {
+		return !matchString(f, string(t))
+	}))
+}
+
+// hasLabel holds when the node n has one of the labels of types; with no
+// types it is false.
+func hasLabel(n string, types []ontology.NodeType) string {
+	if len(types) == 0 {
+		return "false"
+	}
+	conds := make([]string, len(types))
+	for i, t := range types {
+		conds[i] = n + ":" + label(t)
+	}
+	return or(conds...)
+}
+
+// matchString applies a string filter in Go, with the semantics of the
+// Cypher that str writes.
+func matchString(f *store.StringFilter, v string) bool {
+	switch {
+	case f == nil:
+		return true
+	case f.Eq != nil && v != *f.Eq,
+		f.In != nil && !slices.Contains(f.In, v),
+		f.Contains != nil && !strings.Contains(v, *f.Contains),
+		f.StartsWith != nil && !strings.HasPrefix(v, *f.StartsWith),
+		f.EndsWith != nil && !strings.HasSuffix(v, *f.EndsWith):
+		return false
+	}
+	return true
+}
+
+// relationVars names the variables a relation filter is compiled against:
+// a relation is the group of its evidence relationships.
+type relationVars struct {
+	ID     string // the relation id
+	Rels   string // the list of its evidence relationships
+	First  string // one of them, which carries the type and qualifiers
+	Source string // its source node
+	Target string // its target node
+}
+
+// relation compiles a relation filter.
+func (c *compiler) relation(v relationVars, f *store.RelationFilter) string {
+	if f == nil {
+		return "true"
+	}
+	q := func(p string) string { return v.First + "." + p }
+	conds := []string{
+		c.str(v.ID, f.ID),
+		c.str("type("+v.First+")", f.Type),
+		c.entity(v.Source, f.Source),
+		c.entity(v.Target, f.Target),
+		c.date(q(string(ontology.Date)), f.Date),
+		c.int(q(string(ontology.Quantity)), f.Quantity),
+		c.str("coalesce("+q(string(ontology.Item))+", '')", f.Item),
+	}
+	if f.Article != nil {
+		x := c.variable()
+		conds = append(conds, fmt.Sprintf("any(%s IN %s WHERE %s)", x, v.Rels, c.str(x+".article", f.Article)))
+	}
+	for _, sub := range f.And {
+		conds = append(conds, c.relation(v, sub))
+	}
+	if len(f.Or) > 0 {
+		alts := make([]string, len(f.Or))
+		for i, sub := range f.Or {
+			alts[i] = c.relation(v, sub)
+		}
+		conds = append(conds, or(alts...))
+	}
+	if f.Not != nil {
+		conds = append(conds, not(c.relation(v, f.Not)))
+	}
+	return and(conds...)
+}
+
+// article compiles an article filter on the node variable n.
+func (c *compiler) article(n string, f *store.ArticleFilter) string {
+	if f == nil {
+		return "true"
+	}
+	conds := []string{
+		c.str(n+".id", f.ID),
+		c.str("coalesce("+n+".title, '')", f.Title),
+		c.str("coalesce("+n+".source, '')", f.Source),
+		c.date(n+".published", f.Published),
+	}
+	for _, sub := range f.And {
+		conds = append(conds, c.article(n, sub))
+	}
+	if len(f.Or) > 0 {
+		alts := make([]string, len(f.Or))
+		for i, sub := range f.Or {
+			alts[i] = c.article(n, sub)
+		}
+		conds = append(conds, or(alts...))
+	}
+	if f.Not != nil {
+		conds = append(conds, not(c.article(n, f.Not)))
+	}
+	return and(conds...)
+}

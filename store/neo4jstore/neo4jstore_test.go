@@ -1,0 +1,396 @@
+package neo4jstore
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"newsgraph/ontology"
+	"newsgraph/store"
+	"newsgraph/store/storetest"
+)
+
+// The integration tests in this file need a real Neo4j 5. They use, in order:
+//
+//   - the server NEO4J_URI (with NEO4J_USERNAME, NEO4J_PASSWORD and
+//     NEO4J_DATABASE) points at, if set; the tests wipe its database!
+//   - otherwise, when CI=true, they fail: CI must start Neo4j itself;
+//   - otherwise, when java and mvn are on PATH, a throwaway server started
+//     with scripts/neo4j-test start (and stopped at the end);
+//   - otherwise they are skipped, loudly.
+//
+// Neo4j Community has one user database, so these tests run one at a time
+// and each starts from an empty database.
+
+// server is the Neo4j the tests use, started on first need.
+var server struct {
+	once sync.Once
+	cfg  Config
+	stop func()
+	skip string // why the tests are skipped
+	fail string // why the tests fail
+}
+
+const howToRun = `
+======================================================================
+neo4jstore: the Neo4j integration tests are SKIPPED (no Neo4j to test
+against). Run them against a server whose database they may WIPE:
+    NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=... go test ./store/neo4jstore/
+or install java (17+) and mvn: the tests then start a throwaway server
+with scripts/neo4j-test.
+======================================================================`
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if server.stop != nil {
+		server.stop()
+	}
+	os.Exit(code)
+}
+
+// testConfig returns the configuration of the test server, starting one if
+// needed, or skips or fails t.
+func testConfig(t *testing.T) Config {
+	t.Helper()
+	server.once.Do(findServer)
+	switch {
+	case server.fail != "":
+		t.Fatal(server.fail)
+	case server.skip != "":
+		t.Skip(server.skip)
+	}
+	return server.cfg
+}
+
+func findServer() {
+	if os.Getenv("NEO4J_URI") != "" {
+		server.cfg = ConfigFromEnv()
+		return
+	}
+	if ci := os.Getenv("CI"); ci == "true" || ci == "1" {
+		server.fail = "NEO4J_URI is not set; CI must start Neo4j with scripts/neo4j-test start"
+		return
+	}
+	_, errJava := exec.LookPath("java")
+	_, errMvn := exec.LookPath("mvn")
+	if errJava != nil || errMvn != nil {
+		fmt.Fprintln(os.Stderr, howToRun)
+		server.skip = "no Neo4j: set NEO4J_URI, or put java and mvn on PATH"
+		return
+	}
+	script, err := launcherScript()
+	if err != nil {
+		server.fail = err.Error()
+		return
+	}
+	// A state directory of its own, so that the server is this test
+	// binary's alone: stopping it cannot stop a server someone else uses.
+	state, err := os.MkdirTemp("", "neo4jstore-test-")
+	if err != nil {
+		server.fail = err.Error()
+		return
+	}
+	launcher := func(arg string) *exec.Cmd {
+		cmd := exec.Command(script, arg)
+		cmd.Env = append(os.Environ(), "NEO4J_TEST_STATE="+state)
+		return cmd
+	}
+	server.stop = func() {
+		if out, err := launcher("stop").CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "%s stop: %v\n%s", script, err, out)
+		}
+		os.RemoveAll(state)
+	}
+	fmt.Fprintf(os.Stderr, "neo4jstore tests: starting a Neo4j with %s start\n", script)
+	cfg, err := startServer(launcher("start"))
+	if err != nil {
+		server.fail = err.Error()
+		return
+	}
+	server.cfg = cfg
+}
+
+// launcherScript finds scripts/neo4j-test at the root of the module.
+func launcherScript() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("finding the module root: go env GOMOD: %v", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return "", errors.New("finding the module root: not inside a Go module")
+	}
+	script := filepath.Join(filepath.Dir(gomod), "scripts", "neo4j-test")
+	if _, err := os.Stat(script); err != nil {
+		return "", fmt.Errorf("the Neo4j test launcher is missing: %v", err)
+	}
+	return script, nil
+}
+
+// startServer runs the launcher's start command and reads the NEO4J_* lines
+// it prints.
+func startServer(cmd *exec.Cmd) (Config, error) {
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return Config{}, fmt.Errorf("%s: %v\n%s", cmd, err, stderr.String())
+	}
+	env := map[string]string{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		if k, v, ok := strings.Cut(strings.TrimSpace(sc.Text()), "="); ok && strings.HasPrefix(k, "NEO4J_") {
+			env[k] = v
+		}
+	}
+	cfg := Config{URI: env["NEO4J_URI"], Username: env["NEO4J_USERNAME"], Password: env["NEO4J_PASSWORD"], Database: env["NEO4J_DATABASE"]}
+	if cfg.URI == "" {
+		return Config{}, fmt.Errorf("%s printed no NEO4J_URI line:\n%s\n%s", cmd, out, stderr.String())
+	}
+	return cfg, nil
+}
+
+// openTestStore opens a store on the test server and empties its database.
+func openTestStore(t *testing.T) *Store {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s, err := Open(ctx, testConfig(t))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	wipe(t, s)
+	return s
+}
+
+// wipe deletes every node and relationship, in batches.
+func wipe(t *testing.T, s *Store) {
+	t.Helper()
+	for {
+		n, err := write(t.Context(), s, "wipe", func(tx neo4j.ManagedTransaction) (int64, error) {
+			recs, err := run(t.Context(), tx, `MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*)`, nil)
+			if err != nil {
+				return 0, err
+			}
+			return integer(recs[0].Values[0]), nil
+		})
+		if err != nil {
+			t.Fatalf("wiping the test database: %v", err)
+		}
+		if n == 0 {
+			return
+		}
+	}
+}
+
+// cypher runs a read query and returns its rows.
+func cypher(t *testing.T, s *Store, query string, params map[string]any) [][]any {
+	t.Helper()
+	rows, err := read(t.Context(), s, "test query", func(tx neo4j.ManagedTransaction) ([][]any, error) {
+		recs, err := run(t.Context(), tx, query, params)
+		if err != nil {
+			return nil, err
+		}
+		var rows [][]any
+		for _, r := range recs {
+			rows = append(rows, r.Values)
+		}
+		return rows, nil
+	})
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return rows
+}
+
+func TestConformance(t *testing.T) {
+	testConfig(t)
+	storetest.All(t, func(t *testing.T) store.Store { return openTestStore(t) })
+}
+
+func TestOpenIsIdempotent(t *testing.T) {
+	s := openTestStore(t)
+	schema := func() [][]any {
+		return cypher(t, s, `SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state RETURN * ORDER BY name`, nil)
+	}
+	before := schema()
+	again, err := Open(t.Context(), testConfig(t))
+	if err != nil {
+		t.Fatalf("second Open: %v", err)
+	}
+	defer again.Close()
+	after := schema()
+	if diff := cmp.Diff(before, after); diff != "" {
+		t.Errorf("opening again changed the schema (-before +after):\n%s", diff)
+	}
+	names := map[string]bool{}
+	for _, row := range after {
+		names[row[0].(string)] = true
+		if state := row[4]; state != "ONLINE" {
+			t.Errorf("index %v is %v after Open, want ONLINE", row[0], state)
+		}
+	}
+	for _, want := range []string{"actor_id", "entity_id", "article_id", "meeting_date", "article_published", "rel_rejected_relId", FullTextIndex} {
+		if !names[want] {
+			t.Errorf("index %q missing; have %v", want, names)
+		}
+	}
+}
+
+func TestGraphReadsInCypher(t *testing.T) {
+	s := openTestStore(t)
+	if _, err := s.PutArticle(t.Context(), storetest.IstanbulTalks()); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		query string
+		want  [][]any
+	}{
+		{`MATCH (:Actor {name: "Russia"})-[:REJECTED]->(a:Agreement) RETURN a.name`, [][]any{{"Full ceasefire"}}},
+		{`MATCH (a:Actor:Entity {name: "Ukraine"})-[r:EXCHANGED]->(b:Actor) RETURN b.name, r.quantity, r.item, r.date`,
+			[][]any{{"Russia", int64(6000), "soldiers' remains", "2025-06-03"}}},
+		{`MATCH (:Article {id: "article:istanbul-talks"})-[m:MENTIONS]->(p:Place) RETURN p.name, m.starts, p.latitude, p.articles`,
+			[][]any{{"Istanbul", []any{int64(57)}, 41.0082, []any{"article:istanbul-talks"}}}},
+		{`MATCH (m:Meeting)-[:HELD_IN]->(p:Place) RETURN m.date, m.round, p.name`, [][]any{{"2025-06-03", int64(2), "Istanbul"}}},
+		{`MATCH ()-[r:LED]->() RETURN r.article, r.quote`,
+			[][]any{{"article:istanbul-talks", "The Ukrainian delegation was led by Defence Minister Rustem Umerov"}}},
+		{`CALL db.index.fulltext.queryNodes($index, "RF") YIELD node RETURN node.name`, [][]any{{"Russia"}}},
+	}
+	for _, tt := range tests {
+		got := cypher(t, s, tt.query, map[string]any{"index": FullTextIndex})
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.query, diff)
+		}
+	}
+}
+
+func TestReloadKeepsTheGraph(t *testing.T) {
+	s := openTestStore(t)
+	counts := func() [][]any {
+		return cypher(t, s, `MATCH (n) WITH count(n) AS nodes
+			OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS rels`, nil)
+	}
+	put := func(g *store.ArticleGraph, want store.PutOutcome) {
+		t.Helper()
+		res, err := s.PutArticle(t.Context(), g)
+		if err != nil {
+			t.Fatalf("PutArticle(%s): %v", g.Article.ID, err)
+		}
+		if res.Outcome != want {
+			t.Errorf("PutArticle(%s) = %s, want %s", g.Article.ID, res.Outcome, want)
+		}
+	}
+	for _, g := range storetest.Ukraine() {
+		put(g, store.Created)
+	}
+	before := counts()
+	// 13 entities and 3 articles; 17 relations with 19 pieces of evidence
+	// and 19 MENTIONS.
+	if diff := cmp.Diff([][]any{{int64(16), int64(38)}}, before); diff != "" {
+		t.Errorf("node and relationship counts (-want +got):\n%s", diff)
+	}
+	for _, g := range storetest.Ukraine() {
+		put(g, store.Unchanged)
+	}
+	if diff := cmp.Diff(before, counts()); diff != "" {
+		t.Errorf("reloading unchanged articles changed the counts (-before +after):\n%s", diff)
+	}
+	for _, g := range storetest.Ukraine() {
+		g.Article.Hash += "-v2" // same content, new version: every claim is rewritten
+		put(g, store.Replaced)
+	}
+	if diff := cmp.Diff(before, counts()); diff != "" {
+		t.Errorf("replacing articles by equal versions changed the counts (-before +after):\n%s", diff)
+	}
+}
+
+// TestConcurrentPutsShareEntities puts, all at once, articles that all
+// mention the same two entities: each entity must end up merged from every
+// article (no lost update), and the shared relation must have every
+// article's evidence.
+func TestConcurrentPutsShareEntities(t *testing.T) {
+	s := openTestStore(t)
+	// First make Ukraine a dense node (more than 50 relationships), for
+	// which Neo4j takes no node lock when relationships are added.
+	dense := storetest.NewArticle("dense", "Many accusations", "AP", "2025-05-01", "Ukraine accused many.").
+		Entity(storetest.Actor("Q212", "Ukraine", "country"), "Ukraine")
+	for i := range 60 {
+		dense.Entity(storetest.Actor(fmt.Sprintf("accused-%d", i), fmt.Sprintf("Accused %d", i), "other"))
+		dense.Relate(ontology.Accused, "actor:Q212", fmt.Sprintf("actor:accused-%d", i), store.Qualifiers{}, "accused")
+	}
+	gs := []*store.ArticleGraph{dense.Build()}
+	if _, err := s.PutArticle(t.Context(), gs[0]); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 8 {
+		text := fmt.Sprintf("Ukraine (alias %d) accused Russia.", i)
+		gs = append(gs, storetest.NewArticle(fmt.Sprintf("concurrent-%d", i), "Accusations", "AP", "2025-06-01", text).
+			Entity(storetest.Actor("Q212", "Ukraine", "country", fmt.Sprintf("alias %d", i)), "Ukraine").
+			Entity(storetest.Actor("Q159", "Russia", "country"), "Russia").
+			Relate(ontology.Accused, "actor:Q212", "actor:Q159", store.Qualifiers{}, "accused Russia").
+			Build())
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, len(gs))
+	for i, g := range gs[1:] {
+		wg.Go(func() { _, errs[i] = s.PutArticle(t.Context(), g) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	storetest.CheckModel(t, s, storetest.NewModel(gs...))
+}
+
+func TestInvalidArticleWritesNothing(t *testing.T) {
+	s := openTestStore(t)
+	g := storetest.IstanbulTalks()
+	g.Relations[0].Relation.Target = "actor:nobody"
+	if _, err := s.PutArticle(t.Context(), g); !errors.Is(err, store.ErrInvalid) {
+		t.Fatalf("PutArticle with a dangling relation: %v, want an error wrapping store.ErrInvalid", err)
+	}
+	if got := cypher(t, s, `MATCH (n) RETURN count(n)`, nil); got[0][0] != int64(0) {
+		t.Errorf("an invalid article left %v nodes", got[0][0])
+	}
+}
+
+func TestUnreachableServerIsUnavailable(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	_, err := Open(ctx, Config{URI: "bolt://127.0.0.1:1"})
+	if !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("Open on a closed port: %v, want an error wrapping store.ErrUnavailable", err)
+	}
+}
+
+func TestOpenRejectsBadURI(t *testing.T) {
+	for _, uri := range []string{"", "http://localhost:7474"} {
+		if _, err := Open(t.Context(), Config{URI: uri}); !errors.Is(err, store.ErrInvalid) {
+			t.Errorf("Open(%q): %v, want an error wrapping store.ErrInvalid", uri, err)
+		}
+	}
+}
+
+func TestConfigFromEnv(t *testing.T) {
+	t.Setenv("NEO4J_URI", "neo4j+s://db.example:7687")
+	t.Setenv("NEO4J_USERNAME", "")
+	t.Setenv("NEO4J_PASSWORD", "secret")
+	t.Setenv("NEO4J_DATABASE", "news")
+	want := Config{URI: "neo4j+s://db.example:7687", Username: "neo4j", Password: "secret", Database: "news"}
+	if diff := cmp.Diff(want, ConfigFromEnv()); diff != "" {
+		t.Errorf("ConfigFromEnv (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,224 @@
+package neo4jstore
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"newsgraph/ontology"
+	"newsgraph/store"
+)
+
+// This file maps the store's types to node and relationship properties and
+// back. Empty values are written as null, which removes the property, so
+// that nodes in Neo4j Browser show only what is known; queries read them with
+// coalesce(x, "").
+
+// nullIfEmpty is s, or nil (no property) when s is empty.
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// entityProps are the properties of an entity node, apart from id.
+func entityProps(e *store.Entity) map[string]any {
+	p := map[string]any{
+		"name":      nullIfEmpty(e.Name),
+		"kind":      nullIfEmpty(e.Kind),
+		"aliases":   nil,
+		"aliasText": nil,
+		"wikidata":  nullIfEmpty(e.Wikidata),
+		"date":      nullIfEmpty(e.Date),
+		"endDate":   nullIfEmpty(e.EndDate),
+		"round":     nil,
+		"format":    nullIfEmpty(e.Format),
+		"latitude":  nil,
+		"longitude": nil,
+		"status":    nullIfEmpty(e.Status),
+		"articles":  e.Articles,
+	}
+	if len(e.Aliases) > 0 {
+		p["aliases"] = e.Aliases
+		// The full-text index cannot index lists: it reads the aliases as
+		// one string, one alias a line.
+		p["aliasText"] = strings.Join(e.Aliases, "\n")
+	}
+	if e.Round != 0 {
+		p["round"] = int64(e.Round)
+	}
+	if e.Latitude != nil && e.Longitude != nil {
+		p["latitude"], p["longitude"] = *e.Latitude, *e.Longitude
+	}
+	return p
+}
+
+// entityFromNode reads an entity node.
+func entityFromNode(n neo4j.Node) (*store.Entity, error) {
+	e := &store.Entity{
+		ID:       str(n.Props["id"]),
+		Name:     str(n.Props["name"]),
+		Kind:     str(n.Props["kind"]),
+		Aliases:  strs(n.Props["aliases"]),
+		Wikidata: str(n.Props["wikidata"]),
+		Date:     str(n.Props["date"]),
+		EndDate:  str(n.Props["endDate"]),
+		Round:    int(integer(n.Props["round"])),
+		Format:   str(n.Props["format"]),
+		Status:   str(n.Props["status"]),
+		Articles: strs(n.Props["articles"]),
+	}
+	for _, l := range n.Labels {
+		if t := ontology.NodeType(l); t.IsEntity() {
+			e.Type = t
+		}
+	}
+	if e.Type == "" {
+		return nil, fmt.Errorf("node %q has none of the entity labels %v", e.ID, ontology.Names(ontology.EntityTypes))
+	}
+	lat, okLat := n.Props["latitude"].(float64)
+	lon, okLon := n.Props["longitude"].(float64)
+	if okLat && okLon {
+		e.Latitude, e.Longitude = &lat, &lon
+	}
+	return e, nil
+}
+
+// articleProps are the properties of an article node, apart from id.
+func articleProps(a *store.Article) map[string]any {
+	return map[string]any{
+		"title":     nullIfEmpty(a.Title),
+		"text":      nullIfEmpty(a.Text),
+		"source":    nullIfEmpty(a.Source),
+		"url":       nullIfEmpty(a.URL),
+		"published": nullIfEmpty(a.Published),
+		"hash":      nullIfEmpty(a.Hash),
+	}
+}
+
+// articleFromNode reads an article node.
+func articleFromNode(n neo4j.Node) *store.Article {
+	return &store.Article{
+		ID:        str(n.Props["id"]),
+		Title:     str(n.Props["title"]),
+		Text:      str(n.Props["text"]),
+		Source:    str(n.Props["source"]),
+		URL:       str(n.Props["url"]),
+		Published: str(n.Props["published"]),
+		Hash:      str(n.Props["hash"]),
+	}
+}
+
+// qualifierProps are the qualifier properties of an evidence relationship.
+func qualifierProps(q store.Qualifiers) map[string]any {
+	p := map[string]any{
+		string(ontology.Quantity):   nil,
+		string(ontology.Item):       nullIfEmpty(q.Item),
+		string(ontology.Date):       nullIfEmpty(q.Date),
+		string(ontology.Duration):   nullIfEmpty(q.Duration),
+		string(ontology.Conditions): nullIfEmpty(q.Conditions),
+	}
+	if q.Quantity != nil {
+		p[string(ontology.Quantity)] = int64(*q.Quantity)
+	}
+	return p
+}
+
+// qualifiersFromProps reads the qualifiers of an evidence relationship.
+func qualifiersFromProps(p map[string]any) store.Qualifiers {
+	q := store.Qualifiers{
+		Item:       str(p[string(ontology.Item)]),
+		Date:       str(p[string(ontology.Date)]),
+		Duration:   str(p[string(ontology.Duration)]),
+		Conditions: str(p[string(ontology.Conditions)]),
+	}
+	if v, ok := p[string(ontology.Quantity)].(int64); ok {
+		n := int(v)
+		q.Quantity = &n
+	}
+	return q
+}
+
+// claim is the JSON kept on a MENTIONS relationship: what the article said
+// of the entity, from which store.MergeClaims recomputes it.
+type claim struct {
+	ID        string   `json:"id"`
+	Type      string   `json:"type"`
+	Kind      string   `json:"kind,omitempty"`
+	Name      string   `json:"name,omitempty"`
+	Aliases   []string `json:"aliases,omitempty"`
+	Wikidata  string   `json:"wikidata,omitempty"`
+	Date      string   `json:"date,omitempty"`
+	EndDate   string   `json:"endDate,omitempty"`
+	Round     int      `json:"round,omitempty"`
+	Format    string   `json:"format,omitempty"`
+	Latitude  *float64 `json:"latitude,omitempty"`
+	Longitude *float64 `json:"longitude,omitempty"`
+	Status    string   `json:"status,omitempty"`
+}
+
+func encodeClaim(e *store.Entity) string {
+	b, _ := json.Marshal(claim{
+		ID: e.ID, Type: string(e.Type), Kind: e.Kind, Name: e.Name, Aliases: e.Aliases,
+		Wikidata: e.Wikidata, Date: e.Date, EndDate: e.EndDate, Round: e.Round, Format: e.Format,
+		Latitude: e.Latitude, Longitude: e.Longitude, Status: e.Status,
+	})
+	return string(b)
+}
+
+func decodeClaim(s string) (store.Entity, error) {
+	var c claim
+	if err := json.Unmarshal([]byte(s), &c); err != nil {
+		return store.Entity{}, fmt.Errorf("malformed MENTIONS claim: %v", err)
+	}
+	return store.Entity{
+		ID: c.ID, Type: ontology.NodeType(c.Type), Kind: c.Kind, Name: c.Name, Aliases: c.Aliases,
+		Wikidata: c.Wikidata, Date: c.Date, EndDate: c.EndDate, Round: c.Round, Format: c.Format,
+		Latitude: c.Latitude, Longitude: c.Longitude, Status: c.Status,
+	}, nil
+}
+
+// Loose readers of driver values: a missing property reads as the zero value.
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func integer(v any) int64 {
+	n, _ := v.(int64)
+	return n
+}
+
+// strs reads a list of strings; it never returns nil, like store.MergeClaims.
+func strs(v any) []string {
+	list, _ := v.([]any)
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ints reads a list of integers.
+func ints(v any) []int {
+	list, _ := v.([]any)
+	out := make([]int, 0, len(list))
+	for _, x := range list {
+		out = append(out, int(integer(x)))
+	}
+	return out
+}
+
+// sortedUnique sorts ids and drops repeats.
+func sortedUnique(ids []string) []string {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
+}

@@ -1,0 +1,140 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"newsgraph/ontology"
+	"newsgraph/store"
+)
+
+// Entities looks entities up by id; the answer is aligned with ids.
+func (s *Store) Entities(ctx context.Context, ids []string) ([]*store.Entity, error) {
+	if len(ids) == 0 {
+		return []*store.Entity{}, nil
+	}
+	found, err := read(ctx, s, "look up entities", func(tx neo4j.ManagedTransaction) (map[string]*store.Entity, error) {
+		recs, err := run(ctx, tx, fmt.Sprintf(`UNWIND $ids AS id
+MATCH (n:%s {id: id})
+RETURN DISTINCT n`, entityLabel), map[string]any{"ids": sortedUnique(ids)})
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]*store.Entity, len(recs))
+		for _, rec := range recs {
+			e, err := entityFromNode(rec.Values[0].(neo4j.Node))
+			if err != nil {
+				return nil, err
+			}
+			out[e.ID] = e
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return align(ids, found), nil
+}
+
+// Articles looks articles up by id; the answer is aligned with ids.
+func (s *Store) Articles(ctx context.Context, ids []string) ([]*store.Article, error) {
+	if len(ids) == 0 {
+		return []*store.Article{}, nil
+	}
+	found, err := read(ctx, s, "look up articles", func(tx neo4j.ManagedTransaction) (map[string]*store.Article, error) {
+		recs, err := run(ctx, tx, fmt.Sprintf(`UNWIND $ids AS id
+MATCH (n:%s {id: id})
+RETURN DISTINCT n`, label(ontology.Article)), map[string]any{"ids": sortedUnique(ids)})
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]*store.Article, len(recs))
+		for _, rec := range recs {
+			a := articleFromNode(rec.Values[0].(neo4j.Node))
+			out[a.ID] = a
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return align(ids, found), nil
+}
+
+// Relations looks relations up by id; the answer is aligned with ids.
+func (s *Store) Relations(ctx context.Context, ids []string) ([]*store.Relation, error) {
+	if len(ids) == 0 {
+		return []*store.Relation{}, nil
+	}
+	found, err := read(ctx, s, "look up relations", func(tx neo4j.ManagedTransaction) (map[string]*store.Relation, error) {
+		recs, err := run(ctx, tx, relationsByIDCypher, map[string]any{"ids": sortedUnique(ids)})
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]*store.Relation, len(recs))
+		for _, rec := range recs {
+			r := relationFromRecord(rec)
+			out[r.ID] = r
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return align(ids, found), nil
+}
+
+// relationsByIDCypher finds relations by id. The relId indexes are per
+// relationship type, so the lookup is a union of one index seek per type.
+var relationsByIDCypher = func() string {
+	branches := make([]string, len(ontology.RelationTypes))
+	for i, t := range ontology.RelationTypes {
+		branches[i] = fmt.Sprintf("  MATCH (s:%[1]s)-[r:%[2]s {relId: id}]->(t:%[1]s) RETURN r", entityLabel, relType(t))
+	}
+	return `UNWIND $ids AS id
+CALL (id) {
+` + strings.Join(branches, "\n  UNION ALL\n") + `
+}
+WITH id, collect(r) AS rs
+WITH id, rs, head(rs) AS q
+RETURN ` + relationColumns
+}()
+
+// relationColumns return one relation from the group rs of its evidence
+// relationships, q one of them, and its id, in the shape relationFromRecord
+// reads.
+const relationColumns = `id, type(q) AS type, startNode(q).id AS source, endNode(q).id AS target, properties(q) AS quals,
+  [x IN rs | [x.article, x.quote, x.start, x.` + "`end`" + `]] AS evidence`
+
+// relationFromRecord reads a record made with relationColumns.
+func relationFromRecord(rec *neo4j.Record) *store.Relation {
+	r := &store.Relation{
+		ID:         str(rec.Values[0]),
+		Type:       ontology.RelationType(str(rec.Values[1])),
+		Source:     str(rec.Values[2]),
+		Target:     str(rec.Values[3]),
+		Qualifiers: qualifiersFromProps(rec.Values[4].(map[string]any)),
+	}
+	list, _ := rec.Values[5].([]any)
+	r.Evidence = make([]store.Evidence, 0, len(list))
+	for _, x := range list {
+		ev := x.([]any)
+		r.Evidence = append(r.Evidence, store.Evidence{
+			Article: str(ev[0]), Quote: str(ev[1]), Start: int(integer(ev[2])), End: int(integer(ev[3])),
+		})
+	}
+	store.SortEvidence(r.Evidence)
+	return r
+}
+
+// align returns, for each id, what found holds for it (nil if nothing).
+func align[T any](ids []string, found map[string]*T) []*T {
+	out := make([]*T, len(ids))
+	for i, id := range ids {
+		out[i] = found[id]
+	}
+	return out
+}

@@ -1,0 +1,119 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"newsgraph/ontology"
+)
+
+// Cypher cannot take labels or relationship types as parameters, so they are
+// written into statements. They only ever come from the ontology's lists,
+// through label and relType, which refuse anything else: no string from a
+// request or an article reaches Cypher text.
+
+// entityLabel is the label every entity node carries besides its type.
+const entityLabel = "Entity"
+
+// label returns the Cypher label of a node type. It panics on a value that is
+// not one of ontology.NodeTypes: callers check user input first.
+func label(t ontology.NodeType) string {
+	if !slices.Contains(ontology.NodeTypes, t) {
+		panic(fmt.Sprintf("neo4jstore: %q is not an ontology node type", string(t)))
+	}
+	return string(t)
+}
+
+// relType returns the Cypher relationship type of a relation type. It panics
+// on a value that is not one of ontology.RelationTypes.
+func relType(t ontology.RelationType) string {
+	if !slices.Contains(ontology.RelationTypes, t) {
+		panic(fmt.Sprintf("neo4jstore: %q is not an ontology relation type", string(t)))
+	}
+	return string(t)
+}
+
+// relTypes is the relationship type expression matching any of ts
+// ("LED|DEMANDED"), or every relation type of the ontology when ts is empty.
+// It never includes MENTIONS.
+func relTypes(ts []ontology.RelationType) string {
+	if len(ts) == 0 {
+		ts = ontology.RelationTypes
+	}
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = relType(t)
+	}
+	return strings.Join(parts, "|")
+}
+
+// allRelTypes matches every relation type of the ontology.
+var allRelTypes = relTypes(nil)
+
+// schemaStatements are the constraints and indexes the store needs. Every
+// statement is idempotent (IF NOT EXISTS) and named, so running them on a
+// database that has them already changes nothing.
+func schemaStatements() []string {
+	var out []string
+	for _, t := range ontology.NodeTypes {
+		l := label(t)
+		lower := t.Lower()
+		out = append(out, fmt.Sprintf(
+			"CREATE CONSTRAINT %s_id IF NOT EXISTS FOR (n:%s) REQUIRE n.id IS UNIQUE", lower, l))
+		if t.IsEntity() {
+			out = append(out, fmt.Sprintf(
+				"CREATE INDEX %s_name IF NOT EXISTS FOR (n:%s) ON (n.name)", lower, l))
+		}
+	}
+	out = append(out,
+		"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+		"CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+		"CREATE INDEX meeting_date IF NOT EXISTS FOR (n:Meeting) ON (n.date)",
+		"CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published)",
+		"CREATE INDEX article_title IF NOT EXISTS FOR (n:Article) ON (n.title)",
+	)
+	for _, t := range ontology.RelationTypes {
+		out = append(out, fmt.Sprintf(
+			"CREATE INDEX rel_%s_relId IF NOT EXISTS FOR ()-[r:%s]-() ON (r.relId)",
+			strings.ToLower(string(t)), relType(t)))
+	}
+	entityLabels := make([]string, len(ontology.EntityTypes))
+	for i, t := range ontology.EntityTypes {
+		entityLabels[i] = label(t)
+	}
+	out = append(out, fmt.Sprintf(
+		"CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [n.name, n.aliasText]",
+		FullTextIndex, strings.Join(entityLabels, "|")))
+	return out
+}
+
+// FullTextIndex is the name of the full-text index over entity names and
+// aliases (properties name and aliasText), for
+// db.index.fulltext.queryNodes.
+const FullTextIndex = "entityNames"
+
+// setupSchema creates the constraints and indexes and waits until every index
+// is online.
+func (s *Store) setupSchema(ctx context.Context) error {
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	for _, stmt := range schemaStatements() {
+		res, err := sess.Run(ctx, stmt, nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	res, err := sess.Run(ctx, "CALL db.awaitIndexes($seconds)",
+		map[string]any{"seconds": int64(schemaWait.Seconds())})
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return err
+}

@@ -1,0 +1,325 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"newsgraph/ontology"
+	"newsgraph/store"
+)
+
+// Writing an article is one write transaction: compare the hash, remove what
+// the earlier version said, merge the new claims, and recompute every entity
+// the two versions touched from the MENTIONS claims that remain. Every write
+// is a MERGE on a constrained key, so a transaction the driver retries after
+// an unknown commit outcome never duplicates anything.
+
+// putPlan is an ArticleGraph turned into statement parameters, computed once
+// before the transaction (which the driver may run more than once).
+type putPlan struct {
+	article      string
+	hash         string
+	articleProps map[string]any
+	// entities and relations hold the UNWIND rows of each type.
+	entities  map[ontology.NodeType][]map[string]any
+	relations map[ontology.RelationType][]map[string]any
+	entityIDs []string
+	// relationCount is the number of distinct relations: an article may
+	// state one relation several times.
+	relationCount int
+}
+
+func newPutPlan(g *store.ArticleGraph) *putPlan {
+	p := &putPlan{
+		article:      g.Article.ID,
+		hash:         g.Article.Hash,
+		articleProps: articleProps(&g.Article),
+		entities:     map[ontology.NodeType][]map[string]any{},
+		relations:    map[ontology.RelationType][]map[string]any{},
+	}
+	for _, c := range g.Entities {
+		e := c.Entity
+		starts := make([]int64, len(c.Mentions))
+		ends := make([]int64, len(c.Mentions))
+		for i, m := range c.Mentions {
+			starts[i], ends[i] = int64(m.Start), int64(m.End)
+		}
+		p.entities[e.Type] = append(p.entities[e.Type], map[string]any{
+			"id": e.ID, "claim": encodeClaim(&e), "starts": starts, "ends": ends,
+		})
+		p.entityIDs = append(p.entityIDs, e.ID)
+	}
+	relIDs := map[string]bool{}
+	for _, c := range g.Relations {
+		r := c.Relation
+		relID := store.RelationID(r.Type, r.Source, r.Target, r.Qualifiers)
+		relIDs[relID] = true
+		quals := qualifierProps(r.Qualifiers)
+		for _, ev := range r.Evidence {
+			p.relations[r.Type] = append(p.relations[r.Type], map[string]any{
+				"relId": relID, "source": r.Source, "target": r.Target,
+				"start": int64(ev.Start), "end": int64(ev.End), "quote": ev.Quote,
+				"qualifiers": quals,
+			})
+		}
+	}
+	p.relationCount = len(relIDs)
+	return p
+}
+
+// PutArticle stores an article and its claims, replacing an earlier version
+// with the same id.
+func (s *Store) PutArticle(ctx context.Context, g *store.ArticleGraph) (store.PutResult, error) {
+	if err := validate(g); err != nil {
+		return store.PutResult{}, err
+	}
+	plan := newPutPlan(g)
+	outcome, err := write(ctx, s, fmt.Sprintf("put article %q", plan.article),
+		func(tx neo4j.ManagedTransaction) (store.PutOutcome, error) {
+			return putTx(ctx, tx, plan)
+		})
+	if err != nil {
+		return store.PutResult{}, err
+	}
+	return store.PutResult{Outcome: outcome, Entities: len(g.Entities), Relations: plan.relationCount}, nil
+}
+
+// putTx writes an article in a transaction. The statements are small and
+// one per label or relationship type present, rather than one statement
+// with a subquery per type: Neo4j plans such a statement slowly (seconds),
+// and plans again whenever the graph's statistics change.
+func putTx(ctx context.Context, tx neo4j.ManagedTransaction, p *putPlan) (store.PutOutcome, error) {
+	recs, err := run(ctx, tx, `MATCH (a:Article {id: $id}) RETURN a.hash AS hash`, map[string]any{"id": p.article})
+	if err != nil {
+		return "", err
+	}
+	outcome := store.Created
+	if len(recs) > 0 {
+		if str(recs[0].Values[0]) == p.hash {
+			return store.Unchanged, nil
+		}
+		outcome = store.Replaced
+	}
+	old, _, err := clearArticle(ctx, tx, p.article)
+	if err != nil {
+		return "", err
+	}
+	if _, err := run(ctx, tx, `MERGE (a:Article {id: $id}) SET a += $props`,
+		map[string]any{"id": p.article, "props": p.articleProps}); err != nil {
+		return "", err
+	}
+	for _, t := range ontology.EntityTypes {
+		if rows := p.entities[t]; len(rows) > 0 {
+			if _, err := run(ctx, tx, mergeEntitiesCypher[t], map[string]any{"article": p.article, "rows": rows}); err != nil {
+				return "", err
+			}
+		}
+	}
+	for _, t := range ontology.RelationTypes {
+		if rows := p.relations[t]; len(rows) > 0 {
+			if _, err := run(ctx, tx, mergeRelationsCypher[t], map[string]any{"article": p.article, "rows": rows}); err != nil {
+				return "", err
+			}
+		}
+	}
+	if _, err := recompute(ctx, tx, append(old, p.entityIDs...)); err != nil {
+		return "", err
+	}
+	return outcome, nil
+}
+
+// mergeEntitiesCypher merges, for each entity label, the entity nodes and
+// the article's MENTIONS of them. The nodes' other properties are set by
+// recompute.
+var mergeEntitiesCypher = func() map[ontology.NodeType]string {
+	out := map[ontology.NodeType]string{}
+	for _, t := range ontology.EntityTypes {
+		out[t] = fmt.Sprintf(`MATCH (a:%s {id: $article})
+UNWIND $rows AS row
+MERGE (n:%s {id: row.id})
+SET n:%s
+MERGE (a)-[m:%s]->(n)
+SET m.claim = row.claim, m.starts = row.starts, m.ends = row.ends`,
+			label(ontology.Article), label(t), entityLabel, ontology.Mentions)
+	}
+	return out
+}()
+
+// mergeRelationsCypher merges, for each relation type, the evidence
+// relationships: one per relation, article and span.
+var mergeRelationsCypher = func() map[ontology.RelationType]string {
+	out := map[ontology.RelationType]string{}
+	for _, t := range ontology.RelationTypes {
+		out[t] = fmt.Sprintf(`UNWIND $rows AS row
+MATCH (s:%[1]s {id: row.source}), (t:%[1]s {id: row.target})
+MERGE (s)-[r:%[2]s {relId: row.relId, article: $article, start: row.start, `+"`end`"+`: row.end}]->(t)
+SET r.quote = row.quote, r += row.qualifiers`, entityLabel, relType(t))
+	}
+	return out
+}()
+
+// removedRelation is an evidence relationship clearArticle deleted.
+type removedRelation struct{ relID, source string }
+
+// clearArticle deletes the article's MENTIONS and evidence relationships
+// (not the article node). It returns the ids of the entities the article
+// mentioned and the relations it gave evidence for.
+func clearArticle(ctx context.Context, tx neo4j.ManagedTransaction, article string) ([]string, []removedRelation, error) {
+	params := map[string]any{"article": article}
+	// Every evidence relationship starts at an entity its article
+	// mentions (validate checks that relation ends are the article's
+	// entities), so the mentioned entities lead to all of them.
+	recs, err := run(ctx, tx, fmt.Sprintf(`MATCH (:Article {id: $article})-[m:%s]->(e:%s)
+WITH collect(e) AS mentioned, collect(m) AS ms
+FOREACH (m IN ms | DELETE m)
+WITH mentioned
+UNWIND mentioned AS e
+OPTIONAL MATCH (e)-[r:%s]->()
+WHERE r.article = $article
+WITH e, r, r.relId AS relId
+DELETE r
+RETURN e.id AS entity, collect(DISTINCT relId) AS relIds`, ontology.Mentions, entityLabel, allRelTypes), params)
+	if err != nil {
+		return nil, nil, err
+	}
+	var ids []string
+	var rels []removedRelation
+	for _, rec := range recs {
+		id := str(rec.Values[0])
+		ids = append(ids, id)
+		for _, relID := range strs(rec.Values[1]) {
+			rels = append(rels, removedRelation{relID: relID, source: id})
+		}
+	}
+	return ids, rels, nil
+}
+
+// recompute sets each entity's properties from the MENTIONS claims it has
+// left (store.MergeClaims) and deletes the entities nothing mentions any
+// more. It returns how many it deleted.
+func recompute(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (int, error) {
+	ids = sortedUnique(ids)
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	// Lock the entities (in id order) before reading their claims: a
+	// concurrent transaction writing claims of the same entity then either
+	// committed before (and its claims are read here) or waits for this one
+	// to commit (and reads these). Without the lock, each could compute the
+	// entity from its own claims only and the last to commit would win.
+	// Setting a label the node has changes nothing but takes the node's
+	// write lock.
+	if _, err := run(ctx, tx, fmt.Sprintf(`UNWIND $ids AS id
+MATCH (e:%[1]s {id: id})
+SET e:%[1]s`, entityLabel), map[string]any{"ids": ids}); err != nil {
+		return 0, err
+	}
+	recs, err := run(ctx, tx, fmt.Sprintf(`UNWIND $ids AS id
+MATCH (e:%s {id: id})
+OPTIONAL MATCH (a:Article)-[m:%s]->(e)
+RETURN id, collect(CASE WHEN m IS NULL THEN null ELSE [a.id, m.claim] END) AS claims`, entityLabel, ontology.Mentions),
+		map[string]any{"ids": ids})
+	if err != nil {
+		return 0, err
+	}
+	var rows []map[string]any
+	var gone []string
+	for _, rec := range recs {
+		id := str(rec.Values[0])
+		var claims []store.ArticleClaim
+		for _, pair := range rec.Values[1].([]any) {
+			pair := pair.([]any)
+			e, err := decodeClaim(str(pair[1]))
+			if err != nil {
+				return 0, fmt.Errorf("entity %q: %w", id, err)
+			}
+			claims = append(claims, store.ArticleClaim{Article: str(pair[0]), Entity: e})
+		}
+		merged := store.MergeClaims(claims)
+		if merged == nil {
+			gone = append(gone, id)
+			continue
+		}
+		rows = append(rows, map[string]any{"id": id, "props": entityProps(merged)})
+	}
+	if len(rows) > 0 {
+		if _, err := run(ctx, tx, fmt.Sprintf(`UNWIND $rows AS row
+MATCH (e:%s {id: row.id})
+SET e += row.props`, entityLabel), map[string]any{"rows": rows}); err != nil {
+			return 0, err
+		}
+	}
+	if len(gone) > 0 {
+		if _, err := run(ctx, tx, fmt.Sprintf(`UNWIND $ids AS id
+MATCH (e:%s {id: id})
+DETACH DELETE e`, entityLabel), map[string]any{"ids": gone}); err != nil {
+			return 0, err
+		}
+	}
+	return len(gone), nil
+}
+
+// DeleteArticle removes an article, its claims, and the entities and
+// relations only it supported.
+func (s *Store) DeleteArticle(ctx context.Context, id string) (store.DeleteResult, error) {
+	return write(ctx, s, fmt.Sprintf("delete article %q", id),
+		func(tx neo4j.ManagedTransaction) (store.DeleteResult, error) {
+			return deleteTx(ctx, tx, id)
+		})
+}
+
+func deleteTx(ctx context.Context, tx neo4j.ManagedTransaction, id string) (store.DeleteResult, error) {
+	recs, err := run(ctx, tx, `MATCH (a:Article {id: $id}) RETURN a.id`, map[string]any{"id": id})
+	if err != nil || len(recs) == 0 {
+		return store.DeleteResult{}, err
+	}
+	old, rels, err := clearArticle(ctx, tx, id)
+	if err != nil {
+		return store.DeleteResult{}, err
+	}
+	if _, err := run(ctx, tx, `MATCH (a:Article {id: $id}) DETACH DELETE a`, map[string]any{"id": id}); err != nil {
+		return store.DeleteResult{}, err
+	}
+	removedEntities, err := recompute(ctx, tx, old)
+	if err != nil {
+		return store.DeleteResult{}, err
+	}
+	removedRelations, err := countDeadRelations(ctx, tx, rels)
+	if err != nil {
+		return store.DeleteResult{}, err
+	}
+	return store.DeleteResult{Found: true, RemovedEntities: removedEntities, RemovedRelations: removedRelations}, nil
+}
+
+// countDeadRelations counts the relations among rels that no evidence
+// relationship is left for. A relation's relationships all start at its
+// source, so that node is where to look.
+func countDeadRelations(ctx context.Context, tx neo4j.ManagedTransaction, rels []removedRelation) (int, error) {
+	if len(rels) == 0 {
+		return 0, nil
+	}
+	rows := make([]map[string]any, len(rels))
+	for i, r := range rels {
+		rows[i] = map[string]any{"relId": r.relID, "source": r.source}
+	}
+	recs, err := run(ctx, tx, fmt.Sprintf(`UNWIND $rows AS row
+MATCH (s:%s {id: row.source})
+WHERE EXISTS { MATCH (s)-[r:%s]->() WHERE r.relId = row.relId }
+RETURN count(DISTINCT row.relId)`, entityLabel, allRelTypes), map[string]any{"rows": rows})
+	if err != nil {
+		return 0, err
+	}
+	alive := int(integer(recs[0].Values[0]))
+	return len(rels) - alive, nil
+}
+
+// run runs one statement in tx and collects its records.
+func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}

@@ -1,0 +1,290 @@
+// Package traverse answers the questions made of many steps through the
+// graph — shortest paths and neighbourhoods — on top of the one step every
+// engine provides, store.Explorer's Expand. Being shared, the traversals
+// give the same answer on every engine; breadth-first, layer by layer, they
+// cost what the frontier they cross costs, not what the graph does.
+//
+// Every traversal has hard caps: on its length (hops, depth), on the size of
+// its answer, and on the relations it may look at (its budget). A request
+// beyond a cap is an error wrapping store.ErrInvalid that says which cap and
+// how to stay within it; a search that would need more than its budget is
+// the same kind of error for paths (whose answer would be wrong if cut
+// short) and a truncated answer for neighbourhoods.
+package traverse
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"newsgraph/ontology"
+	"newsgraph/store"
+)
+
+// Caps and defaults.
+const (
+	// DefaultHops and MaxHops bound the length of a path.
+	DefaultHops = 4
+	MaxHops     = 6
+	// DefaultPaths and MaxPaths bound how many paths AllShortestPaths
+	// returns.
+	DefaultPaths = 10
+	MaxPaths     = 50
+	// DefaultDepth and MaxDepth bound the depth of a neighbourhood.
+	DefaultDepth = 1
+	MaxDepth     = 3
+	// DefaultNodes and MaxNodes bound the nodes of a neighbourhood.
+	DefaultNodes = 100
+	MaxNodes     = 500
+	// DefaultBudget is how many relations (steps of Expand) a traversal
+	// may look at.
+	DefaultBudget = 50000
+)
+
+// Path is a walk through the graph: Relations[i] joins Nodes[i] and
+// Nodes[i+1].
+type Path struct {
+	Nodes     []string // entity ids, from the start to the end
+	Relations []string // relation ids
+}
+
+// Len is the number of relations (hops) of the path.
+func (p Path) Len() int { return len(p.Relations) }
+
+// PathQuery asks for the shortest paths between two entities.
+type PathQuery struct {
+	From, To string
+	// MaxHops is the longest path looked for: DefaultHops when 0, at most
+	// MaxHops.
+	MaxHops int
+	// Types restricts the relations a path may follow (all when empty).
+	Types []ontology.RelationType
+	// Direction is the direction of the relations followed from From
+	// towards To: Out follows them from source to target, In against,
+	// Both (or empty) either way.
+	Direction store.Direction
+	// Budget is how many relations the search may look at
+	// (DefaultBudget when 0).
+	Budget int
+}
+
+// check applies the defaults and caps.
+func (q *PathQuery) check() error {
+	switch {
+	case q.MaxHops == 0:
+		q.MaxHops = DefaultHops
+	case q.MaxHops < 1 || q.MaxHops > MaxHops:
+		return fmt.Errorf("%w: maxHops is %d: paths are searched from 1 to %d hops long", store.ErrInvalid, q.MaxHops, MaxHops)
+	}
+	if q.Budget <= 0 {
+		q.Budget = DefaultBudget
+	}
+	var err error
+	if q.Direction, err = store.CheckDirection(q.Direction); err != nil {
+		return err
+	}
+	q.Types, err = store.CheckRelationTypes(q.Types)
+	return err
+}
+
+// ShortestPath returns a shortest path from q.From to q.To of at most
+// q.MaxHops relations, or nil when there is none. Among shortest paths it
+// returns the one whose sequence of relation ids is the smallest
+// (lexicographically), so the answer is the same whatever the engine.
+func ShortestPath(ctx context.Context, x store.Explorer, q PathQuery) (*Path, error) {
+	paths, err := AllShortestPaths(ctx, x, q, 1)
+	if err != nil || len(paths) == 0 {
+		return nil, err
+	}
+	return &paths[0], nil
+}
+
+// AllShortestPaths returns the shortest paths from q.From to q.To of at
+// most q.MaxHops relations, in the order of their sequences of relation ids,
+// at most limit of them (DefaultPaths when 0, at most MaxPaths). A path from
+// an entity to itself has no relation.
+//
+// The search is a bidirectional breadth-first search: it expands, layer by
+// layer, the smaller of the two frontiers (from the start along
+// q.Direction, from the end against it) until they meet, recording every
+// relation from one layer to the next, from which it then reads the paths.
+func AllShortestPaths(ctx context.Context, x store.Explorer, q PathQuery, limit int) ([]Path, error) {
+	if err := q.check(); err != nil {
+		return nil, err
+	}
+	switch {
+	case limit == 0:
+		limit = DefaultPaths
+	case limit < 1 || limit > MaxPaths:
+		return nil, fmt.Errorf("%w: limit is %d: at most %d paths are returned", store.ErrInvalid, limit, MaxPaths)
+	}
+	if q.From == q.To {
+		return []Path{{Nodes: []string{q.From}}}, nil
+	}
+	s := &search{x: x, q: q, budget: q.Budget}
+	fwd, bwd := newSide(q.From, q.Direction), newSide(q.To, q.Direction.Reverse())
+	for fwd.depth+bwd.depth < q.MaxHops {
+		side, other := fwd, bwd
+		if len(bwd.frontier) < len(fwd.frontier) {
+			side, other = bwd, fwd
+		}
+		if len(side.frontier) == 0 {
+			return nil, nil
+		}
+		if err := s.expand(ctx, side); err != nil {
+			return nil, err
+		}
+		var meet []string
+		for _, id := range side.frontier {
+			if _, ok := other.layer[id]; ok {
+				meet = append(meet, id)
+			}
+		}
+		if len(meet) > 0 {
+			return paths(fwd, bwd, meet, limit), nil
+		}
+	}
+	return nil, nil
+}
+
+// edge is a relation from a node of one layer to a node of the next.
+type edge struct {
+	node     string // the node of the previous layer
+	relation string
+}
+
+// side is one end of a bidirectional search.
+type side struct {
+	dir      store.Direction  // the direction its expansions follow
+	layer    map[string]int   // the layer of every node reached
+	preds    map[string][]edge // for a node of layer k+1, its edges from layer k
+	frontier []string          // the last layer, sorted
+	depth    int               // the number of the last layer
+}
+
+func newSide(start string, dir store.Direction) *side {
+	return &side{dir: dir, layer: map[string]int{start: 0}, preds: map[string][]edge{}, frontier: []string{start}}
+}
+
+// search is the state a search shares between its sides.
+type search struct {
+	x      store.Explorer
+	q      PathQuery
+	budget int // relations it may still look at
+}
+
+// expand adds the next layer to a side.
+func (s *search) expand(ctx context.Context, sd *side) error {
+	xp, err := s.x.Expand(ctx, sd.frontier, sd.dir, s.q.Types, s.budget)
+	if err != nil {
+		return err
+	}
+	if xp.Truncated {
+		return fmt.Errorf("%w: the path search from %s to %s looked at more than %d relations without finding a path; "+
+			"narrow it with types or direction, or lower maxHops", store.ErrInvalid, s.q.From, s.q.To, s.q.Budget)
+	}
+	s.budget -= len(xp.Steps)
+	next := sd.depth + 1
+	var frontier []string
+	for _, st := range xp.Steps {
+		l, seen := sd.layer[st.To]
+		if !seen {
+			sd.layer[st.To], l = next, next
+			frontier = append(frontier, st.To)
+		}
+		if l == next {
+			sd.preds[st.To] = append(sd.preds[st.To], edge{st.From, st.Relation})
+		}
+	}
+	slices.Sort(frontier)
+	sd.frontier, sd.depth = frontier, next
+	return nil
+}
+
+// hop is a relation on a shortest path, towards the end.
+type hop struct {
+	relation, next string
+}
+
+// paths reads the shortest paths off two sides that met at the nodes meet,
+// in the order of their relation ids, at most limit of them.
+func paths(fwd, bwd *side, meet []string, limit int) []Path {
+	next := map[string][]hop{}
+	// From the start side, the edges leading to a meeting node, forwards.
+	walkBack(fwd, meet, func(e edge, to string) { next[e.node] = append(next[e.node], hop{e.relation, to}) })
+	// From the end side, the edges leading to a meeting node, read the
+	// other way: they lead from the meeting node towards the end.
+	walkBack(bwd, meet, func(e edge, from string) { next[from] = append(next[from], hop{e.relation, e.node}) })
+	for _, hs := range next {
+		slices.SortFunc(hs, func(a, b hop) int {
+			if a.relation != b.relation {
+				return compare(a.relation, b.relation)
+			}
+			return compare(a.next, b.next)
+		})
+	}
+	// Every node in next leads to the end: a depth-first walk taking the
+	// smallest relation first finds the paths in order, never stuck.
+	var out []Path
+	end := fwd.depth + bwd.depth
+	nodes := []string{firstNode(fwd)}
+	var rels []string
+	var walk func(at string)
+	walk = func(at string) {
+		if len(rels) == end {
+			out = append(out, Path{Nodes: slices.Clone(nodes), Relations: slices.Clone(rels)})
+			return
+		}
+		for _, h := range next[at] {
+			if len(out) >= limit {
+				return
+			}
+			nodes, rels = append(nodes, h.next), append(rels, h.relation)
+			walk(h.next)
+			nodes, rels = nodes[:len(nodes)-1], rels[:len(rels)-1]
+		}
+	}
+	walk(nodes[0])
+	return out
+}
+
+// walkBack visits, once each, the edges of a side that lie on a path from
+// its start to one of the nodes meet, calling fn with the edge and the node
+// it leads to.
+func walkBack(sd *side, meet []string, fn func(e edge, to string)) {
+	seen := map[string]bool{}
+	layer := slices.Clone(meet)
+	for len(layer) > 0 {
+		var prev []string
+		for _, id := range layer {
+			for _, e := range sd.preds[id] {
+				fn(e, id)
+				if !seen[e.node] {
+					seen[e.node] = true
+					prev = append(prev, e.node)
+				}
+			}
+		}
+		layer = prev
+	}
+}
+
+// firstNode is the start of a side: the node of layer 0.
+func firstNode(sd *side) string {
+	for id, l := range sd.layer {
+		if l == 0 {
+			return id
+		}
+	}
+	return ""
+}
+
+func compare(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
