@@ -71,7 +71,11 @@ func testConfig(t *testing.T) Config {
 	case server.skip != "":
 		t.Skip(server.skip)
 	}
-	return server.cfg
+	cfg := server.cfg
+	// A fresh server plans every statement for the first time, slowly on
+	// a busy machine: the tests are not about timeouts.
+	cfg.TxTimeout = 2 * time.Minute
+	return cfg
 }
 
 func findServer() {
@@ -373,6 +377,16 @@ func TestUnreachableServerIsUnavailable(t *testing.T) {
 	_, err := Open(ctx, Config{URI: "bolt://127.0.0.1:1"})
 	if !errors.Is(err, store.ErrUnavailable) {
 		t.Errorf("Open on a closed port: %v, want an error wrapping store.ErrUnavailable", err)
+	}
+}
+
+func TestCanceledContextIsUnavailable(t *testing.T) {
+	s := openTestStore(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	_, err := s.ListEntities(ctx, store.EntityQuery{First: 1})
+	if !errors.Is(err, store.ErrUnavailable) || !errors.Is(err, context.Canceled) {
+		t.Errorf("ListEntities with a canceled context: %v, want an error wrapping store.ErrUnavailable and context.Canceled", err)
 	}
 }
 
