@@ -15,7 +15,8 @@ import (
 // Limits on arguments.
 const (
 	// MaxWhereDepth is how deeply a where filter may nest: each AND, OR,
-	// NOT and each relation's source or target adds a level.
+	// NOT, each relation's source or target, and each relations
+	// quantifier and the relation filter in it add a level.
 	MaxWhereDepth = 8
 	// MaxNodes is how many ids nodes(ids) takes.
 	MaxNodes = 100
@@ -201,6 +202,9 @@ func actorWhere(w *model.ActorWhere, depth int) (*store.EntityFilter, error) {
 		f.Kind = enumFilter(w.Kind.Eq, w.Kind.In, kindValue)
 	}
 	var err error
+	if f.Relations, err = relationQuantifier(w.Relations, depth+1); err != nil {
+		return nil, err
+	}
 	f.And, f.Or, f.Not, err = combinators(w.And, w.Or, w.Not, depth, actorWhere)
 	return f, err
 }
@@ -217,6 +221,9 @@ func meetingWhere(w *model.MeetingWhere, depth int) (*store.EntityFilter, error)
 		Wikidata: stringFilter(w.Wikidata), Article: idFilter(w.Article), Date: dateFilter(w.Date),
 	}
 	var err error
+	if f.Relations, err = relationQuantifier(w.Relations, depth+1); err != nil {
+		return nil, err
+	}
 	f.And, f.Or, f.Not, err = combinators(w.And, w.Or, w.Not, depth, meetingWhere)
 	return f, err
 }
@@ -236,6 +243,9 @@ func placeWhere(w *model.PlaceWhere, depth int) (*store.EntityFilter, error) {
 		f.Kind = enumFilter(w.Kind.Eq, w.Kind.In, kindValue)
 	}
 	var err error
+	if f.Relations, err = relationQuantifier(w.Relations, depth+1); err != nil {
+		return nil, err
+	}
 	f.And, f.Or, f.Not, err = combinators(w.And, w.Or, w.Not, depth, placeWhere)
 	return f, err
 }
@@ -258,6 +268,9 @@ func agreementWhere(w *model.AgreementWhere, depth int) (*store.EntityFilter, er
 		f.Status = enumFilter(w.Status.Eq, w.Status.In, kindValue)
 	}
 	var err error
+	if f.Relations, err = relationQuantifier(w.Relations, depth+1); err != nil {
+		return nil, err
+	}
 	f.And, f.Or, f.Not, err = combinators(w.And, w.Or, w.Not, depth, agreementWhere)
 	return f, err
 }
@@ -277,6 +290,9 @@ func entityWhere(w *model.EntityWhere, depth int) (*store.EntityFilter, error) {
 		f.Type = enumFilter(w.Type.Eq, w.Type.In, nodeTypeValue)
 	}
 	var err error
+	if f.Relations, err = relationQuantifier(w.Relations, depth+1); err != nil {
+		return nil, err
+	}
 	f.And, f.Or, f.Not, err = combinators(w.And, w.Or, w.Not, depth, entityWhere)
 	return f, err
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -22,6 +23,8 @@ import (
 // operationGate is the extension that refuses operations.
 type operationGate struct {
 	policy *auth.Policy
+	// introspection tells whether __schema and __type may be asked for.
+	introspection bool
 }
 
 var (
@@ -29,7 +32,7 @@ var (
 	_ graphql.OperationContextMutator = operationGate{}
 )
 
-func (operationGate) ExtensionName() string                    { return "OperationGate" }
+func (operationGate) ExtensionName() string                   { return "OperationGate" }
 func (operationGate) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (g operationGate) MutateOperationContext(ctx context.Context, opCtx *graphql.OperationContext) *gqlerror.Error {
@@ -43,7 +46,32 @@ func (g operationGate) MutateOperationContext(ctx context.Context, opCtx *graphq
 	if err := g.policy.Authorize(g.credential(ctx, opCtx.Headers), kind == ast.Mutation); err != nil {
 		return apierr.New(apierr.Unauthenticated, "%s", err.Error())
 	}
+	if !g.introspection && introspects(opCtx.Operation.SelectionSet) {
+		return apierr.New(errcode.ValidationFailed, "introspection is disabled on this server")
+	}
 	return nil
+}
+
+// introspects reports whether a root selection set asks for __schema or
+// __type (which exist only at the root).
+func introspects(set ast.SelectionSet) bool {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if isIntrospection(s.Name) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if introspects(s.SelectionSet) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if s.Definition != nil && introspects(s.Definition.SelectionSet) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 type credentialKey struct{}
@@ -85,8 +113,19 @@ func websocketInit(policy *auth.Policy) transport.WebsocketInitFunc {
 		}
 		c := policy.Check(header)
 		if err := policy.Authorize(c, false); err != nil {
-			return ctx, nil, errors.New(apierr.Unauthenticated + ": " + err.Error())
+			// graphql-transport-ws closes unauthorised connections with
+			// 4403; a close reason is at most 123 bytes.
+			reason := "Forbidden: an API token is required"
+			if errors.Is(err, auth.ErrInvalidToken) {
+				reason = "Forbidden: invalid API token"
+			}
+			ctx = transport.WithWebsocketCloseCode(ctx, wsCloseForbidden)
+			return transport.AppendCloseReason(ctx, reason), nil, err
 		}
 		return withCredential(ctx, c), nil, nil
 	}
 }
+
+// wsCloseForbidden is the close code of graphql-transport-ws for a
+// connection_init that is refused.
+const wsCloseForbidden = 4403

@@ -19,11 +19,15 @@ import (
 // So `{ actors(first: 100) { edges { node { name } } } }` costs
 // 1 + 100 × (1 + (1 + 1)) = 301, and a second level of 100 relations under
 // each actor multiplies by another 100.
+//
+// The exploration fields of explore.graphqls (search, neighborhood,
+// allShortestPaths, timeline...) have caps of their own and cost the
+// default, 1 plus their selection, until cost functions are added here.
 
 // assumedListSize is the number of items assumed of the lists that have no
 // page size: the neighbours of an entity in one role, the evidence of a
-// relation. Most have a handful; NeighbourLimit bounds them.
-const assumedListSize = 10
+// relation. Most have one to a handful; NeighbourLimit bounds them.
+const assumedListSize = 5
 
 // pageCost is the cost of a connection field returning up to first items.
 func pageCost(child int, first *int) int {
@@ -86,5 +90,6 @@ func complexityRoot() generated.ComplexityRoot {
 	c.Agreement.DemandedBy, c.Agreement.ProposedBy, c.Agreement.RejectedBy = listCost, listCost, listCost
 	c.Agreement.AgreedBy, c.Agreement.SupportedBy, c.Agreement.ProducedAt = listCost, listCost, listCost
 	c.Relation.Evidence = listCost
+	exploreComplexity(&c)
 	return c
 }

@@ -31,9 +31,12 @@ type Limits struct {
 	// fragments an operation may select, counting a fragment's content
 	// every time it is spread. (GraphiQL's introspection query makes 240.)
 	MaxSelections int
-	// MaxDepth is how deeply fields may nest (`{ actors { edges { node {
-	// name } } } }` is 4 deep). Fields under __schema and __type are not
-	// counted: gqlparser bounds introspection depth with a rule of its own.
+	// MaxDepth is how deeply selections may nest: the number of fields
+	// with a selection of their own on the longest path from the root
+	// (`{ actors { edges { node { name } } } }` is 3 deep, `{ __typename }`
+	// 0), as graphql-depth-limit counts. Fields under __schema and __type
+	// are not counted: gqlparser bounds introspection depth with a rule of
+	// its own.
 	MaxDepth int
 	// MaxAliases is how many aliased fields an operation may have.
 	MaxAliases int
@@ -52,7 +55,7 @@ const (
 	DefaultMaxSelections  = 300
 	DefaultMaxDepth       = 8
 	DefaultMaxAliases     = 15
-	DefaultMaxComplexity  = 20000
+	DefaultMaxComplexity  = 50000
 	DefaultRequestTimeout = 10 * time.Second
 )
 
@@ -83,82 +86,82 @@ const shapeCacheSize = 1000
 // reports their syntax errors.
 type shapeLimits struct {
 	limits Limits
-	cache  *lru.LRU[*gqlerror.Error]
+	cache  *lru.LRU[shapeVerdict]
+}
+
+// shapeVerdict is what shapeLimits found of a document: the operation's
+// name ("" if it has none) and the limit it exceeds, if any.
+type shapeVerdict struct {
+	operation string
+	err       *gqlerror.Error
 }
 
 var (
-	_ graphql.HandlerExtension           = (*shapeLimits)(nil)
+	_ graphql.HandlerExtension          = (*shapeLimits)(nil)
 	_ graphql.OperationParameterMutator = (*shapeLimits)(nil)
 )
 
 func newShapeLimits(l Limits) *shapeLimits {
-	return &shapeLimits{limits: l, cache: lru.New[*gqlerror.Error](shapeCacheSize)}
+	return &shapeLimits{limits: l, cache: lru.New[shapeVerdict](shapeCacheSize)}
 }
 
-func (*shapeLimits) ExtensionName() string                    { return "ShapeLimits" }
+func (*shapeLimits) ExtensionName() string                   { return "ShapeLimits" }
 func (*shapeLimits) Validate(graphql.ExecutableSchema) error { return nil }
 
-// noError is the cached verdict of a document within the limits.
-var noError = &gqlerror.Error{}
-
 func (s *shapeLimits) MutateOperationParameters(ctx context.Context, p *graphql.RawParams) *gqlerror.Error {
+	key := p.OperationName + "\x00" + p.Query
+	v, ok := s.cache.Get(ctx, key)
+	if !ok {
+		v = s.check(p.Query, p.OperationName)
+		s.cache.Add(ctx, key, v)
+	}
 	name := p.OperationName
+	if name == "" {
+		name = v.operation
+	}
 	if name == "" {
 		name = "anonymous"
 	}
 	reqlog.From(ctx).SetOperation(name)
-
-	key := p.OperationName + "\x00" + p.Query
-	if verdict, ok := s.cache.Get(ctx, key); ok {
-		return errOrNil(verdict)
-	}
-	verdict := s.check(p.Query, p.OperationName)
-	if verdict == nil {
-		verdict = noError
-	}
-	s.cache.Add(ctx, key, verdict)
-	return errOrNil(verdict)
-}
-
-func errOrNil(verdict *gqlerror.Error) *gqlerror.Error {
-	if verdict == noError {
+	if v.err == nil {
 		return nil
 	}
 	// A copy: the presenter may add to it.
-	c := *verdict
+	c := *v.err
 	return &c
 }
 
 // check measures a document against the limits.
-func (s *shapeLimits) check(query, operationName string) *gqlerror.Error {
+func (s *shapeLimits) check(query, operationName string) shapeVerdict {
 	l := s.limits
 	if l.MaxTokens > 0 {
 		if n, ok := countTokens(query, l.MaxTokens); ok && n > l.MaxTokens {
-			return apierr.New(apierr.TokenLimitExceeded,
-				"the document has more than %d tokens, the most this server accepts", l.MaxTokens)
+			return shapeVerdict{err: apierr.New(apierr.TokenLimitExceeded,
+				"the document has more than %d tokens, the most this server accepts", l.MaxTokens)}
 		}
 	}
 	doc, err := parser.ParseQuery(&ast.Source{Input: query})
 	if err != nil {
-		return nil
+		return shapeVerdict{}
 	}
 	op := doc.Operations.ForName(operationName)
 	if op == nil {
-		return nil
+		return shapeVerdict{}
 	}
+	v := shapeVerdict{operation: op.Name}
 	sh := measure(doc, op, l.MaxSelections)
 	switch {
 	case l.MaxSelections > 0 && sh.selections > l.MaxSelections:
-		return apierr.New(apierr.SelectionLimitExceeded,
+		v.err = apierr.New(apierr.SelectionLimitExceeded,
 			"the operation selects more than %d fields and fragments (counting each fragment every time it is spread), the most this server accepts", l.MaxSelections)
 	case l.MaxDepth > 0 && sh.depth > l.MaxDepth:
-		return apierr.New(apierr.DepthLimitExceeded,
-			"the operation nests fields %d deep; this server accepts at most %d", sh.depth, l.MaxDepth)
+		v.err = apierr.New(apierr.DepthLimitExceeded,
+			"the operation nests selections %d deep; this server accepts at most %d", sh.depth, l.MaxDepth)
 	case l.MaxAliases > 0 && sh.aliases > l.MaxAliases:
-		return apierr.New(apierr.AliasLimitExceeded,
+		v.err = apierr.New(apierr.AliasLimitExceeded,
 			"the operation has %d aliased fields; this server accepts at most %d", sh.aliases, l.MaxAliases)
 	}
-	return nil
+	return v
 }
 
 // countTokens counts the lexical tokens of a document (comments included),
@@ -183,7 +186,7 @@ func countTokens(query string, limit int) (int, bool) {
 // shape is the size of a selection set with its fragments expanded.
 type shape struct {
 	selections int // fields, spreads and inline fragments, saturating
-	depth      int // deepest field nesting
+	depth      int // deepest nesting of fields with selections
 	aliases    int // aliased fields, saturating
 }
 
@@ -218,11 +221,12 @@ func (m *measurer) selectionSet(set ast.SelectionSet) shape {
 		case *ast.Field:
 			sub = m.selectionSet(s.SelectionSet)
 			sub.selections = m.add(sub.selections, 1)
-			if isIntrospection(s.Name) {
+			switch {
+			case isIntrospection(s.Name):
 				// Introspection nests deeply by design (GraphiQL's query
 				// is 15 deep); gqlparser bounds it with a rule of its own.
 				sub.depth = 0
-			} else {
+			case len(s.SelectionSet) > 0:
 				sub.depth++
 			}
 			if s.Alias != "" && s.Alias != s.Name {

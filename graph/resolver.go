@@ -20,10 +20,13 @@ import (
 	"log/slog"
 
 	"newsgraph/store"
+	"newsgraph/store/notify"
 )
 
 // Resolver is the root of the resolvers' dependencies.
 type Resolver struct {
-	Store  store.Store
+	Store store.Store
+	// Events is what subscriptions listen to (nil: no subscriptions).
+	Events *notify.Store
 	Logger *slog.Logger
 }

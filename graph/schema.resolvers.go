@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"newsgraph/graph/apierr"
 	"newsgraph/graph/generated"
 	"newsgraph/graph/model"
@@ -158,12 +157,12 @@ func (r *meetingConnectionResolver) TotalCount(ctx context.Context, obj *model.M
 
 // IngestArticle is the resolver for the ingestArticle field.
 func (r *mutationResolver) IngestArticle(ctx context.Context, input model.ArticleInput) (*model.IngestResult, error) {
-	panic(fmt.Errorf("not implemented: IngestArticle - ingestArticle"))
+	return r.ingest(ctx)
 }
 
 // DeleteArticle is the resolver for the deleteArticle field.
 func (r *mutationResolver) DeleteArticle(ctx context.Context, id string) (*model.DeleteResult, error) {
-	panic(fmt.Errorf("not implemented: DeleteArticle - deleteArticle"))
+	return r.deleteArticle(ctx, id)
 }
 
 // Meetings is the resolver for the meetings field.
@@ -339,12 +338,16 @@ func (r *relationConnectionResolver) TotalCount(ctx context.Context, obj *model.
 
 // ArticleIngested is the resolver for the articleIngested field.
 func (r *subscriptionResolver) ArticleIngested(ctx context.Context) (<-chan *model.ArticleEvent, error) {
-	panic(fmt.Errorf("not implemented: ArticleIngested - articleIngested"))
+	return subscribe(ctx, r.Resolver, "articleIngested", articleEvents)
 }
 
 // RelationAdded is the resolver for the relationAdded field.
 func (r *subscriptionResolver) RelationAdded(ctx context.Context, types []model.RelationType, entity *string) (<-chan *model.Relation, error) {
-	panic(fmt.Errorf("not implemented: RelationAdded - relationAdded"))
+	var id string
+	if entity != nil {
+		id = *entity
+	}
+	return subscribe(ctx, r.Resolver, "relationAdded", relationEvents(types, id))
 }
 
 // Actor returns generated.ActorResolver implementation.

@@ -10,7 +10,6 @@ import (
 	"newsgraph/graph/apierr"
 	"newsgraph/graph/model"
 	"newsgraph/internal/metrics"
-	"newsgraph/ontology"
 	"newsgraph/store/notify"
 )
 
@@ -68,10 +67,14 @@ func (r *Resolver) subscriptionEnded(ctx context.Context, kind string, err error
 		return
 	}
 	if errors.Is(err, notify.ErrSlowSubscriber) {
-		metrics.SubscribersDropped.Inc()
 		r.Logger.WarnContext(ctx, "subscriber dropped for falling behind", "subscription", kind)
 	}
-	if isWebsocket(ctx) {
+	// gqlgen reads the subscription's errors once the channel is closed,
+	// or once the operation's context is done; only in the first case
+	// does it wait for this goroutine. When the context is done (the
+	// client stopped the operation or left, the server is shutting
+	// down) there is no one to tell, and writing would race with gqlgen.
+	if isWebsocket(ctx) && ctx.Err() == nil {
 		transport.AddSubscriptionError(ctx, apierr.New(apierr.Unavailable, "%v", err))
 	}
 }
@@ -95,7 +98,7 @@ func relationEvents(types []model.RelationType, entity string) func(notify.Event
 		var out []*model.Relation
 		for i := range ev.Graph.Relations {
 			rel := &ev.Graph.Relations[i].Relation
-			if len(keep) > 0 && !slices.Contains(keep, ontology.RelationType(rel.Type)) {
+			if len(keep) > 0 && !slices.Contains(keep, rel.Type) {
 				continue
 			}
 			if entity != "" && rel.Source != entity && rel.Target != entity {

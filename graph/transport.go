@@ -80,6 +80,9 @@ func (httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gra
 		if hasCode(resp.Errors, apierr.MethodNotAllowed) {
 			w.Header().Set("Allow", http.MethodPost)
 		}
+		if hasCode(resp.Errors, apierr.Unauthenticated) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="newsgraph"`)
+		}
 		writeResponse(w, media, requestErrorStatus(media, resp.Errors), requestError(resp))
 		return
 	}
@@ -262,14 +265,16 @@ func writeRefusal(w http.ResponseWriter, media string, status int, code, message
 }
 
 func writeResponse(w http.ResponseWriter, media string, status int, body any) {
-	b, err := json.Marshal(body)
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // the response is JSON, not HTML: keep < > & readable
+	if err := enc.Encode(body); err != nil {
 		// Responses hold only JSON gqlgen produced and gqlerror values.
 		panic(fmt.Sprintf("graph: response does not marshal: %v", err))
 	}
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
 	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	_, _ = w.Write(buf.Bytes())
 }
 
 type methodKey struct{}

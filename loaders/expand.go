@@ -1,6 +1,7 @@
 package loaders
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -8,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"golang.org/x/text/encoding/unicode"
 )
 
 // HeadSize is how many bytes of a file importers see to detect their format.
@@ -181,6 +184,11 @@ func Wanted(path string, importers []Importer) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	// A file in UTF-16 is wanted when it would be as UTF-8: loading it
+	// then says what is wrong, rather than skipping it silently.
+	if u, ok := utf16Head(head); ok {
+		head = u
+	}
 	return Detect(path, head, importers) != nil, nil
 }
 
@@ -193,6 +201,15 @@ func Detect(path string, head []byte, importers []Importer) Importer {
 		}
 	}
 	return nil
+}
+
+// utf16Head decodes a head that starts with a UTF-16 byte order mark.
+func utf16Head(head []byte) ([]byte, bool) {
+	if !bytes.HasPrefix(head, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		return nil, false
+	}
+	u, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(head)
+	return u, err == nil
 }
 
 func readHead(path string) ([]byte, error) {

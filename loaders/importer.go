@@ -3,6 +3,49 @@
 // importer for its format (the native JSON format, brat standoff, PLOVER
 // records, WikiEvents), validates every document with package article, and
 // puts each article into a store atomically, reporting per document.
+//
+// # Bulk loading
+//
+// Documents are read and validated on several goroutines and written in
+// file order, in batches (store.BatchWriter: one log sync per batch in the
+// embedded store, one transaction per batch in Neo4j) when the store
+// implements it. Each article is still all or nothing: an invalid one fails
+// alone. A load that is killed can be run again: the articles it wrote are
+// unchanged and skipped, the others are written, and the graph ends as a
+// load that was never interrupted leaves it.
+//
+// # Entity resolution
+//
+// An entity is the same entity in every article that gives it the same type
+// and identity: its key, else its Wikidata id, else its normalised name
+// (store.NormalizeName: case, accents, punctuation and a leading "the"
+// aside; a meeting's date counts too). Articles from other sources seldom
+// agree on keys, so before an article is written, each of its entities that
+// has neither a key nor a Wikidata id — and whose own id is not in the graph
+// yet — is matched by name with the entities already in the graph
+// (store.NameResolver):
+//
+//   - its name keys (store.NameKeys: its name and aliases, normalised) are
+//     looked up among the name keys of the entities of the same type: those
+//     of the graph, of the articles written before it in the same load, and
+//     the entities of the same article that have a key or Wikidata id;
+//   - one candidate: the entity is that candidate. "Zelenskyy" without a
+//     Wikidata id becomes "Volodymyr Zelensky" (Q3881739) when that entity
+//     has the alias "Zelenskyy"; an actor "Kyiv" becomes Ukraine's government
+//     when it has the alias "Kyiv". The article's name for it becomes one of
+//     its aliases;
+//   - two or more candidates: nothing is guessed. The entity keeps its own
+//     id, and the load reports a warning naming the article, the entity and
+//     the candidates (give the entity a key or a Wikidata id to choose);
+//   - no candidate: the entity keeps its own id.
+//
+// An explicit key or Wikidata id always wins: such entities are never
+// resolved. Resolution happens when an article is written; loading the same
+// article again is a no-op (its content hash is that of the document as
+// written by its authors), so what an article resolved to does not change
+// when later articles add names. "newsgraph entities --duplicates" lists
+// the entities that look like duplicates, for a person to fix with keys or
+// Wikidata ids.
 package loaders
 
 import (

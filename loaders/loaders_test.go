@@ -393,9 +393,26 @@ func TestOtherFormatsAreValidatedAsNative(t *testing.T) {
 func TestProgress(t *testing.T) {
 	var last loaders.Progress
 	calls := 0
-	l := &loaders.Loader{Store: memstore.New(), Progress: func(p loaders.Progress) { last = p; calls++ }}
+	l := &loaders.Loader{Store: memstore.New(), Progress: func(p loaders.Progress) {
+		if p.BytesDone < last.BytesDone || p.BytesDone > p.Bytes {
+			t.Errorf("progress went from %d to %d bytes of %d", last.BytesDone, p.BytesDone, p.Bytes)
+		}
+		last = p
+		calls++
+	}}
 	load(t, l, "testdata/mixed", "testdata/lines.jsonl")
-	want := loaders.Progress{Files: 3, FilesDone: 3, Documents: 5, Failed: 2}
+	var size int64
+	for _, f := range []string{"testdata/mixed/good.json", "testdata/mixed/bad.json", "testdata/lines.jsonl"} {
+		info, err := os.Stat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		size += info.Size()
+	}
+	want := loaders.Progress{
+		Files: 3, FilesDone: 3, Documents: 5, Failed: 2, Bytes: size, BytesDone: size,
+		Loaded: 3, Entities: 7, Relations: 4,
+	}
 	if diff := cmp.Diff(want, last); diff != "" {
 		t.Errorf("last progress (-want +got):\n%s", diff)
 	}

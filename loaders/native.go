@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"newsgraph/loaders/mapping"
 )
 
 // Native reads newsgraph's own format (package article): a .json, .yaml or
@@ -122,29 +124,88 @@ func (Native) Import(path string, r io.Reader, emit func(Result) error) error {
 	}
 }
 
+// MaxDocumentBytes bounds one document of the native format (a line of a
+// .jsonl file, a record of a JSON array, a .json or .yaml file): a larger
+// one is reported, not read, so that a wrong file cannot exhaust memory.
+const MaxDocumentBytes = 16 << 20
+
+// maxYAMLFile bounds a YAML file, which is read whole.
+const maxYAMLFile = 64 << 20
+
 // importJSON reads one document, or an array of them ("file.json [record
-// 3]", counting from 1).
+// 3]", counting from 1) one record at a time.
 func importJSON(path string, r io.Reader, emit func(Result) error) error {
-	data, err := io.ReadAll(r)
+	br := bufio.NewReader(r)
+	first, err := firstByte(br)
 	if err != nil {
 		return err
 	}
-	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
-	if len(trimmed) == 0 || trimmed[0] != '[' {
+	if first != '[' {
 		// One document; article.Parse reports any syntax error with
 		// its line.
+		data, err := io.ReadAll(io.LimitReader(br, MaxDocumentBytes+1))
+		if err != nil {
+			return err
+		}
+		if len(data) > MaxDocumentBytes {
+			return emit(Result{Loc: path, Err: fmt.Errorf("the document is larger than %s: not read (is this the right file?)",
+				mapping.ByteSize(MaxDocumentBytes))})
+		}
 		return emit(Result{Raw: data, Loc: path})
 	}
-	var records []json.RawMessage
-	if err := json.Unmarshal(trimmed, &records); err != nil {
-		return fmt.Errorf("not a JSON array of documents: %w", describeJSONError(trimmed, err))
+	limited := &mapping.LimitedReader{R: br, Max: MaxDocumentBytes, What: "a record"}
+	dec := json.NewDecoder(limited)
+	if _, err := dec.Token(); err != nil { // the '['
+		return err
 	}
-	for i, rec := range records {
-		if err := emit(Result{Raw: rec, Loc: RecordLoc(path, i+1)}); err != nil {
+	for n := 1; dec.More(); n++ {
+		limited.Reset()
+		var rec json.RawMessage
+		start := dec.InputOffset()
+		if err := dec.Decode(&rec); err != nil {
+			return recordError(n, start, err)
+		}
+		if err := emit(Result{Raw: rec, Loc: RecordLoc(path, n)}); err != nil {
 			return err
 		}
 	}
+	if _, err := dec.Token(); err != nil { // the ']'
+		return fmt.Errorf("the JSON array of documents does not end (at byte %d): %w", dec.InputOffset(), err)
+	}
 	return nil
+}
+
+// firstByte returns the first byte of r that is not white space or a
+// byte order mark, without consuming it (0 for an empty input).
+func firstByte(br *bufio.Reader) (byte, error) {
+	for {
+		b, err := br.Peek(1)
+		if errors.Is(err, io.EOF) {
+			return 0, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		switch b[0] {
+		case ' ', '\t', '\r', '\n':
+			_, _ = br.ReadByte()
+			continue
+		}
+		if bom, _ := br.Peek(3); string(bom) == "\ufeff" {
+			_, _ = br.Discard(3)
+			continue
+		}
+		return b[0], nil
+	}
+}
+
+// recordError says why the n-th record of a JSON array, which comes after
+// byte start, could not be read: the reading of the file stops there.
+func recordError(n int, start int64, err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return fmt.Errorf("record %d (after byte %d) is cut short: the file ends inside it (truncated?)", n, start)
+	}
+	return fmt.Errorf("record %d (after byte %d): not valid JSON, the rest of the file is not read: %w", n, start, err)
 }
 
 // RecordLoc is the Loc of the n-th record (from 1) of a file holding many.
@@ -153,20 +214,31 @@ func RecordLoc(path string, n int) string { return fmt.Sprintf("%s [record %d]",
 // LineLoc is the Loc of the document on line n (from 1) of a file.
 func LineLoc(path string, n int) string { return fmt.Sprintf("%s:%d", path, n) }
 
-// importJSONLines reads one document a line, skipping blank lines.
+// importJSONLines reads one document a line, skipping blank lines; a line
+// longer than MaxDocumentBytes is reported and skipped.
 func importJSONLines(path string, r io.Reader, emit func(Result) error) error {
-	br := bufio.NewReader(r)
-	for line := 1; ; line++ {
-		text, err := br.ReadBytes('\n')
-		if len(bytes.TrimSpace(text)) > 0 {
-			if err := emit(Result{Raw: text, Loc: LineLoc(path, line)}); err != nil {
-				return err
-			}
-		}
+	lines := mapping.NewLineReader(r, MaxDocumentBytes)
+	for {
+		text, _, err := lines.Next()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
+		var tooLong *mapping.LineTooLongError
+		if errors.As(err, &tooLong) {
+			err := fmt.Errorf("the line is longer than %s: not read (is this the right file?)", mapping.ByteSize(MaxDocumentBytes))
+			if err := emit(Result{Loc: LineLoc(path, lines.Line()), Err: err}); err != nil {
+				return err
+			}
+			continue
+		}
 		if err != nil {
+			return err
+		}
+		if len(bytes.TrimSpace(text)) == 0 {
+			continue
+		}
+		// The line is reused by the next call: the document keeps a copy.
+		if err := emit(Result{Raw: bytes.Clone(text), Loc: LineLoc(path, lines.Line())}); err != nil {
 			return err
 		}
 	}
@@ -175,9 +247,12 @@ func importJSONLines(path string, r io.Reader, emit func(Result) error) error {
 // importYAML reads one document, a list of them, or several YAML documents
 // separated by "---".
 func importYAML(path string, r io.Reader, emit func(Result) error) error {
-	data, err := io.ReadAll(r)
+	data, err := io.ReadAll(io.LimitReader(r, maxYAMLFile+1))
 	if err != nil {
 		return err
+	}
+	if len(data) > maxYAMLFile {
+		return fmt.Errorf("the YAML file is larger than %s: not read (split it, or use JSON lines)", mapping.ByteSize(maxYAMLFile))
 	}
 	var docs []*yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -221,22 +296,4 @@ func root(n *yaml.Node) *yaml.Node {
 		return n.Content[0]
 	}
 	return n
-}
-
-// describeJSONError adds the line and column to a JSON syntax error.
-func describeJSONError(data []byte, err error) error {
-	var syn *json.SyntaxError
-	if errors.As(err, &syn) {
-		line, col := lineCol(data, int(syn.Offset))
-		return fmt.Errorf("line %d, column %d: %w", line, col, err)
-	}
-	return err
-}
-
-func lineCol(data []byte, offset int) (line, col int) {
-	offset = min(offset, len(data))
-	before := data[:offset]
-	line = bytes.Count(before, []byte{'\n'}) + 1
-	col = offset - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return line, col
 }

@@ -1,98 +1,87 @@
 package server
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
+	"strings"
 
 	"newsgraph/graph/apierr"
 )
 
-// checkRequest refuses, before GraphQL sees them, the requests that
-// gqlgen's transports would answer without an extensions.code: bodies over
-// the cap, methods and content types the endpoint does not take, and
-// bodies or URL parameters that are not JSON. Every refusal is a GraphQL
-// error response with code BAD_USER_INPUT.
+// checkRequest refuses, before GraphQL sees them, the requests /graphql
+// does not take, each with a GraphQL error response carrying a code:
+//
+//   - methods other than GET, POST and OPTIONS (405, METHOD_NOT_ALLOWED);
+//   - POSTs whose body is not application/json (or
+//     application/graphql-response+json): HTML forms and text/plain posts
+//     are what another site's page can send without the browser asking
+//     first, so refusing them guards against cross-site request forgery
+//     (415, UNSUPPORTED_MEDIA_TYPE);
+//   - bodies over the cap (413, REQUEST_TOO_LARGE): announced ones at once,
+//     others once the cap is read (the body is wrapped in
+//     http.MaxBytesReader).
+//
+// GET requests run queries only; package graph refuses the others.
 func checkRequest(maxBytes int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.Method {
-		case http.MethodOptions:
-		case http.MethodGet:
-			if err := checkQueryParams(r); err != nil {
-				writeError(w, http.StatusBadRequest, err.Error())
-				return
-			}
+		case http.MethodGet, http.MethodOptions:
 		case http.MethodPost:
-			status, err := checkBody(w, r, maxBytes)
-			if err != nil {
-				writeError(w, status, err.Error())
+			if !isJSONMediaType(r.Header.Get("Content-Type")) {
+				writeError(w, http.StatusUnsupportedMediaType, apierr.UnsupportedMediaType,
+					"send the request body as Content-Type: application/json")
 				return
 			}
+			if r.ContentLength > maxBytes {
+				writeError(w, http.StatusRequestEntityTooLarge, apierr.RequestTooLarge,
+					fmt.Sprintf("request body larger than %d bytes", maxBytes))
+				return
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, maxBytes)
 		default:
 			w.Header().Set("Allow", "GET, POST, OPTIONS")
-			writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed: use GET or POST", r.Method))
+			writeError(w, http.StatusMethodNotAllowed, apierr.MethodNotAllowed,
+				fmt.Sprintf("method %s not allowed: use GET or POST", r.Method))
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
 }
 
-// checkQueryParams checks the JSON parameters of a GET request.
-func checkQueryParams(r *http.Request) error {
-	q := r.URL.Query()
-	if q.Get("query") == "" {
-		return errors.New("missing the query parameter")
-	}
-	for _, name := range []string{"variables", "extensions"} {
-		if v := q.Get(name); v != "" && !isJSONObject([]byte(v)) {
-			return fmt.Errorf("the %s parameter is not a JSON object", name)
+// isJSONMediaType reports whether a Content-Type is one a GraphQL request
+// body may have.
+func isJSONMediaType(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && (mt == "application/json" || mt == "application/graphql-response+json")
+}
+
+// acceptsEventStream reports whether an Accept header asks for server-sent
+// events.
+func acceptsEventStream(accept string) bool {
+	for _, part := range strings.Split(accept, ",") {
+		if mt, _, err := mime.ParseMediaType(strings.TrimSpace(part)); err == nil && mt == "text/event-stream" {
+			return true
 		}
 	}
-	return nil
+	return false
 }
 
-// checkBody reads a POST body up to the cap and checks that it is a JSON
-// object sent as application/json; the body is put back for GraphQL.
-func checkBody(w http.ResponseWriter, r *http.Request, maxBytes int64) (int, error) {
-	mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || mediaType != "application/json" {
-		return http.StatusUnsupportedMediaType, errors.New("send the request as Content-Type: application/json")
-	}
-	if r.ContentLength > maxBytes {
-		return http.StatusRequestEntityTooLarge, fmt.Errorf("request body larger than %d bytes", maxBytes)
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBytes))
-	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return http.StatusRequestEntityTooLarge, fmt.Errorf("request body larger than %d bytes", maxBytes)
-		}
-		return http.StatusBadRequest, errors.New("could not read the request body")
-	}
-	if !isJSONObject(body) {
-		return http.StatusBadRequest, errors.New("the request body is not a JSON object")
-	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	return 0, nil
-}
-
-func isJSONObject(b []byte) bool {
-	var m map[string]json.RawMessage
-	return json.Unmarshal(b, &m) == nil && m != nil
-}
-
-// writeError writes a GraphQL response holding one BAD_USER_INPUT error.
-func writeError(w http.ResponseWriter, status int, message string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]any{
+// writeError writes a GraphQL response holding one error with a code.
+func writeError(w http.ResponseWriter, status int, code, message string) {
+	writeJSON(w, status, map[string]any{
 		"errors": []any{map[string]any{
 			"message":    message,
-			"extensions": map[string]any{"code": apierr.BadUserInput},
+			"extensions": map[string]any{"code": code},
 		}},
 	})
+}
+
+// writeJSON writes v as a JSON response that no cache keeps.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
 }

@@ -1,30 +1,50 @@
 // Package server is newsgraph's HTTP face: the GraphQL endpoint, the
-// GraphiQL page, and the health and readiness probes.
+// GraphiQL page, metrics and the health and readiness probes.
 //
-//	POST /graphql   GraphQL over HTTP (application/json)
-//	GET  /graphql   GraphQL queries in the URL (query, variables, operationName)
-//	GET  /          GraphiQL, pointed at /graphql
-//	GET  /healthz   200 "ok" while the process serves
-//	GET  /readyz    200 "ok" when the store answers, 503 otherwise
+//	POST /graphql   GraphQL over HTTP (application/json); with
+//	                Accept: text/event-stream, subscriptions as server-sent events
+//	GET  /graphql   queries in the URL (query, variables, operationName), and
+//	                WebSocket upgrades (graphql-transport-ws, graphql-ws)
+//	GET  /          GraphiQL, pointed at /graphql (not in production mode)
+//	GET  /metrics   Prometheus metrics (package metrics)
+//	GET  /healthz   200 while the process serves
+//	GET  /readyz    200 when the store answers, 503 with the reason otherwise
+//
+// New wraps the store it is given: writes publish to subscribers (package
+// notify), every call is timed (package metrics) and bounded in time
+// (Config.StoreTxTimeout). Writes made through Server.Store, such as the
+// command's --load, reach subscribers too. Every request gets an id
+// (X-Request-Id, echoed in the response) that every log line of the request
+// carries, and one access log line. Shutdown ends the subscriptions and
+// WebSocket connections so that an http.Server's Shutdown can finish; Serve
+// does both.
 package server
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
 
 	"newsgraph/graph"
+	"newsgraph/internal/auth"
+	"newsgraph/internal/metrics"
+	"newsgraph/internal/reqlog"
 	"newsgraph/store"
+	"newsgraph/store/notify"
 )
 
 // Defaults of Config.
 const (
-	DefaultMaxBodyBytes = 2 << 20 // 2 MB
-	DefaultReadyTimeout = 2 * time.Second
+	DefaultMaxBodyBytes   = 2 << 20 // 2 MB
+	DefaultReadyTimeout   = 2 * time.Second
+	DefaultStoreTxTimeout = 30 * time.Second
 )
 
 // Paths the server serves.
@@ -32,23 +52,56 @@ const (
 	GraphQLPath = "/graphql"
 	HealthPath  = "/healthz"
 	ReadyPath   = "/readyz"
+	MetricsPath = "/metrics"
 )
 
 // Config configures the server. Only Store is required; zero values take
 // the defaults.
 type Config struct {
-	// Store is the graph to serve.
+	// Store is the graph to serve. The server does not close it.
 	Store store.Store
-	// Logger receives request errors (slog.Default if nil).
+	// Logger receives the access log and request errors (slog.Default if
+	// nil); every line of a request carries its request_id.
 	Logger *slog.Logger
+
+	// APITokens are the bearer tokens that may write (and read, with
+	// ReadTokenRequired). Without any, mutations are refused.
+	APITokens []string
+	// ReadTokenRequired makes queries and subscriptions need a token too.
+	ReadTokenRequired bool
+	// Production turns off what helps explore the schema: introspection,
+	// suggestions in validation errors, and GraphiQL.
+	Production bool
+	// AllowedOrigins are the origins ("https://app.example.org") whose
+	// pages may open WebSocket connections, besides the server's own; "*"
+	// allows any.
+	AllowedOrigins []string
+
+	// Limits bound what one GraphQL request may ask (see graph.Limits for
+	// the defaults: 5000 tokens, 300 selections, depth 8, 15 aliases,
+	// complexity 50000, 10 s).
+	Limits graph.Limits
 	// MaxBodyBytes caps a request body (DefaultMaxBodyBytes if 0); larger
 	// requests are refused with 413.
 	MaxBodyBytes int64
+	// StoreTxTimeout bounds every store call (DefaultStoreTxTimeout if 0).
+	// The command passes the same value to Neo4j as its transaction
+	// timeout.
+	StoreTxTimeout time.Duration
+	// SubscriberBuffer is how many events a subscriber may fall behind
+	// before it is dropped (notify.DefaultBuffer if 0).
+	SubscriberBuffer int
+	// KeepAlive is the interval of keep-alive messages on subscriptions
+	// (graph.DefaultKeepAlive if 0).
+	KeepAlive time.Duration
+
 	// DisableIntrospection turns GraphQL introspection off (it is on by
-	// default; GraphiQL needs it).
+	// default, except in Production; GraphiQL needs it).
 	DisableIntrospection bool
 	// DisableGraphiQL stops serving GraphiQL at /.
 	DisableGraphiQL bool
+	// DisableMetrics stops serving /metrics.
+	DisableMetrics bool
 	// ReadyTimeout bounds the store ping of /readyz (DefaultReadyTimeout
 	// if 0).
 	ReadyTimeout time.Duration
@@ -57,10 +110,73 @@ type Config struct {
 	LoaderWait time.Duration
 }
 
-// New returns the server's handler.
-func New(cfg Config) (http.Handler, error) {
+// Server is the HTTP handler of the API, with what it needs to shut down
+// cleanly.
+type Server struct {
+	handler http.Handler
+	events  *notify.Store
+	logger  *slog.Logger
+
+	// closing is done when Shutdown starts: WebSocket and SSE requests
+	// end with it.
+	closing     context.Context
+	stopClosing context.CancelFunc
+	shutdown    atomic.Bool
+}
+
+// New returns the server for cfg.
+func New(cfg Config) (*Server, error) {
+	if err := cfg.withDefaults(); err != nil {
+		return nil, err
+	}
+	tokens, err := auth.NewTokens(cfg.APITokens)
+	if err != nil {
+		return nil, fmt.Errorf("server: Config.APITokens: %w", err)
+	}
+	if cfg.ReadTokenRequired && tokens.Len() == 0 {
+		return nil, errors.New("server: Config.ReadTokenRequired needs at least one API token")
+	}
+	logger := reqlog.NewLogger(cfg.Logger)
+
+	st := metrics.InstrumentStore(withCallTimeout(cfg.Store, cfg.StoreTxTimeout))
+	events := notify.New(st, notify.Options{Buffer: cfg.SubscriberBuffer, OnDrop: metrics.SubscribersDropped.Inc})
+
+	s := &Server{events: events, logger: logger}
+	s.closing, s.stopClosing = context.WithCancel(context.Background())
+
+	gql := graph.NewHandler(graph.Options{
+		Store:                events,
+		Events:               events,
+		Logger:               logger,
+		Auth:                 &auth.Policy{Tokens: tokens, ReadRequired: cfg.ReadTokenRequired},
+		Limits:               cfg.Limits,
+		Production:           cfg.Production,
+		DisableIntrospection: cfg.DisableIntrospection,
+		AllowedOrigins:       cfg.AllowedOrigins,
+		KeepAlive:            cfg.KeepAlive,
+		LoaderWait:           cfg.LoaderWait,
+	})
+
+	mux := http.NewServeMux()
+	mux.Handle(GraphQLPath, checkRequest(cfg.MaxBodyBytes, s.streams(gql)))
+	if !cfg.DisableGraphiQL && !cfg.Production {
+		mux.Handle("GET /{$}", playground.Handler("newsgraph", GraphQLPath))
+	}
+	if !cfg.DisableMetrics {
+		mux.Handle("GET "+MetricsPath, metrics.Handler())
+	}
+	mux.HandleFunc("GET "+HealthPath, func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, probeStatus{Status: "ok"})
+	})
+	mux.HandleFunc("GET "+ReadyPath, s.ready(cfg.Store, cfg.ReadyTimeout))
+	s.handler = observe(logger, mux)
+	return s, nil
+}
+
+// withDefaults checks cfg and fills in its zero fields.
+func (cfg *Config) withDefaults() error {
 	if cfg.Store == nil {
-		return nil, errors.New("server: Config.Store is required")
+		return errors.New("server: Config.Store is required")
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -69,48 +185,142 @@ func New(cfg Config) (http.Handler, error) {
 		cfg.MaxBodyBytes = DefaultMaxBodyBytes
 	}
 	if cfg.MaxBodyBytes < 0 {
-		return nil, errors.New("server: Config.MaxBodyBytes is negative")
+		return errors.New("server: Config.MaxBodyBytes is negative")
 	}
 	if cfg.ReadyTimeout == 0 {
 		cfg.ReadyTimeout = DefaultReadyTimeout
 	}
-
-	gql := graph.NewHandler(graph.Options{
-		Store:                cfg.Store,
-		Logger:               cfg.Logger,
-		DisableIntrospection: cfg.DisableIntrospection,
-		LoaderWait:           cfg.LoaderWait,
-	})
-
-	mux := http.NewServeMux()
-	mux.Handle(GraphQLPath, checkRequest(cfg.MaxBodyBytes, gql))
-	if !cfg.DisableGraphiQL {
-		mux.Handle("GET /{$}", playground.Handler("newsgraph", GraphQLPath))
+	if cfg.StoreTxTimeout == 0 {
+		cfg.StoreTxTimeout = DefaultStoreTxTimeout
 	}
-	mux.HandleFunc("GET "+HealthPath, func(w http.ResponseWriter, _ *http.Request) {
-		writeText(w, http.StatusOK, "ok")
+	if cfg.StoreTxTimeout < 0 {
+		return errors.New("server: Config.StoreTxTimeout is negative")
+	}
+	return nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
+
+// Store is the store as the server wraps it: writes through it are
+// published to subscribers. Load articles through it while serving.
+func (s *Server) Store() store.Store { return s.events }
+
+// Shutdown ends every subscription and WebSocket connection, and makes
+// /readyz answer 503, so that an http.Server's Shutdown, which waits for
+// requests in flight, can finish. Queries and mutations in flight are not
+// interrupted. It does not close the store.
+func (s *Server) Shutdown(context.Context) error {
+	if s.shutdown.Swap(true) {
+		return nil
+	}
+	s.logger.Info("ending subscriptions", "open", s.events.Subscribers())
+	// Streams first: their subscriptions then end quietly with their
+	// requests, rather than with an error sent to a closing connection.
+	s.stopClosing()
+	s.events.CloseSubscriptions()
+	return nil
+}
+
+// Timeouts of the http.Server that Serve runs. Streams (WebSocket, SSE)
+// are exempt from the write timeout.
+const (
+	ReadHeaderTimeout = 10 * time.Second
+	ReadTimeout       = 30 * time.Second
+	WriteTimeout      = 60 * time.Second
+	IdleTimeout       = 2 * time.Minute
+	// ShutdownTimeout is how long requests in flight get to finish.
+	ShutdownTimeout = 15 * time.Second
+)
+
+// Serve serves on ln until ctx is done, then shuts down gracefully:
+// subscriptions end, requests in flight get ShutdownTimeout to finish.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadTimeout:       ReadTimeout,
+		WriteTimeout:      WriteTimeout,
+		IdleTimeout:       IdleTimeout,
+		ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	srv.RegisterOnShutdown(func() { _ = s.Shutdown(context.Background()) })
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	s.logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// streams prepares the long-lived requests, WebSocket upgrades and
+// server-sent event streams: they end when Shutdown starts, and are exempt
+// from the http.Server's write timeout.
+func (s *Server) streams(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !isStream(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if s.shutdown.Load() {
+			writeError(w, http.StatusServiceUnavailable, "UNAVAILABLE", "the server is shutting down")
+			return
+		}
+		_ = http.NewResponseController(w).SetWriteDeadline(time.Time{})
+		ctx, cancel := context.WithCancel(r.Context())
+		defer cancel()
+		stop := context.AfterFunc(s.closing, cancel)
+		defer stop()
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
-	mux.HandleFunc("GET "+ReadyPath, ready(cfg.Store, cfg.ReadyTimeout, cfg.Logger))
-	return mux, nil
+}
+
+// isStream reports whether a request opens a stream: a WebSocket upgrade,
+// or a POST that accepts server-sent events.
+func isStream(r *http.Request) bool {
+	return r.Header.Get("Upgrade") != "" ||
+		(r.Method == http.MethodPost && acceptsEventStream(r.Header.Get("Accept")))
+}
+
+// probeStatus is the body of /healthz and /readyz.
+type probeStatus struct {
+	Status string `json:"status"`
+	Reason string `json:"reason,omitempty"`
 }
 
 // ready answers /readyz with the store's Ping.
-func ready(s store.Store, timeout time.Duration, logger *slog.Logger) http.HandlerFunc {
+func (s *Server) ready(st store.Store, timeout time.Duration) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), timeout)
-		defer cancel()
-		if err := s.Ping(ctx); err != nil {
-			logger.WarnContext(ctx, "readyz: store not ready", "error", err)
-			writeText(w, http.StatusServiceUnavailable, "store unavailable")
+		if s.shutdown.Load() {
+			writeJSON(w, http.StatusServiceUnavailable, probeStatus{Status: "unavailable", Reason: "the server is shutting down"})
 			return
 		}
-		writeText(w, http.StatusOK, "ok")
+		ctx, cancel := context.WithTimeout(r.Context(), timeout)
+		defer cancel()
+		if err := st.Ping(ctx); err != nil {
+			s.logger.WarnContext(ctx, "readyz: store not ready", "error", err)
+			reason := "the store does not answer"
+			if errors.Is(err, context.DeadlineExceeded) {
+				reason = fmt.Sprintf("the store did not answer within %s", timeout)
+			}
+			writeJSON(w, http.StatusServiceUnavailable, probeStatus{Status: "unavailable", Reason: reason})
+			return
+		}
+		writeJSON(w, http.StatusOK, probeStatus{Status: "ok"})
 	}
-}
-
-func writeText(w http.ResponseWriter, status int, body string) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_, _ = w.Write([]byte(body + "\n"))
 }

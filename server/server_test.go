@@ -61,20 +61,33 @@ func seededStore(t *testing.T) store.Store {
 	return s
 }
 
-// serve starts a test server for cfg (Store defaults to the seeded store).
+// serve starts a test server for cfg (Store defaults to the seeded store,
+// Logger to a silent one).
 func serve(t *testing.T, cfg server.Config) *httptest.Server {
+	t.Helper()
+	srv, _ := serveAPI(t, cfg)
+	return srv
+}
+
+// serveAPI is serve that also returns the *server.Server.
+func serveAPI(t *testing.T, cfg server.Config) (*httptest.Server, *server.Server) {
 	t.Helper()
 	if cfg.Store == nil {
 		cfg.Store = seededStore(t)
 	}
-	cfg.Logger = quietLogger
-	h, err := server.New(cfg)
+	if cfg.Logger == nil {
+		cfg.Logger = quietLogger
+	}
+	api, err := server.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(h)
+	srv := httptest.NewServer(api)
 	t.Cleanup(srv.Close)
-	return srv
+	// Cleanups run last first: subscriptions end before Close waits for
+	// the requests in flight.
+	t.Cleanup(func() { _ = api.Shutdown(context.Background()) })
+	return srv, api
 }
 
 type response struct {
@@ -170,8 +183,8 @@ func TestPostAndGet(t *testing.T) {
 	}
 }
 
-// TestRefusedRequests checks the requests refused before GraphQL: each gets
-// a status and a GraphQL error with code BAD_USER_INPUT.
+// TestRefusedRequests checks the requests refused before GraphQL runs
+// them: each gets a status and a GraphQL error with a code.
 func TestRefusedRequests(t *testing.T) {
 	srv := serve(t, server.Config{MaxBodyBytes: 1024})
 	big, _ := json.Marshal(map[string]any{"query": countQuery, "padding": strings.Repeat("x", 2000)})
@@ -179,36 +192,47 @@ func TestRefusedRequests(t *testing.T) {
 		name   string
 		req    func() *http.Request
 		status int
+		code   string
 	}{
 		{"body over the cap", func() *http.Request {
 			return newRequest(t, http.MethodPost, srv.URL+"/graphql", "application/json", bytes.NewReader(big))
-		}, http.StatusRequestEntityTooLarge},
+		}, http.StatusRequestEntityTooLarge, "REQUEST_TOO_LARGE"},
 		{"chunked body over the cap", func() *http.Request {
 			req := newRequest(t, http.MethodPost, srv.URL+"/graphql", "application/json", io.MultiReader(bytes.NewReader(big)))
 			req.ContentLength = -1
 			return req
-		}, http.StatusRequestEntityTooLarge},
+		}, http.StatusRequestEntityTooLarge, "REQUEST_TOO_LARGE"},
 		{"not JSON", func() *http.Request {
 			return newRequest(t, http.MethodPost, srv.URL+"/graphql", "application/json", strings.NewReader("{query"))
-		}, http.StatusBadRequest},
+		}, http.StatusBadRequest, "BAD_USER_INPUT"},
 		{"JSON but not an object", func() *http.Request {
 			return newRequest(t, http.MethodPost, srv.URL+"/graphql", "application/json", strings.NewReader(`["query"]`))
-		}, http.StatusBadRequest},
+		}, http.StatusBadRequest, "BAD_USER_INPUT"},
 		{"form post", func() *http.Request {
 			return newRequest(t, http.MethodPost, srv.URL+"/graphql", "application/x-www-form-urlencoded", strings.NewReader("query=x"))
-		}, http.StatusUnsupportedMediaType},
+		}, http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE"},
+		{"multipart post", func() *http.Request {
+			return newRequest(t, http.MethodPost, srv.URL+"/graphql", "multipart/form-data; boundary=x", strings.NewReader("--x--"))
+		}, http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE"},
+		{"text/plain post", func() *http.Request {
+			return newRequest(t, http.MethodPost, srv.URL+"/graphql", "text/plain", strings.NewReader(`{"query":"{ __typename }"}`))
+		}, http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE"},
+		{"mutation over GET", func() *http.Request {
+			q := url.QueryEscape(`mutation { deleteArticle(id: "x") { found } }`)
+			return newRequest(t, http.MethodGet, srv.URL+"/graphql?query="+q, "", nil)
+		}, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED"},
 		{"no content type", func() *http.Request {
 			return newRequest(t, http.MethodPost, srv.URL+"/graphql", "", strings.NewReader(`{"query":"{ __typename }"}`))
-		}, http.StatusUnsupportedMediaType},
+		}, http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE"},
 		{"PUT", func() *http.Request {
 			return newRequest(t, http.MethodPut, srv.URL+"/graphql", "application/json", strings.NewReader(`{}`))
-		}, http.StatusMethodNotAllowed},
+		}, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED"},
 		{"GET without a query", func() *http.Request {
 			return newRequest(t, http.MethodGet, srv.URL+"/graphql", "", nil)
-		}, http.StatusBadRequest},
+		}, http.StatusBadRequest, "BAD_USER_INPUT"},
 		{"GET with bad variables", func() *http.Request {
 			return newRequest(t, http.MethodGet, srv.URL+"/graphql?query=%7B__typename%7D&variables=%7Bnope", "", nil)
-		}, http.StatusBadRequest},
+		}, http.StatusBadRequest, "BAD_USER_INPUT"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resp := do(t, tc.req())
@@ -216,8 +240,8 @@ func TestRefusedRequests(t *testing.T) {
 			if resp.status != tc.status {
 				t.Errorf("status %d, want %d (%s)", resp.status, tc.status, resp.body)
 			}
-			if len(got.Errors) != 1 || got.Errors[0].Extensions.Code != "BAD_USER_INPUT" || got.Errors[0].Message == "" {
-				t.Errorf("body %s, want one BAD_USER_INPUT error", resp.body)
+			if len(got.Errors) != 1 || got.Errors[0].Extensions.Code != tc.code || got.Errors[0].Message == "" {
+				t.Errorf("body %s, want one %s error", resp.body, tc.code)
 			}
 		})
 	}
@@ -288,16 +312,22 @@ func TestProbes(t *testing.T) {
 		status int
 		body   string
 	}{
-		{"healthz", nil, "/healthz", http.StatusOK, "ok\n"},
-		{"healthz while the store is down", store.ErrUnavailable, "/healthz", http.StatusOK, "ok\n"},
-		{"readyz", nil, "/readyz", http.StatusOK, "ok\n"},
-		{"readyz while the store is down", fmt.Errorf("%w: connection refused", store.ErrUnavailable), "/readyz", http.StatusServiceUnavailable, "store unavailable\n"},
+		{"healthz", nil, "/healthz", http.StatusOK, `{"status":"ok"}`},
+		{"healthz while the store is down", store.ErrUnavailable, "/healthz", http.StatusOK, `{"status":"ok"}`},
+		{"readyz", nil, "/readyz", http.StatusOK, `{"status":"ok"}`},
+		{"readyz while the store is down", fmt.Errorf("%w: connection refused", store.ErrUnavailable), "/readyz",
+			http.StatusServiceUnavailable, `{"status":"unavailable","reason":"the store does not answer"}`},
+		{"readyz while the store is slow", context.DeadlineExceeded, "/readyz",
+			http.StatusServiceUnavailable, `{"status":"unavailable","reason":"the store did not answer within 2s"}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := serve(t, server.Config{Store: pingStore{emptyStore(t), tc.ping}})
 			resp := do(t, newRequest(t, http.MethodGet, srv.URL+tc.path, "", nil))
-			if diff := cmp.Diff(fmt.Sprint(tc.status, " ", tc.body), fmt.Sprint(resp.status, " ", string(resp.body))); diff != "" {
+			if diff := cmp.Diff(fmt.Sprint(tc.status, " ", tc.body), fmt.Sprint(resp.status, " ", strings.TrimSpace(string(resp.body)))); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
+			}
+			if ct := resp.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+				t.Errorf("Content-Type %q", ct)
 			}
 		})
 	}
@@ -309,6 +339,12 @@ func TestNewChecksConfig(t *testing.T) {
 	}
 	if _, err := server.New(server.Config{Store: emptyStore(t), MaxBodyBytes: -1}); err == nil {
 		t.Error("New with a negative body cap succeeded")
+	}
+	if _, err := server.New(server.Config{Store: emptyStore(t), ReadTokenRequired: true}); err == nil {
+		t.Error("New requiring a token for reads without any token succeeded")
+	}
+	if _, err := server.New(server.Config{Store: emptyStore(t), APITokens: []string{""}}); err == nil {
+		t.Error("New with an empty token succeeded")
 	}
 	if _, err := server.New(server.Config{Store: emptyStore(t)}); err != nil {
 		t.Errorf("New with defaults: %v", err)

@@ -38,6 +38,8 @@ func TestPresenter(t *testing.T) {
 		{"store invalid", fmt.Errorf("%w: malformed cursor %q", store.ErrInvalid, "x"), BadUserInput, `invalid request: malformed cursor "x"`, false},
 		{"store invalid on a path", gqlerror.WrapPath(ast.Path{ast.PathName("actors")}, fmt.Errorf("%w: bad", store.ErrInvalid)), BadUserInput, "invalid request: bad", false},
 		{"store unavailable", fmt.Errorf("%w: %s", store.ErrUnavailable, secret), Unavailable, unavailableMessage, true},
+		{"timeout", fmt.Errorf("list entities at %s: %w", secret, context.DeadlineExceeded), Timeout, timeoutMessage, true},
+		{"timeout reported as unavailable", fmt.Errorf("%w: %w", store.ErrUnavailable, context.DeadlineExceeded), Timeout, timeoutMessage, false},
 		{"anything else", errors.New(secret), Internal, internalMessage, true},
 		{"anything else on a path", gqlerror.WrapPath(ast.Path{ast.PathName("x")}, errors.New(secret)), Internal, internalMessage, true},
 	} {
@@ -82,6 +84,18 @@ func TestCode(t *testing.T) {
 	} {
 		if got := Code(tc.err); got != tc.want {
 			t.Errorf("Code(%v) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}
+
+func TestStripSuggestion(t *testing.T) {
+	for in, want := range map[string]string{
+		`Cannot query field "actorz" on type "Query". Did you mean "actors"?`:     `Cannot query field "actorz" on type "Query".`,
+		`Unknown argument "frist" on field "Query.actors". Did you mean "first"?`: `Unknown argument "frist" on field "Query.actors".`,
+		`Cannot query field "x" on type "Query".`:                                 `Cannot query field "x" on type "Query".`,
+	} {
+		if got := StripSuggestion(in); got != want {
+			t.Errorf("StripSuggestion(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -31,6 +31,8 @@ type ActorWhere struct {
 	Wikidata *StringWhere `json:"wikidata,omitempty"`
 	// The id of an article that mentions the actor.
 	Article *IDWhere `json:"article,omitempty"`
+	// Conditions on the actor's relations (some, none, all or a single one of them).
+	Relations *RelationQuantifier `json:"relations,omitempty"`
 	// Every one of these filters holds.
 	And []*ActorWhere `json:"AND,omitempty"`
 	// At least one of these filters holds.
@@ -71,6 +73,8 @@ type AgreementWhere struct {
 	Wikidata *StringWhere `json:"wikidata,omitempty"`
 	// The id of an article that mentions the agreement.
 	Article *IDWhere `json:"article,omitempty"`
+	// Conditions on the agreement's relations (some, none, all or a single one of them).
+	Relations *RelationQuantifier `json:"relations,omitempty"`
 	// Every one of these filters holds.
 	And []*AgreementWhere `json:"AND,omitempty"`
 	// At least one of these filters holds.
@@ -214,6 +218,26 @@ type DeleteResult struct {
 	RemovedRelations int `json:"removedRelations"`
 }
 
+// Two entities and everything between them.
+type Dyad struct {
+	// The first entity.
+	A Entity `json:"a"`
+	// The second entity.
+	B Entity `json:"b"`
+	// Every relation between a and b, both ways, with its evidence, by id.
+	Relations []*Relation `json:"relations"`
+	// The relations by type, in schema order; types without relations are left out.
+	CountsByType []*TypeCount `json:"countsByType"`
+	// The relations by the month of their timeline date (see TimelineItem.date),
+	// in month order. Relations without a date are counted in `undated`, under no
+	// month.
+	CountsByMonth []*MonthCount `json:"countsByMonth"`
+	// The relations without a date.
+	Undated int `json:"undated"`
+	// The number of relations.
+	Total int `json:"total"`
+}
+
 // A sort order for entities.
 type EntityOrder struct {
 	// What to sort on.
@@ -244,12 +268,34 @@ type EntityWhere struct {
 	Wikidata *StringWhere `json:"wikidata,omitempty"`
 	// The id of an article that mentions the entity.
 	Article *IDWhere `json:"article,omitempty"`
+	// Conditions on the entity's relations (some, none, all or a single one of them).
+	Relations *RelationQuantifier `json:"relations,omitempty"`
 	// Every one of these filters holds.
 	And []*EntityWhere `json:"AND,omitempty"`
 	// At least one of these filters holds.
 	Or []*EntityWhere `json:"OR,omitempty"`
 	// This filter does not hold.
 	Not *EntityWhere `json:"NOT,omitempty"`
+}
+
+// The size of the graph.
+type GraphStats struct {
+	// Nodes by type (entities and articles), every type, in schema order.
+	NodesByType []*NodeTypeCount `json:"nodesByType"`
+	// Relations by type, every type, in schema order.
+	RelationsByType []*TypeCount `json:"relationsByType"`
+	// The number of entities.
+	Entities int `json:"entities"`
+	// The number of relations.
+	Relations int `json:"relations"`
+	// The number of articles.
+	Articles int `json:"articles"`
+	// The number of statements of relations (evidence: one per article and quoted span).
+	Evidence int `json:"evidence"`
+	// The earliest date the graph holds (meetings, relation dates, publication dates).
+	EarliestDate *string `json:"earliestDate,omitempty"`
+	// The latest date the graph holds.
+	LatestDate *string `json:"latestDate,omitempty"`
 }
 
 // Conditions on an id. Every operator given must hold.
@@ -300,12 +346,30 @@ type MeetingWhere struct {
 	Date *DateWhere `json:"date,omitempty"`
 	// The id of an article that mentions the meeting.
 	Article *IDWhere `json:"article,omitempty"`
+	// Conditions on the meeting's relations (some, none, all or a single one of them).
+	Relations *RelationQuantifier `json:"relations,omitempty"`
 	// Every one of these filters holds.
 	And []*MeetingWhere `json:"AND,omitempty"`
 	// At least one of these filters holds.
 	Or []*MeetingWhere `json:"OR,omitempty"`
 	// This filter does not hold.
 	Not *MeetingWhere `json:"NOT,omitempty"`
+}
+
+// How many relations in one month.
+type MonthCount struct {
+	// The month, YYYY-MM.
+	Month string `json:"month"`
+	// How many.
+	Count int `json:"count"`
+}
+
+// How many nodes of one type.
+type NodeTypeCount struct {
+	// The node type.
+	Type NodeType `json:"type"`
+	// How many.
+	Count int `json:"count"`
 }
 
 // Conditions on a place kind.
@@ -330,6 +394,8 @@ type PlaceWhere struct {
 	Wikidata *StringWhere `json:"wikidata,omitempty"`
 	// The id of an article that mentions the place.
 	Article *IDWhere `json:"article,omitempty"`
+	// Conditions on the place's relations (some, none, all or a single one of them).
+	Relations *RelationQuantifier `json:"relations,omitempty"`
 	// Every one of these filters holds.
 	And []*PlaceWhere `json:"AND,omitempty"`
 	// At least one of these filters holds.
@@ -358,6 +424,21 @@ type RelationOrder struct {
 	Field RelationOrderField `json:"field"`
 	// Ascending or descending.
 	Direction *OrderDirection `json:"direction,omitempty"`
+}
+
+// Conditions on an entity's relations, as quantifiers over them: each one
+// given must hold. They count relations, not their evidence.
+type RelationQuantifier struct {
+	// Which relations: going out of the entity, coming in, or both.
+	Direction *Direction `json:"direction,omitempty"`
+	// At least one relation matches.
+	Some *RelationWhere `json:"some,omitempty"`
+	// No relation matches.
+	None *RelationWhere `json:"none,omitempty"`
+	// Every relation matches (so does an entity with none).
+	All *RelationWhere `json:"all,omitempty"`
+	// Exactly one relation matches.
+	Single *RelationWhere `json:"single,omitempty"`
 }
 
 // What the ontology says of a relation type: its meaning, the entity types it
@@ -413,6 +494,24 @@ type RelationWhere struct {
 	Not *RelationWhere `json:"NOT,omitempty"`
 }
 
+// One search result: an entity matched by its name or an alias, or an article
+// matched by its title.
+type SearchHit struct {
+	// What matched.
+	Node Node `json:"node"`
+	// The entity that matched (null for an article).
+	Entity Entity `json:"entity,omitempty"`
+	// The article that matched (null for an entity).
+	Article *Article `json:"article,omitempty"`
+	// How well it matched, higher first: 4 and more when the name is the query,
+	// 3 and more when every word matched exactly, 2 and more when the weakest
+	// word matched as a beginning, 1 and more when a word needed a typo; the
+	// fraction grows with the share of the name the query covers.
+	Score float64 `json:"score"`
+	// The name, alias or title that matched best.
+	Matched string `json:"matched"`
+}
+
 // A span of the article's text, in Unicode code points, end exclusive.
 type SpanInput struct {
 	// Required. Where the span starts.
@@ -436,6 +535,14 @@ type StringWhere struct {
 	StartsWith *string `json:"startsWith,omitempty"`
 	// Ends with.
 	EndsWith *string `json:"endsWith,omitempty"`
+}
+
+// How many relations of one type.
+type TypeCount struct {
+	// The relation type.
+	Type RelationType `json:"type"`
+	// How many.
+	Count int `json:"count"`
 }
 
 // Kinds of actors.
@@ -1042,6 +1149,73 @@ func (e *MeetingFormat) UnmarshalJSON(b []byte) error {
 }
 
 func (e MeetingFormat) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// The type of any node: the entity types, and ARTICLE.
+type NodeType string
+
+const (
+	// An actor.
+	NodeTypeActor NodeType = "ACTOR"
+	// A meeting.
+	NodeTypeMeeting NodeType = "MEETING"
+	// A place.
+	NodeTypePlace NodeType = "PLACE"
+	// An agreement.
+	NodeTypeAgreement NodeType = "AGREEMENT"
+	// An article (search looks at its title).
+	NodeTypeArticle NodeType = "ARTICLE"
+)
+
+var AllNodeType = []NodeType{
+	NodeTypeActor,
+	NodeTypeMeeting,
+	NodeTypePlace,
+	NodeTypeAgreement,
+	NodeTypeArticle,
+}
+
+func (e NodeType) IsValid() bool {
+	switch e {
+	case NodeTypeActor, NodeTypeMeeting, NodeTypePlace, NodeTypeAgreement, NodeTypeArticle:
+		return true
+	}
+	return false
+}
+
+func (e NodeType) String() string {
+	return string(e)
+}
+
+func (e *NodeType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = NodeType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid NodeType", str)
+	}
+	return nil
+}
+
+func (e NodeType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *NodeType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e NodeType) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

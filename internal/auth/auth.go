@@ -148,12 +148,14 @@ type Policy struct {
 }
 
 // Check classifies an Authorization header value ("" when there is none).
+// Without configured tokens every request is Anonymous: there is nothing a
+// token could be checked against.
 func (p *Policy) Check(header string) Credential {
 	token, ok := BearerToken(header)
 	switch {
-	case !ok:
+	case !ok || p == nil || p.Tokens.Len() == 0:
 		return Anonymous
-	case p != nil && p.Tokens.Valid(token):
+	case p.Tokens.Valid(token):
 		return Valid
 	}
 	return Invalid

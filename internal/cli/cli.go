@@ -102,8 +102,10 @@ meetings, places and agreements, linked by relations that each carry the
 sentence of the article that states them — and serves it as a GraphQL API.
 
 Load annotated articles with "newsgraph load", check them with "newsgraph
-validate", and serve the graph with "newsgraph serve". The graph is kept in
-an embedded store under --data-dir, or in Neo4j when --neo4j-uri is set.`,
+validate", and serve the graph with "newsgraph serve". "newsgraph gen" writes
+a synthetic corpus; "newsgraph entities --duplicates" lists entities that may
+be one. The graph is kept in an embedded store under --data-dir, or in Neo4j
+when --neo4j-uri is set.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -155,7 +157,8 @@ an embedded store under --data-dir, or in Neo4j when --neo4j-uri is set.`,
 	f.StringVar(&g.logLevel, "log-level", env("NEWSGRAPH_LOG_LEVEL", "info"), "log level: debug, info, warn or error")
 	f.StringVar(&g.logFormat, "log-format", env("NEWSGRAPH_LOG_FORMAT", "text"), "log format: text or json")
 
-	root.AddCommand(newLoadCommand(g), newValidateCommand(g), newServeCommand(g), newVersionCommand(g))
+	root.AddCommand(newLoadCommand(g), newValidateCommand(g), newServeCommand(g), newGenCommand(g),
+		newEntitiesCommand(g), newVersionCommand(g))
 	return root
 }
 

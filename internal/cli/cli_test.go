@@ -307,9 +307,11 @@ func TestHelpListsFlags(t *testing.T) {
 	isolate(t)
 	global := []string{"--data-dir", "--neo4j-uri", "--neo4j-user", "--neo4j-password", "--neo4j-database", "--log-level", "--log-format"}
 	tests := map[string][]string{
-		"load":     {"--format", "--mapping"},
+		"load":     {"--format", "--mapping", "--batch", "--no-resolve"},
 		"validate": {"--format", "--mapping"},
 		"serve":    {"--addr", "--load", "--open"},
+		"gen":      {"--articles", "--seed", "--out"},
+		"entities": {"--duplicates", "--type", "--limit"},
 		"version":  nil,
 	}
 	for command, flags := range tests {

@@ -2,35 +2,38 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
+	"os"
 	"os/exec"
 	"runtime"
+	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"newsgraph/graph"
+	"newsgraph/internal/auth"
 	"newsgraph/loaders"
 	"newsgraph/server"
-)
-
-// Timeouts of the HTTP server.
-const (
-	readHeaderTimeout = 10 * time.Second
-	readTimeout       = 30 * time.Second
-	writeTimeout      = 60 * time.Second
-	idleTimeout       = 2 * time.Minute
-	// shutdownTimeout is how long requests in flight get to finish.
-	shutdownTimeout = 15 * time.Second
+	"newsgraph/store"
+	"newsgraph/store/neo4jstore"
 )
 
 type serveFlags struct {
 	addr string
 	load []string
 	open bool
+
+	// Safety: who may write, what one request may ask.
+	tokenFile         string
+	readTokenRequired bool
+	production        bool
+	allowedOrigins    []string
+	limits            graph.Limits
+	maxBodyBytes      int64
+	storeTimeout      time.Duration
 }
 
 func newServeCommand(g *globals) *cobra.Command {
@@ -42,10 +45,17 @@ func newServeCommand(g *globals) *cobra.Command {
 in-browser query editor, at /. With --load, it first loads articles as
 "newsgraph load" does (and serves even if some of them fail).
 
-SIGINT or SIGTERM (Ctrl-C) stops the server gracefully: requests in flight finish,
-then the store is closed.`,
+Writes (the ingestArticle and deleteArticle mutations) need an API token,
+sent as "Authorization: Bearer <token>"; tokens come from --api-token-file and
+NEWSGRAPH_API_TOKENS. Without any, the API is read-only. Every request is
+bounded (--max-depth, --max-complexity, --request-timeout...); --production
+also turns off introspection, GraphiQL and field suggestions. Metrics are at
+/metrics, probes at /healthz and /readyz.
+
+SIGINT or SIGTERM (Ctrl-C) stops the server gracefully: subscriptions end,
+requests in flight finish, then the store is closed.`,
 		Example: `  newsgraph serve --load examples/articles --open
-  newsgraph serve --addr 0.0.0.0:8080
+  newsgraph serve --addr 0.0.0.0:8080 --production --api-token-file /run/secrets/newsgraph-tokens
   newsgraph --neo4j-uri neo4j://localhost:7687 serve`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
@@ -62,23 +72,89 @@ then the store is closed.`,
 		"address to listen on; port 0 picks a free port (env NEWSGRAPH_ADDR)")
 	f.StringArrayVar(&sf.load, "load", nil, "load the articles at this PATH (file, directory or glob) before serving; repeatable")
 	f.BoolVar(&sf.open, "open", false, "open GraphiQL in a browser")
+
+	f.StringVar(&sf.tokenFile, "api-token-file", env("NEWSGRAPH_API_TOKEN_FILE", ""),
+		"file of API tokens that may write, one per line, # for comments; tokens may also come comma-separated in env NEWSGRAPH_API_TOKENS; without any, mutations are refused (env NEWSGRAPH_API_TOKEN_FILE)")
+	f.BoolVar(&sf.readTokenRequired, "read-token-required", envBool("NEWSGRAPH_READ_TOKEN_REQUIRED"),
+		"require an API token for queries and subscriptions too (env NEWSGRAPH_READ_TOKEN_REQUIRED)")
+	f.BoolVar(&sf.production, "production", envBool("NEWSGRAPH_PRODUCTION"),
+		"production mode: no introspection, no GraphiQL, no field suggestions in errors (env NEWSGRAPH_PRODUCTION)")
+	f.StringSliceVar(&sf.allowedOrigins, "allowed-origin", auth.SplitTokenList(env("NEWSGRAPH_ALLOWED_ORIGINS", "")),
+		"an origin (https://app.example.org) whose pages may open WebSocket subscriptions besides the server's own; repeatable, * for any (env NEWSGRAPH_ALLOWED_ORIGINS, comma-separated)")
+	f.IntVar(&sf.limits.MaxDepth, "max-depth", graph.DefaultMaxDepth, "most deeply nested selections a request may have; -1 for no limit")
+	f.IntVar(&sf.limits.MaxAliases, "max-aliases", graph.DefaultMaxAliases, "most aliased fields a request may have; -1 for no limit")
+	f.IntVar(&sf.limits.MaxTokens, "max-tokens", graph.DefaultMaxTokens, "most lexical tokens a request's document may have; -1 for no limit")
+	f.IntVar(&sf.limits.MaxSelections, "max-selections", graph.DefaultMaxSelections,
+		"most fields and fragments a request may select, fragments counted each time they are spread; -1 for no limit")
+	f.IntVar(&sf.limits.MaxComplexity, "max-complexity", graph.DefaultMaxComplexity,
+		"highest cost a request may have (lists cost their page size times their fields); -1 for no limit")
+	f.DurationVar(&sf.limits.RequestTimeout, "request-timeout", graph.DefaultRequestTimeout, "longest a query or mutation may run")
+	f.Int64Var(&sf.maxBodyBytes, "max-body-bytes", server.DefaultMaxBodyBytes, "largest request body accepted")
+	f.DurationVar(&sf.storeTimeout, "store-timeout", server.DefaultStoreTxTimeout, "longest a store call (a Neo4j transaction) may run")
 	return cmd
+}
+
+// envBool reads a boolean environment variable ("1", "true"...); anything
+// else, or nothing, is false.
+func envBool(name string) bool {
+	v, err := strconv.ParseBool(os.Getenv(name))
+	return err == nil && v
+}
+
+// apiTokens gathers the API tokens of --api-token-file and
+// NEWSGRAPH_API_TOKENS.
+func apiTokens(sf serveFlags) ([]string, error) {
+	tokens := auth.SplitTokenList(os.Getenv("NEWSGRAPH_API_TOKENS"))
+	if sf.tokenFile != "" {
+		more, err := auth.ReadTokenFile(sf.tokenFile)
+		if err != nil {
+			return nil, err
+		}
+		tokens = append(tokens, more...)
+	}
+	return tokens, nil
 }
 
 func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 	ctx := contextOf(cmd)
-	st, err := openStore(ctx, g)
+	tokens, err := apiTokens(sf)
+	if err != nil {
+		return usage(cmd, "%v", err)
+	}
+	if sf.readTokenRequired && len(tokens) == 0 {
+		return usage(cmd, "--read-token-required needs API tokens (--api-token-file or NEWSGRAPH_API_TOKENS)")
+	}
+	st, err := openServeStore(ctx, g, sf.storeTimeout)
 	if err != nil {
 		return err
 	}
 	defer closeStore(g, st)
+
+	api, err := server.New(server.Config{
+		Store:             st,
+		Logger:            g.logger,
+		APITokens:         tokens,
+		ReadTokenRequired: sf.readTokenRequired,
+		Production:        sf.production,
+		AllowedOrigins:    sf.allowedOrigins,
+		Limits:            sf.limits,
+		MaxBodyBytes:      sf.maxBodyBytes,
+		StoreTxTimeout:    sf.storeTimeout,
+	})
+	if err != nil {
+		return fmt.Errorf("set up the API: %w", err)
+	}
+	if len(tokens) == 0 {
+		g.logger.Info("no API tokens: the API is read-only (give --api-token-file or NEWSGRAPH_API_TOKENS to allow writes)")
+	}
 
 	if len(sf.load) > 0 {
 		imps, err := importers(loaders.Auto, "")
 		if err != nil {
 			return err
 		}
-		rep, err := runLoad(cmd, g, &loaders.Loader{Store: st, Importers: imps}, sf.load)
+		// Through the server's store, so that subscribers hear of it.
+		rep, err := runLoad(cmd, g, &loaders.Loader{Store: api.Store(), Importers: imps}, sf.load)
 		if err != nil {
 			return err
 		}
@@ -87,50 +163,20 @@ func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 		}
 	}
 
-	handler, err := server.New(server.Config{Store: st, Logger: g.logger})
-	if err != nil {
-		return fmt.Errorf("set up the API: %w", err)
-	}
 	ln, err := net.Listen("tcp", sf.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", sf.addr, err)
 	}
 	url := "http://" + ln.Addr().String() + "/"
-	fmt.Fprintf(g.stdout, "newsgraph: GraphiQL at %s , GraphQL at %sgraphql\n", url, url)
-	if sf.open {
-		openBrowser(g.logger, url)
+	if sf.production {
+		fmt.Fprintf(g.stdout, "newsgraph: GraphQL at %sgraphql\n", url)
+	} else {
+		fmt.Fprintf(g.stdout, "newsgraph: GraphiQL at %s , GraphQL at %sgraphql\n", url, url)
+		if sf.open {
+			openBrowser(g.logger, url)
+		}
 	}
-	return runServer(ctx, g.logger, ln, handler)
-}
-
-// runServer serves on ln until ctx is done, then shuts down gracefully.
-func runServer(ctx context.Context, log *slog.Logger, ln net.Listener, handler http.Handler) error {
-	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-
-	select {
-	case err := <-served:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	log.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shut down: %w", err)
-	}
-	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serve: %w", err)
-	}
-	return nil
+	return api.Serve(ctx, ln)
 }
 
 // openBrowser tries to open url in the user's browser.
@@ -149,4 +195,28 @@ func openBrowser(log *slog.Logger, url string) {
 		return
 	}
 	go func() { _ = cmd.Wait() }()
+}
+
+// openServeStore opens the store to serve, as openStore does, except that
+// Neo4j is opened lazily: serve starts while Neo4j is down, answering 503
+// at /readyz and UNAVAILABLE to queries until Neo4j answers, and recovers
+// by itself when it does ("load" fails at once instead). Neo4j's
+// transaction timeout is the server's store timeout.
+func openServeStore(ctx context.Context, g *globals, txTimeout time.Duration) (store.Store, error) {
+	if g.neo4jURI == "" {
+		return openStore(ctx, g)
+	}
+	st, err := neo4jstore.Open(ctx, neo4jstore.Config{
+		URI:       g.neo4jURI,
+		Username:  g.neo4jUser,
+		Password:  g.neo4jPassword,
+		Database:  g.neo4jDatabase,
+		TxTimeout: txTimeout,
+		Lazy:      true,
+		Logger:    g.logger,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open Neo4j store: %w", err)
+	}
+	return st, nil
 }

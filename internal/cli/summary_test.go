@@ -20,12 +20,15 @@ func TestSummary(t *testing.T) {
 	}{
 		{"load", loaders.Report{Created: 2, Replaced: 1, Unchanged: 3, Failed: 1, Entities: 40, Relations: 1,
 			Omitted: map[string]int{}, Duration: 1234567 * time.Microsecond},
-			false, "loaded 6 articles (2 created, 1 replaced, 3 unchanged), 1 failed; 40 entities, 1 relation; nothing omitted (1.235s)"},
+			false, "loaded 6 articles (2 created, 1 replaced, 3 unchanged), 1 failed; 40 entities, 1 relation; nothing omitted (1.235s, 5 articles/s)"},
 		{"one of each", loaders.Report{Created: 1, Entities: 1, Relations: 0,
 			Omitted: map[string]int{"unmapped event type Conflict.Attack": 3, "DOCUMENT record": 1}},
 			false, "loaded 1 article (1 created, 0 replaced, 0 unchanged), 0 failed; 1 entity, 0 relations; omitted: 1 DOCUMENT record, 3 unmapped event type Conflict.Attack (0s)"},
 		{"validate", loaders.Report{Validated: 2, Failed: 2, Entities: 5, Relations: 4, Omitted: map[string]int{}},
 			true, "validated 2 articles, 2 failed; 5 entities, 4 relations; nothing omitted (0s)"},
+		{"resolved and warnings", loaders.Report{Created: 2, Resolved: 3, Warnings: []loaders.Warning{{Loc: "a.json", Message: "m"}},
+			Omitted: map[string]int{}, Duration: 2 * time.Second},
+			false, "loaded 2 articles (2 created, 0 replaced, 0 unchanged), 0 failed; 0 entities, 0 relations; nothing omitted; 3 entities resolved by name, 1 warning (2s, 1 articles/s)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,14 +49,17 @@ func TestLineProgress(t *testing.T) {
 			return a
 		},
 	}))}
-	p := &lineProgress{g: g, every: time.Hour, last: time.Now()}
+	start := time.Date(2025, 6, 3, 12, 0, 0, 0, time.UTC)
+	now := start.Add(time.Second)
+	p := &lineProgress{g: g, every: 5 * time.Second, start: start, last: start, now: func() time.Time { return now }}
 	p.update(loaders.Progress{Files: 3, FilesDone: 1, Documents: 10, Failed: 1, Current: "a.jsonl"})
 	if log.Len() != 0 {
 		t.Errorf("progress logged before its interval: %q", log.String())
 	}
-	p.last = time.Now().Add(-2 * time.Hour)
-	p.update(loaders.Progress{Files: 3, FilesDone: 2, Documents: 20, Failed: 1, Current: "b.jsonl"})
-	want := "level=INFO msg=loading files=2/3 documents=20 failed=1 file=b.jsonl\n"
+	now = start.Add(10 * time.Second)
+	p.update(loaders.Progress{Files: 3, FilesDone: 2, Documents: 21, Loaded: 20, Failed: 1, Current: "b.jsonl",
+		Bytes: 1000, BytesDone: 250})
+	want := "level=INFO msg=loading files=2/3 articles=20 failed=1 articles_per_s=2 done=25% eta=30s file=b.jsonl\n"
 	if diff := cmp.Diff(want, log.String()); diff != "" {
 		t.Errorf("progress line (-want +got):\n%s", diff)
 	}

@@ -22,6 +22,7 @@ package metrics
 
 import (
 	"net/http"
+	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -128,4 +129,52 @@ func init() {
 // Handler serves the registry in the Prometheus exposition format.
 func Handler() http.Handler {
 	return promhttp.HandlerFor(Registry, promhttp.HandlerOpts{Registry: Registry})
+}
+
+// maxOperationLabels bounds the distinct operation names the metrics keep:
+// names come from clients, and every one would be a series of its own.
+const maxOperationLabels = 200
+
+var operations = struct {
+	sync.Mutex
+	seen map[string]bool
+}{seen: map[string]bool{}}
+
+// OperationLabel is the operation label of a GraphQL request's name:
+// "unknown" when the request had none that could be read, "invalid" for a
+// name that is not a GraphQL name, the name itself for the first
+// maxOperationLabels distinct names, and "other" after that.
+func OperationLabel(name string) string {
+	switch {
+	case name == "":
+		return "unknown"
+	case !isGraphQLName(name):
+		return "invalid"
+	}
+	operations.Lock()
+	defer operations.Unlock()
+	if operations.seen[name] {
+		return name
+	}
+	if len(operations.seen) >= maxOperationLabels {
+		return "other"
+	}
+	operations.seen[name] = true
+	return name
+}
+
+// isGraphQLName reports whether s is a GraphQL name of at most 64
+// characters: /[_A-Za-z][_0-9A-Za-z]*/.
+func isGraphQLName(s string) bool {
+	if len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		letter := c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+		if !letter && (i == 0 || c < '0' || c > '9') {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -268,14 +268,14 @@ func (s *Store) Between(ctx context.Context, a, b string, limit int) ([]store.Da
 		return []store.DatedRelation{}, false, nil
 	}
 	// Read the smaller adjacency.
-	adj, other := na.all, b
+	adj := na.all
 	if len(nb.all) < len(na.all) {
-		adj, other = nb.all, a
+		adj = nb.all
 	}
 	var ids []string
 	for rid := range adj {
 		r := s.g.relations[rid].merged
-		if r.Source == other || r.Target == other {
+		if r.Source == a && r.Target == b || r.Source == b && r.Target == a {
 			ids = append(ids, rid)
 		}
 	}

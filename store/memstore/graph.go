@@ -28,6 +28,8 @@ type graph struct {
 	relationIDs map[ontology.RelationType]*sortedSet
 	// search indexes the words of entity names and article titles.
 	search *searchIndex
+	// names indexes the name keys of entities, for ResolveNames.
+	names *nameIndex
 }
 
 // entityNode is an entity with every article's claim of it and its
@@ -55,6 +57,7 @@ func newGraph() *graph {
 		entityIDs:   map[ontology.NodeType]*sortedSet{},
 		relationIDs: map[ontology.RelationType]*sortedSet{},
 		search:      newSearchIndex(),
+		names:       newNameIndex(),
 	}
 }
 
@@ -106,6 +109,9 @@ func (g *graph) claim(a *store.ArticleGraph, t touched) {
 		n := g.entities[e.ID]
 		if n == nil {
 			n = &entityNode{
+				// settle merges the claims; until then (a batch
+				// may drop the entity again before) the node
+				// knows its id and type.
 				claims: map[string]*store.Entity{},
 				out:    map[string]struct{}{}, in: map[string]struct{}{}, all: map[string]struct{}{},
 			}
@@ -174,6 +180,7 @@ func (g *graph) settle(t touched) (entities, relations int) {
 			delete(g.entities, id)
 			g.entityIDs[n.merged.Type].remove(id)
 			g.search.remove(id)
+			g.names.remove(n.merged.Type, id)
 			entities++
 			continue
 		}
@@ -183,6 +190,7 @@ func (g *graph) settle(t touched) (entities, relations int) {
 		}
 		n.merged = store.MergeClaims(claims)
 		g.search.set(id, append([]string{n.merged.Name}, n.merged.Aliases...)...)
+		g.names.set(n.merged)
 	}
 	return entities, relations
 }

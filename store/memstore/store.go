@@ -9,7 +9,9 @@
 // Putting a new version of an article, or deleting it, takes its claims away
 // and merges again only the entities and relations it touched. Lookups,
 // adjacency (RelationsOf) and type restrictions are map lookups; lists filter
-// the candidates, then sort those after the cursor.
+// the candidates, then sort those after the cursor. Search has an inverted
+// index of words (search.go); Expand, the step of every traversal, reads
+// adjacency (explore.go).
 //
 // # Concurrency
 //
@@ -122,34 +124,19 @@ func Open(dir string, opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	s.lock = lock
-	s.log, err = openLog(dir, s.logger, s.replay)
+	rp := newReplayer(s.g)
+	s.log, err = openLog(dir, s.logger, rp.apply)
 	if err != nil {
 		lock.release()
 		return nil, err
 	}
+	rp.finish()
 	s.maybeCompact()
 	return s, nil
 }
 
 // Dir is the directory the store is persisted in, "" for a store in memory.
 func (s *Store) Dir() string { return s.dir }
-
-// replay applies one log record while opening.
-func (s *Store) replay(rec logRecord) error {
-	switch rec.Op {
-	case opPut:
-		g, err := normalize(rec.Article)
-		if err != nil {
-			return err
-		}
-		s.g.put(g)
-	case opDelete:
-		s.g.delete(rec.ID)
-	default:
-		return fmt.Errorf("unknown operation %q", rec.Op)
-	}
-	return nil
-}
 
 // PutArticle stores an article with its entities and relations, replacing
 // an earlier version with the same id.

@@ -13,15 +13,15 @@
 //	  -[:REJECTED {relId, article, quote, start, end, quantity, item, date, duration, conditions}]->
 //	(:Agreement:Entity {id: "agreement:full-ceasefire", name: "Full ceasefire", status: "rejected", ...})
 //
-//	(:Article {id, title, text, source, url, published, hash})
+//	(:Article {id, title, text, source, url, published, hash, searchText})
 //	  -[:MENTIONS {claim, starts, ends}]-> (:Actor:Entity ...)
 //
 // Entity nodes carry the label of their ontology type (Actor, Meeting,
 // Place, Agreement) and Entity, and the properties id, name, kind, aliases
-// (a list, without the name), aliasText (the aliases as one string, for the
-// full-text index), wikidata, date, endDate, round, format, latitude,
-// longitude, status and articles (the sorted ids of the articles that
-// mention the entity). Properties without a value are absent.
+// (a list, without the name), searchText (the words of the name and
+// aliases, for the full-text index), wikidata, date, endDate, round, format,
+// latitude, longitude, status and articles (the sorted ids of the articles
+// that mention the entity). Properties without a value are absent.
 //
 // An entity is the merge of what every article says of it
 // (store.MergeClaims). Each article's own view is kept on its MENTIONS
@@ -43,8 +43,8 @@
 // node label (the ontology's node types and Entity); indexes on name (each
 // entity label and Entity), Meeting.date, Article.published and
 // Article.title; an index on relId for each relation type; and the
-// full-text index FullTextIndex over the name and aliasText of entities.
-// It then waits for the indexes to be online.
+// full-text index FullTextIndex over the searchText of entities and articles
+// (see explore.go). It then waits for the indexes to be online.
 //
 // Labels and relationship types are the only names written into Cypher,
 // and only from the ontology's lists (see label and relType).

@@ -158,6 +158,9 @@ func (c *compiler) entity(n string, f *store.EntityFilter) string {
 	if f.Article != nil {
 		conds = append(conds, c.anyStr(n+".articles", f.Article))
 	}
+	if f.Relations != nil {
+		conds = append(conds, c.quantifier(n, f.Relations))
+	}
 	for _, sub := range f.And {
 		conds = append(conds, c.entity(n, sub))
 	}

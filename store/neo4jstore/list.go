@@ -205,6 +205,9 @@ func entityStatement(q store.EntityQuery, count bool) (*statement, error) {
 			return nil, invalidf("entity type %q is not one of %v", t, ontology.Names(ontology.EntityTypes))
 		}
 	}
+	if err := store.CheckEntityFilter(q.Where); err != nil {
+		return nil, err
+	}
 	c := newCompiler()
 	where := and(hasLabel("n", q.Types), c.entity("n", q.Where))
 	if len(q.Types) == 0 {
@@ -296,6 +299,9 @@ func relationStatement(q store.RelationQuery, count bool) (*statement, error) {
 		if _, ok := ontology.Relation(t); !ok {
 			return nil, invalidf("relation type %q is not one of %v", t, ontology.Names(ontology.RelationTypes))
 		}
+	}
+	if err := store.CheckRelationFilter(q.Where); err != nil {
+		return nil, err
 	}
 	c := newCompiler()
 	match, err := relationMatch(c, q)

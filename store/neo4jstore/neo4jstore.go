@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -30,6 +31,16 @@ type Config struct {
 	// TxTimeout bounds every transaction on the server; zero means
 	// DefaultTxTimeout. A context deadline that comes sooner wins.
 	TxTimeout time.Duration
+	// ConnectTimeout bounds the wait for a connection: the TCP connect,
+	// and taking one from the pool or opening one. Zero means
+	// DefaultConnectTimeout. While Neo4j is down, calls fail with
+	// store.ErrUnavailable within a few times this (see Store).
+	ConnectTimeout time.Duration
+	// Lazy lets Open succeed while Neo4j is unreachable: the store then
+	// answers store.ErrUnavailable until Neo4j answers, and sets up the
+	// schema on its first successful call. Without it, Open fails fast.
+	// Other errors (a malformed URI, wrong credentials) fail Open anyway.
+	Lazy bool
 	// Logger receives the store's and the driver's warnings; nil discards
 	// them.
 	Logger *slog.Logger
@@ -37,6 +48,23 @@ type Config struct {
 
 // DefaultTxTimeout is the transaction timeout when Config.TxTimeout is zero.
 const DefaultTxTimeout = 30 * time.Second
+
+// DefaultConnectTimeout is the connection timeout when Config.ConnectTimeout
+// is zero.
+const DefaultConnectTimeout = 3 * time.Second
+
+// Retries. A transaction is retried by the driver for driverRetryTime on
+// any retryable error (a dead pooled connection, a refused connection, a
+// deadlock), so that a blip costs nothing but a failed server is reported
+// within seconds. Past that, the store runs it again for up to
+// retryBudget only if Neo4j itself answered with a transient error (a
+// deadlock among concurrent writes), or if the connection died during
+// COMMIT, so that whether the transaction was committed is unknown.
+const (
+	driverRetryTime = 2 * time.Second
+	retryBudget     = 30 * time.Second
+	retryPause      = 200 * time.Millisecond
+)
 
 // schemaWait is how long Open waits for new indexes to come online.
 const schemaWait = 5 * time.Minute
@@ -57,17 +85,31 @@ func ConfigFromEnv() Config {
 }
 
 // Store is a store.Store kept in Neo4j. It is safe for concurrent use.
+//
+// The store outlives Neo4j outages: while Neo4j is unreachable, every call
+// fails with an error wrapping store.ErrUnavailable after a few seconds
+// (ConnectTimeout and driverRetryTime), Ping included; once Neo4j answers
+// again, calls succeed again, with no restart. The schema is set up by the
+// first call that reaches Neo4j (by Open, unless Config.Lazy let it open
+// without Neo4j).
 type Store struct {
 	driver    neo4j.DriverWithContext
 	database  string
 	txTimeout time.Duration
+	log       *slog.Logger
+
+	// schemaTurn is a one-slot semaphore: the caller holding it sets up
+	// the schema, the others wait (or give up with their context).
+	schemaTurn chan struct{}
+	schemaDone atomic.Bool
 }
 
 var _ store.Store = (*Store)(nil)
 
 // Open connects to Neo4j, checks that it answers and sets up the schema
 // (constraints and indexes; idempotent). Errors reaching the server wrap
-// store.ErrUnavailable.
+// store.ErrUnavailable; with Config.Lazy they are logged instead, and the
+// store is returned all the same.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if strings.TrimSpace(cfg.URI) == "" {
 		return nil, fmt.Errorf("neo4jstore: %w: no Neo4j URI given (set NEO4J_URI)", store.ErrInvalid)
@@ -80,34 +122,71 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Password != "" {
 		auth = neo4j.BasicAuth(cfg.Username, cfg.Password, "")
 	}
+	connectTimeout := cfg.ConnectTimeout
+	if connectTimeout <= 0 {
+		connectTimeout = DefaultConnectTimeout
+	}
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
 		c.Log = driverLogger{log}
+		c.ConnectionAcquisitionTimeout = connectTimeout
+		c.SocketConnectTimeout = connectTimeout
+		c.MaxTransactionRetryTime = driverRetryTime
 	})
 	if err != nil {
 		// A malformed URI or an unsupported scheme.
 		return nil, fmt.Errorf("neo4jstore: %w: Neo4j URI %q: %v", store.ErrInvalid, redactURI(cfg.URI), err)
 	}
-	s := &Store{driver: driver, database: cfg.Database, txTimeout: cfg.TxTimeout}
+	s := &Store{driver: driver, database: cfg.Database, txTimeout: cfg.TxTimeout, log: log,
+		schemaTurn: make(chan struct{}, 1)}
 	if s.txTimeout <= 0 {
 		s.txTimeout = DefaultTxTimeout
 	}
-	if err := driver.VerifyConnectivity(ctx); err != nil {
+	uri := redactURI(cfg.URI)
+	if err := s.Ping(ctx); err != nil {
+		if cfg.Lazy && errors.Is(err, store.ErrUnavailable) && ctx.Err() == nil {
+			log.Warn("Neo4j does not answer yet: calls fail as unavailable until it does",
+				"uri", uri, "err", err)
+			return s, nil
+		}
 		driver.Close(context.WithoutCancel(ctx))
-		return nil, s.mapErr(ctx, "connect to "+redactURI(cfg.URI), err)
+		return nil, fmt.Errorf("neo4jstore: cannot use Neo4j at %s: %w", uri, err)
 	}
-	start := time.Now()
-	if err := s.setupSchema(ctx); err != nil {
-		driver.Close(context.WithoutCancel(ctx))
-		return nil, s.mapErr(ctx, "set up schema", err)
-	}
-	log.Debug("neo4j store open", "uri", redactURI(cfg.URI), "database", cfg.Database,
-		"schema", time.Since(start).Round(time.Millisecond))
+	log.Debug("neo4j store open", "uri", uri, "database", cfg.Database)
 	return s, nil
 }
 
-// Ping reports whether Neo4j answers.
+// Ping reports whether Neo4j answers, and sets up the schema if no call
+// has yet.
 func (s *Store) Ping(ctx context.Context) error {
-	return s.mapErr(ctx, "ping", s.driver.VerifyConnectivity(ctx))
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		return s.mapErr(ctx, "ping", err)
+	}
+	return s.ensureSchema(ctx)
+}
+
+// ensureSchema sets up the schema unless it is done: once, by the first
+// caller that reaches Neo4j; a failed attempt is tried again by the next
+// call.
+func (s *Store) ensureSchema(ctx context.Context) error {
+	if s.schemaDone.Load() {
+		return nil
+	}
+	select {
+	case s.schemaTurn <- struct{}{}:
+		defer func() { <-s.schemaTurn }()
+	case <-ctx.Done():
+		return s.mapErr(ctx, "wait for the schema set-up", ctx.Err())
+	}
+	if s.schemaDone.Load() {
+		return nil
+	}
+	start := time.Now()
+	if err := s.setupSchema(ctx); err != nil {
+		return s.mapErr(ctx, "set up schema", err)
+	}
+	s.schemaDone.Store(true)
+	s.log.Debug("neo4j schema set up", "took", time.Since(start).Round(time.Millisecond))
+	return nil
 }
 
 // Close closes the driver and its connections.
@@ -133,19 +212,85 @@ func (s *Store) txConfig(ctx context.Context) func(*neo4j.TransactionConfig) {
 // read runs work in a managed read transaction (routed to readers, retried on
 // transient errors).
 func read[T any](ctx context.Context, s *Store, op string, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
-	sess := s.session(ctx, neo4j.AccessModeRead)
-	defer sess.Close(context.WithoutCancel(ctx))
-	v, err := neo4j.ExecuteRead(ctx, sess, work, s.txConfig(ctx))
-	return v, s.mapErr(ctx, op, err)
+	return transact(ctx, s, neo4j.AccessModeRead, op, work)
 }
 
 // write runs work in a managed write transaction, retried on transient
 // errors: work must be safe to run again from the start.
+//
+// It is run again, too, when the connection dies during COMMIT, when
+// nobody can tell whether the transaction was committed. That is safe only
+// because every write of the store is idempotent: an article is written
+// whole, by id and content hash, so writing it twice leaves the graph as
+// writing it once. The result is then that of the second run: a PutArticle
+// whose first commit went through reports Unchanged, a DeleteArticle not
+// found.
 func write[T any](ctx context.Context, s *Store, op string, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
-	sess := s.session(ctx, neo4j.AccessModeWrite)
+	return transact(ctx, s, neo4j.AccessModeWrite, op, work)
+}
+
+// transact runs work in a managed transaction with the store's retries (see
+// driverRetryTime), setting up the schema first if need be.
+func transact[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, op string, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	var zero T
+	if err := s.ensureSchema(ctx); err != nil {
+		return zero, err
+	}
+	deadline := time.Now().Add(retryBudget)
+	for attempt := 1; ; attempt++ {
+		v, err := execute(ctx, s, mode, work)
+		if err == nil {
+			return v, nil
+		}
+		if !runAgain(err) || time.Now().After(deadline) || ctx.Err() != nil {
+			return zero, s.mapErr(ctx, op, err)
+		}
+		s.log.Debug("neo4j transaction failed; running it again", "op", op, "attempt", attempt, "err", err)
+		select {
+		case <-ctx.Done():
+			return zero, s.mapErr(ctx, op, ctx.Err())
+		case <-time.After(retryPause):
+		}
+	}
+}
+
+// execute runs work once with the driver's retries.
+func execute[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	sess := s.session(ctx, mode)
 	defer sess.Close(context.WithoutCancel(ctx))
-	v, err := neo4j.ExecuteWrite(ctx, sess, work, s.txConfig(ctx))
-	return v, s.mapErr(ctx, op, err)
+	if mode == neo4j.AccessModeRead {
+		return neo4j.ExecuteRead(ctx, sess, work, s.txConfig(ctx))
+	}
+	return neo4j.ExecuteWrite(ctx, sess, work, s.txConfig(ctx))
+}
+
+// runAgain reports whether a transaction that failed with err, after the
+// driver's own retries, is worth running again: Neo4j answered with a
+// transient error (so it is up), or the commit's outcome is unknown.
+func runAgain(err error) bool {
+	if commitOutcomeUnknown(err) {
+		return true
+	}
+	var limit *neo4j.TransactionExecutionLimit
+	if !errors.As(err, &limit) {
+		return false
+	}
+	for _, e := range limit.Errors {
+		var dbErr *neo4j.Neo4jError
+		if errors.As(e, &dbErr) && strings.HasPrefix(dbErr.Code, "Neo.TransientError.") {
+			return true
+		}
+	}
+	return false
+}
+
+// commitOutcomeUnknown reports whether err says that the connection died
+// during COMMIT. The driver reports it as a ConnectivityError around an
+// error type of an internal package, known here by name only.
+func commitOutcomeUnknown(err error) bool {
+	var connErr *neo4j.ConnectivityError
+	return errors.As(err, &connErr) && connErr.Inner != nil &&
+		fmt.Sprintf("%T", connErr.Inner) == "*errorutil.CommitFailedDeadError"
 }
 
 // Neo4j status codes that mean "try again later" without being marked

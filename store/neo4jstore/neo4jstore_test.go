@@ -1,15 +1,9 @@
 package neo4jstore
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -17,153 +11,30 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"newsgraph/internal/neo4jtest"
 	"newsgraph/ontology"
 	"newsgraph/store"
 	"newsgraph/store/storetest"
 )
 
-// The integration tests in this file need a real Neo4j 5. They use, in order:
-//
-//   - the server NEO4J_URI (with NEO4J_USERNAME, NEO4J_PASSWORD and
-//     NEO4J_DATABASE) points at, if set; the tests wipe its database!
-//   - otherwise, when CI=true, they fail: CI must start Neo4j itself;
-//   - otherwise, when java and mvn are on PATH, a throwaway server started
-//     with scripts/neo4j-test start (and stopped at the end);
-//   - otherwise they are skipped, loudly.
-//
-// Neo4j Community has one user database, so these tests run one at a time
-// and each starts from an empty database.
+// The integration tests in this file need a real Neo4j 5, which package
+// neo4jtest finds or starts (NEO4J_URI, else a throwaway server when java
+// and mvn are on PATH, else they are skipped; in CI they fail without one).
+// They wipe its database: each test starts from an empty one.
 
-// server is the Neo4j the tests use, started on first need.
-var server struct {
-	once sync.Once
-	cfg  Config
-	stop func()
-	skip string // why the tests are skipped
-	fail string // why the tests fail
-}
-
-const howToRun = `
-======================================================================
-neo4jstore: the Neo4j integration tests are SKIPPED (no Neo4j to test
-against). Run them against a server whose database they may WIPE:
-    NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=... go test ./store/neo4jstore/
-or install java (17+) and mvn: the tests then start a throwaway server
-with scripts/neo4j-test.
-======================================================================`
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if server.stop != nil {
-		server.stop()
-	}
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { neo4jtest.Main(m) }
 
 // testConfig returns the configuration of the test server, starting one if
 // needed, or skips or fails t.
 func testConfig(t *testing.T) Config {
 	t.Helper()
-	server.once.Do(findServer)
-	switch {
-	case server.fail != "":
-		t.Fatal(server.fail)
-	case server.skip != "":
-		t.Skip(server.skip)
+	c := neo4jtest.Server(t)
+	return Config{
+		URI: c.URI, Username: c.Username, Password: c.Password, Database: c.Database,
+		// A fresh server plans every statement for the first time, slowly
+		// on a busy machine: the tests are not about timeouts.
+		TxTimeout: 2 * time.Minute,
 	}
-	cfg := server.cfg
-	// A fresh server plans every statement for the first time, slowly on
-	// a busy machine: the tests are not about timeouts.
-	cfg.TxTimeout = 2 * time.Minute
-	return cfg
-}
-
-func findServer() {
-	if os.Getenv("NEO4J_URI") != "" {
-		server.cfg = ConfigFromEnv()
-		return
-	}
-	if ci := os.Getenv("CI"); ci == "true" || ci == "1" {
-		server.fail = "NEO4J_URI is not set; CI must start Neo4j with scripts/neo4j-test start"
-		return
-	}
-	_, errJava := exec.LookPath("java")
-	_, errMvn := exec.LookPath("mvn")
-	if errJava != nil || errMvn != nil {
-		fmt.Fprintln(os.Stderr, howToRun)
-		server.skip = "no Neo4j: set NEO4J_URI, or put java and mvn on PATH"
-		return
-	}
-	script, err := launcherScript()
-	if err != nil {
-		server.fail = err.Error()
-		return
-	}
-	// A state directory of its own, so that the server is this test
-	// binary's alone: stopping it cannot stop a server someone else uses.
-	state, err := os.MkdirTemp("", "neo4jstore-test-")
-	if err != nil {
-		server.fail = err.Error()
-		return
-	}
-	launcher := func(arg string) *exec.Cmd {
-		cmd := exec.Command(script, arg)
-		cmd.Env = append(os.Environ(), "NEO4J_TEST_STATE="+state)
-		return cmd
-	}
-	server.stop = func() {
-		if out, err := launcher("stop").CombinedOutput(); err != nil {
-			fmt.Fprintf(os.Stderr, "%s stop: %v\n%s", script, err, out)
-		}
-		os.RemoveAll(state)
-	}
-	fmt.Fprintf(os.Stderr, "neo4jstore tests: starting a Neo4j with %s start\n", script)
-	cfg, err := startServer(launcher("start"))
-	if err != nil {
-		server.fail = err.Error()
-		return
-	}
-	server.cfg = cfg
-}
-
-// launcherScript finds scripts/neo4j-test at the root of the module.
-func launcherScript() (string, error) {
-	out, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil {
-		return "", fmt.Errorf("finding the module root: go env GOMOD: %v", err)
-	}
-	gomod := strings.TrimSpace(string(out))
-	if gomod == "" || gomod == os.DevNull {
-		return "", errors.New("finding the module root: not inside a Go module")
-	}
-	script := filepath.Join(filepath.Dir(gomod), "scripts", "neo4j-test")
-	if _, err := os.Stat(script); err != nil {
-		return "", fmt.Errorf("the Neo4j test launcher is missing: %v", err)
-	}
-	return script, nil
-}
-
-// startServer runs the launcher's start command and reads the NEO4J_* lines
-// it prints.
-func startServer(cmd *exec.Cmd) (Config, error) {
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return Config{}, fmt.Errorf("%s: %v\n%s", cmd, err, stderr.String())
-	}
-	env := map[string]string{}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		if k, v, ok := strings.Cut(strings.TrimSpace(sc.Text()), "="); ok && strings.HasPrefix(k, "NEO4J_") {
-			env[k] = v
-		}
-	}
-	cfg := Config{URI: env["NEO4J_URI"], Username: env["NEO4J_USERNAME"], Password: env["NEO4J_PASSWORD"], Database: env["NEO4J_DATABASE"]}
-	if cfg.URI == "" {
-		return Config{}, fmt.Errorf("%s printed no NEO4J_URI line:\n%s\n%s", cmd, out, stderr.String())
-	}
-	return cfg, nil
 }
 
 // openTestStore opens a store on the test server and empties its database.
@@ -271,7 +142,9 @@ func TestGraphReadsInCypher(t *testing.T) {
 		{`MATCH (m:Meeting)-[:HELD_IN]->(p:Place) RETURN m.date, m.round, p.name`, [][]any{{"2025-06-03", int64(2), "Istanbul"}}},
 		{`MATCH ()-[r:LED]->() RETURN r.article, r.quote`,
 			[][]any{{"article:istanbul-talks", "The Ukrainian delegation was led by Defence Minister Rustem Umerov"}}},
-		{`CALL db.index.fulltext.queryNodes($index, "RF") YIELD node RETURN node.name`, [][]any{{"Russia"}}},
+		// The index holds the normalized words of names and aliases
+		// (textmatch.IndexText): "RF" is indexed as "rf".
+		{`CALL db.index.fulltext.queryNodes($index, "rf") YIELD node RETURN node.name`, [][]any{{"Russia"}}},
 	}
 	for _, tt := range tests {
 		got := cypher(t, s, tt.query, map[string]any{"index": FullTextIndex})

@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"newsgraph/ontology"
 	"newsgraph/store"
+	"newsgraph/store/textmatch"
 )
 
 // This file maps the store's types to node and relationship properties and
@@ -28,25 +28,22 @@ func nullIfEmpty(s string) any {
 // entityProps are the properties of an entity node, apart from id.
 func entityProps(e *store.Entity) map[string]any {
 	p := map[string]any{
-		"name":      nullIfEmpty(e.Name),
-		"kind":      nullIfEmpty(e.Kind),
-		"aliases":   nil,
-		"aliasText": nil,
-		"wikidata":  nullIfEmpty(e.Wikidata),
-		"date":      nullIfEmpty(e.Date),
-		"endDate":   nullIfEmpty(e.EndDate),
-		"round":     nil,
-		"format":    nullIfEmpty(e.Format),
-		"latitude":  nil,
-		"longitude": nil,
-		"status":    nullIfEmpty(e.Status),
-		"articles":  e.Articles,
+		"name":       nullIfEmpty(e.Name),
+		"kind":       nullIfEmpty(e.Kind),
+		"aliases":    nil,
+		"searchText": nullIfEmpty(textmatch.IndexText(append([]string{e.Name}, e.Aliases...)...)),
+		"wikidata":   nullIfEmpty(e.Wikidata),
+		"date":       nullIfEmpty(e.Date),
+		"endDate":    nullIfEmpty(e.EndDate),
+		"round":      nil,
+		"format":     nullIfEmpty(e.Format),
+		"latitude":   nil,
+		"longitude":  nil,
+		"status":     nullIfEmpty(e.Status),
+		"articles":   e.Articles,
 	}
 	if len(e.Aliases) > 0 {
 		p["aliases"] = e.Aliases
-		// The full-text index cannot index lists: it reads the aliases as
-		// one string, one alias a line.
-		p["aliasText"] = strings.Join(e.Aliases, "\n")
 	}
 	if e.Round != 0 {
 		p["round"] = int64(e.Round)
@@ -97,6 +94,8 @@ func articleProps(a *store.Article) map[string]any {
 		"url":       nullIfEmpty(a.URL),
 		"published": nullIfEmpty(a.Published),
 		"hash":      nullIfEmpty(a.Hash),
+		// The words of the title, for the full-text index.
+		"searchText": nullIfEmpty(textmatch.IndexText(a.Title)),
 	}
 }
 

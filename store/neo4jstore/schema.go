@@ -81,20 +81,24 @@ func schemaStatements() []string {
 			"CREATE INDEX rel_%s_relId IF NOT EXISTS FOR ()-[r:%s]-() ON (r.relId)",
 			strings.ToLower(string(t)), relType(t)))
 	}
-	entityLabels := make([]string, len(ontology.EntityTypes))
-	for i, t := range ontology.EntityTypes {
-		entityLabels[i] = label(t)
+	nodeLabels := make([]string, len(ontology.NodeTypes))
+	for i, t := range ontology.NodeTypes {
+		nodeLabels[i] = label(t)
 	}
-	out = append(out, fmt.Sprintf(
-		"CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [n.name, n.aliasText]",
-		FullTextIndex, strings.Join(entityLabels, "|")))
+	out = append(out,
+		// An index of an earlier version, over name and aliasText.
+		"DROP INDEX entityNames IF EXISTS",
+		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [n.searchText] "+
+			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+			FullTextIndex, strings.Join(nodeLabels, "|")))
 	return out
 }
 
-// FullTextIndex is the name of the full-text index over entity names and
-// aliases (properties name and aliasText), for
-// db.index.fulltext.queryNodes.
-const FullTextIndex = "entityNames"
+// FullTextIndex is the name of the full-text index behind Search, for
+// db.index.fulltext.queryNodes: over the searchText of entities (the words
+// of their name and aliases) and articles (of their title), as
+// textmatch.IndexText writes them, split at spaces only.
+const FullTextIndex = "nodeSearch"
 
 // setupSchema creates the constraints and indexes and waits until every index
 // is online.

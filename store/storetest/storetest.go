@@ -60,6 +60,16 @@ var areas = []struct {
 	{"Order", testOrder},
 	{"Paging", testPaging},
 	{"RelationsOf", testRelationsOf},
+	{"Names", testNames},
+	{"Batch", testBatch},
+	{"Quantifiers", testQuantifiers},
+	{"Search", testSearch},
+	{"Expand", testExpand},
+	{"ShortestPaths", testShortestPaths},
+	{"Neighborhood", testNeighborhood},
+	{"Timeline", testTimeline},
+	{"Between", testBetween},
+	{"Stats", testStats},
 }
 
 // All runs the whole suite against stores made by factory.

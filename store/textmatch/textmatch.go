@@ -52,7 +52,11 @@ func Words(text string) []string {
 			b.Reset()
 		}
 	}
-	for _, r := range norm.NFKD.String(text) {
+	if !isASCII(text) {
+		// Decompose, so that accents become marks to drop.
+		text = norm.NFKD.String(text)
+	}
+	for _, r := range text {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 		case r == '\'' || r == '’':
@@ -64,6 +68,15 @@ func Words(text string) []string {
 	}
 	flush()
 	return words
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // IndexText is the text an index keeps for a node's names: the words of

@@ -13,6 +13,7 @@
 package traverse
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -155,15 +156,16 @@ type edge struct {
 
 // side is one end of a bidirectional search.
 type side struct {
-	dir      store.Direction  // the direction its expansions follow
-	layer    map[string]int   // the layer of every node reached
+	start    string
+	dir      store.Direction   // the direction its expansions follow
+	layer    map[string]int    // the layer of every node reached
 	preds    map[string][]edge // for a node of layer k+1, its edges from layer k
 	frontier []string          // the last layer, sorted
 	depth    int               // the number of the last layer
 }
 
 func newSide(start string, dir store.Direction) *side {
-	return &side{dir: dir, layer: map[string]int{start: 0}, preds: map[string][]edge{}, frontier: []string{start}}
+	return &side{start: start, dir: dir, layer: map[string]int{start: 0}, preds: map[string][]edge{}, frontier: []string{start}}
 }
 
 // search is the state a search shares between its sides.
@@ -217,17 +219,14 @@ func paths(fwd, bwd *side, meet []string, limit int) []Path {
 	walkBack(bwd, meet, func(e edge, from string) { next[from] = append(next[from], hop{e.relation, e.node}) })
 	for _, hs := range next {
 		slices.SortFunc(hs, func(a, b hop) int {
-			if a.relation != b.relation {
-				return compare(a.relation, b.relation)
-			}
-			return compare(a.next, b.next)
+			return cmp.Or(cmp.Compare(a.relation, b.relation), cmp.Compare(a.next, b.next))
 		})
 	}
 	// Every node in next leads to the end: a depth-first walk taking the
 	// smallest relation first finds the paths in order, never stuck.
 	var out []Path
 	end := fwd.depth + bwd.depth
-	nodes := []string{firstNode(fwd)}
+	nodes := []string{fwd.start}
 	var rels []string
 	var walk func(at string)
 	walk = func(at string) {
@@ -267,24 +266,4 @@ func walkBack(sd *side, meet []string, fn func(e edge, to string)) {
 		}
 		layer = prev
 	}
-}
-
-// firstNode is the start of a side: the node of layer 0.
-func firstNode(sd *side) string {
-	for id, l := range sd.layer {
-		if l == 0 {
-			return id
-		}
-	}
-	return ""
-}
-
-func compare(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -1,0 +1,115 @@
+package graph_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/99designs/gqlgen/client"
+
+	"newsgraph/graph"
+	"newsgraph/internal/auth"
+	"newsgraph/store"
+	"newsgraph/store/notify"
+)
+
+// The helpers of the tests of writes, subscriptions, limits and the HTTP
+// transport: an API with an event bus and a token.
+
+// testToken is the API token of the test APIs.
+const testToken = "test-token-5f0c"
+
+// examplePath is the hand-annotated example article.
+var examplePath = filepath.Join("..", "examples", "articles", "istanbul-talks-2025-06-03.json")
+
+// api is a handler over an empty embedded store, with an event bus and
+// one accepted token.
+type api struct {
+	store   store.Store   // the embedded store, to check what was written
+	events  *notify.Store // the bus
+	handler http.Handler
+	client  *client.Client
+}
+
+// newAPI builds an api; options adjust the handler's options.
+func newAPI(t *testing.T, options ...func(*graph.Options)) *api {
+	t.Helper()
+	mem := newStore(t)
+	events := notify.New(mem, notify.Options{})
+	t.Cleanup(events.CloseSubscriptions)
+	tokens, err := auth.NewTokens([]string{testToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := graph.Options{Store: events, Events: events, Logger: quietLogger, Auth: &auth.Policy{Tokens: tokens}}
+	for _, o := range options {
+		o(&opts)
+	}
+	h := graph.NewHandler(opts)
+	return &api{store: mem, events: events, handler: h, client: client.New(h)}
+}
+
+// serveHTTP serves the api on a real HTTP server, for WebSocket and SSE.
+func (a *api) serveHTTP(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(a.handler)
+	t.Cleanup(srv.Close)
+	// End the subscriptions before the server waits for its handlers.
+	t.Cleanup(a.events.CloseSubscriptions)
+	return srv
+}
+
+// articleCount is how many articles the store holds.
+func (a *api) articleCount(t *testing.T) int {
+	t.Helper()
+	n, err := a.store.CountArticles(context.Background(), store.ArticleQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// withToken sends the test token.
+func withToken() client.Option {
+	return client.AddHeader("Authorization", "Bearer "+testToken)
+}
+
+// exampleInput is the example article's JSON as a GraphQL variable value.
+func exampleInput(t *testing.T) map[string]any {
+	t.Helper()
+	data, err := os.ReadFile(examplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+const ingestMutation = `mutation Ingest($input: ArticleInput!) {
+  ingestArticle(input: $input) { outcome entities relations article { id title } }
+}`
+
+// ingestResult is the data of ingestMutation.
+type ingestResult struct {
+	IngestArticle struct {
+		Outcome   string
+		Entities  int
+		Relations int
+		Article   struct{ ID, Title string }
+	}
+}
+
+// ingest sends an article with the token and returns the result.
+func (a *api) ingest(t *testing.T, input map[string]any) ingestResult {
+	t.Helper()
+	var out ingestResult
+	query(t, a.client, ingestMutation, &out, client.Var("input", input), withToken())
+	return out
+}

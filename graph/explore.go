@@ -1,0 +1,283 @@
+package graph
+
+import (
+	"context"
+	"slices"
+
+	"newsgraph/graph/apierr"
+	"newsgraph/graph/generated"
+	"newsgraph/graph/model"
+	"newsgraph/ontology"
+	"newsgraph/store"
+	"newsgraph/store/textmatch"
+	"newsgraph/store/traverse"
+)
+
+// This file holds what the resolvers of explore.graphqls (in
+// explore.resolvers.go) need: the checks of their arguments against the
+// caps, and the loading of the entities and relations their answers name.
+// The traversals themselves are package traverse's, on the store's
+// store.Explorer.
+
+// MaxDyadRelations is the most relations dyad reads between two entities.
+const MaxDyadRelations = 1000
+
+// explorer returns the store's Explorer; both engines implement it.
+func (r *Resolver) explorer() (store.Explorer, error) {
+	x, ok := r.Store.(store.Explorer)
+	if !ok {
+		return nil, apierr.New(apierr.Internal, "this store cannot answer exploration queries")
+	}
+	return x, nil
+}
+
+// within checks an optional integer argument against its bounds and
+// returns it, or def when it is nil. why says what the cap protects.
+func within(name string, v *int, def, lo, hi int, why string) (int, error) {
+	if v == nil {
+		return def, nil
+	}
+	if *v < lo || *v > hi {
+		return 0, apierr.BadInput("%s: must be between %d and %d (%s), got %d", name, lo, hi, why, *v)
+	}
+	return *v, nil
+}
+
+// searchQuery checks the arguments of search.
+func searchQuery(text string, types []model.NodeType, first *int) (store.SearchQuery, error) {
+	if _, err := textmatch.Parse(text); err != nil {
+		return store.SearchQuery{}, apierr.BadInput("query: %v", err)
+	}
+	n, err := within("first", first, store.DefaultSearchResults, 1, store.MaxSearchResults, "hits are ranked, not paged")
+	if err != nil {
+		return store.SearchQuery{}, err
+	}
+	q := store.SearchQuery{Text: text, First: n}
+	for _, t := range types {
+		nt, _ := ontology.ParseNodeType(string(t))
+		q.Types = append(q.Types, nt)
+	}
+	return q, nil
+}
+
+// pathQuery checks the arguments shared by shortestPath and
+// allShortestPaths.
+func pathQuery(from, to string, maxHops *int, types []model.RelationType, dir *model.Direction) (traverse.PathQuery, error) {
+	hops, err := within("maxHops", maxHops, traverse.DefaultHops, 1, traverse.MaxHops,
+		"longer paths are not searched")
+	if err != nil {
+		return traverse.PathQuery{}, err
+	}
+	return traverse.PathQuery{From: from, To: to, MaxHops: hops, Types: relationTypes(types), Direction: direction(dir)}, nil
+}
+
+// mustExist fails with NOT_FOUND unless every id is an entity's.
+func (r *Resolver) mustExist(ctx context.Context, ids ...string) error {
+	es, err := loadersFrom(ctx).Entities.LoadAll(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i, e := range es {
+		if e == nil {
+			return apierr.New(apierr.NotFound, "entity %q not found", ids[i])
+		}
+	}
+	return nil
+}
+
+// entitiesOf loads the entities with the given ids, in order; one that is
+// gone (deleted meanwhile) is NOT_FOUND.
+func (r *Resolver) entitiesOf(ctx context.Context, ids []string) ([]model.Entity, error) {
+	es, err := loadersFrom(ctx).Entities.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Entity, len(es))
+	for i, e := range es {
+		if e == nil {
+			return nil, apierr.New(apierr.NotFound, "entity %q not found", ids[i])
+		}
+		out[i] = model.EntityOf(e)
+	}
+	return out, nil
+}
+
+// relationsOf loads the relations with the given ids, in order; one that is
+// gone is NOT_FOUND.
+func (r *Resolver) relationsOf(ctx context.Context, ids []string) ([]*model.Relation, error) {
+	rels, err := loadersFrom(ctx).Relations.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Relation, len(rels))
+	for i, rel := range rels {
+		if rel == nil {
+			return nil, apierr.New(apierr.NotFound, "relation %q not found", ids[i])
+		}
+		out[i] = model.RelationOf(rel)
+	}
+	return out, nil
+}
+
+// searchHits loads the nodes of search hits; a hit whose node is gone
+// meanwhile is left out.
+func (r *Resolver) searchHits(ctx context.Context, hits []store.SearchHit) ([]*model.SearchHit, error) {
+	l := loadersFrom(ctx)
+	thunks := make([]func() (model.Node, error), len(hits))
+	for i, h := range hits {
+		if h.Type == ontology.Article {
+			load := l.Articles.LoadThunk(ctx, h.ID)
+			thunks[i] = func() (model.Node, error) {
+				a, err := load()
+				if err != nil || a == nil {
+					return nil, err
+				}
+				return model.ArticleOf(a), nil
+			}
+			continue
+		}
+		load := l.Entities.LoadThunk(ctx, h.ID)
+		thunks[i] = func() (model.Node, error) {
+			e, err := load()
+			if err != nil || e == nil {
+				return nil, err
+			}
+			return model.EntityOf(e), nil
+		}
+	}
+	out := []*model.SearchHit{}
+	for i, h := range hits {
+		n, err := thunks[i]()
+		if err != nil {
+			return nil, err
+		}
+		hit := &model.SearchHit{Node: n, Score: h.Score, Matched: h.Matched}
+		switch v := n.(type) {
+		case nil:
+			continue
+		case *model.Article:
+			hit.Article = v
+		case model.Entity:
+			hit.Entity = v
+		}
+		out = append(out, hit)
+	}
+	return out, nil
+}
+
+// dyad computes the counts of a dyad from its relations.
+func dyad(a, b model.Entity, rels []store.DatedRelation) *model.Dyad {
+	d := &model.Dyad{A: a, B: b, Relations: []*model.Relation{}, Total: len(rels),
+		CountsByType: []*model.TypeCount{}, CountsByMonth: []*model.MonthCount{}}
+	byType := map[ontology.RelationType]int{}
+	byMonth := map[string]int{}
+	for _, dr := range rels {
+		d.Relations = append(d.Relations, model.RelationOf(dr.Relation))
+		byType[dr.Relation.Type]++
+		if len(dr.Date) >= len("YYYY-MM") {
+			byMonth[dr.Date[:len("YYYY-MM")]]++
+		} else {
+			d.Undated++
+		}
+	}
+	for _, t := range ontology.RelationTypes {
+		if n := byType[t]; n > 0 {
+			d.CountsByType = append(d.CountsByType, &model.TypeCount{Type: model.RelationType(t), Count: n})
+		}
+	}
+	months := make([]string, 0, len(byMonth))
+	for m := range byMonth {
+		months = append(months, m)
+	}
+	slices.Sort(months)
+	for _, m := range months {
+		d.CountsByMonth = append(d.CountsByMonth, &model.MonthCount{Month: m, Count: byMonth[m]})
+	}
+	return d
+}
+
+// graphStats translates the store's statistics.
+func graphStats(st *store.GraphStats) *model.GraphStats {
+	out := &model.GraphStats{Articles: st.Articles, Evidence: st.Evidence}
+	for _, t := range ontology.EntityTypes {
+		n := st.Entities[t]
+		out.Entities += n
+		out.NodesByType = append(out.NodesByType, &model.NodeTypeCount{Type: model.NodeType(t.Enum()), Count: n})
+	}
+	out.NodesByType = append(out.NodesByType, &model.NodeTypeCount{Type: model.NodeTypeArticle, Count: st.Articles})
+	for _, t := range ontology.RelationTypes {
+		n := st.Relations[t]
+		out.Relations += n
+		out.RelationsByType = append(out.RelationsByType, &model.TypeCount{Type: model.RelationType(t), Count: n})
+	}
+	if st.EarliestDate != "" {
+		out.EarliestDate, out.LatestDate = &st.EarliestDate, &st.LatestDate
+	}
+	return out
+}
+
+// relationQuantifier translates the relations condition of an entity
+// filter; it counts as one level of nesting, and its relation filters as
+// the next.
+func relationQuantifier(w *model.RelationQuantifier, depth int) (*store.RelationQuantifier, error) {
+	if w == nil {
+		return nil, nil
+	}
+	if depth > MaxWhereDepth {
+		return nil, whereDepthError()
+	}
+	q := &store.RelationQuantifier{Direction: direction(w.Direction)}
+	var err error
+	for _, part := range []struct {
+		in  *model.RelationWhere
+		out **store.RelationFilter
+	}{{w.Some, &q.Some}, {w.None, &q.None}, {w.All, &q.All}, {w.Single, &q.Single}} {
+		if *part.out, err = relationWhere(part.in, depth+1); err != nil {
+			return nil, err
+		}
+	}
+	return q, nil
+}
+
+// storeDirection is direction, for resolvers whose argument named
+// direction hides that function.
+func storeDirection(d *model.Direction) store.Direction { return direction(d) }
+
+// assumedDyadSize is the number of relations assumed between two entities
+// when costing dyad (most pairs have a handful; MaxDyadRelations bounds
+// them).
+const assumedDyadSize = 20
+
+// exploreComplexity adds the cost functions of explore.graphqls's lists to
+// c (see complexity.go): search and the timeline pay for each item they may
+// return, allShortestPaths for each path, a path for each of its at most
+// traverse.MaxHops+1 nodes, and a neighbourhood for each of its limit nodes.
+func exploreComplexity(c *generated.ComplexityRoot) {
+	c.Query.Search = func(child int, _ string, _ []model.NodeType, first *int) int {
+		n := store.DefaultSearchResults
+		if first != nil {
+			n = max(*first, 0)
+		}
+		return 1 + n*child
+	}
+	c.Query.AllShortestPaths = func(child int, _, _ string, _ *int, _ []model.RelationType, _ *model.Direction, limit *int) int {
+		n := traverse.DefaultPaths
+		if limit != nil {
+			n = max(*limit, 0)
+		}
+		return 1 + n*child
+	}
+	c.Path.Nodes = func(child int) int { return 1 + (traverse.MaxHops+1)*child }
+	c.Path.Relations = func(child int) int { return 1 + traverse.MaxHops*child }
+	c.Query.Neighborhood = func(child int, _ string, _ *int, _ []model.RelationType, _ *model.Direction, limit *int) int {
+		n := traverse.DefaultNodes
+		if limit != nil {
+			n = max(*limit, 0)
+		}
+		return 1 + n*child
+	}
+	c.Query.Timeline = func(child int, _ *string, _ []model.RelationType, _, _ *string, first *int, _ *string) int {
+		return pageCost(child, first)
+	}
+	c.Dyad.Relations = func(child int) int { return 1 + assumedDyadSize*child }
+}

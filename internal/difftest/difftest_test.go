@@ -1,0 +1,260 @@
+package difftest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"newsgraph/internal/neo4jtest"
+	"newsgraph/server"
+	"newsgraph/store"
+	"newsgraph/store/memstore"
+	"newsgraph/store/neo4jstore"
+)
+
+func TestMain(m *testing.M) { neo4jtest.Main(m) }
+
+// engine is one store behind the API.
+type engine struct {
+	name    string
+	handler http.Handler
+}
+
+// engines are the two stores, filled with the corpus once for every test
+// of the package.
+var engines struct {
+	once sync.Once
+	list []engine
+	err  error
+}
+
+// setUp returns the two engines, loading the corpus into them on first use.
+func setUp(t *testing.T) []engine {
+	t.Helper()
+	conn := neo4jtest.Server(t) // skips or fails t without a Neo4j
+	engines.once.Do(func() { engines.list, engines.err = load(t, conn) })
+	if engines.err != nil {
+		t.Fatal(engines.err)
+	}
+	return engines.list
+}
+
+// load fills a memstore and the Neo4j database (wiped first) with the
+// corpus and puts the API in front of each.
+func load(t *testing.T, conn neo4jtest.Conn) ([]engine, error) {
+	graphs := corpus(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+
+	mem := memstore.New()
+	neo4jtest.Wipe(t, conn)
+	neo, err := neo4jstore.Open(ctx, neo4jstore.Config{
+		URI: conn.URI, Username: conn.Username, Password: conn.Password, Database: conn.Database,
+		TxTimeout: 2 * time.Minute,
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []engine
+	for _, e := range []struct {
+		name string
+		st   store.Store
+	}{{"memstore", mem}, {"neo4jstore", neo}} {
+		start := time.Now()
+		if err := fill(ctx, e.st, graphs); err != nil {
+			return nil, fmt.Errorf("%s: %w", e.name, err)
+		}
+		t.Logf("%s: %d articles loaded in %s", e.name, len(graphs), time.Since(start).Round(time.Millisecond))
+		srv, err := server.New(server.Config{
+			Store:          e.st,
+			Logger:         slog.New(slog.NewTextHandler(io.Discard, nil)),
+			StoreTxTimeout: 2 * time.Minute,
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, engine{name: e.name, handler: srv})
+	}
+	return out, nil
+}
+
+// request is one GraphQL request.
+type request struct {
+	Query     string         `json:"query"`
+	Variables map[string]any `json:"variables,omitempty"`
+}
+
+// answer is an engine's response to a request: the HTTP status and the
+// body, indented.
+type answer struct {
+	status int
+	body   string
+}
+
+func (a answer) String() string { return fmt.Sprintf("HTTP %d\n%s", a.status, a.body) }
+
+// ask sends r to an engine's handler.
+func ask(t *testing.T, e engine, r request) answer {
+	t.Helper()
+	body, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodPost, server.GraphQLPath, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	e.handler.ServeHTTP(rec, req)
+	var indented bytes.Buffer
+	if err := json.Indent(&indented, rec.Body.Bytes(), "", "  "); err != nil {
+		t.Fatalf("%s: the response is not JSON (%v):\n%s", e.name, err, rec.Body.String())
+	}
+	return answer{status: rec.Code, body: indented.String()}
+}
+
+// same asks every engine r and reports a difference between their answers
+// as a unified diff. It returns the first engine's answer.
+func same(t *testing.T, es []engine, r request) answer {
+	t.Helper()
+	first := ask(t, es[0], r)
+	for _, e := range es[1:] {
+		got := ask(t, e, r)
+		if d := Diff(es[0].name, first.String(), e.name, got.String()); d != "" {
+			t.Errorf("the stores answer differently:\n%s", d)
+		}
+	}
+	return first
+}
+
+// response is the part of a GraphQL response the tests look into.
+type response struct {
+	Data   json.RawMessage `json:"data"`
+	Errors []struct {
+		Message    string `json:"message"`
+		Extensions struct {
+			Code string `json:"code"`
+		} `json:"extensions"`
+	} `json:"errors"`
+}
+
+func decode(t *testing.T, a answer) response {
+	t.Helper()
+	var r response
+	if err := json.Unmarshal([]byte(a.body), &r); err != nil {
+		t.Fatalf("decoding the response: %v\n%s", err, a.body)
+	}
+	return r
+}
+
+// errorCodes lists the extensions.code of a response's errors.
+func errorCodes(r response) []string {
+	var codes []string
+	for _, e := range r.Errors {
+		codes = append(codes, e.Extensions.Code)
+	}
+	return codes
+}
+
+func TestSameAnswers(t *testing.T) {
+	es := setUp(t)
+	names := map[string]bool{}
+	for _, q := range queries {
+		if names[q.name] {
+			t.Fatalf("two queries are named %q", q.name)
+		}
+		names[q.name] = true
+		t.Run(q.name, func(t *testing.T) {
+			a := same(t, es, request{Query: q.query, Variables: q.vars})
+			r := decode(t, a)
+			codes := strings.Join(errorCodes(r), ",")
+			if codes != q.wantErr {
+				t.Fatalf("error codes %q, want %q:\n%s", codes, q.wantErr, a.body)
+			}
+			if q.wantErr == "" && q.mustHave != "" && !strings.Contains(a.body, q.mustHave) {
+				t.Errorf("the answer does not contain %q: the query tests too little:\n%s", q.mustHave, a.body)
+			}
+		})
+	}
+	if len(queries) < 30 {
+		t.Errorf("only %d queries", len(queries))
+	}
+}
+
+// walk is a list to page through to its end.
+type walk struct {
+	name  string
+	query string // with variables $first and $after; the list's field is aliased "list"
+	vars  map[string]any
+	first int
+	// atLeast is the number of pages the walk must take: a walk of one
+	// page tests no cursor.
+	atLeast int
+}
+
+func TestPaginationWalks(t *testing.T) {
+	es := setUp(t)
+	for _, w := range walks {
+		t.Run(w.name, func(t *testing.T) {
+			var after any
+			pages := 0
+			for ; pages < 200; pages++ {
+				vars := map[string]any{"first": w.first, "after": after}
+				for k, v := range w.vars {
+					vars[k] = v
+				}
+				a := same(t, es, request{Query: w.query, Variables: vars})
+				if t.Failed() {
+					return
+				}
+				r := decode(t, a)
+				if len(r.Errors) > 0 {
+					t.Fatalf("page %d: errors:\n%s", pages+1, a.body)
+				}
+				var page struct {
+					List struct {
+						PageInfo struct {
+							HasNextPage bool    `json:"hasNextPage"`
+							EndCursor   *string `json:"endCursor"`
+						} `json:"pageInfo"`
+					} `json:"list"`
+				}
+				if err := json.Unmarshal(findList(r.Data), &page); err != nil {
+					t.Fatalf("page %d: %v\n%s", pages+1, err, a.body)
+				}
+				if !page.List.PageInfo.HasNextPage {
+					break
+				}
+				after = *page.List.PageInfo.EndCursor
+			}
+			if pages+1 < w.atLeast {
+				t.Errorf("the walk took %d pages, want at least %d", pages+1, w.atLeast)
+			}
+		})
+	}
+}
+
+// findList returns the object that holds the field aliased "list", at any
+// depth of data (a connection nested in node(id:) say).
+func findList(data json.RawMessage) json.RawMessage {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(data, &m) != nil {
+		return nil
+	}
+	if _, ok := m["list"]; ok {
+		return data
+	}
+	for _, v := range m {
+		if found := findList(v); found != nil {
+			return found
+		}
+	}
+	return nil
+}

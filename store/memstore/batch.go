@@ -1,0 +1,190 @@
+package memstore
+
+import (
+	"context"
+	"fmt"
+
+	"newsgraph/store"
+)
+
+var _ store.BatchWriter = (*Store)(nil)
+
+// PutArticles implements store.BatchWriter with a group commit: the
+// articles are checked, the log records of those that change something are
+// appended with one write and one fsync, then applied together. An article
+// that fails the checks fails alone.
+//
+// A crash during the write may keep a prefix of the batch's records (each
+// whole, see wal.go) and lose the rest; none of them was acknowledged.
+func (s *Store) PutArticles(ctx context.Context, gs []*store.ArticleGraph) ([]store.PutResult, error) {
+	results := make([]store.PutResult, len(gs))
+	errs := make([]error, len(gs))
+	failAll := func(err error) ([]store.PutResult, error) {
+		for i := range errs {
+			if errs[i] == nil {
+				errs[i] = err
+			}
+		}
+		return make([]store.PutResult, len(gs)), store.NewBatchError(errs)
+	}
+	if err := ctx.Err(); err != nil {
+		return failAll(err)
+	}
+	normalized := make([]*store.ArticleGraph, len(gs))
+	for i, g := range gs {
+		normalized[i], errs[i] = normalize(g)
+	}
+
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if s.closed {
+		return failAll(errClosed)
+	}
+	plan := s.planBatch(normalized, results)
+	if s.log != nil && len(plan.records) > 0 {
+		if err := s.log.appendBatch(plan.records); err != nil {
+			for _, i := range plan.index {
+				errs[i], results[i] = err, store.PutResult{}
+			}
+			return results, store.NewBatchError(errs)
+		}
+	}
+	s.mu.Lock()
+	s.g.putAll(plan.records)
+	s.mu.Unlock()
+	s.maybeCompact()
+	return results, store.NewBatchError(errs)
+}
+
+// batchPlan is what a batch writes: a put record per article that changes
+// something, and the index in the batch of each.
+type batchPlan struct {
+	records []logRecord
+	index   []int
+}
+
+// planBatch decides the outcome of each checked article (nil for those that
+// failed) as if they were put one after the other, filling results. The
+// caller holds wmu.
+func (s *Store) planBatch(gs []*store.ArticleGraph, results []store.PutResult) batchPlan {
+	var p batchPlan
+	// hashes is the hash of each article id the batch has put so far.
+	hashes := map[string]string{}
+	for i, g := range gs {
+		if g == nil {
+			continue
+		}
+		res := store.PutResult{Outcome: store.Created, Entities: len(g.Entities), Relations: len(g.Relations)}
+		old, ok := hashes[g.Article.ID]
+		if !ok {
+			if a := s.g.articles[g.Article.ID]; a != nil {
+				old, ok = a.Article.Hash, true
+			}
+		}
+		switch {
+		case ok && old == g.Article.Hash:
+			res.Outcome = store.Unchanged
+		case ok:
+			res.Outcome = store.Replaced
+		}
+		results[i] = res
+		if res.Outcome == store.Unchanged {
+			continue
+		}
+		hashes[g.Article.ID] = g.Article.Hash
+		p.records = append(p.records, logRecord{Op: opPut, Article: g})
+		p.index = append(p.index, i)
+	}
+	return p
+}
+
+// putAll puts the articles of several put records, in order, as put does
+// one by one, but settles the entities and relations they touched once at
+// the end: an entity that many articles of a batch mention (a country) is
+// merged again once per batch rather than once per article.
+func (g *graph) putAll(recs []logRecord) {
+	t := newTouched()
+	for _, rec := range recs {
+		a := rec.Article
+		if old := g.articles[a.Article.ID]; old != nil {
+			g.unclaim(old, t)
+		}
+		g.claim(a, t)
+		g.articles[a.Article.ID] = a
+		g.articleIDs.add(a.Article.ID)
+		g.search.set(a.Article.ID, a.Article.Title)
+	}
+	g.settle(t)
+}
+
+// replayer applies the log's records while the store opens. Like putAll,
+// it settles what they touched once, at the end, rather than after each
+// record: replaying a log of n articles that all mention one entity would
+// otherwise merge that entity n times.
+type replayer struct {
+	g *graph
+	t touched
+}
+
+func newReplayer(g *graph) *replayer { return &replayer{g: g, t: newTouched()} }
+
+// apply applies one record.
+func (r *replayer) apply(rec logRecord) error {
+	switch rec.Op {
+	case opPut:
+		a, err := normalize(rec.Article)
+		if err != nil {
+			return err
+		}
+		if old := r.g.articles[a.Article.ID]; old != nil {
+			r.g.unclaim(old, r.t)
+		}
+		r.g.claim(a, r.t)
+		r.g.articles[a.Article.ID] = a
+		r.g.articleIDs.add(a.Article.ID)
+		r.g.search.set(a.Article.ID, a.Article.Title)
+	case opDelete:
+		old := r.g.articles[rec.ID]
+		if old == nil {
+			return nil
+		}
+		r.g.unclaim(old, r.t)
+		delete(r.g.articles, rec.ID)
+		r.g.articleIDs.remove(rec.ID)
+		r.g.search.remove(rec.ID)
+	default:
+		return fmt.Errorf("unknown operation %q", rec.Op)
+	}
+	return nil
+}
+
+// finish settles what the records touched.
+func (r *replayer) finish() {
+	r.g.settle(r.t)
+	r.t = newTouched()
+}
+
+// appendBatch writes several records with one write and one fsync. On
+// failure the file is cut back as append does.
+func (w *wal) appendBatch(recs []logRecord) error {
+	if w.broken != nil {
+		return w.broken
+	}
+	var b []byte
+	for _, rec := range recs {
+		f, err := frame(rec)
+		if err != nil {
+			return fmt.Errorf("memstore: encoding a %s record: %w", rec.Op, err)
+		}
+		b = append(b, f...)
+	}
+	if _, err := w.f.Write(b); err != nil {
+		return w.rollback(err)
+	}
+	if err := w.f.Sync(); err != nil {
+		return w.rollback(err)
+	}
+	w.size += int64(len(b))
+	w.records += len(recs)
+	return nil
+}

@@ -1,0 +1,414 @@
+package neo4jstore
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"newsgraph/ontology"
+	"newsgraph/store"
+	"newsgraph/store/textmatch"
+)
+
+// The store.Explorer primitives, one read transaction each. Search asks the
+// full-text index FullTextIndex for candidates and scores them with
+// textmatch, as memstore does; Expand is one statement per call; Timeline
+// pages through a union of dated relations and meetings, then loads the
+// page's items; the quantifiers of entity filters are compiled in
+// quantifier (called from the filter compiler).
+
+var _ store.Explorer = (*Store)(nil)
+
+// searchCandidates is how many candidates Search asks the full-text index
+// for. Every node whose names match is a candidate, so the answer is exact
+// while a query matches fewer nodes than this; beyond, the candidates are
+// those Lucene ranks best.
+const searchCandidates = 2000
+
+// luceneQuery is the full-text query of a search over the searchText
+// property (textmatch.IndexText, indexed with the whitespace analyzer):
+// every word must occur exactly, as a prefix, or (words of
+// textmatch.MinFuzzyLen letters or more) one edit away. Words are letters
+// and digits only, so they need no escaping.
+func luceneQuery(q textmatch.Query) string {
+	parts := make([]string, len(q.Words))
+	for i, w := range q.Words {
+		alts := []string{w, w + "*"}
+		if utf8.RuneCountInString(w) >= textmatch.MinFuzzyLen {
+			alts = append(alts, w+"~1")
+		}
+		parts[i] = "+(" + strings.Join(alts, " ") + ")"
+	}
+	return strings.Join(parts, " ")
+}
+
+// Search finds entities, and articles when asked, by name, alias or title.
+func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
+	tq, err := textmatch.Parse(q.Text)
+	if err != nil {
+		return nil, invalidf("%v", err)
+	}
+	types, err := store.SearchTypes(q.Types)
+	if err != nil {
+		return nil, err
+	}
+	first := store.ClampSearchFirst(q.First)
+	cypher := fmt.Sprintf(`CALL db.index.fulltext.queryNodes($index, $query, {limit: $limit}) YIELD node
+WHERE %s
+RETURN node`, hasLabel("node", types))
+	params := map[string]any{"index": FullTextIndex, "query": luceneQuery(tq), "limit": int64(searchCandidates)}
+	return read(ctx, s, "search", func(tx neo4j.ManagedTransaction) ([]store.SearchHit, error) {
+		recs, err := run(ctx, tx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		var hits []store.SearchHit
+		for _, rec := range recs {
+			n := rec.Values[0].(neo4j.Node)
+			hit := store.SearchHit{ID: str(n.Props["id"]), Type: ontology.Article}
+			names := []string{str(n.Props["title"])}
+			if !slices.Contains(n.Labels, label(ontology.Article)) {
+				e, err := entityFromNode(n)
+				if err != nil {
+					return nil, err
+				}
+				hit.Type, names = e.Type, append([]string{e.Name}, e.Aliases...)
+			}
+			if hit.Score, hit.Matched = tq.Best(names...); hit.Score > 0 {
+				hits = append(hits, hit)
+			}
+		}
+		slices.SortFunc(hits, func(a, b store.SearchHit) int {
+			return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.ID, b.ID))
+		})
+		return hits[:min(len(hits), first)], nil
+	})
+}
+
+// pattern is the relationship pattern from node variable n through r in a
+// direction, to an anonymous node or m.
+func pattern(n, r, types, m string, dir store.Direction) string {
+	switch dir {
+	case store.Out:
+		return fmt.Sprintf("(%s)-[%s:%s]->(%s)", n, r, types, m)
+	case store.In:
+		return fmt.Sprintf("(%s)<-[%s:%s]-(%s)", n, r, types, m)
+	}
+	return fmt.Sprintf("(%s)-[%s:%s]-(%s)", n, r, types, m)
+}
+
+// Expand returns the relations touching each id, in one statement.
+func (s *Store) Expand(ctx context.Context, ids []string, dir store.Direction, types []ontology.RelationType, limit int) (*store.Expansion, error) {
+	dir, err := store.CheckDirection(dir)
+	if err != nil {
+		return nil, err
+	}
+	if types, err = store.CheckRelationTypes(types); err != nil {
+		return nil, err
+	}
+	if limit < 1 {
+		return nil, invalidf("expand limit is %d: must be at least 1", limit)
+	}
+	if len(ids) == 0 {
+		return &store.Expansion{}, nil
+	}
+	cypher := fmt.Sprintf(`UNWIND $ids AS id
+MATCH %s
+RETURN DISTINCT id AS from, r.relId AS rel, type(r) AS type, m.id AS to, startNode(r) = n AS outgoing
+ORDER BY from, rel
+LIMIT $limit`, pattern("n:"+entityLabel+" {id: id}", "r", relTypes(types), "m:"+entityLabel, dir))
+	params := map[string]any{"ids": sortedUnique(ids), "limit": int64(limit) + 1}
+	return read(ctx, s, "expand", func(tx neo4j.ManagedTransaction) (*store.Expansion, error) {
+		recs, err := run(ctx, tx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		x := &store.Expansion{Steps: make([]store.Step, 0, len(recs))}
+		if len(recs) > limit {
+			recs, x.Truncated = recs[:limit], true
+		}
+		for _, rec := range recs {
+			out, _ := rec.Values[4].(bool)
+			x.Steps = append(x.Steps, store.Step{
+				From: str(rec.Values[0]), Relation: str(rec.Values[1]), Type: ontology.RelationType(str(rec.Values[2])),
+				To: str(rec.Values[3]), Outgoing: out,
+			})
+		}
+		return x, nil
+	})
+}
+
+// relationDateCypher computes date, the timeline date of a relation, from
+// q (one of its relationships), its ends s and t, and rs (all of its
+// relationships): the rule of store.TimelineQuery.
+const relationDateCypher = `CALL (rs) {
+  UNWIND rs AS x
+  OPTIONAL MATCH (art:Article {id: x.article})
+  RETURN min(art.published) AS published
+}
+WITH *, coalesce(q.date, CASE WHEN s:Meeting THEN s.date END, CASE WHEN t:Meeting THEN t.date END, published) AS date
+`
+
+// timelineItems is the statement listing the dated items of a timeline
+// query as rows (date, id, isMeeting), before paging; it adds its
+// parameters to c.
+func timelineItems(c *compiler, q store.TimelineQuery) string {
+	anchor := fmt.Sprintf("MATCH (s:%[1]s)-[r:%[2]s]->(t:%[1]s)", entityLabel, relTypes(q.Types))
+	if q.Entity != "" {
+		anchor = fmt.Sprintf("MATCH (e:%s {id: %s})-[r:%s]-()\nWITH DISTINCT r\nWITH r, startNode(r) AS s, endNode(r) AS t",
+			entityLabel, c.param(q.Entity), relTypes(q.Types))
+	}
+	relations := anchor + `
+WITH r.relId AS id, collect(r) AS rs, s, t
+WITH id, rs, head(rs) AS q, s, t
+` + relationDateCypher + `RETURN date, id, false AS meeting`
+	if len(q.Types) > 0 {
+		return relations
+	}
+	meetings := fmt.Sprintf("MATCH (m:%s) WHERE m.date IS NOT NULL", label(ontology.Meeting))
+	if q.Entity != "" {
+		meetings += " AND m.id = " + c.param(q.Entity)
+	}
+	return relations + "\nUNION ALL\n" + meetings + "\nRETURN m.date AS date, m.id AS id, true AS meeting"
+}
+
+// timelineStatement compiles a timeline query: its rows (date, id,
+// isMeeting) in order, one more than the page, or their count.
+func timelineStatement(q store.TimelineQuery, count bool) (*statement, error) {
+	types, err := store.CheckRelationTypes(q.Types)
+	if err != nil {
+		return nil, err
+	}
+	q.Types = types
+	c := newCompiler()
+	conds := []string{"date IS NOT NULL"}
+	if q.From != "" {
+		conds = append(conds, "date >= "+c.param(q.From))
+	}
+	if q.To != "" {
+		conds = append(conds, "date <= "+c.param(q.To))
+	}
+	items := timelineItems(c, q)
+	cypher := "CALL () {\n" + items + "\n}\nWITH date, id, meeting\nWHERE " + and(conds...) + "\n"
+	if count {
+		return &statement{cypher: cypher + "RETURN count(*)", params: c.params}, nil
+	}
+	first := store.ClampFirst(q.First)
+	after, order, err := pagination(c, "date", "id", store.Order{}, q.After, first)
+	if err != nil {
+		return nil, err
+	}
+	cypher += fmt.Sprintf("WITH date, id, meeting\nWHERE %s\nRETURN date, id, meeting\n%s", after, order)
+	return &statement{cypher: cypher, params: c.params, first: first}, nil
+}
+
+// Timeline pages through dated relations and meetings in date order.
+func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Page[*store.TimelineItem], error) {
+	st, err := timelineStatement(q, false)
+	if err != nil {
+		return nil, err
+	}
+	return read(ctx, s, "timeline", func(tx neo4j.ManagedTransaction) (*store.Page[*store.TimelineItem], error) {
+		recs, err := run(ctx, tx, st.cypher, st.params)
+		if err != nil {
+			return nil, err
+		}
+		p, err := page(recs, st.first, func(rec *neo4j.Record) (*store.TimelineItem, string, error) {
+			date, id := str(rec.Values[0]), str(rec.Values[1])
+			it := &store.TimelineItem{Date: date}
+			if meeting, _ := rec.Values[2].(bool); meeting {
+				it.Meeting = &store.Entity{ID: id}
+			} else {
+				it.Relation = &store.Relation{ID: id}
+			}
+			return it, store.EncodeCursor(date, id), nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return p, fillTimeline(ctx, tx, p.Items)
+	})
+}
+
+// fillTimeline loads the relations and meetings of timeline items that
+// hold only their ids.
+func fillTimeline(ctx context.Context, tx neo4j.ManagedTransaction, items []*store.TimelineItem) error {
+	var rels, meetings []string
+	for _, it := range items {
+		if it.Relation != nil {
+			rels = append(rels, it.Relation.ID)
+		} else {
+			meetings = append(meetings, it.Meeting.ID)
+		}
+	}
+	byID := map[string]*store.Relation{}
+	if len(rels) > 0 {
+		recs, err := run(ctx, tx, relationsByIDCypher, map[string]any{"ids": rels})
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			r := relationFromRecord(rec)
+			byID[r.ID] = r
+		}
+	}
+	entities := map[string]*store.Entity{}
+	if len(meetings) > 0 {
+		recs, err := run(ctx, tx, fmt.Sprintf("UNWIND $ids AS id MATCH (n:%s {id: id}) RETURN n", entityLabel),
+			map[string]any{"ids": meetings})
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			e, err := entityFromNode(rec.Values[0].(neo4j.Node))
+			if err != nil {
+				return err
+			}
+			entities[e.ID] = e
+		}
+	}
+	for _, it := range items {
+		if it.Relation != nil {
+			it.Relation = byID[it.Relation.ID]
+		} else {
+			it.Meeting = entities[it.Meeting.ID]
+		}
+		if it.Relation == nil && it.Meeting == nil {
+			return fmt.Errorf("timeline item %s vanished within its transaction", it.Date)
+		}
+	}
+	return nil
+}
+
+// CountTimeline counts what Timeline would list.
+func (s *Store) CountTimeline(ctx context.Context, q store.TimelineQuery) (int, error) {
+	st, err := timelineStatement(q, true)
+	if err != nil {
+		return 0, err
+	}
+	return s.count(ctx, "count timeline", st)
+}
+
+// betweenCypher lists the relations between $a and $b with their timeline
+// dates, by id, one more than $limit.
+var betweenCypher = fmt.Sprintf(`MATCH (:%[1]s {id: $a})-[r:%[2]s]-(:%[1]s {id: $b})
+WITH r.relId AS id, collect(DISTINCT r) AS rs
+WITH id, rs, head(rs) AS q
+WITH id, rs, q, startNode(q) AS s, endNode(q) AS t
+`+relationDateCypher+`RETURN %[3]s, date
+ORDER BY id
+LIMIT $limit`, entityLabel, allRelTypes, relationColumns)
+
+// Between returns the relations between a and b, both ways.
+func (s *Store) Between(ctx context.Context, a, b string, limit int) ([]store.DatedRelation, bool, error) {
+	if limit < 1 {
+		return nil, false, invalidf("between limit is %d: must be at least 1", limit)
+	}
+	type answer struct {
+		rels      []store.DatedRelation
+		truncated bool
+	}
+	ans, err := read(ctx, s, "between", func(tx neo4j.ManagedTransaction) (answer, error) {
+		recs, err := run(ctx, tx, betweenCypher, map[string]any{"a": a, "b": b, "limit": int64(limit) + 1})
+		if err != nil {
+			return answer{}, err
+		}
+		out := answer{rels: []store.DatedRelation{}}
+		if len(recs) > limit {
+			recs, out.truncated = recs[:limit], true
+		}
+		for _, rec := range recs {
+			out.rels = append(out.rels, store.DatedRelation{Relation: relationFromRecord(rec), Date: str(rec.Values[6])})
+		}
+		return out, nil
+	})
+	return ans.rels, ans.truncated, err
+}
+
+// Stats counts the graph: entities by label (from Neo4j's count store),
+// relations and evidence by type, articles, and the date range.
+func (s *Store) Stats(ctx context.Context) (*store.GraphStats, error) {
+	return read(ctx, s, "stats", func(tx neo4j.ManagedTransaction) (*store.GraphStats, error) {
+		st := store.NewGraphStats()
+		for _, t := range ontology.EntityTypes {
+			recs, err := run(ctx, tx, fmt.Sprintf("MATCH (n:%s) RETURN count(n)", label(t)), nil)
+			if err != nil {
+				return nil, err
+			}
+			st.Entities[t] = int(integer(recs[0].Values[0]))
+		}
+		recs, err := run(ctx, tx, fmt.Sprintf(`MATCH ()-[r:%s]->()
+RETURN type(r), count(DISTINCT r.relId), count(r), min(r.date), max(r.date)`, allRelTypes), nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			st.Relations[ontology.RelationType(str(rec.Values[0]))] = int(integer(rec.Values[1]))
+			st.Evidence += int(integer(rec.Values[2]))
+			st.AddDate(str(rec.Values[3]))
+			st.AddDate(str(rec.Values[4]))
+		}
+		recs, err = run(ctx, tx, fmt.Sprintf(`MATCH (a:%s) RETURN count(a), min(a.published), max(a.published)`,
+			label(ontology.Article)), nil)
+		if err != nil {
+			return nil, err
+		}
+		st.Articles = int(integer(recs[0].Values[0]))
+		st.AddDate(str(recs[0].Values[1]))
+		st.AddDate(str(recs[0].Values[2]))
+		recs, err = run(ctx, tx, fmt.Sprintf(`MATCH (m:%s) RETURN min(m.date), max(m.date)`, label(ontology.Meeting)), nil)
+		if err != nil {
+			return nil, err
+		}
+		st.AddDate(str(recs[0].Values[0]))
+		st.AddDate(str(recs[0].Values[1]))
+		return st, nil
+	})
+}
+
+// quantifier compiles the relation quantifiers of an entity filter on the
+// node variable n: each is a subquery over n's relations in the
+// quantifier's direction, one row per relation (its relationships, one per
+// piece of evidence, grouped by relId), filtered with the relation filter
+// compiler. Single counts those rows, so it counts relations, not
+// evidence.
+func (c *compiler) quantifier(n string, q *store.RelationQuantifier) string {
+	if q == nil {
+		return "true"
+	}
+	var conds []string
+	if q.Some != nil {
+		conds = append(conds, "EXISTS { "+c.quantified(n, q.Direction, q.Some)+" }")
+	}
+	if q.None != nil {
+		conds = append(conds, "NOT EXISTS { "+c.quantified(n, q.Direction, q.None)+" }")
+	}
+	if q.All != nil {
+		conds = append(conds, "NOT EXISTS { "+c.quantified(n, q.Direction, &store.RelationFilter{Not: q.All})+" }")
+	}
+	if q.Single != nil {
+		conds = append(conds, "COUNT { "+c.quantified(n, q.Direction, q.Single)+" } = 1")
+	}
+	return and(conds...)
+}
+
+// quantified is the body of a quantifier's subquery: the relations of n in
+// dir that match f, one row each. Its variables are fresh, so that
+// quantifiers nest.
+func (c *compiler) quantified(n string, dir store.Direction, f *store.RelationFilter) string {
+	r := c.variable()
+	v := relationVars{ID: c.variable(), Rels: c.variable(), First: c.variable(), Source: c.variable(), Target: c.variable()}
+	return fmt.Sprintf("MATCH %s WITH %s.relId AS %s, collect(%s) AS %s "+
+		"WITH %s, %s, head(%s) AS %s "+
+		"WITH %s, %s, %s, startNode(%s) AS %s, endNode(%s) AS %s "+
+		"WHERE %s RETURN %s",
+		pattern(n, r, allRelTypes, "", dir), r, v.ID, r, v.Rels,
+		v.ID, v.Rels, v.Rels, v.First,
+		v.ID, v.Rels, v.First, v.First, v.Source, v.First, v.Target,
+		c.relation(v, f), v.ID)
+}

@@ -1,0 +1,210 @@
+package storetest
+
+import (
+	"fmt"
+	"testing"
+
+	"newsgraph/ontology"
+	"newsgraph/store"
+)
+
+// timelineLister is Timeline and CountTimeline bound to one query.
+func timelineLister(t *testing.T, x store.Explorer, q store.TimelineQuery) lister[*store.TimelineItem] {
+	return lister[*store.TimelineItem]{
+		list: func(first int, after string) (*store.Page[*store.TimelineItem], error) {
+			q := q
+			q.First, q.After = first, after
+			return x.Timeline(t.Context(), q)
+		},
+		count: func() (int, error) { return x.CountTimeline(t.Context(), q) },
+		id:    func(it *store.TimelineItem) string { return it.ID() },
+	}
+}
+
+// testTimeline covers Timeline and CountTimeline: dates by the rule of
+// store.TimelineQuery, the order, paging and cursors, the filters, and the
+// items themselves with their evidence.
+func testTimeline(t *testing.T, f Factory) {
+	s, m := loaded(t, f, append(Ukraine(), Chain(8), Diamond())...)
+	x := explorer(t, s)
+
+	t.Run("Russia", func(t *testing.T) {
+		// By hand: the sanctions on 2025-05-20 (date qualifier); on
+		// 2025-06-03 the rejected ceasefire (earliest article), the
+		// agreement and both exchanges; the demanded recognition on
+		// 2025-06-04 (its only article).
+		want := append([]string{rSanctioned}, sortedIDs(rRejectedCeasefire, rAgreedRU, rExchangedUA, rExchangedRU)...)
+		want = append(want, rDemandedRecognition)
+		checkList(t, timelineLister(t, x, store.TimelineQuery{Entity: russia}), want)
+	})
+
+	t.Run("Chain", func(t *testing.T) {
+		// One relation a day, in chain order.
+		var want []string
+		for i := range 7 {
+			want = append(want, store.RelationID(ontology.Cooperated, ChainID(i), ChainID(i+1),
+				store.Qualifiers{Date: fmt.Sprintf("2025-01-%02d", i+1)}))
+		}
+		checkList(t, timelineLister(t, x, store.TimelineQuery{Types: []ontology.RelationType{ontology.Cooperated},
+			From: "2025-01-01", To: "2025-01-31"}), want)
+	})
+
+	t.Run("AsTheModelSays", func(t *testing.T) {
+		queries := []store.TimelineQuery{
+			{},
+			{Entity: russia},
+			{Entity: secondRound},
+			{Entity: firstRound},
+			{Entity: istanbul, From: "2025-06-01"},
+			{Entity: DiamondID("c")},
+			{Entity: "actor:nobody"},
+			{From: "2025-06-03", To: "2025-06-03"},
+			{From: "2025-05-17", To: "2025-06-02"},
+			{To: "2025-01-03"},
+			{Types: []ontology.RelationType{ontology.Rejected, ontology.Demanded}},
+			{Entity: ukraine, Types: []ontology.RelationType{ontology.Exchanged}},
+		}
+		for _, q := range queries {
+			var want []string
+			for _, e := range m.refTimeline(q) {
+				want = append(want, e.ID)
+			}
+			t.Run(formatQuery(q), func(t *testing.T) {
+				checkList(t, timelineLister(t, x, q), want)
+			})
+		}
+	})
+
+	t.Run("Items", func(t *testing.T) {
+		dates := map[string]string{}
+		for _, e := range m.refTimeline(store.TimelineQuery{}) {
+			dates[e.ID] = e.Date
+		}
+		p, err := x.Timeline(t.Context(), store.TimelineQuery{First: store.MaxPageSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, it := range p.Items {
+			if it.Date != dates[it.ID()] {
+				t.Errorf("%s: date %q, want %q", it.ID(), it.Date, dates[it.ID()])
+			}
+			if want := store.EncodeCursor(it.Date, it.ID()); p.Cursors[i] != want {
+				t.Errorf("%s: cursor %q, want %q", it.ID(), p.Cursors[i], want)
+			}
+			switch {
+			case it.Relation != nil && it.Meeting == nil:
+				if d := Diff(m.Relation(it.Relation.ID), it.Relation); d != "" {
+					t.Errorf("relation %s, with its evidence (-model +got):\n%s", it.ID(), d)
+				}
+			case it.Meeting != nil && it.Relation == nil:
+				if d := Diff(m.Entity(it.Meeting.ID), it.Meeting); d != "" {
+					t.Errorf("meeting %s (-model +got):\n%s", it.ID(), d)
+				}
+			default:
+				t.Errorf("item %d is not one relation or one meeting: %+v", i, it)
+			}
+		}
+	})
+
+	t.Run("Invalid", func(t *testing.T) {
+		_, err := x.Timeline(t.Context(), store.TimelineQuery{After: "not a cursor"})
+		wantInvalid(t, "Timeline after a malformed cursor", err)
+		_, err = x.Timeline(t.Context(), store.TimelineQuery{Types: []ontology.RelationType{"LIKED"}})
+		wantInvalid(t, "Timeline of type LIKED", err)
+		_, err = x.CountTimeline(t.Context(), store.TimelineQuery{Types: []ontology.RelationType{"LIKED"}})
+		wantInvalid(t, "CountTimeline of type LIKED", err)
+	})
+}
+
+// formatQuery names a timeline query for a subtest.
+func formatQuery(q store.TimelineQuery) string {
+	name := "entity=" + q.Entity + ",from=" + q.From + ",to=" + q.To
+	for _, t := range q.Types {
+		name += "," + string(t)
+	}
+	return name
+}
+
+// testBetween covers Between: every relation between two entities, both
+// ways, with its timeline date, in id order, and its limit.
+func testBetween(t *testing.T, f Factory) {
+	s, m := loaded(t, f, append(Ukraine(), Diamond())...)
+	x := explorer(t, s)
+	dates := m.relationDates()
+	dated := func(ids ...string) []store.DatedRelation {
+		var out []store.DatedRelation
+		for _, id := range sortedIDs(ids...) {
+			out = append(out, store.DatedRelation{Relation: m.Relation(id), Date: dates[id]})
+		}
+		return out
+	}
+	cases := []struct {
+		name string
+		a, b string
+		want []store.DatedRelation
+	}{
+		{"Russia and Ukraine", russia, ukraine, dated(rExchangedUA, rExchangedRU)},
+		{"Ukraine and Russia", ukraine, russia, dated(rExchangedUA, rExchangedRU)},
+		{"EU and Ukraine", eu, ukraine, dated(rSupported, rAided)},
+		{"parallel relations", DiamondID("d"), DiamondID("c"), dated(
+			store.RelationID(ontology.Cooperated, DiamondID("c"), DiamondID("d"), store.Qualifiers{Date: "2025-03-02"}),
+			store.RelationID(ontology.Cooperated, DiamondID("c"), DiamondID("d"), store.Qualifiers{Date: "2025-03-03"}))},
+		{"not neighbours", umerov, istanbul, nil},
+		{"itself", russia, russia, nil},
+		{"unknown", umerov, "actor:nobody", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, truncated, err := x.Between(t.Context(), c.a, c.b, 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := Diff(c.want, got); d != "" || truncated {
+				t.Errorf("Between (-want +got), truncated %v:\n%s", truncated, d)
+			}
+			if len(c.want) < 2 {
+				return
+			}
+			got, truncated, err = x.Between(t.Context(), c.a, c.b, 1)
+			if err != nil || !truncated || Diff(c.want[:1], got) != "" {
+				t.Errorf("Between with limit 1 = %v, %v, %v; want the first, truncated", got, truncated, err)
+			}
+		})
+	}
+	_, _, err := x.Between(t.Context(), russia, ukraine, 0)
+	wantInvalid(t, "Between with limit 0", err)
+}
+
+// testStats covers Stats on an empty store, the fixtures, and after a
+// delete.
+func testStats(t *testing.T, f Factory) {
+	s := f(t)
+	x := explorer(t, s)
+	m := NewModel()
+	check := func(when string) {
+		t.Helper()
+		got, err := x.Stats(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := Diff(m.refStats(), got); d != "" {
+			t.Errorf("%s: Stats (-model +got):\n%s", when, d)
+		}
+	}
+	check("empty")
+	for _, g := range append(Ukraine(), Chain(5), Star(7)) {
+		mustPut(t, s, g)
+		m.Put(g)
+	}
+	check("loaded")
+	got, _ := x.Stats(t.Context())
+	if got.Articles != 5 || got.EarliestDate != "2025-01-01" || got.LatestDate != "2025-06-04" ||
+		got.Relations[ontology.Exchanged] != 2 || got.Entities[ontology.Meeting] != 2 {
+		t.Errorf("Stats = %+v; want 5 articles from 2025-01-01 to 2025-06-04, 2 exchanges, 2 meetings", got)
+	}
+	if _, err := s.DeleteArticle(t.Context(), artDirect); err != nil {
+		t.Fatal(err)
+	}
+	m.Delete(artDirect)
+	check("after a delete")
+}

@@ -1,0 +1,262 @@
+package storetest
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"newsgraph/ontology"
+	"newsgraph/store"
+	"newsgraph/store/traverse"
+)
+
+// testExpand covers Expand, the step of every traversal: the relations of
+// each node in each direction, their order, types, limits and errors.
+func testExpand(t *testing.T, f Factory) {
+	const spokes = 10
+	s, m := loaded(t, f, append(Ukraine(), Star(spokes))...)
+	x := explorer(t, s)
+	ctx := t.Context()
+
+	// want computes an expansion from the model.
+	want := func(ids []string, dir store.Direction, types []ontology.RelationType) []store.Step {
+		var out []store.Step
+		for _, id := range slices.Compact(sortedIDs(ids...)) {
+			var steps []store.Step
+			for _, r := range m.Relations() {
+				if len(types) > 0 && !slices.Contains(types, r.Type) {
+					continue
+				}
+				if to, ok := follows(r, id, dir); ok {
+					steps = append(steps, store.Step{From: id, Relation: r.ID, Type: r.Type, To: to, Outgoing: r.Source == id})
+				}
+			}
+			out = append(out, steps...) // m.Relations() is sorted by id
+		}
+		return out
+	}
+	cases := []struct {
+		name  string
+		ids   []string
+		dir   store.Direction
+		types []ontology.RelationType
+	}{
+		{"hub both", []string{starHub}, store.Both, nil},
+		{"hub out", []string{starHub}, store.Out, nil},
+		{"hub in", []string{starHub}, store.In, nil},
+		{"hub, default direction", []string{starHub}, "", nil},
+		{"hub threats", []string{starHub}, store.Both, []ontology.RelationType{ontology.Threatened}},
+		{"several, unsorted, repeated", []string{russia, ukraine, russia, secondRound}, store.Both, nil},
+		{"several out", []string{ukraine, russia, eu}, store.Out, []ontology.RelationType{ontology.Exchanged, ontology.Aided}},
+		{"unknown ids", []string{"actor:nobody", umerov}, store.Both, nil},
+		{"none", nil, store.Both, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			wantSteps := want(c.ids, cmpDir(c.dir), c.types)
+			got, err := x.Expand(ctx, c.ids, c.dir, c.types, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := Diff(&store.Expansion{Steps: wantSteps}, got); d != "" {
+				t.Errorf("Expand (-want +got):\n%s", d)
+			}
+			// Every limit cuts the same list.
+			for limit := 1; limit <= len(wantSteps); limit++ {
+				got, err := x.Expand(ctx, c.ids, c.dir, c.types, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				wantCut := &store.Expansion{Steps: wantSteps[:limit], Truncated: limit < len(wantSteps)}
+				if d := Diff(wantCut, got); d != "" {
+					t.Errorf("Expand with limit %d (-want +got):\n%s", limit, d)
+				}
+			}
+		})
+	}
+	t.Run("Invalid", func(t *testing.T) {
+		_, err := x.Expand(ctx, []string{starHub}, "UP", nil, 10)
+		wantInvalid(t, "direction UP", err)
+		_, err = x.Expand(ctx, []string{starHub}, store.Both, []ontology.RelationType{"LIKED"}, 10)
+		wantInvalid(t, "type LIKED", err)
+		_, err = x.Expand(ctx, []string{starHub}, store.Both, nil, 0)
+		wantInvalid(t, "limit 0", err)
+	})
+}
+
+// cmpDir is a direction with the default applied.
+func cmpDir(d store.Direction) store.Direction {
+	if d == "" {
+		return store.Both
+	}
+	return d
+}
+
+// testShortestPaths covers traverse.ShortestPath and AllShortestPaths on
+// the store: the seed's path from Umerov to Istanbul, a chain, two
+// components, and every pair of the fixtures against paths enumerated from
+// the model.
+func testShortestPaths(t *testing.T, f Factory) {
+	gs := append(Ukraine(), Chain(10), Star(6), Diamond())
+	s, m := loaded(t, f, gs...)
+	x := explorer(t, s)
+	ctx := t.Context()
+	rels := m.Relations()
+
+	t.Run("UmerovToIstanbul", func(t *testing.T) {
+		p, err := traverse.ShortestPath(ctx, x, traverse.PathQuery{From: umerov, To: istanbul})
+		if err != nil || p == nil {
+			t.Fatalf("ShortestPath = %v, %v; want a path", p, err)
+		}
+		want := &traverse.Path{
+			Nodes:     []string{umerov, delegation, secondRound, istanbul},
+			Relations: []string{rLed, rAttended, rHeldIn2},
+		}
+		if d := Diff(want, p); d != "" {
+			t.Errorf("ShortestPath (-want +got):\n%s", d)
+		}
+		checkPath(t, s, p)
+	})
+
+	t.Run("Chain", func(t *testing.T) {
+		cases := []struct {
+			from, to int
+			hops     int
+			dir      store.Direction
+			want     int // path length, -1 for none
+		}{
+			{0, 5, 6, store.Both, 5},
+			{0, 6, 6, store.Out, 6},
+			{6, 0, 6, store.In, 6},
+			{6, 0, 6, store.Out, -1},
+			{0, 7, 6, store.Both, -1},
+			{2, 4, 1, store.Both, -1},
+			{3, 3, 1, store.Both, 0},
+		}
+		for _, c := range cases {
+			q := traverse.PathQuery{From: ChainID(c.from), To: ChainID(c.to), MaxHops: c.hops, Direction: c.dir}
+			p, err := traverse.ShortestPath(ctx, x, q)
+			if err != nil {
+				t.Fatalf("%+v: %v", q, err)
+			}
+			got := -1
+			if p != nil {
+				got = p.Len()
+				checkPath(t, s, p)
+			}
+			if got != c.want {
+				t.Errorf("chain %d→%d within %d hops %s: length %d, want %d", c.from, c.to, c.hops, c.dir, got, c.want)
+			}
+		}
+	})
+
+	t.Run("TwoComponents", func(t *testing.T) {
+		for _, q := range []traverse.PathQuery{
+			{From: ChainID(0), To: starHub, MaxHops: traverse.MaxHops},
+			{From: umerov, To: DiamondID("a"), MaxHops: traverse.MaxHops},
+		} {
+			p, err := traverse.ShortestPath(ctx, x, q)
+			if err != nil || p != nil {
+				t.Errorf("%s→%s across components = %v, %v; want none", q.From, q.To, p, err)
+			}
+		}
+	})
+
+	t.Run("Diamond", func(t *testing.T) {
+		got, err := traverse.AllShortestPaths(ctx, x, traverse.PathQuery{From: DiamondID("a"), To: DiamondID("d")}, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// a–b–d, a–c–d twice (two relations c→d) and a–e–d.
+		if len(got) != 4 {
+			t.Fatalf("a→d: %d paths, want 4", len(got))
+		}
+		for i, p := range got {
+			checkPath(t, s, &p)
+			if i > 0 && slices.Compare(got[i-1].Relations, p.Relations) >= 0 {
+				t.Errorf("paths out of order: %s before %s", pathString(got[i-1]), pathString(p))
+			}
+		}
+	})
+
+	t.Run("EveryPairAsTheModelSays", func(t *testing.T) {
+		ids := append(slices.Clone(allEntities), DiamondID("a"), DiamondID("c"), DiamondID("e"), starHub, StarSpokeID(1), ChainID(2))
+		for i, from := range ids {
+			for j, to := range ids {
+				dir := store.Both
+				switch {
+				case j < i:
+					continue
+				case (i+j)%5 == 1:
+					dir = store.Out
+				case (i+j)%5 == 2:
+					dir = store.In
+				}
+				want := refShortestPaths(rels, from, to, dir, nil, 4)
+				got, err := traverse.AllShortestPaths(ctx, x, traverse.PathQuery{From: from, To: to, Direction: dir}, traverse.MaxPaths)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := Diff(want, got); d != "" {
+					t.Errorf("%s→%s %s (-model +got):\n%s", from, to, dir, d)
+				}
+			}
+		}
+	})
+
+	t.Run("Types", func(t *testing.T) {
+		types := []ontology.RelationType{ontology.Cooperated}
+		want := refShortestPaths(rels, DiamondID("a"), DiamondID("e"), store.Both, types, 4)
+		got, err := traverse.AllShortestPaths(ctx, x, traverse.PathQuery{From: DiamondID("a"), To: DiamondID("e"), Types: types}, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := Diff(want, got); d != "" || len(got) == 0 || got[0].Len() != 3 {
+			t.Errorf("a→e by COOPERATED_WITH only (-model +got):\n%s", d)
+		}
+	})
+}
+
+// testNeighborhood covers traverse.Neighborhood on the store: the seed
+// meeting's participants and place, and neighbourhoods of the fixtures
+// against the model.
+func testNeighborhood(t *testing.T, f Factory) {
+	s, m := loaded(t, f, append(Ukraine(), Chain(12), Star(10), Diamond())...)
+	x := explorer(t, s)
+	ctx := t.Context()
+	rels := m.Relations()
+
+	t.Run("SecondRound", func(t *testing.T) {
+		got, err := traverse.Neighborhood(ctx, x, traverse.NeighborhoodQuery{ID: secondRound})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := &traverse.Subgraph{
+			Nodes:     append([]string{secondRound}, sortedIDs(delegation, istanbul, exchange)...),
+			Relations: sortedIDs(rAttended, rHeldIn2, rProduced),
+		}
+		if d := Diff(want, got); d != "" {
+			t.Errorf("neighbourhood of the second round (-want +got):\n%s", d)
+		}
+	})
+
+	t.Run("AsTheModelSays", func(t *testing.T) {
+		for _, id := range []string{russia, secondRound, umerov, starHub, StarSpokeID(3), ChainID(0), ChainID(6), DiamondID("d")} {
+			for _, dir := range []store.Direction{store.Both, store.Out, store.In} {
+				for depth := 1; depth <= traverse.MaxDepth; depth++ {
+					for _, limit := range []int{1, 3, 5, 8, 100} {
+						name := fmt.Sprintf("%s %s depth %d limit %d", id, dir, depth, limit)
+						want := refNeighborhood(rels, id, dir, depth, limit)
+						got, err := traverse.Neighborhood(ctx, x, traverse.NeighborhoodQuery{ID: id, Depth: depth, Direction: dir, Limit: limit})
+						if err != nil {
+							t.Fatalf("%s: %v", name, err)
+						}
+						if d := Diff(want, got); d != "" {
+							t.Errorf("%s (-model +got):\n%s", name, d)
+						}
+					}
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,131 @@
+package traverse
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"newsgraph/ontology"
+	"newsgraph/store"
+)
+
+// NeighborhoodQuery asks for the entities around one.
+type NeighborhoodQuery struct {
+	ID string
+	// Depth is how many hops from ID to go: DefaultDepth when 0, at most
+	// MaxDepth.
+	Depth int
+	// Types restricts the relations followed (all when empty).
+	Types []ontology.RelationType
+	// Direction is the direction of the relations followed away from ID:
+	// Out, In, or Both (also when empty).
+	Direction store.Direction
+	// Limit is the most nodes returned, ID included: DefaultNodes when 0,
+	// at most MaxNodes.
+	Limit int
+	// Budget is how many relations the search may look at (DefaultBudget
+	// when 0).
+	Budget int
+}
+
+// check applies the defaults and caps.
+func (q *NeighborhoodQuery) check() error {
+	switch {
+	case q.Depth == 0:
+		q.Depth = DefaultDepth
+	case q.Depth < 1 || q.Depth > MaxDepth:
+		return fmt.Errorf("%w: depth is %d: neighbourhoods go from 1 to %d hops deep", store.ErrInvalid, q.Depth, MaxDepth)
+	}
+	switch {
+	case q.Limit == 0:
+		q.Limit = DefaultNodes
+	case q.Limit < 1 || q.Limit > MaxNodes:
+		return fmt.Errorf("%w: limit is %d: a neighbourhood holds from 1 to %d nodes", store.ErrInvalid, q.Limit, MaxNodes)
+	}
+	if q.Budget <= 0 {
+		q.Budget = DefaultBudget
+	}
+	var err error
+	if q.Direction, err = store.CheckDirection(q.Direction); err != nil {
+		return err
+	}
+	q.Types, err = store.CheckRelationTypes(q.Types)
+	return err
+}
+
+// Subgraph is a neighbourhood.
+type Subgraph struct {
+	// Nodes are entity ids in breadth-first order: by distance from the
+	// start, then by id.
+	Nodes []string
+	// Relations are the ids of the relations the search followed between
+	// two of Nodes, sorted.
+	Relations []string
+	// Truncated is true when a cap cut something off: the node limit, or
+	// the budget of relations.
+	Truncated bool
+}
+
+// Neighborhood returns the entities within q.Depth hops of q.ID and the
+// relations followed between them. It expands one layer at a time; when a
+// layer brings more new nodes than the limit leaves room for, it keeps
+// those with the smallest ids and stops, truncated. When a layer's
+// relations exceed the budget, the nodes kept are those reached by the
+// first relations in Expand's order (node, then relation id), and the
+// answer is truncated. The start is always the first node, even when no
+// entity has its id.
+func Neighborhood(ctx context.Context, x store.Explorer, q NeighborhoodQuery) (*Subgraph, error) {
+	if err := q.check(); err != nil {
+		return nil, err
+	}
+	out := &Subgraph{Nodes: []string{q.ID}}
+	layer := map[string]int{q.ID: 0}
+	rels := map[string]bool{}
+	frontier := []string{q.ID}
+	budget := q.Budget
+	for depth := 1; depth <= q.Depth && len(frontier) > 0; depth++ {
+		if budget == 0 {
+			// More may lie beyond: the budget cannot tell.
+			out.Truncated = true
+			break
+		}
+		xp, err := x.Expand(ctx, frontier, q.Direction, q.Types, budget)
+		if err != nil {
+			return nil, err
+		}
+		budget -= len(xp.Steps)
+		var reached []string
+		fresh := map[string]bool{}
+		for _, st := range xp.Steps {
+			if _, seen := layer[st.To]; !seen && !fresh[st.To] {
+				fresh[st.To] = true
+				reached = append(reached, st.To)
+			}
+		}
+		slices.Sort(reached)
+		if room := q.Limit - len(out.Nodes); len(reached) > room {
+			reached, out.Truncated = reached[:room], true
+		}
+		for _, id := range reached {
+			layer[id] = depth
+		}
+		out.Nodes = append(out.Nodes, reached...)
+		for _, st := range xp.Steps {
+			if _, ok := layer[st.To]; ok {
+				rels[st.Relation] = true
+			}
+		}
+		if xp.Truncated {
+			out.Truncated = true
+		}
+		if out.Truncated {
+			break
+		}
+		frontier = reached
+	}
+	for id := range rels {
+		out.Relations = append(out.Relations, id)
+	}
+	slices.Sort(out.Relations)
+	return out, nil
+}
