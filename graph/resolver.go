@@ -10,7 +10,11 @@
 // arguments (filters, orders, page sizes) lives in args.go, what resolvers
 // share (listing, following relations, loading nodes) in fetch.go, the
 // batching in loaders.go, the error codes in package apierr and the
-// handler in handler.go.
+// handler in handler.go. The exploration queries of explore.graphqls
+// (search, paths, neighbourhoods, timelines, dyads, statistics) have their
+// resolvers in explore.resolvers.go and their argument checks in
+// explore.go; they reach the store's store.Explorer by asserting it on
+// Store.
 package graph
 
 //go:generate go run ../ontology/gen -root ..

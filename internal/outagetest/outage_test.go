@@ -2,11 +2,11 @@ package outagetest
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -308,10 +308,13 @@ func (l *load) record(r result, err error) {
 	}
 }
 
+// snapshot copies the stats.
 func (l *load) snapshot() stats {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.stats
+	s := l.stats
+	s.codes, s.examples = maps.Clone(s.codes), maps.Clone(s.examples)
+	return s
 }
 
 // waitFor waits until the load's stats satisfy cond.
@@ -337,5 +340,3 @@ func (l *load) stop() stats {
 	l.wg.Wait()
 	return l.snapshot()
 }
-
-var _ = context.Background

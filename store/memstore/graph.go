@@ -112,6 +112,7 @@ func (g *graph) claim(a *store.ArticleGraph, t touched) {
 				// settle merges the claims; until then (a batch
 				// may drop the entity again before) the node
 				// knows its id and type.
+				merged: &store.Entity{ID: e.ID, Type: e.Type},
 				claims: map[string]*store.Entity{},
 				out:    map[string]struct{}{}, in: map[string]struct{}{}, all: map[string]struct{}{},
 			}

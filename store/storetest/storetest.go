@@ -27,6 +27,13 @@
 //   - an article may state one relation several times: the claims become one
 //     relation with several pieces of evidence, and PutResult.Relations
 //     counts distinct relations.
+//   - relation quantifiers (store.RelationQuantifier) range over an entity's
+//     distinct relations, not their evidence: a relation stated by two
+//     articles is one for Single;
+//   - the exploration areas (search.go, traverse.go, timeline.go) compute
+//     their answers from the model (explore_model.go): search scores with
+//     package textmatch, paths by enumerating every simple path,
+//     neighbourhoods and timelines from their definitions.
 package storetest
 
 import (
