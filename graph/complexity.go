@@ -21,8 +21,8 @@ import (
 // each actor multiplies by another 100.
 //
 // The exploration fields of explore.graphqls (search, neighborhood,
-// allShortestPaths, timeline...) have caps of their own and cost the
-// default, 1 plus their selection, until cost functions are added here.
+// allShortestPaths, timeline, dyad) are paid the same way, per the number of
+// items their caps allow: see exploreComplexity in explore.go.
 
 // assumedListSize is the number of items assumed of the lists that have no
 // page size: the neighbours of an entity in one role, the evidence of a
