@@ -3,6 +3,7 @@ package store
 import (
 	"slices"
 	"sort"
+	"strings"
 )
 
 // ArticleClaim is what one article said of an entity, as engines keep it so
@@ -26,17 +27,24 @@ func MergeClaims(claims []ArticleClaim) *Entity {
 	if len(claims) == 0 {
 		return nil
 	}
-	cs := slices.Clone(claims)
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Article < cs[j].Article })
-	out := &Entity{ID: cs[0].Entity.ID, Type: cs[0].Entity.Type}
+	// Sort the claims' indexes rather than the claims: an entity that
+	// thousands of articles mention has thousands of large claims.
+	order := make([]int, len(claims))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(claims[a].Article, claims[b].Article) })
+	head := &claims[order[0]].Entity
+	out := &Entity{ID: head.ID, Type: head.Type}
 	first := func(dst *string, v string) {
 		if *dst == "" {
 			*dst = v
 		}
 	}
 	names := map[string]bool{}
-	for _, c := range cs {
-		e := c.Entity
+	for _, k := range order {
+		c := &claims[k]
+		e := &c.Entity
 		first(&out.Name, e.Name)
 		first(&out.Kind, e.Kind)
 		first(&out.Wikidata, e.Wikidata)

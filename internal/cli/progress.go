@@ -113,7 +113,7 @@ func (p *barProgress) update(pr loaders.Progress) {
 			progressbar.OptionClearOnFinish(),
 		)
 	}
-	p.bar.Describe(fmt.Sprintf("%d articles (%.0f/s), %d failed", pr.Loaded, rate(pr, time.Since(p.start)), pr.Failed))
+	p.bar.Describe(fmt.Sprintf("%s (%.0f/s), %d failed", plural(pr.Loaded, "article"), rate(pr, time.Since(p.start)), pr.Failed))
 	_ = p.bar.Set64(pr.BytesDone)
 }
 

@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -270,30 +271,35 @@ func articleStatement(q store.ArticleQuery, count bool) (*statement, error) {
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }
 
-// relationMatch is the MATCH of a relation query's relationships r: all of
-// them, or those of one entity in the query's direction.
-func relationMatch(c *compiler, q store.RelationQuery) (string, error) {
-	types := relTypes(q.Types)
+// relationPattern returns the MATCH of a relation query's relationships r
+// of the relationship types given ("LED|DEMANDED"), with their source s and
+// target t: all of them, or those of one entity in the query's direction.
+// Binding s and t in the pattern, rather than with startNode and endNode
+// after it, lets Neo4j read r in the order of its relId index.
+func relationPattern(c *compiler, q store.RelationQuery) (func(types string) string, error) {
 	switch q.Direction {
 	case store.Out, store.In, store.Both, "":
 	default:
-		return "", invalidf("direction %q is not one of %s, %s, %s", q.Direction, store.Out, store.In, store.Both)
+		return nil, invalidf("direction %q is not one of %s, %s, %s", q.Direction, store.Out, store.In, store.Both)
 	}
 	if q.Entity == "" {
-		return fmt.Sprintf("MATCH ()-[r:%s]->()", types), nil
+		return func(types string) string { return fmt.Sprintf("MATCH (s)-[r:%s]->(t)", types) }, nil
 	}
-	entity := fmt.Sprintf("(:%s {id: %s})", entityLabel, c.param(q.Entity))
+	entity := fmt.Sprintf(":%s {id: %s}", entityLabel, c.param(q.Entity))
 	switch q.Direction {
 	case store.Out:
-		return fmt.Sprintf("MATCH %s-[r:%s]->()", entity, types), nil
+		return func(types string) string { return fmt.Sprintf("MATCH (s%s)-[r:%s]->(t)", entity, types) }, nil
 	case store.In:
-		return fmt.Sprintf("MATCH ()-[r:%s]->%s", types, entity), nil
+		return func(types string) string { return fmt.Sprintf("MATCH (s)-[r:%s]->(t%s)", types, entity) }, nil
 	}
-	return fmt.Sprintf("MATCH %s-[r:%s]-()", entity, types), nil
+	return func(types string) string {
+		return fmt.Sprintf("MATCH (%s)-[r:%s]-()\nWITH r, startNode(r) AS s, endNode(r) AS t", entity, types)
+	}, nil
 }
 
 // relationStatement compiles a relation query. A relation is the group of
-// its evidence relationships (one per article and span), gathered by relId.
+// its evidence relationships (one per article and span), which share its
+// relId, type, ends and qualifiers.
 func relationStatement(q store.RelationQuery, count bool) (*statement, error) {
 	for _, t := range q.Types {
 		if _, ok := ontology.Relation(t); !ok {
@@ -304,13 +310,145 @@ func relationStatement(q store.RelationQuery, count bool) (*statement, error) {
 		return nil, err
 	}
 	c := newCompiler()
-	match, err := relationMatch(c, q)
+	pattern, err := relationPattern(c, q)
 	if err != nil {
 		return nil, err
 	}
-	if count && q.Where == nil {
-		return &statement{cypher: match + "\nRETURN count(DISTINCT r.relId)", params: c.params}, nil
+	first := 0
+	if !count {
+		if first, err = pageSize(q.First, q.Order); err != nil {
+			return nil, err
+		}
 	}
+	var cypher string
+	switch {
+	case !perRelationship(q.Where):
+		cypher, err = relationsByGroup(c, pattern(relTypes(q.Types)), q, count, first)
+	case count:
+		cypher = relationsByRelationship(c, pattern, q, "") + "RETURN count(DISTINCT r.relId)"
+	case q.Order.Field == store.OrderByDate:
+		cypher, err = relationPageByScan(c, pattern, q, first)
+	default:
+		cypher, err = relationPageByIndex(c, pattern, q, first)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &statement{cypher: cypher, params: c.params, first: first}, nil
+}
+
+// Most relation queries have a filter that holds of a relation exactly when
+// it holds of one of its evidence relationships (see perRelationship). For
+// them the statement filters relationships, keeps one row per relId, cuts
+// the page, and only then gathers the page's relations, evidence and all,
+// by relId: no relation outside the page is gathered. In id and type order
+// each relationship type is read from its relId index, in order, up to the
+// page size: a page costs about as much at the end of the list as at the
+// start. Date order scans the matching relationships.
+
+// relationsByRelationship is the MATCH and filter of the relationships r
+// of a relation query, of the types given (the query's by default), with
+// the extra condition cond.
+func relationsByRelationship(c *compiler, pattern func(string) string, q store.RelationQuery, cond string, types ...ontology.RelationType) string {
+	if len(types) == 0 {
+		types = q.Types
+	}
+	vars := relationVars{ID: "r.relId", Rels: "[r]", First: "r", Source: "s", Target: "t"}
+	return pattern(relTypes(types)) + "\nWHERE " + and(c.relation(vars, q.Where), cond) + "\n"
+}
+
+// relationPageByScan pages through relations in date order.
+func relationPageByScan(c *compiler, pattern func(string) string, q store.RelationQuery, first int) (string, error) {
+	after, order, err := pagination(c, "key", "id", q.Order, q.After, first)
+	if err != nil {
+		return "", err
+	}
+	return relationsByRelationship(c, pattern, q, "") + fmt.Sprintf(`WITH DISTINCT r.relId AS id, %s AS key
+WITH id, key WHERE %s
+WITH id, key
+%s
+%s`, relationKey(q.Order, "r"), after, order, gatherPage(q, order)), nil
+}
+
+// relationPageByIndex pages through relations in id or type order: one
+// branch per relationship type reads its relIds in order past the cursor,
+// up to a page; the page is the first of their union.
+func relationPageByIndex(c *compiler, pattern func(string) string, q store.RelationQuery, first int) (string, error) {
+	var ck, cid string
+	if q.After != "" {
+		var err error
+		if ck, cid, err = store.DecodeCursor(q.After); err != nil {
+			return "", err
+		}
+	}
+	byType := q.Order.Field == store.OrderByName
+	dir, idDir, cmp := "", "", ">"
+	if q.Order.Desc {
+		dir = " DESC"
+		if !byType {
+			idDir, cmp = " DESC", "<"
+		}
+	}
+	limit := c.param(int64(first + 1))
+	var branches []string
+	for _, t := range orAll(q.Types) {
+		// Without a condition on relId, Neo4j would not read its index.
+		cond := "r.relId IS NOT NULL"
+		switch {
+		case q.After == "":
+		case byType:
+			// Ties on the type are broken by id, ascending.
+			order := strings.Compare(string(t), ck)
+			if q.Order.Desc {
+				order = -order
+			}
+			if order < 0 {
+				continue
+			}
+			if order == 0 {
+				cond = "r.relId > " + c.param(cid)
+			}
+		default:
+			cond = fmt.Sprintf("r.relId %s %s", cmp, c.param(ck))
+		}
+		key := "id"
+		if byType {
+			key = "'" + relType(t) + "'"
+		}
+		branches = append(branches, "  "+strings.ReplaceAll(relationsByRelationship(c, pattern, q, cond, t), "\n", "\n  ")+
+			fmt.Sprintf("WITH DISTINCT r.relId AS id\n  ORDER BY id%s\n  LIMIT %s\n  RETURN id, %s AS key", idDir, limit, key))
+	}
+	if len(branches) == 0 {
+		return "UNWIND [] AS nothing RETURN nothing", nil
+	}
+	order := fmt.Sprintf("ORDER BY key%s, id\nLIMIT %s", dir, limit)
+	return fmt.Sprintf("CALL () {\n%s\n}\nWITH id, key\n%s\n%s", strings.Join(branches, "\n  UNION ALL\n"), order, gatherPage(q, order)), nil
+}
+
+// gatherPage ends a statement whose rows are the page's relation ids and
+// sort keys, in order (order, an ORDER BY and a LIMIT): it gathers their
+// evidence relationships by relId and returns relationColumns and key, in
+// the same order.
+func gatherPage(q store.RelationQuery, order string) string {
+	gather := make([]string, 0, len(ontology.RelationTypes))
+	for _, t := range orAll(q.Types) {
+		gather = append(gather, fmt.Sprintf("  MATCH ()-[r:%s {relId: id}]->() RETURN r", relType(t)))
+	}
+	// Gathering loses the order: ORDER BY (without LIMIT) comes again at
+	// the end.
+	orderBy, _, _ := strings.Cut(order, "\n")
+	return fmt.Sprintf(`CALL (id) {
+%s
+}
+WITH id, key, collect(r) AS rs
+WITH id, key, rs, head(rs) AS q
+RETURN %s, key
+%s`, strings.Join(gather, "\n  UNION ALL\n"), relationColumns, orderBy)
+}
+
+// relationsByGroup is the statement of any relation query: it groups every
+// relationship of the match by relId before filtering.
+func relationsByGroup(c *compiler, match string, q store.RelationQuery, count bool, first int) (string, error) {
 	vars := relationVars{ID: "id", Rels: "rs", First: "q", Source: "s", Target: "t"}
 	cypher := match + `
 WITH r.relId AS id, collect(DISTINCT r) AS rs
@@ -318,23 +456,70 @@ WITH id, rs, head(rs) AS q
 WITH id, rs, q, startNode(q) AS s, endNode(q) AS t
 WHERE ` + c.relation(vars, q.Where) + "\n"
 	if count {
-		return &statement{cypher: cypher + "RETURN count(id)", params: c.params}, nil
-	}
-	first, err := pageSize(q.First, q.Order)
-	if err != nil {
-		return nil, err
-	}
-	key := "id"
-	switch q.Order.Field {
-	case store.OrderByName:
-		key = "type(q)"
-	case store.OrderByDate:
-		key = "coalesce(q.date, '')"
+		return cypher + "RETURN count(id)", nil
 	}
 	after, order, err := pagination(c, "key", "id", q.Order, q.After, first)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	cypher += fmt.Sprintf("WITH id, rs, q, %s AS key\nWHERE %s\nRETURN %s, key\n%s", key, after, relationColumns, order)
-	return &statement{cypher: cypher, params: c.params, first: first}, nil
+	return cypher + fmt.Sprintf("WITH id, rs, q, %s AS key\nWHERE %s\nRETURN %s, key\n%s",
+		relationKey(q.Order, "q"), after, relationColumns, order), nil
+}
+
+// relationKey is the sort key of a relation (store.RelationSortKey) read
+// from one of its evidence relationships, r.
+func relationKey(o store.Order, r string) string {
+	switch o.Field {
+	case store.OrderByName:
+		return "type(" + r + ")"
+	case store.OrderByDate:
+		return "coalesce(" + r + ".date, '')"
+	}
+	return r + ".relId"
+}
+
+// orAll is ts, or every relation type when ts is empty.
+func orAll(ts []ontology.RelationType) []ontology.RelationType {
+	if len(ts) == 0 {
+		return ontology.RelationTypes
+	}
+	return ts
+}
+
+// perRelationship reports whether a relation filter can be tested on each
+// evidence relationship alone: a relation matches exactly when one of its
+// relationships does. Every condition but article is the same on all of a
+// relation's relationships; an article condition ("some evidence is from
+// this article") can be tested on one relationship only when it is the
+// only one and is required, not negated or an alternative.
+func perRelationship(f *store.RelationFilter) bool {
+	required, other := articleConditions(f, true)
+	return other == 0 && required <= 1
+}
+
+// articleConditions counts the article conditions of f: those every match
+// requires (reached through AND only) and the others.
+func articleConditions(f *store.RelationFilter, required bool) (req, other int) {
+	if f == nil {
+		return 0, 0
+	}
+	if f.Article != nil {
+		if required {
+			req++
+		} else {
+			other++
+		}
+	}
+	add := func(sub *store.RelationFilter, required bool) {
+		r, o := articleConditions(sub, required)
+		req, other = req+r, other+o
+	}
+	for _, sub := range f.And {
+		add(sub, required)
+	}
+	for _, sub := range f.Or {
+		add(sub, len(f.Or) == 1 && required)
+	}
+	add(f.Not, false)
+	return req, other
 }

@@ -87,8 +87,9 @@ func ConfigFromEnv() Config {
 // Store is a store.Store kept in Neo4j. It is safe for concurrent use.
 //
 // The store outlives Neo4j outages: while Neo4j is unreachable, every call
-// fails with an error wrapping store.ErrUnavailable after a few seconds
-// (ConnectTimeout and driverRetryTime), Ping included; once Neo4j answers
+// fails with an error wrapping store.ErrUnavailable, Ping included: the
+// first after a few seconds (ConnectTimeout and driverRetryTime), the next
+// ones at once, after a single connectivity check. Once Neo4j answers
 // again, calls succeed again, with no restart. The schema is set up by the
 // first call that reaches Neo4j (by Open, unless Config.Lazy let it open
 // without Neo4j).
@@ -102,6 +103,10 @@ type Store struct {
 	// the schema, the others wait (or give up with their context).
 	schemaTurn chan struct{}
 	schemaDone atomic.Bool
+	// down is set when a call found Neo4j unreachable: until Neo4j
+	// answers a connectivity check, calls fail at once rather than go
+	// through the driver's retries.
+	down atomic.Bool
 }
 
 var _ store.Store = (*Store)(nil)
@@ -149,7 +154,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			return s, nil
 		}
 		driver.Close(context.WithoutCancel(ctx))
-		return nil, fmt.Errorf("neo4jstore: cannot use Neo4j at %s: %w", uri, err)
+		return nil, fmt.Errorf("Neo4j at %s: %w", uri, err)
 	}
 	log.Debug("neo4j store open", "uri", uri, "database", cfg.Database)
 	return s, nil
@@ -159,7 +164,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 // has yet.
 func (s *Store) Ping(ctx context.Context) error {
 	if err := s.driver.VerifyConnectivity(ctx); err != nil {
-		return s.mapErr(ctx, "ping", err)
+		return s.mapErr(ctx, "connect", err)
 	}
 	return s.ensureSchema(ctx)
 }
@@ -233,6 +238,12 @@ func write[T any](ctx context.Context, s *Store, op string, work func(tx neo4j.M
 // driverRetryTime), setting up the schema first if need be.
 func transact[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, op string, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	var zero T
+	if s.down.Load() {
+		if err := s.driver.VerifyConnectivity(ctx); err != nil {
+			return zero, s.mapErr(ctx, op, err)
+		}
+		s.down.Store(false)
+	}
 	if err := s.ensureSchema(ctx); err != nil {
 		return zero, err
 	}
@@ -243,6 +254,9 @@ func transact[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, op st
 			return v, nil
 		}
 		if !runAgain(err) || time.Now().After(deadline) || ctx.Err() != nil {
+			if unreachable(err) && ctx.Err() == nil {
+				s.down.Store(true)
+			}
 			return zero, s.mapErr(ctx, op, err)
 		}
 		s.log.Debug("neo4j transaction failed; running it again", "op", op, "attempt", attempt, "err", err)
@@ -272,16 +286,26 @@ func runAgain(err error) bool {
 		return true
 	}
 	var limit *neo4j.TransactionExecutionLimit
-	if !errors.As(err, &limit) {
+	if !errors.As(err, &limit) || len(limit.Errors) == 0 {
 		return false
 	}
-	for _, e := range limit.Errors {
-		var dbErr *neo4j.Neo4jError
-		if errors.As(e, &dbErr) && strings.HasPrefix(dbErr.Code, "Neo.TransientError.") {
-			return true
-		}
+	var dbErr *neo4j.Neo4jError
+	return errors.As(limit.Errors[len(limit.Errors)-1], &dbErr) && strings.HasPrefix(dbErr.Code, "Neo.TransientError.")
+}
+
+// unreachable reports whether err says that Neo4j could not be reached, as
+// opposed to an error Neo4j answered with.
+func unreachable(err error) bool {
+	var connErr *neo4j.ConnectivityError
+	if errors.As(err, &connErr) {
+		return true
 	}
-	return false
+	var limit *neo4j.TransactionExecutionLimit
+	if !errors.As(err, &limit) || len(limit.Errors) == 0 {
+		return false
+	}
+	var dbErr *neo4j.Neo4jError
+	return !errors.As(limit.Errors[len(limit.Errors)-1], &dbErr)
 }
 
 // commitOutcomeUnknown reports whether err says that the connection died

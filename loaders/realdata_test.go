@@ -1,0 +1,111 @@
+package loaders_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"newsgraph/loaders"
+	"newsgraph/loaders/plover"
+	"newsgraph/ontology"
+	"newsgraph/store"
+	"newsgraph/store/memstore"
+)
+
+// sharedData is where the real corpora are, beside the repository: the
+// tests that use them are skipped when it is absent (the importers' own
+// tests always run on their testdata samples).
+const sharedData = "../../shared/data"
+
+// TestFullPLOVERFile loads the whole PLOVER gold-standard file and checks
+// the REJECTED and DEMANDED relations against counts computed from the raw
+// records, following the default mapping's rules: each REJECT (DEMAND)
+// record gives one relation per source and target; a record without
+// targets whose markup marks n actors "(SRC/TAR: ...)" gives one relation
+// from each to each other (n·(n-1)). Every record is dated, so no two
+// records' relations merge: each relation has one piece of evidence.
+func TestFullPLOVERFile(t *testing.T) {
+	path := filepath.Join(sharedData, "plover-gsr", "PLOVER_GSR_CAMEO.json")
+	raw, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		t.Skipf("%s is absent", path)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ploverRelations(t, raw, map[string]ontology.RelationType{
+		"REJECT": ontology.Rejected, "DEMAND": ontology.Demanded, "REQUEST": ontology.Demanded,
+	})
+
+	st := memstore.New()
+	l := &loaders.Loader{Store: st, Importers: []loaders.Importer{plover.New(nil)}}
+	rep, err := l.Load(t.Context(), []string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Failed > 0 {
+		t.Errorf("%d records failed: %v", rep.Failed, rep.Failures)
+	}
+	got := map[ontology.RelationType][2]int{}
+	for typ := range want {
+		rels, err := st.ListRelations(t.Context(), store.RelationQuery{Types: []ontology.RelationType{typ}, First: store.MaxPageSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rels.HasNextPage {
+			t.Fatalf("more than %d %s relations", store.MaxPageSize, typ)
+		}
+		evidence := 0
+		for _, r := range rels.Items {
+			evidence += len(r.Evidence)
+		}
+		got[typ] = [2]int{len(rels.Items), evidence}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("[relations, pieces of evidence] by type (-from the raw file +stored):\n%s", diff)
+	}
+	t.Logf("loaded %d articles; %v", rep.Loaded(), got)
+}
+
+// ploverRelations counts, from the raw records, the relations of the types
+// events map to: [relations, pieces of evidence].
+func ploverRelations(t *testing.T, raw []byte, events map[string]ontology.RelationType) map[ontology.RelationType][2]int {
+	t.Helper()
+	var records []struct {
+		Event    string
+		Source   json.RawMessage
+		Target   json.RawMessage
+		TextInfo json.RawMessage
+	}
+	if err := json.Unmarshal(raw, &records); err != nil {
+		t.Fatal(err)
+	}
+	actors := func(field json.RawMessage) int {
+		var list []json.RawMessage
+		if json.Unmarshal(field, &list) != nil {
+			return 0 // absent, null, or a string
+		}
+		return len(list)
+	}
+	out := map[ontology.RelationType][2]int{}
+	for _, r := range records {
+		typ, ok := events[r.Event]
+		if !ok {
+			continue
+		}
+		n := actors(r.Source) * actors(r.Target)
+		if actors(r.Target) == 0 {
+			var info struct{ Markup string }
+			_ = json.Unmarshal(r.TextInfo, &info) // a few records have a string
+			marked := strings.Count(info.Markup, "(SRC/TAR:")
+			n = marked * (marked - 1)
+		}
+		c := out[typ]
+		out[typ] = [2]int{c[0] + n, c[1] + n}
+	}
+	return out
+}

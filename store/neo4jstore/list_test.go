@@ -1,0 +1,62 @@
+package neo4jstore
+
+import (
+	"strings"
+	"testing"
+
+	"newsgraph/ontology"
+	"newsgraph/store"
+)
+
+func TestPerRelationship(t *testing.T) {
+	article := func(id string) *store.RelationFilter {
+		return &store.RelationFilter{Article: &store.StringFilter{Eq: ptr(id)}}
+	}
+	typed := &store.RelationFilter{Type: &store.StringFilter{Eq: ptr("LED")}}
+	tests := []struct {
+		name   string
+		filter *store.RelationFilter
+		want   bool
+	}{
+		{"no filter", nil, true},
+		{"no article condition", &store.RelationFilter{Type: typed.Type, Source: &store.EntityFilter{Name: &store.StringFilter{Eq: ptr("Russia")}}}, true},
+		{"one required article", &store.RelationFilter{Article: article("a").Article, Type: typed.Type}, true},
+		{"one article under AND", &store.RelationFilter{And: []*store.RelationFilter{typed, {And: []*store.RelationFilter{article("a")}}}}, true},
+		{"a single alternative", &store.RelationFilter{Or: []*store.RelationFilter{article("a")}}, true},
+		// "Some evidence from a and some from b" is not "some evidence
+		// from a and b".
+		{"two required articles", &store.RelationFilter{And: []*store.RelationFilter{article("a"), article("b")}}, false},
+		// "No evidence from a" is not "some evidence not from a".
+		{"a negated article", &store.RelationFilter{Not: article("a")}, false},
+		{"an article among alternatives", &store.RelationFilter{Or: []*store.RelationFilter{article("a"), typed}}, false},
+		{"articles under a negated type", &store.RelationFilter{Not: &store.RelationFilter{Or: []*store.RelationFilter{typed}}}, true},
+	}
+	for _, tt := range tests {
+		if got := perRelationship(tt.filter); got != tt.want {
+			t.Errorf("%s: perRelationship = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestRelationPageIsCutBeforeGathering checks the shape of the statement of
+// a relation list without an entity: the page is cut (LIMIT) before any
+// evidence is collected, so a page costs no grouping of every relationship.
+func TestRelationPageIsCutBeforeGathering(t *testing.T) {
+	for _, o := range []store.Order{{}, {Field: store.OrderByName, Desc: true}, {Field: store.OrderByDate}} {
+		st, err := relationStatement(store.RelationQuery{
+			Types: []ontology.RelationType{ontology.LED, ontology.Rejected},
+			Where: &store.RelationFilter{Article: &store.StringFilter{Eq: ptr("article:a")}},
+			Order: o, First: 10,
+		}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		limit, collect := strings.Index(st.cypher, "LIMIT"), strings.Index(st.cypher, "collect(")
+		if limit < 0 || collect < 0 || limit > collect {
+			t.Errorf("order %+v: the page is not cut before the evidence is collected:\n%s", o, st.cypher)
+		}
+		if strings.Contains(st.cypher, "MEMBER_OF") {
+			t.Errorf("order %+v: gathers relationship types the query excludes:\n%s", o, st.cypher)
+		}
+	}
+}
