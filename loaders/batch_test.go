@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -81,7 +82,9 @@ func TestBatches(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			spy := &batchSpy{Store: memstore.New()}
-			got := load(t, &loaders.Loader{Store: spy, BatchArticles: tt.articles, BatchRelations: tt.rels, Workers: 3}, dir)
+			// No batch is written for its age: the sizes are the test's.
+			got := load(t, &loaders.Loader{Store: spy, BatchArticles: tt.articles, BatchRelations: tt.rels,
+				BatchDelay: time.Hour, Workers: 3}, dir)
 			sum := 0
 			for _, n := range spy.batches {
 				sum += n
@@ -105,7 +108,8 @@ func TestBatches(t *testing.T) {
 func TestBatchKeepsFileOrder(t *testing.T) {
 	spy := &batchSpy{Store: memstore.New()}
 	var order []string
-	l := &loaders.Loader{Store: spy, OnFailure: func(f loaders.Failure) { order = append(order, "FAIL "+f.Loc) }}
+	l := &loaders.Loader{Store: spy, BatchDelay: time.Hour,
+		OnFailure: func(f loaders.Failure) { order = append(order, "FAIL "+f.Loc) }}
 	l.Progress = func(p loaders.Progress) { order = append(order, fmt.Sprintf("progress %d", p.Documents)) }
 	got := load(t, l, "testdata/lines.jsonl", "testdata/mixed")
 	if got.Created != 3 || got.Failed != 2 {
@@ -179,5 +183,44 @@ func TestUnavailableStoreStopsABatchedLoad(t *testing.T) {
 	}
 	if rep.Created != 10 || rep.Failed != 0 {
 		t.Errorf("report: %d created, %d failed; want the first batch of 10 created and no failure", rep.Created, rep.Failed)
+	}
+}
+
+// slowImporter emits the documents of fakeImporter with a pause before
+// each, like a slow disk or a slow network source.
+type slowImporter struct{ fakeImporter }
+
+func (slowImporter) Import(path string, r io.Reader, emit func(loaders.Result) error) error {
+	return fakeImporter{}.Import(path, r, func(res loaders.Result) error {
+		time.Sleep(100 * time.Millisecond)
+		return emit(res)
+	})
+}
+
+// TestBatchDelay checks that a document does not wait for a batch to fill
+// longer than BatchDelay.
+func TestBatchDelay(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.fake")
+	if err := os.WriteFile(path, []byte("One.\nTwo.\nThree.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	spy := &batchSpy{Store: memstore.New()}
+	var at []time.Duration // when each document was accounted for
+	start := time.Now()
+	l := &loaders.Loader{Store: spy, Importers: []loaders.Importer{slowImporter{}}, BatchDelay: 20 * time.Millisecond,
+		Progress: func(p loaders.Progress) {
+			if p.Current != "" {
+				at = append(at, time.Since(start))
+			}
+		}}
+	got := load(t, l, path)
+	if got.Created != 3 {
+		t.Fatalf("created %d, want 3", got.Created)
+	}
+	if writes := len(spy.batches) + spy.singles; writes < 2 {
+		t.Errorf("%d writes for 3 documents 100ms apart with a batch delay of 20ms, want one per document or so", writes)
+	}
+	if len(at) != 3 || at[0] > at[2]-100*time.Millisecond {
+		t.Errorf("documents were written at %v: the first waited for the last", at)
 	}
 }

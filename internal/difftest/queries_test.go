@@ -1,8 +1,12 @@
 package difftest
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
+	"testing"
 )
 
 // The queries both stores must answer alike. Each names a fragment it
@@ -183,7 +187,7 @@ var queries = []query{
 	{name: "a relation by id", query: gql(`query($id: ID!) { node(id: $id) { ...R ... on Relation { evidence { article { ...A } } } } }`),
 		vars: map[string]any{"id": exchangeRel}, mustHave: `"quantity": 6000`},
 	{name: "nodes of every kind", query: gql(`query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ...E ...R ... on Article { title } } }`),
-		vars: map[string]any{"ids": []string{ukraine, "actor:nobody", seedArticle, exchangeRel, portley, istanbulMtg, ceasefire, "article:nothing", "relation:000000000000000000000000", ukraine}},
+		vars:     map[string]any{"ids": []string{ukraine, "actor:nobody", seedArticle, exchangeRel, portley, istanbulMtg, ceasefire, "article:nothing", "relation:000000000000000000000000", ukraine}},
 		mustHave: `"Place"`},
 	{name: "an unknown node", query: gql(`{ node(id: "actor:no-such-actor") { id } }`), mustHave: `"node": null`},
 	{name: "relation types", query: gql(`{ relationTypes { type description sources targets cameo plover quadClass } }`), mustHave: `"HELD_IN"`},
@@ -241,4 +245,45 @@ var walks = []walk{
 		vars: map[string]any{"id": ruritania}, first: 25, atLeast: 3},
 	{name: "a hub's articles", query: gql(`query($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on Actor { list: articles(first: $first, after: $after) { totalCount pageInfo { ...P } edges { cursor node { id } } } } } }`),
 		vars: map[string]any{"id": ruritania}, first: 20, atLeast: 3},
+}
+
+// write is a mutation of the "after writes" phase.
+type write struct {
+	name     string
+	query    string
+	vars     map[string]any
+	mustHave string
+}
+
+// writes are the mutations both stores undergo, in order: deletions that
+// leave entities and relations with fewer articles or none, an article
+// that replaces its earlier version with other claims, and no-ops.
+func writes(t *testing.T) []write {
+	t.Helper()
+	edge2, err := os.ReadFile(filepath.Join("testdata", "edge-cases-2.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var replaced map[string]any
+	if err := json.Unmarshal(edge2, &replaced); err != nil {
+		t.Fatal(err)
+	}
+	// The second version drops the relations and the place, and renames
+	// an alias.
+	replaced["relations"] = []any{}
+	entities := replaced["entities"].([]any)
+	zulu := entities[0].(map[string]any)
+	zulu["aliases"] = []any{"Z-Front"}
+	replaced["entities"] = entities[:3]
+
+	const deleteArticle = `mutation($id: ID!) { deleteArticle(id: $id) { id found removedEntities removedRelations } }`
+	const ingest = `mutation($input: ArticleInput!) { ingestArticle(input: $input) { outcome entities relations article { id title published } } }`
+	return []write{
+		{name: "delete the seed article", query: deleteArticle, vars: map[string]any{"id": seedArticle}, mustHave: `"found": true`},
+		{name: "delete it again", query: deleteArticle, vars: map[string]any{"id": seedArticle}, mustHave: `"found": false`},
+		{name: "delete a synthetic article", query: deleteArticle, vars: map[string]any{"id": "synth-000007"}, mustHave: `"found": true`},
+		{name: "delete a brat article", query: deleteArticle, vars: map[string]any{"id": "article:talks"}, mustHave: `"found": true`},
+		{name: "replace an article", query: ingest, vars: map[string]any{"input": replaced}, mustHave: `"REPLACED"`},
+		{name: "replace it again", query: ingest, vars: map[string]any{"input": replaced}, mustHave: `"UNCHANGED"`},
+	}
 }

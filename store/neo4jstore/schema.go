@@ -90,7 +90,9 @@ func schemaStatements() []string {
 		"DROP INDEX entityNames IF EXISTS",
 		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [n.searchText] "+
 			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
-			FullTextIndex, strings.Join(nodeLabels, "|")))
+			FullTextIndex, strings.Join(nodeLabels, "|")),
+		// The name keys of entities, for ResolveNames (names.go).
+		nameKeyIndexStatement())
 	return out
 }
 
