@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -29,49 +28,32 @@ type engine struct {
 	handler http.Handler
 }
 
-// engines are the two stores, filled with the corpus once for every test
-// of the package.
-var engines struct {
-	once sync.Once
-	list []engine
-	err  error
-}
-
-// setUp returns the two engines, loading the corpus into them on first use.
+// setUp returns the two engines with the corpus loaded: a memstore and the
+// test Neo4j (its database wiped first), each behind the API.
 func setUp(t *testing.T) []engine {
 	t.Helper()
 	conn := neo4jtest.Server(t) // skips or fails t without a Neo4j
-	engines.once.Do(func() { engines.list, engines.err = load(t, conn) })
-	if engines.err != nil {
-		t.Fatal(engines.err)
-	}
-	return engines.list
-}
-
-// load fills a memstore and the Neo4j database (wiped first) with the
-// corpus and puts the API in front of each.
-func load(t *testing.T, conn neo4jtest.Conn) ([]engine, error) {
 	graphs := corpus(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Minute)
 	defer cancel()
 
-	mem := memstore.New()
 	neo4jtest.Wipe(t, conn)
 	neo, err := neo4jstore.Open(ctx, neo4jstore.Config{
 		URI: conn.URI, Username: conn.Username, Password: conn.Password, Database: conn.Database,
 		TxTimeout: 2 * time.Minute,
 	})
 	if err != nil {
-		return nil, err
+		t.Fatal(err)
 	}
+	t.Cleanup(func() { neo.Close() })
 	var out []engine
 	for _, e := range []struct {
 		name string
 		st   store.Store
-	}{{"memstore", mem}, {"neo4jstore", neo}} {
+	}{{"memstore", memstore.New()}, {"neo4jstore", neo}} {
 		start := time.Now()
 		if err := fill(ctx, e.st, graphs); err != nil {
-			return nil, fmt.Errorf("%s: %w", e.name, err)
+			t.Fatalf("%s: %v", e.name, err)
 		}
 		t.Logf("%s: %d articles loaded in %s", e.name, len(graphs), time.Since(start).Round(time.Millisecond))
 		srv, err := server.New(server.Config{
@@ -81,11 +63,11 @@ func load(t *testing.T, conn neo4jtest.Conn) ([]engine, error) {
 			APITokens:      []string{apiToken},
 		})
 		if err != nil {
-			return nil, err
+			t.Fatal(err)
 		}
 		out = append(out, engine{name: e.name, handler: srv})
 	}
-	return out, nil
+	return out
 }
 
 // apiToken lets the tests write through the API.

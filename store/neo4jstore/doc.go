@@ -20,8 +20,10 @@
 // Place, Agreement) and Entity, and the properties id, name, kind, aliases
 // (a list, without the name), searchText (the words of the name and
 // aliases, for the full-text index), wikidata, date, endDate, round, format,
-// latitude, longitude, status and articles (the sorted ids of the articles
-// that mention the entity). Properties without a value are absent.
+// latitude, longitude, status, articles (the sorted ids of the articles
+// that mention the entity), and nameKeys and nameKeyText (its
+// store.NameKeys, as a list and as one string for the full-text index
+// NameKeyIndex; see names.go). Properties without a value are absent.
 //
 // An entity is the merge of what every article says of it
 // (store.MergeClaims). Each article's own view is kept on its MENTIONS
@@ -44,7 +46,13 @@
 // entity label and Entity), Meeting.date, Article.published and
 // Article.title; an index on relId for each relation type; and the
 // full-text index FullTextIndex over the searchText of entities and articles
-// (see explore.go). It then waits for the indexes to be online.
+// (see explore.go); and the full-text index NameKeyIndex over the
+// nameKeyText of entities (see names.go). It then waits for the indexes to
+// be online.
+//
+// Several articles are written in one transaction by PutArticles (see
+// batch.go), with the statements PutArticle uses made to take rows of
+// several articles.
 //
 // Labels and relationship types are the only names written into Cypher,
 // and only from the ontology's lists (see label and relType).

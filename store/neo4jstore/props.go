@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -45,6 +46,8 @@ func entityProps(e *store.Entity) map[string]any {
 	if len(e.Aliases) > 0 {
 		p["aliases"] = e.Aliases
 	}
+	// The name keys, for ResolveNames (names.go).
+	maps.Copy(p, nameKeyProps(e))
 	if e.Round != 0 {
 		p["round"] = int64(e.Round)
 	}
