@@ -2,6 +2,7 @@ package outagetest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -46,7 +47,7 @@ func TestOutages(t *testing.T) {
 // startWhileDown starts the server over a lazily opened store with Neo4j
 // stopped, then starts Neo4j.
 func startWhileDown(t *testing.T, inst *neo4jtest.Instance) {
-	leaks := goleak.IgnoreCurrent()
+	noLeaks(t)
 	inst.Kill(t)
 
 	start := time.Now()
@@ -54,6 +55,7 @@ func startWhileDown(t *testing.T, inst *neo4jtest.Instance) {
 	if err != nil {
 		t.Fatalf("lazy Open with Neo4j down: %v", err)
 	}
+	t.Cleanup(func() { st.Close() })
 	opened := time.Since(start)
 	if opened > fast {
 		t.Errorf("lazy Open with Neo4j down took %s", opened)
@@ -81,20 +83,17 @@ func startWhileDown(t *testing.T, inst *neo4jtest.Instance) {
 	if !strings.Contains(r.body, `"totalCount"`) {
 		t.Errorf("a query after Neo4j started answered no data:\n%s", r.body)
 	}
-
-	api.close(t)
-	st.Close()
-	goleak.VerifyNone(t, leaks)
 }
 
 // killWhileServing kills Neo4j while clients query in a loop, and starts it
 // again.
 func killWhileServing(t *testing.T, inst *neo4jtest.Instance) {
-	leaks := goleak.IgnoreCurrent()
+	noLeaks(t)
 	st, err := neo4jstore.Open(t.Context(), config(inst, false))
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
+	t.Cleanup(func() { st.Close() })
 	neo4jtest.Wipe(t, inst.Conn)
 	if _, err := st.PutArticle(t.Context(), storetest.IstanbulTalks()); err != nil {
 		t.Fatal(err)
@@ -102,6 +101,7 @@ func killWhileServing(t *testing.T, inst *neo4jtest.Instance) {
 	api := newAPI(t, st)
 
 	load := api.hammer(2)
+	t.Cleanup(func() { load.stop() })
 	load.waitFor(t, "a first answer", func(s stats) bool { return s.ok > 0 })
 
 	inst.Kill(t)
@@ -123,10 +123,14 @@ func killWhileServing(t *testing.T, inst *neo4jtest.Instance) {
 	if s.slowestFailure > fast {
 		t.Errorf("a query failed only after %s, want less than %s", s.slowestFailure, fast)
 	}
+}
 
-	api.close(t)
-	st.Close()
-	goleak.VerifyNone(t, leaks)
+// noLeaks checks, when t ends, that no goroutine started during t is left
+// once the cleanups registered after it (closing the server and the store)
+// have run.
+func noLeaks(t *testing.T) {
+	leaks := goleak.IgnoreCurrent()
+	t.Cleanup(func() { goleak.VerifyNone(t, leaks) })
 }
 
 // config is the store's configuration for inst.
@@ -154,20 +158,19 @@ func newAPI(t *testing.T, st *neo4jstore.Store) *api {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &api{
+	a := &api{
 		srv:    srv,
 		ts:     httptest.NewServer(srv),
 		client: &http.Client{Timeout: time.Minute, Transport: &http.Transport{}},
 	}
-}
-
-func (a *api) close(t *testing.T) {
-	t.Helper()
-	if err := a.srv.Shutdown(t.Context()); err != nil {
-		t.Error(err)
-	}
-	a.ts.Close()
-	a.client.CloseIdleConnections()
+	t.Cleanup(func() {
+		if err := a.srv.Shutdown(context.Background()); err != nil {
+			t.Error(err)
+		}
+		a.ts.Close()
+		a.client.CloseIdleConnections()
+	})
+	return a
 }
 
 // ready returns the status of /readyz.
