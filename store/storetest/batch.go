@@ -16,7 +16,7 @@ func testBatch(t *testing.T, f Factory) {
 		t.Helper()
 		w, ok := s.(store.BatchWriter)
 		if !ok {
-			t.Skipf("%T does not implement store.BatchWriter", s)
+			t.Fatalf("%T does not implement store.BatchWriter: every engine must (the loader batches through it)", s)
 		}
 		return w
 	}

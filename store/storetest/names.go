@@ -18,7 +18,7 @@ func testNames(t *testing.T, f Factory) {
 		t.Helper()
 		r, ok := s.(store.NameResolver)
 		if !ok {
-			t.Skipf("%T does not implement store.NameResolver", s)
+			t.Fatalf("%T does not implement store.NameResolver: every engine must (the loader resolves entities through it)", s)
 		}
 		return r
 	}
