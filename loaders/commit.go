@@ -111,6 +111,15 @@ func (r *run) resolve(ctx context.Context, docs []*item) error {
 // returns the first document that failed for a reason that stops the load,
 // and that reason.
 func (r *run) write(ctx context.Context, docs []*item) (*item, error) {
+	if r.l.Sink != nil {
+		for _, it := range docs {
+			it.result, it.err = r.l.Sink.PutDocument(ctx, it.doc)
+			if it.err != nil && (stops(it.err) || ctx.Err() != nil) {
+				return it, it.err
+			}
+		}
+		return nil, nil
+	}
 	gs := make([]*store.ArticleGraph, len(docs))
 	for i, it := range docs {
 		gs[i] = it.graph
@@ -118,11 +127,16 @@ func (r *run) write(ctx context.Context, docs []*item) (*item, error) {
 	results, errs := r.writer.put(ctx, gs)
 	for i, it := range docs {
 		it.result, it.err = results[i], errs[i]
-		if it.err != nil && (errors.Is(it.err, store.ErrUnavailable) || ctx.Err() != nil) {
+		if it.err != nil && (stops(it.err) || ctx.Err() != nil) {
 			return it, it.err
 		}
 	}
 	return nil, nil
+}
+
+// stops reports whether a write's error stops the whole load.
+func stops(err error) bool {
+	return errors.Is(err, store.ErrUnavailable) || errors.Is(err, ErrStop)
 }
 
 // account adds a written (or failed) item to the report and the progress.

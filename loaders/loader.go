@@ -1,6 +1,7 @@
 package loaders
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -26,8 +27,17 @@ const Auto = "auto"
 // named without a key or Wikidata id are resolved against the graph (see
 // the package documentation).
 type Loader struct {
-	// Store receives the articles; it may be nil when DryRun is set.
+	// Store receives the articles; it may be nil when DryRun is set or
+	// Sink is.
 	Store store.Store
+	// Sink, when set, receives each validated document instead of Store
+	// (a remote server's API, say). Documents then go one at a time, in
+	// file order, without batching and without entity resolution (the
+	// receiver does whatever it does); BatchArticles, BatchRelations and
+	// NoResolution are ignored. A Sink error wrapping ErrStop (or
+	// store.ErrUnavailable) stops the whole load; any other fails only
+	// its document.
+	Sink ArticleSink
 	// Importers are the formats the loader knows, tried in order when
 	// Format is Auto.
 	Importers []Importer
@@ -60,6 +70,15 @@ type Loader struct {
 	// Logger receives a debug line per document; nil discards them.
 	Logger *slog.Logger
 }
+
+// ArticleSink receives the documents of a load in place of a store.
+type ArticleSink interface {
+	PutDocument(ctx context.Context, doc *article.Document) (store.PutResult, error)
+}
+
+// ErrStop, wrapped by an error of a Sink, stops the whole load (a refused
+// credential, say) rather than failing one document.
+var ErrStop = errors.New("load stopped")
 
 // Defaults of the Loader's batches.
 const (

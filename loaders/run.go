@@ -29,7 +29,7 @@ func (l *Loader) Load(ctx context.Context, patterns []string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if l.Store == nil && !l.DryRun {
+	if l.Store == nil && l.Sink == nil && !l.DryRun {
 		return nil, errors.New("loader has no store")
 	}
 	files, err := Expand(patterns, imps...)
@@ -83,7 +83,11 @@ func newRun(l *Loader, imps []Importer, files []string) *run {
 	}
 	r.batch.maxArticles = orDefault(l.BatchArticles, DefaultBatchArticles)
 	r.batch.maxRelations = orDefault(l.BatchRelations, DefaultBatchRelations)
-	if !l.DryRun {
+	switch {
+	case l.DryRun:
+	case l.Sink != nil:
+		r.batch.maxArticles = 1 // one document at a time, no resolution
+	default:
 		r.writer = newWriter(l.Store)
 		if names, ok := l.Store.(store.NameResolver); ok && !l.NoResolution {
 			r.resolver = &resolver{st: l.Store, names: names}
@@ -105,6 +109,8 @@ type item struct {
 	file  string
 	loc   string
 	graph *store.ArticleGraph
+	// doc is the validated document, kept when the loader has a Sink.
+	doc *article.Document
 	// byName holds the ids of the graph's entities whose identity comes
 	// from their name alone (no key, no Wikidata id): those entity
 	// resolution may match with an entity already in the graph.
@@ -341,6 +347,9 @@ func (r *run) validate(file string, res Result) item {
 	it.err = err
 	if it.graph != nil {
 		it.byName = byName(doc)
+		if r.l.Sink != nil {
+			it.doc = doc
+		}
 	}
 	return it
 }

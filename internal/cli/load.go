@@ -28,6 +28,7 @@ func newLoadCommand(g *globals) *cobra.Command {
 	var lf loadFlags
 	var batch int
 	var noResolve bool
+	var serverURL, token string
 	cmd := &cobra.Command{
 		Use:   "load [flags] PATH...",
 		Short: "Load annotated articles into the store",
@@ -48,24 +49,47 @@ shown on standard error: a bar on a terminal, else a log line every few
 seconds.
 
 Prints one FAIL line per problem, WARN lines, and a summary; exits with
-status 1 if any article failed.`,
+status 1 if any article failed.
+
+With --server, the articles go through the GraphQL API of a running
+newsgraph server (its ingestArticle mutation, with the API token of --token
+or NEWSGRAPH_API_TOKEN) and no store is opened: one article per request,
+without batches, and without entity resolution on this side. A refused token
+or an unreachable server stops the load.`,
 		Example: `  newsgraph load examples/articles
   newsgraph load --format brat --mapping brat-mapping.yaml data/brat-news
-  newsgraph --neo4j-uri neo4j://localhost:7687 load 'data/**/*.jsonl'`,
+  newsgraph --neo4j-uri neo4j://localhost:7687 load 'data/**/*.jsonl'
+  newsgraph load --server https://newsgraph.example.org --token "$TOKEN" examples/articles`,
 		Args: pathArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			loader, err := lf.loader(cmd)
 			if err != nil {
 				return err
 			}
-			ctx := contextOf(cmd)
-			st, err := openStore(ctx, g)
-			if err != nil {
-				return err
+			if serverURL != "" {
+				// Only an explicit --neo4j-uri clashes: NEO4J_URI in the
+				// environment is simply not used when loading through a server.
+				if cmd.Flags().Changed("neo4j-uri") {
+					return usage(cmd, "--server and --neo4j-uri exclude each other: load through the server or into Neo4j")
+				}
+				if !cmd.Flags().Changed("token") {
+					token = env("NEWSGRAPH_API_TOKEN", "")
+				}
+				sink, err := newRemoteSink(serverURL, token)
+				if err != nil {
+					return usage(cmd, "%v", err)
+				}
+				loader.Sink = sink
+			} else {
+				ctx := contextOf(cmd)
+				st, err := openStore(ctx, g)
+				if err != nil {
+					return err
+				}
+				defer closeStore(g, st)
+				loader.Store = st
+				loader.BatchArticles, loader.NoResolution = batch, noResolve
 			}
-			defer closeStore(g, st)
-			loader.Store = st
-			loader.BatchArticles, loader.NoResolution = batch, noResolve
 			rep, err := runLoad(cmd, g, loader, args)
 			if err != nil {
 				return err
@@ -80,6 +104,9 @@ status 1 if any article failed.`,
 	cmd.Flags().IntVar(&batch, "batch", loaders.DefaultBatchArticles, "write at most this many articles at once")
 	cmd.Flags().BoolVar(&noResolve, "no-resolve", false,
 		"do not match entities named without a key or Wikidata id with entities of the graph")
+	cmd.Flags().StringVar(&serverURL, "server", "",
+		"load through the GraphQL API of the newsgraph server at this URL (path /graphql if none) instead of opening a store")
+	cmd.Flags().StringVar(&token, "token", "", "API token for --server (env NEWSGRAPH_API_TOKEN)")
 	return cmd
 }
 
