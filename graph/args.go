@@ -187,25 +187,44 @@ func combinators[W any, F any](and, or []W, not W, depth int, translate func(W, 
 // The where translators take the depth of the filter they translate, 1 for
 // a field's where argument.
 
-func actorWhere(w *model.ActorWhere, depth int) (*store.EntityFilter, error) {
-	if w == nil {
-		return nil, nil
-	}
+// entityFields are the fields every entity where-input shares.
+type entityFields struct {
+	ID, Article           *model.IDWhere
+	Name, Alias, Wikidata *model.StringWhere
+	Relations             *model.RelationQuantifier
+}
+
+// entityFilter translates the shared part of an entity where-input of type
+// W: its common fields, its relation quantifier and its AND, OR and NOT,
+// which self translates. The caller adds the fields of its own type.
+func entityFilter[W any](depth int, c entityFields, and, or []*W, not *W,
+	self func(*W, int) (*store.EntityFilter, error)) (*store.EntityFilter, error) {
 	if depth > MaxWhereDepth {
 		return nil, whereDepthError()
 	}
 	f := &store.EntityFilter{
-		ID: idFilter(w.ID), Name: stringFilter(w.Name), Alias: stringFilter(w.Alias),
-		Wikidata: stringFilter(w.Wikidata), Article: idFilter(w.Article),
-	}
-	if w.Kind != nil {
-		f.Kind = enumFilter(w.Kind.Eq, w.Kind.In, kindValue)
+		ID: idFilter(c.ID), Name: stringFilter(c.Name), Alias: stringFilter(c.Alias),
+		Wikidata: stringFilter(c.Wikidata), Article: idFilter(c.Article),
 	}
 	var err error
-	if f.Relations, err = relationQuantifier(w.Relations, depth+1); err != nil {
+	if f.Relations, err = relationQuantifier(c.Relations, depth+1); err != nil {
 		return nil, err
 	}
-	f.And, f.Or, f.Not, err = combinators(w.And, w.Or, w.Not, depth, actorWhere)
+	if f.And, f.Or, f.Not, err = combinators(and, or, not, depth, self); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func actorWhere(w *model.ActorWhere, depth int) (*store.EntityFilter, error) {
+	if w == nil {
+		return nil, nil
+	}
+	f, err := entityFilter(depth, entityFields{w.ID, w.Article, w.Name, w.Alias, w.Wikidata, w.Relations},
+		w.And, w.Or, w.Not, actorWhere)
+	if err == nil && w.Kind != nil {
+		f.Kind = enumFilter(w.Kind.Eq, w.Kind.In, kindValue)
+	}
 	return f, err
 }
 
@@ -213,18 +232,11 @@ func meetingWhere(w *model.MeetingWhere, depth int) (*store.EntityFilter, error)
 	if w == nil {
 		return nil, nil
 	}
-	if depth > MaxWhereDepth {
-		return nil, whereDepthError()
+	f, err := entityFilter(depth, entityFields{w.ID, w.Article, w.Name, w.Alias, w.Wikidata, w.Relations},
+		w.And, w.Or, w.Not, meetingWhere)
+	if err == nil {
+		f.Date = dateFilter(w.Date)
 	}
-	f := &store.EntityFilter{
-		ID: idFilter(w.ID), Name: stringFilter(w.Name), Alias: stringFilter(w.Alias),
-		Wikidata: stringFilter(w.Wikidata), Article: idFilter(w.Article), Date: dateFilter(w.Date),
-	}
-	var err error
-	if f.Relations, err = relationQuantifier(w.Relations, depth+1); err != nil {
-		return nil, err
-	}
-	f.And, f.Or, f.Not, err = combinators(w.And, w.Or, w.Not, depth, meetingWhere)
 	return f, err
 }
 
@@ -232,21 +244,11 @@ func placeWhere(w *model.PlaceWhere, depth int) (*store.EntityFilter, error) {
 	if w == nil {
 		return nil, nil
 	}
-	if depth > MaxWhereDepth {
-		return nil, whereDepthError()
-	}
-	f := &store.EntityFilter{
-		ID: idFilter(w.ID), Name: stringFilter(w.Name), Alias: stringFilter(w.Alias),
-		Wikidata: stringFilter(w.Wikidata), Article: idFilter(w.Article),
-	}
-	if w.Kind != nil {
+	f, err := entityFilter(depth, entityFields{w.ID, w.Article, w.Name, w.Alias, w.Wikidata, w.Relations},
+		w.And, w.Or, w.Not, placeWhere)
+	if err == nil && w.Kind != nil {
 		f.Kind = enumFilter(w.Kind.Eq, w.Kind.In, kindValue)
 	}
-	var err error
-	if f.Relations, err = relationQuantifier(w.Relations, depth+1); err != nil {
-		return nil, err
-	}
-	f.And, f.Or, f.Not, err = combinators(w.And, w.Or, w.Not, depth, placeWhere)
 	return f, err
 }
 
@@ -254,12 +256,10 @@ func agreementWhere(w *model.AgreementWhere, depth int) (*store.EntityFilter, er
 	if w == nil {
 		return nil, nil
 	}
-	if depth > MaxWhereDepth {
-		return nil, whereDepthError()
-	}
-	f := &store.EntityFilter{
-		ID: idFilter(w.ID), Name: stringFilter(w.Name), Alias: stringFilter(w.Alias),
-		Wikidata: stringFilter(w.Wikidata), Article: idFilter(w.Article),
+	f, err := entityFilter(depth, entityFields{w.ID, w.Article, w.Name, w.Alias, w.Wikidata, w.Relations},
+		w.And, w.Or, w.Not, agreementWhere)
+	if err != nil {
+		return nil, err
 	}
 	if w.Kind != nil {
 		f.Kind = enumFilter(w.Kind.Eq, w.Kind.In, kindValue)
@@ -267,33 +267,18 @@ func agreementWhere(w *model.AgreementWhere, depth int) (*store.EntityFilter, er
 	if w.Status != nil {
 		f.Status = enumFilter(w.Status.Eq, w.Status.In, kindValue)
 	}
-	var err error
-	if f.Relations, err = relationQuantifier(w.Relations, depth+1); err != nil {
-		return nil, err
-	}
-	f.And, f.Or, f.Not, err = combinators(w.And, w.Or, w.Not, depth, agreementWhere)
-	return f, err
+	return f, nil
 }
 
 func entityWhere(w *model.EntityWhere, depth int) (*store.EntityFilter, error) {
 	if w == nil {
 		return nil, nil
 	}
-	if depth > MaxWhereDepth {
-		return nil, whereDepthError()
-	}
-	f := &store.EntityFilter{
-		ID: idFilter(w.ID), Name: stringFilter(w.Name), Alias: stringFilter(w.Alias),
-		Wikidata: stringFilter(w.Wikidata), Article: idFilter(w.Article),
-	}
-	if w.Type != nil {
+	f, err := entityFilter(depth, entityFields{w.ID, w.Article, w.Name, w.Alias, w.Wikidata, w.Relations},
+		w.And, w.Or, w.Not, entityWhere)
+	if err == nil && w.Type != nil {
 		f.Type = enumFilter(w.Type.Eq, w.Type.In, nodeTypeValue)
 	}
-	var err error
-	if f.Relations, err = relationQuantifier(w.Relations, depth+1); err != nil {
-		return nil, err
-	}
-	f.And, f.Or, f.Not, err = combinators(w.And, w.Or, w.Not, depth, entityWhere)
 	return f, err
 }
 
