@@ -16,7 +16,7 @@ import (
 	"newsgraph/graph/model"
 	"newsgraph/ontology"
 	"newsgraph/store"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 )
 
 // The questions of explore.graphqls, asked of the seed article
@@ -447,7 +447,7 @@ func TestRelationQuantifiers(t *testing.T) {
 
 // truncatingStore expands nothing within budget: every Expand says there
 // is more than it may return.
-type truncatingStore struct{ *memstore.Store }
+type truncatingStore struct{ *embedded.Store }
 
 func (s truncatingStore) Expand(ctx context.Context, ids []string, dir store.Direction, types []ontology.RelationType, limit int) (*store.Expansion, error) {
 	x, err := s.Store.Expand(ctx, ids, dir, types, limit)
@@ -503,7 +503,7 @@ func TestExploreCaps(t *testing.T) {
 	})
 
 	t.Run("traversal budget", func(t *testing.T) {
-		c := newClient(t, truncatingStore{s.(*memstore.Store)})
+		c := newClient(t, truncatingStore{s.(*embedded.Store)})
 		errs, _ := queryErrors(t, c, fmt.Sprintf(`{ shortestPath(from: %q, to: %q) { length } }`, umerov, istanbul))
 		if errs[0].Extensions.Code != apierr.BadUserInput || !strings.Contains(errs[0].Message, "looked at more than") {
 			t.Errorf("errors %+v, want BAD_USER_INPUT explaining the budget", errs)

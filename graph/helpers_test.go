@@ -17,7 +17,7 @@ import (
 	"newsgraph/article"
 	"newsgraph/graph"
 	"newsgraph/store"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 )
 
 // examplesGlob finds the hand-annotated example articles.
@@ -44,7 +44,7 @@ func newPatientClient(t *testing.T, s store.Store) *client.Client {
 // newStore is an empty embedded store, closed with the test.
 func newStore(t *testing.T) store.Store {
 	t.Helper()
-	s := memstore.New()
+	s := embedded.New()
 	t.Cleanup(func() { _ = s.Close() })
 	return s
 }

@@ -15,7 +15,7 @@ import (
 	"newsgraph/loaders/brat"
 	"newsgraph/loaders/plover"
 	"newsgraph/loaders/wikievents"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 )
 
 // every returns the importers of every format, as the command has them.
@@ -62,7 +62,7 @@ func TestBadInput(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	st := memstore.New()
+	st := embedded.New()
 	l := &loaders.Loader{Store: st, Importers: every()}
 	rep, err := l.Load(t.Context(), []string{dir})
 	if err != nil {
@@ -137,7 +137,7 @@ func TestHugeLine(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	got := load(t, &loaders.Loader{Store: memstore.New()}, path)
+	got := load(t, &loaders.Loader{Store: embedded.New()}, path)
 	runtime.ReadMemStats(&after)
 
 	want := summary{Files: 1, Created: 1, Failed: 1, Entities: 1, Omitted: map[string]int{},

@@ -16,14 +16,14 @@ import (
 	"newsgraph/loaders"
 	"newsgraph/loaders/synth"
 	"newsgraph/store"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 	"newsgraph/store/storetest"
 )
 
-// batchSpy is a memstore that records the size of every batch written to
+// batchSpy is a embedded that records the size of every batch written to
 // it, and the number of articles written one at a time.
 type batchSpy struct {
-	*memstore.Store
+	*embedded.Store
 	mu      sync.Mutex
 	batches []int
 	singles int
@@ -56,7 +56,7 @@ func corpus(t *testing.T, n int) string {
 func TestBatches(t *testing.T) {
 	dir := corpus(t, 250)
 	// The reference: every article written on its own.
-	ref := &batchSpy{Store: memstore.New()}
+	ref := &batchSpy{Store: embedded.New()}
 	refReport := load(t, &loaders.Loader{Store: ref, BatchArticles: 1}, dir)
 	if len(ref.batches) != 0 || ref.singles != 250 {
 		t.Fatalf("with batches of 1: %d batches, %d single writes; want 0 and 250", len(ref.batches), ref.singles)
@@ -81,7 +81,7 @@ func TestBatches(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			spy := &batchSpy{Store: memstore.New()}
+			spy := &batchSpy{Store: embedded.New()}
 			// No batch is written for its age: the sizes are the test's.
 			got := load(t, &loaders.Loader{Store: spy, BatchArticles: tt.articles, BatchRelations: tt.rels,
 				BatchDelay: time.Hour, Workers: 3}, dir)
@@ -106,7 +106,7 @@ func TestBatches(t *testing.T) {
 // TestBatchKeepsFileOrder mixes failures and good documents in one batch:
 // the report lists them in file order, and a bad document fails alone.
 func TestBatchKeepsFileOrder(t *testing.T) {
-	spy := &batchSpy{Store: memstore.New()}
+	spy := &batchSpy{Store: embedded.New()}
 	var order []string
 	l := &loaders.Loader{Store: spy, BatchDelay: time.Hour,
 		OnFailure: func(f loaders.Failure) { order = append(order, "FAIL "+f.Loc) }}
@@ -144,7 +144,7 @@ func TestResultWithOnlyOmittedCounts(t *testing.T) {
 	if err := os.WriteFile(path, []byte("Ukraine spoke.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got := load(t, &loaders.Loader{Store: memstore.New(), Importers: []loaders.Importer{onlyOmitted{}}}, dir)
+	got := load(t, &loaders.Loader{Store: embedded.New(), Importers: []loaders.Importer{onlyOmitted{}}}, dir)
 	want := summary{Files: 1, Created: 1, Entities: 1, Omitted: map[string]int{"DOCUMENT record": 2, "unmapped type X": 1}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("report (-want +got):\n%s", diff)
@@ -154,7 +154,7 @@ func TestResultWithOnlyOmittedCounts(t *testing.T) {
 // failingBatches is a store whose batches fail as unavailable after the
 // first one.
 type failingBatches struct {
-	*memstore.Store
+	*embedded.Store
 	calls int
 }
 
@@ -172,7 +172,7 @@ func (s *failingBatches) PutArticles(ctx context.Context, gs []*store.ArticleGra
 
 func TestUnavailableStoreStopsABatchedLoad(t *testing.T) {
 	dir := corpus(t, 30)
-	st := &failingBatches{Store: memstore.New()}
+	st := &failingBatches{Store: embedded.New()}
 	l := &loaders.Loader{Store: st, Importers: native(), BatchArticles: 10}
 	rep, err := l.Load(t.Context(), []string{dir})
 	if !errors.Is(err, store.ErrUnavailable) {
@@ -204,7 +204,7 @@ func TestBatchDelay(t *testing.T) {
 	if err := os.WriteFile(path, []byte("One.\nTwo.\nThree.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	spy := &batchSpy{Store: memstore.New()}
+	spy := &batchSpy{Store: embedded.New()}
 	var at []time.Duration // when each document was accounted for
 	start := time.Now()
 	l := &loaders.Loader{Store: spy, Importers: []loaders.Importer{slowImporter{}}, BatchDelay: 20 * time.Millisecond,

@@ -8,7 +8,7 @@ import (
 	"newsgraph/loaders"
 	"newsgraph/ontology"
 	"newsgraph/store"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 	"newsgraph/store/storetest"
 )
 
@@ -28,7 +28,7 @@ func TestFindDuplicates(t *testing.T) {
 		Entity(storetest.Actor("iraq", "Iraq", "country")). // one letter apart, but short
 		Entity(storetest.Place("zelensky-place", "Zelensky", "other", nil)).
 		Build()
-	st := memstore.New()
+	st := embedded.New()
 	if _, err := st.PutArticle(t.Context(), g); err != nil {
 		t.Fatal(err)
 	}

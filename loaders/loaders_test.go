@@ -16,7 +16,7 @@ import (
 	"newsgraph/article"
 	"newsgraph/loaders"
 	"newsgraph/store"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 )
 
 // The documents in testdata:
@@ -202,7 +202,7 @@ const badKind = `testdata/mixed/bad.json: $.entities[0].kind: kind "ceasefire" i
 func TestLoadGoodAndBad(t *testing.T) {
 	for _, workers := range []int{1, 4} {
 		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
-			st := memstore.New()
+			st := embedded.New()
 			got := load(t, &loaders.Loader{Store: st, Workers: workers}, "testdata/mixed")
 			want := summary{
 				Files: 2, Created: 1, Failed: 1, Entities: 3, Relations: 2,
@@ -236,7 +236,7 @@ func TestLoadGoodAndBad(t *testing.T) {
 }
 
 func TestLoadAgainIsUnchangedAndNewVersionReplaces(t *testing.T) {
-	st := memstore.New()
+	st := embedded.New()
 	load(t, &loaders.Loader{Store: st}, "testdata/mixed/good.json")
 	before := countsOf(t, st)
 
@@ -279,7 +279,7 @@ func TestLoadJSONLinesArraysAndYAML(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.pattern, func(t *testing.T) {
-			got := load(t, &loaders.Loader{Store: memstore.New()}, tt.pattern)
+			got := load(t, &loaders.Loader{Store: embedded.New()}, tt.pattern)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("report (-want +got):\n%s", diff)
 			}
@@ -288,7 +288,7 @@ func TestLoadJSONLinesArraysAndYAML(t *testing.T) {
 }
 
 func TestDryRunWritesNothing(t *testing.T) {
-	st := memstore.New()
+	st := embedded.New()
 	got := load(t, &loaders.Loader{Store: st, DryRun: true}, "testdata/mixed", "testdata/lines.jsonl")
 	if got.Validated != 3 || got.Failed != 2 || got.Loaded() != 0 {
 		t.Errorf("dry run: validated %d, failed %d, loaded %d; want 3, 2, 0", got.Validated, got.Failed, got.Loaded())
@@ -303,7 +303,7 @@ func TestDryRunWritesNothing(t *testing.T) {
 func (s summary) Loaded() int { return s.Created + s.Replaced + s.Unchanged }
 
 func TestSameArticleIDTwiceInOneLoad(t *testing.T) {
-	got := load(t, &loaders.Loader{Store: memstore.New()}, "testdata/mixed/good.json", "testdata/changed/good.json")
+	got := load(t, &loaders.Loader{Store: embedded.New()}, "testdata/mixed/good.json", "testdata/changed/good.json")
 	want := []string{`testdata/changed/good.json: article id "ceasefire-demand" is also the id of testdata/mixed/good.json`}
 	if diff := cmp.Diff(want, got.Failures); diff != "" {
 		t.Errorf("failures (-want +got):\n%s", diff)
@@ -312,20 +312,20 @@ func TestSameArticleIDTwiceInOneLoad(t *testing.T) {
 
 func TestFormat(t *testing.T) {
 	t.Run("named", func(t *testing.T) {
-		got := load(t, &loaders.Loader{Store: memstore.New(), Format: "native"}, "testdata/mixed/good.json")
+		got := load(t, &loaders.Loader{Store: embedded.New(), Format: "native"}, "testdata/mixed/good.json")
 		if got.Created != 1 {
 			t.Errorf("created %d, want 1", got.Created)
 		}
 	})
 	t.Run("unknown", func(t *testing.T) {
-		l := &loaders.Loader{Store: memstore.New(), Importers: native(), Format: "brat"}
+		l := &loaders.Loader{Store: embedded.New(), Importers: native(), Format: "brat"}
 		_, err := l.Load(t.Context(), []string{"testdata/mixed"})
 		if err == nil || !strings.Contains(err.Error(), `unknown format "brat" (known: auto, native)`) {
 			t.Errorf("Load with an unknown format: %v", err)
 		}
 	})
 	t.Run("undetected file", func(t *testing.T) {
-		got := load(t, &loaders.Loader{Store: memstore.New()}, "testdata/mixed/README.txt")
+		got := load(t, &loaders.Loader{Store: embedded.New()}, "testdata/mixed/README.txt")
 		want := []string{"testdata/mixed/README.txt: not in a format newsgraph reads (native)"}
 		if diff := cmp.Diff(want, got.Failures); diff != "" {
 			t.Errorf("failures (-want +got):\n%s", diff)
@@ -376,7 +376,7 @@ func TestOtherFormatsAreValidatedAsNative(t *testing.T) {
 	if err := os.WriteFile(path, []byte("Ukraine spoke.\n!\n?Ukraine led.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	st := memstore.New()
+	st := embedded.New()
 	got := load(t, &loaders.Loader{Store: st, Importers: []loaders.Importer{loaders.Native{}, fakeImporter{}}}, dir)
 	want := summary{
 		Files: 1, Created: 1, Failed: 2, Entities: 1, Omitted: map[string]int{"unmapped type X": 3},
@@ -393,7 +393,7 @@ func TestOtherFormatsAreValidatedAsNative(t *testing.T) {
 func TestProgress(t *testing.T) {
 	var last loaders.Progress
 	calls := 0
-	l := &loaders.Loader{Store: memstore.New(), Progress: func(p loaders.Progress) {
+	l := &loaders.Loader{Store: embedded.New(), Progress: func(p loaders.Progress) {
 		if p.BytesDone < last.BytesDone || p.BytesDone > p.Bytes {
 			t.Errorf("progress went from %d to %d bytes of %d", last.BytesDone, p.BytesDone, p.Bytes)
 		}
@@ -445,7 +445,7 @@ func TestUnavailableStoreStopsTheLoad(t *testing.T) {
 func TestCancelledLoad(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	l := &loaders.Loader{Store: memstore.New(), Importers: native()}
+	l := &loaders.Loader{Store: embedded.New(), Importers: native()}
 	if _, err := l.Load(ctx, []string{"testdata"}); !errors.Is(err, context.Canceled) {
 		t.Errorf("Load with a cancelled context: %v", err)
 	}

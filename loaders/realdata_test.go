@@ -13,7 +13,7 @@ import (
 	"newsgraph/loaders/plover"
 	"newsgraph/ontology"
 	"newsgraph/store"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 )
 
 // sharedData is where the real corpora are, beside the repository: the
@@ -41,7 +41,7 @@ func TestFullPLOVERFile(t *testing.T) {
 		"REJECT": ontology.Rejected, "DEMAND": ontology.Demanded, "REQUEST": ontology.Demanded,
 	})
 
-	st := memstore.New()
+	st := embedded.New()
 	l := &loaders.Loader{Store: st, Importers: []loaders.Importer{plover.New(nil)}}
 	rep, err := l.Load(t.Context(), []string{path})
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 	"newsgraph/loaders"
 	"newsgraph/ontology"
 	"newsgraph/store"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 	"newsgraph/store/storetest"
 )
 
@@ -242,7 +242,7 @@ func TestEntityResolution(t *testing.T) {
 	for _, tt := range tests {
 		for _, batch := range []int{1, 100} {
 			t.Run(fmt.Sprintf("%s/batch=%d", tt.name, batch), func(t *testing.T) {
-				st := memstore.New()
+				st := embedded.New()
 				if len(tt.before) > 0 {
 					resolveLoad(t, st, &loaders.Loader{}, writeDocs(t, t.TempDir(), tt.before...)...)
 				}
@@ -272,7 +272,7 @@ var cmpSortRelations = cmp.Transformer("sortRelations", func(r resolution) resol
 })
 
 func TestEntityResolutionReloadIsUnchanged(t *testing.T) {
-	st := memstore.New()
+	st := embedded.New()
 	dir := t.TempDir()
 	writeDocs(t, dir, zelensky(), newDoc("zelenskyy", "Zelenskyy spoke.").entity(actor("z", "Zelenskyy", "person")))
 	first := resolveLoad(t, st, &loaders.Loader{}, dir)
@@ -290,7 +290,7 @@ func TestEntityResolutionReloadIsUnchanged(t *testing.T) {
 }
 
 func TestNoResolution(t *testing.T) {
-	st := memstore.New()
+	st := embedded.New()
 	dir := t.TempDir()
 	writeDocs(t, dir, zelensky(), newDoc("zelenskyy", "Zelenskyy spoke.").entity(actor("z", "Zelenskyy", "person")))
 	got := resolveLoad(t, st, &loaders.Loader{NoResolution: true}, dir)

@@ -20,7 +20,7 @@ import (
 	"newsgraph/article"
 	"newsgraph/server"
 	"newsgraph/store"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 )
 
 var quietLogger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -28,7 +28,7 @@ var quietLogger = slog.New(slog.NewTextHandler(io.Discard, nil))
 // emptyStore is an empty embedded store, closed with the test.
 func emptyStore(t *testing.T) store.Store {
 	t.Helper()
-	s := memstore.New()
+	s := embedded.New()
 	t.Cleanup(func() { _ = s.Close() })
 	return s
 }

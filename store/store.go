@@ -1,5 +1,5 @@
 // Package store is the contract between newsgraph and the engines that keep
-// its graph: the embedded store (package memstore) and Neo4j (package
+// its graph: the embedded store (package embedded) and Neo4j (package
 // neo4jstore). It holds the types both speak and the Store interface; the
 // conformance suite in package storetest checks that every engine keeps the
 // contract identically.

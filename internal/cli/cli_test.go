@@ -19,7 +19,7 @@ import (
 
 	"newsgraph/internal/cli"
 	"newsgraph/store"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 )
 
 const examples = "../../examples/articles"
@@ -59,7 +59,7 @@ type counts struct{ Articles, Entities, Relations int }
 
 func countsIn(t *testing.T, dir string) counts {
 	t.Helper()
-	st, err := memstore.Open(dir)
+	st, err := embedded.Open(dir)
 	if err != nil {
 		t.Fatalf("reopen the store: %v", err)
 	}
@@ -284,7 +284,7 @@ func TestUnreachableNeo4j(t *testing.T) {
 func TestLockedDataDir(t *testing.T) {
 	isolate(t)
 	dir := filepath.Join(t.TempDir(), "data")
-	st, err := memstore.Open(dir)
+	st, err := embedded.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 	"newsgraph/loaders/synth"
 	"newsgraph/ontology"
 	"newsgraph/store"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 )
 
 // The kill tests load a generated corpus, kill the load halfway, load again,
@@ -89,7 +89,7 @@ func digestOf(t *testing.T, st store.Store) digest {
 // memDigest opens the embedded store in dir and digests it.
 func memDigest(t *testing.T, dir string) digest {
 	t.Helper()
-	st, err := memstore.Open(dir)
+	st, err := embedded.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,13 +9,13 @@ import (
 
 	"newsgraph/server"
 	"newsgraph/store"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 )
 
 // remoteServer serves an in-memory store with the API token "t0k3n".
 func remoteServer(t *testing.T) (url string, st store.Store) {
 	t.Helper()
-	st = memstore.New()
+	st = embedded.New()
 	t.Cleanup(func() { st.Close() })
 	srv, err := server.New(server.Config{Store: st, APITokens: []string{"t0k3n"}, DisableMetrics: true})
 	if err != nil {

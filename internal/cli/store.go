@@ -6,7 +6,7 @@ import (
 	"fmt"
 
 	"newsgraph/store"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 	"newsgraph/store/neo4jstore"
 )
 
@@ -27,7 +27,7 @@ func openStore(ctx context.Context, g *globals) (store.Store, error) {
 		g.logger.Debug("opened Neo4j store", "uri", g.neo4jURI, "database", g.neo4jDatabase)
 		return st, nil
 	}
-	st, err := memstore.Open(g.dataDir)
+	st, err := embedded.Open(g.dataDir)
 	if errors.Is(err, store.ErrLocked) {
 		return nil, fmt.Errorf("open store in %s: another newsgraph process is using it (stop it, or give another --data-dir): %w", g.dataDir, err)
 	}

@@ -16,7 +16,7 @@ import (
 	"newsgraph/internal/neo4jtest"
 	"newsgraph/server"
 	"newsgraph/store"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 	"newsgraph/store/neo4jstore"
 )
 
@@ -28,7 +28,7 @@ type engine struct {
 	handler http.Handler
 }
 
-// setUp returns the two engines with the corpus loaded: a memstore and the
+// setUp returns the two engines with the corpus loaded: a embedded and the
 // test Neo4j (its database wiped first), each behind the API.
 func setUp(t *testing.T) []engine {
 	t.Helper()
@@ -50,7 +50,7 @@ func setUp(t *testing.T) []engine {
 	for _, e := range []struct {
 		name string
 		st   store.Store
-	}{{"memstore", memstore.New()}, {"neo4jstore", neo}} {
+	}{{"embedded", embedded.New()}, {"neo4jstore", neo}} {
 		start := time.Now()
 		if err := fill(ctx, e.st, graphs); err != nil {
 			t.Fatalf("%s: %v", e.name, err)

@@ -1,5 +1,5 @@
 // Package difftest checks that newsgraph's two stores, the embedded one
-// (store/memstore) and Neo4j (store/neo4jstore), are the same graph to a
+// (store/embedded) and Neo4j (store/neo4jstore), are the same graph to a
 // client: it loads one corpus into each, asks both the same GraphQL queries
 // through the real HTTP handler (server.New), and requires byte-identical
 // answers. A difference is printed as a unified diff of the two answers

@@ -12,7 +12,7 @@ import (
 	"go.uber.org/goleak"
 
 	"newsgraph/store"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 	"newsgraph/store/notify"
 )
 
@@ -158,7 +158,7 @@ func TestPublishesNothingForFailedOrUnchangedPuts(t *testing.T) {
 }
 
 func TestWithTheEmbeddedStore(t *testing.T) {
-	mem := memstore.New()
+	mem := embedded.New()
 	s := notify.New(mem, notify.Options{})
 	t.Cleanup(func() { _ = s.Close() })
 	sub := subscribe(t, s)
@@ -289,7 +289,7 @@ func TestSubscribeWaitsForPutsInFlight(t *testing.T) {
 // TestBatchesPublishWhatTheyCommit: PutArticles publishes the articles of
 // the batch that were stored, not the failed or unchanged ones.
 func TestBatchesPublishWhatTheyCommit(t *testing.T) {
-	mem := memstore.New()
+	mem := embedded.New()
 	s := notify.New(mem, notify.Options{})
 	t.Cleanup(func() { _ = s.Close() })
 	ctx := context.Background()
@@ -317,7 +317,7 @@ func TestBatchesPublishWhatTheyCommit(t *testing.T) {
 // TestOptionalInterfacesPassThrough: the decorator does not hide what the
 // engine can do.
 func TestOptionalInterfacesPassThrough(t *testing.T) {
-	mem := memstore.New()
+	mem := embedded.New()
 	s := notify.New(mem, notify.Options{})
 	t.Cleanup(func() { _ = s.Close() })
 	if _, err := s.PutArticle(context.Background(), article("one")); err != nil {

@@ -1,5 +1,5 @@
 // Package storetest is the conformance suite of the store contract: every
-// engine (memstore, neo4jstore) runs All against fresh stores of its own, and
+// engine (embedded, neo4jstore) runs All against fresh stores of its own, and
 // any test that fails is a difference between engines, hence a bug.
 //
 // The suite builds its data in Go (see fixtures.go: three articles about the

@@ -9,7 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"newsgraph/store"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 	"newsgraph/store/storewrap"
 )
 
@@ -32,7 +32,7 @@ func (r *recorder) hook(ctx context.Context, method string) (context.Context, fu
 }
 
 func TestHookRunsAroundEveryCall(t *testing.T) {
-	mem := memstore.New()
+	mem := embedded.New()
 	t.Cleanup(func() { _ = mem.Close() })
 	rec := &recorder{}
 	s := storewrap.New(mem, rec.hook)
@@ -65,7 +65,7 @@ func TestHookContextReachesTheStore(t *testing.T) {
 		cancel()
 		return ctx, func(error) {}
 	}
-	mem := memstore.New()
+	mem := embedded.New()
 	t.Cleanup(func() { _ = mem.Close() })
 	s := storewrap.New(ctxStore{mem}, cancelled)
 	if _, err := s.CountArticles(context.Background(), store.ArticleQuery{}); !errors.Is(err, context.Canceled) {
@@ -87,7 +87,7 @@ func (c ctxStore) CountArticles(ctx context.Context, q store.ArticleQuery) (int,
 type plainStore struct{ store.Store }
 
 func TestWithoutOptionalInterfaces(t *testing.T) {
-	mem := memstore.New()
+	mem := embedded.New()
 	t.Cleanup(func() { _ = mem.Close() })
 	s := storewrap.New(plainStore{mem}, func(ctx context.Context, _ string) (context.Context, func(error)) {
 		return ctx, func(error) {}

@@ -1,7 +1,7 @@
 // Package textmatch is the one definition of search that every engine
 // follows: how text is cut into words, when a query matches a name, and how
 // well. Engines find candidates their own way (an inverted index in
-// memstore, a full-text index in Neo4j) and then score them here, so their
+// embedded, a full-text index in Neo4j) and then score them here, so their
 // hits and scores are the same.
 //
 // Text is cut into words at anything that is not a letter or a digit, after

@@ -1,6 +1,6 @@
 //go:build unix
 
-package memstore
+package embedded
 
 import (
 	"bufio"

@@ -1,4 +1,4 @@
-package memstore
+package embedded
 
 import (
 	"bufio"
@@ -76,11 +76,11 @@ func openLog(dir string, logger *slog.Logger, apply func(logRecord) error) (*wal
 	// A compaction that did not finish leaves its temporary file; the log
 	// itself is intact.
 	if err := os.Remove(filepath.Join(dir, compactFile)); err == nil {
-		logger.Warn("memstore: removed an unfinished compaction", "file", filepath.Join(dir, compactFile))
+		logger.Warn("embedded store: removed an unfinished compaction", "file", filepath.Join(dir, compactFile))
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("memstore: opening the log: %w", err)
+		return nil, fmt.Errorf("embedded store: opening the log: %w", err)
 	}
 	w := &wal{path: path, f: f}
 	if err := w.replay(logger, apply); err != nil {
@@ -94,7 +94,7 @@ func openLog(dir string, logger *slog.Logger, apply func(logRecord) error) (*wal
 func (w *wal) replay(logger *slog.Logger, apply func(logRecord) error) error {
 	info, err := w.f.Stat()
 	if err != nil {
-		return fmt.Errorf("memstore: %s: %w", w.path, err)
+		return fmt.Errorf("embedded store: %s: %w", w.path, err)
 	}
 	if err := w.checkHeader(info.Size()); err != nil {
 		return err
@@ -106,17 +106,17 @@ func (w *wal) replay(logger *slog.Logger, apply func(logRecord) error) error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("memstore: reading %s at offset %d: %w", w.path, w.size, err)
+			return fmt.Errorf("embedded store: reading %s at offset %d: %w", w.path, w.size, err)
 		}
 		if reason != "" {
 			return w.badRecord(logger, w.size, info.Size(), reason)
 		}
 		var rec logRecord
 		if err := json.Unmarshal(payload, &rec); err != nil {
-			return fmt.Errorf("memstore: %s: record at offset %d: %w", w.path, w.size, err)
+			return fmt.Errorf("embedded store: %s: record at offset %d: %w", w.path, w.size, err)
 		}
 		if err := apply(rec); err != nil {
-			return fmt.Errorf("memstore: %s: record at offset %d: %w", w.path, w.size, err)
+			return fmt.Errorf("embedded store: %s: record at offset %d: %w", w.path, w.size, err)
 		}
 		w.size += int64(frameSize + len(payload))
 		w.records++
@@ -128,20 +128,20 @@ func (w *wal) replay(logger *slog.Logger, apply func(logRecord) error) error {
 func (w *wal) checkHeader(size int64) error {
 	head := make([]byte, min(size, int64(len(fileHeader))))
 	if _, err := w.f.ReadAt(head, 0); err != nil {
-		return fmt.Errorf("memstore: %s: %w", w.path, err)
+		return fmt.Errorf("embedded store: %s: %w", w.path, err)
 	}
 	if !bytes.HasPrefix([]byte(fileHeader), head) {
-		return fmt.Errorf("memstore: %s is not a newsgraph graph log (its first line is not %q)", w.path, fileHeader[:len(fileHeader)-1])
+		return fmt.Errorf("embedded store: %s is not a newsgraph graph log (its first line is not %q)", w.path, fileHeader[:len(fileHeader)-1])
 	}
 	if len(head) < len(fileHeader) {
 		if err := w.f.Truncate(0); err != nil {
-			return fmt.Errorf("memstore: %s: %w", w.path, err)
+			return fmt.Errorf("embedded store: %s: %w", w.path, err)
 		}
 		if _, err := w.f.Write([]byte(fileHeader)); err != nil {
-			return fmt.Errorf("memstore: %s: %w", w.path, err)
+			return fmt.Errorf("embedded store: %s: %w", w.path, err)
 		}
 		if err := w.f.Sync(); err != nil {
-			return fmt.Errorf("memstore: %s: %w", w.path, err)
+			return fmt.Errorf("embedded store: %s: %w", w.path, err)
 		}
 		if err := syncDir(filepath.Dir(w.path)); err != nil {
 			return err
@@ -192,20 +192,20 @@ func readFrame(r *bufio.Reader) (payload []byte, reason string, err error) {
 func (w *wal) badRecord(logger *slog.Logger, off, size int64, reason string) error {
 	next, err := w.findRecord(off+1, size)
 	if err != nil {
-		return fmt.Errorf("memstore: %s: looking past the bad record at offset %d: %w", w.path, off, err)
+		return fmt.Errorf("embedded store: %s: looking past the bad record at offset %d: %w", w.path, off, err)
 	}
 	if next >= 0 {
-		return fmt.Errorf("memstore: %s is corrupt: bad record at offset %d (%s) followed by a valid record at offset %d; "+
+		return fmt.Errorf("embedded store: %s is corrupt: bad record at offset %d (%s) followed by a valid record at offset %d; "+
 			"the log cannot be replayed past it (keep a copy, then truncate the file to %d bytes to keep what comes before)",
 			w.path, off, reason, next, off)
 	}
-	logger.Warn("memstore: dropping a torn record at the end of the log (a write cut short by a crash; it was never acknowledged)",
+	logger.Warn("embedded store: dropping a torn record at the end of the log (a write cut short by a crash; it was never acknowledged)",
 		"file", w.path, "offset", off, "bytes", size-off, "reason", reason)
 	if err := w.f.Truncate(off); err != nil {
-		return fmt.Errorf("memstore: %s: truncating the torn record at offset %d: %w", w.path, off, err)
+		return fmt.Errorf("embedded store: %s: truncating the torn record at offset %d: %w", w.path, off, err)
 	}
 	if err := w.f.Sync(); err != nil {
-		return fmt.Errorf("memstore: %s: %w", w.path, err)
+		return fmt.Errorf("embedded store: %s: %w", w.path, err)
 	}
 	return nil
 }
@@ -270,7 +270,7 @@ func (w *wal) append(rec logRecord) error {
 	}
 	b, err := frame(rec)
 	if err != nil {
-		return fmt.Errorf("memstore: encoding a %s record: %w", rec.Op, err)
+		return fmt.Errorf("embedded store: encoding a %s record: %w", rec.Op, err)
 	}
 	if _, err := w.f.Write(b); err != nil {
 		return w.rollback(err)
@@ -284,7 +284,7 @@ func (w *wal) append(rec logRecord) error {
 }
 
 func (w *wal) rollback(cause error) error {
-	err := fmt.Errorf("memstore: writing %s: %w", w.path, cause)
+	err := fmt.Errorf("embedded store: writing %s: %w", w.path, cause)
 	if terr := w.f.Truncate(w.size); terr != nil {
 		w.broken = fmt.Errorf("%w: the log may hold a partial record and takes no more writes (reopen the store): %v", store.ErrUnavailable, terr)
 	} else if serr := w.f.Sync(); serr != nil {
@@ -304,7 +304,7 @@ func (w *wal) compact(live []*store.ArticleGraph) error {
 	tmp := filepath.Join(dir, compactFile)
 	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC|os.O_APPEND, 0o644)
 	if err != nil {
-		return fmt.Errorf("memstore: compacting: %w", err)
+		return fmt.Errorf("embedded store: compacting: %w", err)
 	}
 	size, err := writeSnapshot(f, live)
 	if err == nil {
@@ -316,7 +316,7 @@ func (w *wal) compact(live []*store.ArticleGraph) error {
 	if err != nil {
 		f.Close()
 		os.Remove(tmp)
-		return fmt.Errorf("memstore: compacting %s: %w", w.path, err)
+		return fmt.Errorf("embedded store: compacting %s: %w", w.path, err)
 	}
 	// The new file is the log now, whatever happens next: switch to it.
 	old := w.f
@@ -358,11 +358,11 @@ func (w *wal) close() error {
 func syncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
-		return fmt.Errorf("memstore: syncing %s: %w", dir, err)
+		return fmt.Errorf("embedded store: syncing %s: %w", dir, err)
 	}
 	defer d.Close()
 	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return fmt.Errorf("memstore: syncing %s: %w", dir, err)
+		return fmt.Errorf("embedded store: syncing %s: %w", dir, err)
 	}
 	return nil
 }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package memstore
+package embedded
 
 import (
 	"errors"
@@ -28,15 +28,15 @@ func lockDir(dir string) (*dirLock, error) {
 	path := filepath.Join(dir, lockFile)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("memstore: opening the lock file: %w", err)
+		return nil, fmt.Errorf("embedded store: opening the lock file: %w", err)
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		holder := readHolder(f)
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("memstore: %s: %w (held by %s; stop it or use another directory)", dir, store.ErrLocked, holder)
+			return nil, fmt.Errorf("embedded store: %s: %w (held by %s; stop it or use another directory)", dir, store.ErrLocked, holder)
 		}
-		return nil, fmt.Errorf("memstore: locking %s: %w", path, err)
+		return nil, fmt.Errorf("embedded store: locking %s: %w", path, err)
 	}
 	pid := []byte(strconv.Itoa(os.Getpid()) + "\n")
 	if err := f.Truncate(0); err == nil {
@@ -44,7 +44,7 @@ func lockDir(dir string) (*dirLock, error) {
 	}
 	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("memstore: writing %s: %w", path, err)
+		return nil, fmt.Errorf("embedded store: writing %s: %w", path, err)
 	}
 	return &dirLock{f: f}, nil
 }

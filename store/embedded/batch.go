@@ -1,4 +1,4 @@
-package memstore
+package embedded
 
 import (
 	"context"
@@ -174,7 +174,7 @@ func (w *wal) appendBatch(recs []logRecord) error {
 	for _, rec := range recs {
 		f, err := frame(rec)
 		if err != nil {
-			return fmt.Errorf("memstore: encoding a %s record: %w", rec.Op, err)
+			return fmt.Errorf("embedded store: encoding a %s record: %w", rec.Op, err)
 		}
 		b = append(b, f...)
 	}

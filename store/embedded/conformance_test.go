@@ -1,24 +1,24 @@
-package memstore_test
+package embedded_test
 
 import (
 	"testing"
 
 	"newsgraph/store"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 	"newsgraph/store/storetest"
 )
 
 func TestConformance(t *testing.T) {
 	t.Run("InMemory", func(t *testing.T) {
 		storetest.All(t, func(t *testing.T) store.Store {
-			s := memstore.New()
+			s := embedded.New()
 			t.Cleanup(func() { s.Close() })
 			return s
 		})
 	})
 	t.Run("OnDisk", func(t *testing.T) {
 		storetest.All(t, func(t *testing.T) store.Store {
-			s, err := memstore.Open(t.TempDir())
+			s, err := embedded.Open(t.TempDir())
 			if err != nil {
 				t.Fatal(err)
 			}

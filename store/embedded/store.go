@@ -1,4 +1,4 @@
-// Package memstore is newsgraph's embedded store, the default that needs no
+// Package embedded is newsgraph's embedded store, the default that needs no
 // setup: the whole graph in memory, persisted under a directory.
 //
 // # Model
@@ -35,7 +35,7 @@
 // on dir/LOCK (which holds the holder's pid) and fails with an error wrapping
 // store.ErrLocked when another process, or another Open in this one, holds
 // it.
-package memstore
+package embedded
 
 import (
 	"context"
@@ -97,7 +97,7 @@ func WithCompaction(n int) Option {
 }
 
 // errClosed is returned by every call on a closed store.
-var errClosed = fmt.Errorf("%w: memstore is closed", store.ErrUnavailable)
+var errClosed = fmt.Errorf("%w: the embedded store is closed", store.ErrUnavailable)
 
 // New returns an empty store kept in memory only.
 func New(opts ...Option) *Store {
@@ -117,7 +117,7 @@ func Open(dir string, opts ...Option) (*Store, error) {
 	}
 	s.dir = dir
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("memstore: creating %s: %w", dir, err)
+		return nil, fmt.Errorf("embedded store: creating %s: %w", dir, err)
 	}
 	lock, err := lockDir(dir)
 	if err != nil {
@@ -212,7 +212,7 @@ func (s *Store) maybeCompact() {
 		return
 	}
 	if err := s.compact(); err != nil {
-		s.logger.Warn("memstore: compacting the log failed", "file", w.path, "error", err)
+		s.logger.Warn("embedded store: compacting the log failed", "file", w.path, "error", err)
 	}
 }
 

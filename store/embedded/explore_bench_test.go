@@ -1,4 +1,4 @@
-package memstore_test
+package embedded_test
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 
 	"newsgraph/ontology"
 	"newsgraph/store"
-	"newsgraph/store/memstore"
+	"newsgraph/store/embedded"
 	"newsgraph/store/traverse"
 )
 
@@ -19,7 +19,7 @@ import (
 // answer is the same size at every graph size, so its cost should stay
 // flat while the graph grows a hundredfold:
 //
-//	go test -run '^$' -bench 'Search|ShortestPath|Neighborhood' -benchmem ./store/memstore/
+//	go test -run '^$' -bench 'Search|ShortestPath|Neighborhood' -benchmem ./store/embedded/
 
 // benchSizes are the numbers of relations of the benchmark graphs.
 var benchSizes = []int{1_000, 10_000, 100_000}
@@ -71,26 +71,26 @@ func latticeArticles(n int) []*store.ArticleGraph {
 // lattices holds the benchmark stores, built once per size.
 var lattices struct {
 	sync.Mutex
-	stores map[int]*memstore.Store
+	stores map[int]*embedded.Store
 }
 
 // lattice returns a store holding the ring lattice with the given number
 // of relations.
-func lattice(b *testing.B, relations int) *memstore.Store {
+func lattice(b *testing.B, relations int) *embedded.Store {
 	b.Helper()
 	lattices.Lock()
 	defer lattices.Unlock()
 	if s := lattices.stores[relations]; s != nil {
 		return s
 	}
-	s := memstore.New()
+	s := embedded.New()
 	for _, g := range latticeArticles(relations / 2) {
 		if _, err := s.PutArticle(context.Background(), g); err != nil {
 			b.Fatal(err)
 		}
 	}
 	if lattices.stores == nil {
-		lattices.stores = map[int]*memstore.Store{}
+		lattices.stores = map[int]*embedded.Store{}
 	}
 	lattices.stores[relations] = s
 	// Leave the garbage of the build out of the timings.
@@ -101,7 +101,7 @@ func lattice(b *testing.B, relations int) *memstore.Store {
 // counting counts the steps Expand hands out, to report how many relations
 // a traversal looked at.
 type counting struct {
-	*memstore.Store
+	*embedded.Store
 	steps int
 }
 

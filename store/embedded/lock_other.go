@@ -1,6 +1,6 @@
 //go:build !unix
 
-package memstore
+package embedded
 
 // dirLock does nothing where flock(2) is not available: on these systems
 // nothing stops two processes from opening the same directory, and the user
