@@ -12,7 +12,7 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"newsgraph/graph"
-	"newsgraph/internal/auth"
+	"newsgraph/server/auth"
 	"newsgraph/store"
 	"newsgraph/store/notify"
 )

@@ -12,7 +12,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"newsgraph/graph/apierr"
-	"newsgraph/internal/auth"
+	"newsgraph/server/auth"
 )
 
 // This file decides, once an operation is parsed and validated and before

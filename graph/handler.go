@@ -19,8 +19,8 @@ import (
 
 	"newsgraph/graph/apierr"
 	"newsgraph/graph/generated"
-	"newsgraph/internal/auth"
-	"newsgraph/internal/reqlog"
+	"newsgraph/server/auth"
+	"newsgraph/server/reqlog"
 	"newsgraph/store"
 	"newsgraph/store/notify"
 )

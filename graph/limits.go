@@ -12,7 +12,7 @@ import (
 	"github.com/vektah/gqlparser/v2/parser"
 
 	"newsgraph/graph/apierr"
-	"newsgraph/internal/reqlog"
+	"newsgraph/server/reqlog"
 )
 
 // Limits bound what one request may ask, so that no request can keep the

@@ -11,7 +11,7 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"newsgraph/graph"
-	"newsgraph/internal/auth"
+	"newsgraph/server/auth"
 	"newsgraph/internal/gqltest"
 )
 

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"newsgraph/internal/metrics"
-	"newsgraph/internal/reqlog"
+	"newsgraph/server/reqlog"
 )
 
 // observe is the outermost layer: it gives each request an id (the

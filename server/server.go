@@ -33,9 +33,9 @@ import (
 	"github.com/99designs/gqlgen/graphql/playground"
 
 	"newsgraph/graph"
-	"newsgraph/internal/auth"
+	"newsgraph/server/auth"
 	"newsgraph/internal/metrics"
-	"newsgraph/internal/reqlog"
+	"newsgraph/server/reqlog"
 	"newsgraph/store"
 	"newsgraph/store/notify"
 )

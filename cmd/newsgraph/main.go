@@ -8,7 +8,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"newsgraph/internal/cli"
+	"newsgraph/cmd/newsgraph/internal/cli"
 )
 
 func main() {

@@ -17,7 +17,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"newsgraph/internal/cli"
+	"newsgraph/cmd/newsgraph/internal/cli"
 	"newsgraph/store"
 	"newsgraph/store/embedded"
 )

@@ -14,7 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"newsgraph/graph"
-	"newsgraph/internal/auth"
+	"newsgraph/server/auth"
 	"newsgraph/loaders"
 	"newsgraph/server"
 	"newsgraph/store"

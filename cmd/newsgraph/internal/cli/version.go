@@ -9,7 +9,7 @@ import (
 )
 
 // Version is the release of newsgraph, set at build time with
-// -ldflags "-X newsgraph/internal/cli.Version=v1.2.3". Without it, the
+// -ldflags "-X newsgraph/cmd/newsgraph/internal/cli.Version=v1.2.3". Without it, the
 // version control revision recorded in the binary is shown, if any.
 var Version = ""
 
