@@ -18,7 +18,7 @@
 package graph
 
 //go:generate go run ../ontology/gen -root ..
-//go:generate go run github.com/99designs/gqlgen generate
+//go:generate go tool gqlgen generate
 
 import (
 	"log/slog"
