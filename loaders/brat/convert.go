@@ -79,8 +79,7 @@ func (c *converter) groups() {
 		c.triggers[e.trigger] = true
 	}
 	parent := map[string]string{}
-	var find func(string) string
-	find = func(id string) string {
+	find := func(id string) string {
 		for parent[id] != id {
 			parent[id] = parent[parent[id]]
 			id = parent[id]
