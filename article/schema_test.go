@@ -2,16 +2,17 @@ package article
 
 import (
 	"bytes"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
-	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"newsgraph/ontology"
 )
@@ -46,223 +47,209 @@ func TestSchemaCoversOntology(t *testing.T) {
 	}
 }
 
-// TestSchemaAgreesWithParse validates documents against the schema with
-// the small validator below: what Parse accepts the schema accepts, and
-// the schema rejects the broken documents whose fault a schema can see.
+// TestSchemaAgreesWithParse validates every document of testdata/ and every
+// example article against the schema with a JSON Schema 2020-12 validator
+// (github.com/santhosh-tekuri/jsonschema, which also checks the schema
+// against the 2020-12 meta-schema): what Parse accepts the schema accepts,
+// and for every document Parse rejects the table says where the schema finds
+// its faults or why a schema cannot see them. Documents are decoded as Parse
+// decodes them, so YAML documents are checked too; the places are the
+// deepest ones the validator reports, written as Parse writes paths.
 func TestSchemaAgreesWithParse(t *testing.T) {
-	var root any
-	if err := json.Unmarshal(JSONSchema(), &root); err != nil {
+	schema := compileSchema(t)
+
+	valid, err := filepath.Glob("testdata/valid/*")
+	if err != nil {
 		t.Fatal(err)
 	}
-	v := &schemaValidator{root: root.(map[string]any)}
-
-	valid, _ := filepath.Glob("testdata/valid/*.json")
-	examples, _ := filepath.Glob(filepath.Join(examplesDir, "*.json"))
+	examples, err := filepath.Glob(filepath.Join(examplesDir, "*.*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []string
 	for _, f := range append(valid, examples...) {
-		if errs := v.validateFile(t, f); len(errs) > 0 {
-			t.Errorf("%s: the schema rejects a valid document:\n%s", f, strings.Join(errs, "\n"))
+		if ext := filepath.Ext(f); ext == ".json" || isYAML(f) {
+			docs = append(docs, f)
 		}
 	}
-	for _, name := range []string{
-		"bad-article-id.json", "bad-coordinates.json", "bad-dates.json", "bad-key.json",
-		"bad-kind.json", "bad-quantity.json", "bad-wikidata.json", "empty-text.json",
-		"fields-of-another-type.json", "missing-document-fields.json", "missing-entity-fields.json",
-		"missing-relation-fields.json", "missing-span-fields.json", "not-an-object.json",
-		"round-zero.json", "unknown-entity-type.json", "unknown-fields.json",
-		"unknown-format-and-status.json", "unknown-relation-type.json", "wrong-container-types.json",
-		"wrong-types.json",
-	} {
-		if errs := v.validateFile(t, filepath.Join("testdata", "invalid", name)); len(errs) == 0 {
-			t.Errorf("%s: the schema accepts a document Parse rejects", name)
+	if len(docs) < 2 {
+		t.Fatalf("only %d valid documents found", len(docs))
+	}
+	for _, f := range docs {
+		if _, err := ParseFile(f); err != nil {
+			t.Errorf("%s: Parse rejects a valid document: %v", f, err)
 		}
+		tree, ok := decodeFile(t, f)
+		if !ok {
+			t.Errorf("%s: a valid document does not decode", f)
+			continue
+		}
+		if err := schema.Validate(tree); err != nil {
+			t.Errorf("%s: the schema rejects a valid document:\n%v", f, err)
+		}
+	}
+
+	// faults are the places where the schema rejects each broken document;
+	// blind says why the schema accepts the others (or never sees them).
+	const (
+		notDocument  = "not a JSON or YAML document"
+		crossField   = "the rule relates several fields or entities"
+		duplicateKey = "the decoded tree keeps one of the duplicate keys"
+		noFormat     = "format is an annotation in JSON Schema 2020-12"
+	)
+	tests := []struct {
+		name   string
+		faults []string
+		blind  string
+	}{
+		{name: "bad-article-id.json", faults: []string{"$.id"}},
+		{name: "bad-coordinates.json", faults: []string{"$.entities[3].latitude", "$.entities[4]"}},
+		{name: "bad-dates.json", faults: []string{"$.published"}},
+		{name: "bad-key.json", faults: []string{"$.entities[0].key"}},
+		{name: "bad-kind.json", faults: []string{"$.entities[0].kind", "$.entities[2].kind", "$.entities[3].kind"}},
+		{name: "bad-quantity.json", faults: []string{
+			"$.relations[0].qualifiers.quantity", "$.relations[1].qualifiers.quantity", "$.relations[2].qualifiers.quantity",
+		}},
+		{name: "bad-url.json", blind: noFormat},
+		{name: "bad-wikidata.json", faults: []string{"$.entities[0].wikidata", "$.entities[1].wikidata"}},
+		{name: "conflicting-identity.json", blind: crossField},
+		{name: "dangling-reference.json", faults: []string{"$.relations[0].target"}},
+		{name: "duplicate-entity-id.json", blind: crossField},
+		{name: "duplicate-key.json", blind: duplicateKey},
+		{name: "empty-name.json", faults: []string{"$.entities[0].name"}},
+		{name: "empty-text.json", faults: []string{"$.text"}},
+		{name: "end-date-before-date.json", blind: crossField},
+		{name: "fields-of-another-type.json", faults: []string{
+			"$.entities[0].date", "$.entities[2].latitude", "$.entities[2].longitude", "$.entities[3].status",
+		}},
+		{name: "forbidden-relation.json", blind: crossField},
+		{name: "invalid-utf8.json", blind: notDocument},
+		{name: "missing-document-fields.json", faults: []string{"$"}},
+		{name: "missing-entity-fields.json", faults: []string{"$.entities[3]"}},
+		{name: "missing-relation-fields.json", faults: []string{"$.relations[0]"}},
+		{name: "missing-span-fields.json", faults: []string{"$.entities[0].mentions[0]"}},
+		{name: "not-an-object.json", faults: []string{"$"}},
+		{name: "not-json.json", blind: notDocument},
+		{name: "round-zero.json", faults: []string{"$.entities[2].round"}},
+		{name: "span-out-of-range.json", faults: []string{"$.entities[0].mentions[0].start", "$.entities[3].mentions[1].text"}},
+		{name: "span-text-mismatch.json", blind: crossField},
+		{name: "trailing-data.json", blind: notDocument},
+		{name: "truncated.json", blind: notDocument},
+		{name: "unknown-entity-type.json", faults: []string{"$.entities[0].type"}},
+		{name: "unknown-fields.json", faults: []string{"$", "$.entities[0]", "$.relations[0].qualifiers"}},
+		{name: "unknown-format-and-status.json", faults: []string{"$.entities[2].format", "$.entities[4].status"}},
+		{name: "unknown-relation-type.json", faults: []string{"$.relations[0].type", "$.relations[1].type"}},
+		{name: "wrong-container-types.json", faults: []string{"$.entities", "$.relations[0]"}},
+		{name: "wrong-types.json", faults: []string{
+			"$.entities[0].aliases[1]", "$.entities[1].mentions", "$.entities[2].round",
+			"$.entities[3]", "$.entities[3].latitude", "$.id", "$.relations[0].evidence", "$.title",
+		}},
+		{name: "yaml-alias-cycle.yaml", blind: notDocument},
+		{name: "yaml-duplicate-key.yaml", blind: duplicateKey},
+		{name: "yaml-syntax.yaml", blind: notDocument},
+	}
+	invalid, err := filepath.Glob("testdata/invalid/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inTable, inDir []string
+	for _, tt := range tests {
+		inTable = append(inTable, tt.name)
+	}
+	for _, f := range invalid {
+		inDir = append(inDir, filepath.Base(f))
+	}
+	if d := cmp.Diff(inDir, inTable); d != "" {
+		t.Errorf("the table does not list the files of testdata/invalid (-dir +table):\n%s", d)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if (tt.faults == nil) == (tt.blind == "") {
+				t.Fatal("a row of the table needs either faults or the reason the schema is blind")
+			}
+			f := filepath.Join("testdata", "invalid", tt.name)
+			if _, err := ParseFile(f); err == nil {
+				t.Fatal("Parse accepts a document of testdata/invalid")
+			}
+			tree, ok := decodeFile(t, f)
+			if tt.blind == notDocument {
+				if ok {
+					t.Error("the document decodes, yet the table says it is not one")
+				}
+				return
+			}
+			if !ok {
+				t.Fatal("the document does not decode")
+			}
+			var got []string
+			if err := schema.Validate(tree); err != nil {
+				got = faultPaths(t, err)
+			}
+			if d := cmp.Diff(tt.faults, got); d != "" {
+				t.Errorf("where the schema rejects the document (-want +got):\n%s", d)
+			}
+		})
 	}
 }
 
-// schemaValidator checks a JSON value against the subset of JSON Schema
-// 2020-12 that JSONSchema uses. It fails the test on any other keyword, so
-// that the schema cannot grow beyond what is checked here unnoticed.
-type schemaValidator struct {
-	root map[string]any
+// compileSchema compiles JSONSchema, which the compiler first validates
+// against its meta-schema.
+func compileSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(JSONSchema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(SchemaFile, doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile(SchemaFile)
+	if err != nil {
+		t.Fatalf("the schema does not compile: %v", err)
+	}
+	return s
 }
 
-var checkedKeywords = []string{
-	"$schema", "$id", "$defs", "$ref", "title", "description", "format",
-	"type", "enum", "const", "oneOf", "allOf", "if", "then",
-	"properties", "additionalProperties", "required", "dependentRequired", "items",
-	"pattern", "minLength", "maxLength", "minimum", "maximum",
-}
-
-func (v *schemaValidator) validateFile(t *testing.T, path string) []string {
+// decodeFile decodes a document into the tree Parse walks (objects,
+// arrays, json.Number, strings, booleans and nil), the kind of value the
+// validator takes; ok is false when the file is not a document at all.
+func decodeFile(t *testing.T, path string) (tree any, ok bool) {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc any
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	errs, err := v.check("$", doc, v.root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return errs
+	return decodeTree(&checker{}, path, data)
 }
 
-// check returns the violations of schema s by value x at path; err reports
-// a schema the validator does not understand.
-func (v *schemaValidator) check(path string, x any, s any) ([]string, error) {
-	switch s := s.(type) {
-	case bool:
-		if !s {
-			return []string{path + ": not allowed"}, nil
-		}
-		return nil, nil
-	case map[string]any:
-		return v.checkObject(path, x, s)
+// faultPaths returns the sorted places of the deepest errors of a
+// validation error, as JSON paths in Parse's syntax ("$.entities[3].kind").
+func faultPaths(t *testing.T, err error) []string {
+	t.Helper()
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("validation failed: %v", err)
 	}
-	return nil, fmt.Errorf("schema at %s is %T", path, s)
-}
-
-func (v *schemaValidator) checkObject(path string, x any, s map[string]any) ([]string, error) {
-	var errs []string
-	fail := func(format string, args ...any) { errs = append(errs, path+": "+fmt.Sprintf(format, args...)) }
-	sub := func(p string, x, s any) error {
-		e, err := v.check(p, x, s)
-		errs = append(errs, e...)
-		return err
-	}
-	for k := range s {
-		if !slices.Contains(checkedKeywords, k) {
-			return nil, fmt.Errorf("keyword %q is not checked by this validator", k)
-		}
-	}
-	if ref, ok := s["$ref"].(string); ok {
-		def := v.root["$defs"].(map[string]any)[strings.TrimPrefix(ref, "#/$defs/")]
-		if err := sub(path, x, def); err != nil {
-			return nil, err
-		}
-	}
-	if typ, ok := s["type"].(string); ok && !hasType(x, typ) {
-		fail("want %s", typ)
-		return errs, nil
-	}
-	if enum, ok := s["enum"].([]any); ok && !slices.Contains(enum, x) {
-		fail("%v not in enum", x)
-	}
-	if c, ok := s["const"]; ok && c != x {
-		fail("%v is not %v", x, c)
-	}
-	for _, key := range []string{"allOf", "oneOf"} {
-		alts, _ := s[key].([]any)
-		matched := 0
-		for _, alt := range alts {
-			e, err := v.check(path, x, alt)
-			if err != nil {
-				return nil, err
-			}
-			if len(e) == 0 {
-				matched++
-			} else if key == "allOf" {
-				errs = append(errs, e...)
-			}
-		}
-		if key == "oneOf" && alts != nil && matched != 1 {
-			fail("matches %d of oneOf", matched)
-		}
-	}
-	if cond, ok := s["if"]; ok {
-		e, err := v.check(path, x, cond)
-		if err != nil {
-			return nil, err
-		}
-		if then, ok := s["then"]; ok && len(e) == 0 {
-			if err := sub(path, x, then); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if str, ok := x.(string); ok {
-		if p, ok := s["pattern"].(string); ok && !regexp.MustCompile(p).MatchString(str) {
-			fail("%q does not match %s", str, p)
-		}
-		n := float64(utf8.RuneCountInString(str))
-		if m, ok := s["minLength"].(float64); ok && n < m {
-			fail("shorter than %v", m)
-		}
-		if m, ok := s["maxLength"].(float64); ok && n > m {
-			fail("longer than %v", m)
-		}
-	}
-	if f, ok := x.(float64); ok {
-		if m, ok := s["minimum"].(float64); ok && f < m {
-			fail("%v < %v", f, m)
-		}
-		if m, ok := s["maximum"].(float64); ok && f > m {
-			fail("%v > %v", f, m)
-		}
-	}
-	if arr, ok := x.([]any); ok {
-		if items, ok := s["items"]; ok {
-			for i, e := range arr {
-				if err := sub(indexPath(path, i), e, items); err != nil {
-					return nil, err
+	var paths []string
+	var walk func(*jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			p := "$"
+			for _, tok := range e.InstanceLocation {
+				if i, err := strconv.Atoi(tok); err == nil {
+					p = indexPath(p, i)
+				} else {
+					p = childPath(p, tok)
 				}
 			}
+			paths = append(paths, p)
+		}
+		for _, c := range e.Causes {
+			walk(c)
 		}
 	}
-	if obj, ok := x.(map[string]any); ok {
-		props, _ := s["properties"].(map[string]any)
-		for k, val := range obj {
-			if ps, ok := props[k]; ok {
-				if err := sub(childPath(path, k), val, ps); err != nil {
-					return nil, err
-				}
-			} else if s["additionalProperties"] == false {
-				fail("unknown field %q", k)
-			}
-		}
-		req, _ := s["required"].([]any)
-		for _, r := range req {
-			if _, ok := obj[r.(string)]; !ok {
-				fail("missing %q", r)
-			}
-		}
-		deps, _ := s["dependentRequired"].(map[string]any)
-		for k, need := range deps {
-			if _, ok := obj[k]; !ok {
-				continue
-			}
-			for _, r := range need.([]any) {
-				if _, ok := obj[r.(string)]; !ok {
-					fail("%q needs %q", k, r)
-				}
-			}
-		}
-	}
-	return errs, nil
-}
-
-func hasType(x any, typ string) bool {
-	switch typ {
-	case "object":
-		_, ok := x.(map[string]any)
-		return ok
-	case "array":
-		_, ok := x.([]any)
-		return ok
-	case "string":
-		_, ok := x.(string)
-		return ok
-	case "number":
-		_, ok := x.(float64)
-		return ok
-	case "integer":
-		f, ok := x.(float64)
-		return ok && f == math.Trunc(f)
-	case "boolean":
-		_, ok := x.(bool)
-		return ok
-	}
-	return false
+	walk(ve)
+	slices.Sort(paths)
+	return slices.Compact(paths)
 }
