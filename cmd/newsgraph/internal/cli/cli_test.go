@@ -22,7 +22,7 @@ import (
 	"newsgraph/store/embedded"
 )
 
-const examples = "../../examples/articles"
+const examples = "../../../../examples/articles"
 
 // isolate clears the environment variables that give flags their defaults,
 // so that a developer's or CI's settings (a NEO4J_URI) do not leak in.
