@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"newsgraph/article"
-	"newsgraph/graph"
 	"newsgraph/internal/gqltest"
 	"newsgraph/server"
 	"newsgraph/store"
@@ -227,14 +226,6 @@ func TestProductionMode(t *testing.T) {
 	}
 }
 
-func TestLimitsAreConfigurable(t *testing.T) {
-	srv := serve(t, server.Config{Limits: graph.Limits{MaxDepth: 1}})
-	resp := post(t, srv.URL, `{ actors { nodes { name } } }`, nil, "")
-	if got := decode(t, resp); len(got.Errors) != 1 || got.Errors[0].Extensions.Code != "DEPTH_LIMIT_EXCEEDED" {
-		t.Errorf("depth 2 with MaxDepth 1: %s", resp.body)
-	}
-}
-
 func TestMetrics(t *testing.T) {
 	srv := serve(t, server.Config{})
 	post(t, srv.URL, `query CountActors { actors { totalCount } }`, nil, "")
@@ -437,7 +428,7 @@ func (slowStore) CountEntities(ctx context.Context, _ store.EntityQuery) (int, e
 // a slow store call with a TIMEOUT error.
 func TestTimeouts(t *testing.T) {
 	for name, cfg := range map[string]server.Config{
-		"request timeout":    {Limits: graph.Limits{RequestTimeout: 50 * time.Millisecond}},
+		"request timeout":    {Limits: server.Limits{RequestTimeout: 50 * time.Millisecond}},
 		"store call timeout": {StoreTxTimeout: 50 * time.Millisecond},
 	} {
 		t.Run(name, func(t *testing.T) {

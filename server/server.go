@@ -18,6 +18,15 @@
 // carries, and one access log line. Shutdown ends the subscriptions and
 // WebSocket connections so that an http.Server's Shutdown can finish; Serve
 // does both.
+//
+// Layout: server.go holds Config and the routes; graphql.go builds the
+// GraphQL handler from package graph's executable schema; transport.go is
+// GraphQL over HTTP (GET and POST), gate.go decides whether an operation
+// may run (method, token, introspection) and authenticates WebSocket
+// connections, limits.go bounds what a request may ask, request.go refuses
+// what /graphql does not take, observe.go writes the access log and counts
+// requests. Tokens are in package auth, request ids and log records in
+// package reqlog.
 package server
 
 import (
@@ -32,9 +41,8 @@ import (
 
 	"github.com/99designs/gqlgen/graphql/playground"
 
-	"newsgraph/graph"
-	"newsgraph/server/auth"
 	"newsgraph/internal/metrics"
+	"newsgraph/server/auth"
 	"newsgraph/server/reqlog"
 	"newsgraph/store"
 	"newsgraph/store/notify"
@@ -77,10 +85,10 @@ type Config struct {
 	// allows any.
 	AllowedOrigins []string
 
-	// Limits bound what one GraphQL request may ask (see graph.Limits for
-	// the defaults: 5000 tokens, 300 selections, depth 8, 15 aliases,
+	// Limits bound what one GraphQL request may ask (see Limits for the
+	// defaults: 5000 tokens, 300 selections, depth 8, 15 aliases,
 	// complexity 50000, 10 s).
-	Limits graph.Limits
+	Limits Limits
 	// MaxBodyBytes caps a request body (DefaultMaxBodyBytes if 0); larger
 	// requests are refused with 413.
 	MaxBodyBytes int64
@@ -92,7 +100,7 @@ type Config struct {
 	// before it is dropped (notify.DefaultBuffer if 0).
 	SubscriberBuffer int
 	// KeepAlive is the interval of keep-alive messages on subscriptions
-	// (graph.DefaultKeepAlive if 0).
+	// (DefaultKeepAlive if 0).
 	KeepAlive time.Duration
 
 	// DisableIntrospection turns GraphQL introspection off (it is on by
@@ -144,18 +152,8 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{events: events, logger: logger}
 	s.closing, s.stopClosing = context.WithCancel(context.Background())
 
-	gql := graph.NewHandler(graph.Options{
-		Store:                events,
-		Events:               events,
-		Logger:               logger,
-		Auth:                 &auth.Policy{Tokens: tokens, ReadRequired: cfg.ReadTokenRequired},
-		Limits:               cfg.Limits,
-		Production:           cfg.Production,
-		DisableIntrospection: cfg.DisableIntrospection,
-		AllowedOrigins:       cfg.AllowedOrigins,
-		KeepAlive:            cfg.KeepAlive,
-		LoaderWait:           cfg.LoaderWait,
-	})
+	policy := &auth.Policy{Tokens: tokens, ReadRequired: cfg.ReadTokenRequired}
+	gql := graphQLHandler(&cfg, events, events, logger, policy)
 
 	mux := http.NewServeMux()
 	mux.Handle(GraphQLPath, checkRequest(cfg.MaxBodyBytes, s.streams(gql)))

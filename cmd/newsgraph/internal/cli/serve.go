@@ -13,10 +13,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"newsgraph/graph"
-	"newsgraph/server/auth"
 	"newsgraph/loaders"
 	"newsgraph/server"
+	"newsgraph/server/auth"
 	"newsgraph/store"
 	"newsgraph/store/neo4jstore"
 )
@@ -31,7 +30,7 @@ type serveFlags struct {
 	readTokenRequired bool
 	production        bool
 	allowedOrigins    []string
-	limits            graph.Limits
+	limits            server.Limits
 	maxBodyBytes      int64
 	storeTimeout      time.Duration
 }
@@ -81,14 +80,14 @@ requests in flight finish, then the store is closed.`,
 		"production mode: no introspection, no GraphiQL, no field suggestions in errors (env NEWSGRAPH_PRODUCTION)")
 	f.StringSliceVar(&sf.allowedOrigins, "allowed-origin", auth.SplitTokenList(env("NEWSGRAPH_ALLOWED_ORIGINS", "")),
 		"an origin (https://app.example.org) whose pages may open WebSocket subscriptions besides the server's own; repeatable, * for any (env NEWSGRAPH_ALLOWED_ORIGINS, comma-separated)")
-	f.IntVar(&sf.limits.MaxDepth, "max-depth", graph.DefaultMaxDepth, "most deeply nested selections a request may have; -1 for no limit")
-	f.IntVar(&sf.limits.MaxAliases, "max-aliases", graph.DefaultMaxAliases, "most aliased fields a request may have; -1 for no limit")
-	f.IntVar(&sf.limits.MaxTokens, "max-tokens", graph.DefaultMaxTokens, "most lexical tokens a request's document may have; -1 for no limit")
-	f.IntVar(&sf.limits.MaxSelections, "max-selections", graph.DefaultMaxSelections,
+	f.IntVar(&sf.limits.MaxDepth, "max-depth", server.DefaultMaxDepth, "most deeply nested selections a request may have; -1 for no limit")
+	f.IntVar(&sf.limits.MaxAliases, "max-aliases", server.DefaultMaxAliases, "most aliased fields a request may have; -1 for no limit")
+	f.IntVar(&sf.limits.MaxTokens, "max-tokens", server.DefaultMaxTokens, "most lexical tokens a request's document may have; -1 for no limit")
+	f.IntVar(&sf.limits.MaxSelections, "max-selections", server.DefaultMaxSelections,
 		"most fields and fragments a request may select, fragments counted each time they are spread; -1 for no limit")
-	f.IntVar(&sf.limits.MaxComplexity, "max-complexity", graph.DefaultMaxComplexity,
+	f.IntVar(&sf.limits.MaxComplexity, "max-complexity", server.DefaultMaxComplexity,
 		"highest cost a request may have (lists cost their page size times their fields); -1 for no limit")
-	f.DurationVar(&sf.limits.RequestTimeout, "request-timeout", graph.DefaultRequestTimeout, "longest a query or mutation may run")
+	f.DurationVar(&sf.limits.RequestTimeout, "request-timeout", server.DefaultRequestTimeout, "longest a query or mutation may run")
 	f.Int64Var(&sf.maxBodyBytes, "max-body-bytes", server.DefaultMaxBodyBytes, "largest request body accepted")
 	f.DurationVar(&sf.storeTimeout, "store-timeout", server.DefaultStoreTxTimeout, "longest a store call (a Neo4j transaction) may run")
 	return cmd
