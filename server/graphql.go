@@ -4,8 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -36,7 +34,7 @@ const queryCacheSize = 1000
 //   - GraphQL over HTTP: POST (application/json) and GET (queries only),
 //     see transport.go;
 //   - subscriptions (and any operation) over WebSocket, graphql-transport-ws
-//     and the older graphql-ws, from pages of allowed origins only;
+//     and the older graphql-ws;
 //   - subscriptions over server-sent events: POST with Accept:
 //     text/event-stream;
 //   - OPTIONS.
@@ -64,7 +62,7 @@ func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *sl
 		// disconnected.
 		KeepAlivePingInterval: keepAlive,
 		PingPongInterval:      keepAlive,
-		// The origin is checked before the upgrade (checkOrigin).
+		// The origin is checked before the upgrade (cors.go).
 		Implementation: transport.CoderWebsocketImplementation{
 			AcceptOptions: coderws.AcceptOptions{InsecureSkipVerify: true},
 		},
@@ -108,7 +106,7 @@ func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *sl
 		}
 		return next(ctx)
 	})
-	return checkOrigin(cfg.AllowedOrigins, srv)
+	return keepUpgradeAuthorization(srv)
 }
 
 // isSubscription reports whether the operation of ctx is a subscription.
@@ -136,38 +134,16 @@ func presenter(logger *slog.Logger, production bool) graphql.ErrorPresenterFunc 
 	}
 }
 
-// checkOrigin refuses WebSocket upgrades from pages of other origins than
-// the server's own and the allowed ones (a browser sends Origin with every
-// upgrade; other clients usually send none, and are let through), and
-// keeps the upgrade's Authorization header for the connection's init.
-func checkOrigin(allowed []string, next http.Handler) http.Handler {
-	any := false
-	set := map[string]bool{}
-	for _, o := range allowed {
-		if o == "*" {
-			any = true
-		}
-		set[strings.ToLower(strings.TrimRight(o, "/"))] = true
-	}
+// keepUpgradeAuthorization keeps the Authorization header of WebSocket
+// upgrade requests for the connection's init (websocketInit). Which
+// origins may open connections is decided before (cors.go).
+func keepUpgradeAuthorization(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Upgrade") == "" {
 			next.ServeHTTP(w, r)
 			return
 		}
-		origin := r.Header.Get("Origin")
-		if origin != "" && !any && !sameOrigin(origin, r.Host) && !set[strings.ToLower(origin)] {
-			writeRefusal(w, mediaJSON, http.StatusForbidden, apierr.Forbidden,
-				"WebSocket connections from pages of "+origin+" are not allowed")
-			return
-		}
 		ctx := withUpgradeAuthorization(r.Context(), r.Header.Get("Authorization"))
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
-}
-
-// sameOrigin reports whether origin names the host the request was sent
-// to.
-func sameOrigin(origin, host string) bool {
-	u, err := url.Parse(origin)
-	return err == nil && u.Host != "" && strings.EqualFold(u.Host, host)
 }

@@ -19,10 +19,13 @@
 // WebSocket connections so that an http.Server's Shutdown can finish; Serve
 // does both.
 //
+// Pages of other origins may use /graphql when their origin is listed
+// (Config.CORSOrigins; cors.go).
+//
 // Layout: server.go holds Config and the routes; graphql.go builds the
 // GraphQL handler from package graph's executable schema; transport.go is
 // GraphQL over HTTP (GET and POST), gate.go decides whether an operation
-// may run (method, token, introspection) and authenticates WebSocket
+// may run (method, token, origin, introspection) and authenticates WebSocket
 // connections, limits.go bounds what a request may ask, request.go refuses
 // what /graphql does not take, observe.go writes the access log and counts
 // requests. Tokens are in package auth, request ids and log records in
@@ -80,10 +83,13 @@ type Config struct {
 	// Production turns off what helps explore the schema: introspection,
 	// suggestions in validation errors, and GraphiQL.
 	Production bool
-	// AllowedOrigins are the origins ("https://app.example.org") whose
-	// pages may open WebSocket connections, besides the server's own; "*"
-	// allows any.
-	AllowedOrigins []string
+	// CORSOrigins are the origins ("https://app.example.org") whose pages
+	// may use the API, besides the server's own: over HTTP (CORS) and
+	// WebSocket alike. "*" lets pages of any origin read, not write.
+	CORSOrigins []string
+	// CORSAllowCredentials lets pages of the listed origins send
+	// credentials (cookies, TLS client certificates); not with "*".
+	CORSAllowCredentials bool
 
 	// Limits bound what one GraphQL request may ask (see Limits for the
 	// defaults: 5000 tokens, 300 selections, depth 8, 15 aliases,
@@ -144,6 +150,10 @@ func New(cfg Config) (*Server, error) {
 	if cfg.ReadTokenRequired && tokens.Len() == 0 {
 		return nil, errors.New("server: Config.ReadTokenRequired needs at least one API token")
 	}
+	origins, err := newOrigins(cfg.CORSOrigins, cfg.CORSAllowCredentials)
+	if err != nil {
+		return nil, fmt.Errorf("server: Config.CORSOrigins: %w", err)
+	}
 	logger := reqlog.NewLogger(cfg.Logger)
 
 	st := metrics.InstrumentStore(withCallTimeout(cfg.Store, cfg.StoreTxTimeout))
@@ -156,7 +166,7 @@ func New(cfg Config) (*Server, error) {
 	gql := graphQLHandler(&cfg, events, events, logger, policy)
 
 	mux := http.NewServeMux()
-	mux.Handle(GraphQLPath, checkRequest(cfg.MaxBodyBytes, s.streams(gql)))
+	mux.Handle(GraphQLPath, origins.handle(checkRequest(cfg.MaxBodyBytes, s.streams(gql))))
 	if !cfg.DisableGraphiQL && !cfg.Production {
 		mux.Handle("GET /{$}", playground.Handler("newsgraph", GraphQLPath))
 	}

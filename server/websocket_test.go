@@ -75,33 +75,59 @@ func TestMutationOverWebSocketNeedsToken(t *testing.T) {
 	}
 }
 
+// TestWebSocketOrigins: WebSocket upgrades honour the same list as CORS;
+// a page of an origin matched only by "*" may subscribe but not write.
 func TestWebSocketOrigins(t *testing.T) {
-	srv := serve(t, server.Config{AllowedOrigins: []string{"https://explorer.example.org"}})
+	const explorer = "https://explorer.example.org"
+	listed := serve(t, server.Config{Store: emptyStore(t), APITokens: []string{token}, CORSOrigins: []string{explorer}})
+	wildcard := serve(t, server.Config{Store: emptyStore(t), APITokens: []string{token}, CORSOrigins: []string{"*"}})
 	ctx := wsContext(t)
 	for _, tc := range []struct {
+		name   string
+		url    string
 		origin string
-		ok     bool
+		open   bool   // whether the upgrade is accepted
+		write  string // the code a mutation gets over it; "" when it runs
 	}{
-		{"", true}, // not a browser
-		{srv.URL, true},
-		{"https://explorer.example.org", true},
-		{"https://evil.example.com", false},
-		{"null", false},
+		{"not a browser", listed.URL, "", true, ""},
+		{"own origin", listed.URL, listed.URL, true, ""},
+		{"listed", listed.URL, explorer, true, ""},
+		{"unlisted", listed.URL, "https://evil.example.com", false, ""},
+		{"null", listed.URL, "null", false, ""},
+		{"wildcard", wildcard.URL, "https://evil.example.com", true, "FORBIDDEN"},
 	} {
-		h := http.Header{}
-		if tc.origin != "" {
-			h.Set("Origin", tc.origin)
-		}
-		ws, err := gqltest.Dial(ctx, srv.URL+server.GraphQLPath, gqltest.DialOptions{Header: h})
-		if err == nil {
-			ws.Close()
-		}
-		var upgrade *gqltest.UpgradeError
-		switch {
-		case tc.ok && err != nil:
-			t.Errorf("origin %q refused: %v", tc.origin, err)
-		case !tc.ok && (!errors.As(err, &upgrade) || upgrade.Status != http.StatusForbidden):
-			t.Errorf("origin %q: %v, want the upgrade refused with 403", tc.origin, err)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			h := http.Header{}
+			if tc.origin != "" {
+				h.Set("Origin", tc.origin)
+			}
+			h.Set("Authorization", "Bearer "+token)
+			ws, err := gqltest.Dial(ctx, tc.url+server.GraphQLPath, gqltest.DialOptions{Header: h})
+			var upgrade *gqltest.UpgradeError
+			switch {
+			case !tc.open:
+				if err == nil {
+					ws.Close()
+				}
+				if !errors.As(err, &upgrade) || upgrade.Status != http.StatusForbidden {
+					t.Errorf("%v, want the upgrade refused with 403", err)
+				}
+				return
+			case err != nil:
+				t.Fatalf("refused: %v", err)
+			}
+			defer ws.Close()
+			if err := ws.Subscribe(ctx, "m", `mutation { deleteArticle(id: "x") { found } }`, nil); err != nil {
+				t.Fatal(err)
+			}
+			r, err := ws.Next(ctx, "m")
+			var code string
+			if r != nil && len(r.Errors) > 0 {
+				code = r.Errors[0].Extensions.Code
+			}
+			if code != tc.write {
+				t.Errorf("mutation: %v %+v, want code %q", err, r, tc.write)
+			}
+		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strconv"
 	"time"
 
@@ -29,7 +30,9 @@ type serveFlags struct {
 	tokenFile         string
 	readTokenRequired bool
 	production        bool
-	allowedOrigins    []string
+	corsOrigins       []string
+	allowedOrigins    []string // deprecated alias of corsOrigins
+	corsCredentials   bool
 	limits            server.Limits
 	maxBodyBytes      int64
 	storeTimeout      time.Duration
@@ -48,7 +51,8 @@ Writes (the ingestArticle and deleteArticle mutations) need an API token,
 sent as "Authorization: Bearer <token>"; tokens come from --api-token-file and
 NEWSGRAPH_API_TOKENS. Without any, the API is read-only. Every request is
 bounded (--max-depth, --max-complexity, --request-timeout...); --production
-also turns off introspection, GraphiQL and field suggestions. Metrics are at
+also turns off introspection, GraphiQL and field suggestions. Pages of other
+origins may use the API when --cors-origin lists them. Metrics are at
 /metrics, probes at /healthz and /readyz.
 
 SIGINT or SIGTERM (Ctrl-C) stops the server gracefully: subscriptions end,
@@ -78,8 +82,13 @@ requests in flight finish, then the store is closed.`,
 		"require an API token for queries and subscriptions too (env NEWSGRAPH_READ_TOKEN_REQUIRED)")
 	f.BoolVar(&sf.production, "production", envBool("NEWSGRAPH_PRODUCTION"),
 		"production mode: no introspection, no GraphiQL, no field suggestions in errors (env NEWSGRAPH_PRODUCTION)")
+	f.StringSliceVar(&sf.corsOrigins, "cors-origin", auth.SplitTokenList(env("NEWSGRAPH_CORS_ORIGIN", "")),
+		"an origin (http://localhost:5173) whose pages may query, write and subscribe besides the server's own (CORS and WebSocket); repeatable; * lets any origin read but not write (env NEWSGRAPH_CORS_ORIGIN, comma-separated)")
+	f.BoolVar(&sf.corsCredentials, "cors-allow-credentials", envBool("NEWSGRAPH_CORS_ALLOW_CREDENTIALS"),
+		"let pages of the --cors-origin origins send credentials (cookies); not with * (env NEWSGRAPH_CORS_ALLOW_CREDENTIALS)")
 	f.StringSliceVar(&sf.allowedOrigins, "allowed-origin", auth.SplitTokenList(env("NEWSGRAPH_ALLOWED_ORIGINS", "")),
-		"an origin (https://app.example.org) whose pages may open WebSocket subscriptions besides the server's own; repeatable, * for any (env NEWSGRAPH_ALLOWED_ORIGINS, comma-separated)")
+		"deprecated: --cors-origin (env NEWSGRAPH_ALLOWED_ORIGINS)")
+	_ = f.MarkDeprecated("allowed-origin", "use --cors-origin, which covers HTTP requests and WebSocket connections alike")
 	f.IntVar(&sf.limits.MaxDepth, "max-depth", server.DefaultMaxDepth, "most deeply nested selections a request may have; -1 for no limit")
 	f.IntVar(&sf.limits.MaxAliases, "max-aliases", server.DefaultMaxAliases, "most aliased fields a request may have; -1 for no limit")
 	f.IntVar(&sf.limits.MaxTokens, "max-tokens", server.DefaultMaxTokens, "most lexical tokens a request's document may have; -1 for no limit")
@@ -123,6 +132,10 @@ func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 	if sf.readTokenRequired && len(tokens) == 0 {
 		return usage(cmd, "--read-token-required needs API tokens (--api-token-file or NEWSGRAPH_API_TOKENS)")
 	}
+	origins := append(slices.Clone(sf.corsOrigins), sf.allowedOrigins...)
+	if err := server.CheckCORS(origins, sf.corsCredentials); err != nil {
+		return usage(cmd, "--cors-origin: %v", err)
+	}
 	st, err := openServeStore(ctx, g, sf.storeTimeout)
 	if err != nil {
 		return err
@@ -130,15 +143,16 @@ func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 	defer closeStore(g, st)
 
 	api, err := server.New(server.Config{
-		Store:             st,
-		Logger:            g.logger,
-		APITokens:         tokens,
-		ReadTokenRequired: sf.readTokenRequired,
-		Production:        sf.production,
-		AllowedOrigins:    sf.allowedOrigins,
-		Limits:            sf.limits,
-		MaxBodyBytes:      sf.maxBodyBytes,
-		StoreTxTimeout:    sf.storeTimeout,
+		Store:                st,
+		Logger:               g.logger,
+		APITokens:            tokens,
+		ReadTokenRequired:    sf.readTokenRequired,
+		Production:           sf.production,
+		CORSOrigins:          origins,
+		CORSAllowCredentials: sf.corsCredentials,
+		Limits:               sf.limits,
+		MaxBodyBytes:         sf.maxBodyBytes,
+		StoreTxTimeout:       sf.storeTimeout,
 	})
 	if err != nil {
 		return fmt.Errorf("set up the API: %w", err)
