@@ -83,13 +83,6 @@ func newOrigins(list []string, credentials bool) (*origins, error) {
 	return o, nil
 }
 
-// CheckCORS checks Config.CORSOrigins and Config.CORSAllowCredentials as
-// New does, for a command to refuse them before it opens anything.
-func CheckCORS(origins []string, credentials bool) error {
-	_, err := newOrigins(origins, credentials)
-	return err
-}
-
 // normalizeOrigin checks an origin of the configuration and returns it in
 // the form browsers send: scheme://host[:port], lower case, no path.
 func normalizeOrigin(s string) (string, error) {

@@ -201,7 +201,7 @@ func TestCORSConfig(t *testing.T) {
 		{[]string{"https://app.example.org/explore"}, false, "nothing after the host"},
 		{[]string{"null"}, false, `origin "null"`},
 	} {
-		err := server.CheckCORS(tc.origins, tc.credentials)
+		err := server.Config{CORSOrigins: tc.origins, CORSAllowCredentials: tc.credentials}.Check()
 		if (err == nil) != (tc.wantErr == "") || (err != nil && !strings.Contains(err.Error(), tc.wantErr)) {
 			t.Errorf("%q, credentials %v: %v, want %q", tc.origins, tc.credentials, err, tc.wantErr)
 		}

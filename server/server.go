@@ -6,7 +6,8 @@
 //	GET  /graphql   queries in the URL (query, variables, operationName), and
 //	                WebSocket upgrades (graphql-transport-ws, graphql-ws)
 //	GET  /          GraphiQL, pointed at /graphql (not in production mode)
-//	GET  /metrics   Prometheus metrics (package metrics)
+//	GET  /metrics   Prometheus metrics (package metrics); with
+//	                ReadTokenRequired, only to a token
 //	GET  /healthz   200 while the process serves
 //	GET  /readyz    200 when the store answers, 503 with the reason otherwise
 //
@@ -44,6 +45,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql/playground"
 
+	"newsgraph/graph/apierr"
 	"newsgraph/internal/metrics"
 	"newsgraph/server/auth"
 	"newsgraph/server/reqlog"
@@ -114,8 +116,13 @@ type Config struct {
 	DisableIntrospection bool
 	// DisableGraphiQL stops serving GraphiQL at /.
 	DisableGraphiQL bool
-	// DisableMetrics stops serving /metrics.
+	// DisableMetrics stops serving /metrics. It answers what queries
+	// may: with ReadTokenRequired, only to a token.
 	DisableMetrics bool
+	// MetricsOperations are the operation names (those of the apps the
+	// server is for, at most 200) that the request metrics count under
+	// their own name; others count as "other" (metrics.OperationLabels).
+	MetricsOperations []string
 	// ReadyTimeout bounds the store ping of /readyz (DefaultReadyTimeout
 	// if 0).
 	ReadyTimeout time.Duration
@@ -140,19 +147,15 @@ type Server struct {
 
 // New returns the server for cfg.
 func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("server: Config.Store is required")
+	}
 	if err := cfg.withDefaults(); err != nil {
 		return nil, err
 	}
-	tokens, err := auth.NewTokens(cfg.APITokens)
+	p, err := cfg.parse()
 	if err != nil {
-		return nil, fmt.Errorf("server: Config.APITokens: %w", err)
-	}
-	if cfg.ReadTokenRequired && tokens.Len() == 0 {
-		return nil, errors.New("server: Config.ReadTokenRequired needs at least one API token")
-	}
-	origins, err := newOrigins(cfg.CORSOrigins, cfg.CORSAllowCredentials)
-	if err != nil {
-		return nil, fmt.Errorf("server: Config.CORSOrigins: %w", err)
+		return nil, err
 	}
 	logger := reqlog.NewLogger(cfg.Logger)
 
@@ -162,30 +165,89 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{events: events, logger: logger}
 	s.closing, s.stopClosing = context.WithCancel(context.Background())
 
-	policy := &auth.Policy{Tokens: tokens, ReadRequired: cfg.ReadTokenRequired}
-	gql := graphQLHandler(&cfg, events, events, logger, policy)
+	gql := graphQLHandler(&cfg, events, events, logger, p.policy)
 
 	mux := http.NewServeMux()
-	mux.Handle(GraphQLPath, origins.handle(checkRequest(cfg.MaxBodyBytes, s.streams(gql))))
+	mux.Handle(GraphQLPath, p.origins.handle(checkRequest(cfg.MaxBodyBytes, s.streams(gql))))
 	if !cfg.DisableGraphiQL && !cfg.Production {
 		mux.Handle("GET /{$}", playground.Handler("newsgraph", GraphQLPath))
 	}
 	if !cfg.DisableMetrics {
-		mux.Handle("GET "+MetricsPath, metrics.Handler())
+		mux.Handle("GET "+MetricsPath, requireRead(p.policy, metrics.Handler()))
 	}
 	mux.HandleFunc("GET "+HealthPath, func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, probeStatus{Status: "ok"})
 	})
 	mux.HandleFunc("GET "+ReadyPath, s.ready(cfg.Store, cfg.ReadyTimeout))
-	s.handler = observe(logger, mux)
+	s.handler = observe(logger, p.operations, mux)
 	return s, nil
+}
+
+// Check reports what New would refuse in cfg, a missing Store aside: a
+// command calls it before it opens the store.
+func (cfg Config) Check() error {
+	if err := cfg.withDefaults(); err != nil {
+		return err
+	}
+	_, err := cfg.parse()
+	return err
+}
+
+// A ConfigError is a field of Config that New refuses, and why.
+type ConfigError struct {
+	Field string // "CORSOrigins"
+	Err   error
+}
+
+func (e *ConfigError) Error() string { return "server: Config." + e.Field + ": " + e.Err.Error() }
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// parsed is what New makes of the lists of a Config.
+type parsed struct {
+	policy     *auth.Policy
+	origins    *origins
+	operations *metrics.OperationLabels
+}
+
+// parse checks the tokens, origins and operation names of cfg.
+func (cfg *Config) parse() (*parsed, error) {
+	tokens, err := auth.NewTokens(cfg.APITokens)
+	if err != nil {
+		return nil, &ConfigError{Field: "APITokens", Err: err}
+	}
+	if cfg.ReadTokenRequired && tokens.Len() == 0 {
+		return nil, errors.New("server: Config.ReadTokenRequired needs at least one API token")
+	}
+	origins, err := newOrigins(cfg.CORSOrigins, cfg.CORSAllowCredentials)
+	if err != nil {
+		return nil, &ConfigError{Field: "CORSOrigins", Err: err}
+	}
+	operations, err := metrics.NewOperationLabels(cfg.MetricsOperations)
+	if err != nil {
+		return nil, &ConfigError{Field: "MetricsOperations", Err: err}
+	}
+	return &parsed{
+		policy:     &auth.Policy{Tokens: tokens, ReadRequired: cfg.ReadTokenRequired},
+		origins:    origins,
+		operations: operations,
+	}, nil
+}
+
+// requireRead refuses the requests that may not read (without a token when
+// reads need one, or with a wrong token) with 401.
+func requireRead(policy *auth.Policy, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := policy.Authorize(policy.Check(r.Header.Get("Authorization")), false); err != nil {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="newsgraph"`)
+			writeError(w, http.StatusUnauthorized, apierr.Unauthenticated, err.Error())
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // withDefaults checks cfg and fills in its zero fields.
 func (cfg *Config) withDefaults() error {
-	if cfg.Store == nil {
-		return errors.New("server: Config.Store is required")
-	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -33,6 +34,7 @@ type serveFlags struct {
 	corsOrigins       []string
 	allowedOrigins    []string // deprecated alias of corsOrigins
 	corsCredentials   bool
+	metricsOperations []string
 	limits            server.Limits
 	maxBodyBytes      int64
 	storeTimeout      time.Duration
@@ -89,6 +91,8 @@ requests in flight finish, then the store is closed.`,
 	f.StringSliceVar(&sf.allowedOrigins, "allowed-origin", auth.SplitTokenList(env("NEWSGRAPH_ALLOWED_ORIGINS", "")),
 		"deprecated: --cors-origin (env NEWSGRAPH_ALLOWED_ORIGINS)")
 	_ = f.MarkDeprecated("allowed-origin", "use --cors-origin, which covers HTTP requests and WebSocket connections alike")
+	f.StringSliceVar(&sf.metricsOperations, "metrics-operation", auth.SplitTokenList(env("NEWSGRAPH_METRICS_OPERATIONS", "")),
+		"an operation name (CountActors) that /metrics counts under its own name; others count as \"other\"; repeatable (env NEWSGRAPH_METRICS_OPERATIONS, comma-separated)")
 	f.IntVar(&sf.limits.MaxDepth, "max-depth", server.DefaultMaxDepth, "most deeply nested selections a request may have; -1 for no limit")
 	f.IntVar(&sf.limits.MaxAliases, "max-aliases", server.DefaultMaxAliases, "most aliased fields a request may have; -1 for no limit")
 	f.IntVar(&sf.limits.MaxTokens, "max-tokens", server.DefaultMaxTokens, "most lexical tokens a request's document may have; -1 for no limit")
@@ -123,6 +127,14 @@ func apiTokens(sf serveFlags) ([]string, error) {
 	return tokens, nil
 }
 
+// configFlags are the flags of the fields of server.Config whose errors
+// the server reports.
+var configFlags = map[string]string{
+	"APITokens":         "--api-token-file",
+	"CORSOrigins":       "--cors-origin",
+	"MetricsOperations": "--metrics-operation",
+}
+
 func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 	ctx := contextOf(cmd)
 	tokens, err := apiTokens(sf)
@@ -132,9 +144,25 @@ func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 	if sf.readTokenRequired && len(tokens) == 0 {
 		return usage(cmd, "--read-token-required needs API tokens (--api-token-file or NEWSGRAPH_API_TOKENS)")
 	}
-	origins := append(slices.Clone(sf.corsOrigins), sf.allowedOrigins...)
-	if err := server.CheckCORS(origins, sf.corsCredentials); err != nil {
-		return usage(cmd, "--cors-origin: %v", err)
+	cfg := server.Config{
+		Logger:               g.logger,
+		APITokens:            tokens,
+		ReadTokenRequired:    sf.readTokenRequired,
+		Production:           sf.production,
+		CORSOrigins:          append(slices.Clone(sf.corsOrigins), sf.allowedOrigins...),
+		CORSAllowCredentials: sf.corsCredentials,
+		MetricsOperations:    sf.metricsOperations,
+		Limits:               sf.limits,
+		MaxBodyBytes:         sf.maxBodyBytes,
+		StoreTxTimeout:       sf.storeTimeout,
+	}
+	// What the server would refuse is refused before the store is opened.
+	if err := cfg.Check(); err != nil {
+		var ce *server.ConfigError
+		if errors.As(err, &ce) && configFlags[ce.Field] != "" {
+			return usage(cmd, "%s: %v", configFlags[ce.Field], ce.Err)
+		}
+		return usage(cmd, "%v", err)
 	}
 	st, err := openServeStore(ctx, g, sf.storeTimeout)
 	if err != nil {
@@ -142,18 +170,8 @@ func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 	}
 	defer closeStore(g, st)
 
-	api, err := server.New(server.Config{
-		Store:                st,
-		Logger:               g.logger,
-		APITokens:            tokens,
-		ReadTokenRequired:    sf.readTokenRequired,
-		Production:           sf.production,
-		CORSOrigins:          origins,
-		CORSAllowCredentials: sf.corsCredentials,
-		Limits:               sf.limits,
-		MaxBodyBytes:         sf.maxBodyBytes,
-		StoreTxTimeout:       sf.storeTimeout,
-	})
+	cfg.Store = st
+	api, err := server.New(cfg)
 	if err != nil {
 		return fmt.Errorf("set up the API: %w", err)
 	}

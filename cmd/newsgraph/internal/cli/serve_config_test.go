@@ -9,10 +9,10 @@ import (
 	"testing"
 )
 
-// TestServeCORSFlags: the origins of --cors-origin, of its former name
-// --allowed-origin and of the environment are checked together, before
-// anything is opened.
-func TestServeCORSFlags(t *testing.T) {
+// TestServeConfigFlags: the origins of --cors-origin, of its former name
+// --allowed-origin and of the environment are checked together, and so are
+// the names of --metrics-operation, before anything is opened.
+func TestServeConfigFlags(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		env  map[string]string
@@ -27,10 +27,12 @@ func TestServeCORSFlags(t *testing.T) {
 			[]string{"--cors-allow-credentials"}, `credentials cannot be allowed for the origin "*"`},
 		{"credentials from the environment", map[string]string{"NEWSGRAPH_CORS_ALLOW_CREDENTIALS": "true"},
 			[]string{"--cors-origin", "*"}, `credentials cannot be allowed for the origin "*"`},
+		{"an operation name that is not a name", nil, []string{"--metrics-operation", "Count-Actors"},
+			`--metrics-operation: operation name "Count-Actors": not a GraphQL name`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			isolate(t)
-			for _, k := range []string{"NEWSGRAPH_CORS_ORIGIN", "NEWSGRAPH_ALLOWED_ORIGINS", "NEWSGRAPH_CORS_ALLOW_CREDENTIALS"} {
+			for _, k := range []string{"NEWSGRAPH_CORS_ORIGIN", "NEWSGRAPH_ALLOWED_ORIGINS", "NEWSGRAPH_CORS_ALLOW_CREDENTIALS", "NEWSGRAPH_METRICS_OPERATIONS"} {
 				t.Setenv(k, "")
 			}
 			for k, v := range tc.env {
