@@ -11,8 +11,7 @@ import (
 
 	"github.com/99designs/gqlgen/client"
 
-	"newsgraph/graph"
-	"newsgraph/server/auth"
+	"newsgraph/server"
 	"newsgraph/store"
 	"newsgraph/store/notify"
 )
@@ -26,41 +25,39 @@ const testToken = "test-token-5f0c"
 // examplePath is the hand-annotated example article.
 var examplePath = filepath.Join("..", "examples", "articles", "istanbul-talks-2025-06-03.json")
 
-// api is a handler over an empty embedded store, with an event bus and
-// one accepted token.
+// api is the server over an empty embedded store, with one accepted
+// token.
 type api struct {
 	store   store.Store   // the embedded store, to check what was written
-	events  *notify.Store // the bus
+	events  *notify.Store // the server's event bus
 	handler http.Handler
 	client  *client.Client
 }
 
-// newAPI builds an api; options adjust the handler's options.
-func newAPI(t *testing.T, options ...func(*graph.Options)) *api {
+// newAPI builds an api; options adjust the server's configuration.
+func newAPI(t *testing.T, options ...func(*server.Config)) *api {
 	t.Helper()
 	mem := newStore(t)
-	events := notify.New(mem, notify.Options{})
-	t.Cleanup(events.CloseSubscriptions)
-	tokens, err := auth.NewTokens([]string{testToken})
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := graph.Options{Store: events, Events: events, Logger: quietLogger, Auth: &auth.Policy{Tokens: tokens}}
+	cfg := server.Config{Store: mem, APITokens: []string{testToken}}
 	for _, o := range options {
-		o(&opts)
+		o(&cfg)
 	}
-	h := graph.NewHandler(opts)
-	return &api{store: mem, events: events, handler: h, client: client.New(h)}
+	srv := newServer(t, cfg)
+	// The server's store is its event bus: writes through it are
+	// published.
+	events := srv.Store().(*notify.Store)
+	return &api{store: mem, events: events, handler: srv, client: clientOf(srv)}
 }
 
-// serveHTTP serves the api on a real HTTP server, for WebSocket and SSE.
-func (a *api) serveHTTP(t *testing.T) *httptest.Server {
+// serveHTTP serves the api on a real HTTP server, for WebSocket and SSE,
+// and returns the URL of its GraphQL endpoint.
+func (a *api) serveHTTP(t *testing.T) string {
 	t.Helper()
 	srv := httptest.NewServer(a.handler)
 	t.Cleanup(srv.Close)
 	// End the subscriptions before the server waits for its handlers.
 	t.Cleanup(a.events.CloseSubscriptions)
-	return srv
+	return srv.URL + server.GraphQLPath
 }
 
 // articleCount is how many articles the store holds.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +16,7 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"newsgraph/article"
-	"newsgraph/graph"
+	"newsgraph/server"
 	"newsgraph/store"
 	"newsgraph/store/embedded"
 )
@@ -27,10 +28,28 @@ var examplesGlob = filepath.Join("..", "examples", "articles", "*.json")
 // some tests).
 var quietLogger = slog.New(slog.NewTextHandler(io.Discard, nil))
 
-// newClient serves a store through the GraphQL handler.
+// newServer serves the schema as the binary does (package server), with
+// a silent logger.
+func newServer(t *testing.T, cfg server.Config) *server.Server {
+	t.Helper()
+	cfg.Logger = quietLogger
+	srv, err := server.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
+	return srv
+}
+
+// clientOf is a client of the GraphQL endpoint of h.
+func clientOf(h http.Handler) *client.Client {
+	return client.New(h, client.Path(server.GraphQLPath))
+}
+
+// newClient serves a store through the GraphQL endpoint.
 func newClient(t *testing.T, s store.Store) *client.Client {
 	t.Helper()
-	return client.New(graph.NewHandler(graph.Options{Store: s, Logger: quietLogger}))
+	return clientOf(newServer(t, server.Config{Store: s}))
 }
 
 // newPatientClient is newClient with loaders that wait long enough for
@@ -38,7 +57,7 @@ func newClient(t *testing.T, s store.Store) *client.Client {
 // batches.
 func newPatientClient(t *testing.T, s store.Store) *client.Client {
 	t.Helper()
-	return client.New(graph.NewHandler(graph.Options{Store: s, Logger: quietLogger, LoaderWait: 100 * time.Millisecond}))
+	return clientOf(newServer(t, server.Config{Store: s, LoaderWait: 100 * time.Millisecond}))
 }
 
 // newStore is an empty embedded store, closed with the test.

@@ -10,7 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"newsgraph/article"
-	"newsgraph/graph"
+	"newsgraph/server"
 	"newsgraph/store"
 )
 
@@ -82,14 +82,14 @@ func TestIngestInlineInput(t *testing.T) {
 func TestIngestNeedsAToken(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
-		options []func(*graph.Options)
+		options []func(*server.Config)
 		header  string
 		message string
 	}{
 		{"no token", nil, "", "needs an API token"},
 		{"wrong token", nil, "Bearer not-the-token", "invalid API token"},
 		{"another scheme", nil, "Basic dXNlcjpwYXNz", "needs an API token"},
-		{"writes not enabled", []func(*graph.Options){func(o *graph.Options) { o.Auth = nil }}, "Bearer " + testToken, "writes are not enabled"},
+		{"writes not enabled", []func(*server.Config){func(o *server.Config) { o.APITokens = nil }}, "Bearer " + testToken, "writes are not enabled"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := newAPI(t, tc.options...)

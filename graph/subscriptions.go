@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 
 	"newsgraph/graph/apierr"
@@ -14,7 +15,7 @@ import (
 )
 
 // This file holds the subscriptions: each one subscribes to the event bus
-// (Resolver.Events, a notify.Store) and turns its events into values of the
+// (Resolver.Events) and turns its events into values of the
 // subscription's type until the client leaves, the subscriber is dropped
 // for falling behind, or the server shuts down.
 
@@ -74,7 +75,7 @@ func (r *Resolver) subscriptionEnded(ctx context.Context, kind string, err error
 	// does it wait for this goroutine. When the context is done (the
 	// client stopped the operation or left, the server is shutting
 	// down) there is no one to tell, and writing would race with gqlgen.
-	if isWebsocket(ctx) && ctx.Err() == nil {
+	if overWebsocket(ctx) && ctx.Err() == nil {
 		transport.AddSubscriptionError(ctx, apierr.New(apierr.Unavailable, "%v", err))
 	}
 }
@@ -108,4 +109,11 @@ func relationEvents(types []model.RelationType, entity string) func(notify.Event
 		}
 		return out
 	}
+}
+
+// overWebsocket reports whether the operation of ctx came over a WebSocket
+// connection: gqlgen gives its operations the headers of the connection's
+// upgrade request.
+func overWebsocket(ctx context.Context) bool {
+	return graphql.HasOperationContext(ctx) && graphql.GetOperationContext(ctx).Headers.Get("Upgrade") != ""
 }

@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"newsgraph/article"
-	"newsgraph/graph"
 	"newsgraph/internal/gqltest"
 	"newsgraph/server"
 	"newsgraph/store"
@@ -227,16 +226,8 @@ func TestProductionMode(t *testing.T) {
 	}
 }
 
-func TestLimitsAreConfigurable(t *testing.T) {
-	srv := serve(t, server.Config{Limits: graph.Limits{MaxDepth: 1}})
-	resp := post(t, srv.URL, `{ actors { nodes { name } } }`, nil, "")
-	if got := decode(t, resp); len(got.Errors) != 1 || got.Errors[0].Extensions.Code != "DEPTH_LIMIT_EXCEEDED" {
-		t.Errorf("depth 2 with MaxDepth 1: %s", resp.body)
-	}
-}
-
 func TestMetrics(t *testing.T) {
-	srv := serve(t, server.Config{})
+	srv := serve(t, server.Config{MetricsOperations: []string{"CountActors", "Broken"}})
 	post(t, srv.URL, `query CountActors { actors { totalCount } }`, nil, "")
 	post(t, srv.URL, `query Broken { nope }`, nil, "")
 	do(t, newRequest(t, http.MethodGet, srv.URL+"/healthz", "", nil))
@@ -261,6 +252,57 @@ func TestMetrics(t *testing.T) {
 	off := serve(t, server.Config{DisableMetrics: true})
 	if resp := do(t, newRequest(t, http.MethodGet, off.URL+"/metrics", "", nil)); resp.status != http.StatusNotFound {
 		t.Errorf("/metrics when disabled: %d", resp.status)
+	}
+}
+
+// TestMetricsOperationNamesAreBounded: names clients make up do not become
+// series; they count as other.
+func TestMetricsOperationNamesAreBounded(t *testing.T) {
+	srv := serve(t, server.Config{MetricsOperations: []string{"CountActors"}})
+	for i := range 300 {
+		post(t, srv.URL, fmt.Sprintf("query MadeUp%d { __typename }", i), nil, "")
+	}
+	body := string(do(t, newRequest(t, http.MethodGet, srv.URL+"/metrics", "", nil)).body)
+	if strings.Contains(body, `operation="MadeUp`) {
+		t.Errorf("/metrics has series of made-up operation names")
+	}
+	if !strings.Contains(body, `newsgraph_graphql_requests_total{operation="other",outcome="ok"}`) {
+		t.Errorf("/metrics lacks the other operations")
+	}
+}
+
+// TestMetricsNeedTheReadToken: with --read-token-required, /metrics answers
+// only to a token, as queries do.
+func TestMetricsNeedTheReadToken(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		readRequired bool
+		token        string
+		status       int
+	}{
+		{"public reads, no token", false, "", http.StatusOK},
+		{"public reads, wrong token", false, "wrong", http.StatusUnauthorized},
+		{"read token required, no token", true, "", http.StatusUnauthorized},
+		{"read token required, wrong token", true, "wrong", http.StatusUnauthorized},
+		{"read token required, token", true, token, http.StatusOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := serve(t, server.Config{APITokens: []string{token}, ReadTokenRequired: tc.readRequired})
+			req := newRequest(t, http.MethodGet, srv.URL+server.MetricsPath, "", nil)
+			if tc.token != "" {
+				req.Header.Set("Authorization", "Bearer "+tc.token)
+			}
+			resp := do(t, req)
+			if resp.status != tc.status {
+				t.Errorf("status %d, want %d (%s)", resp.status, tc.status, resp.body)
+			}
+			if got := resp.header.Get("WWW-Authenticate"); (resp.status == http.StatusUnauthorized) != (got != "") {
+				t.Errorf("WWW-Authenticate %q with status %d", got, resp.status)
+			}
+			if tc.status == http.StatusOK && !strings.Contains(string(resp.body), "newsgraph_http_requests_total") {
+				t.Errorf("no metrics in %.200s", resp.body)
+			}
+		})
 	}
 }
 
@@ -437,7 +479,7 @@ func (slowStore) CountEntities(ctx context.Context, _ store.EntityQuery) (int, e
 // a slow store call with a TIMEOUT error.
 func TestTimeouts(t *testing.T) {
 	for name, cfg := range map[string]server.Config{
-		"request timeout":    {Limits: graph.Limits{RequestTimeout: 50 * time.Millisecond}},
+		"request timeout":    {Limits: server.Limits{RequestTimeout: 50 * time.Millisecond}},
 		"store call timeout": {StoreTxTimeout: 50 * time.Millisecond},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -17,8 +17,9 @@ import (
 // observe is the outermost layer: it gives each request an id (the
 // client's X-Request-Id, or a new one), echoed in the response and carried
 // by every log line of the request, and when the request ends writes its
-// access log line and counts it in the metrics.
-func observe(logger *slog.Logger, next http.Handler) http.Handler {
+// access log line and counts it in the metrics (operations names the
+// operations that get a label of their own).
+func observe(logger *slog.Logger, operations *metrics.OperationLabels, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &reqlog.Request{ID: reqlog.ID(r.Header.Get(reqlog.Header))}
@@ -32,7 +33,7 @@ func observe(logger *slog.Logger, next http.Handler) http.Handler {
 		metrics.HTTPRequests.WithLabelValues(route, strconv.Itoa(status)).Inc()
 		errs, codes := rec.Errors()
 		if route == GraphQLPath && status != http.StatusSwitchingProtocols {
-			op := metrics.OperationLabel(rec.Operation())
+			op := operations.Label(rec.Operation())
 			outcome := metrics.OutcomeOK
 			if errs > 0 || status >= 400 {
 				outcome = metrics.OutcomeError

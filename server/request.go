@@ -23,7 +23,8 @@ import (
 //     others once the cap is read (the body is wrapped in
 //     http.MaxBytesReader).
 //
-// GET requests run queries only; package graph refuses the others.
+// GET requests run queries only; the operation gate (gate.go) refuses
+// the others.
 func checkRequest(maxBytes int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.Method {

@@ -6,7 +6,8 @@
 //	GET  /graphql   queries in the URL (query, variables, operationName), and
 //	                WebSocket upgrades (graphql-transport-ws, graphql-ws)
 //	GET  /          GraphiQL, pointed at /graphql (not in production mode)
-//	GET  /metrics   Prometheus metrics (package metrics)
+//	GET  /metrics   Prometheus metrics (package metrics); with
+//	                ReadTokenRequired, only to a token
 //	GET  /healthz   200 while the process serves
 //	GET  /readyz    200 when the store answers, 503 with the reason otherwise
 //
@@ -18,6 +19,18 @@
 // carries, and one access log line. Shutdown ends the subscriptions and
 // WebSocket connections so that an http.Server's Shutdown can finish; Serve
 // does both.
+//
+// Pages of other origins may use /graphql when their origin is listed
+// (Config.CORSOrigins; cors.go).
+//
+// Layout: server.go holds Config and the routes; graphql.go builds the
+// GraphQL handler from package graph's executable schema; transport.go is
+// GraphQL over HTTP (GET and POST), gate.go decides whether an operation
+// may run (method, token, origin, introspection) and authenticates WebSocket
+// connections, limits.go bounds what a request may ask, request.go refuses
+// what /graphql does not take, observe.go writes the access log and counts
+// requests. Tokens are in package auth, request ids and log records in
+// package reqlog.
 package server
 
 import (
@@ -32,9 +45,9 @@ import (
 
 	"github.com/99designs/gqlgen/graphql/playground"
 
-	"newsgraph/graph"
-	"newsgraph/server/auth"
+	"newsgraph/graph/apierr"
 	"newsgraph/internal/metrics"
+	"newsgraph/server/auth"
 	"newsgraph/server/reqlog"
 	"newsgraph/store"
 	"newsgraph/store/notify"
@@ -72,15 +85,18 @@ type Config struct {
 	// Production turns off what helps explore the schema: introspection,
 	// suggestions in validation errors, and GraphiQL.
 	Production bool
-	// AllowedOrigins are the origins ("https://app.example.org") whose
-	// pages may open WebSocket connections, besides the server's own; "*"
-	// allows any.
-	AllowedOrigins []string
+	// CORSOrigins are the origins ("https://app.example.org") whose pages
+	// may use the API, besides the server's own: over HTTP (CORS) and
+	// WebSocket alike. "*" lets pages of any origin read, not write.
+	CORSOrigins []string
+	// CORSAllowCredentials lets pages of the listed origins send
+	// credentials (cookies, TLS client certificates); not with "*".
+	CORSAllowCredentials bool
 
-	// Limits bound what one GraphQL request may ask (see graph.Limits for
-	// the defaults: 5000 tokens, 300 selections, depth 8, 15 aliases,
+	// Limits bound what one GraphQL request may ask (see Limits for the
+	// defaults: 5000 tokens, 300 selections, depth 8, 15 aliases,
 	// complexity 50000, 10 s).
-	Limits graph.Limits
+	Limits Limits
 	// MaxBodyBytes caps a request body (DefaultMaxBodyBytes if 0); larger
 	// requests are refused with 413.
 	MaxBodyBytes int64
@@ -92,7 +108,7 @@ type Config struct {
 	// before it is dropped (notify.DefaultBuffer if 0).
 	SubscriberBuffer int
 	// KeepAlive is the interval of keep-alive messages on subscriptions
-	// (graph.DefaultKeepAlive if 0).
+	// (DefaultKeepAlive if 0).
 	KeepAlive time.Duration
 
 	// DisableIntrospection turns GraphQL introspection off (it is on by
@@ -100,8 +116,13 @@ type Config struct {
 	DisableIntrospection bool
 	// DisableGraphiQL stops serving GraphiQL at /.
 	DisableGraphiQL bool
-	// DisableMetrics stops serving /metrics.
+	// DisableMetrics stops serving /metrics. It answers what queries
+	// may: with ReadTokenRequired, only to a token.
 	DisableMetrics bool
+	// MetricsOperations are the operation names (those of the apps the
+	// server is for, at most 200) that the request metrics count under
+	// their own name; others count as "other" (metrics.OperationLabels).
+	MetricsOperations []string
 	// ReadyTimeout bounds the store ping of /readyz (DefaultReadyTimeout
 	// if 0).
 	ReadyTimeout time.Duration
@@ -126,15 +147,15 @@ type Server struct {
 
 // New returns the server for cfg.
 func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("server: Config.Store is required")
+	}
 	if err := cfg.withDefaults(); err != nil {
 		return nil, err
 	}
-	tokens, err := auth.NewTokens(cfg.APITokens)
+	p, err := cfg.parse()
 	if err != nil {
-		return nil, fmt.Errorf("server: Config.APITokens: %w", err)
-	}
-	if cfg.ReadTokenRequired && tokens.Len() == 0 {
-		return nil, errors.New("server: Config.ReadTokenRequired needs at least one API token")
+		return nil, err
 	}
 	logger := reqlog.NewLogger(cfg.Logger)
 
@@ -144,40 +165,89 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{events: events, logger: logger}
 	s.closing, s.stopClosing = context.WithCancel(context.Background())
 
-	gql := graph.NewHandler(graph.Options{
-		Store:                events,
-		Events:               events,
-		Logger:               logger,
-		Auth:                 &auth.Policy{Tokens: tokens, ReadRequired: cfg.ReadTokenRequired},
-		Limits:               cfg.Limits,
-		Production:           cfg.Production,
-		DisableIntrospection: cfg.DisableIntrospection,
-		AllowedOrigins:       cfg.AllowedOrigins,
-		KeepAlive:            cfg.KeepAlive,
-		LoaderWait:           cfg.LoaderWait,
-	})
+	gql := graphQLHandler(&cfg, events, events, logger, p.policy)
 
 	mux := http.NewServeMux()
-	mux.Handle(GraphQLPath, checkRequest(cfg.MaxBodyBytes, s.streams(gql)))
+	mux.Handle(GraphQLPath, p.origins.handle(checkRequest(cfg.MaxBodyBytes, s.streams(gql))))
 	if !cfg.DisableGraphiQL && !cfg.Production {
 		mux.Handle("GET /{$}", playground.Handler("newsgraph", GraphQLPath))
 	}
 	if !cfg.DisableMetrics {
-		mux.Handle("GET "+MetricsPath, metrics.Handler())
+		mux.Handle("GET "+MetricsPath, requireRead(p.policy, metrics.Handler()))
 	}
 	mux.HandleFunc("GET "+HealthPath, func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, probeStatus{Status: "ok"})
 	})
 	mux.HandleFunc("GET "+ReadyPath, s.ready(cfg.Store, cfg.ReadyTimeout))
-	s.handler = observe(logger, mux)
+	s.handler = observe(logger, p.operations, mux)
 	return s, nil
+}
+
+// Check reports what New would refuse in cfg, a missing Store aside: a
+// command calls it before it opens the store.
+func (cfg Config) Check() error {
+	if err := cfg.withDefaults(); err != nil {
+		return err
+	}
+	_, err := cfg.parse()
+	return err
+}
+
+// A ConfigError is a field of Config that New refuses, and why.
+type ConfigError struct {
+	Field string // "CORSOrigins"
+	Err   error
+}
+
+func (e *ConfigError) Error() string { return "server: Config." + e.Field + ": " + e.Err.Error() }
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// parsed is what New makes of the lists of a Config.
+type parsed struct {
+	policy     *auth.Policy
+	origins    *origins
+	operations *metrics.OperationLabels
+}
+
+// parse checks the tokens, origins and operation names of cfg.
+func (cfg *Config) parse() (*parsed, error) {
+	tokens, err := auth.NewTokens(cfg.APITokens)
+	if err != nil {
+		return nil, &ConfigError{Field: "APITokens", Err: err}
+	}
+	if cfg.ReadTokenRequired && tokens.Len() == 0 {
+		return nil, errors.New("server: Config.ReadTokenRequired needs at least one API token")
+	}
+	origins, err := newOrigins(cfg.CORSOrigins, cfg.CORSAllowCredentials)
+	if err != nil {
+		return nil, &ConfigError{Field: "CORSOrigins", Err: err}
+	}
+	operations, err := metrics.NewOperationLabels(cfg.MetricsOperations)
+	if err != nil {
+		return nil, &ConfigError{Field: "MetricsOperations", Err: err}
+	}
+	return &parsed{
+		policy:     &auth.Policy{Tokens: tokens, ReadRequired: cfg.ReadTokenRequired},
+		origins:    origins,
+		operations: operations,
+	}, nil
+}
+
+// requireRead refuses the requests that may not read (without a token when
+// reads need one, or with a wrong token) with 401.
+func requireRead(policy *auth.Policy, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := policy.Authorize(policy.Check(r.Header.Get("Authorization")), false); err != nil {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="newsgraph"`)
+			writeError(w, http.StatusUnauthorized, apierr.Unauthenticated, err.Error())
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // withDefaults checks cfg and fills in its zero fields.
 func (cfg *Config) withDefaults() error {
-	if cfg.Store == nil {
-		return errors.New("server: Config.Store is required")
-	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}

@@ -125,12 +125,15 @@ func newRequest(t *testing.T, method, url, contentType string, body io.Reader) *
 // graphQLResponse is a GraphQL response body.
 type graphQLResponse struct {
 	Data   json.RawMessage `json:"data"`
-	Errors []struct {
-		Message    string `json:"message"`
-		Extensions struct {
-			Code string `json:"code"`
-		} `json:"extensions"`
-	} `json:"errors"`
+	Errors []gqlError      `json:"errors"`
+}
+
+// gqlError is an error of a GraphQL response.
+type gqlError struct {
+	Message    string `json:"message"`
+	Extensions struct {
+		Code string `json:"code"`
+	} `json:"extensions"`
 }
 
 func decode(t *testing.T, r response) graphQLResponse {

@@ -45,7 +45,7 @@ const (
 	// stopped.
 	Timeout = "TIMEOUT"
 
-	// The limits on what one request may ask (see graph.Limits). Each
+	// The limits on what one request may ask (see server.Limits). Each
 	// refuses the request before anything runs.
 	TokenLimitExceeded      = "TOKEN_LIMIT_EXCEEDED"
 	SelectionLimitExceeded  = "SELECTION_LIMIT_EXCEEDED"

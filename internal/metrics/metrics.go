@@ -21,8 +21,8 @@
 package metrics
 
 import (
+	"fmt"
 	"net/http"
-	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -44,16 +44,17 @@ const (
 var Registry = prometheus.NewRegistry()
 
 var (
-	// GraphQLRequests counts GraphQL operations by operation name
-	// ("anonymous" when the request named none, "" before the request could
-	// be parsed) and outcome (OutcomeOK or OutcomeError).
+	// GraphQLRequests counts GraphQL operations by operation label
+	// (OperationLabels: a listed operation name, "anonymous", "unknown" or
+	// "other") and outcome (OutcomeOK or OutcomeError).
 	GraphQLRequests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Namespace: namespace,
 		Name:      "graphql_requests_total",
 		Help:      "GraphQL requests by operation name and outcome (ok or error).",
 	}, []string{"operation", "outcome"})
 
-	// GraphQLDuration is the latency of GraphQL requests by operation name.
+	// GraphQLDuration is the latency of GraphQL requests by operation
+	// label.
 	GraphQLDuration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
 		Namespace: namespace,
 		Name:      "graphql_request_duration_seconds",
@@ -131,36 +132,59 @@ func Handler() http.Handler {
 	return promhttp.HandlerFor(Registry, promhttp.HandlerOpts{Registry: Registry})
 }
 
-// maxOperationLabels bounds the distinct operation names the metrics keep:
-// names come from clients, and every one would be a series of its own.
+// Labels of operations without a listed name (see OperationLabels).
+const (
+	// OperationUnknown: the request could not be read far enough to name
+	// its operation.
+	OperationUnknown = "unknown"
+	// OperationAnonymous: the operation has no name.
+	OperationAnonymous = "anonymous"
+	// OperationOther: the operation's name is not listed.
+	OperationOther = "other"
+)
+
+// maxOperationLabels bounds how many operation names may be listed.
 const maxOperationLabels = 200
 
-var operations = struct {
-	sync.Mutex
-	seen map[string]bool
-}{seen: map[string]bool{}}
+// OperationLabels turns the names clients give their operations into the
+// operation label of GraphQLRequests and GraphQLDuration. Names come from
+// clients, and each would be a series of its own: a name is a label only
+// when it is listed (the operations of the apps the server is there for);
+// every other name counts as OperationOther.
+type OperationLabels struct {
+	listed map[string]bool
+}
 
-// OperationLabel is the operation label of a GraphQL request's name:
-// "unknown" when the request had none that could be read, "invalid" for a
-// name that is not a GraphQL name, the name itself for the first
-// maxOperationLabels distinct names, and "other" after that.
-func OperationLabel(name string) string {
+// NewOperationLabels lists the operation names that get a label of their
+// own: at most 200 GraphQL names of at most 64 characters, other than the
+// labels of this package (unknown, anonymous, other).
+func NewOperationLabels(names []string) (*OperationLabels, error) {
+	o := &OperationLabels{listed: map[string]bool{}}
+	for _, name := range names {
+		switch {
+		case !isGraphQLName(name):
+			return nil, fmt.Errorf("operation name %q: not a GraphQL name of at most 64 characters ([_A-Za-z][_0-9A-Za-z]*)", name)
+		case name == OperationUnknown || name == OperationAnonymous || name == OperationOther:
+			return nil, fmt.Errorf("operation name %q: a label of its own already", name)
+		}
+		o.listed[name] = true
+	}
+	if len(o.listed) > maxOperationLabels {
+		return nil, fmt.Errorf("%d operation names listed; at most %d may be", len(o.listed), maxOperationLabels)
+	}
+	return o, nil
+}
+
+// Label is the operation label of a request whose operation is named name
+// ("" when it could not be read, OperationAnonymous when it has none).
+func (o *OperationLabels) Label(name string) string {
 	switch {
 	case name == "":
-		return "unknown"
-	case !isGraphQLName(name):
-		return "invalid"
-	}
-	operations.Lock()
-	defer operations.Unlock()
-	if operations.seen[name] {
+		return OperationUnknown
+	case name == OperationAnonymous || o.listed[name]:
 		return name
 	}
-	if len(operations.seen) >= maxOperationLabels {
-		return "other"
-	}
-	operations.seen[name] = true
-	return name
+	return OperationOther
 }
 
 // isGraphQLName reports whether s is a GraphQL name of at most 64

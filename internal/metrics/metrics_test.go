@@ -9,37 +9,69 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"newsgraph/store"
 )
 
-func TestOperationLabel(t *testing.T) {
-	for _, tc := range []struct{ name, want string }{
-		{"", "unknown"},
-		{"Actors", "Actors"},
-		{"_private2", "_private2"},
-		{"2fast", "invalid"},
-		{"has space", "invalid"},
-		{"dash-ed", "invalid"},
-		{strings.Repeat("a", 65), "invalid"},
-	} {
-		if got := OperationLabel(tc.name); got != tc.want {
-			t.Errorf("OperationLabel(%q) = %q, want %q", tc.name, got, tc.want)
-		}
+func TestOperationLabels(t *testing.T) {
+	labels, err := NewOperationLabels([]string{"Actors", "_private2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, name := range []string{"", "anonymous", "Actors", "_private2", "actors", "Unlisted", "has space", strings.Repeat("a", 65)} {
+		got[name] = labels.Label(name)
+	}
+	want := map[string]string{
+		"":                      "unknown",
+		"anonymous":             "anonymous",
+		"Actors":                "Actors",
+		"_private2":             "_private2",
+		"actors":                "other",
+		"Unlisted":              "other",
+		"has space":             "other",
+		strings.Repeat("a", 65): "other",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("labels (-want +got):\n%s", diff)
 	}
 }
 
-func TestOperationLabelIsBounded(t *testing.T) {
-	others := 0
-	for i := range maxOperationLabels + 10 {
-		if OperationLabel(fmt.Sprintf("Op%d", i)) == "other" {
-			others++
+// TestOperationLabelsAreBounded: however many names clients make up, they
+// add one label, other.
+func TestOperationLabelsAreBounded(t *testing.T) {
+	labels, err := NewOperationLabels(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for i := range 1000 {
+		seen[labels.Label(fmt.Sprintf("Op%d", i))] = true
+	}
+	if diff := cmp.Diff(map[string]bool{"other": true}, seen); diff != "" {
+		t.Errorf("labels of 1000 names (-want +got):\n%s", diff)
+	}
+}
+
+func TestNewOperationLabelsRefuses(t *testing.T) {
+	tooMany := make([]string, maxOperationLabels+1)
+	for i := range tooMany {
+		tooMany[i] = fmt.Sprintf("Op%d", i)
+	}
+	for _, tc := range []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"2fast"}, `operation name "2fast": not a GraphQL name`},
+		{[]string{"dash-ed"}, `operation name "dash-ed": not a GraphQL name`},
+		{[]string{"other"}, `operation name "other": a label of its own`},
+		{tooMany, "201 operation names listed; at most 200"},
+	} {
+		_, err := NewOperationLabels(tc.names)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%.3q: %v, want %q", tc.names, err, tc.want)
 		}
-	}
-	if others < 10 {
-		t.Errorf("%d names became other, want at least 10", others)
-	}
-	if got := OperationLabel("Op0"); got != "Op0" {
-		t.Errorf("a name seen before became %q", got)
 	}
 }
 

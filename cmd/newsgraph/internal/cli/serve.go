@@ -2,21 +2,22 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"newsgraph/graph"
-	"newsgraph/server/auth"
 	"newsgraph/loaders"
 	"newsgraph/server"
+	"newsgraph/server/auth"
 	"newsgraph/store"
 	"newsgraph/store/neo4jstore"
 )
@@ -30,8 +31,11 @@ type serveFlags struct {
 	tokenFile         string
 	readTokenRequired bool
 	production        bool
-	allowedOrigins    []string
-	limits            graph.Limits
+	corsOrigins       []string
+	allowedOrigins    []string // deprecated alias of corsOrigins
+	corsCredentials   bool
+	metricsOperations []string
+	limits            server.Limits
 	maxBodyBytes      int64
 	storeTimeout      time.Duration
 }
@@ -49,7 +53,8 @@ Writes (the ingestArticle and deleteArticle mutations) need an API token,
 sent as "Authorization: Bearer <token>"; tokens come from --api-token-file and
 NEWSGRAPH_API_TOKENS. Without any, the API is read-only. Every request is
 bounded (--max-depth, --max-complexity, --request-timeout...); --production
-also turns off introspection, GraphiQL and field suggestions. Metrics are at
+also turns off introspection, GraphiQL and field suggestions. Pages of other
+origins may use the API when --cors-origin lists them. Metrics are at
 /metrics, probes at /healthz and /readyz.
 
 SIGINT or SIGTERM (Ctrl-C) stops the server gracefully: subscriptions end,
@@ -79,16 +84,23 @@ requests in flight finish, then the store is closed.`,
 		"require an API token for queries and subscriptions too (env NEWSGRAPH_READ_TOKEN_REQUIRED)")
 	f.BoolVar(&sf.production, "production", envBool("NEWSGRAPH_PRODUCTION"),
 		"production mode: no introspection, no GraphiQL, no field suggestions in errors (env NEWSGRAPH_PRODUCTION)")
+	f.StringSliceVar(&sf.corsOrigins, "cors-origin", auth.SplitTokenList(env("NEWSGRAPH_CORS_ORIGIN", "")),
+		"an origin (http://localhost:5173) whose pages may query, write and subscribe besides the server's own (CORS and WebSocket); repeatable; * lets any origin read but not write (env NEWSGRAPH_CORS_ORIGIN, comma-separated)")
+	f.BoolVar(&sf.corsCredentials, "cors-allow-credentials", envBool("NEWSGRAPH_CORS_ALLOW_CREDENTIALS"),
+		"let pages of the --cors-origin origins send credentials (cookies); not with * (env NEWSGRAPH_CORS_ALLOW_CREDENTIALS)")
 	f.StringSliceVar(&sf.allowedOrigins, "allowed-origin", auth.SplitTokenList(env("NEWSGRAPH_ALLOWED_ORIGINS", "")),
-		"an origin (https://app.example.org) whose pages may open WebSocket subscriptions besides the server's own; repeatable, * for any (env NEWSGRAPH_ALLOWED_ORIGINS, comma-separated)")
-	f.IntVar(&sf.limits.MaxDepth, "max-depth", graph.DefaultMaxDepth, "most deeply nested selections a request may have; -1 for no limit")
-	f.IntVar(&sf.limits.MaxAliases, "max-aliases", graph.DefaultMaxAliases, "most aliased fields a request may have; -1 for no limit")
-	f.IntVar(&sf.limits.MaxTokens, "max-tokens", graph.DefaultMaxTokens, "most lexical tokens a request's document may have; -1 for no limit")
-	f.IntVar(&sf.limits.MaxSelections, "max-selections", graph.DefaultMaxSelections,
+		"deprecated: --cors-origin (env NEWSGRAPH_ALLOWED_ORIGINS)")
+	_ = f.MarkDeprecated("allowed-origin", "use --cors-origin, which covers HTTP requests and WebSocket connections alike")
+	f.StringSliceVar(&sf.metricsOperations, "metrics-operation", auth.SplitTokenList(env("NEWSGRAPH_METRICS_OPERATIONS", "")),
+		"an operation name (CountActors) that /metrics counts under its own name; others count as \"other\"; repeatable (env NEWSGRAPH_METRICS_OPERATIONS, comma-separated)")
+	f.IntVar(&sf.limits.MaxDepth, "max-depth", server.DefaultMaxDepth, "most deeply nested selections a request may have; -1 for no limit")
+	f.IntVar(&sf.limits.MaxAliases, "max-aliases", server.DefaultMaxAliases, "most aliased fields a request may have; -1 for no limit")
+	f.IntVar(&sf.limits.MaxTokens, "max-tokens", server.DefaultMaxTokens, "most lexical tokens a request's document may have; -1 for no limit")
+	f.IntVar(&sf.limits.MaxSelections, "max-selections", server.DefaultMaxSelections,
 		"most fields and fragments a request may select, fragments counted each time they are spread; -1 for no limit")
-	f.IntVar(&sf.limits.MaxComplexity, "max-complexity", graph.DefaultMaxComplexity,
+	f.IntVar(&sf.limits.MaxComplexity, "max-complexity", server.DefaultMaxComplexity,
 		"highest cost a request may have (lists cost their page size times their fields); -1 for no limit")
-	f.DurationVar(&sf.limits.RequestTimeout, "request-timeout", graph.DefaultRequestTimeout, "longest a query or mutation may run")
+	f.DurationVar(&sf.limits.RequestTimeout, "request-timeout", server.DefaultRequestTimeout, "longest a query or mutation may run")
 	f.Int64Var(&sf.maxBodyBytes, "max-body-bytes", server.DefaultMaxBodyBytes, "largest request body accepted")
 	f.DurationVar(&sf.storeTimeout, "store-timeout", server.DefaultStoreTxTimeout, "longest a store call (a Neo4j transaction) may run")
 	return cmd
@@ -115,6 +127,14 @@ func apiTokens(sf serveFlags) ([]string, error) {
 	return tokens, nil
 }
 
+// configFlags are the flags of the fields of server.Config whose errors
+// the server reports.
+var configFlags = map[string]string{
+	"APITokens":         "--api-token-file",
+	"CORSOrigins":       "--cors-origin",
+	"MetricsOperations": "--metrics-operation",
+}
+
 func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 	ctx := contextOf(cmd)
 	tokens, err := apiTokens(sf)
@@ -124,23 +144,34 @@ func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 	if sf.readTokenRequired && len(tokens) == 0 {
 		return usage(cmd, "--read-token-required needs API tokens (--api-token-file or NEWSGRAPH_API_TOKENS)")
 	}
+	cfg := server.Config{
+		Logger:               g.logger,
+		APITokens:            tokens,
+		ReadTokenRequired:    sf.readTokenRequired,
+		Production:           sf.production,
+		CORSOrigins:          append(slices.Clone(sf.corsOrigins), sf.allowedOrigins...),
+		CORSAllowCredentials: sf.corsCredentials,
+		MetricsOperations:    sf.metricsOperations,
+		Limits:               sf.limits,
+		MaxBodyBytes:         sf.maxBodyBytes,
+		StoreTxTimeout:       sf.storeTimeout,
+	}
+	// What the server would refuse is refused before the store is opened.
+	if err := cfg.Check(); err != nil {
+		var ce *server.ConfigError
+		if errors.As(err, &ce) && configFlags[ce.Field] != "" {
+			return usage(cmd, "%s: %v", configFlags[ce.Field], ce.Err)
+		}
+		return usage(cmd, "%v", err)
+	}
 	st, err := openServeStore(ctx, g, sf.storeTimeout)
 	if err != nil {
 		return err
 	}
 	defer closeStore(g, st)
 
-	api, err := server.New(server.Config{
-		Store:             st,
-		Logger:            g.logger,
-		APITokens:         tokens,
-		ReadTokenRequired: sf.readTokenRequired,
-		Production:        sf.production,
-		AllowedOrigins:    sf.allowedOrigins,
-		Limits:            sf.limits,
-		MaxBodyBytes:      sf.maxBodyBytes,
-		StoreTxTimeout:    sf.storeTimeout,
-	})
+	cfg.Store = st
+	api, err := server.New(cfg)
 	if err != nil {
 		return fmt.Errorf("set up the API: %w", err)
 	}

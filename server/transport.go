@@ -1,4 +1,4 @@
-package graph
+package server
 
 import (
 	"bytes"
@@ -28,7 +28,8 @@ import (
 //     request error: its response has no data entry, and its status is 400
 //     under application/graphql-response+json and 200 under application/json
 //     (the specification's advice for each), except that a missing or wrong
-//     token is 401 and a mutation over GET is 405;
+//     token is 401, a mutation from a page of an origin that may not write
+//     403 and a mutation over GET 405;
 //   - POST bodies must be application/json (or application/graphql-response+json),
 //     so that no HTML form or text/plain request of another site can post;
 //   - GET runs queries only.
@@ -231,6 +232,8 @@ func requestErrorStatus(media string, errs gqlerror.List) int {
 	switch {
 	case hasCode(errs, apierr.Unauthenticated):
 		return http.StatusUnauthorized
+	case hasCode(errs, apierr.Forbidden):
+		return http.StatusForbidden
 	case hasCode(errs, apierr.MethodNotAllowed):
 		return http.StatusMethodNotAllowed
 	case media == mediaGraphQLResponse:

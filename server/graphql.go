@@ -1,11 +1,9 @@
-package graph
+package server
 
 import (
 	"context"
 	"log/slog"
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -17,48 +15,12 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"newsgraph/graph"
 	"newsgraph/graph/apierr"
-	"newsgraph/graph/generated"
 	"newsgraph/server/auth"
 	"newsgraph/server/reqlog"
 	"newsgraph/store"
-	"newsgraph/store/notify"
 )
-
-// Options configure the GraphQL handler.
-type Options struct {
-	// Store is the graph to serve. Required. Writes go through it: for
-	// subscribers to hear of them, it must publish to Events (pass the
-	// same notify.Store as both).
-	Store store.Store
-	// Events is the event bus subscriptions listen to; without it,
-	// subscriptions answer UNAVAILABLE.
-	Events *notify.Store
-	// Logger receives internal errors and panics (slog.Default if nil).
-	Logger *slog.Logger
-	// Auth says who may read and write. Nil allows reads and refuses
-	// every mutation.
-	Auth *auth.Policy
-	// Limits bound what one request may ask (zero fields take the
-	// defaults).
-	Limits Limits
-	// Production hides what helps explore the schema: introspection is off
-	// and validation errors do not suggest field names.
-	Production bool
-	// DisableIntrospection turns schema introspection off (it is on by
-	// default, except in Production).
-	DisableIntrospection bool
-	// AllowedOrigins are the origins ("https://app.example.org") whose
-	// pages may open WebSocket connections, besides the server's own;
-	// "*" allows any.
-	AllowedOrigins []string
-	// KeepAlive is the interval of WebSocket and SSE keep-alive messages
-	// (DefaultKeepAlive if 0).
-	KeepAlive time.Duration
-	// LoaderWait is how long dataloaders collect keys before calling the
-	// store (DefaultLoaderWait if 0).
-	LoaderWait time.Duration
-}
 
 // DefaultKeepAlive is the default interval of keep-alive messages on open
 // subscriptions.
@@ -67,12 +29,12 @@ const DefaultKeepAlive = 15 * time.Second
 // queryCacheSize is how many parsed queries the handler keeps.
 const queryCacheSize = 1000
 
-// NewHandler returns the GraphQL handler. It serves:
+// graphQLHandler returns the handler of /graphql. It serves:
 //
 //   - GraphQL over HTTP: POST (application/json) and GET (queries only),
 //     see transport.go;
 //   - subscriptions (and any operation) over WebSocket, graphql-transport-ws
-//     and the older graphql-ws, from pages of allowed origins only;
+//     and the older graphql-ws;
 //   - subscriptions over server-sent events: POST with Accept:
 //     text/event-stream;
 //   - OPTIONS.
@@ -80,32 +42,27 @@ const queryCacheSize = 1000
 // Every operation passes the structural limits before it is validated,
 // then the operation gate (method, token), then the complexity limit; it
 // runs with fresh dataloaders (per event, for subscriptions) and, unless it
-// is a subscription, within the request timeout. The handler serves any
-// path; package server mounts it at /graphql.
-func NewHandler(opts Options) http.Handler {
-	logger := opts.Logger
-	if logger == nil {
-		logger = slog.Default()
-	}
-	limits := opts.Limits.withDefaults()
-	keepAlive := opts.KeepAlive
+// is a subscription, within the request timeout.
+//
+// st is the store to serve, events the bus it publishes its writes to,
+// policy who may read and write; cfg has its defaults filled in.
+func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *slog.Logger, policy *auth.Policy) http.Handler {
+	limits := cfg.Limits.withDefaults()
+	keepAlive := cfg.KeepAlive
 	if keepAlive <= 0 {
 		keepAlive = DefaultKeepAlive
 	}
-	es := generated.NewExecutableSchema(generated.Config{
-		Resolvers:  &Resolver{Store: opts.Store, Events: opts.Events, Logger: logger},
-		Complexity: complexityRoot(),
-	})
+	es := graph.NewExecutableSchema(graph.Deps{Store: st, Events: events, Logger: logger})
 	srv := handler.New(es)
 	srv.AddTransport(transport.Websocket{
-		InitFunc:    websocketInit(opts.Auth),
+		InitFunc:    websocketInit(policy),
 		InitTimeout: 10 * time.Second,
 		// graphql-ws gets keep-alive messages; graphql-transport-ws gets
 		// pings, and a client that answers none within two intervals is
 		// disconnected.
 		KeepAlivePingInterval: keepAlive,
 		PingPongInterval:      keepAlive,
-		// The origin is checked before the upgrade (checkOrigin).
+		// The origin is checked before the upgrade (cors.go).
 		Implementation: transport.CoderWebsocketImplementation{
 			AcceptOptions: coderws.AcceptOptions{InsecureSkipVerify: true},
 		},
@@ -117,20 +74,20 @@ func NewHandler(opts Options) http.Handler {
 	if limits.MaxTokens > 0 {
 		srv.SetParserTokenLimit(limits.MaxTokens)
 	}
-	srv.SetDisableSuggestion(opts.Production)
-	srv.SetErrorPresenter(presenter(logger, opts.Production))
+	srv.SetDisableSuggestion(cfg.Production)
+	srv.SetErrorPresenter(presenter(logger, cfg.Production))
 	srv.SetRecoverFunc(apierr.Recover(logger))
-	introspection := !opts.Production && !opts.DisableIntrospection
+	introspection := !cfg.Production && !cfg.DisableIntrospection
 	if introspection {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(newShapeLimits(limits))
-	srv.Use(operationGate{policy: opts.Auth, introspection: introspection})
+	srv.Use(operationGate{policy: policy, introspection: introspection})
 	if limits.MaxComplexity > 0 {
 		srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	}
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		ctx = WithLoaders(ctx, NewLoaders(opts.Store, opts.LoaderWait))
+		ctx = graph.WithLoaders(ctx, graph.NewLoaders(st, cfg.LoaderWait))
 		if isSubscription(ctx) || limits.RequestTimeout <= 0 {
 			return next(ctx)
 		}
@@ -145,11 +102,11 @@ func NewHandler(opts Options) http.Handler {
 		if isSubscription(ctx) {
 			// A subscription lives long: each event gets loaders of its
 			// own, so that it never sees what an earlier one cached.
-			ctx = WithLoaders(ctx, NewLoaders(opts.Store, opts.LoaderWait))
+			ctx = graph.WithLoaders(ctx, graph.NewLoaders(st, cfg.LoaderWait))
 		}
 		return next(ctx)
 	})
-	return checkOrigin(opts.AllowedOrigins, srv)
+	return keepUpgradeAuthorization(srv)
 }
 
 // isSubscription reports whether the operation of ctx is a subscription.
@@ -177,44 +134,16 @@ func presenter(logger *slog.Logger, production bool) graphql.ErrorPresenterFunc 
 	}
 }
 
-// checkOrigin refuses WebSocket upgrades from pages of other origins than
-// the server's own and the allowed ones (a browser sends Origin with every
-// upgrade; other clients usually send none, and are let through), and
-// keeps the upgrade's Authorization header for the connection's init.
-func checkOrigin(allowed []string, next http.Handler) http.Handler {
-	any := false
-	set := map[string]bool{}
-	for _, o := range allowed {
-		if o == "*" {
-			any = true
-		}
-		set[strings.ToLower(strings.TrimRight(o, "/"))] = true
-	}
+// keepUpgradeAuthorization keeps the Authorization header of WebSocket
+// upgrade requests for the connection's init (websocketInit). Which
+// origins may open connections is decided before (cors.go).
+func keepUpgradeAuthorization(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Upgrade") == "" {
 			next.ServeHTTP(w, r)
 			return
 		}
-		origin := r.Header.Get("Origin")
-		if origin != "" && !any && !sameOrigin(origin, r.Host) && !set[strings.ToLower(origin)] {
-			writeRefusal(w, mediaJSON, http.StatusForbidden, apierr.Forbidden,
-				"WebSocket connections from pages of "+origin+" are not allowed")
-			return
-		}
 		ctx := withUpgradeAuthorization(r.Context(), r.Header.Get("Authorization"))
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
-}
-
-// sameOrigin reports whether origin names the host the request was sent
-// to.
-func sameOrigin(origin, host string) bool {
-	u, err := url.Parse(origin)
-	return err == nil && u.Host != "" && strings.EqualFold(u.Host, host)
-}
-
-// isWebsocket reports whether ctx belongs to a WebSocket connection.
-func isWebsocket(ctx context.Context) bool {
-	_, ok := ctx.Value(upgradeAuthKey{}).(string)
-	return ok
 }

@@ -1,8 +1,7 @@
-package graph_test
+package server_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -11,8 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"newsgraph/graph"
-	"newsgraph/store"
+	"newsgraph/server"
 )
 
 // answerWithin runs a query that must fail and returns the codes of its
@@ -35,7 +33,7 @@ func answerWithin(t *testing.T, h http.Handler, q string) []string {
 	case <-time.After(20 * time.Second):
 		t.Fatalf("no answer within 20 s to a document of %d bytes", len(q))
 	}
-	var resp struct{ Errors []gqlError }
+	var resp graphQLResponse
 	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
 		t.Fatalf("status %d, body %s: %v", rec.Code, rec.Body, err)
 	}
@@ -83,8 +81,34 @@ func aliases(n int) string {
 	return b.String()
 }
 
+// newHandler is a server over an empty store that accepts token;
+// options adjust its configuration.
+func newHandler(t *testing.T, options ...func(*server.Config)) *server.Server {
+	t.Helper()
+	cfg := server.Config{Store: emptyStore(t), APITokens: []string{token}}
+	for _, o := range options {
+		o(&cfg)
+	}
+	_, api := serveAPI(t, cfg)
+	return api
+}
+
+// answered runs a query that must succeed on h.
+func answered(t *testing.T, h http.Handler, q string) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": q})
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodPost, server.GraphQLPath, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	h.ServeHTTP(rec, req)
+	got := decode(t, response{status: rec.Code, body: rec.Body.Bytes()})
+	if rec.Code != http.StatusOK || len(got.Errors) > 0 || len(got.Data) == 0 {
+		t.Errorf("status %d, body %s: want data and no errors\n%s", rec.Code, rec.Body, q)
+	}
+}
+
 func TestLimits(t *testing.T) {
-	a := newAPI(t)
+	h := newHandler(t)
 	for _, tc := range []struct {
 		name  string
 		query string
@@ -100,7 +124,7 @@ func TestLimits(t *testing.T) {
 		{"a page over 100", `{ actors(first: 101) { totalCount } }`, "BAD_USER_INPUT"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			codes := answerWithin(t, a.handler, tc.query)
+			codes := answerWithin(t, h, tc.query)
 			if len(codes) != 1 || codes[0] != tc.code {
 				t.Errorf("codes %q, want [%s]", codes, tc.code)
 			}
@@ -111,89 +135,69 @@ func TestLimits(t *testing.T) {
 // TestWithinLimits runs the documents just under each limit: they are
 // answered.
 func TestWithinLimits(t *testing.T) {
-	a := newAPI(t)
+	h := newHandler(t)
 	for name, q := range map[string]string{
 		"15 aliases":                 aliases(15),
 		"depth 8":                    `{ actors { edges { node { relations { edges { node { source { ... on Actor { relations { totalCount } } } } } } } } } }`,
 		"nested fragments, 6 levels": nestedFragments(6),
 		"two levels of 50 and 20":    `{ actors(first: 50) { edges { node { name relations(first: 20) { edges { node { type source { name } target { name } evidence { article { title } } } } } } } } }`,
 	} {
-		t.Run(name, func(t *testing.T) {
-			var out map[string]any
-			query(t, a.client, q, &out)
-		})
+		t.Run(name, func(t *testing.T) { answered(t, h, q) })
 	}
 }
 
 func TestConfiguredLimits(t *testing.T) {
 	for _, tc := range []struct {
-		limits graph.Limits
+		limits server.Limits
 		query  string
 		code   string
 	}{
-		{graph.Limits{MaxDepth: 1}, `{ actors { nodes { name } } }`, "DEPTH_LIMIT_EXCEEDED"},
-		{graph.Limits{MaxAliases: 1}, `{ a: __typename b: __typename }`, "ALIAS_LIMIT_EXCEEDED"},
-		{graph.Limits{MaxComplexity: 10}, `{ actors(first: 5) { nodes { name } } }`, "COMPLEXITY_LIMIT_EXCEEDED"},
-		{graph.Limits{MaxTokens: 20}, "{" + strings.Repeat(" __typename", 20) + " }", "TOKEN_LIMIT_EXCEEDED"},
-		{graph.Limits{MaxSelections: 3}, `{ actors { nodes { id name } } }`, "SELECTION_LIMIT_EXCEEDED"},
+		{server.Limits{MaxDepth: 1}, `{ actors { nodes { name } } }`, "DEPTH_LIMIT_EXCEEDED"},
+		{server.Limits{MaxAliases: 1}, `{ a: __typename b: __typename }`, "ALIAS_LIMIT_EXCEEDED"},
+		{server.Limits{MaxComplexity: 10}, `{ actors(first: 5) { nodes { name } } }`, "COMPLEXITY_LIMIT_EXCEEDED"},
+		{server.Limits{MaxTokens: 20}, "{" + strings.Repeat(" __typename", 20) + " }", "TOKEN_LIMIT_EXCEEDED"},
+		{server.Limits{MaxSelections: 3}, `{ actors { nodes { id name } } }`, "SELECTION_LIMIT_EXCEEDED"},
 	} {
-		a := newAPI(t, func(o *graph.Options) { o.Limits = tc.limits })
-		if codes := answerWithin(t, a.handler, tc.query); len(codes) != 1 || codes[0] != tc.code {
+		h := newHandler(t, func(c *server.Config) { c.Limits = tc.limits })
+		if codes := answerWithin(t, h, tc.query); len(codes) != 1 || codes[0] != tc.code {
 			t.Errorf("%+v, %s: codes %q, want [%s]", tc.limits, tc.query, codes, tc.code)
 		}
 	}
 
-	off := newAPI(t, func(o *graph.Options) {
-		o.Limits = graph.Limits{MaxDepth: -1, MaxAliases: -1, MaxComplexity: -1, MaxSelections: -1, MaxTokens: -1}
+	off := newHandler(t, func(c *server.Config) {
+		c.Limits = server.Limits{MaxDepth: -1, MaxAliases: -1, MaxComplexity: -1, MaxSelections: -1, MaxTokens: -1}
 	})
-	var out map[string]any
-	query(t, off.client, aliases(40), &out)
+	answered(t, off, aliases(40))
 }
 
-// slowStore lists entities only when its context ends.
-type slowStore struct {
-	store.Store
-}
-
-func (slowStore) ListEntities(ctx context.Context, _ store.EntityQuery) (*store.Page[*store.Entity], error) {
-	<-ctx.Done()
-	return nil, fmt.Errorf("list entities: %w", ctx.Err())
-}
-
-func TestRequestTimeout(t *testing.T) {
-	a := newAPI(t, func(o *graph.Options) {
-		o.Store = slowStore{o.Store}
-		o.Limits.RequestTimeout = 50 * time.Millisecond
-	})
-	codes := answerWithin(t, a.handler, `{ actors { totalCount } }`)
-	if len(codes) != 1 || codes[0] != "TIMEOUT" {
-		t.Errorf("codes %q, want [TIMEOUT]", codes)
-	}
-}
-
-func TestProductionMode(t *testing.T) {
+// TestSuggestionsAndIntrospection: validation errors suggest names and
+// introspection answers, except in production.
+func TestSuggestionsAndIntrospection(t *testing.T) {
 	const typo = `{ actorz { totalCount } }`
 	const introspect = `{ __schema { types { name } } }`
 
-	dev := newAPI(t)
-	errs, _ := queryErrors(t, dev.client, typo)
-	if !strings.Contains(errs[0].Message, "Did you mean") {
-		t.Errorf("development: %q, want a suggestion", errs[0].Message)
+	dev := serve(t, server.Config{Store: emptyStore(t)})
+	if got := decode(t, post(t, dev.URL, typo, nil, "")); len(got.Errors) == 0 || !strings.Contains(got.Errors[0].Message, "Did you mean") {
+		t.Errorf("development: %+v, want a suggestion", got.Errors)
 	}
-	var schema map[string]any
-	query(t, dev.client, introspect, &schema)
+	if got := decode(t, post(t, dev.URL, introspect, nil, "")); len(got.Errors) > 0 {
+		t.Errorf("development introspection: %+v", got.Errors)
+	}
 
-	prod := newAPI(t, func(o *graph.Options) { o.Production = true })
+	prod := serve(t, server.Config{Store: emptyStore(t), Production: true})
 	for _, q := range []string{typo, `{ actors(frist: 1) { totalCount } }`, `{ relations(types: [LEDD]) { totalCount } }`} {
-		errs, _ := queryErrors(t, prod.client, q)
-		for _, e := range errs {
+		got := decode(t, post(t, prod.URL, q, nil, ""))
+		if len(got.Errors) == 0 {
+			t.Errorf("production, %s: no error", q)
+		}
+		for _, e := range got.Errors {
 			if strings.Contains(e.Message, "Did you mean") || e.Extensions.Code != "GRAPHQL_VALIDATION_FAILED" {
 				t.Errorf("production, %s: %q (%s), want no suggestion", q, e.Message, e.Extensions.Code)
 			}
 		}
 	}
-	errs, _ = queryErrors(t, prod.client, introspect)
-	if len(errs) != 1 || errs[0].Extensions.Code != "GRAPHQL_VALIDATION_FAILED" || !strings.Contains(errs[0].Message, "introspection") {
-		t.Errorf("production introspection: %+v, want it refused", errs)
+	got := decode(t, post(t, prod.URL, introspect, nil, ""))
+	if len(got.Errors) != 1 || got.Errors[0].Extensions.Code != "GRAPHQL_VALIDATION_FAILED" || !strings.Contains(got.Errors[0].Message, "introspection") {
+		t.Errorf("production introspection: %+v, want it refused", got.Errors)
 	}
 }

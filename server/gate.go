@@ -1,4 +1,4 @@
-package graph
+package server
 
 import (
 	"context"
@@ -17,8 +17,10 @@ import (
 
 // This file decides, once an operation is parsed and validated and before
 // anything runs, whether it may run: its kind must suit the transport
-// (queries only over GET, no subscriptions over plain POST) and its caller
-// must hold a token when the policy asks for one (always for mutations).
+// (queries only over GET, no subscriptions over plain POST), its caller
+// must hold a token when the policy asks for one (always for mutations),
+// and a mutation sent by a page of another origin must come from a listed
+// one (cors.go).
 
 // operationGate is the extension that refuses operations.
 type operationGate struct {
@@ -42,6 +44,9 @@ func (g operationGate) MutateOperationContext(ctx context.Context, opCtx *graphq
 		return apierr.New(apierr.MethodNotAllowed, "GET requests run queries only: send %ss as POST", kind)
 	case method == http.MethodPost && kind == ast.Subscription:
 		return apierr.BadInput("subscriptions run over WebSocket (graphql-transport-ws) or server-sent events (POST with Accept: text/event-stream)")
+	}
+	if kind == ast.Mutation && !requestOriginTrust(ctx).mayWrite() {
+		return apierr.New(apierr.Forbidden, "writes from pages of %s are not allowed: only listed origins may write", opCtx.Headers.Get("Origin"))
 	}
 	if err := g.policy.Authorize(g.credential(ctx, opCtx.Headers), kind == ast.Mutation); err != nil {
 		return apierr.New(apierr.Unauthenticated, "%s", err.Error())

@@ -1,4 +1,4 @@
-package graph_test
+package server_test
 
 import (
 	"encoding/json"
@@ -86,7 +86,7 @@ func getQuery(q string) string { return url.Values{"query": {q}}.Encode() }
 // TestGraphQLOverHTTP checks the status codes and media types the GraphQL
 // over HTTP specification asks for.
 func TestGraphQLOverHTTP(t *testing.T) {
-	a := newAPI(t)
+	h := newHandler(t)
 	typename := `{"query":"{ __typename }"}`
 	for _, tc := range []httpCase{
 		{name: "POST", method: "POST", contentType: jsonMedia, body: typename,
@@ -139,9 +139,9 @@ func TestGraphQLOverHTTP(t *testing.T) {
 			status: 200, media: jsonMedia, code: "BAD_USER_INPUT"},
 		{name: "mutation without a token", method: "POST", contentType: jsonMedia, body: `{"query":"mutation { deleteArticle(id: \"x\") { found } }"}`,
 			status: 401, media: jsonMedia, code: "UNAUTHENTICATED"},
-		{name: "mutation with the token", method: "POST", contentType: jsonMedia, header: map[string]string{"Authorization": "Bearer " + testToken},
+		{name: "mutation with the token", method: "POST", contentType: jsonMedia, header: map[string]string{"Authorization": "Bearer " + token},
 			body: `{"query":"mutation { deleteArticle(id: \"x\") { found } }"}`, status: 200, media: jsonMedia, hasData: true},
 	} {
-		t.Run(tc.name, func(t *testing.T) { tc.run(t, a.handler) })
+		t.Run(tc.name, func(t *testing.T) { tc.run(t, h) })
 	}
 }
