@@ -50,13 +50,17 @@ func (it gmItem) data() map[string]string {
 	return m
 }
 
+// graphCase is an export of a graph format and the nodes and edges it
+// must have.
+type graphCase struct {
+	name         string
+	opt          Options
+	nodes, edges int
+}
+
 func TestGraphML(t *testing.T) {
 	st := fixture(t)
-	tests := []struct {
-		name         string
-		opt          Options
-		nodes, edges int
-	}{
+	tests := []graphCase{
 		{"all", Options{}, 18, 25},
 		{"exchanges", Options{Types: []ontology.RelationType{ontology.Exchanged}}, 2, 3},
 		{"July", Options{Since: "2025-07-01", Until: "2025-07-31"}, 3, 2},
@@ -368,11 +372,7 @@ func checkGEXF(r io.Reader) (nodes, edges int, err error) {
 
 func TestGEXF(t *testing.T) {
 	st := fixture(t)
-	tests := []struct {
-		name         string
-		opt          Options
-		nodes, edges int
-	}{
+	tests := []graphCase{
 		{"all", Options{}, 18, 25},
 		{"rejections", Options{Types: []ontology.RelationType{ontology.Rejected}}, 5, 3},
 		{"since August", Options{Since: "2025-08-01"}, 2, 1},
