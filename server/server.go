@@ -6,6 +6,7 @@
 //	GET  /graphql   queries in the URL (query, variables, operationName), and
 //	                WebSocket upgrades (graphql-transport-ws, graphql-ws)
 //	GET  /          GraphiQL, pointed at /graphql (not in production mode)
+//	GET  /export    the graph as jsonl, csv, graphml or gexf (package export)
 //	GET  /metrics   Prometheus metrics (package metrics)
 //	GET  /healthz   200 while the process serves
 //	GET  /readyz    200 when the store answers, 503 with the reason otherwise
@@ -32,6 +33,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql/playground"
 
+	"newsgraph/export"
 	"newsgraph/graph"
 	"newsgraph/server/auth"
 	"newsgraph/internal/metrics"
@@ -100,6 +102,9 @@ type Config struct {
 	DisableIntrospection bool
 	// DisableGraphiQL stops serving GraphiQL at /.
 	DisableGraphiQL bool
+	// ExportMaxRelations bounds the relations one GET /export may read
+	// (export.DefaultMaxRelations if 0; no bound if negative).
+	ExportMaxRelations int
 	// DisableMetrics stops serving /metrics.
 	DisableMetrics bool
 	// ReadyTimeout bounds the store ping of /readyz (DefaultReadyTimeout
@@ -162,6 +167,9 @@ func New(cfg Config) (*Server, error) {
 	if !cfg.DisableGraphiQL && !cfg.Production {
 		mux.Handle("GET /{$}", playground.Handler("newsgraph", GraphQLPath))
 	}
+	mux.Handle("GET "+export.Path, export.Handler(events, export.HandlerConfig{
+		Auth: &auth.Policy{Tokens: tokens, ReadRequired: cfg.ReadTokenRequired}, MaxRelations: cfg.ExportMaxRelations, Logger: logger,
+	}))
 	if !cfg.DisableMetrics {
 		mux.Handle("GET "+MetricsPath, metrics.Handler())
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"newsgraph/export"
 	"newsgraph/graph"
 	"newsgraph/server/auth"
 	"newsgraph/loaders"
@@ -34,6 +35,8 @@ type serveFlags struct {
 	limits            graph.Limits
 	maxBodyBytes      int64
 	storeTimeout      time.Duration
+
+	exportMaxRelations int // what one GET /export may read
 }
 
 func newServeCommand(g *globals) *cobra.Command {
@@ -91,6 +94,8 @@ requests in flight finish, then the store is closed.`,
 	f.DurationVar(&sf.limits.RequestTimeout, "request-timeout", graph.DefaultRequestTimeout, "longest a query or mutation may run")
 	f.Int64Var(&sf.maxBodyBytes, "max-body-bytes", server.DefaultMaxBodyBytes, "largest request body accepted")
 	f.DurationVar(&sf.storeTimeout, "store-timeout", server.DefaultStoreTxTimeout, "longest a store call (a Neo4j transaction) may run")
+	f.IntVar(&sf.exportMaxRelations, "export-max-relations", export.DefaultMaxRelations,
+		"most relations one GET /export may read; -1 for no limit")
 	return cmd
 }
 
@@ -140,6 +145,8 @@ func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 		Limits:            sf.limits,
 		MaxBodyBytes:      sf.maxBodyBytes,
 		StoreTxTimeout:    sf.storeTimeout,
+
+		ExportMaxRelations: sf.exportMaxRelations,
 	})
 	if err != nil {
 		return fmt.Errorf("set up the API: %w", err)
