@@ -34,7 +34,8 @@
 // relation when its date qualifier lies in the range or, when it has no
 // date qualifier, when at least one of its evidence articles was published
 // in the range; a relation with neither is left out once either bound is
-// set. The date filter applies to relations after they are read.
+// set. The date filter applies to relations after they are read; a kept
+// relation keeps all its evidence lines, whatever their articles' dates.
 //
 // # Cost
 //
@@ -42,7 +43,15 @@
 // the asked types, before the date filter, since reading is the cost).
 // Write counts them first and refuses with ErrTooMany before writing
 // anything; should the graph grow past the bound while it is read, Write
-// stops there with ErrTooMany, after a final {"error": ...} line in jsonl.
+// stops there with ErrTooMany, after a final {"record": "error"} line in
+// jsonl.
+//
+// # Where it is used
+//
+// The command "newsgraph export" writes an export to a file or standard
+// output; Handler serves GET /export for the HTTP server, behind the read
+// token when the server requires one and bounded by its
+// --export-max-relations.
 package export
 
 import (
