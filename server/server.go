@@ -6,6 +6,7 @@
 //	GET  /graphql   queries in the URL (query, variables, operationName), and
 //	                WebSocket upgrades (graphql-transport-ws, graphql-ws)
 //	GET  /          GraphiQL, pointed at /graphql (not in production mode)
+//	GET  /export    the graph as jsonl, csv, graphml or gexf (package export)
 //	GET  /metrics   Prometheus metrics (package metrics); with
 //	                ReadTokenRequired, only to a token
 //	GET  /healthz   200 while the process serves
@@ -45,6 +46,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql/playground"
 
+	"newsgraph/export"
 	"newsgraph/graph/apierr"
 	"newsgraph/internal/metrics"
 	"newsgraph/server/auth"
@@ -116,6 +118,9 @@ type Config struct {
 	DisableIntrospection bool
 	// DisableGraphiQL stops serving GraphiQL at /.
 	DisableGraphiQL bool
+	// ExportMaxRelations bounds the relations one GET /export may read
+	// (export.DefaultMaxRelations if 0; no bound if negative).
+	ExportMaxRelations int
 	// DisableMetrics stops serving /metrics. It answers what queries
 	// may: with ReadTokenRequired, only to a token.
 	DisableMetrics bool
@@ -172,6 +177,9 @@ func New(cfg Config) (*Server, error) {
 	if !cfg.DisableGraphiQL && !cfg.Production {
 		mux.Handle("GET /{$}", playground.Handler("newsgraph", GraphQLPath))
 	}
+	mux.Handle("GET "+export.Path, export.Handler(events, export.HandlerConfig{
+		Auth: p.policy, MaxRelations: cfg.ExportMaxRelations, Logger: logger,
+	}))
 	if !cfg.DisableMetrics {
 		mux.Handle("GET "+MetricsPath, requireRead(p.policy, metrics.Handler()))
 	}

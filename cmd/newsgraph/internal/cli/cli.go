@@ -158,7 +158,7 @@ when --neo4j-uri is set.`,
 	f.StringVar(&g.logFormat, "log-format", env("NEWSGRAPH_LOG_FORMAT", "text"), "log format: text or json")
 
 	root.AddCommand(newLoadCommand(g), newValidateCommand(g), newServeCommand(g), newGenCommand(g),
-		newEntitiesCommand(g), newVersionCommand(g))
+		newEntitiesCommand(g), newExportCommand(g), newVersionCommand(g))
 	return root
 }
 

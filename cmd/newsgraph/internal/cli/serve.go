@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"newsgraph/export"
 	"newsgraph/loaders"
 	"newsgraph/server"
 	"newsgraph/server/auth"
@@ -38,6 +39,8 @@ type serveFlags struct {
 	limits            server.Limits
 	maxBodyBytes      int64
 	storeTimeout      time.Duration
+
+	exportMaxRelations int // what one GET /export may read
 }
 
 func newServeCommand(g *globals) *cobra.Command {
@@ -103,6 +106,8 @@ requests in flight finish, then the store is closed.`,
 	f.DurationVar(&sf.limits.RequestTimeout, "request-timeout", server.DefaultRequestTimeout, "longest a query or mutation may run")
 	f.Int64Var(&sf.maxBodyBytes, "max-body-bytes", server.DefaultMaxBodyBytes, "largest request body accepted")
 	f.DurationVar(&sf.storeTimeout, "store-timeout", server.DefaultStoreTxTimeout, "longest a store call (a Neo4j transaction) may run")
+	f.IntVar(&sf.exportMaxRelations, "export-max-relations", export.DefaultMaxRelations,
+		"most relations one GET /export may read; -1 for no limit")
 	return cmd
 }
 
@@ -155,6 +160,7 @@ func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 		Limits:               sf.limits,
 		MaxBodyBytes:         sf.maxBodyBytes,
 		StoreTxTimeout:       sf.storeTimeout,
+		ExportMaxRelations:   sf.exportMaxRelations,
 	}
 	// What the server would refuse is refused before the store is opened.
 	if err := cfg.Check(); err != nil {
