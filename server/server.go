@@ -5,7 +5,8 @@
 //	                Accept: text/event-stream, subscriptions as server-sent events
 //	GET  /graphql   queries in the URL (query, variables, operationName), and
 //	                WebSocket upgrades (graphql-transport-ws, graphql-ws)
-//	GET  /          GraphiQL, pointed at /graphql (not in production mode)
+//	GET  /          GraphiQL, pointed at /graphql (not in production mode),
+//	                served from the binary with its assets under /graphiql/
 //	GET  /metrics   Prometheus metrics (package metrics)
 //	GET  /healthz   200 while the process serves
 //	GET  /readyz    200 when the store answers, 503 with the reason otherwise
@@ -30,14 +31,13 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
-
 	"newsgraph/graph"
-	"newsgraph/server/auth"
 	"newsgraph/internal/metrics"
+	"newsgraph/server/auth"
 	"newsgraph/server/reqlog"
 	"newsgraph/store"
 	"newsgraph/store/notify"
+	"newsgraph/web/graphiql"
 )
 
 // Defaults of Config.
@@ -160,7 +160,8 @@ func New(cfg Config) (*Server, error) {
 	mux := http.NewServeMux()
 	mux.Handle(GraphQLPath, checkRequest(cfg.MaxBodyBytes, s.streams(gql)))
 	if !cfg.DisableGraphiQL && !cfg.Production {
-		mux.Handle("GET /{$}", playground.Handler("newsgraph", GraphQLPath))
+		mux.Handle("GET /{$}", graphiql.Handler(GraphQLPath))
+		mux.Handle("GET "+graphiql.AssetsPath, graphiql.Handler(GraphQLPath))
 	}
 	if !cfg.DisableMetrics {
 		mux.Handle("GET "+MetricsPath, metrics.Handler())
