@@ -289,8 +289,12 @@ func TestPageConfiguration(t *testing.T) {
 		t.Errorf("configuration: endpoint %q, %d examples, %d welcome lines; want /api/graphql, %d examples and a welcome",
 			cfg.Endpoint, len(cfg.Examples), len(cfg.Welcome), len(examples))
 	}
-	// Every script and stylesheet the page names is served.
-	refs := regexp.MustCompile(`(?:src|href)="([^"]+)"`).FindAllSubmatch(page, -1)
+	// Every script and stylesheet the page names is served (the icon is
+	// an empty data: URL, so that browsers ask for no favicon).
+	if !bytes.Contains(page, []byte(`<link rel="icon" href="data:,">`)) {
+		t.Error("the page has no empty icon: browsers will ask for /favicon.ico")
+	}
+	refs := regexp.MustCompile(`(?:src|href)="(/[^"]*)"`).FindAllSubmatch(page, -1)
 	if len(refs) < 6 {
 		t.Fatalf("the page names %d scripts and stylesheets, want at least 6", len(refs))
 	}
