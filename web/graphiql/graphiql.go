@@ -12,8 +12,8 @@
 // GraphiQL and its explorer plugin, copied from npm packages at pinned
 // versions by scripts/vendor-graphiql, which records each file's sha256 in
 // vendor/manifest.json. Their URLs carry the package's version, so they are
-// served as immutable; the page and app.js, which change with newsgraph, are
-// revalidated on every load (ETag). The page's Content-Security-Policy lets
+// served as immutable; the page, app.js and the manifest, whose paths carry
+// no version, are revalidated on every load (ETag). The page's Content-Security-Policy lets
 // the browser load nothing from another origin.
 //
 // examples.json holds the README's example queries; `go test
@@ -150,7 +150,12 @@ func newHandler(endpoint string) (*handler, error) {
 		if err != nil {
 			return err
 		}
-		h.files[p] = newFile(body, p, cacheImmutable)
+		cache := cacheImmutable
+		if path.Dir(p) == "vendor" {
+			// manifest.json: its path carries no version.
+			cache = cacheRevalidate
+		}
+		h.files[p] = newFile(body, p, cache)
 		return nil
 	})
 	return h, err

@@ -218,7 +218,7 @@ func TestHandlerServesPageAndAssets(t *testing.T) {
 		{"GET", AssetsPath + "vendor/graphiql-3.8.3/graphiql.min.js", want{200, "text/javascript; charset=utf-8", "public, max-age=31536000, immutable"}},
 		{"GET", AssetsPath + "vendor/graphiql-3.8.3/graphiql.min.css", want{200, "text/css; charset=utf-8", "public, max-age=31536000, immutable"}},
 		{"GET", AssetsPath + "vendor/react-18.3.1/react.production.min.js", want{200, "text/javascript; charset=utf-8", "public, max-age=31536000, immutable"}},
-		{"GET", AssetsPath + "vendor/manifest.json", want{200, "application/json", "public, max-age=31536000, immutable"}},
+		{"GET", AssetsPath + "vendor/manifest.json", want{200, "application/json", "no-cache"}},
 		{"GET", AssetsPath + "vendor/graphiql-3.8.3/missing.js", want{404, "text/plain; charset=utf-8", ""}},
 		{"GET", AssetsPath + "examples.json", want{404, "text/plain; charset=utf-8", ""}},
 		{"GET", AssetsPath + "../index.html", want{404, "text/plain; charset=utf-8", ""}},
@@ -305,10 +305,11 @@ func TestPageConfiguration(t *testing.T) {
 	}
 }
 
-// loadsFromElsewhere match what would make a browser load from another
-// host: URLs in HTML attributes, CSS url() and @import, and dynamic
-// imports, fetches and worker scripts with a literal URL.
-var loadsFromElsewhere = regexp.MustCompile(`(?i)(?:(?:src|href|action)\s*=\s*["']?|url\(\s*["']?|@import\s+["']?|import\(\s*["']|fetch\(\s*["']|importScripts\(\s*["']|new\s+(?:Shared)?Worker\(\s*["']|new\s+WebSocket\(\s*["']|new\s+EventSource\(\s*["'])(?:https?:|wss?:)?//`)
+// loadsFromElsewhere matches, in lower-cased text, what would make a
+// browser load from another host: URLs in HTML attributes, CSS url() and
+// @import, and dynamic imports, fetches, sockets and worker scripts with a
+// literal URL.
+var loadsFromElsewhere = regexp.MustCompile(`(?:(?:src|href|action)\s*=\s*["']?|url\(\s*["']?|@import\s+["']?|import\(\s*["']|fetch\(\s*["']|importscripts\(\s*["']|new\s+(?:shared)?worker\(\s*["']|new\s+websocket\(\s*["']|new\s+eventsource\(\s*["'])(?:https?:|wss?:)?//`)
 
 // lineAt returns the line of data around offset i, trimmed.
 func lineAt(data []byte, i int) string {
@@ -345,6 +346,7 @@ func TestNothingLoadsFromElsewhere(t *testing.T) {
 		if err != nil {
 			return err
 		}
+		data = bytes.ToLower(data) // the pattern is lower case: faster than (?i)
 		n++
 		for _, loc := range loadsFromElsewhere.FindAllIndex(data, -1) {
 			if line := lineAt(data, loc[0]); !isComment(line) {
@@ -357,8 +359,8 @@ func TestNothingLoadsFromElsewhere(t *testing.T) {
 		t.Fatalf("walked %d vendored files: %v", n, err)
 	}
 	// The pattern catches what it is meant to.
-	for _, bad := range []string{`<script src="https://cdn.example/x.js">`, `url(//fonts.example/f.woff2)`, `@import "https://x/y.css"`, `fetch("http://x/")`} {
-		if !loadsFromElsewhere.MatchString(bad) {
+	for _, bad := range []string{`<script SRC="https://cdn.example/x.js">`, `url(//fonts.example/f.woff2)`, `@import "https://x/y.css"`, `fetch("http://x/")`, `new WebSocket("wss://x/")`, `importScripts('https://x/w.js')`} {
+		if !loadsFromElsewhere.MatchString(strings.ToLower(bad)) {
 			t.Errorf("the pattern misses %s", bad)
 		}
 	}
