@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
@@ -11,8 +12,10 @@ import (
 )
 
 type pageInfo struct {
-	HasNextPage bool    `json:"hasNextPage"`
-	EndCursor   *string `json:"endCursor"`
+	HasNextPage     bool    `json:"hasNextPage"`
+	HasPreviousPage bool    `json:"hasPreviousPage"`
+	StartCursor     *string `json:"startCursor"`
+	EndCursor       *string `json:"endCursor"`
 }
 
 type idPage struct {
@@ -40,7 +43,7 @@ func walk(t *testing.T, c *client.Client, field, args string, n int) ([]string, 
 		var resp map[string]idPage
 		query(t, c, fmt.Sprintf(`query($first: Int, $after: String) {
 		  list: %s(first: $first, after: $after%s) {
-		    edges { cursor node { id } } pageInfo { hasNextPage endCursor } totalCount
+		    edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } totalCount
 		  }
 		}`, field, args), &resp, client.Var("first", n), client.Var("after", after))
 		p := resp["list"]
@@ -55,6 +58,12 @@ func walk(t *testing.T, c *client.Client, field, args string, n int) ([]string, 
 		}
 		if len(p.Edges) > 0 && (p.PageInfo.EndCursor == nil || *p.PageInfo.EndCursor != p.Edges[len(p.Edges)-1].Cursor) {
 			t.Fatalf("%s: endCursor %v is not the last edge's cursor", field, p.PageInfo.EndCursor)
+		}
+		if len(p.Edges) > 0 && (p.PageInfo.StartCursor == nil || *p.PageInfo.StartCursor != p.Edges[0].Cursor) {
+			t.Fatalf("%s: startCursor %v is not the first edge's cursor", field, p.PageInfo.StartCursor)
+		}
+		if p.PageInfo.HasPreviousPage != (page > 0) {
+			t.Fatalf("%s: page %d has hasPreviousPage %v", field, page, p.PageInfo.HasPreviousPage)
 		}
 		if !p.PageInfo.HasNextPage {
 			return ids, totalCount
@@ -144,9 +153,10 @@ func TestFirstZero(t *testing.T) {
 	var resp struct {
 		Actors idPage `json:"actors"`
 	}
-	query(t, c, `{ actors(first: 0) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } totalCount } }`, &resp)
-	if len(resp.Actors.Edges) != 0 || !resp.Actors.PageInfo.HasNextPage || resp.Actors.PageInfo.EndCursor != nil || resp.Actors.TotalCount != 8 {
-		t.Errorf("first: 0 = %+v, want no edges, a next page, no endCursor and totalCount 8", resp.Actors)
+	query(t, c, `{ actors(first: 0) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } totalCount } }`, &resp)
+	if len(resp.Actors.Edges) != 0 || !resp.Actors.PageInfo.HasNextPage || resp.Actors.PageInfo.HasPreviousPage ||
+		resp.Actors.PageInfo.StartCursor != nil || resp.Actors.PageInfo.EndCursor != nil || resp.Actors.TotalCount != 8 {
+		t.Errorf("first: 0 = %+v, want no edges, a next page, no previous page, no cursors and totalCount 8", resp.Actors)
 	}
 }
 
@@ -195,10 +205,10 @@ func TestEntityArticles(t *testing.T) {
 			} `json:"articles"`
 		} `json:"node"`
 	}
-	query(t, c, `query($after: String) { node(id: "actor:Q212") { ... on Actor { articles(after: $after) { nodes { id } pageInfo { hasNextPage } } } } }`,
+	query(t, c, `query($after: String) { node(id: "actor:Q212") { ... on Actor { articles(after: $after) { nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor } } } } }`,
 		&after, client.Var("after", *a.PageInfo.EndCursor))
-	if len(after.Node.Articles.Nodes) != 0 || after.Node.Articles.PageInfo.HasNextPage {
-		t.Errorf("articles after the last = %+v, want none", after.Node.Articles)
+	if got := after.Node.Articles; len(got.Nodes) != 0 || got.PageInfo.HasNextPage || !got.PageInfo.HasPreviousPage || got.PageInfo.StartCursor != nil {
+		t.Errorf("articles after the last = %+v, want none, a previous page and no startCursor", got)
 	}
 
 	// Article ids are what the entity lists.
@@ -255,4 +265,122 @@ func TestArticleEntitiesAndRelations(t *testing.T) {
 	if diff := cmp.Diff([]named{{"Istanbul"}, {"Turkey"}}, a.Places.Nodes); diff != "" {
 		t.Errorf("places of the article (-want +got):\n%s", diff)
 	}
+}
+
+// TestHasPreviousPageOfNestedConnections asks hasPreviousPage of
+// connections inside nodes, where the connection's after is not the
+// query's.
+func TestHasPreviousPageOfNestedConnections(t *testing.T) {
+	_, c := seeded(t)
+	var first struct {
+		Node struct {
+			Relations struct {
+				PageInfo pageInfo `json:"pageInfo"`
+			} `json:"relations"`
+		} `json:"node"`
+	}
+	query(t, c, `{ node(id: "actor:Q212") { ... on Entity { relations(first: 1) { pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }`, &first)
+	p := first.Node.Relations.PageInfo
+	if !p.HasNextPage || p.HasPreviousPage || p.StartCursor == nil || p.EndCursor == nil || *p.StartCursor != *p.EndCursor {
+		t.Fatalf("Ukraine's first relation: pageInfo %+v, want a next page, no previous one, and start = end", p)
+	}
+
+	var resp struct {
+		Relations struct {
+			Nodes []struct {
+				Source struct {
+					Relations struct {
+						PageInfo pageInfo `json:"pageInfo"`
+					} `json:"relations"`
+				} `json:"source"`
+			} `json:"nodes"`
+			PageInfo pageInfo `json:"pageInfo"`
+		} `json:"relations"`
+		Second struct {
+			PageInfo pageInfo `json:"pageInfo"`
+		} `json:"second"`
+	}
+	query(t, c, `query($after: String) {
+	  relations(first: 1) {
+	    nodes { source { relations(first: 1, after: $after) { pageInfo { hasPreviousPage } } } }
+	    pageInfo { hasPreviousPage }
+	  }
+	  second: relations(first: 1, after: $after) { pageInfo { hasPreviousPage } }
+	}`, &resp, client.Var("after", *p.EndCursor))
+	got := []bool{resp.Relations.PageInfo.HasPreviousPage, resp.Relations.Nodes[0].Source.Relations.PageInfo.HasPreviousPage, resp.Second.PageInfo.HasPreviousPage}
+	if diff := cmp.Diff([]bool{false, true, true}, got); diff != "" {
+		t.Errorf("hasPreviousPage of relations, of its source's relations(after:), and of relations(after:) (-want +got):\n%s", diff)
+	}
+}
+
+// TestEntityTypeAndKindName asks a relation's ends their type and kind
+// without a fragment per type, and checks them against each type's own
+// kind field.
+func TestEntityTypeAndKindName(t *testing.T) {
+	_, c := seeded(t)
+	type end struct {
+		ID         string  `json:"id"`
+		EntityType string  `json:"entityType"`
+		KindName   *string `json:"kindName"`
+		ActorKind  *string `json:"actorKind"`
+		PlaceKind  *string `json:"placeKind"`
+		AgreeKind  *string `json:"agreementKind"`
+	}
+	var resp struct {
+		Relations struct {
+			Nodes []struct {
+				Source end `json:"source"`
+				Target end `json:"target"`
+			} `json:"nodes"`
+		} `json:"relations"`
+	}
+	ends := `{ id entityType kindName
+	  ... on Actor { actorKind: kind } ... on Place { placeKind: kind } ... on Agreement { agreementKind: kind } }`
+	query(t, c, `{ relations(first: 100) { nodes { source `+ends+` target `+ends+` } } }`, &resp)
+
+	byType := map[string]int{}
+	for _, r := range resp.Relations.Nodes {
+		for _, e := range []end{r.Source, r.Target} {
+			byType[e.EntityType]++
+			prefix, _, _ := strings.Cut(e.ID, ":")
+			kind := e.ActorKind
+			if kind == nil {
+				kind = e.PlaceKind
+			}
+			if kind == nil {
+				kind = e.AgreeKind
+			}
+			var want *string
+			if kind != nil {
+				lower := strings.ToLower(*kind)
+				want = &lower
+			}
+			if e.EntityType != strings.ToUpper(prefix) || !cmp.Equal(want, e.KindName) {
+				t.Errorf("%s: entityType %s, kindName %v; want %s and %v", e.ID, e.EntityType, ptr(e.KindName), strings.ToUpper(prefix), ptr(want))
+			}
+		}
+	}
+	for _, typ := range []string{"ACTOR", "MEETING", "PLACE", "AGREEMENT"} {
+		if byType[typ] == 0 {
+			t.Errorf("no relation end of type %s in the seed: the test checks nothing for it (%v)", typ, byType)
+		}
+	}
+
+	// A known actor, asked through the interface alone.
+	var known struct {
+		Node end `json:"node"`
+	}
+	query(t, c, `{ node(id: "actor:Q212") { ... on Entity { id entityType kindName } } }`, &known)
+	if diff := cmp.Diff(end{ID: "actor:Q212", EntityType: "ACTOR", KindName: strp("country")}, known.Node); diff != "" {
+		t.Errorf("Ukraine (-want +got):\n%s", diff)
+	}
+}
+
+func strp(s string) *string { return &s }
+
+func ptr(s *string) string {
+	if s == nil {
+		return "null"
+	}
+	return *s
 }

@@ -12,6 +12,8 @@ import (
 	"newsgraph/graph/model"
 	"newsgraph/ontology"
 	"newsgraph/store"
+
+	"github.com/99designs/gqlgen/graphql"
 )
 
 // Articles is the resolver for the articles field.
@@ -163,6 +165,19 @@ func (r *mutationResolver) IngestArticle(ctx context.Context, input model.Articl
 // DeleteArticle is the resolver for the deleteArticle field.
 func (r *mutationResolver) DeleteArticle(ctx context.Context, id string) (*model.DeleteResult, error) {
 	return r.deleteArticle(ctx, id)
+}
+
+// HasPreviousPage is the resolver for the hasPreviousPage field.
+func (r *pageInfoResolver) HasPreviousPage(ctx context.Context, obj *model.PageInfo) (bool, error) {
+	// Lists page forward only: a page comes after others when it was asked
+	// for with `after`, an argument of the connection field, two levels up
+	// (relations(after: ...) { pageInfo { hasPreviousPage } }).
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Parent == nil || fc.Parent.Parent == nil {
+		return false, nil
+	}
+	after, _ := fc.Parent.Parent.Args["after"].(*string)
+	return after != nil && *after != "", nil
 }
 
 // Meetings is the resolver for the meetings field.
@@ -393,6 +408,9 @@ func (r *Resolver) MeetingConnection() generated.MeetingConnectionResolver {
 // Mutation returns generated.MutationResolver implementation.
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 
+// PageInfo returns generated.PageInfoResolver implementation.
+func (r *Resolver) PageInfo() generated.PageInfoResolver { return &pageInfoResolver{r} }
+
 // Place returns generated.PlaceResolver implementation.
 func (r *Resolver) Place() generated.PlaceResolver { return &placeResolver{r} }
 
@@ -427,6 +445,7 @@ type (
 	meetingResolver             struct{ *Resolver }
 	meetingConnectionResolver   struct{ *Resolver }
 	mutationResolver            struct{ *Resolver }
+	pageInfoResolver            struct{ *Resolver }
 	placeResolver               struct{ *Resolver }
 	placeConnectionResolver     struct{ *Resolver }
 	queryResolver               struct{ *Resolver }

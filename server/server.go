@@ -5,7 +5,8 @@
 //	                Accept: text/event-stream, subscriptions as server-sent events
 //	GET  /graphql   queries in the URL (query, variables, operationName), and
 //	                WebSocket upgrades (graphql-transport-ws, graphql-ws)
-//	GET  /          GraphiQL, pointed at /graphql (not in production mode)
+//	GET  /          GraphiQL, pointed at /graphql (not in production mode),
+//	                served from the binary with its assets under /graphiql/
 //	GET  /export    the graph as jsonl, csv, graphml or gexf (package export)
 //	GET  /metrics   Prometheus metrics (package metrics); with
 //	                ReadTokenRequired, only to a token
@@ -44,8 +45,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
-
 	"newsgraph/export"
 	"newsgraph/graph/apierr"
 	"newsgraph/internal/metrics"
@@ -53,6 +52,7 @@ import (
 	"newsgraph/server/reqlog"
 	"newsgraph/store"
 	"newsgraph/store/notify"
+	"newsgraph/web/graphiql"
 )
 
 // Defaults of Config.
@@ -175,7 +175,8 @@ func New(cfg Config) (*Server, error) {
 	mux := http.NewServeMux()
 	mux.Handle(GraphQLPath, p.origins.handle(checkRequest(cfg.MaxBodyBytes, s.streams(gql))))
 	if !cfg.DisableGraphiQL && !cfg.Production {
-		mux.Handle("GET /{$}", playground.Handler("newsgraph", GraphQLPath))
+		mux.Handle("GET /{$}", graphiql.Handler(GraphQLPath))
+		mux.Handle("GET "+graphiql.AssetsPath, graphiql.Handler(GraphQLPath))
 	}
 	mux.Handle("GET "+export.Path, export.Handler(events, export.HandlerConfig{
 		Auth: p.policy, MaxRelations: cfg.ExportMaxRelations, Logger: logger,

@@ -40,6 +40,7 @@ type ResolverRoot interface {
 	Meeting() MeetingResolver
 	MeetingConnection() MeetingConnectionResolver
 	Mutation() MutationResolver
+	PageInfo() PageInfoResolver
 	Path() PathResolver
 	Place() PlaceResolver
 	PlaceConnection() PlaceConnectionResolver
@@ -56,13 +57,15 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Actor struct {
-		Aliases   func(childComplexity int) int
-		Articles  func(childComplexity int, first *int, after *string) int
-		ID        func(childComplexity int) int
-		Kind      func(childComplexity int) int
-		Name      func(childComplexity int) int
-		Relations func(childComplexity int, direction *model.Direction, types []model.RelationType, where *model.RelationWhere, orderBy *model.RelationOrder, first *int, after *string) int
-		Wikidata  func(childComplexity int) int
+		Aliases    func(childComplexity int) int
+		Articles   func(childComplexity int, first *int, after *string) int
+		EntityType func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		KindName   func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Relations  func(childComplexity int, direction *model.Direction, types []model.RelationType, where *model.RelationWhere, orderBy *model.RelationOrder, first *int, after *string) int
+		Wikidata   func(childComplexity int) int
 	}
 
 	ActorConnection struct {
@@ -82,8 +85,10 @@ type ComplexityRoot struct {
 		Aliases     func(childComplexity int) int
 		Articles    func(childComplexity int, first *int, after *string) int
 		DemandedBy  func(childComplexity int) int
+		EntityType  func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Kind        func(childComplexity int) int
+		KindName    func(childComplexity int) int
 		Name        func(childComplexity int) int
 		ProducedAt  func(childComplexity int) int
 		ProposedBy  func(childComplexity int) int
@@ -196,8 +201,10 @@ type ComplexityRoot struct {
 		Articles     func(childComplexity int, first *int, after *string) int
 		Date         func(childComplexity int) int
 		EndDate      func(childComplexity int) int
+		EntityType   func(childComplexity int) int
 		Format       func(childComplexity int) int
 		ID           func(childComplexity int) int
+		KindName     func(childComplexity int) int
 		Name         func(childComplexity int) int
 		Participants func(childComplexity int) int
 		Place        func(childComplexity int) int
@@ -234,8 +241,10 @@ type ComplexityRoot struct {
 	}
 
 	PageInfo struct {
-		EndCursor   func(childComplexity int) int
-		HasNextPage func(childComplexity int) int
+		EndCursor       func(childComplexity int) int
+		HasNextPage     func(childComplexity int) int
+		HasPreviousPage func(childComplexity int) int
+		StartCursor     func(childComplexity int) int
 	}
 
 	Path struct {
@@ -245,16 +254,18 @@ type ComplexityRoot struct {
 	}
 
 	Place struct {
-		Aliases   func(childComplexity int) int
-		Articles  func(childComplexity int, first *int, after *string) int
-		ID        func(childComplexity int) int
-		Kind      func(childComplexity int) int
-		Latitude  func(childComplexity int) int
-		Longitude func(childComplexity int) int
-		Meetings  func(childComplexity int) int
-		Name      func(childComplexity int) int
-		Relations func(childComplexity int, direction *model.Direction, types []model.RelationType, where *model.RelationWhere, orderBy *model.RelationOrder, first *int, after *string) int
-		Wikidata  func(childComplexity int) int
+		Aliases    func(childComplexity int) int
+		Articles   func(childComplexity int, first *int, after *string) int
+		EntityType func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		KindName   func(childComplexity int) int
+		Latitude   func(childComplexity int) int
+		Longitude  func(childComplexity int) int
+		Meetings   func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Relations  func(childComplexity int, direction *model.Direction, types []model.RelationType, where *model.RelationWhere, orderBy *model.RelationOrder, first *int, after *string) int
+		Wikidata   func(childComplexity int) int
 	}
 
 	PlaceConnection struct {
@@ -420,6 +431,9 @@ type MutationResolver interface {
 	IngestArticle(ctx context.Context, input model.ArticleInput) (*model.IngestResult, error)
 	DeleteArticle(ctx context.Context, id string) (*model.DeleteResult, error)
 }
+type PageInfoResolver interface {
+	HasPreviousPage(ctx context.Context, obj *model.PageInfo) (bool, error)
+}
 type PathResolver interface {
 	Nodes(ctx context.Context, obj *model.Path) ([]model.Entity, error)
 	Relations(ctx context.Context, obj *model.Path) ([]*model.Relation, error)
@@ -505,6 +519,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Actor.Articles(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Actor.entityType":
+		if e.ComplexityRoot.Actor.EntityType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.EntityType(childComplexity), true
 	case "Actor.id":
 		if e.ComplexityRoot.Actor.ID == nil {
 			break
@@ -517,6 +537,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Actor.Kind(childComplexity), true
+	case "Actor.kindName":
+		if e.ComplexityRoot.Actor.KindName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.KindName(childComplexity), true
 	case "Actor.name":
 		if e.ComplexityRoot.Actor.Name == nil {
 			break
@@ -608,6 +634,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agreement.DemandedBy(childComplexity), true
+	case "Agreement.entityType":
+		if e.ComplexityRoot.Agreement.EntityType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.EntityType(childComplexity), true
 	case "Agreement.id":
 		if e.ComplexityRoot.Agreement.ID == nil {
 			break
@@ -620,6 +652,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agreement.Kind(childComplexity), true
+	case "Agreement.kindName":
+		if e.ComplexityRoot.Agreement.KindName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.KindName(childComplexity), true
 	case "Agreement.name":
 		if e.ComplexityRoot.Agreement.Name == nil {
 			break
@@ -1074,6 +1112,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meeting.EndDate(childComplexity), true
+	case "Meeting.entityType":
+		if e.ComplexityRoot.Meeting.EntityType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.EntityType(childComplexity), true
 	case "Meeting.format":
 		if e.ComplexityRoot.Meeting.Format == nil {
 			break
@@ -1086,6 +1130,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meeting.ID(childComplexity), true
+	case "Meeting.kindName":
+		if e.ComplexityRoot.Meeting.KindName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.KindName(childComplexity), true
 	case "Meeting.name":
 		if e.ComplexityRoot.Meeting.Name == nil {
 			break
@@ -1227,6 +1277,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+	case "PageInfo.hasPreviousPage":
+		if e.ComplexityRoot.PageInfo.HasPreviousPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasPreviousPage(childComplexity), true
+	case "PageInfo.startCursor":
+		if e.ComplexityRoot.PageInfo.StartCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
 	case "Path.length":
 		if e.ComplexityRoot.Path.Length == nil {
@@ -1264,6 +1326,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Place.Articles(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Place.entityType":
+		if e.ComplexityRoot.Place.EntityType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.EntityType(childComplexity), true
 	case "Place.id":
 		if e.ComplexityRoot.Place.ID == nil {
 			break
@@ -1276,6 +1344,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Place.Kind(childComplexity), true
+	case "Place.kindName":
+		if e.ComplexityRoot.Place.KindName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.KindName(childComplexity), true
 	case "Place.latitude":
 		if e.ComplexityRoot.Place.Latitude == nil {
 			break
@@ -1995,6 +2069,19 @@ interface Entity implements Node {
   aliases: [String!]!
   "The entity's Wikidata id (\"Q212\"), if an article gave one."
   wikidata: String
+  """
+  The entity's type (ACTOR, MEETING, PLACE or AGREEMENT): the same for every
+  entity, so that a relation's ends can be told apart without a fragment per
+  type (` + "`" + `source { name entityType kindName }` + "`" + `).
+  """
+  entityType: EntityType!
+  """
+  The entity's kind, lower case, as the ontology names it ("person",
+  "country", "city", "ceasefire"...): the value of the ` + "`" + `kind` + "`" + ` field of an
+  actor, place or agreement, as a string so that it can be asked of any
+  entity. Null for meetings, which have no kind (see ` + "`" + `format` + "`" + `).
+  """
+  kindName: String
   "The articles that mention the entity, by id."
   articles(
     "How many articles to return (0 to 100)."
@@ -2032,6 +2119,10 @@ type Actor implements Node & Entity {
   aliases: [String!]!
   "The actor's Wikidata id, if an article gave one."
   wikidata: String
+  "The entity's type: ACTOR."
+  entityType: EntityType!
+  "The actor's kind, lower case (` + "`" + `kind` + "`" + ` as a string)."
+  kindName: String
   "What kind of actor this is."
   kind: ActorKind!
   "The articles that mention the actor, by id."
@@ -2070,6 +2161,10 @@ type Meeting implements Node & Entity {
   aliases: [String!]!
   "The meeting's Wikidata id, if an article gave one."
   wikidata: String
+  "The entity's type: MEETING."
+  entityType: EntityType!
+  "Null: meetings have no kind (see ` + "`" + `format` + "`" + `)."
+  kindName: String
   "The day the meeting took place (or began)."
   date: Date
   "The last day of a meeting that lasted several days."
@@ -2123,6 +2218,10 @@ type Place implements Node & Entity {
   aliases: [String!]!
   "The place's Wikidata id, if an article gave one."
   wikidata: String
+  "The entity's type: PLACE."
+  entityType: EntityType!
+  "The place's kind, lower case (` + "`" + `kind` + "`" + ` as a string)."
+  kindName: String
   "What kind of place this is."
   kind: PlaceKind!
   "Latitude in decimal degrees (WGS 84), if known."
@@ -2168,6 +2267,10 @@ type Agreement implements Node & Entity {
   aliases: [String!]!
   "The agreement's Wikidata id, if an article gave one."
   wikidata: String
+  "The entity's type: AGREEMENT."
+  entityType: EntityType!
+  "The agreement's kind, lower case (` + "`" + `kind` + "`" + ` as a string)."
+  kindName: String
   "What kind of agreement this is."
   kind: AgreementKind!
   "Where the agreement stands (UNKNOWN when no article said)."
@@ -2679,10 +2782,21 @@ input RelationWhere {
   NOT: RelationWhere
 }
 
-"Where a page of a connection stands."
+"""
+Where a page of a connection stands (the PageInfo of the Relay connection
+specification). Lists page forward only, with ` + "`" + `first` + "`" + ` and ` + "`" + `after` + "`" + `.
+"""
 type PageInfo {
   "Whether more items follow this page."
   hasNextPage: Boolean!
+  """
+  Whether items come before this page: true when the page was asked for with
+  ` + "`" + `after` + "`" + ` (the item of that cursor, at least, comes before), false on the
+  first page. Lists page forward only, so this never counts what precedes.
+  """
+  hasPreviousPage: Boolean!
+  "The cursor of the first item of the page; null when the page is empty."
+  startCursor: String
   "The cursor of the last item of the page: pass it as ` + "`" + `after` + "`" + ` for the next page."
   endCursor: String
 }
@@ -3588,6 +3702,10 @@ func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql
 		return ec.fieldContext_Actor_aliases(ctx, field)
 	case "wikidata":
 		return ec.fieldContext_Actor_wikidata(ctx, field)
+	case "entityType":
+		return ec.fieldContext_Actor_entityType(ctx, field)
+	case "kindName":
+		return ec.fieldContext_Actor_kindName(ctx, field)
 	case "kind":
 		return ec.fieldContext_Actor_kind(ctx, field)
 	case "articles":
@@ -3632,6 +3750,10 @@ func (ec *executionContext) childFields_Agreement(ctx context.Context, field gra
 		return ec.fieldContext_Agreement_aliases(ctx, field)
 	case "wikidata":
 		return ec.fieldContext_Agreement_wikidata(ctx, field)
+	case "entityType":
+		return ec.fieldContext_Agreement_entityType(ctx, field)
+	case "kindName":
+		return ec.fieldContext_Agreement_kindName(ctx, field)
 	case "kind":
 		return ec.fieldContext_Agreement_kind(ctx, field)
 	case "status":
@@ -3858,6 +3980,10 @@ func (ec *executionContext) childFields_Meeting(ctx context.Context, field graph
 		return ec.fieldContext_Meeting_aliases(ctx, field)
 	case "wikidata":
 		return ec.fieldContext_Meeting_wikidata(ctx, field)
+	case "entityType":
+		return ec.fieldContext_Meeting_entityType(ctx, field)
+	case "kindName":
+		return ec.fieldContext_Meeting_kindName(ctx, field)
 	case "date":
 		return ec.fieldContext_Meeting_date(ctx, field)
 	case "endDate":
@@ -3928,6 +4054,10 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	switch field.Name {
 	case "hasNextPage":
 		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	case "hasPreviousPage":
+		return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+	case "startCursor":
+		return ec.fieldContext_PageInfo_startCursor(ctx, field)
 	case "endCursor":
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
@@ -3956,6 +4086,10 @@ func (ec *executionContext) childFields_Place(ctx context.Context, field graphql
 		return ec.fieldContext_Place_aliases(ctx, field)
 	case "wikidata":
 		return ec.fieldContext_Place_wikidata(ctx, field)
+	case "entityType":
+		return ec.fieldContext_Place_entityType(ctx, field)
+	case "kindName":
+		return ec.fieldContext_Place_kindName(ctx, field)
 	case "kind":
 		return ec.fieldContext_Place_kind(ctx, field)
 	case "latitude":
@@ -5448,6 +5582,52 @@ func (ec *executionContext) fieldContext_Actor_wikidata(_ context.Context, field
 	return graphql.NewScalarFieldContext("Actor", field, true, false, "String")
 }
 
+func (ec *executionContext) _Actor_entityType(ctx context.Context, field graphql.CollectedField, obj *model.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_entityType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EntityType(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.EntityType) graphql.Marshaler {
+			return ec.marshalNEntityType2newsgraphᚋgraphᚋmodelᚐEntityType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_entityType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Actor", field, true, false, "EntityType")
+}
+
+func (ec *executionContext) _Actor_kindName(ctx context.Context, field graphql.CollectedField, obj *model.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_kindName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KindName(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_kindName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Actor", field, true, false, "String")
+}
+
 func (ec *executionContext) _Actor_kind(ctx context.Context, field graphql.CollectedField, obj *model.Actor) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5822,6 +6002,52 @@ func (ec *executionContext) _Agreement_wikidata(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Agreement_wikidata(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, true, false, "String")
+}
+
+func (ec *executionContext) _Agreement_entityType(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_entityType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EntityType(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.EntityType) graphql.Marshaler {
+			return ec.marshalNEntityType2newsgraphᚋgraphᚋmodelᚐEntityType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_entityType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Agreement", field, true, false, "EntityType")
+}
+
+func (ec *executionContext) _Agreement_kindName(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_kindName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KindName(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_kindName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Agreement", field, true, false, "String")
 }
 
@@ -7794,6 +8020,52 @@ func (ec *executionContext) fieldContext_Meeting_wikidata(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Meeting", field, true, false, "String")
 }
 
+func (ec *executionContext) _Meeting_entityType(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_entityType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EntityType(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.EntityType) graphql.Marshaler {
+			return ec.marshalNEntityType2newsgraphᚋgraphᚋmodelᚐEntityType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_entityType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meeting", field, true, false, "EntityType")
+}
+
+func (ec *executionContext) _Meeting_kindName(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_kindName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KindName(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_kindName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meeting", field, true, false, "String")
+}
+
 func (ec *executionContext) _Meeting_date(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8447,6 +8719,52 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PageInfo().HasPreviousPage(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_startCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8646,6 +8964,52 @@ func (ec *executionContext) _Place_wikidata(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Place_wikidata(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Place", field, true, false, "String")
+}
+
+func (ec *executionContext) _Place_entityType(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_entityType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EntityType(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.EntityType) graphql.Marshaler {
+			return ec.marshalNEntityType2newsgraphᚋgraphᚋmodelᚐEntityType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Place_entityType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Place", field, true, false, "EntityType")
+}
+
+func (ec *executionContext) _Place_kindName(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_kindName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KindName(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_kindName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Place", field, true, false, "String")
 }
 
@@ -14203,6 +14567,16 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "entityType":
+			out.Values[i] = ec._Actor_entityType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kindName":
+			out.Values[i] = ec._Actor_kindName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "kind":
 			out.Values[i] = ec._Actor_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -14352,6 +14726,16 @@ func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet
 			}
 		case "wikidata":
 			out.Values[i] = ec._Agreement_wikidata(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entityType":
+			out.Values[i] = ec._Agreement_entityType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kindName":
+			out.Values[i] = ec._Agreement_kindName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -15116,6 +15500,16 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "entityType":
+			out.Values[i] = ec._Meeting_entityType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kindName":
+			out.Values[i] = ec._Meeting_kindName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "date":
 			out.Values[i] = ec._Meeting_date(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -15410,12 +15804,23 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "hasNextPage":
 			out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hasPreviousPage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PageInfo_hasPreviousPage(ctx, field, obj)
+				})
+		case "startCursor":
+			out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -15507,6 +15912,16 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "wikidata":
 			out.Values[i] = ec._Place_wikidata(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entityType":
+			out.Values[i] = ec._Place_entityType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kindName":
+			out.Values[i] = ec._Place_kindName(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

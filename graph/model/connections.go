@@ -6,14 +6,21 @@ import "newsgraph/store"
 // so that totalCount can be counted when, and only when, a client asks for
 // it (see the totalCount resolvers).
 
-// PageInfo is the GraphQL PageInfo.
+// PageInfo is the GraphQL PageInfo. Its hasPreviousPage depends on the
+// connection field's arguments, not on the page: the PageInfo resolver
+// answers it.
 type PageInfo struct {
 	HasNextPage bool
+	StartCursor *string
 	EndCursor   *string
 }
 
 func pageInfo[T any](p *store.Page[T]) *PageInfo {
-	return &PageInfo{HasNextPage: p.HasNextPage, EndCursor: optional(p.EndCursor())}
+	info := &PageInfo{HasNextPage: p.HasNextPage, EndCursor: optional(p.EndCursor())}
+	if len(p.Cursors) > 0 {
+		info.StartCursor = optional(p.Cursors[0])
+	}
+	return info
 }
 
 // EntityPage is a page of entities and the query that produced it.

@@ -61,6 +61,21 @@ func (b EntityBase) Aliases() []string {
 // Wikidata is the entity's Wikidata id, or nil.
 func (b EntityBase) Wikidata() *string { return optional(b.Entity.Wikidata) }
 
+// EntityType is the entity's type (ACTOR, MEETING, PLACE or AGREEMENT).
+func (b EntityBase) EntityType() EntityType {
+	return EntityType(ontology.EnumValue(string(b.Entity.Type)))
+}
+
+// KindName is the entity's kind in lower case, the string of its kind
+// field ("other" when the sources gave none), or nil for a meeting.
+func (b EntityBase) KindName() *string {
+	if b.Entity.Type == ontology.Meeting {
+		return nil
+	}
+	kind := ontology.FromEnumValue(kindValue(b.Entity.Kind))
+	return &kind
+}
+
 // IsNode marks the entity types as GraphQL Nodes.
 func (EntityBase) IsNode() {}
 
