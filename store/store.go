@@ -25,7 +25,8 @@ import (
 // uses.
 //
 // Lists are ordered as the query says and paginated with opaque cursors; a
-// list method never returns more than its First. Lookups by id return a slice
+// list method never returns more than its page size (ClampFirst of the
+// query's First). Lookups by id return a slice
 // aligned with the ids asked for, with nil where nothing has that id.
 type Store interface {
 	// PutArticle stores an article with its entities and relations,
