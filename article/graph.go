@@ -98,76 +98,50 @@ func (d *Document) Graph() (*store.ArticleGraph, error) {
 	return g, nil
 }
 
-// mergeEntities builds one claim per node id and fills nodeOf.
+// mergeEntities builds one claim per node id and fills nodeOf. The entities
+// of the document that share a node id are merged by the rule that merges
+// the claims of several articles (store.MergeClaims), taken in document
+// order: the first non-empty value of each field wins, every other name
+// becomes an alias.
 func mergeEntities(entities []Entity, nodeOf map[string]string) []store.EntityClaim {
-	var claims []store.EntityClaim
-	at := map[string]int{} // node id -> index in claims
-	names := map[string][]string{}
+	var ids []string                            // node ids, in document order
+	claims := map[string][]store.ArticleClaim{} // node id -> what the document says of it
+	mentions := map[string][]store.Span{}
 	for i := range entities {
 		e := &entities[i]
 		id := e.NodeID()
 		nodeOf[e.ID] = id
-		names[id] = append(append(names[id], e.Name), e.Aliases...)
-		mentions := make([]store.Span, len(e.Mentions))
-		for j, m := range e.Mentions {
-			mentions[j] = store.Span{Start: m.Start, End: m.End}
+		if _, seen := claims[id]; !seen {
+			ids = append(ids, id)
+			mentions[id] = []store.Span{}
 		}
-		k, seen := at[id]
-		if !seen {
-			at[id] = len(claims)
-			claims = append(claims, store.EntityClaim{Entity: storeEntity(id, e), Mentions: mentions})
-			continue
+		claims[id] = append(claims[id], store.ArticleClaim{Entity: storeEntity(id, e)})
+		for _, m := range e.Mentions {
+			mentions[id] = append(mentions[id], store.Span{Start: m.Start, End: m.End})
 		}
-		fillEntity(&claims[k].Entity, e)
-		claims[k].Mentions = append(claims[k].Mentions, mentions...)
 	}
-	for k := range claims {
-		c := &claims[k]
-		c.Entity.Aliases = aliases(c.Entity.Name, names[c.Entity.ID])
-		c.Mentions = sortedSpans(c.Mentions)
+	out := make([]store.EntityClaim, len(ids))
+	for k, id := range ids {
+		merged := store.MergeClaims(claims[id])
+		merged.Articles = nil // the store fills them in
+		if len(merged.Aliases) == 0 {
+			merged.Aliases = nil
+		}
+		out[k] = store.EntityClaim{Entity: *merged, Mentions: sortedSpans(mentions[id])}
 	}
-	return claims
+	return out
 }
 
 func storeEntity(id string, e *Entity) store.Entity {
 	t, _ := entityType(e.Type)
-	out := store.Entity{ID: id, Type: t, Name: e.Name}
-	fillEntity(&out, e)
+	out := store.Entity{
+		ID: id, Type: t, Name: e.Name, Aliases: e.Aliases, Kind: e.Kind, Wikidata: e.Wikidata,
+		Date: e.Date, EndDate: e.EndDate, Round: e.Round, Format: e.Format, Status: e.Status,
+	}
+	if e.Latitude != nil && e.Longitude != nil {
+		out.Latitude, out.Longitude = e.Latitude, e.Longitude
+	}
 	return out
-}
-
-// fillEntity sets the fields of out that are still empty from e.
-func fillEntity(out *store.Entity, e *Entity) {
-	first := func(dst *string, v string) {
-		if *dst == "" {
-			*dst = v
-		}
-	}
-	first(&out.Kind, e.Kind)
-	first(&out.Wikidata, e.Wikidata)
-	first(&out.Date, e.Date)
-	first(&out.EndDate, e.EndDate)
-	first(&out.Format, e.Format)
-	first(&out.Status, e.Status)
-	if out.Round == 0 {
-		out.Round = e.Round
-	}
-	if out.Latitude == nil && e.Latitude != nil && e.Longitude != nil {
-		lat, lon := *e.Latitude, *e.Longitude
-		out.Latitude, out.Longitude = &lat, &lon
-	}
-}
-
-// aliases is the sorted set of names without the entity's name, or nil.
-func aliases(name string, names []string) []string {
-	var out []string
-	for _, n := range names {
-		if n != name && n != "" {
-			out = append(out, n)
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 func sortedSpans(spans []store.Span) []store.Span {

@@ -16,19 +16,16 @@ import (
 // This file holds what the resolvers of explore.graphqls (in
 // explore.resolvers.go) need: the checks of their arguments against the
 // caps, and the loading of the entities and relations their answers name.
-// The traversals themselves are package traverse's, on the store's
-// store.Explorer.
+// The traversals themselves are package traverse's, on the store (a
+// store.Explorer).
 
 // MaxDyadRelations is the most relations dyad reads between two entities.
 const MaxDyadRelations = 1000
 
-// explorer returns the store's Explorer; both engines implement it.
+// explorer returns the store's Explorer, which every store.Store is. It
+// cannot fail; the error is the shape the resolvers call it with.
 func (r *Resolver) explorer() (store.Explorer, error) {
-	x, ok := r.Store.(store.Explorer)
-	if !ok {
-		return nil, apierr.New(apierr.Internal, "this store cannot answer exploration queries")
-	}
-	return x, nil
+	return r.Store, nil
 }
 
 // within checks an optional integer argument against its bounds and

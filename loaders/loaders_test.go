@@ -15,6 +15,7 @@ import (
 
 	"newsgraph/article"
 	"newsgraph/loaders"
+	"newsgraph/ontology"
 	"newsgraph/store"
 	"newsgraph/store/embedded"
 )
@@ -426,6 +427,14 @@ type unavailable struct{ store.Store }
 
 func (unavailable) PutArticle(context.Context, *store.ArticleGraph) (store.PutResult, error) {
 	return store.PutResult{}, fmt.Errorf("dial: %w", store.ErrUnavailable)
+}
+
+func (unavailable) PutArticles(_ context.Context, gs []*store.ArticleGraph) ([]store.PutResult, error) {
+	return make([]store.PutResult, len(gs)), fmt.Errorf("dial: %w", store.ErrUnavailable)
+}
+
+func (unavailable) ResolveNames(context.Context, ontology.NodeType, []string) (map[string][]string, error) {
+	return nil, fmt.Errorf("dial: %w", store.ErrUnavailable)
 }
 
 func TestUnavailableStoreStopsTheLoad(t *testing.T) {

@@ -8,8 +8,7 @@ import (
 
 // BatchWriter writes many articles in one call, for bulk loading: an engine
 // that implements it amortises the cost of a write (an fsync, a round trip
-// and a transaction) over the batch. Both engines implement it; callers
-// holding a Store assert it.
+// and a transaction) over the batch. It is part of Store.
 type BatchWriter interface {
 	// PutArticles stores the articles as PutArticle would, one after the
 	// other in order: each article is still all or nothing, an article

@@ -15,7 +15,7 @@ import (
 // package store/traverse and are shared, so every engine gives the same
 // answer.
 //
-// Both engines implement Explorer; callers holding a Store assert it.
+// Explorer is part of Store.
 type Explorer interface {
 	// Search finds entities (and articles, when asked) by name, alias or
 	// title, as package store/textmatch defines: case- and
@@ -148,6 +148,32 @@ func (d Direction) Reverse() Direction {
 		return Out
 	}
 	return d
+}
+
+// CheckExpand checks the arguments of Explorer.Expand and returns them as
+// the engine applies them: the direction (Both for ""), the relation types
+// without repeats.
+func CheckExpand(dir Direction, types []ontology.RelationType, limit int) (Direction, []ontology.RelationType, error) {
+	dir, err := CheckDirection(dir)
+	if err != nil {
+		return "", nil, err
+	}
+	if types, err = CheckRelationTypes(types); err != nil {
+		return "", nil, err
+	}
+	if err := CheckLimit("expand", limit); err != nil {
+		return "", nil, err
+	}
+	return dir, types, nil
+}
+
+// CheckLimit checks the limit of a bounded call (Expand, Between): at least
+// 1. what names the call in the error.
+func CheckLimit(what string, limit int) error {
+	if limit < 1 {
+		return invalidf("%s limit is %d: must be at least 1", what, limit)
+	}
+	return nil
 }
 
 // CheckRelationTypes checks relation types and returns them without

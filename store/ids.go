@@ -2,9 +2,7 @@ package store
 
 import (
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode"
@@ -88,98 +86,4 @@ func RelationID(t ontology.RelationType, source, target string, q Qualifiers) st
 	}
 	fmt.Fprintf(h, "\x00%s\x00%s\x00%s\x00%s", q.Item, q.Date, q.Duration, q.Conditions)
 	return RelationPrefix + hex.EncodeToString(h.Sum(nil)[:12])
-}
-
-// Cursors are opaque to clients: the base64 of the JSON pair [sort key, id].
-// Both engines build them with EncodeCursor so that they are identical.
-
-// EncodeCursor makes the cursor of an item with the given sort key and id.
-func EncodeCursor(key, id string) string {
-	b, _ := json.Marshal([2]string{key, id})
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-// DecodeCursor reads a cursor made by EncodeCursor.
-func DecodeCursor(c string) (key, id string, err error) {
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	var pair [2]string
-	if err == nil {
-		err = json.Unmarshal(b, &pair)
-	}
-	if err != nil {
-		return "", "", fmt.Errorf("%w: malformed cursor %q", ErrInvalid, c)
-	}
-	return pair[0], pair[1], nil
-}
-
-// DegreeKey is the sort key of a degree: zero-padded so that keys sort as
-// numbers.
-func DegreeKey(n int) string { return fmt.Sprintf("%010d", n) }
-
-// EntitySortKey is the sort key of an entity under an order; degree is its
-// number of relations (used only by DEGREE).
-func EntitySortKey(e *Entity, f OrderField, degree int) string {
-	switch f {
-	case OrderByName:
-		return e.Name
-	case OrderByDate:
-		return e.Date
-	case OrderByDegree:
-		return DegreeKey(degree)
-	}
-	return e.ID
-}
-
-// ArticleSortKey is the sort key of an article under an order.
-func ArticleSortKey(a *Article, f OrderField) string {
-	switch f {
-	case OrderByName:
-		return a.Title
-	case OrderByDate:
-		return a.Published
-	}
-	return a.ID
-}
-
-// RelationSortKey is the sort key of a relation under an order.
-func RelationSortKey(r *Relation, f OrderField) string {
-	switch f {
-	case OrderByDate:
-		return r.Qualifiers.Date
-	case OrderByName:
-		return string(r.Type)
-	}
-	return r.ID
-}
-
-// After reports whether an item with sort key key and id id comes after the
-// cursor position (ck, cid) in the given order. Ties on the key are broken by
-// id, ascending, whatever the direction.
-func After(key, id, ck, cid string, desc bool) bool {
-	if key != ck {
-		if desc {
-			return key < ck
-		}
-		return key > ck
-	}
-	return id > cid
-}
-
-// Less orders two items (key, id) in the given order.
-func Less(k1, id1, k2, id2 string, desc bool) bool {
-	if k1 != k2 {
-		if desc {
-			return k1 > k2
-		}
-		return k1 < k2
-	}
-	return id1 < id2
-}
-
-// ClampFirst applies the default and maximum page size.
-func ClampFirst(first int) int {
-	if first <= 0 {
-		return DefaultPageSize
-	}
-	return min(first, MaxPageSize)
 }

@@ -15,7 +15,8 @@ type ArticleClaim struct {
 
 // MergeClaims computes an entity from what each article says of it. Both
 // engines use it, so the rules are the same everywhere:
-//   - claims are taken in article id order; for each single-valued field
+//   - claims are taken in article id order (claims of the same article in
+//     the order given); for each single-valued field
 //     (name, kind, Wikidata id, meeting, place and agreement fields) the first
 //     non-empty value wins;
 //   - aliases are the union of every claim's name and aliases, without the

@@ -6,12 +6,6 @@ import (
 	"newsgraph/ontology"
 )
 
-// Limits every engine enforces on lists.
-const (
-	DefaultPageSize = 20
-	MaxPageSize     = 100
-)
-
 // StringFilter matches a string field. Every non-nil operator must hold.
 // Comparisons are exact and case-sensitive, as in Cypher.
 type StringFilter struct {
@@ -143,25 +137,6 @@ type ArticleFilter struct {
 	Title     *StringFilter
 	Source    *StringFilter
 	Published *DateFilter
-}
-
-// OrderField is what a list is sorted on. Ties are broken by id, ascending.
-type OrderField string
-
-// The sort orders. NAME applies to entities (title for articles), DATE to
-// meetings (a relation's date qualifier, an article's published date), and
-// DEGREE to entities (their number of relations).
-const (
-	OrderByID     OrderField = "ID"
-	OrderByName   OrderField = "NAME"
-	OrderByDate   OrderField = "DATE"
-	OrderByDegree OrderField = "DEGREE"
-)
-
-// Order is a sort order. The zero value sorts by id, ascending.
-type Order struct {
-	Field OrderField
-	Desc  bool
 }
 
 // Direction is the direction of relations relative to an entity.

@@ -12,7 +12,7 @@ import (
 // Wikidata id can be matched with the entity "Volodymyr Zelensky" that has
 // "Zelenskyy" among its aliases.
 //
-// Both engines implement it; callers holding a Store assert it.
+// It is part of Store.
 type NameResolver interface {
 	// ResolveNames returns, for each of keys (name keys as NameKeys makes
 	// them) that some entity of type t has, the ids of those entities,

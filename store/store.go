@@ -18,10 +18,15 @@ import (
 	"newsgraph/ontology"
 )
 
-// Store is what the API and the loaders need of a graph engine.
+// Store is what the API and the loaders need of a graph engine. Every
+// engine implements all of it; the conformance suite (package storetest)
+// checks every method. The groups BatchWriter, NameResolver and Explorer
+// are interfaces of their own so that a consumer can ask for only what it
+// uses.
 //
 // Lists are ordered as the query says and paginated with opaque cursors; a
-// list method never returns more than its First. Lookups by id return a slice
+// list method never returns more than its page size (ClampFirst of the
+// query's First). Lookups by id return a slice
 // aligned with the ids asked for, with nil where nothing has that id.
 type Store interface {
 	// PutArticle stores an article with its entities and relations,
@@ -39,7 +44,8 @@ type Store interface {
 	Relations(ctx context.Context, ids []string) ([]*Relation, error)
 
 	// ListEntities, ListArticles and ListRelations page through filtered,
-	// ordered lists. Each query's First must be at least 1.
+	// ordered lists. A query's First is the page size: DefaultPageSize
+	// when it is 0 or less, at most MaxPageSize (see ClampFirst).
 	ListEntities(ctx context.Context, q EntityQuery) (*Page[*Entity], error)
 	ListArticles(ctx context.Context, q ArticleQuery) (*Page[*Article], error)
 	ListRelations(ctx context.Context, q RelationQuery) (*Page[*Relation], error)
@@ -60,6 +66,13 @@ type Store interface {
 	Ping(ctx context.Context) error
 	// Close releases the store.
 	Close() error
+
+	// Writing many articles at once, for bulk loading.
+	BatchWriter
+	// Finding entities by name, for entity resolution across articles.
+	NameResolver
+	// Search, traversal steps, timelines, dyads and statistics.
+	Explorer
 }
 
 // Errors a store returns; wrap them with %w so callers can errors.Is them.
@@ -195,20 +208,4 @@ type DeleteResult struct {
 	Found            bool
 	RemovedEntities  int // entities no other article mentions
 	RemovedRelations int // relations no other article states
-}
-
-// Page is one page of a list.
-type Page[T any] struct {
-	Items []T
-	// Cursors[i] is the cursor of Items[i]; pass it as After to continue.
-	Cursors     []string
-	HasNextPage bool
-}
-
-// EndCursor is the cursor of the last item, or "".
-func (p *Page[T]) EndCursor() string {
-	if p == nil || len(p.Cursors) == 0 {
-		return ""
-	}
-	return p.Cursors[len(p.Cursors)-1]
 }

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"newsgraph/internal/neo4jtest"
 	"newsgraph/server"
 	"newsgraph/store"
@@ -114,12 +116,16 @@ func same(t *testing.T, es []engine, r request) answer {
 	first := ask(t, es[0], r)
 	for _, e := range es[1:] {
 		got := ask(t, e, r)
-		if d := Diff(es[0].name, first.String(), e.name, got.String()); d != "" {
-			t.Errorf("the stores answer differently:\n%s", d)
+		if d := cmp.Diff(lines(first.String()), lines(got.String())); d != "" {
+			t.Errorf("the stores answer differently (-%s +%s):\n%s", es[0].name, e.name, d)
 		}
 	}
 	return first
 }
+
+// lines splits an answer into its lines, so that a difference is shown
+// line by line.
+func lines(s string) []string { return strings.Split(s, "\n") }
 
 // response is the part of a GraphQL response the tests look into.
 type response struct {
@@ -214,13 +220,24 @@ type walk struct {
 	atLeast int
 }
 
-// walkAll pages through every list of walks, comparing each page.
+// maxWalkPages bounds a walk: every list of the corpus ends well before,
+// so a walk that reaches it does not end (a cursor that does not advance).
+const maxWalkPages = 1000
+
+// walkAll pages through every list of walks, comparing each page. A walk
+// fails when it does not end: a cursor given twice, a next page without a
+// cursor, or more than maxWalkPages pages.
 func walkAll(t *testing.T, es []engine) {
 	for _, w := range walks {
 		t.Run(w.name, func(t *testing.T) {
 			var after any
+			seen := map[string]bool{}
 			pages := 0
-			for ; pages < 200; pages++ {
+			for {
+				pages++
+				if pages > maxWalkPages {
+					t.Fatalf("the walk did not end after %d pages", maxWalkPages)
+				}
 				vars := map[string]any{"first": w.first, "after": after}
 				for k, v := range w.vars {
 					vars[k] = v
@@ -231,7 +248,7 @@ func walkAll(t *testing.T, es []engine) {
 				}
 				r := decode(t, a)
 				if len(r.Errors) > 0 {
-					t.Fatalf("page %d: errors:\n%s", pages+1, a.body)
+					t.Fatalf("page %d: errors:\n%s", pages, a.body)
 				}
 				var page struct {
 					List struct {
@@ -242,15 +259,23 @@ func walkAll(t *testing.T, es []engine) {
 					} `json:"list"`
 				}
 				if err := json.Unmarshal(findList(r.Data), &page); err != nil {
-					t.Fatalf("page %d: %v\n%s", pages+1, err, a.body)
+					t.Fatalf("page %d: %v\n%s", pages, err, a.body)
 				}
-				if !page.List.PageInfo.HasNextPage {
+				info := page.List.PageInfo
+				if !info.HasNextPage {
 					break
 				}
-				after = *page.List.PageInfo.EndCursor
+				switch {
+				case info.EndCursor == nil:
+					t.Fatalf("page %d has a next page but no end cursor:\n%s", pages, a.body)
+				case seen[*info.EndCursor]:
+					t.Fatalf("page %d ends at cursor %q again: the walk would not end", pages, *info.EndCursor)
+				}
+				seen[*info.EndCursor] = true
+				after = *info.EndCursor
 			}
-			if pages+1 < w.atLeast {
-				t.Errorf("the walk took %d pages, want at least %d", pages+1, w.atLeast)
+			if pages < w.atLeast {
+				t.Errorf("the walk took %d pages, want at least %d", pages, w.atLeast)
 			}
 		})
 	}

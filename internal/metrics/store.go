@@ -8,8 +8,8 @@ import (
 	"newsgraph/store/storewrap"
 )
 
-// InstrumentStore wraps s so that every call (of store.Store and of its
-// optional interfaces) is timed in StoreCallDuration by method and outcome.
+// InstrumentStore wraps s so that every call of store.Store is timed in
+// StoreCallDuration by method and outcome.
 func InstrumentStore(s store.Store) *storewrap.Store {
 	return storewrap.New(s, func(ctx context.Context, method string) (context.Context, func(error)) {
 		start := time.Now()

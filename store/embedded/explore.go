@@ -58,15 +58,9 @@ func (g *graph) matchQuantifier(q *store.RelationQuantifier, id string) bool {
 
 // Expand returns the relations touching each id.
 func (s *Store) Expand(ctx context.Context, ids []string, dir store.Direction, types []ontology.RelationType, limit int) (*store.Expansion, error) {
-	dir, err := store.CheckDirection(dir)
+	dir, types, err := store.CheckExpand(dir, types, limit)
 	if err != nil {
 		return nil, err
-	}
-	if types, err = store.CheckRelationTypes(types); err != nil {
-		return nil, err
-	}
-	if limit < 1 {
-		return nil, invalidf("expand limit is %d: must be at least 1", limit)
 	}
 	from := slices.Clone(ids)
 	slices.Sort(from)
@@ -255,8 +249,8 @@ func (s *Store) CountTimeline(ctx context.Context, q store.TimelineQuery) (int, 
 
 // Between returns the relations between a and b, both ways.
 func (s *Store) Between(ctx context.Context, a, b string, limit int) ([]store.DatedRelation, bool, error) {
-	if limit < 1 {
-		return nil, false, invalidf("between limit is %d: must be at least 1", limit)
+	if err := store.CheckLimit("between", limit); err != nil {
+		return nil, false, err
 	}
 	unlock, err := s.read(ctx)
 	if err != nil {

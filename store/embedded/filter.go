@@ -2,62 +2,14 @@ package embedded
 
 import (
 	"slices"
-	"strings"
 
 	"newsgraph/store"
 )
 
 // Filters are two-valued: a missing date or quantity matches no operator,
 // and Not of a filter that does not match matches. A nil filter matches
-// everything.
-
-func matchString(f *store.StringFilter, v string) bool {
-	if f == nil {
-		return true
-	}
-	return (f.Eq == nil || v == *f.Eq) &&
-		(f.In == nil || slices.Contains(f.In, v)) &&
-		(f.Contains == nil || strings.Contains(v, *f.Contains)) &&
-		(f.StartsWith == nil || strings.HasPrefix(v, *f.StartsWith)) &&
-		(f.EndsWith == nil || strings.HasSuffix(v, *f.EndsWith))
-}
-
-// matchAnyString reports whether one of vs satisfies every operator of f.
-func matchAnyString(f *store.StringFilter, vs ...string) bool {
-	if f == nil {
-		return true
-	}
-	return slices.ContainsFunc(vs, func(v string) bool { return matchString(f, v) })
-}
-
-func matchDate(f *store.DateFilter, v string) bool {
-	if f == nil {
-		return true
-	}
-	if v == "" {
-		return f.Eq == nil && f.Gt == nil && f.Gte == nil && f.Lt == nil && f.Lte == nil
-	}
-	return (f.Eq == nil || v == *f.Eq) &&
-		(f.Gt == nil || v > *f.Gt) &&
-		(f.Gte == nil || v >= *f.Gte) &&
-		(f.Lt == nil || v < *f.Lt) &&
-		(f.Lte == nil || v <= *f.Lte)
-}
-
-func matchInt(f *store.IntFilter, v *int) bool {
-	if f == nil {
-		return true
-	}
-	if v == nil {
-		return f.Eq == nil && f.Gt == nil && f.Gte == nil && f.Lt == nil && f.Lte == nil
-	}
-	n := *v
-	return (f.Eq == nil || n == *f.Eq) &&
-		(f.Gt == nil || n > *f.Gt) &&
-		(f.Gte == nil || n >= *f.Gte) &&
-		(f.Lt == nil || n < *f.Lt) &&
-		(f.Lte == nil || n <= *f.Lte)
-}
+// everything. What a string, date or integer filter matches is package
+// store's definition (StringFilter.Match and the others).
 
 // combine evaluates the And, Or and Not parts shared by every filter type
 // around the filter's own fields.
@@ -83,15 +35,15 @@ func (g *graph) matchEntity(f *store.EntityFilter, e *store.Entity) bool {
 		return true
 	}
 	return combine(f.And, f.Or, f.Not, func(h *store.EntityFilter) bool { return g.matchEntity(h, e) }, func() bool {
-		return matchString(f.ID, e.ID) &&
-			matchString(f.Type, string(e.Type)) &&
-			matchString(f.Name, e.Name) &&
-			matchString(f.Kind, e.Kind) &&
-			matchString(f.Wikidata, e.Wikidata) &&
-			matchString(f.Status, e.Status) &&
-			matchDate(f.Date, e.Date) &&
-			(f.Alias == nil || matchAnyString(f.Alias, e.Name) || matchAnyString(f.Alias, e.Aliases...)) &&
-			matchAnyString(f.Article, e.Articles...) &&
+		return f.ID.Match(e.ID) &&
+			f.Type.Match(string(e.Type)) &&
+			f.Name.Match(e.Name) &&
+			f.Kind.Match(e.Kind) &&
+			f.Wikidata.Match(e.Wikidata) &&
+			f.Status.Match(e.Status) &&
+			f.Date.Match(e.Date) &&
+			(f.Alias == nil || f.Alias.MatchAny(e.Name) || f.Alias.MatchAny(e.Aliases...)) &&
+			f.Article.MatchAny(e.Articles...) &&
 			g.matchQuantifier(f.Relations, e.ID)
 	})
 }
@@ -103,13 +55,13 @@ func (g *graph) matchRelation(f *store.RelationFilter, r *store.Relation) bool {
 	}
 	match := func(h *store.RelationFilter) bool { return g.matchRelation(h, r) }
 	return combine(f.And, f.Or, f.Not, match, func() bool {
-		return matchString(f.ID, r.ID) &&
-			matchString(f.Type, string(r.Type)) &&
-			matchDate(f.Date, r.Qualifiers.Date) &&
-			matchInt(f.Quantity, r.Qualifiers.Quantity) &&
-			matchString(f.Item, r.Qualifiers.Item) &&
+		return f.ID.Match(r.ID) &&
+			f.Type.Match(string(r.Type)) &&
+			f.Date.Match(r.Qualifiers.Date) &&
+			f.Quantity.Match(r.Qualifiers.Quantity) &&
+			f.Item.Match(r.Qualifiers.Item) &&
 			(f.Article == nil || slices.ContainsFunc(r.Evidence, func(ev store.Evidence) bool {
-				return matchString(f.Article, ev.Article)
+				return f.Article.Match(ev.Article)
 			})) &&
 			g.matchEnd(f.Source, r.Source) &&
 			g.matchEnd(f.Target, r.Target)
@@ -130,9 +82,9 @@ func matchArticle(f *store.ArticleFilter, a *store.Article) bool {
 		return true
 	}
 	return combine(f.And, f.Or, f.Not, func(g *store.ArticleFilter) bool { return matchArticle(g, a) }, func() bool {
-		return matchString(f.ID, a.ID) &&
-			matchString(f.Title, a.Title) &&
-			matchString(f.Source, a.Source) &&
-			matchDate(f.Published, a.Published)
+		return f.ID.Match(a.ID) &&
+			f.Title.Match(a.Title) &&
+			f.Source.Match(a.Source) &&
+			f.Published.Match(a.Published)
 	})
 }

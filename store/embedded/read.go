@@ -315,14 +315,10 @@ type pageQuery struct {
 }
 
 func preparePage(o store.Order, first int, after string) (pageQuery, error) {
-	pq := pageQuery{field: o.Field, desc: o.Desc, first: store.ClampFirst(first)}
-	switch o.Field {
-	case "":
-		pq.field = store.OrderByID
-	case store.OrderByID, store.OrderByName, store.OrderByDate, store.OrderByDegree:
-	default:
-		return pq, invalidf("order field %q is not one of %s, %s, %s, %s", o.Field,
-			store.OrderByID, store.OrderByName, store.OrderByDate, store.OrderByDegree)
+	field, err := store.CheckOrder(o)
+	pq := pageQuery{field: field, desc: o.Desc, first: store.ClampFirst(first)}
+	if err != nil {
+		return pq, err
 	}
 	if after != "" {
 		key, id, err := store.DecodeCursor(after)

@@ -25,7 +25,7 @@ func (s *Store) PutArticles(ctx context.Context, gs []*store.ArticleGraph) ([]st
 	errs := make([]error, len(gs))
 	plans := make([]*putPlan, len(gs))
 	for i, g := range gs {
-		if errs[i] = validate(g); errs[i] == nil {
+		if errs[i] = store.CheckArticleGraph(g); errs[i] == nil {
 			plans[i] = newPutPlan(g)
 		}
 	}

@@ -104,15 +104,9 @@ func pattern(n, r, types, m string, dir store.Direction) string {
 
 // Expand returns the relations touching each id, in one statement.
 func (s *Store) Expand(ctx context.Context, ids []string, dir store.Direction, types []ontology.RelationType, limit int) (*store.Expansion, error) {
-	dir, err := store.CheckDirection(dir)
+	dir, types, err := store.CheckExpand(dir, types, limit)
 	if err != nil {
 		return nil, err
-	}
-	if types, err = store.CheckRelationTypes(types); err != nil {
-		return nil, err
-	}
-	if limit < 1 {
-		return nil, invalidf("expand limit is %d: must be at least 1", limit)
 	}
 	if len(ids) == 0 {
 		return &store.Expansion{}, nil
@@ -306,8 +300,8 @@ LIMIT $limit`, entityLabel, allRelTypes, relationColumns)
 
 // Between returns the relations between a and b, both ways.
 func (s *Store) Between(ctx context.Context, a, b string, limit int) ([]store.DatedRelation, bool, error) {
-	if limit < 1 {
-		return nil, false, invalidf("between limit is %d: must be at least 1", limit)
+	if err := store.CheckLimit("between", limit); err != nil {
+		return nil, false, err
 	}
 	type answer struct {
 		rels      []store.DatedRelation

@@ -185,7 +185,7 @@ func (c *compiler) nodeType(n string, f *store.StringFilter) string {
 		return "true"
 	}
 	return hasLabel(n, slices.DeleteFunc(slices.Clone(ontology.EntityTypes), func(t ontology.NodeType) bool {
-		return !matchString(f, string(t))
+		return !f.Match(string(t))
 	}))
 }
 
@@ -200,22 +200,6 @@ func hasLabel(n string, types []ontology.NodeType) string {
 		conds[i] = n + ":" + label(t)
 	}
 	return or(conds...)
-}
-
-// matchString applies a string filter in Go, with the semantics of the
-// Cypher that str writes.
-func matchString(f *store.StringFilter, v string) bool {
-	switch {
-	case f == nil:
-		return true
-	case f.Eq != nil && v != *f.Eq,
-		f.In != nil && !slices.Contains(f.In, v),
-		f.Contains != nil && !strings.Contains(v, *f.Contains),
-		f.StartsWith != nil && !strings.HasPrefix(v, *f.StartsWith),
-		f.EndsWith != nil && !strings.HasSuffix(v, *f.EndsWith):
-		return false
-	}
-	return true
 }
 
 // relationVars names the variables a relation filter is compiled against:

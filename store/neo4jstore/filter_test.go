@@ -288,25 +288,3 @@ func panics(f func()) (did bool) {
 	f()
 	return false
 }
-
-func TestMatchStringAgreesWithCypherSemantics(t *testing.T) {
-	tests := []struct {
-		f    *store.StringFilter
-		v    string
-		want bool
-	}{
-		{nil, "x", true},
-		{&store.StringFilter{}, "x", true},
-		{&store.StringFilter{Eq: ptr("Actor")}, "Actor", true},
-		{&store.StringFilter{Eq: ptr("actor")}, "Actor", false},
-		{&store.StringFilter{In: []string{}}, "Actor", false},
-		{&store.StringFilter{Contains: ptr("")}, "Actor", true},
-		{&store.StringFilter{StartsWith: ptr("Ac"), EndsWith: ptr("or")}, "Actor", true},
-		{&store.StringFilter{StartsWith: ptr("Ac"), EndsWith: ptr("ing")}, "Actor", false},
-	}
-	for _, tt := range tests {
-		if got := matchString(tt.f, tt.v); got != tt.want {
-			t.Errorf("matchString(%+v, %q) = %v, want %v", tt.f, tt.v, got, tt.want)
-		}
-	}
-}

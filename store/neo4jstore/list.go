@@ -189,11 +189,8 @@ func pagination(c *compiler, key, id string, o store.Order, after string, first 
 // pageSize applies the default and maximum page size (store.ClampFirst) and
 // checks the order field.
 func pageSize(first int, o store.Order) (int, error) {
-	switch o.Field {
-	case "", store.OrderByID, store.OrderByName, store.OrderByDate, store.OrderByDegree:
-	default:
-		return 0, invalidf("order field %q is not one of %s, %s, %s, %s", o.Field,
-			store.OrderByID, store.OrderByName, store.OrderByDate, store.OrderByDegree)
+	if _, err := store.CheckOrder(o); err != nil {
+		return 0, err
 	}
 	return store.ClampFirst(first), nil
 }

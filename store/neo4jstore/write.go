@@ -72,7 +72,7 @@ func newPutPlan(g *store.ArticleGraph) *putPlan {
 // PutArticle stores an article and its claims, replacing an earlier version
 // with the same id.
 func (s *Store) PutArticle(ctx context.Context, g *store.ArticleGraph) (store.PutResult, error) {
-	if err := validate(g); err != nil {
+	if err := store.CheckArticleGraph(g); err != nil {
 		return store.PutResult{}, err
 	}
 	plan := newPutPlan(g)
@@ -169,7 +169,7 @@ type removedRelation struct{ relID, source string }
 func clearArticle(ctx context.Context, tx neo4j.ManagedTransaction, article string) ([]string, []removedRelation, error) {
 	params := map[string]any{"article": article}
 	// Every evidence relationship starts at an entity its article
-	// mentions (validate checks that relation ends are the article's
+	// mentions (store.CheckArticleGraph checks that relation ends are the article's
 	// entities), so the mentioned entities lead to all of them.
 	recs, err := run(ctx, tx, fmt.Sprintf(`MATCH (:Article {id: $article})-[m:%s]->(e:%s)
 WITH collect(e) AS mentioned, collect(m) AS ms

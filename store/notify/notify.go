@@ -53,8 +53,8 @@ type Options struct {
 	OnDrop func()
 }
 
-// Store is a store.Store that publishes what PutArticle commits. Its other
-// methods are the wrapped store's.
+// Store is a store.Store that publishes what PutArticle and PutArticles
+// commit. Its other methods are the wrapped store's.
 type Store struct {
 	store.Store
 	opts Options
@@ -88,6 +88,28 @@ func (s *Store) PutArticle(ctx context.Context, g *store.ArticleGraph) (store.Pu
 	}
 	s.publish(Event{Graph: snapshot(g), Result: res})
 	return res, nil
+}
+
+// PutArticles writes a batch and publishes, once the batch is committed,
+// every article it created or replaced.
+func (s *Store) PutArticles(ctx context.Context, gs []*store.ArticleGraph) ([]store.PutResult, error) {
+	s.barrier.RLock()
+	defer s.barrier.RUnlock()
+	results, err := s.Store.PutArticles(ctx, gs)
+	var failed []error
+	var be *store.BatchError
+	if errors.As(err, &be) {
+		failed = be.Errs
+	} else if err != nil {
+		return results, err
+	}
+	for i, g := range gs {
+		if i >= len(results) || (i < len(failed) && failed[i] != nil) || results[i].Outcome == store.Unchanged {
+			continue
+		}
+		s.publish(Event{Graph: snapshot(g), Result: results[i]})
+	}
+	return results, err
 }
 
 // Subscribe starts a subscription. It fails with ErrClosed after

@@ -314,25 +314,28 @@ func TestBatchesPublishWhatTheyCommit(t *testing.T) {
 	nothingPending(t, sub)
 }
 
-// TestOptionalInterfacesPassThrough: the decorator does not hide what the
-// engine can do.
-func TestOptionalInterfacesPassThrough(t *testing.T) {
+// TestExplorationAndNamesPassThrough: the decorator answers with the
+// wrapped engine's exploration and name resolution.
+func TestExplorationAndNamesPassThrough(t *testing.T) {
 	mem := embedded.New()
 	s := notify.New(mem, notify.Options{})
 	t.Cleanup(func() { _ = s.Close() })
-	if _, err := s.PutArticle(context.Background(), article("one")); err != nil {
+	ctx := context.Background()
+	if _, err := s.PutArticle(ctx, article("one")); err != nil {
 		t.Fatal(err)
 	}
-	var st store.Store = s
-	x, ok := st.(store.Explorer)
-	if !ok {
-		t.Fatal("not an Explorer")
+	got, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
 	}
-	stats, err := x.Stats(context.Background())
-	if err != nil || stats == nil {
-		t.Fatalf("Stats: %v %v", stats, err)
+	want, err := mem.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, ok := st.(store.NameResolver); !ok {
-		t.Error("not a NameResolver")
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Stats (-engine +decorator):\n%s", diff)
+	}
+	if got.Articles != 1 {
+		t.Errorf("Stats counts %d articles, want 1", got.Articles)
 	}
 }

@@ -12,14 +12,6 @@ import (
 // PutArticle does for each article in turn — the same results, the same
 // failures, the same graph.
 func testBatch(t *testing.T, f Factory) {
-	writer := func(t *testing.T, s store.Store) store.BatchWriter {
-		t.Helper()
-		w, ok := s.(store.BatchWriter)
-		if !ok {
-			t.Fatalf("%T does not implement store.BatchWriter: every engine must (the loader batches through it)", s)
-		}
-		return w
-	}
 	changedTalks := func() *store.ArticleGraph {
 		g := istanbulTalks().Build()
 		g.Article.Title = "Second round of Istanbul talks ends"
@@ -79,7 +71,7 @@ func testBatch(t *testing.T, f Factory) {
 
 			s := f(t)
 			mustPut(t, s, tt.before...)
-			got, err := writer(t, s).PutArticles(t.Context(), clones(tt.batch))
+			got, err := s.PutArticles(t.Context(), clones(tt.batch))
 			if d := Diff(want, got); d != "" {
 				t.Errorf("PutArticles results differ from PutArticle's one by one (-want +got):\n%s", d)
 			}
@@ -92,7 +84,7 @@ func testBatch(t *testing.T, f Factory) {
 
 	t.Run("MatchesTheModel", func(t *testing.T) {
 		s := f(t)
-		if _, err := writer(t, s).PutArticles(t.Context(), Ukraine()); err != nil {
+		if _, err := s.PutArticles(t.Context(), Ukraine()); err != nil {
 			t.Fatal(err)
 		}
 		CheckModel(t, s, NewModel(Ukraine()...))

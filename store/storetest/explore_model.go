@@ -42,16 +42,6 @@ func Diamond() *store.ArticleGraph {
 	return b.Build()
 }
 
-// explorer returns the store's Explorer.
-func explorer(t *testing.T, s store.Store) store.Explorer {
-	t.Helper()
-	x, ok := s.(store.Explorer)
-	if !ok {
-		t.Fatalf("%T does not implement store.Explorer", s)
-	}
-	return x
-}
-
 // follows reports whether a relation may be followed from node at in a
 // direction, and to which node.
 func follows(r *store.Relation, at string, dir store.Direction) (string, bool) {

@@ -3,6 +3,7 @@ package storetest
 import (
 	"testing"
 
+	"newsgraph/ontology"
 	"newsgraph/store"
 )
 
@@ -72,5 +73,45 @@ func TestBuilder(t *testing.T) {
 	other.g.Article.Title += "!"
 	if other.Build().Article.Hash == first {
 		t.Error("a changed article has the same hash")
+	}
+}
+
+// TestModelMerges checks the oracle itself against expectations written out
+// by hand (those of testMerge): the model merges entities and gathers
+// evidence as the contract says, whatever order the articles come in.
+func TestModelMerges(t *testing.T) {
+	lat, lon := 41.0082, 28.9784
+	both := []*store.Entity{
+		{ID: russia, Type: ontology.Actor, Kind: "country", Name: "Russia", Wikidata: "Q159",
+			Aliases: []string{"Moscow", "RF", "Russian Federation"}, Articles: []string{artTalks, artDirect}},
+		{ID: istanbul, Type: ontology.Place, Kind: "city", Name: "Istanbul", Wikidata: "Q406",
+			Latitude: &lat, Longitude: &lon, Articles: []string{artTalks, artDirect}},
+	}
+	for _, m := range []*Model{NewModel(IstanbulTalks(), DirectTalks()), NewModel(DirectTalks(), IstanbulTalks())} {
+		if d := Diff(both, []*store.Entity{m.Entity(russia), m.Entity(istanbul)}); d != "" {
+			t.Errorf("merged entities (-want +model):\n%s", d)
+		}
+		m.Delete(artTalks)
+		onlyDirect := []*store.Entity{
+			{ID: russia, Type: ontology.Actor, Kind: "country", Name: "Russian Federation", Wikidata: "Q159",
+				Aliases: []string{"Moscow"}, Articles: []string{artDirect}},
+			{ID: istanbul, Type: ontology.Place, Kind: "city", Name: "Istanbul", Wikidata: "Q406", Articles: []string{artDirect}},
+		}
+		if d := Diff(onlyDirect, []*store.Entity{m.Entity(russia), m.Entity(istanbul)}); d != "" {
+			t.Errorf("after deleting %s (-want +model):\n%s", artTalks, d)
+		}
+		if m.Entity(secondRound) != nil || m.Article(artTalks) != nil {
+			t.Errorf("after deleting %s the model still has its meeting or the article", artTalks)
+		}
+	}
+	// Evidence of a relation two articles state: both, sorted by article.
+	m := NewModel(Ukraine()...)
+	for _, r := range m.Relations() {
+		for i := 1; i < len(r.Evidence); i++ {
+			a, b := r.Evidence[i-1], r.Evidence[i]
+			if a.Article > b.Article || (a.Article == b.Article && a.Start > b.Start) {
+				t.Errorf("%s: evidence out of order: %v before %v", r.ID, a, b)
+			}
+		}
 	}
 }

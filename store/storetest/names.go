@@ -14,18 +14,9 @@ import (
 // the merged names and aliases of the entities say, kept up to date as
 // articles come, change and go.
 func testNames(t *testing.T, f Factory) {
-	resolver := func(t *testing.T, s store.Store) store.NameResolver {
-		t.Helper()
-		r, ok := s.(store.NameResolver)
-		if !ok {
-			t.Fatalf("%T does not implement store.NameResolver: every engine must (the loader resolves entities through it)", s)
-		}
-		return r
-	}
-
 	t.Run("Keys", func(t *testing.T) {
 		s, m := loaded(t, f, Ukraine()...)
-		r := resolver(t, s)
+		r := s
 		tests := []struct {
 			name string
 			t    ontology.NodeType
@@ -68,7 +59,7 @@ func testNames(t *testing.T, f Factory) {
 				"Kyiv city administration").
 			Build()
 		s, m := loaded(t, f, DirectTalks(), city)
-		r := resolver(t, s)
+		r := s
 		got, err := r.ResolveNames(t.Context(), ontology.Actor, []string{"kyiv"})
 		if err != nil {
 			t.Fatal(err)
@@ -86,7 +77,7 @@ func testNames(t *testing.T, f Factory) {
 			Entity(Actor("zoe-kovac-key", "Zoë Kovač", "person", "The Minister Kovač"), "Zoë Kovač").
 			Build()
 		s, m := loaded(t, f, g)
-		r := resolver(t, s)
+		r := s
 		got, err := r.ResolveNames(t.Context(), ontology.Actor, []string{"zoe-kovac", "minister-kovac"})
 		if err != nil {
 			t.Fatal(err)
@@ -101,7 +92,7 @@ func testNames(t *testing.T, f Factory) {
 
 	t.Run("FollowsReplaceAndDelete", func(t *testing.T) {
 		s, m := loaded(t, f, Ukraine()...)
-		r := resolver(t, s)
+		r := s
 		// Only DirectTalks calls Ukraine "Kyiv" and Zelensky "Zelensky".
 		if _, err := s.DeleteArticle(t.Context(), artDirect); err != nil {
 			t.Fatal(err)
@@ -128,7 +119,7 @@ func testNames(t *testing.T, f Factory) {
 
 	t.Run("NotAnEntityType", func(t *testing.T) {
 		s := f(t)
-		_, err := resolver(t, s).ResolveNames(t.Context(), ontology.Article, []string{"x"})
+		_, err := s.ResolveNames(t.Context(), ontology.Article, []string{"x"})
 		if !errors.Is(err, store.ErrInvalid) {
 			t.Errorf("ResolveNames(Article): error %v, want one wrapping store.ErrInvalid", err)
 		}

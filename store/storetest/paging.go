@@ -49,6 +49,15 @@ func testPaging(t *testing.T, f Factory) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// First 0 (or less) asks for the default page size.
+		dp, err := s.ListEntities(ctx, store.EntityQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(dp.Items) != store.DefaultPageSize || !dp.HasNextPage {
+			t.Errorf("ListEntities with First 0: %d items, next page %v; want %d and a next page",
+				len(dp.Items), dp.HasNextPage, store.DefaultPageSize)
+		}
 		for _, c := range []struct {
 			name string
 			n    int

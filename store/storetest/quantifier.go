@@ -53,7 +53,6 @@ func lonerArticle() *store.ArticleGraph {
 func testQuantifiers(t *testing.T, f Factory) {
 	const spokes = 10
 	s, m := loaded(t, f, append(Ukraine(), Star(spokes), lonerArticle())...)
-	explorer(t, s)        // engines implement quantifiers with the Explorer
 	var everyone []string // every entity
 	for _, e := range m.Entities() {
 		everyone = append(everyone, e.ID)

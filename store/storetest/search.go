@@ -49,7 +49,7 @@ func (m *Model) refSearch(t *testing.T, q store.SearchQuery) []store.SearchHit {
 func testSearch(t *testing.T, f Factory) {
 	gs := append(Ukraine(), Chain(30), Star(12))
 	s, m := loaded(t, f, gs...)
-	x := explorer(t, s)
+	x := s
 	ctx := t.Context()
 	all := []ontology.NodeType{ontology.Actor, ontology.Meeting, ontology.Place, ontology.Agreement, ontology.Article}
 

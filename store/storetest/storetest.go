@@ -5,9 +5,9 @@
 // The suite builds its data in Go (see fixtures.go: three articles about the
 // 2025 Russia–Ukraine talks that share entities and relations, a chain and a
 // star) and computes what a store must answer from that data, either by hand
-// in the tables of each test or with Model, a naive reference built from the
-// article graphs with store.MergeClaims. It never relies on an engine's
-// internals.
+// in the tables of each test or with Model, a naive reference recomputed
+// from the article graphs that shares no code with the engines (not even
+// store.MergeClaims). It never relies on an engine's internals.
 //
 // Each area of the contract has its own file (put.go, merge.go, lookup.go,
 // list.go, ...) and an entry in areas; a new feature adds a file and an
@@ -184,12 +184,14 @@ func CheckModel(t *testing.T, s store.Store, m *Model) {
 
 // walk pages through a list, first items at a time, checking the shape of
 // every page, and returns every item in order. The last page must say it is
-// the last, and asking after its end must give an empty last page.
+// the last, and asking after its end must give an empty last page. A walk
+// that does not end (a cursor given twice, more than maxPages pages) fails.
 func walk[T any](t *testing.T, first int, list func(after string) (*store.Page[T], error)) []T {
 	t.Helper()
 	var all []T
 	after := ""
-	for range 100000 {
+	seen := map[string]bool{}
+	for range maxPages {
 		p, err := list(after)
 		if err != nil {
 			t.Fatalf("list after %q: %v", after, err)
@@ -207,10 +209,18 @@ func walk[T any](t *testing.T, first int, list func(after string) (*store.Page[T
 			return all
 		}
 		after = p.EndCursor()
+		if seen[after] {
+			t.Fatalf("a page ends at cursor %q again: pagination does not end", after)
+		}
+		seen[after] = true
 	}
-	t.Fatalf("pagination does not end")
+	t.Fatalf("pagination does not end after %d pages", maxPages)
 	return nil
 }
+
+// maxPages bounds a walk: no list of the suite has more items, so a walk
+// that reaches it does not end.
+const maxPages = 10000
 
 // checkPage checks the shape of a page: one cursor per item, at most first
 // items (after clamping), and a full page whenever there is a next one.

@@ -26,7 +26,7 @@ func timelineLister(t *testing.T, x store.Explorer, q store.TimelineQuery) liste
 // items themselves with their evidence.
 func testTimeline(t *testing.T, f Factory) {
 	s, m := loaded(t, f, append(Ukraine(), Chain(8), Diamond())...)
-	x := explorer(t, s)
+	x := s
 
 	t.Run("Russia", func(t *testing.T) {
 		// By hand: the sanctions on 2025-05-20 (date qualifier); on
@@ -129,7 +129,7 @@ func formatQuery(q store.TimelineQuery) string {
 // ways, with its timeline date, in id order, and its limit.
 func testBetween(t *testing.T, f Factory) {
 	s, m := loaded(t, f, append(Ukraine(), Diamond())...)
-	x := explorer(t, s)
+	x := s
 	dates := m.relationDates()
 	dated := func(ids ...string) []store.DatedRelation {
 		var out []store.DatedRelation
@@ -179,7 +179,7 @@ func testBetween(t *testing.T, f Factory) {
 // delete.
 func testStats(t *testing.T, f Factory) {
 	s := f(t)
-	x := explorer(t, s)
+	x := s
 	m := NewModel()
 	check := func(when string) {
 		t.Helper()

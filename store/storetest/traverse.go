@@ -15,7 +15,7 @@ import (
 func testExpand(t *testing.T, f Factory) {
 	const spokes = 10
 	s, m := loaded(t, f, append(Ukraine(), Star(spokes))...)
-	x := explorer(t, s)
+	x := s
 	ctx := t.Context()
 
 	// want computes an expansion from the model.
@@ -99,7 +99,7 @@ func cmpDir(d store.Direction) store.Direction {
 func testShortestPaths(t *testing.T, f Factory) {
 	gs := append(Ukraine(), Chain(10), Star(6), Diamond())
 	s, m := loaded(t, f, gs...)
-	x := explorer(t, s)
+	x := s
 	ctx := t.Context()
 	rels := m.Relations()
 
@@ -222,7 +222,7 @@ func testShortestPaths(t *testing.T, f Factory) {
 // against the model.
 func testNeighborhood(t *testing.T, f Factory) {
 	s, m := loaded(t, f, append(Ukraine(), Chain(12), Star(10), Diamond())...)
-	x := explorer(t, s)
+	x := s
 	ctx := t.Context()
 	rels := m.Relations()
 

@@ -2,17 +2,12 @@
 // every call: timing (package metrics), deadlines (package server), or
 // anything else that treats every method alike.
 //
-// The wrapper implements the store's optional interfaces too
-// (store.BatchWriter, store.Explorer, store.NameResolver), which callers
-// find by type assertion, so wrapping never hides what an engine can do.
-// Against a store without them, PutArticles puts the articles one by one,
-// ResolveNames resolves nothing and the Explorer methods fail with
-// store.ErrInvalid.
+// The wrapper implements the whole of store.Store, writing in batches, name
+// resolution and exploration included, each method through the hook.
 package storewrap
 
 import (
 	"context"
-	"fmt"
 
 	"newsgraph/ontology"
 	"newsgraph/store"
@@ -29,12 +24,7 @@ type Store struct {
 	hook  Hook
 }
 
-var (
-	_ store.Store        = (*Store)(nil)
-	_ store.BatchWriter  = (*Store)(nil)
-	_ store.Explorer     = (*Store)(nil)
-	_ store.NameResolver = (*Store)(nil)
-)
+var _ store.Store = (*Store)(nil)
 
 // New wraps s with hook.
 func New(s store.Store, hook Hook) *Store {
@@ -112,80 +102,34 @@ func (s *Store) Ping(ctx context.Context) error {
 // Close closes the wrapped store, without the hook.
 func (s *Store) Close() error { return s.inner.Close() }
 
-// PutArticles is the wrapped store's, or PutArticle after PutArticle.
 func (s *Store) PutArticles(ctx context.Context, gs []*store.ArticleGraph) ([]store.PutResult, error) {
-	return call(s, ctx, "PutArticles", func(ctx context.Context) ([]store.PutResult, error) {
-		if bw, ok := s.inner.(store.BatchWriter); ok {
-			return bw.PutArticles(ctx, gs)
-		}
-		return PutOneByOne(ctx, s.inner, gs)
-	})
+	return call(s, ctx, "PutArticles", func(ctx context.Context) ([]store.PutResult, error) { return s.inner.PutArticles(ctx, gs) })
 }
 
-// PutOneByOne is store.BatchWriter's PutArticles for a store without
-// batches: the articles one after the other, each all or nothing.
-func PutOneByOne(ctx context.Context, st store.Store, gs []*store.ArticleGraph) ([]store.PutResult, error) {
-	results := make([]store.PutResult, len(gs))
-	errs := make([]error, len(gs))
-	failed := false
-	for i, g := range gs {
-		results[i], errs[i] = st.PutArticle(ctx, g)
-		failed = failed || errs[i] != nil
-	}
-	if failed {
-		return results, &store.BatchError{Errs: errs}
-	}
-	return results, nil
-}
-
-// ResolveNames is the wrapped store's, or resolves nothing.
 func (s *Store) ResolveNames(ctx context.Context, t ontology.NodeType, keys []string) (map[string][]string, error) {
 	return call(s, ctx, "ResolveNames", func(ctx context.Context) (map[string][]string, error) {
-		if nr, ok := s.inner.(store.NameResolver); ok {
-			return nr.ResolveNames(ctx, t, keys)
-		}
-		return map[string][]string{}, nil
-	})
-}
-
-// Explorer returns the Explorer of st, or an error saying it has none.
-func Explorer(st store.Store) (store.Explorer, error) {
-	if x, ok := st.(store.Explorer); ok {
-		return x, nil
-	}
-	return nil, fmt.Errorf("%w: this store cannot answer exploration queries", store.ErrInvalid)
-}
-
-// explore runs an Explorer method of the wrapped store through the hook.
-func explore[T any](s *Store, ctx context.Context, method string, f func(store.Explorer, context.Context) (T, error)) (T, error) {
-	return call(s, ctx, method, func(ctx context.Context) (T, error) {
-		x, err := Explorer(s.inner)
-		if err != nil {
-			var zero T
-			return zero, err
-		}
-		return f(x, ctx)
+		return s.inner.ResolveNames(ctx, t, keys)
 	})
 }
 
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
-	return explore(s, ctx, "Search", func(x store.Explorer, ctx context.Context) ([]store.SearchHit, error) { return x.Search(ctx, q) })
+	return call(s, ctx, "Search", func(ctx context.Context) ([]store.SearchHit, error) { return s.inner.Search(ctx, q) })
 }
 
 func (s *Store) Expand(ctx context.Context, ids []string, dir store.Direction, types []ontology.RelationType, limit int) (*store.Expansion, error) {
-	return explore(s, ctx, "Expand", func(x store.Explorer, ctx context.Context) (*store.Expansion, error) {
-		return x.Expand(ctx, ids, dir, types, limit)
+	return call(s, ctx, "Expand", func(ctx context.Context) (*store.Expansion, error) {
+		return s.inner.Expand(ctx, ids, dir, types, limit)
 	})
 }
 
 func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Page[*store.TimelineItem], error) {
-	return explore(s, ctx, "Timeline", func(x store.Explorer, ctx context.Context) (*store.Page[*store.TimelineItem], error) {
-		return x.Timeline(ctx, q)
+	return call(s, ctx, "Timeline", func(ctx context.Context) (*store.Page[*store.TimelineItem], error) {
+		return s.inner.Timeline(ctx, q)
 	})
 }
 
 func (s *Store) CountTimeline(ctx context.Context, q store.TimelineQuery) (int, error) {
-	return explore(s, ctx, "CountTimeline", func(x store.Explorer, ctx context.Context) (int, error) { return x.CountTimeline(ctx, q) })
+	return call(s, ctx, "CountTimeline", func(ctx context.Context) (int, error) { return s.inner.CountTimeline(ctx, q) })
 }
 
 // between is Between's results as one value.
@@ -195,13 +139,13 @@ type between struct {
 }
 
 func (s *Store) Between(ctx context.Context, a, b string, limit int) ([]store.DatedRelation, bool, error) {
-	v, err := explore(s, ctx, "Between", func(x store.Explorer, ctx context.Context) (between, error) {
-		rels, truncated, err := x.Between(ctx, a, b, limit)
+	v, err := call(s, ctx, "Between", func(ctx context.Context) (between, error) {
+		rels, truncated, err := s.inner.Between(ctx, a, b, limit)
 		return between{rels, truncated}, err
 	})
 	return v.rels, v.truncated, err
 }
 
 func (s *Store) Stats(ctx context.Context) (*store.GraphStats, error) {
-	return explore(s, ctx, "Stats", func(x store.Explorer, ctx context.Context) (*store.GraphStats, error) { return x.Stats(ctx) })
+	return call(s, ctx, "Stats", func(ctx context.Context) (*store.GraphStats, error) { return s.inner.Stats(ctx) })
 }

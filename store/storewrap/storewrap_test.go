@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"newsgraph/ontology"
 	"newsgraph/store"
 	"newsgraph/store/embedded"
 	"newsgraph/store/storewrap"
@@ -83,26 +84,42 @@ func (c ctxStore) CountArticles(ctx context.Context, q store.ArticleQuery) (int,
 	return c.Store.CountArticles(ctx, q)
 }
 
-// plainStore has only the methods of store.Store.
-type plainStore struct{ store.Store }
-
-func TestWithoutOptionalInterfaces(t *testing.T) {
+// TestBatchNamesAndExplorationGoThroughTheHook: the methods of writing in
+// batches, name resolution and exploration are hooked like the others and
+// reach the wrapped store.
+func TestBatchNamesAndExplorationGoThroughTheHook(t *testing.T) {
 	mem := embedded.New()
 	t.Cleanup(func() { _ = mem.Close() })
-	s := storewrap.New(plainStore{mem}, func(ctx context.Context, _ string) (context.Context, func(error)) {
-		return ctx, func(error) {}
-	})
+	rec := &recorder{}
+	s := storewrap.New(mem, rec.hook)
 	ctx := context.Background()
-	if _, err := s.Search(ctx, store.SearchQuery{Text: "kyiv"}); !errors.Is(err, store.ErrInvalid) {
-		t.Errorf("Search without an Explorer: %v, want ErrInvalid", err)
-	}
-	if m, err := s.ResolveNames(ctx, "Actor", []string{"kyiv"}); err != nil || len(m) != 0 {
-		t.Errorf("ResolveNames without a resolver: %v, %v; want nothing", m, err)
-	}
-	bad := &store.ArticleGraph{Article: store.Article{ID: "article:x"}} // no hash, no title: invalid
+
+	bad := &store.ArticleGraph{Article: store.Article{ID: "article:x"}} // no hash: invalid
 	results, err := s.PutArticles(ctx, []*store.ArticleGraph{bad})
 	var be *store.BatchError
 	if !errors.As(err, &be) || len(results) != 1 || be.Failed() != 1 {
-		t.Errorf("PutArticles one by one: %v %v, want a BatchError for the one article", results, err)
+		t.Errorf("PutArticles: %v %v, want a BatchError for the one article", results, err)
+	}
+	if m, err := s.ResolveNames(ctx, ontology.Actor, []string{"kyiv"}); err != nil || len(m) != 0 {
+		t.Errorf("ResolveNames on an empty store: %v, %v; want nothing", m, err)
+	}
+	if _, err := s.Search(ctx, store.SearchQuery{Text: "kyiv"}); err != nil {
+		t.Errorf("Search: %v", err)
+	}
+	if _, err := s.Expand(ctx, []string{"actor:x"}, store.Both, nil, 0); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("Expand with limit 0: %v, want ErrInvalid", err)
+	}
+	if _, err := s.Timeline(ctx, store.TimelineQuery{}); err != nil {
+		t.Errorf("Timeline: %v", err)
+	}
+	if _, err := s.CountTimeline(ctx, store.TimelineQuery{}); err != nil {
+		t.Errorf("CountTimeline: %v", err)
+	}
+	if _, _, err := s.Between(ctx, "actor:a", "actor:b", 1); err != nil {
+		t.Errorf("Between: %v", err)
+	}
+	want := []string{"PutArticles error", "ResolveNames ok", "Search ok", "Expand error", "Timeline ok", "CountTimeline ok", "Between ok"}
+	if diff := cmp.Diff(want, rec.calls); diff != "" {
+		t.Errorf("calls (-want +got):\n%s", diff)
 	}
 }
