@@ -75,7 +75,8 @@ type Importer interface {
 // Result is one document read by an importer.
 type Result struct {
 	// Doc is the document in the native format, not yet validated against
-	// the ontology (the loader does that), or nil when Err or Raw is set.
+	// the ontology (the loader does that, with article.Check, as it is in
+	// memory), or nil when Err or Raw is set.
 	Doc *article.Document
 	// Raw is the document's own bytes in the native format (JSON, or YAML
 	// when the file is .yaml or .yml), for importers of that format: the

@@ -14,9 +14,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"newsgraph/graph"
-	"newsgraph/server/auth"
 	"newsgraph/loaders"
 	"newsgraph/server"
+	"newsgraph/server/auth"
 	"newsgraph/store"
 	"newsgraph/store/neo4jstore"
 )
@@ -154,7 +154,11 @@ func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 			return err
 		}
 		// Through the server's store, so that subscribers hear of it.
-		rep, err := runLoad(cmd, g, &loaders.Loader{Store: api.Store(), Importers: imps}, sf.load)
+		sink, err := storeSink(api.Store(), false)
+		if err != nil {
+			return err
+		}
+		rep, err := runLoad(cmd, g, &loaders.Loader{Sink: sink, Importers: imps}, sf.load, api.Store())
 		if err != nil {
 			return err
 		}
