@@ -340,6 +340,9 @@ func (l *Loader) Put(ctx context.Context, loc string, doc *article.Document, mis
 	if l.Sink == nil {
 		return nil, errors.New("loader has no sink")
 	}
+	if doc == nil {
+		return nil, fmt.Errorf("%s: no document", loc)
+	}
 	r := newRun(l, nil, nil)
 	it := r.validate("", Result{Loc: loc, Doc: doc}, missing...)
 	if err := r.add(ctx, it); err != nil {
