@@ -84,6 +84,11 @@ unreachable server stops the load.`,
 					return usage(cmd, "%v", err)
 				}
 				loader.Sink = sink
+				if !cmd.Flags().Changed("batch") {
+					// One request per article anyway: report each as it
+					// is answered.
+					loader.BatchArticles = 1
+				}
 			} else {
 				ctx := contextOf(cmd)
 				st, err := openStore(ctx, g)
@@ -107,7 +112,7 @@ unreachable server stops the load.`,
 		},
 	}
 	lf.register(cmd)
-	cmd.Flags().IntVar(&batch, "batch", loaders.DefaultBatchArticles, "write at most this many articles at once (with --server: report on them at once)")
+	cmd.Flags().IntVar(&batch, "batch", loaders.DefaultBatchArticles, "write at most this many articles at once (with --server: report on this many at once; default 1)")
 	cmd.Flags().BoolVar(&noResolve, "no-resolve", false,
 		"do not match entities named without a key or Wikidata id with entities of the graph")
 	cmd.Flags().StringVar(&serverURL, "server", "",
