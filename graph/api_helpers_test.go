@@ -78,7 +78,13 @@ func withToken() client.Option {
 // exampleInput is the example article's JSON as a GraphQL variable value.
 func exampleInput(t *testing.T) map[string]any {
 	t.Helper()
-	data, err := os.ReadFile(examplePath)
+	return inputOf(t, examplePath)
+}
+
+// inputOf reads an article file as ingestArticle's input variable.
+func inputOf(t *testing.T, path string) map[string]any {
+	t.Helper()
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}

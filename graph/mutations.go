@@ -2,8 +2,8 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -12,7 +12,7 @@ import (
 	"newsgraph/article"
 	"newsgraph/graph/apierr"
 	"newsgraph/graph/model"
-	"newsgraph/internal/metrics"
+	"newsgraph/loaders"
 	"newsgraph/store"
 )
 
@@ -22,40 +22,29 @@ import (
 // the problems found in it start with it ("input.entities[0].kind").
 const ingestArgument = "input"
 
-// ingest validates an article sent as ingestArticle's input, exactly as
-// the loader validates a file (article.Parse), and puts it into the store.
-//
-// The input is read as the client wrote it, not from the Go struct gqlgen
-// decoded: the argument's raw value (with variables substituted) is turned
-// back into JSON, so that a field sent as null, an empty list and an absent
-// field stay distinct, as they are in a file.
-func (r *Resolver) ingest(ctx context.Context) (*model.IngestResult, error) {
-	raw, err := rawArgument(ctx, ingestArgument)
+// ingest puts an article sent as ingestArticle's input through the
+// loaders' pipeline, as newsgraph load puts each article of a file: the
+// same validation, the same entity resolution by name and alias, the same
+// write, so that the same article gives the same graph whichever way it
+// arrives. A document with problems gets one BAD_USER_INPUT error per
+// problem and writes nothing.
+func (r *Resolver) ingest(ctx context.Context, input *model.ArticleInput) (*model.IngestResult, error) {
+	l := &loaders.Loader{Sink: &loaders.StoreSink{Store: r.Store}, Logger: r.Logger}
+	doc, missing := documentOf(input)
+	a, err := l.Put(ctx, ingestArgument, doc, missing...)
 	if err != nil {
+		var ve *article.ValidationError
+		if errors.As(err, &ve) {
+			return nil, problemErrors(ctx, ve)
+		}
 		return nil, err
 	}
-	data, err := json.Marshal(raw)
-	if err != nil {
-		return nil, apierr.BadInput("%s: cannot be read as JSON: %v", ingestArgument, err)
+	g, res := a.Graph, a.Result
+	for _, w := range a.Warnings {
+		r.Logger.WarnContext(ctx, "article ingested with a warning", "article", g.Article.ID, "warning", w)
 	}
-	doc, err := article.Parse(ingestArgument, data)
-	if err != nil {
-		metrics.ArticlesLoaded.WithLabelValues(metrics.LoadFailed).Inc()
-		return nil, problemErrors(ctx, err)
-	}
-	g, err := doc.Graph()
-	if err != nil {
-		metrics.ArticlesLoaded.WithLabelValues(metrics.LoadFailed).Inc()
-		return nil, problemErrors(ctx, err)
-	}
-	res, err := r.Store.PutArticle(ctx, g)
-	if err != nil {
-		metrics.ArticlesLoaded.WithLabelValues(metrics.LoadFailed).Inc()
-		return nil, err
-	}
-	metrics.ArticlesLoaded.WithLabelValues(strings.ToLower(string(res.Outcome))).Inc()
 	r.Logger.InfoContext(ctx, "article ingested", "article", g.Article.ID, "outcome", res.Outcome,
-		"entities", res.Entities, "relations", res.Relations)
+		"entities", res.Entities, "relations", res.Relations, "resolved", a.Resolved)
 	return &model.IngestResult{
 		Article:   model.ArticleOf(&g.Article),
 		Outcome:   model.IngestOutcome(res.Outcome),
@@ -64,26 +53,107 @@ func (r *Resolver) ingest(ctx context.Context) (*model.IngestResult, error) {
 	}, nil
 }
 
-// rawArgument returns the value of an argument of the field being
-// resolved as plain Go values (maps, slices, strings, json.Number...),
-// variables substituted.
-func rawArgument(ctx context.Context, name string) (any, error) {
-	fc := graphql.GetFieldContext(ctx)
-	arg := fc.Field.Arguments.ForName(name)
-	if arg == nil {
-		return nil, apierr.BadInput("missing the %s argument", name)
+// documentOf turns ingestArticle's input into a document of the article
+// format, field for field, and lists the paths of the required fields the
+// input leaves out (null or absent), for article.Check.
+func documentOf(in *model.ArticleInput) (*article.Document, []string) {
+	var missing []string
+	req := func(path string, s *string) string {
+		if s == nil {
+			missing = append(missing, path)
+			return ""
+		}
+		return *s
 	}
-	return arg.Value.Value(graphql.GetOperationContext(ctx).Variables)
+	span := func(path string, in *model.SpanInput) article.Span {
+		if in == nil {
+			missing = append(missing, path)
+			return article.Span{}
+		}
+		var s article.Span
+		if in.Start == nil {
+			missing = append(missing, path+".start")
+		} else {
+			s.Start = *in.Start
+		}
+		if in.End == nil {
+			missing = append(missing, path+".end")
+		} else {
+			s.End = *in.End
+		}
+		s.Text = req(path+".text", in.Text)
+		return s
+	}
+	d := &article.Document{
+		ID:        req("$.id", in.ID),
+		Title:     req("$.title", in.Title),
+		Text:      req("$.text", in.Text),
+		Source:    opt(in.Source),
+		URL:       opt(in.URL),
+		Published: opt(in.Published),
+		Entities:  []article.Entity{},
+	}
+	if in.Entities == nil {
+		missing = append(missing, "$.entities")
+	}
+	for i, e := range in.Entities {
+		path := fmt.Sprintf("$.entities[%d]", i)
+		ent := article.Entity{
+			ID:        req(path+".id", e.ID),
+			Type:      req(path+".type", e.Type),
+			Kind:      opt(e.Kind),
+			Name:      req(path+".name", e.Name),
+			Wikidata:  opt(e.Wikidata),
+			Key:       opt(e.Key),
+			Date:      opt(e.Date),
+			EndDate:   opt(e.EndDate),
+			Format:    opt(e.Format),
+			Latitude:  e.Latitude,
+			Longitude: e.Longitude,
+			Status:    opt(e.Status),
+		}
+		if len(e.Aliases) > 0 {
+			ent.Aliases = e.Aliases
+		}
+		if e.Round != nil {
+			ent.Round = *e.Round
+		}
+		for j, m := range e.Mentions {
+			ent.Mentions = append(ent.Mentions, span(fmt.Sprintf("%s.mentions[%d]", path, j), m))
+		}
+		d.Entities = append(d.Entities, ent)
+	}
+	for i, rel := range in.Relations {
+		path := fmt.Sprintf("$.relations[%d]", i)
+		r := article.Relation{
+			Type:     req(path+".type", rel.Type),
+			Source:   req(path+".source", rel.Source),
+			Target:   req(path+".target", rel.Target),
+			Evidence: span(path+".evidence", rel.Evidence),
+		}
+		if q := rel.Qualifiers; q != nil {
+			r.Qualifiers = &article.Qualifiers{Quantity: q.Quantity, Item: opt(q.Item), Date: opt(q.Date),
+				Duration: opt(q.Duration), Conditions: opt(q.Conditions)}
+		}
+		d.Relations = append(d.Relations, r)
+	}
+	return d, missing
+}
+
+func opt(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // problemErrors turns an article validation error into one GraphQL error
 // per problem, each with code BAD_USER_INPUT and extensions.field the path
 // of the value at fault ("input.entities[0].kind"). All but the last are
 // added to the response; the last is returned.
-func problemErrors(ctx context.Context, err error) error {
-	var ve *article.ValidationError
-	if !errors.As(err, &ve) || len(ve.Problems) == 0 {
-		return apierr.BadInput("%s: %v", ingestArgument, err)
+func problemErrors(ctx context.Context, ve *article.ValidationError) error {
+	if len(ve.Problems) == 0 {
+		return apierr.BadInput("%s: %v", ingestArgument, ve)
 	}
 	errs := make([]*gqlerror.Error, len(ve.Problems))
 	for i, p := range ve.Problems {

@@ -114,7 +114,7 @@ func TestIngestNeedsAToken(t *testing.T) {
 
 // TestIngestValidation checks that the API reports exactly the problems
 // the loader's validation (article.Parse) finds in the same document, one
-// error per problem with its path, and writes nothing.
+// error per problem with its path and message, and writes nothing.
 func TestIngestValidation(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
@@ -135,6 +135,14 @@ func TestIngestValidation(t *testing.T) {
 		{"relation to an unknown entity", func(m map[string]any) {
 			m["relations"].([]any)[0].(map[string]any)["target"] = "nobody"
 		}, []string{"input.relations[0].target"}},
+		{"missing span start, evidence and entity name", func(m map[string]any) {
+			delete(entity(m, 1)["mentions"].([]any)[0].(map[string]any), "start")
+			delete(m["relations"].([]any)[0].(map[string]any), "evidence")
+			delete(entity(m, 2), "name")
+		}, []string{"input.entities[1].mentions[0].start", "input.relations[0].evidence", "input.entities[2].name"}},
+		{"missing entities", func(m map[string]any) {
+			delete(m, "entities")
+		}, []string{"input.entities"}},
 		{"empty entities list", func(m map[string]any) {
 			m["entities"] = []any{}
 			delete(m, "relations")
@@ -145,9 +153,9 @@ func TestIngestValidation(t *testing.T) {
 			input := exampleInput(t)
 			tc.edit(input)
 			data, _ := json.Marshal(input)
-			want := expectedFields(t, data)
+			want := expectedProblems(t, data)
 			for _, f := range tc.fields {
-				if !contains(want, f) {
+				if !containsPrefix(want, f+": ") {
 					t.Fatalf("article.Parse does not report %s (it reports %q): fix the test", f, want)
 				}
 			}
@@ -175,7 +183,7 @@ func TestIngestValidation(t *testing.T) {
 				if e.Extensions.Code != "BAD_USER_INPUT" || !strings.HasPrefix(e.Message, e.Extensions.Field+": ") {
 					t.Errorf("error %+v: want BAD_USER_INPUT with a message starting with its field", e)
 				}
-				got = append(got, e.Extensions.Field)
+				got = append(got, e.Message)
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("fields (-article.Parse +API):\n%s", diff)
@@ -187,9 +195,9 @@ func TestIngestValidation(t *testing.T) {
 	}
 }
 
-// expectedFields runs the loader's validation on data and returns the
-// paths of its problems as the API names them.
-func expectedFields(t *testing.T, data []byte) []string {
+// expectedProblems runs the loader's validation on data and returns its
+// problems as the API words them: "input.path: message".
+func expectedProblems(t *testing.T, data []byte) []string {
 	t.Helper()
 	doc, err := article.Parse("input", data)
 	if err == nil {
@@ -204,7 +212,7 @@ func expectedFields(t *testing.T, data []byte) []string {
 	}
 	var out []string
 	for _, p := range ve.Problems {
-		out = append(out, "input"+strings.TrimPrefix(p.Path, "$"))
+		out = append(out, "input"+strings.TrimPrefix(p.Path, "$")+": "+p.Message)
 	}
 	return out
 }
@@ -213,9 +221,9 @@ func entity(m map[string]any, i int) map[string]any {
 	return m["entities"].([]any)[i].(map[string]any)
 }
 
-func contains(list []string, s string) bool {
+func containsPrefix(list []string, prefix string) bool {
 	for _, v := range list {
-		if v == s {
+		if strings.HasPrefix(v, prefix) {
 			return true
 		}
 	}

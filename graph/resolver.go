@@ -15,8 +15,8 @@
 // subscriptions in subscriptions.go and the error codes in package apierr.
 // The exploration queries of explore.graphqls (search, paths,
 // neighbourhoods, timelines, dyads, statistics) have their resolvers in
-// explore.resolvers.go and their argument checks in explore.go; they reach
-// the store's store.Explorer by asserting it on Store.
+// explore.resolvers.go and their argument checks in explore.go; they call
+// the store's exploration methods (store.Explorer, part of store.Store).
 package graph
 
 //go:generate go run ../ontology/gen -root ..

@@ -159,7 +159,7 @@ func (r *meetingConnectionResolver) TotalCount(ctx context.Context, obj *model.M
 
 // IngestArticle is the resolver for the ingestArticle field.
 func (r *mutationResolver) IngestArticle(ctx context.Context, input model.ArticleInput) (*model.IngestResult, error) {
-	return r.ingest(ctx)
+	return r.ingest(ctx, &input)
 }
 
 // DeleteArticle is the resolver for the deleteArticle field.

@@ -63,7 +63,7 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 	st := embedded.New()
-	l := &loaders.Loader{Store: st, Importers: every()}
+	l := &loaders.Loader{Sink: &loaders.StoreSink{Store: st}, Importers: every()}
 	rep, err := l.Load(t.Context(), []string{dir})
 	if err != nil {
 		t.Fatal(err)
@@ -137,10 +137,10 @@ func TestHugeLine(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	got := load(t, &loaders.Loader{Store: embedded.New()}, path)
+	got := load(t, &loaders.Loader{Sink: &loaders.StoreSink{Store: embedded.New()}}, path)
 	runtime.ReadMemStats(&after)
 
-	want := summary{Files: 1, Created: 1, Failed: 1, Entities: 1, Omitted: map[string]int{},
+	want := summary{Files: 1, Created: 1, Failed: 1, Mentions: 1, Omitted: map[string]int{},
 		Failures: []string{path + ":1: the line is longer than 16 MiB: not read (is this the right file?)"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("report (-want +got):\n%s", diff)

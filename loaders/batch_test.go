@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -57,9 +58,9 @@ func TestBatches(t *testing.T) {
 	dir := corpus(t, 250)
 	// The reference: every article written on its own.
 	ref := &batchSpy{Store: embedded.New()}
-	refReport := load(t, &loaders.Loader{Store: ref, BatchArticles: 1}, dir)
-	if len(ref.batches) != 0 || ref.singles != 250 {
-		t.Fatalf("with batches of 1: %d batches, %d single writes; want 0 and 250", len(ref.batches), ref.singles)
+	refReport := load(t, &loaders.Loader{Sink: &loaders.StoreSink{Store: ref}, BatchArticles: 1}, dir)
+	if len(ref.batches) != 250 || ref.singles != 0 || slices.Max(ref.batches) != 1 {
+		t.Fatalf("with batches of 1: %d batches (largest %d), %d single writes; want 250 of 1 article and none", len(ref.batches), slices.Max(ref.batches), ref.singles)
 	}
 	want := storetest.TakeSnapshot(t, ref)
 
@@ -83,7 +84,7 @@ func TestBatches(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			spy := &batchSpy{Store: embedded.New()}
 			// No batch is written for its age: the sizes are the test's.
-			got := load(t, &loaders.Loader{Store: spy, BatchArticles: tt.articles, BatchRelations: tt.rels,
+			got := load(t, &loaders.Loader{Sink: &loaders.StoreSink{Store: spy}, BatchArticles: tt.articles, BatchRelations: tt.rels,
 				BatchDelay: time.Hour, Workers: 3}, dir)
 			sum := 0
 			for _, n := range spy.batches {
@@ -108,7 +109,7 @@ func TestBatches(t *testing.T) {
 func TestBatchKeepsFileOrder(t *testing.T) {
 	spy := &batchSpy{Store: embedded.New()}
 	var order []string
-	l := &loaders.Loader{Store: spy, BatchDelay: time.Hour,
+	l := &loaders.Loader{Sink: &loaders.StoreSink{Store: spy}, BatchDelay: time.Hour,
 		OnFailure: func(f loaders.Failure) { order = append(order, "FAIL "+f.Loc) }}
 	l.Progress = func(p loaders.Progress) { order = append(order, fmt.Sprintf("progress %d", p.Documents)) }
 	got := load(t, l, "testdata/lines.jsonl", "testdata/mixed")
@@ -144,8 +145,8 @@ func TestResultWithOnlyOmittedCounts(t *testing.T) {
 	if err := os.WriteFile(path, []byte("Ukraine spoke.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got := load(t, &loaders.Loader{Store: embedded.New(), Importers: []loaders.Importer{onlyOmitted{}}}, dir)
-	want := summary{Files: 1, Created: 1, Entities: 1, Omitted: map[string]int{"DOCUMENT record": 2, "unmapped type X": 1}}
+	got := load(t, &loaders.Loader{Sink: &loaders.StoreSink{Store: embedded.New()}, Importers: []loaders.Importer{onlyOmitted{}}}, dir)
+	want := summary{Files: 1, Created: 1, Omitted: map[string]int{"DOCUMENT record": 2, "unmapped type X": 1}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("report (-want +got):\n%s", diff)
 	}
@@ -173,7 +174,7 @@ func (s *failingBatches) PutArticles(ctx context.Context, gs []*store.ArticleGra
 func TestUnavailableStoreStopsABatchedLoad(t *testing.T) {
 	dir := corpus(t, 30)
 	st := &failingBatches{Store: embedded.New()}
-	l := &loaders.Loader{Store: st, Importers: native(), BatchArticles: 10}
+	l := &loaders.Loader{Sink: &loaders.StoreSink{Store: st}, Importers: native(), BatchArticles: 10}
 	rep, err := l.Load(t.Context(), []string{dir})
 	if !errors.Is(err, store.ErrUnavailable) {
 		t.Fatalf("Load: %v, want store.ErrUnavailable", err)
@@ -207,7 +208,7 @@ func TestBatchDelay(t *testing.T) {
 	spy := &batchSpy{Store: embedded.New()}
 	var at []time.Duration // when each document was accounted for
 	start := time.Now()
-	l := &loaders.Loader{Store: spy, Importers: []loaders.Importer{slowImporter{}}, BatchDelay: 20 * time.Millisecond,
+	l := &loaders.Loader{Sink: &loaders.StoreSink{Store: spy}, Importers: []loaders.Importer{slowImporter{}}, BatchDelay: 20 * time.Millisecond,
 		Progress: func(p loaders.Progress) {
 			if p.Current != "" {
 				at = append(at, time.Since(start))

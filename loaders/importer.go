@@ -2,14 +2,25 @@
 // files a user names (files, directories, globs), reads each with the
 // importer for its format (the native JSON format, brat standoff, PLOVER
 // records, WikiEvents), validates every document with package article, and
-// puts each article into a store atomically, reporting per document.
+// hands the valid articles to a Sink, reporting per document.
+//
+// # One pipeline, three sinks
+//
+// Whatever the sink, an article goes the same way: read, validated
+// (article.Parse for a native file's bytes, article.Check for a document an
+// importer built), turned into its graph, then handed to the Sink in file
+// order. StoreSink resolves entities by name and writes into a store;
+// DryRun writes nothing (newsgraph validate); load --server's sink sends
+// each article to a server, whose ingestArticle puts it through this same
+// pipeline (Loader.Put) into its own store. So the same article gives the
+// same graph whichever way it arrives.
 //
 // # Bulk loading
 //
-// Documents are read and validated on several goroutines and written in
-// file order, in batches (store.BatchWriter: one log sync per batch in the
-// embedded store, one transaction per batch in Neo4j) when the store
-// implements it. Each article is still all or nothing: an invalid one fails
+// Documents are read and validated on several goroutines and handed to the
+// Sink in file order, in batches (StoreSink writes a batch with one
+// PutArticles: one log sync in the embedded store, one transaction in
+// Neo4j). Each article is still all or nothing: an invalid one fails
 // alone. A load that is killed can be run again: the articles it wrote are
 // unchanged and skipped, the others are written, and the graph ends as a
 // load that was never interrupted leaves it.
@@ -22,8 +33,8 @@
 // aside; a meeting's date counts too). Articles from other sources seldom
 // agree on keys, so before an article is written, each of its entities that
 // has neither a key nor a Wikidata id — and whose own id is not in the graph
-// yet — is matched by name with the entities already in the graph
-// (store.NameResolver):
+// yet — is matched by name with the entities already in the graph (the
+// store's ResolveNames):
 //
 //   - its name keys (store.NameKeys: its name and aliases, normalised) are
 //     looked up among the name keys of the entities of the same type: those
@@ -75,7 +86,8 @@ type Importer interface {
 // Result is one document read by an importer.
 type Result struct {
 	// Doc is the document in the native format, not yet validated against
-	// the ontology (the loader does that), or nil when Err or Raw is set.
+	// the ontology (the loader does that, with article.Check, as it is in
+	// memory), or nil when Err or Raw is set.
 	Doc *article.Document
 	// Raw is the document's own bytes in the native format (JSON, or YAML
 	// when the file is .yaml or .yml), for importers of that format: the

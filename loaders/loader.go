@@ -1,7 +1,6 @@
 package loaders
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -11,54 +10,38 @@ import (
 	"time"
 
 	"newsgraph/article"
-	"newsgraph/store"
 )
 
 // Auto is the Format that lets each file's importer be detected.
 const Auto = "auto"
 
-// Loader loads files of annotated articles into a store.
+// Loader loads files of annotated articles into a Sink: a store, a remote
+// server, or nothing at all (DryRun).
 //
-// Each article is validated by article.Parse whatever format it came in and
-// written atomically, so a bad document is reported (where it is and why)
-// and writes nothing, and the others go on. Documents are read and
-// validated on Workers goroutines and written in file order, in batches
-// when the store implements store.BatchWriter; before writing, entities
-// named without a key or Wikidata id are resolved against the graph (see
-// the package documentation).
+// Each article is validated with package article whatever format it came
+// in, so a bad document is reported (where it is and why) and reaches no
+// sink, and the others go on. Documents are read and validated on Workers
+// goroutines and handed to the Sink in file order, a batch at a time; the
+// sink writes each article atomically. The same pipeline takes a single
+// document built in memory (Put), as the API's ingestArticle does.
 type Loader struct {
-	// Store receives the articles; it may be nil when DryRun is set or
-	// Sink is.
-	Store store.Store
-	// Sink, when set, receives each validated document instead of Store
-	// (a remote server's API, say). Documents then go one at a time, in
-	// file order, without batching and without entity resolution (the
-	// receiver does whatever it does); BatchArticles, BatchRelations and
-	// NoResolution are ignored. A Sink error wrapping ErrStop (or
-	// store.ErrUnavailable) stops the whole load; any other fails only
-	// its document.
-	Sink ArticleSink
+	// Sink receives the valid articles. Required.
+	Sink Sink
 	// Importers are the formats the loader knows, tried in order when
 	// Format is Auto.
 	Importers []Importer
 	// Format is Auto (or "") to detect each file's format, or the Name of
 	// one of Importers to read every file with it.
 	Format string
-	// DryRun validates every document and writes nothing.
-	DryRun bool
-	// Workers is how many documents are validated at once (writes are
-	// always one batch at a time, in file order); 0 means one per CPU.
+	// Workers is how many documents are validated at once (the Sink gets
+	// one batch at a time, in file order); 0 means one per CPU.
 	Workers int
-	// BatchArticles and BatchRelations bound a batch of writes: a batch is
-	// written when it holds that many articles or relations (defaults
+	// BatchArticles and BatchRelations bound a batch: it goes to the Sink
+	// when it holds that many articles or relations (defaults
 	// DefaultBatchArticles and DefaultBatchRelations), or when its first
-	// document has waited BatchDelay (default DefaultBatchDelay). A batch
-	// of one article writes each article on its own.
+	// document has waited BatchDelay (default DefaultBatchDelay).
 	BatchArticles, BatchRelations int
 	BatchDelay                    time.Duration
-	// NoResolution turns entity resolution off: every entity keeps the id
-	// its own key, Wikidata id or name gives.
-	NoResolution bool
 	// Progress, when set, is called after each document and each file.
 	Progress func(Progress)
 	// OnFailure, when set, is called for each failure as it happens (they
@@ -70,15 +53,6 @@ type Loader struct {
 	// Logger receives a debug line per document; nil discards them.
 	Logger *slog.Logger
 }
-
-// ArticleSink receives the documents of a load in place of a store.
-type ArticleSink interface {
-	PutDocument(ctx context.Context, doc *article.Document) (store.PutResult, error)
-}
-
-// ErrStop, wrapped by an error of a Sink, stops the whole load (a refused
-// credential, say) rather than failing one document.
-var ErrStop = errors.New("load stopped")
 
 // Defaults of the Loader's batches.
 const (
@@ -99,24 +73,26 @@ type Progress struct {
 	// fraction done.
 	Bytes, BytesDone int64
 	// Loaded counts the articles written (or validated) so far, and
-	// Entities and Relations theirs.
-	Loaded, Entities, Relations int
+	// Mentions and Evidence their entity mentions and pieces of evidence.
+	Loaded, Mentions, Evidence int
 }
 
 // Report is what a load did.
 type Report struct {
 	Files int
-	// Created, Replaced and Unchanged count articles by what PutArticle
+	// Created, Replaced and Unchanged count articles by what the Sink
 	// did; Validated counts the articles that passed validation in a dry
-	// run.
+	// run (DryRun).
 	Created, Replaced, Unchanged, Validated int
 	// Failed counts the documents (or whole files) that were not loaded;
 	// Failures says where and why, in file order.
 	Failed   int
 	Failures []Failure
-	// Entities and Relations total the entities and relations of the
-	// articles loaded (or validated).
-	Entities, Relations int
+	// Mentions and Evidence total the entity mentions and the pieces of
+	// evidence (the spans that state relations) of the articles loaded (or
+	// validated), as their documents give them: the same entity or
+	// relation counts once per mention or span, in every article.
+	Mentions, Evidence int
 	// Resolved counts the entities that entity resolution matched with an
 	// entity already in the graph.
 	Resolved int

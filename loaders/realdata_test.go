@@ -42,7 +42,7 @@ func TestFullPLOVERFile(t *testing.T) {
 	})
 
 	st := embedded.New()
-	l := &loaders.Loader{Store: st, Importers: []loaders.Importer{plover.New(nil)}}
+	l := &loaders.Loader{Sink: &loaders.StoreSink{Store: st}, Importers: []loaders.Importer{plover.New(nil)}}
 	rep, err := l.Load(t.Context(), []string{path})
 	if err != nil {
 		t.Fatal(err)

@@ -19,13 +19,6 @@ import (
 // batch plus the articles of the batch before it (pending), which is what
 // the graph would be had they been written one by one.
 
-// resolver matches the entities articles name without a key or Wikidata id
-// with entities already in the graph.
-type resolver struct {
-	st    store.Store
-	names store.NameResolver
-}
-
 // view is the graph as an article of a batch sees it.
 type view struct {
 	found    map[ontology.NodeType]map[string][]string // name key → ids, from the store
@@ -38,27 +31,28 @@ type view struct {
 
 // ambiguity is an entity that two or more entities could be.
 type ambiguity struct {
-	it         *item
+	art        *Article
 	claim      store.Entity
 	candidates []string
 }
 
-// resolveBatch resolves the entities of docs, rewriting their graphs, and
-// returns how many it matched with an existing entity. Entities that could
-// be several are left as they are, with a warning on their item.
-func (r *resolver) resolveBatch(ctx context.Context, docs []*item) (int, error) {
+// resolveBatch resolves the entities of a batch, rewriting their graphs
+// and counting in each article's Resolved the entities it matched with an
+// existing entity. Entities that could be several are left as they are,
+// with a warning on their article.
+func resolveBatch(ctx context.Context, w Writer, batch []*Article) error {
 	keys := map[ontology.NodeType][]string{}
 	var ids []string
-	for _, it := range docs {
-		for _, c := range it.graph.Entities {
-			if it.byName[c.Entity.ID] {
+	for _, a := range batch {
+		for _, c := range a.Graph.Entities {
+			if a.byName[c.Entity.ID] {
 				keys[c.Entity.Type] = append(keys[c.Entity.Type], store.NameKeys(&c.Entity)...)
 				ids = append(ids, c.Entity.ID)
 			}
 		}
 	}
 	if len(ids) == 0 {
-		return 0, nil
+		return nil
 	}
 	v := &view{
 		found:        map[ontology.NodeType]map[string][]string{},
@@ -71,17 +65,17 @@ func (r *resolver) resolveBatch(ctx context.Context, docs []*item) (int, error) 
 			continue
 		}
 		ks := slices.Compact(slices.Sorted(slices.Values(keys[t])))
-		found, err := r.names.ResolveNames(ctx, t, ks)
+		found, err := w.ResolveNames(ctx, t, ks)
 		if err != nil {
-			return 0, fmt.Errorf("entity resolution: %w", err)
+			return err
 		}
 		v.found[t] = found
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	have, err := r.st.Entities(ctx, ids)
+	have, err := w.Entities(ctx, ids)
 	if err != nil {
-		return 0, fmt.Errorf("entity resolution: %w", err)
+		return err
 	}
 	for i, e := range have {
 		if e != nil {
@@ -89,27 +83,25 @@ func (r *resolver) resolveBatch(ctx context.Context, docs []*item) (int, error) 
 		}
 	}
 
-	resolved := 0
 	var ambiguous []ambiguity
-	for _, it := range docs {
-		n, amb := resolveArticle(it, v)
-		resolved += n
-		ambiguous = append(ambiguous, amb...)
-		v.add(it.graph)
+	for _, a := range batch {
+		ambiguous = append(ambiguous, resolveArticle(a, v)...)
+		v.add(a.Graph)
 	}
-	return resolved, r.warn(ctx, ambiguous, v)
+	return warn(ctx, w, ambiguous, v)
 }
 
 // resolveArticle resolves the entities of one article against v, rewriting
-// its graph. It returns how many it resolved and those it could not decide.
-func resolveArticle(it *item, v *view) (int, []ambiguity) {
-	g := it.graph
+// its graph and setting its Resolved. It returns the entities it could not
+// decide.
+func resolveArticle(a *Article, v *view) []ambiguity {
+	g := a.Graph
 	// The article's own entities with a key or Wikidata id are
 	// candidates too: "Zelenskyy" may be the "Volodymyr Zelensky" (Q3881739)
 	// of the same article.
 	own := map[ontology.NodeType]map[string][]string{}
 	for _, c := range g.Entities {
-		if !it.byName[c.Entity.ID] {
+		if !a.byName[c.Entity.ID] {
 			addKeys(own, &c.Entity)
 		}
 	}
@@ -117,7 +109,7 @@ func resolveArticle(it *item, v *view) (int, []ambiguity) {
 	var ambiguous []ambiguity
 	for _, c := range g.Entities {
 		e := &c.Entity
-		if !it.byName[e.ID] || v.exists(e.ID) {
+		if !a.byName[e.ID] || v.exists(e.ID) {
 			continue // explicit, or already in the graph under its own id
 		}
 		cands := map[string]bool{}
@@ -136,13 +128,14 @@ func resolveArticle(it *item, v *view) (int, []ambiguity) {
 				to[e.ID] = id
 			}
 		default:
-			ambiguous = append(ambiguous, ambiguity{it: it, claim: *e, candidates: slices.Sorted(maps.Keys(cands))})
+			ambiguous = append(ambiguous, ambiguity{art: a, claim: *e, candidates: slices.Sorted(maps.Keys(cands))})
 		}
 	}
 	if len(to) > 0 {
-		it.graph = rewriteGraph(g, to)
+		a.Graph = rewriteGraph(g, to)
 	}
-	return len(to), ambiguous
+	a.Resolved = len(to)
+	return ambiguous
 }
 
 func (v *view) exists(id string) bool {
@@ -174,9 +167,9 @@ func addKeys(m map[ontology.NodeType]map[string][]string, e *store.Entity) {
 	}
 }
 
-// warn attaches a warning to the item of each ambiguous entity, naming the
-// candidates.
-func (r *resolver) warn(ctx context.Context, ambiguous []ambiguity, v *view) error {
+// warn attaches a warning to the article of each ambiguous entity, naming
+// the candidates.
+func warn(ctx context.Context, w Writer, ambiguous []ambiguity, v *view) error {
 	if len(ambiguous) == 0 {
 		return nil
 	}
@@ -192,9 +185,9 @@ func (r *resolver) warn(ctx context.Context, ambiguous []ambiguity, v *view) err
 	if len(lookup) > 0 {
 		slices.Sort(lookup)
 		lookup = slices.Compact(lookup)
-		es, err := r.st.Entities(ctx, lookup)
+		es, err := w.Entities(ctx, lookup)
 		if err != nil {
-			return fmt.Errorf("entity resolution: %w", err)
+			return err
 		}
 		for i, e := range es {
 			if e != nil {
@@ -207,7 +200,7 @@ func (r *resolver) warn(ctx context.Context, ambiguous []ambiguity, v *view) err
 		for i, id := range a.candidates {
 			cands[i] = fmt.Sprintf("%s (%q)", id, names[id])
 		}
-		a.it.warnings = append(a.it.warnings, fmt.Sprintf(
+		a.art.Warnings = append(a.art.Warnings, fmt.Sprintf(
 			"entity %q could be %s: kept as %s (give the entity a key or a Wikidata id to choose)",
 			a.claim.Name, orList(cands), a.claim.ID))
 	}

@@ -117,7 +117,10 @@ type resolution struct {
 
 func resolveLoad(t *testing.T, st store.Store, l *loaders.Loader, paths ...string) resolution {
 	t.Helper()
-	l.Store, l.Importers = st, native()
+	if l.Sink == nil {
+		l.Sink = &loaders.StoreSink{Store: st}
+	}
+	l.Importers = native()
 	rep, err := l.Load(t.Context(), paths)
 	if err != nil {
 		t.Fatal(err)
@@ -279,7 +282,7 @@ func TestEntityResolutionReloadIsUnchanged(t *testing.T) {
 	if first.Resolved != 1 {
 		t.Fatalf("first load resolved %d entities, want 1", first.Resolved)
 	}
-	l := &loaders.Loader{Store: st, Importers: native()}
+	l := &loaders.Loader{Sink: &loaders.StoreSink{Store: st}, Importers: native()}
 	rep, err := l.Load(t.Context(), []string{dir})
 	if err != nil {
 		t.Fatal(err)
@@ -293,7 +296,7 @@ func TestNoResolution(t *testing.T) {
 	st := embedded.New()
 	dir := t.TempDir()
 	writeDocs(t, dir, zelensky(), newDoc("zelenskyy", "Zelenskyy spoke.").entity(actor("z", "Zelenskyy", "person")))
-	got := resolveLoad(t, st, &loaders.Loader{NoResolution: true}, dir)
+	got := resolveLoad(t, st, &loaders.Loader{Sink: &loaders.StoreSink{Store: st, NoResolution: true}}, dir)
 	want := sorted([]string{zelenskyID, govID, ceasefireA, store.EntityID(ontology.Actor, "zelenskyy")})
 	if got.Resolved != 0 || cmp.Diff(want, got.Entities) != "" {
 		t.Errorf("without resolution: resolved %d, entities %v; want 0, %v", got.Resolved, got.Entities, want)

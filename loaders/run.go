@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -29,8 +28,8 @@ func (l *Loader) Load(ctx context.Context, patterns []string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if l.Store == nil && l.Sink == nil && !l.DryRun {
-		return nil, errors.New("loader has no store")
+	if l.Sink == nil {
+		return nil, errors.New("loader has no sink")
 	}
 	files, err := Expand(patterns, imps...)
 	if err != nil {
@@ -56,9 +55,7 @@ type run struct {
 	// bytesDone is the size of the files read to the end.
 	bytesDone int64
 
-	batch    batch
-	writer   writer
-	resolver *resolver // nil when entities are not resolved
+	batch batch
 }
 
 func newRun(l *Loader, imps []Importer, files []string) *run {
@@ -83,16 +80,6 @@ func newRun(l *Loader, imps []Importer, files []string) *run {
 	}
 	r.batch.maxArticles = orDefault(l.BatchArticles, DefaultBatchArticles)
 	r.batch.maxRelations = orDefault(l.BatchRelations, DefaultBatchRelations)
-	switch {
-	case l.DryRun:
-	case l.Sink != nil:
-		r.batch.maxArticles = 1 // one document at a time, no resolution
-	default:
-		r.writer = newWriter(l.Store)
-		if names, ok := l.Store.(store.NameResolver); ok && !l.NoResolution {
-			r.resolver = &resolver{st: l.Store, names: names}
-		}
-	}
 	return r
 }
 
@@ -106,17 +93,13 @@ func orDefault[T int | time.Duration](v, def T) T {
 // item is one step of a load, in file order: a document to write, a file
 // that failed as a whole, or the end of a file.
 type item struct {
-	file  string
-	loc   string
-	graph *store.ArticleGraph
-	// doc is the validated document, kept when the loader has a Sink.
-	doc *article.Document
-	// byName holds the ids of the graph's entities whose identity comes
-	// from their name alone (no key, no Wikidata id): those entity
-	// resolution may match with an entity already in the graph.
-	byName  map[string]bool
+	file string
+	loc  string
+	// art is the valid document for the Sink; nil when there is none.
+	art     *Article
 	omitted map[string]int
-	err     error
+	// err is why the document failed, before the Sink or in it.
+	err error
 	// noDoc marks a result that only counts what the mapping left out.
 	noDoc bool
 	// offset is how much of the file had been read when the document was
@@ -124,10 +107,6 @@ type item struct {
 	offset   int64
 	fileDone string
 	fileFail bool
-
-	// Set when the item is written.
-	result   store.PutResult
-	warnings []string
 }
 
 // pipeline reads files and validates documents on Workers goroutines while
@@ -311,47 +290,71 @@ func checkEncoding(head []byte) error {
 	return nil
 }
 
-// validate turns an importer's result into an article graph, applying the
-// native format's validation to every format.
-func (r *run) validate(file string, res Result) item {
+// validate turns an importer's result into an article for the Sink,
+// applying the native format's validation to every format: Parse to a
+// native file's own bytes, Check to a document an importer built.
+// missing is as for article.Check.
+func (r *run) validate(file string, res Result, missing ...string) item {
 	it := item{file: file, loc: res.Loc, omitted: res.Omitted}
 	if res.Err != nil {
 		it.err = res.Err
 		return it
 	}
-	// Parse takes YAML or JSON by the name's extension: a native
-	// document is named by its file, one re-encoded from another format
-	// is JSON. Problems are then reported at the document's Loc.
-	raw, name := res.Raw, file
-	if raw == nil {
-		if res.Doc == nil {
-			// Only counts of what the mapping left out.
-			it.noDoc = true
-			return it
-		}
-		var err error
-		if raw, err = json.Marshal(res.Doc); err != nil {
-			it.err = err
-			return it
-		}
-		name = res.Loc + " (as JSON)"
+	var doc *article.Document
+	var err error
+	switch {
+	case res.Raw != nil:
+		// Parse takes YAML or JSON by the file's name; problems are
+		// reported at the document's Loc.
+		doc, err = article.Parse(file, res.Raw)
+	case res.Doc != nil:
+		doc, err = res.Doc, article.Check(res.Loc, res.Doc, missing...)
+	default:
+		// Only counts of what the mapping left out.
+		it.noDoc = true
+		return it
 	}
-	doc, err := article.Parse(name, raw)
+	var g *store.ArticleGraph
 	if err == nil {
-		it.graph, err = doc.Graph()
+		g, err = doc.Graph()
 	}
 	var ve *article.ValidationError
 	if errors.As(err, &ve) {
 		ve.File = res.Loc
 	}
-	it.err = err
-	if it.graph != nil {
-		it.byName = byName(doc)
-		if r.l.Sink != nil {
-			it.doc = doc
-		}
+	if err != nil {
+		it.err = err
+		return it
 	}
+	it.art = &Article{Loc: res.Loc, Document: doc, Graph: g, byName: byName(doc)}
 	return it
+}
+
+// Put runs the pipeline over one document built in memory, as Load does
+// over each document of a file: the same validation (article.Check, with
+// missing as for it), the same Sink, entity resolution included. loc names
+// the document in problems. The error is why the document was not loaded:
+// a *article.ValidationError listing its problems, the Sink's refusal, or
+// what stopped the Sink.
+func (l *Loader) Put(ctx context.Context, loc string, doc *article.Document, missing ...string) (*Article, error) {
+	if l.Sink == nil {
+		return nil, errors.New("loader has no sink")
+	}
+	if doc == nil {
+		return nil, fmt.Errorf("%s: no document", loc)
+	}
+	r := newRun(l, nil, nil)
+	it := r.validate("", Result{Loc: loc, Doc: doc}, missing...)
+	if err := r.add(ctx, it); err != nil {
+		return nil, err
+	}
+	if err := r.flush(ctx); err != nil {
+		return nil, err
+	}
+	if it.art == nil || it.art.Err != nil {
+		return nil, r.report.Failures[0].Err
+	}
+	return it.art, nil
 }
 
 // byName returns the node ids of a document's entities that have neither a

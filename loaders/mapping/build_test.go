@@ -1,7 +1,6 @@
 package mapping
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -93,11 +92,7 @@ func describe(d *article.Document) []string {
 // valid checks the document with the native format's rules.
 func valid(t *testing.T, d *article.Document) {
 	t.Helper()
-	raw, err := json.Marshal(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := article.Parse("doc", raw); err != nil {
+	if err := article.Check("doc", d); err != nil {
 		t.Errorf("invalid document:\n%v", err)
 	}
 }

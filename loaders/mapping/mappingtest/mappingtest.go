@@ -5,7 +5,6 @@ package mappingtest
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -26,25 +25,19 @@ func Import(imp loaders.Importer, path string, data []byte) ([]loaders.Result, e
 	return out, err
 }
 
-// Valid checks that doc, encoded as JSON the way the loader encodes it,
-// passes article.Parse, and that Graph accepts it.
+// Valid checks that doc passes article.Check, as the loader checks it,
+// and that Graph accepts it.
 func Valid(t testing.TB, loc string, doc *article.Document) {
 	t.Helper()
 	if doc == nil {
 		t.Errorf("%s: no document", loc)
 		return
 	}
-	raw, err := json.Marshal(doc)
-	if err != nil {
-		t.Errorf("%s: encode: %v", loc, err)
-		return
-	}
-	parsed, err := article.Parse(loc, raw)
-	if err != nil {
+	if err := article.Check(loc, doc); err != nil {
 		t.Errorf("%s: not a valid native document:\n%v", loc, err)
 		return
 	}
-	if _, err := parsed.Graph(); err != nil {
+	if _, err := doc.Graph(); err != nil {
 		t.Errorf("%s: graph: %v", loc, err)
 	}
 }

@@ -78,7 +78,7 @@ func countsIn(t *testing.T, dir string) counts {
 	return c
 }
 
-var summaryRE = regexp.MustCompile(`(?m)^loaded (\d+) articles? \((\d+) created, (\d+) replaced, (\d+) unchanged\), (\d+) failed; (\d+) entit(y|ies), (\d+) relations?; nothing omitted \(.*\)$`)
+var summaryRE = regexp.MustCompile(`(?m)^loaded (\d+) articles? \((\d+) created, (\d+) replaced, (\d+) unchanged\), (\d+) failed; (?:(\d+) entit(?:y|ies), (\d+) relations? in the graph; )?(\d+) mentions?, (\d+) pieces? of evidence read; nothing omitted \(.*\)$`)
 
 // summaryOf returns the numbers of load's summary line: loaded, created,
 // replaced, unchanged, failed.

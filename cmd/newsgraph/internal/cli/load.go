@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -53,9 +54,10 @@ status 1 if any article failed.
 
 With --server, the articles go through the GraphQL API of a running
 newsgraph server (its ingestArticle mutation, with the API token of --token
-or NEWSGRAPH_API_TOKEN) and no store is opened: one article per request,
-without batches, and without entity resolution on this side. A refused token
-or an unreachable server stops the load.`,
+or NEWSGRAPH_API_TOKEN) and no store is opened: one article per request.
+The server validates and resolves each article as a load into its store
+does, so the graph ends the same either way. A refused token or an
+unreachable server stops the load.`,
 		Example: `  newsgraph load examples/articles
   newsgraph load --format brat --mapping brat-mapping.yaml data/brat-news
   newsgraph --neo4j-uri neo4j://localhost:7687 load 'data/**/*.jsonl'
@@ -66,6 +68,8 @@ or an unreachable server stops the load.`,
 			if err != nil {
 				return err
 			}
+			loader.BatchArticles = batch
+			var graph store.Store // counted after the load
 			if serverURL != "" {
 				// Only an explicit --neo4j-uri clashes: NEO4J_URI in the
 				// environment is simply not used when loading through a server.
@@ -80,6 +84,11 @@ or an unreachable server stops the load.`,
 					return usage(cmd, "%v", err)
 				}
 				loader.Sink = sink
+				if !cmd.Flags().Changed("batch") {
+					// One request per article anyway: report each as it
+					// is answered.
+					loader.BatchArticles = 1
+				}
 			} else {
 				ctx := contextOf(cmd)
 				st, err := openStore(ctx, g)
@@ -87,10 +96,10 @@ or an unreachable server stops the load.`,
 					return err
 				}
 				defer closeStore(g, st)
-				loader.Store = st
-				loader.BatchArticles, loader.NoResolution = batch, noResolve
+				loader.Sink = &loaders.StoreSink{Store: st, NoResolution: noResolve}
+				graph = st
 			}
-			rep, err := runLoad(cmd, g, loader, args)
+			rep, err := runLoad(cmd, g, loader, args, graph)
 			if err != nil {
 				return err
 			}
@@ -101,7 +110,7 @@ or an unreachable server stops the load.`,
 		},
 	}
 	lf.register(cmd)
-	cmd.Flags().IntVar(&batch, "batch", loaders.DefaultBatchArticles, "write at most this many articles at once")
+	cmd.Flags().IntVar(&batch, "batch", loaders.DefaultBatchArticles, "write at most this many articles at once (with --server: report on this many at once; default 1)")
 	cmd.Flags().BoolVar(&noResolve, "no-resolve", false,
 		"do not match entities named without a key or Wikidata id with entities of the graph")
 	cmd.Flags().StringVar(&serverURL, "server", "",
@@ -129,8 +138,8 @@ article is invalid.`,
 			if err != nil {
 				return err
 			}
-			loader.DryRun = true
-			rep, err := runLoad(cmd, g, loader, args)
+			loader.Sink = loaders.DryRun{}
+			rep, err := runLoad(cmd, g, loader, args, nil)
 			if err != nil {
 				return err
 			}
@@ -160,9 +169,10 @@ func (lf *loadFlags) loader(cmd *cobra.Command) (*loaders.Loader, error) {
 }
 
 // runLoad runs the loader over paths, printing failures as they come and
-// the summary at the end on stdout, and progress on stderr. The error is
-// for what stopped the load as a whole.
-func runLoad(cmd *cobra.Command, g *globals, l *loaders.Loader, paths []string) (*loaders.Report, error) {
+// the summary at the end on stdout, and progress on stderr. When graph is
+// set, the summary says how many entities and relations it holds after the
+// load. The error is for what stopped the load as a whole.
+func runLoad(cmd *cobra.Command, g *globals, l *loaders.Loader, paths []string, graph store.Store) (*loaders.Report, error) {
 	l.Logger = g.logger
 	progress := newProgress(g)
 	l.Progress = progress.update
@@ -176,23 +186,46 @@ func runLoad(cmd *cobra.Command, g *globals, l *loaders.Loader, paths []string) 
 		progress.clear()
 		fmt.Fprintln(g.stdout, "WARN "+w.String())
 	}
-	rep, err := l.Load(contextOf(cmd), paths)
+	ctx := contextOf(cmd)
+	rep, err := l.Load(ctx, paths)
 	progress.done()
 	if rep == nil {
 		return nil, err
 	}
-	fmt.Fprintln(g.stdout, summary(rep, l.DryRun))
+	var totals *graphTotals
+	if graph != nil && err == nil {
+		totals, err = countGraph(ctx, graph)
+	}
+	_, dryRun := l.Sink.(loaders.DryRun)
+	fmt.Fprintln(g.stdout, summary(rep, dryRun, totals))
 	return rep, err
+}
+
+// graphTotals is what the graph holds.
+type graphTotals struct{ entities, relations int }
+
+func countGraph(ctx context.Context, st store.Store) (*graphTotals, error) {
+	var t graphTotals
+	var err error
+	if t.entities, err = st.CountEntities(ctx, store.EntityQuery{}); err != nil {
+		return nil, fmt.Errorf("count the graph's entities: %w", err)
+	}
+	if t.relations, err = st.CountRelations(ctx, store.RelationQuery{}); err != nil {
+		return nil, fmt.Errorf("count the graph's relations: %w", err)
+	}
+	return &t, nil
 }
 
 // summary is the last line of load and validate:
 //
-//	loaded 3 articles (2 created, 1 replaced, 0 unchanged), 1 failed; 40 entities, 52 relations; nothing omitted (120ms, 25 articles/s)
+//	loaded 3 articles (2 created, 1 replaced, 0 unchanged), 1 failed; 40 entities, 52 relations in the graph; 120 mentions, 60 pieces of evidence read; nothing omitted (120ms, 25 articles/s)
 //
-// followed, when there are any, by the entities resolved by name and the
-// warnings: "...; nothing omitted; 2 entities resolved by name, 1 warning
-// (120ms, 25 articles/s)".
-func summary(r *loaders.Report, dryRun bool) string {
+// The graph's totals are there when they are known (not in a dry run, nor
+// through a server); mentions and evidence count the spans of the articles
+// loaded, as their files give them. Then, when there are any, the entities
+// resolved by name and the warnings: "...; nothing omitted; 2 entities
+// resolved by name, 1 warning (120ms, 25 articles/s)".
+func summary(r *loaders.Report, dryRun bool, totals *graphTotals) string {
 	var b strings.Builder
 	if dryRun {
 		fmt.Fprintf(&b, "validated %s", plural(r.Validated, "article"))
@@ -200,7 +233,11 @@ func summary(r *loaders.Report, dryRun bool) string {
 		fmt.Fprintf(&b, "loaded %s (%d created, %d replaced, %d unchanged)",
 			plural(r.Loaded(), "article"), r.Created, r.Replaced, r.Unchanged)
 	}
-	fmt.Fprintf(&b, ", %d failed; %s, %s; ", r.Failed, plural(r.Entities, "entity"), plural(r.Relations, "relation"))
+	fmt.Fprintf(&b, ", %d failed; ", r.Failed)
+	if totals != nil {
+		fmt.Fprintf(&b, "%s, %s in the graph; ", plural(totals.entities, "entity"), plural(totals.relations, "relation"))
+	}
+	fmt.Fprintf(&b, "%s, %s read; ", plural(r.Mentions, "mention"), pieces(r.Evidence))
 	if reasons := r.OmittedReasons(); len(reasons) > 0 {
 		b.WriteString("omitted: ")
 		for i, reason := range reasons {
@@ -228,6 +265,14 @@ func summary(r *loaders.Report, dryRun bool) string {
 	}
 	b.WriteString(")")
 	return b.String()
+}
+
+// pieces is "1 piece of evidence" or "n pieces of evidence".
+func pieces(n int) string {
+	if n == 1 {
+		return "1 piece of evidence"
+	}
+	return fmt.Sprintf("%d pieces of evidence", n)
 }
 
 func plural(n int, noun string) string {

@@ -26,7 +26,9 @@ const ingestMutation = `mutation Ingest($input: ArticleInput!) {
 }`
 
 // remoteSink puts documents through the GraphQL API of a newsgraph server
-// (the ingestArticle mutation); it is the loader's Sink of load --server.
+// (the ingestArticle mutation, one request per article); it is the
+// loader's Sink of load --server. The server validates, resolves and
+// writes each article as a load into its store would.
 type remoteSink struct {
 	endpoint string
 	token    string
@@ -65,10 +67,25 @@ func (e gqlError) String() string {
 	return s
 }
 
-// PutDocument sends doc as the mutation's input. A refused token or an
-// unreachable server wraps loaders.ErrStop, which stops the load; a
-// document the server rejects fails only that document.
-func (s *remoteSink) PutDocument(ctx context.Context, doc *article.Document) (store.PutResult, error) {
+// Put sends the batch's articles one after the other. A document the
+// server rejects fails alone; a refused token or an unreachable server
+// stops the load.
+func (s *remoteSink) Put(ctx context.Context, batch []*loaders.Article) error {
+	for _, a := range batch {
+		a.Result, a.Err = s.put(ctx, a.Document)
+		if a.Err != nil && (errors.Is(a.Err, errStop) || ctx.Err() != nil) {
+			return a.Err
+		}
+	}
+	return nil
+}
+
+// errStop, wrapped by an error of put, stops the whole load rather than
+// failing one document.
+var errStop = errors.New("load stopped")
+
+// put sends doc as the mutation's input.
+func (s *remoteSink) put(ctx context.Context, doc *article.Document) (store.PutResult, error) {
 	body, err := json.Marshal(map[string]any{
 		"query":     ingestMutation,
 		"variables": map[string]any{"input": doc},
@@ -87,12 +104,12 @@ func (s *remoteSink) PutDocument(ctx context.Context, doc *article.Document) (st
 	}
 	resp, err := s.client.Do(req)
 	if err != nil {
-		return store.PutResult{}, fmt.Errorf("server %s: %w: %w", s.endpoint, loaders.ErrStop, err)
+		return store.PutResult{}, fmt.Errorf("server %s: %w: %w", s.endpoint, errStop, err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
 	if err != nil {
-		return store.PutResult{}, fmt.Errorf("server %s: reading the answer: %w: %w", s.endpoint, loaders.ErrStop, err)
+		return store.PutResult{}, fmt.Errorf("server %s: reading the answer: %w: %w", s.endpoint, errStop, err)
 	}
 	var answer struct {
 		Data *struct {
@@ -107,28 +124,28 @@ func (s *remoteSink) PutDocument(ctx context.Context, doc *article.Document) (st
 	if jerr := json.Unmarshal(data, &answer); jerr != nil {
 		// Not a GraphQL answer: a proxy's page, a wrong URL.
 		if resp.StatusCode != http.StatusOK {
-			return store.PutResult{}, fmt.Errorf("server %s: HTTP %s: %w", s.endpoint, resp.Status, loaders.ErrStop)
+			return store.PutResult{}, fmt.Errorf("server %s: HTTP %s: %w", s.endpoint, resp.Status, errStop)
 		}
-		return store.PutResult{}, fmt.Errorf("server %s: the answer is not GraphQL JSON: %w: %w", s.endpoint, loaders.ErrStop, jerr)
+		return store.PutResult{}, fmt.Errorf("server %s: the answer is not GraphQL JSON: %w: %w", s.endpoint, errStop, jerr)
 	}
 	if len(answer.Errors) > 0 {
 		lines := make([]string, len(answer.Errors))
 		for i, e := range answer.Errors {
 			if e.Extensions.Code == "UNAUTHENTICATED" {
 				return store.PutResult{}, fmt.Errorf("server %s refused the token (%s; give --token or NEWSGRAPH_API_TOKEN): %w",
-					s.endpoint, e, loaders.ErrStop)
+					s.endpoint, e, errStop)
 			}
 			lines[i] = e.String()
 		}
 		err := errors.New(strings.Join(lines, "\n"))
 		if resp.StatusCode != http.StatusOK && !hasBadInput(answer.Errors) {
 			// The request as a whole could not run.
-			return store.PutResult{}, fmt.Errorf("server %s: HTTP %s: %w: %w", s.endpoint, resp.Status, loaders.ErrStop, err)
+			return store.PutResult{}, fmt.Errorf("server %s: HTTP %s: %w: %w", s.endpoint, resp.Status, errStop, err)
 		}
 		return store.PutResult{}, err
 	}
 	if resp.StatusCode != http.StatusOK {
-		return store.PutResult{}, fmt.Errorf("server %s: HTTP %s: %w", s.endpoint, resp.Status, loaders.ErrStop)
+		return store.PutResult{}, fmt.Errorf("server %s: HTTP %s: %w", s.endpoint, resp.Status, errStop)
 	}
 	if answer.Data == nil || answer.Data.IngestArticle == nil {
 		return store.PutResult{}, fmt.Errorf("server %s: the answer has no ingestArticle result", s.endpoint)

@@ -191,7 +191,8 @@ func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 			return err
 		}
 		// Through the server's store, so that subscribers hear of it.
-		rep, err := runLoad(cmd, g, &loaders.Loader{Store: api.Store(), Importers: imps}, sf.load)
+		sink := &loaders.StoreSink{Store: api.Store()}
+		rep, err := runLoad(cmd, g, &loaders.Loader{Sink: sink, Importers: imps}, sf.load, api.Store())
 		if err != nil {
 			return err
 		}

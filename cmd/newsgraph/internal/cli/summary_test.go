@@ -16,23 +16,29 @@ func TestSummary(t *testing.T) {
 		name   string
 		report loaders.Report
 		dryRun bool
+		totals *graphTotals
 		want   string
 	}{
-		{"load", loaders.Report{Created: 2, Replaced: 1, Unchanged: 3, Failed: 1, Entities: 40, Relations: 1,
+		{"load", loaders.Report{Created: 2, Replaced: 1, Unchanged: 3, Failed: 1, Mentions: 40, Evidence: 1,
 			Omitted: map[string]int{}, Duration: 1234567 * time.Microsecond},
-			false, "loaded 6 articles (2 created, 1 replaced, 3 unchanged), 1 failed; 40 entities, 1 relation; nothing omitted (1.235s, 5 articles/s)"},
-		{"one of each", loaders.Report{Created: 1, Entities: 1, Relations: 0,
+			false, &graphTotals{entities: 443, relations: 5301},
+			"loaded 6 articles (2 created, 1 replaced, 3 unchanged), 1 failed; 443 entities, 5301 relations in the graph; 40 mentions, 1 piece of evidence read; nothing omitted (1.235s, 5 articles/s)"},
+		{"one of each", loaders.Report{Created: 1, Mentions: 1, Evidence: 0,
 			Omitted: map[string]int{"unmapped event type Conflict.Attack": 3, "DOCUMENT record": 1}},
-			false, "loaded 1 article (1 created, 0 replaced, 0 unchanged), 0 failed; 1 entity, 0 relations; omitted: 1 DOCUMENT record, 3 unmapped event type Conflict.Attack (0s)"},
-		{"validate", loaders.Report{Validated: 2, Failed: 2, Entities: 5, Relations: 4, Omitted: map[string]int{}},
-			true, "validated 2 articles, 2 failed; 5 entities, 4 relations; nothing omitted (0s)"},
+			false, &graphTotals{entities: 1, relations: 1},
+			"loaded 1 article (1 created, 0 replaced, 0 unchanged), 0 failed; 1 entity, 1 relation in the graph; 1 mention, 0 pieces of evidence read; omitted: 1 DOCUMENT record, 3 unmapped event type Conflict.Attack (0s)"},
+		{"validate", loaders.Report{Validated: 2, Failed: 2, Mentions: 5, Evidence: 4, Omitted: map[string]int{}},
+			true, nil, "validated 2 articles, 2 failed; 5 mentions, 4 pieces of evidence read; nothing omitted (0s)"},
+		{"through a server", loaders.Report{Created: 2, Mentions: 5, Evidence: 4, Omitted: map[string]int{}},
+			false, nil, "loaded 2 articles (2 created, 0 replaced, 0 unchanged), 0 failed; 5 mentions, 4 pieces of evidence read; nothing omitted (0s)"},
 		{"resolved and warnings", loaders.Report{Created: 2, Resolved: 3, Warnings: []loaders.Warning{{Loc: "a.json", Message: "m"}},
 			Omitted: map[string]int{}, Duration: 2 * time.Second},
-			false, "loaded 2 articles (2 created, 0 replaced, 0 unchanged), 0 failed; 0 entities, 0 relations; nothing omitted; 3 entities resolved by name, 1 warning (2s, 1 articles/s)"},
+			false, &graphTotals{},
+			"loaded 2 articles (2 created, 0 replaced, 0 unchanged), 0 failed; 0 entities, 0 relations in the graph; 0 mentions, 0 pieces of evidence read; nothing omitted; 3 entities resolved by name, 1 warning (2s, 1 articles/s)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, summary(&tt.report, tt.dryRun)); diff != "" {
+			if diff := cmp.Diff(tt.want, summary(&tt.report, tt.dryRun, tt.totals)); diff != "" {
 				t.Errorf("summary (-want +got):\n%s", diff)
 			}
 		})
