@@ -16,7 +16,7 @@ import (
 // name: an inverted index from normalized words (textmatch.Words of every
 // entity's name and aliases and every article's title) to the nodes that
 // have them, a sorted list of the words for prefix lookups, and the
-// one-letter deletions of the words for fuzzy lookups. The candidates are
+// one-letter deletions of the words a typo can reach, for fuzzy lookups. The candidates are
 // then scored with textmatch, as every engine does.
 //
 // The index changes with the graph, under the store's write lock. The
@@ -80,10 +80,10 @@ func (x *searchIndex) remove(id string) {
 }
 
 // fuzzyIndexed reports whether a word's deletions are indexed: only words
-// a query word of textmatch.MinFuzzyLen letters or more can reach with one
-// edit.
+// a query word can reach with one edit (textmatch.FuzzyReachable), so that
+// a word costs the index memory linear in its length, however long it is.
 func fuzzyIndexed(w string) bool {
-	return len([]rune(w)) >= textmatch.MinFuzzyLen-1
+	return textmatch.FuzzyReachable(w)
 }
 
 func (x *searchIndex) addWord(w string) {
@@ -145,7 +145,7 @@ func (x *searchIndex) matching(q string) []string {
 	for i, _ := slices.BinarySearch(sorted, q); i < len(sorted) && strings.HasPrefix(sorted[i], q); i++ {
 		out = append(out, sorted[i])
 	}
-	if len([]rune(q)) < textmatch.MinFuzzyLen {
+	if !textmatch.ToleratesTypo(q) {
 		return out
 	}
 	fuzzy := map[string]struct{}{}

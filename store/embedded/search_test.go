@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -103,4 +104,71 @@ func TestSearchWhileWriting(t *testing.T) {
 		}
 	}
 	wg.Wait()
+}
+
+// longWord is a word of n letters with no two neighbours alike, so that
+// each of its deletions is a different string.
+func longWord(n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = 'a' + byte(i%26)
+	}
+	return string(b)
+}
+
+// indexBytes is the memory allocated to index a node named name in an
+// empty search index: a bound on what the index keeps of it.
+func indexBytes(name string) uint64 {
+	x := newSearchIndex()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	x.set("n", name)
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestSearchIndexMemoryLinear checks that indexing a word costs memory
+// linear in its length: per letter, a 100,000-letter word costs no more
+// than a 1,000-letter one (the word's typo variants are bounded).
+func TestSearchIndexMemoryLinear(t *testing.T) {
+	const short, long = 1_000, 100_000
+	perShort := float64(indexBytes(longWord(short))) / short
+	perLong := float64(indexBytes(longWord(long))) / long
+	t.Logf("bytes per letter: %.1f for %d letters, %.1f for %d", perShort, short, perLong, long)
+	// The index keeps the word a few times (its postings, the node's word
+	// list), a handful of bytes per letter, plus fixed costs that the
+	// short word pays over fewer letters.
+	if perLong > 16 || perLong > 2*perShort+1 {
+		t.Errorf("indexing a %d-letter word keeps %.1f bytes per letter (%.1f for %d letters): want at most 16, and not more than the shorter word's",
+			long, perLong, perShort, short)
+	}
+}
+
+// BenchmarkPutLongName puts an article whose title and only entity's name
+// are one word of n letters into an empty store, reporting time and bytes
+// allocated per letter: both stay flat as words grow.
+func BenchmarkPutLongName(b *testing.B) {
+	for _, n := range []int{10, 100, 1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("letters=%d", n), func(b *testing.B) {
+			word := longWord(n)
+			g := &store.ArticleGraph{
+				Article: store.Article{ID: "article:long", Title: word, Text: word, Hash: "h"},
+				Entities: []store.EntityClaim{{Entity: store.Entity{
+					ID: store.EntityID(ontology.Actor, "long"), Type: ontology.Actor, Name: word}}},
+			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := New().PutArticle(context.Background(), g); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			runtime.ReadMemStats(&after)
+			letters := float64(b.N) * float64(n)
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/letters, "ns/letter")
+			b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/letters, "B/letter")
+		})
+	}
 }
