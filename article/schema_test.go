@@ -89,7 +89,7 @@ var checkedKeywords = []string{
 	"$schema", "$id", "$defs", "$ref", "title", "description", "format",
 	"type", "enum", "const", "oneOf", "allOf", "if", "then",
 	"properties", "additionalProperties", "required", "dependentRequired", "items",
-	"pattern", "minLength", "maxLength", "minimum", "maximum",
+	"pattern", "minLength", "maxLength", "minimum", "maximum", "maxItems",
 }
 
 func (v *schemaValidator) validateFile(t *testing.T, path string) []string {
@@ -203,6 +203,9 @@ func (v *schemaValidator) checkObject(path string, x any, s map[string]any) ([]s
 		}
 	}
 	if arr, ok := x.([]any); ok {
+		if m, ok := s["maxItems"].(float64); ok && float64(len(arr)) > m {
+			fail("%d items, more than %v", len(arr), m)
+		}
 		if items, ok := s["items"]; ok {
 			for i, e := range arr {
 				if err := sub(indexPath(path, i), e, items); err != nil {
