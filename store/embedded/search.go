@@ -40,14 +40,10 @@ func newSearchIndex() *searchIndex {
 }
 
 // set indexes a node under the words of its names, replacing what it was
-// indexed under before.
-func (x *searchIndex) set(id string, names ...string) {
-	var words []string
-	for _, n := range names {
-		words = append(words, textmatch.Words(n)...)
-	}
-	slices.Sort(words)
-	words = slices.Compact(words)
+// indexed under before. terms holds the words and typo variants computed
+// beforehand (nil: compute them now).
+func (x *searchIndex) set(id string, terms *indexTerms, names ...string) {
+	words := terms.wordsOf(names...)
 	if slices.Equal(words, x.words[id]) {
 		return
 	}
@@ -57,7 +53,7 @@ func (x *searchIndex) set(id string, names ...string) {
 		if ids == nil {
 			ids = map[string]struct{}{}
 			x.postings[w] = ids
-			x.addWord(w)
+			x.addWord(w, terms)
 		}
 		ids[id] = struct{}{}
 	}
@@ -86,12 +82,12 @@ func fuzzyIndexed(w string) bool {
 	return textmatch.FuzzyReachable(w)
 }
 
-func (x *searchIndex) addWord(w string) {
+func (x *searchIndex) addWord(w string, terms *indexTerms) {
 	x.stale()
 	if !fuzzyIndexed(w) {
 		return
 	}
-	for _, d := range textmatch.Deletions(w) {
+	for _, d := range terms.deletionsOf(w) {
 		ws := x.deletions[d]
 		if ws == nil {
 			ws = map[string]struct{}{}

@@ -30,7 +30,7 @@ func TestSearchIndexMatching(t *testing.T) {
 	}
 	x := newSearchIndex()
 	for i := range 500 {
-		x.set(fmt.Sprintf("n%03d", i), word()+" "+word())
+		x.set(fmt.Sprintf("n%03d", i), nil, word()+" "+word())
 	}
 	for range 500 {
 		q := textmatch.Words(word())[0]
@@ -53,12 +53,12 @@ func TestSearchIndexMatching(t *testing.T) {
 // nothing behind.
 func TestSearchIndexForgets(t *testing.T) {
 	x := newSearchIndex()
-	x.set("a", "Volodymyr Zelensky", "Zelensky")
-	x.set("b", "Vladimir Putin")
+	x.set("a", nil, "Volodymyr Zelensky", "Zelensky")
+	x.set("b", nil, "Vladimir Putin")
 	if got := x.matching("zelensky"); !slices.Equal(got, []string{"zelensky"}) {
 		t.Errorf("matching(zelensky) = %v", got)
 	}
-	x.set("a", "Zelensky")
+	x.set("a", nil, "Zelensky")
 	x.remove("b")
 	if got := x.sortedWords(); !slices.Equal(got, []string{"zelensky"}) {
 		t.Errorf("words after a rename and a removal = %v, want [zelensky]", got)
@@ -122,7 +122,7 @@ func indexBytes(name string) uint64 {
 	x := newSearchIndex()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	x.set("n", name)
+	x.set("n", nil, name)
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
 }

@@ -273,16 +273,20 @@ func framePayload(payload []byte) []byte {
 	return b
 }
 
-// append writes a record and syncs it to disk. When it fails, the file is
-// cut back to its last complete record; if even that fails, the log is
-// marked broken and refuses further appends.
-func (w *wal) append(rec logRecord) error {
+// append writes records with one write and one fsync. When it fails, the
+// file is cut back to its last complete record; if even that fails, the log
+// is marked broken and refuses further appends.
+func (w *wal) append(recs ...logRecord) error {
 	if w.broken != nil {
 		return w.broken
 	}
-	b, err := frame(rec)
-	if err != nil {
-		return fmt.Errorf("embedded store: encoding a %s record: %w", rec.Op, err)
+	var b []byte
+	for _, rec := range recs {
+		f, err := frame(rec)
+		if err != nil {
+			return fmt.Errorf("embedded store: encoding a %s record: %w", rec.Op, err)
+		}
+		b = append(b, f...)
 	}
 	if _, err := w.f.Write(b); err != nil {
 		return w.rollback(err)
@@ -291,7 +295,7 @@ func (w *wal) append(rec logRecord) error {
 		return w.rollback(err)
 	}
 	w.size += int64(len(b))
-	w.records++
+	w.records += len(recs)
 	return nil
 }
 
