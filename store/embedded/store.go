@@ -75,9 +75,10 @@ type Store struct {
 	log  *wal     // nil for a store in memory only
 	lock *dirLock // nil for a store in memory only
 
-	// beforeCommit, when set (by tests), is called by every write once
-	// it is prepared, before its commit.
-	beforeCommit func(ctx context.Context)
+	// beforeCommit and afterLog, when set (by tests), are called by
+	// every write once it is prepared, before its commit, and once it is
+	// in the log, before it is applied.
+	beforeCommit, afterLog func(ctx context.Context)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -219,11 +220,27 @@ func (s *Store) commit(ctx context.Context, recs []logRecord) (entities, relatio
 			return 0, 0, err
 		}
 	}
+	if s.afterLog != nil {
+		s.afterLog(ctx)
+	}
 	s.mu.Lock()
 	entities, relations = s.g.apply(recs, p)
 	s.mu.Unlock()
+	if err := ctx.Err(); err != nil {
+		// The caller may have stopped waiting: say that the write is in.
+		s.logger.Warn("embedded store: a write was committed after its context ended; it is stored",
+			"op", recs[0].Op, "article", recordArticle(recs[0]), "records", len(recs), "error", err)
+	}
 	s.maybeCompact()
 	return entities, relations, nil
+}
+
+// recordArticle is the id of the article a record puts or deletes.
+func recordArticle(rec logRecord) string {
+	if rec.Article != nil {
+		return rec.Article.Article.ID
+	}
+	return rec.ID
 }
 
 // maybeCompact compacts the log when it has grown past its thresholds. A

@@ -162,3 +162,26 @@ func TestWriteAbandonedWhenContextEnds(t *testing.T) {
 }
 
 type cancelKey struct{}
+
+// TestWriteCommittedAfterContextEndsSaysSo ends a write's context once it
+// is in the log: the write is stored and reported, and the store's log
+// says it was committed after its context ended.
+func TestWriteCommittedAfterContextEndsSaysSo(t *testing.T) {
+	s, logs := open(t, t.TempDir())
+	ctx, cancel := context.WithCancel(t.Context())
+	s.afterLog = func(context.Context) { cancel() }
+	g := storetest.Sanctions()
+	res, err := s.PutArticle(ctx, g)
+	if err != nil || res.Outcome != store.Created {
+		t.Fatalf("PutArticle = %+v, %v; want Created", res, err)
+	}
+	as, err := s.Articles(t.Context(), []string{g.Article.ID})
+	if err != nil || as[0] == nil {
+		t.Fatalf("the committed article is not stored: %v, %v", as, err)
+	}
+	for _, want := range []string{"committed after its context ended", g.Article.ID} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("the store's log does not say %q:\n%s", want, logs)
+		}
+	}
+}
