@@ -35,18 +35,18 @@ func JSONSchema() []byte {
 				"description": fmt.Sprintf("The article's id, unique across the corpus: letters, digits and . _ : -, starting with a letter or digit, at most %d characters.", maxIDLength),
 				"type":        "string", "pattern": articleIDPattern, "maxLength": maxIDLength,
 			},
-			"title":     schema{"description": "The article's headline.", "type": "string", "minLength": 1},
-			"text":      schema{"description": "The article's full text, as published. Spans index it in Unicode code points.", "type": "string", "minLength": 1},
-			"source":    schema{"description": "Who published the article (a newspaper, an agency).", "type": "string"},
-			"url":       schema{"description": "Where the article was published: an absolute http or https URL.", "type": "string", "format": "uri"},
+			"title":     schema{"description": "The article's headline.", "type": "string", "minLength": 1, "maxLength": MaxTitleLength},
+			"text":      schema{"description": "The article's full text, as published. Spans index it in Unicode code points.", "type": "string", "minLength": 1, "maxLength": MaxTextLength},
+			"source":    schema{"description": "Who published the article (a newspaper, an agency).", "type": "string", "maxLength": MaxValueLength},
+			"url":       schema{"description": "Where the article was published: an absolute http or https URL.", "type": "string", "format": "uri", "maxLength": MaxURLLength},
 			"published": dateSchema("The day the article was published, YYYY-MM-DD."),
 			"entities": schema{
 				"description": "The actors, meetings, places and agreements the article mentions.",
-				"type":        "array", "items": ref("entity"),
+				"type":        "array", "items": ref("entity"), "maxItems": MaxEntities,
 			},
 			"relations": schema{
 				"description": "The claims the article states, each between two entities of this document, with the span that states it.",
-				"type":        "array", "items": ref("relation"),
+				"type":        "array", "items": ref("relation"), "maxItems": MaxRelations,
 			},
 		},
 		"additionalProperties": false,
@@ -101,23 +101,29 @@ func entitySchema() schema {
 		"type":        "object",
 		"required":    []string{"id", "type", "name"},
 		"properties": schema{
-			"id": schema{"description": "The entity's id in this document; relations refer to it.", "type": "string", "minLength": 1},
+			"id": schema{"description": "The entity's id in this document; relations refer to it.", "type": "string", "minLength": 1, "maxLength": maxIDLength},
 			"type": documented("The entity's type.", entityTypes, func(v string) string {
 				t, _ := entityType(v)
 				return entityTypeDescriptions[t]
 			}),
-			"kind":     schema{"description": "The entity's kind, from the list of its type (meetings have a format instead).", "type": "string", "enum": dedupe(allKinds)},
-			"name":     schema{"description": "The entity's name as the article gives it.", "type": "string", "minLength": 1, "pattern": `\S`},
-			"aliases":  schema{"description": "Other names of the entity (\"Kyiv\" for Ukraine, \"Moscow\" for Russia).", "type": "array", "items": schema{"type": "string", "minLength": 1}},
-			"wikidata": schema{"description": "The entity's Wikidata id (\"Q212\"). Entities with the same type and Wikidata id are the same entity in every article.", "type": "string", "pattern": wikidataPattern},
+			"kind": schema{"description": "The entity's kind, from the list of its type (meetings have a format instead).", "type": "string", "enum": dedupe(allKinds)},
+			"name": schema{
+				"description": fmt.Sprintf("The entity's name as the article gives it. Without a key or Wikidata id, its normalised form is the entity's identity, which must be at most %d bytes of UTF-8.", MaxIdentityKeyBytes),
+				"type":        "string", "minLength": 1, "maxLength": MaxNameLength, "pattern": `\S`,
+			},
+			"aliases": schema{
+				"description": "Other names of the entity (\"Kyiv\" for Ukraine, \"Moscow\" for Russia).",
+				"type":        "array", "items": schema{"type": "string", "minLength": 1, "maxLength": MaxNameLength}, "maxItems": MaxAliases,
+			},
+			"wikidata": schema{"description": "The entity's Wikidata id (\"Q212\"). Entities with the same type and Wikidata id are the same entity in every article.", "type": "string", "pattern": wikidataPattern, "maxLength": maxWikidataLength},
 			"key": schema{
 				"description": "An explicit identity across articles for an entity without a Wikidata id whose name is ambiguous: lower-case letters, digits and hyphens.",
 				"type":        "string", "pattern": keyPattern, "maxLength": maxIDLength,
 			},
-			"mentions":  schema{"description": "Where the article names the entity.", "type": "array", "items": ref("span")},
+			"mentions":  schema{"description": "Where the article names the entity.", "type": "array", "items": ref("span"), "maxItems": MaxMentions},
 			"date":      dateSchema("Meetings: the day the meeting took place (or began), YYYY-MM-DD."),
 			"endDate":   dateSchema("Meetings: the last day of a meeting of several days, YYYY-MM-DD; needs date."),
-			"round":     schema{"description": "Meetings: the round of a series of talks (1 for the first).", "type": "integer", "minimum": 1},
+			"round":     schema{"description": "Meetings: the round of a series of talks (1 for the first).", "type": "integer", "minimum": 1, "maximum": MaxRound},
 			"format":    enum("Meetings: the meeting's format.", ontology.MeetingFormats),
 			"latitude":  schema{"description": "Places: latitude in decimal degrees; give longitude too.", "type": "number", "minimum": -90, "maximum": 90},
 			"longitude": schema{"description": "Places: longitude in decimal degrees; give latitude too.", "type": "number", "minimum": -180, "maximum": 180},
@@ -202,11 +208,11 @@ func qualifiersSchema() schema {
 		"description": "Typed properties of the claim, where the article gives them. They are part of the relation's identity.",
 		"type":        "object",
 		"properties": schema{
-			"quantity":   schema{"description": "How many (persons exchanged, remains returned).", "type": "integer", "minimum": 0},
-			"item":       schema{"description": "What was exchanged or handed over (\"soldiers' remains\").", "type": "string"},
+			"quantity":   schema{"description": "How many (persons exchanged, remains returned).", "type": "integer", "minimum": 0, "maximum": MaxQuantity},
+			"item":       schema{"description": "What was exchanged or handed over (\"soldiers' remains\").", "type": "string", "maxLength": MaxValueLength},
 			"date":       dateSchema("When the claimed event happened, YYYY-MM-DD."),
-			"duration":   schema{"description": "How long, as the article says it (\"at least 30 days\").", "type": "string"},
-			"conditions": schema{"description": "Conditions as the article states them (\"full and unconditional\").", "type": "string"},
+			"duration":   schema{"description": "How long, as the article says it (\"at least 30 days\").", "type": "string", "maxLength": MaxValueLength},
+			"conditions": schema{"description": "Conditions as the article states them (\"full and unconditional\").", "type": "string", "maxLength": MaxValueLength},
 		},
 		"additionalProperties": false,
 	}
@@ -220,7 +226,7 @@ func spanSchema() schema {
 		"properties": schema{
 			"start": schema{"description": "Offset of the first code point of the span, from 0.", "type": "integer", "minimum": 0},
 			"end":   schema{"description": "Offset just past the last code point of the span (exclusive); greater than start and at most the text's length in code points.", "type": "integer", "minimum": 1},
-			"text":  schema{"description": "The text at [start, end), quoted exactly.", "type": "string", "minLength": 1},
+			"text":  schema{"description": "The text at [start, end), quoted exactly.", "type": "string", "minLength": 1, "maxLength": MaxQuoteLength},
 		},
 		"additionalProperties": false,
 	}

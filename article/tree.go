@@ -76,7 +76,9 @@ func position(data []byte, off int) (line, col int) {
 // offsets), then builds the tree token by token so that duplicate keys can
 // be reported.
 func decodeJSON(c *checker, data []byte) (any, bool) {
-	var probe any
+	// A RawMessage takes any number, however large (1e400), for the
+	// checks of its field to report.
+	var probe json.RawMessage
 	if err := json.Unmarshal(data, &probe); err != nil {
 		c.bad("$", "%s", jsonSyntaxMessage(data, err))
 		return nil, false

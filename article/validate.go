@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"newsgraph/ontology"
 	"newsgraph/store"
@@ -20,8 +21,41 @@ const (
 	wikidataPattern  = `^Q[1-9][0-9]*$`
 	datePattern      = `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`
 
-	// maxIDLength bounds article ids and keys.
+	// maxIDLength bounds article ids, keys and the ids of entities in a
+	// document.
 	maxIDLength = 200
+	// maxWikidataLength bounds Wikidata ids (Q and a number).
+	maxWikidataLength = 20
+)
+
+// Limits of the format, so that one article costs bounded work and memory in
+// every store and an index can hold every value. Lengths count Unicode code
+// points, as the JSON Schema's maxLength does. The longest values of real
+// corpora (PLOVER, WikiEvents, brat's examples, the generated corpus) are
+// far below them: names of 97 characters, titles of 120, quotes of 711,
+// texts of 10,369, 147 entities and 22 relations in one article.
+const (
+	MaxTitleLength = 1_000   // the article's title
+	MaxTextLength  = 200_000 // the article's text
+	MaxNameLength  = 500     // an entity's name, and each alias
+	MaxQuoteLength = 5_000   // the text of a span: a mention or a relation's evidence
+	MaxValueLength = 500     // the source, and the item, duration and conditions of a relation
+	MaxURLLength   = 2_000   // the article's URL
+
+	MaxEntities  = 2_000 // entities of one article
+	MaxRelations = 2_000 // relations of one article
+	MaxMentions  = 1_000 // mentions of one entity
+	MaxAliases   = 50    // aliases of one entity
+
+	MaxQuantity = 1_000_000_000 // a relation's quantity (a GraphQL Int holds it)
+	MaxRound    = 1_000         // a meeting's round
+
+	// MaxIdentityKeyBytes bounds the identity key an entity's id is made
+	// of, in bytes of UTF-8, when it is derived from the name: a name of
+	// MaxNameLength characters may normalise to more (an accented or
+	// composed character becomes several). Neo4j cannot index a property
+	// of more than about 8 KB, so ids stay far below that.
+	MaxIdentityKeyBytes = 1_000
 )
 
 var (
@@ -62,10 +96,19 @@ type docContext struct {
 // as malformed.
 func (c *checker) validate(d *Document) {
 	c.articleID("$.id", d.ID)
-	c.nonEmpty("$.title", d.Title)
-	c.nonEmpty("$.text", d.Text)
-	c.url("$.url", d.URL)
+	if c.nonEmpty("$.title", d.Title) {
+		c.maxLength("$.title", d.Title, MaxTitleLength)
+	}
+	if c.nonEmpty("$.text", d.Text) {
+		c.maxLength("$.text", d.Text, MaxTextLength)
+	}
+	c.maxLength("$.source", d.Source, MaxValueLength)
+	if c.maxLength("$.url", d.URL, MaxURLLength) {
+		c.url("$.url", d.URL)
+	}
 	c.date("$.published", d.Published)
+	c.maxItems("$.entities", len(d.Entities), MaxEntities, "entities", "an article")
+	c.maxItems("$.relations", len(d.Relations), MaxRelations, "relations", "an article")
 
 	ctx := &docContext{
 		text:         []rune(d.Text),
@@ -100,6 +143,26 @@ func (c *checker) validate(d *Document) {
 	}
 	if len(c.problems) == 0 {
 		c.identities(d)
+	}
+}
+
+// maxLength checks that s has at most limit code points, and reports
+// whether it has.
+func (c *checker) maxLength(path, s string, limit int) bool {
+	if len(s) <= limit || c.skip(path) {
+		return true // a string of n bytes has at most n code points
+	}
+	if n := utf8.RuneCountInString(s); n > limit {
+		c.add(path, "too long: %d characters, at most %d", n, limit)
+		return false
+	}
+	return true
+}
+
+// maxItems checks that a list has at most limit items.
+func (c *checker) maxItems(path string, n, limit int, what, per string) {
+	if n > limit && !c.skip(path) {
+		c.add(path, "too many %s: %d, at most %d in %s", what, n, limit, per)
 	}
 }
 
@@ -173,21 +236,33 @@ func entityType(s string) (ontology.NodeType, bool) {
 }
 
 func (c *checker) entity(path string, e *Entity, ctx *docContext) {
-	c.nonEmpty(path+".id", e.ID)
-	t, typeOK := c.entityTypeOf(path+".type", e.Type)
-	nameOK := c.nonEmpty(path+".name", e.Name)
-	for i, a := range e.Aliases {
-		c.nonEmpty(indexPath(path+".aliases", i), a)
+	if c.nonEmpty(path+".id", e.ID) {
+		c.maxLength(path+".id", e.ID, maxIDLength)
 	}
-	if e.Wikidata != "" && !c.skip(path+".wikidata") && !wikidataRE.MatchString(e.Wikidata) {
+	t, typeOK := c.entityTypeOf(path+".type", e.Type)
+	nameOK := c.nonEmpty(path+".name", e.Name) && c.maxLength(path+".name", e.Name, MaxNameLength)
+	c.maxItems(path+".aliases", len(e.Aliases), MaxAliases, "aliases", "an entity")
+	for i, a := range e.Aliases {
+		if p := indexPath(path+".aliases", i); c.nonEmpty(p, a) {
+			c.maxLength(p, a, MaxNameLength)
+		}
+	}
+	if e.Wikidata != "" && !c.skip(path+".wikidata") && (!wikidataRE.MatchString(e.Wikidata) || len(e.Wikidata) > maxWikidataLength) {
 		c.add(path+".wikidata", "invalid Wikidata id %q: must be Q followed by digits without a leading zero, like \"Q212\"", truncate(e.Wikidata, 40))
 	}
 	if e.Key != "" && !c.skip(path+".key") && (!keyRE.MatchString(e.Key) || len(e.Key) > maxIDLength) {
 		c.add(path+".key", "invalid key %q: use lower-case letters, digits and hyphens, starting with a letter or digit (like %q)", truncate(e.Key, 60), store.NormalizeName(e.Key))
 	}
-	if nameOK && e.Key == "" && e.Wikidata == "" && store.NormalizeName(e.Name) == "" {
-		c.add(path+".name", "name %q has no letters or digits to derive an identity from: give a key or a wikidata id", e.Name)
+	if nameOK && e.Key == "" && e.Wikidata == "" {
+		switch key := e.IdentityKey(); {
+		case store.NormalizeName(e.Name) == "":
+			c.add(path+".name", "name %q has no letters or digits to derive an identity from: give a key or a wikidata id", e.Name)
+		case len(key) > MaxIdentityKeyBytes:
+			c.add(path+".name", "name %q gives an identity key of %d bytes, at most %d: give a shorter key or a wikidata id",
+				truncate(e.Name, 60), len(key), MaxIdentityKeyBytes)
+		}
 	}
+	c.maxItems(path+".mentions", len(e.Mentions), MaxMentions, "mentions", "an entity")
 	if ctx.textRead {
 		for i, m := range e.Mentions {
 			c.span(indexPath(path+".mentions", i), m, ctx.text)
@@ -268,6 +343,9 @@ func (c *checker) meeting(path string, e *Entity) {
 	if e.Round < 0 && !c.skip(path+".round") {
 		c.add(path+".round", "must be a positive integer, got %d", e.Round)
 	}
+	if e.Round > MaxRound && !c.skip(path+".round") {
+		c.add(path+".round", "round %d is out of range: at most %d", e.Round, MaxRound)
+	}
 	c.oneOf(path+".format", e.Format, "meeting format", ontology.MeetingFormats)
 }
 
@@ -300,6 +378,9 @@ func (c *checker) coordinates(path string, lat, lon *float64) {
 // span checks that a span lies in the text and quotes it exactly.
 func (c *checker) span(path string, s Span, text []rune) {
 	if c.skip(path) || c.skip(path+".start") || c.skip(path+".end") || c.skip(path+".text") {
+		return
+	}
+	if !c.maxLength(path+".text", s.Text, MaxQuoteLength) {
 		return
 	}
 	switch {
@@ -356,7 +437,13 @@ func (c *checker) relation(path string, r *Relation, ctx *docContext) {
 		if q.Quantity != nil && *q.Quantity < 0 && !c.skip(qp+".quantity") {
 			c.add(qp+".quantity", "must be a non-negative integer, got %d", *q.Quantity)
 		}
+		if q.Quantity != nil && *q.Quantity > MaxQuantity && !c.skip(qp+".quantity") {
+			c.add(qp+".quantity", "quantity %d is out of range: at most %d", *q.Quantity, MaxQuantity)
+		}
 		c.date(qp+".date", q.Date)
+		c.maxLength(qp+".item", q.Item, MaxValueLength)
+		c.maxLength(qp+".duration", q.Duration, MaxValueLength)
+		c.maxLength(qp+".conditions", q.Conditions, MaxValueLength)
 	}
 	if ctx.textRead {
 		c.span(path+".evidence", r.Evidence, ctx.text)

@@ -11,8 +11,8 @@ var _ store.BatchWriter = (*Store)(nil)
 
 // PutArticles implements store.BatchWriter with a group commit: the
 // articles are checked, the log records of those that change something are
-// appended with one write and one fsync, then applied together. An article
-// that fails the checks fails alone.
+// prepared, appended with one write and one fsync, then applied together
+// (see commit). An article that fails the checks fails alone.
 //
 // A crash during the write may keep a prefix of the batch's records (each
 // whole, see wal.go) and lose the rest; none of them was acknowledged.
@@ -41,18 +41,14 @@ func (s *Store) PutArticles(ctx context.Context, gs []*store.ArticleGraph) ([]st
 		return failAll(errClosed)
 	}
 	plan := s.planBatch(normalized, results)
-	if s.log != nil && len(plan.records) > 0 {
-		if err := s.log.appendBatch(plan.records); err != nil {
-			for _, i := range plan.index {
-				errs[i], results[i] = err, store.PutResult{}
-			}
-			return results, store.NewBatchError(errs)
+	if len(plan.records) == 0 {
+		return results, store.NewBatchError(errs)
+	}
+	if _, _, err := s.commit(ctx, plan.records); err != nil {
+		for _, i := range plan.index {
+			errs[i], results[i] = err, store.PutResult{}
 		}
 	}
-	s.mu.Lock()
-	s.g.putAll(plan.records)
-	s.mu.Unlock()
-	s.maybeCompact()
 	return results, store.NewBatchError(errs)
 }
 
@@ -98,25 +94,6 @@ func (s *Store) planBatch(gs []*store.ArticleGraph, results []store.PutResult) b
 	return p
 }
 
-// putAll puts the articles of several put records, in order, as put does
-// one by one, but settles the entities and relations they touched once at
-// the end: an entity that many articles of a batch mention (a country) is
-// merged again once per batch rather than once per article.
-func (g *graph) putAll(recs []logRecord) {
-	t := newTouched()
-	for _, rec := range recs {
-		a := rec.Article
-		if old := g.articles[a.Article.ID]; old != nil {
-			g.unclaim(old, t)
-		}
-		g.claim(a, t)
-		g.articles[a.Article.ID] = a
-		g.articleIDs.add(a.Article.ID)
-		g.search.set(a.Article.ID, a.Article.Title)
-	}
-	g.settle(t)
-}
-
 // replayer applies the log's records while the store opens. Like putAll,
 // it settles what they touched once, at the end, rather than after each
 // record: replaying a log of n articles that all mention one entity would
@@ -136,55 +113,17 @@ func (r *replayer) apply(rec logRecord) error {
 		if err != nil {
 			return err
 		}
-		if old := r.g.articles[a.Article.ID]; old != nil {
-			r.g.unclaim(old, r.t)
-		}
-		r.g.claim(a, r.t)
-		r.g.articles[a.Article.ID] = a
-		r.g.articleIDs.add(a.Article.ID)
-		r.g.search.set(a.Article.ID, a.Article.Title)
+		rec.Article = a
 	case opDelete:
-		old := r.g.articles[rec.ID]
-		if old == nil {
-			return nil
-		}
-		r.g.unclaim(old, r.t)
-		delete(r.g.articles, rec.ID)
-		r.g.articleIDs.remove(rec.ID)
-		r.g.search.remove(rec.ID)
 	default:
 		return fmt.Errorf("unknown operation %q", rec.Op)
 	}
+	r.g.step(rec, r.t, nil)
 	return nil
 }
 
 // finish settles what the records touched.
 func (r *replayer) finish() {
-	r.g.settle(r.t)
+	r.g.settle(r.t, nil)
 	r.t = newTouched()
-}
-
-// appendBatch writes several records with one write and one fsync. On
-// failure the file is cut back as append does.
-func (w *wal) appendBatch(recs []logRecord) error {
-	if w.broken != nil {
-		return w.broken
-	}
-	var b []byte
-	for _, rec := range recs {
-		f, err := frame(rec)
-		if err != nil {
-			return fmt.Errorf("embedded store: encoding a %s record: %w", rec.Op, err)
-		}
-		b = append(b, f...)
-	}
-	if _, err := w.f.Write(b); err != nil {
-		return w.rollback(err)
-	}
-	if err := w.f.Sync(); err != nil {
-		return w.rollback(err)
-	}
-	w.size += int64(len(b))
-	w.records += len(recs)
-	return nil
 }

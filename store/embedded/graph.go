@@ -71,33 +71,46 @@ func newTouched() touched {
 	return touched{entities: map[string]struct{}{}, relations: map[string]struct{}{}}
 }
 
-// put stores a normalized article graph, replacing the article's earlier
-// version.
-func (g *graph) put(a *store.ArticleGraph) {
+// apply applies records in order: puts of normalized article graphs, each
+// replacing the article's earlier version, and deletes of articles with
+// what only they supported. It settles the entities and relations they
+// touched once, at the end, with what prepare computed of them (p; nil to
+// compute it now), and returns how many it removed.
+func (g *graph) apply(recs []logRecord, p *prepared) (entities, relations int) {
 	t := newTouched()
-	if old := g.articles[a.Article.ID]; old != nil {
-		g.unclaim(old, t)
+	var terms *indexTerms
+	if p != nil {
+		terms = p.terms
 	}
-	g.claim(a, t)
-	g.articles[a.Article.ID] = a
-	g.articleIDs.add(a.Article.ID)
-	g.search.set(a.Article.ID, a.Article.Title)
-	g.settle(t)
+	for _, rec := range recs {
+		g.step(rec, t, terms)
+	}
+	return g.settle(t, p)
 }
 
-// delete removes an article and what only it supported.
-func (g *graph) delete(id string) store.DeleteResult {
-	old := g.articles[id]
-	if old == nil {
-		return store.DeleteResult{}
+// step applies one record's claims, leaving the settling of what it
+// touched (t) to settle.
+func (g *graph) step(rec logRecord, t touched, terms *indexTerms) {
+	switch rec.Op {
+	case opPut:
+		a := rec.Article
+		if old := g.articles[a.Article.ID]; old != nil {
+			g.unclaim(old, t)
+		}
+		g.claim(a, t)
+		g.articles[a.Article.ID] = a
+		g.articleIDs.add(a.Article.ID)
+		g.search.set(a.Article.ID, terms, a.Article.Title)
+	case opDelete:
+		old := g.articles[rec.ID]
+		if old == nil {
+			return
+		}
+		g.unclaim(old, t)
+		delete(g.articles, rec.ID)
+		g.articleIDs.remove(rec.ID)
+		g.search.remove(rec.ID)
 	}
-	t := newTouched()
-	g.unclaim(old, t)
-	delete(g.articles, id)
-	g.articleIDs.remove(id)
-	g.search.remove(id)
-	entities, relations := g.settle(t)
-	return store.DeleteResult{Found: true, RemovedEntities: entities, RemovedRelations: relations}
 }
 
 // claim adds an article's claims, creating the entities and relations it
@@ -155,8 +168,14 @@ func (g *graph) unclaim(a *store.ArticleGraph, t touched) {
 
 // settle recomputes what a write touched: relations no article states any
 // more are removed, then entities no article mentions; the others are
-// merged again. It returns how many entities and relations it removed.
-func (g *graph) settle(t touched) (entities, relations int) {
+// merged again, or given the merges p computed beforehand (when p is not
+// nil, it covers everything touched). It returns how many entities and
+// relations it removed.
+func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
+	var terms *indexTerms
+	if p != nil {
+		terms = p.terms
+	}
 	for id := range t.relations {
 		n := g.relations[id]
 		if len(n.byArticle) == 0 {
@@ -165,10 +184,14 @@ func (g *graph) settle(t touched) (entities, relations int) {
 			continue
 		}
 		var ev []store.Evidence
-		for _, aid := range slices.Sorted(maps.Keys(n.byArticle)) {
-			ev = append(ev, n.byArticle[aid]...)
+		if p != nil {
+			ev = p.evidence[id]
+		} else {
+			for _, aid := range slices.Sorted(maps.Keys(n.byArticle)) {
+				ev = append(ev, n.byArticle[aid]...)
+			}
+			store.SortEvidence(ev)
 		}
-		store.SortEvidence(ev)
 		head := *n.merged
 		head.Evidence = ev
 		n.merged = &head
@@ -185,13 +208,18 @@ func (g *graph) settle(t touched) (entities, relations int) {
 			entities++
 			continue
 		}
-		claims := make([]store.ArticleClaim, 0, len(n.claims))
-		for aid, e := range n.claims {
-			claims = append(claims, store.ArticleClaim{Article: aid, Entity: *e})
+		if p != nil {
+			n.merged = p.entities[id]
+			g.names.setKeys(n.merged, p.nameKeys[id])
+		} else {
+			claims := make([]store.ArticleClaim, 0, len(n.claims))
+			for aid, e := range n.claims {
+				claims = append(claims, store.ArticleClaim{Article: aid, Entity: *e})
+			}
+			n.merged = store.MergeClaims(claims)
+			g.names.setKeys(n.merged, store.NameKeys(n.merged))
 		}
-		n.merged = store.MergeClaims(claims)
-		g.search.set(id, append([]string{n.merged.Name}, n.merged.Aliases...)...)
-		g.names.set(n.merged)
+		g.search.set(id, terms, append([]string{n.merged.Name}, n.merged.Aliases...)...)
 	}
 	return entities, relations
 }

@@ -23,9 +23,9 @@ func newNameIndex() *nameIndex {
 	return &nameIndex{ids: map[ontology.NodeType]map[string]map[string]struct{}{}, keys: map[string][]string{}}
 }
 
-// set indexes an entity under its current keys, replacing its old ones.
-func (x *nameIndex) set(e *store.Entity) {
-	keys := store.NameKeys(e)
+// setKeys indexes an entity under its current keys (store.NameKeys),
+// replacing its old ones.
+func (x *nameIndex) setKeys(e *store.Entity, keys []string) {
 	if slices.Equal(keys, x.keys[e.ID]) {
 		return
 	}

@@ -16,7 +16,7 @@ import (
 // name: an inverted index from normalized words (textmatch.Words of every
 // entity's name and aliases and every article's title) to the nodes that
 // have them, a sorted list of the words for prefix lookups, and the
-// one-letter deletions of the words for fuzzy lookups. The candidates are
+// one-letter deletions of the words a typo can reach, for fuzzy lookups. The candidates are
 // then scored with textmatch, as every engine does.
 //
 // The index changes with the graph, under the store's write lock. The
@@ -40,14 +40,10 @@ func newSearchIndex() *searchIndex {
 }
 
 // set indexes a node under the words of its names, replacing what it was
-// indexed under before.
-func (x *searchIndex) set(id string, names ...string) {
-	var words []string
-	for _, n := range names {
-		words = append(words, textmatch.Words(n)...)
-	}
-	slices.Sort(words)
-	words = slices.Compact(words)
+// indexed under before. terms holds the words and typo variants computed
+// beforehand (nil: compute them now).
+func (x *searchIndex) set(id string, terms *indexTerms, names ...string) {
+	words := terms.wordsOf(names...)
 	if slices.Equal(words, x.words[id]) {
 		return
 	}
@@ -57,7 +53,7 @@ func (x *searchIndex) set(id string, names ...string) {
 		if ids == nil {
 			ids = map[string]struct{}{}
 			x.postings[w] = ids
-			x.addWord(w)
+			x.addWord(w, terms)
 		}
 		ids[id] = struct{}{}
 	}
@@ -80,18 +76,18 @@ func (x *searchIndex) remove(id string) {
 }
 
 // fuzzyIndexed reports whether a word's deletions are indexed: only words
-// a query word of textmatch.MinFuzzyLen letters or more can reach with one
-// edit.
+// a query word can reach with one edit (textmatch.FuzzyReachable), so that
+// a word costs the index memory linear in its length, however long it is.
 func fuzzyIndexed(w string) bool {
-	return len([]rune(w)) >= textmatch.MinFuzzyLen-1
+	return textmatch.FuzzyReachable(w)
 }
 
-func (x *searchIndex) addWord(w string) {
+func (x *searchIndex) addWord(w string, terms *indexTerms) {
 	x.stale()
 	if !fuzzyIndexed(w) {
 		return
 	}
-	for _, d := range textmatch.Deletions(w) {
+	for _, d := range terms.deletionsOf(w) {
 		ws := x.deletions[d]
 		if ws == nil {
 			ws = map[string]struct{}{}
@@ -145,7 +141,7 @@ func (x *searchIndex) matching(q string) []string {
 	for i, _ := slices.BinarySearch(sorted, q); i < len(sorted) && strings.HasPrefix(sorted[i], q); i++ {
 		out = append(out, sorted[i])
 	}
-	if len([]rune(q)) < textmatch.MinFuzzyLen {
+	if !textmatch.ToleratesTypo(q) {
 		return out
 	}
 	fuzzy := map[string]struct{}{}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -29,7 +30,7 @@ func TestSearchIndexMatching(t *testing.T) {
 	}
 	x := newSearchIndex()
 	for i := range 500 {
-		x.set(fmt.Sprintf("n%03d", i), word()+" "+word())
+		x.set(fmt.Sprintf("n%03d", i), nil, word()+" "+word())
 	}
 	for range 500 {
 		q := textmatch.Words(word())[0]
@@ -52,12 +53,12 @@ func TestSearchIndexMatching(t *testing.T) {
 // nothing behind.
 func TestSearchIndexForgets(t *testing.T) {
 	x := newSearchIndex()
-	x.set("a", "Volodymyr Zelensky", "Zelensky")
-	x.set("b", "Vladimir Putin")
+	x.set("a", nil, "Volodymyr Zelensky", "Zelensky")
+	x.set("b", nil, "Vladimir Putin")
 	if got := x.matching("zelensky"); !slices.Equal(got, []string{"zelensky"}) {
 		t.Errorf("matching(zelensky) = %v", got)
 	}
-	x.set("a", "Zelensky")
+	x.set("a", nil, "Zelensky")
 	x.remove("b")
 	if got := x.sortedWords(); !slices.Equal(got, []string{"zelensky"}) {
 		t.Errorf("words after a rename and a removal = %v, want [zelensky]", got)
@@ -103,4 +104,81 @@ func TestSearchWhileWriting(t *testing.T) {
 		}
 	}
 	wg.Wait()
+}
+
+// longWord is a word of n letters with no two neighbours alike, so that
+// each of its deletions is a different string.
+func longWord(n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = 'a' + byte(i%26)
+	}
+	return string(b)
+}
+
+// indexBytes is the memory allocated to index a node named name in an
+// empty search index: a bound on what the index keeps of it.
+func indexBytes(name string) uint64 {
+	x := newSearchIndex()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	x.set("n", nil, name)
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestSearchIndexMemoryLinear checks that indexing a word costs memory
+// linear in its length: per letter, a 100,000-letter word costs no more
+// than a 1,000-letter one (the word's typo variants are bounded).
+func TestSearchIndexMemoryLinear(t *testing.T) {
+	const short, long = 1_000, 100_000
+	perShort := float64(indexBytes(longWord(short))) / short
+	perLong := float64(indexBytes(longWord(long))) / long
+	t.Logf("bytes per letter: %.1f for %d letters, %.1f for %d", perShort, short, perLong, long)
+	// The index keeps the word a few times (its postings, the node's word
+	// list), a handful of bytes per letter, plus fixed costs that the
+	// short word pays over fewer letters.
+	if perLong > 16 || perLong > 2*perShort+1 {
+		t.Errorf("indexing a %d-letter word keeps %.1f bytes per letter (%.1f for %d letters): want at most 16, and not more than the shorter word's",
+			long, perLong, perShort, short)
+	}
+}
+
+// BenchmarkPutLongName puts articles whose title and only entity's name
+// are one word of n letters, a new word each time, into one store,
+// reporting time and bytes allocated per letter: both stay flat as words
+// grow, once the fixed cost of a put (some 8 KB and 15 µs, which short
+// words spread over few letters) is small beside the word.
+func BenchmarkPutLongName(b *testing.B) {
+	for _, n := range []int{10, 100, 1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("letters=%d", n), func(b *testing.B) {
+			s := New()
+			base := longWord(n)
+			var graphs []*store.ArticleGraph
+			for i := range b.N {
+				// A number makes the word new, as long as the others.
+				num := fmt.Sprint(i)
+				word := num + base[len(num):]
+				key := fmt.Sprint("long-", i)
+				graphs = append(graphs, &store.ArticleGraph{
+					Article: store.Article{ID: store.ArticleID(key), Title: word, Text: word, Hash: "h"},
+					Entities: []store.EntityClaim{{Entity: store.Entity{
+						ID: store.EntityID(ontology.Actor, key), Type: ontology.Actor, Name: word}}},
+				})
+			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			b.ResetTimer()
+			for i := range b.N {
+				if _, err := s.PutArticle(context.Background(), graphs[i]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			runtime.ReadMemStats(&after)
+			letters := float64(b.N) * float64(n)
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/letters, "ns/letter")
+			b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/letters, "B/letter")
+		})
+	}
 }

@@ -15,9 +15,12 @@
 //
 // # Concurrency
 //
-// Many readers, one writer. A write takes the write lock only to apply an
-// article already checked and logged, so readers see the whole of an article
-// or none of it. RelationsOf answers all its queries from one view.
+// Many readers, one writer. A write is checked (normalize), prepared (the
+// merges of what it touches, the words to index; see prepare.go) and logged
+// while readers go on; it takes the write lock only to apply the result, so
+// readers see the whole of an article or none of it and are never held up
+// for longer than that. A write whose context ends before it is logged is
+// abandoned. RelationsOf answers all its queries from one view.
 //
 // # Persistence
 //
@@ -71,6 +74,11 @@ type Store struct {
 
 	log  *wal     // nil for a store in memory only
 	lock *dirLock // nil for a store in memory only
+
+	// beforeCommit and afterLog, when set (by tests), are called by
+	// every write once it is prepared, before its commit, and once it is
+	// in the log, before it is applied.
+	beforeCommit, afterLog func(ctx context.Context)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -164,15 +172,9 @@ func (s *Store) PutArticle(ctx context.Context, a *store.ArticleGraph) (store.Pu
 		}
 		res.Outcome = store.Replaced
 	}
-	if s.log != nil {
-		if err := s.log.append(logRecord{Op: opPut, Article: g}); err != nil {
-			return store.PutResult{}, err
-		}
+	if _, _, err := s.commit(ctx, []logRecord{{Op: opPut, Article: g}}); err != nil {
+		return store.PutResult{}, err
 	}
-	s.mu.Lock()
-	s.g.put(g)
-	s.mu.Unlock()
-	s.maybeCompact()
 	return res, nil
 }
 
@@ -190,16 +192,55 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) (store.DeleteResul
 	if s.g.articles[id] == nil {
 		return store.DeleteResult{}, nil
 	}
+	entities, relations, err := s.commit(ctx, []logRecord{{Op: opDelete, ID: id}})
+	if err != nil {
+		return store.DeleteResult{}, err
+	}
+	return store.DeleteResult{Found: true, RemovedEntities: entities, RemovedRelations: relations}, nil
+}
+
+// commit carries out a write: it prepares the records without the read
+// lock (see prepare.go); then, unless ctx is done by then, appends them to
+// the log, which is the commit point, and applies them under the read lock.
+// A write whose context ends before the commit is abandoned: nothing of it
+// is logged or applied. One that commits is applied and reported whatever
+// ctx says afterwards, so that the answer never contradicts what is stored.
+// It returns how many entities and relations the write removed. The caller
+// holds wmu.
+func (s *Store) commit(ctx context.Context, recs []logRecord) (entities, relations int, err error) {
+	p := s.g.prepare(recs)
+	if s.beforeCommit != nil {
+		s.beforeCommit(ctx)
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, 0, fmt.Errorf("embedded store: write abandoned before its commit: %w", err)
+	}
 	if s.log != nil {
-		if err := s.log.append(logRecord{Op: opDelete, ID: id}); err != nil {
-			return store.DeleteResult{}, err
+		if err := s.log.append(recs...); err != nil {
+			return 0, 0, err
 		}
 	}
+	if s.afterLog != nil {
+		s.afterLog(ctx)
+	}
 	s.mu.Lock()
-	res := s.g.delete(id)
+	entities, relations = s.g.apply(recs, p)
 	s.mu.Unlock()
+	if err := ctx.Err(); err != nil {
+		// The caller may have stopped waiting: say that the write is in.
+		s.logger.Warn("embedded store: a write was committed after its context ended; it is stored",
+			"op", recs[0].Op, "article", recordArticle(recs[0]), "records", len(recs), "error", err)
+	}
 	s.maybeCompact()
-	return res, nil
+	return entities, relations, nil
+}
+
+// recordArticle is the id of the article a record puts or deletes.
+func recordArticle(rec logRecord) string {
+	if rec.Article != nil {
+		return rec.Article.Article.ID
+	}
+	return rec.ID
 }
 
 // maybeCompact compacts the log when it has grown past its thresholds. A

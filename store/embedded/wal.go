@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -24,7 +23,7 @@ import (
 //	magic   4 bytes  recordMagic (0xFF is never part of a JSON payload)
 //	length  4 bytes  little-endian length of the payload
 //	crc     4 bytes  little-endian CRC-32C (Castagnoli) of the payload
-//	payload          JSON of a logRecord
+//	payload          JSON of a diskRecord (see logformat.go)
 //
 // A write that was cut short (a crash mid-append) leaves a torn record at the
 // end of the file: replay truncates it away with a warning. A bad record
@@ -33,8 +32,11 @@ import (
 const (
 	logFile     = "graph.log"
 	compactFile = "graph.log.compact" // a compaction in progress
-	fileHeader  = "newsgraph graph log v1\n"
-	frameSize   = 12
+	// fileHeader starts the log; its version is the framing's, records
+	// carry the version of their payload (logformat.go).
+	fileHeader   = headerPrefix + "1\n"
+	headerPrefix = "newsgraph graph log v"
+	frameSize    = 12
 	// maxPayload bounds a record's length, so that a corrupt length is not
 	// taken for a huge record.
 	maxPayload = 1 << 30
@@ -45,11 +47,12 @@ var (
 	castagnoli  = crc32.MakeTable(crc32.Castagnoli)
 )
 
-// logRecord is one write: put an article graph, or delete an article.
+// logRecord is one write: put an article graph, or delete an article. It is
+// written to the log as a diskRecord.
 type logRecord struct {
-	Op      string              `json:"op"` // "put" or "delete"
-	Article *store.ArticleGraph `json:"article,omitempty"`
-	ID      string              `json:"id,omitempty"`
+	Op      string              // opPut or opDelete
+	Article *store.ArticleGraph // of a put
+	ID      string              // of a delete
 }
 
 const (
@@ -111,8 +114,8 @@ func (w *wal) replay(logger *slog.Logger, apply func(logRecord) error) error {
 		if reason != "" {
 			return w.badRecord(logger, w.size, info.Size(), reason)
 		}
-		var rec logRecord
-		if err := json.Unmarshal(payload, &rec); err != nil {
+		rec, err := decodeRecord(payload)
+		if err != nil {
 			return fmt.Errorf("embedded store: %s: record at offset %d: %w", w.path, w.size, err)
 		}
 		if err := apply(rec); err != nil {
@@ -131,6 +134,10 @@ func (w *wal) checkHeader(size int64) error {
 		return fmt.Errorf("embedded store: %s: %w", w.path, err)
 	}
 	if !bytes.HasPrefix([]byte(fileHeader), head) {
+		if v, ok := bytes.CutPrefix(head, []byte(headerPrefix)); ok {
+			return fmt.Errorf("embedded store: %s is a graph log of format v%s, and this version of newsgraph reads v1: open it with the newer newsgraph that wrote it",
+				w.path, bytes.TrimSpace(v))
+		}
 		return fmt.Errorf("embedded store: %s is not a newsgraph graph log (its first line is not %q)", w.path, fileHeader[:len(fileHeader)-1])
 	}
 	if len(head) < len(fileHeader) {
@@ -249,28 +256,37 @@ func validFrame(b []byte) bool {
 
 // frame encodes a record.
 func frame(rec logRecord) ([]byte, error) {
-	payload, err := json.Marshal(rec)
+	payload, err := encodeRecord(rec)
 	if err != nil {
 		return nil, err
 	}
+	return framePayload(payload), nil
+}
+
+// framePayload frames an encoded record.
+func framePayload(payload []byte) []byte {
 	b := make([]byte, frameSize+len(payload))
 	copy(b, recordMagic[:])
 	binary.LittleEndian.PutUint32(b[4:8], uint32(len(payload)))
 	binary.LittleEndian.PutUint32(b[8:12], crc32.Checksum(payload, castagnoli))
 	copy(b[frameSize:], payload)
-	return b, nil
+	return b
 }
 
-// append writes a record and syncs it to disk. When it fails, the file is
-// cut back to its last complete record; if even that fails, the log is
-// marked broken and refuses further appends.
-func (w *wal) append(rec logRecord) error {
+// append writes records with one write and one fsync. When it fails, the
+// file is cut back to its last complete record; if even that fails, the log
+// is marked broken and refuses further appends.
+func (w *wal) append(recs ...logRecord) error {
 	if w.broken != nil {
 		return w.broken
 	}
-	b, err := frame(rec)
-	if err != nil {
-		return fmt.Errorf("embedded store: encoding a %s record: %w", rec.Op, err)
+	var b []byte
+	for _, rec := range recs {
+		f, err := frame(rec)
+		if err != nil {
+			return fmt.Errorf("embedded store: encoding a %s record: %w", rec.Op, err)
+		}
+		b = append(b, f...)
 	}
 	if _, err := w.f.Write(b); err != nil {
 		return w.rollback(err)
@@ -279,7 +295,7 @@ func (w *wal) append(rec logRecord) error {
 		return w.rollback(err)
 	}
 	w.size += int64(len(b))
-	w.records++
+	w.records += len(recs)
 	return nil
 }
 

@@ -10,8 +10,8 @@
 // of its words matches a word of the name:
 //   - exactly ("zelensky" and "Zelensky");
 //   - as its beginning ("zel" and "Zelensky");
-//   - or, for query words of MinFuzzyLen letters or more, with one typo: a
-//     letter added, removed, replaced, or two neighbours swapped
+//   - or, for query words of MinFuzzyLen to MaxFuzzyLen letters, with one
+//     typo: a letter added, removed, replaced, or two neighbours swapped
 //     ("zelenskiy" and "Zelensky").
 //
 // A match's score is its tier plus a fraction for how much of the name the
@@ -35,6 +35,11 @@ const (
 	// MinFuzzyLen is the length, in letters, from which a query word
 	// tolerates one typo.
 	MinFuzzyLen = 5
+	// MaxFuzzyLen is the length, in letters, up to which a query word
+	// tolerates one typo; longer words (no word of a name in any language
+	// is that long) match exactly or as a prefix. It bounds what an index
+	// of typos keeps per word (see FuzzyReachable).
+	MaxFuzzyLen = 64
 	// MaxQueryLen is the longest query, in characters.
 	MaxQueryLen = 200
 	// MaxQueryWords is the most words a query may have.
@@ -107,10 +112,26 @@ func MatchWord(q, w string) Quality {
 		return Exact
 	case strings.HasPrefix(w, q):
 		return Prefix
-	case utf8.RuneCountInString(q) >= MinFuzzyLen && WithinOneEdit(q, w):
+	case ToleratesTypo(q) && WithinOneEdit(q, w):
 		return Fuzzy
 	}
 	return NoMatch
+}
+
+// ToleratesTypo reports whether query word q matches words one edit away:
+// whether it has MinFuzzyLen to MaxFuzzyLen letters.
+func ToleratesTypo(q string) bool {
+	n := utf8.RuneCountInString(q)
+	return n >= MinFuzzyLen && n <= MaxFuzzyLen
+}
+
+// FuzzyReachable reports whether some query word can match name word w
+// with a typo: whether w has MinFuzzyLen-1 to MaxFuzzyLen+1 letters. An
+// index of the Deletions of words needs those of these words only, so that
+// what it keeps per word is bounded however long a word is.
+func FuzzyReachable(w string) bool {
+	n := utf8.RuneCountInString(w)
+	return n >= MinFuzzyLen-1 && n <= MaxFuzzyLen+1
 }
 
 // WithinOneEdit reports whether a and b differ by at most one edit: a

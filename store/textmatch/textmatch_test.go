@@ -3,6 +3,7 @@ package textmatch
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -48,6 +49,11 @@ func TestMatchWord(t *testing.T) {
 		{"russa", "russia", Fuzzy},          // five letters: a typo is fine
 		{"zelensky", "zel", NoMatch},        // the name word is shorter
 		{"kyiv", "kiev", NoMatch},
+		// The longest words that tolerate a typo, and one letter more.
+		{"llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch", "llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoh", Fuzzy},
+		{strings.Repeat("a", MaxFuzzyLen), strings.Repeat("a", MaxFuzzyLen-1) + "b", Fuzzy},
+		{strings.Repeat("a", MaxFuzzyLen), strings.Repeat("a", MaxFuzzyLen+1), Prefix},
+		{strings.Repeat("a", MaxFuzzyLen) + "b", strings.Repeat("a", MaxFuzzyLen+1), NoMatch},
 	}
 	for _, c := range cases {
 		if got := MatchWord(c.q, c.w); got != c.want {
@@ -203,5 +209,24 @@ func TestBest(t *testing.T) {
 func TestIndexText(t *testing.T) {
 	if got := IndexText("Volodymyr Zelensky", "Zelénsky"); got != "volodymyr zelensky zelensky" {
 		t.Errorf("IndexText = %q", got)
+	}
+}
+
+// TestFuzzyReachable checks that the name words an index of deletions may
+// leave out are those no query word reaches with a typo.
+func TestFuzzyReachable(t *testing.T) {
+	for n := 1; n <= MaxFuzzyLen+3; n++ {
+		rest := strings.Repeat("é", n-1)
+		w := "b" + rest
+		reachable := false
+		// A letter removed, replaced, added.
+		for _, q := range []string{rest, "a" + rest, "ab" + rest} {
+			if MatchWord(q, w) == Fuzzy {
+				reachable = true
+			}
+		}
+		if got := FuzzyReachable(w); got != reachable {
+			t.Errorf("FuzzyReachable(%d letters) = %v, but a query word one edit away matches it: %v", n, got, reachable)
+		}
 	}
 }
