@@ -99,9 +99,10 @@ func clearQueryCaches(b *testing.B, s *Store) {
 // openBenchStore opens a store on the test server and empties its database.
 func openBenchStore(b *testing.B) *Store {
 	b.Helper()
+	cfg := testConfig(b) // waits for the server's lock
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	s, err := Open(ctx, testConfig(b))
+	s, err := Open(ctx, cfg)
 	if err != nil {
 		b.Fatalf("Open: %v", err)
 	}
