@@ -57,6 +57,18 @@ func (r *Resolver) listRelations(ctx context.Context, q store.RelationQuery, typ
 	return &model.RelationConnection{Query: q, Page: limitPage(page, n)}, nil
 }
 
+// relationTotal answers RelationConnection.totalCount. A first page that
+// has no next page holds every relation the query matches: its length is
+// the count, and no store call is needed (the relations of most entities
+// fit in one page, so a nested totalCount mostly costs nothing). Otherwise
+// the store counts.
+func (r *Resolver) relationTotal(ctx context.Context, c *model.RelationConnection) (int, error) {
+	if c.Query.After == "" && c.Page != nil && !c.Page.HasNextPage {
+		return len(c.Page.Items), nil
+	}
+	return r.Store.CountRelations(ctx, c.Query)
+}
+
 // entityRelations answers Entity.relations.
 func (r *Resolver) entityRelations(ctx context.Context, id string, dir *model.Direction, types []model.RelationType,
 	where *model.RelationWhere, orderBy *model.RelationOrder, first *int, after *string) (*model.RelationConnection, error) {

@@ -30,7 +30,7 @@ var quietLogger = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // newServer serves the schema as the binary does (package server), with
 // a silent logger.
-func newServer(t *testing.T, cfg server.Config) *server.Server {
+func newServer(t testing.TB, cfg server.Config) *server.Server {
 	t.Helper()
 	cfg.Logger = quietLogger
 	srv, err := server.New(cfg)

@@ -348,7 +348,7 @@ func (r *relationResolver) Target(ctx context.Context, obj *model.Relation) (mod
 
 // TotalCount is the resolver for the totalCount field.
 func (r *relationConnectionResolver) TotalCount(ctx context.Context, obj *model.RelationConnection) (int, error) {
-	return r.Store.CountRelations(ctx, obj.Query)
+	return r.relationTotal(ctx, obj)
 }
 
 // ArticleIngested is the resolver for the articleIngested field.

@@ -5,8 +5,10 @@
 // (bad arguments, a missing node) and the store's errors as they come; the
 // error presenter installed by the handler (Presenter) turns store.ErrInvalid
 // into BAD_USER_INPUT, store.ErrUnavailable into UNAVAILABLE, a request
-// that ran out of time (context.DeadlineExceeded) into TIMEOUT and anything
-// else into a generic INTERNAL_SERVER_ERROR, logging the real error.
+// that ran out of time (context.DeadlineExceeded) into TIMEOUT, one the
+// client abandoned (context.Canceled) into CANCELLED without a log line,
+// and anything else into a generic INTERNAL_SERVER_ERROR, logging the real
+// error.
 package apierr
 
 import (
@@ -44,6 +46,10 @@ const (
 	// Timeout: the request ran longer than the server allows and was
 	// stopped.
 	Timeout = "TIMEOUT"
+	// Canceled: the client went away (closed the connection) before the
+	// answer was ready. Nobody reads the answer; the code is for the
+	// request's own log line, the one place a cancelled request is logged.
+	Canceled = "CANCELLED"
 
 	// The limits on what one request may ask (see server.Limits). Each
 	// refuses the request before anything runs.
@@ -81,6 +87,7 @@ const (
 	internalMessage    = "internal server error"
 	unavailableMessage = "the graph store is unavailable; try again later"
 	timeoutMessage     = "the request took too long and was stopped; ask for less (smaller pages, fewer nested lists)"
+	canceledMessage    = "the request was cancelled"
 )
 
 // New makes an error with a code and a message meant for the client.
@@ -124,6 +131,11 @@ func Presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			// gqlgen's own word on a response it cannot build (a null in a
 			// non-null field): not the client's fault, and safe to show.
 			out = withMessage(out, out.Message, Internal)
+		case errors.Is(err, context.Canceled) || errors.Is(ctx.Err(), context.Canceled):
+			// The client went away: every field still running fails with
+			// it. That is not a fault of the server, and not worth a line
+			// per field: the request's log line says how it ended.
+			out = withMessage(out, canceledMessage, Canceled)
 		case errors.Is(err, context.DeadlineExceeded):
 			logger.WarnContext(ctx, "graphql: request timed out", "path", out.Path.String(), "error", err)
 			out = withMessage(out, timeoutMessage, Timeout)

@@ -40,6 +40,7 @@ func TestPresenter(t *testing.T) {
 		{"store unavailable", fmt.Errorf("%w: %s", store.ErrUnavailable, secret), Unavailable, unavailableMessage, true},
 		{"timeout", fmt.Errorf("list entities at %s: %w", secret, context.DeadlineExceeded), Timeout, timeoutMessage, true},
 		{"timeout reported as unavailable", fmt.Errorf("%w: %w", store.ErrUnavailable, context.DeadlineExceeded), Timeout, timeoutMessage, false},
+		{"client went away", fmt.Errorf("%w: list entities at %s: %w", store.ErrUnavailable, secret, context.Canceled), Canceled, canceledMessage, false},
 		{"anything else", errors.New(secret), Internal, internalMessage, true},
 		{"anything else on a path", gqlerror.WrapPath(ast.Path{ast.PathName("x")}, errors.New(secret)), Internal, internalMessage, true},
 	} {
@@ -57,6 +58,24 @@ func TestPresenter(t *testing.T) {
 				t.Errorf("logged %q; want the cause logged: %v", logs.String(), tc.logged)
 			}
 		})
+	}
+}
+
+// TestPresenterAfterCancel checks that once the client has gone away, the
+// errors of the fields still running (whatever they wrap) are neither
+// logged nor internal errors.
+func TestPresenterAfterCancel(t *testing.T) {
+	var logs bytes.Buffer
+	present := Presenter(slog.New(slog.NewTextHandler(&logs, nil)))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, err := range []error{errors.New("connection reset"), fmt.Errorf("%w: gone", store.ErrUnavailable)} {
+		if got := present(ctx, err); got.Extensions["code"] != Canceled {
+			t.Errorf("%v after the client went away: code %v, want %s", err, got.Extensions["code"], Canceled)
+		}
+	}
+	if logs.Len() > 0 {
+		t.Errorf("logged after the client went away: %s", logs.String())
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 
 	"newsgraph/article"
@@ -140,14 +139,4 @@ func moduleRoot(t testing.TB) string {
 		}
 		dir = parent
 	}
-}
-
-// articleIDs lists the ids of graphs, sorted.
-func articleIDs(graphs []*store.ArticleGraph) []string {
-	ids := make([]string, len(graphs))
-	for i, g := range graphs {
-		ids[i] = g.Article.ID
-	}
-	slices.Sort(ids)
-	return ids
 }

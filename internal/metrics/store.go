@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"newsgraph/store"
@@ -9,13 +10,18 @@ import (
 )
 
 // InstrumentStore wraps s so that every call of store.Store is timed in
-// StoreCallDuration by method and outcome.
+// StoreCallDuration by method and outcome ("ok", "error", or "canceled"
+// when the caller went away).
 func InstrumentStore(s store.Store) *storewrap.Store {
 	return storewrap.New(s, func(ctx context.Context, method string) (context.Context, func(error)) {
 		start := time.Now()
 		return ctx, func(err error) {
 			outcome := "ok"
-			if err != nil {
+			switch {
+			case errors.Is(err, context.Canceled):
+				// The caller went away: not an error of the store.
+				outcome = "canceled"
+			case err != nil:
 				outcome = "error"
 			}
 			StoreCallDuration.WithLabelValues(method, outcome).Observe(time.Since(start).Seconds())

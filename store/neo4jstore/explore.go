@@ -377,18 +377,56 @@ func (c *compiler) quantifier(n string, q *store.RelationQuantifier) string {
 	}
 	var conds []string
 	if q.Some != nil {
-		conds = append(conds, "EXISTS { "+c.quantified(n, q.Direction, q.Some)+" }")
+		if types, ok := onlyTypes(q.Some); ok {
+			conds = append(conds, hasRelation(n, q.Direction, types))
+		} else {
+			conds = append(conds, "EXISTS { "+c.quantified(n, q.Direction, q.Some)+" }")
+		}
 	}
 	if q.None != nil {
-		conds = append(conds, "NOT EXISTS { "+c.quantified(n, q.Direction, q.None)+" }")
+		if types, ok := onlyTypes(q.None); ok {
+			conds = append(conds, not(hasRelation(n, q.Direction, types)))
+		} else {
+			conds = append(conds, "NOT EXISTS { "+c.quantified(n, q.Direction, q.None)+" }")
+		}
 	}
 	if q.All != nil {
-		conds = append(conds, "NOT EXISTS { "+c.quantified(n, q.Direction, &store.RelationFilter{Not: q.All})+" }")
+		if types, ok := onlyTypes(q.All); ok {
+			others := slices.DeleteFunc(slices.Clone(ontology.RelationTypes), func(t ontology.RelationType) bool {
+				return slices.Contains(types, t)
+			})
+			conds = append(conds, not(hasRelation(n, q.Direction, others)))
+		} else {
+			conds = append(conds, "NOT EXISTS { "+c.quantified(n, q.Direction, &store.RelationFilter{Not: q.All})+" }")
+		}
 	}
 	if q.Single != nil {
 		conds = append(conds, "COUNT { "+c.quantified(n, q.Direction, q.Single)+" } = 1")
 	}
 	return and(conds...)
+}
+
+// onlyTypes returns the relation types a relation filter accepts when it is
+// a condition on the type alone: the filter is then applied in Go to each
+// type's name, as nodeType does for entity types.
+func onlyTypes(f *store.RelationFilter) ([]ontology.RelationType, bool) {
+	if f.Type == nil || f.ID != nil || f.Source != nil || f.Target != nil || f.Article != nil || f.Date != nil ||
+		f.Quantity != nil || f.Item != nil || len(f.And) > 0 || len(f.Or) > 0 || f.Not != nil {
+		return nil, false
+	}
+	return slices.DeleteFunc(slices.Clone(ontology.RelationTypes), func(t ontology.RelationType) bool {
+		return !f.Type.Match(string(t))
+	}), true
+}
+
+// hasRelation holds when the node n has a relationship of one of types in
+// dir: an existence test Neo4j answers from n's relationship counts, without
+// reading a relationship. With no types it is false.
+func hasRelation(n string, dir store.Direction, types []ontology.RelationType) string {
+	if len(types) == 0 {
+		return "false"
+	}
+	return "EXISTS { " + pattern(n, "", relTypes(types), "", dir) + " }"
 }
 
 // quantified is the body of a quantifier's subquery: the relations of n in

@@ -181,15 +181,21 @@ func TestUserStringsStayParameters(t *testing.T) {
 		First: 10,
 		After: store.EncodeCursor(evil, evil),
 	}
-	st, err := relationStatement(q, false)
+	byQuery, err := relationStatement(q, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(st.cypher, "1=1") {
-		t.Errorf("a user string reached the Cypher text:\n%s", st.cypher)
+	byEntities, err := entityRelationsStatement(q, []string{evil})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(st.params) < 10 {
-		t.Errorf("got %d parameters, want every value as one:\n%v", len(st.params), st.params)
+	for _, st := range []*statement{byQuery, byEntities} {
+		if strings.Contains(st.cypher, "1=1") {
+			t.Errorf("a user string reached the Cypher text:\n%s", st.cypher)
+		}
+		if len(st.params) < 10 {
+			t.Errorf("got %d parameters, want every value as one:\n%v", len(st.params), st.params)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -94,36 +95,111 @@ func (s *Store) CountRelations(ctx context.Context, q store.RelationQuery) (int,
 }
 
 // RelationsOf answers several relation queries in one read transaction.
+// Queries of an entity that differ only in their entity (the relations of
+// every item of a list) are one statement, anchored on the entities (see
+// entityRelationsStatement); other queries are one statement each.
 func (s *Store) RelationsOf(ctx context.Context, qs []store.RelationQuery) ([]*store.Page[*store.Relation], error) {
 	if len(qs) == 0 {
 		return []*store.Page[*store.Relation]{}, nil
 	}
-	sts := make([]*statement, len(qs))
-	for i, q := range qs {
-		st, err := relationStatement(q, false)
-		if err != nil {
-			return nil, err
-		}
-		sts[i] = st
+	type group struct {
+		st      *statement
+		entries []int // indexes into qs
 	}
-	return read(ctx, s, "list relations", func(tx neo4j.ManagedTransaction) ([]*store.Page[*store.Relation], error) {
-		out := make([]*store.Page[*store.Relation], len(qs))
-		for i, st := range sts {
-			recs, err := run(ctx, tx, st.cypher, st.params)
+	var groups []*group
+	byShape := map[[6]string]*group{}
+	for i, q := range qs {
+		if q.Entity == "" {
+			st, err := relationStatement(q, false)
 			if err != nil {
 				return nil, err
 			}
-			field := qs[i].Order.Field
-			out[i], err = page(recs, st.first, func(rec *neo4j.Record) (*store.Relation, string, error) {
-				r := relationFromRecord(rec)
-				return r, store.EncodeCursor(store.RelationSortKey(r, field), r.ID), nil
-			})
+			groups = append(groups, &group{st: st, entries: []int{i}})
+			continue
+		}
+		shape := q
+		shape.Entity = ""
+		key := shapeKey(shape)
+		g := byShape[key]
+		if g == nil {
+			g = &group{}
+			byShape[key] = g
+			groups = append(groups, g)
+		}
+		g.entries = append(g.entries, i)
+	}
+	for _, g := range groups {
+		if g.st != nil {
+			continue
+		}
+		entities := make([]string, len(g.entries))
+		for k, i := range g.entries {
+			entities[k] = qs[i].Entity
+		}
+		st, err := entityRelationsStatement(qs[g.entries[0]], sortedUnique(entities))
+		if err != nil {
+			return nil, err
+		}
+		g.st = st
+	}
+	return read(ctx, s, "list relations", func(tx neo4j.ManagedTransaction) ([]*store.Page[*store.Relation], error) {
+		out := make([]*store.Page[*store.Relation], len(qs))
+		for _, g := range groups {
+			recs, err := run(ctx, tx, g.st.cypher, g.st.params)
 			if err != nil {
 				return nil, err
+			}
+			q := qs[g.entries[0]]
+			item := func(rec *neo4j.Record) (*store.Relation, string, error) {
+				r := relationFromRecord(rec)
+				return r, store.EncodeCursor(store.RelationSortKey(r, q.Order.Field), r.ID), nil
+			}
+			if q.Entity == "" {
+				if out[g.entries[0]], err = page(recs, g.st.first, item); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			// The rows come grouped by entity (the last column), each
+			// entity's in page order.
+			byEntity := map[string][]*neo4j.Record{}
+			for _, rec := range recs {
+				e := str(rec.Values[len(rec.Values)-1])
+				byEntity[e] = append(byEntity[e], rec)
+			}
+			for _, i := range g.entries {
+				if out[i], err = page(byEntity[qs[i].Entity], g.st.first, item); err != nil {
+					return nil, err
+				}
 			}
 		}
 		return out, nil
 	})
+}
+
+// shapeKey is what a relation query is compared on to be batched with
+// others: everything but its entity, with the filter as its text.
+func shapeKey(q store.RelationQuery) [6]string {
+	types := make([]string, len(q.Types))
+	for i, t := range q.Types {
+		types[i] = string(t)
+	}
+	return [6]string{string(q.Direction), strings.Join(types, "|"), fmt.Sprintf("%d", q.First), q.After,
+		string(q.Order.Field) + fmt.Sprint(q.Order.Desc), filterText(q.Where)}
+}
+
+// filterText is a relation filter written out in full (pointers followed),
+// so that equal filters have equal texts.
+func filterText(f *store.RelationFilter) string {
+	if f == nil {
+		return ""
+	}
+	b, err := json.Marshal(f)
+	if err != nil {
+		// A filter holds only strings, numbers, slices and filters.
+		panic(fmt.Sprintf("neo4jstore: relation filter does not marshal: %v", err))
+	}
+	return string(b)
 }
 
 // statement is a compiled list or count query.
@@ -294,16 +370,73 @@ func relationPattern(c *compiler, q store.RelationQuery) (func(types string) str
 	}, nil
 }
 
+// entityRelationsStatement compiles the relation query q for each of the
+// entities given (q's own entity is ignored): one statement that seeks each
+// entity by its id, expands its relationships of every requested type at
+// once, groups them by relId (a relation's evidence relationships all
+// touch the entity, so the group is the whole relation), filters and cuts
+// each entity's page. Its cost follows the entities' degrees, not the size
+// of the graph. The rows are those of relationColumns, the sort key and
+// the entity id, grouped by entity, each entity's in page order.
+func entityRelationsStatement(q store.RelationQuery, entities []string) (*statement, error) {
+	if err := checkRelationQuery(q); err != nil {
+		return nil, err
+	}
+	first, err := pageSize(q.First, q.Order)
+	if err != nil {
+		return nil, err
+	}
+	c := newCompiler()
+	vars := relationVars{ID: "id", Rels: "rs", First: "q", Source: "s", Target: "t"}
+	where := c.relation(vars, q.Where)
+	after, order, err := pagination(c, "key", "id", q.Order, q.After, first)
+	if err != nil {
+		return nil, err
+	}
+	orderBy, _, _ := strings.Cut(order, "\n")
+	cypher := fmt.Sprintf(`UNWIND %s AS eid
+MATCH (n:%s {id: eid})
+CALL (n) {
+  MATCH %s
+  WITH r.relId AS id, collect(DISTINCT r) AS rs
+  WITH id, rs, head(rs) AS q
+  WITH id, rs, q, startNode(q) AS s, endNode(q) AS t
+  WHERE %s
+  WITH id, rs, q, %s AS key
+  WHERE %s
+  RETURN id, rs, q, key
+  %s
+}
+RETURN %s, key, n.id AS entity
+ORDER BY entity, %s`, c.param(entities), entityLabel, pattern("n", "r", relTypes(q.Types), "", q.Direction),
+		where, relationKey(q.Order, "q"), after, strings.ReplaceAll(order, "\n", "\n  "),
+		relationColumns, strings.TrimPrefix(orderBy, "ORDER BY "))
+	return &statement{cypher: cypher, params: c.params, first: first}, nil
+}
+
+// checkRelationQuery checks what a relation query's statement cannot: its
+// types, filter and direction.
+func checkRelationQuery(q store.RelationQuery) error {
+	for _, t := range q.Types {
+		if _, ok := ontology.Relation(t); !ok {
+			return invalidf("relation type %q is not one of %v", t, ontology.Names(ontology.RelationTypes))
+		}
+	}
+	if err := store.CheckRelationFilter(q.Where); err != nil {
+		return err
+	}
+	switch q.Direction {
+	case store.Out, store.In, store.Both, "":
+		return nil
+	}
+	return invalidf("direction %q is not one of %s, %s, %s", q.Direction, store.Out, store.In, store.Both)
+}
+
 // relationStatement compiles a relation query. A relation is the group of
 // its evidence relationships (one per article and span), which share its
 // relId, type, ends and qualifiers.
 func relationStatement(q store.RelationQuery, count bool) (*statement, error) {
-	for _, t := range q.Types {
-		if _, ok := ontology.Relation(t); !ok {
-			return nil, invalidf("relation type %q is not one of %v", t, ontology.Names(ontology.RelationTypes))
-		}
-	}
-	if err := store.CheckRelationFilter(q.Where); err != nil {
+	if err := checkRelationQuery(q); err != nil {
 		return nil, err
 	}
 	c := newCompiler()

@@ -60,3 +60,54 @@ func TestRelationPageIsCutBeforeGathering(t *testing.T) {
 		}
 	}
 }
+
+// TestEntityRelationsAreAnchored checks the shape of the statement of the
+// relations of entities: it seeks the entities by id and expands their
+// relationships of every requested type in one pattern, with no union of
+// per-type branches and no lookup of relations by relId.
+func TestEntityRelationsAreAnchored(t *testing.T) {
+	for _, o := range []store.Order{{}, {Field: store.OrderByName, Desc: true}, {Field: store.OrderByDate}} {
+		st, err := entityRelationsStatement(store.RelationQuery{
+			Direction: store.Out,
+			Types:     []ontology.RelationType{ontology.Rejected, ontology.Demanded},
+			Where:     &store.RelationFilter{Article: &store.StringFilter{Eq: ptr("article:a")}},
+			Order:     o, First: 10,
+		}, []string{"actor:a", "actor:b"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"UNWIND $p", "MATCH (n:Entity {id: eid})", "MATCH (n)-[r:REJECTED|DEMANDED]->()"} {
+			if !strings.Contains(st.cypher, want) {
+				t.Errorf("order %+v: no %q in:\n%s", o, want, st.cypher)
+			}
+		}
+		for _, unwanted := range []string{"UNION", "relId: id", "LED"} {
+			if strings.Contains(st.cypher, unwanted) {
+				t.Errorf("order %+v: %q in:\n%s", o, unwanted, st.cypher)
+			}
+		}
+	}
+}
+
+// TestTypeQuantifiers checks that relation quantifiers on types alone
+// compile to existence tests of the node's relationships.
+func TestTypeQuantifiers(t *testing.T) {
+	types := &store.RelationFilter{Type: &store.StringFilter{In: []string{"REJECTED", "DEMANDED"}}}
+	nothing := &store.RelationFilter{Type: &store.StringFilter{Eq: ptr("LIKED")}}
+	tests := []struct {
+		name string
+		q    *store.RelationQuantifier
+		want string
+	}{
+		{"some", &store.RelationQuantifier{Direction: store.Out, Some: types}, "EXISTS { (n)-[:DEMANDED|REJECTED]->() }"},
+		{"none", &store.RelationQuantifier{Direction: store.In, None: types}, "(NOT EXISTS { (n)<-[:DEMANDED|REJECTED]-() })"},
+		{"some of no type", &store.RelationQuantifier{Some: nothing}, "false"},
+		{"all of no type", &store.RelationQuantifier{All: nothing}, "(NOT EXISTS { (n)-[:" + relTypes(nil) + "]-() })"},
+	}
+	for _, tt := range tests {
+		// Types come in the ontology's order.
+		if got := newCompiler().quantifier("n", tt.q); got != tt.want {
+			t.Errorf("%s: got %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}

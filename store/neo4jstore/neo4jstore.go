@@ -53,18 +53,16 @@ const DefaultTxTimeout = 30 * time.Second
 // is zero.
 const DefaultConnectTimeout = 3 * time.Second
 
-// Retries. A transaction is retried by the driver for driverRetryTime on
-// any retryable error (a dead pooled connection, a refused connection, a
-// deadlock), so that a blip costs nothing but a failed server is reported
-// within seconds. Past that, the store runs it again for up to
-// retryBudget only if Neo4j itself answered with a transient error (a
-// deadlock among concurrent writes), or if the connection died during
-// COMMIT, so that whether the transaction was committed is unknown.
-const (
-	driverRetryTime = 2 * time.Second
-	retryBudget     = 30 * time.Second
-	retryPause      = 200 * time.Millisecond
-)
+// retryTime is the store's one retry layer: the driver's managed
+// transactions run a transaction again, with back-off, for up to this long
+// on any error the driver deems retryable (neo4j.IsRetryable: a dead pooled
+// connection, a refused connection, a deadlock or another transient error
+// of Neo4j). It is short so that a failed server is reported within
+// seconds; a blip or a deadlock among concurrent writes costs a retry or
+// two. Nothing retries past it: the error reaches the caller as
+// store.ErrUnavailable, and since every write is idempotent (see write),
+// the caller may simply try again.
+const retryTime = 2 * time.Second
 
 // schemaWait is how long Open waits for new indexes to come online.
 const schemaWait = 5 * time.Minute
@@ -88,7 +86,7 @@ func ConfigFromEnv() Config {
 //
 // The store outlives Neo4j outages: while Neo4j is unreachable, every call
 // fails with an error wrapping store.ErrUnavailable, Ping included: the
-// first after a few seconds (ConnectTimeout and driverRetryTime), the next
+// first after a few seconds (ConnectTimeout and retryTime), the next
 // ones at once, after a single connectivity check. Once Neo4j answers
 // again, calls succeed again, with no restart. The schema is set up by the
 // first call that reaches Neo4j (by Open, unless Config.Lazy let it open
@@ -135,7 +133,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		c.Log = driverLogger{log}
 		c.ConnectionAcquisitionTimeout = connectTimeout
 		c.SocketConnectTimeout = connectTimeout
-		c.MaxTransactionRetryTime = driverRetryTime
+		c.MaxTransactionRetryTime = retryTime
 	})
 	if err != nil {
 		// A malformed URI or an unsupported scheme.
@@ -223,19 +221,19 @@ func read[T any](ctx context.Context, s *Store, op string, work func(tx neo4j.Ma
 // write runs work in a managed write transaction, retried on transient
 // errors: work must be safe to run again from the start.
 //
-// It is run again, too, when the connection dies during COMMIT, when
-// nobody can tell whether the transaction was committed. That is safe only
-// because every write of the store is idempotent: an article is written
-// whole, by id and content hash, so writing it twice leaves the graph as
-// writing it once. The result is then that of the second run: a PutArticle
-// whose first commit went through reports Unchanged, a DeleteArticle not
-// found.
+// When the connection dies during COMMIT, nobody can tell whether the
+// transaction was committed; the driver does not run it again, and the
+// error says so (see commitOutcomeUnknown). Trying again is safe because
+// every write of the store is idempotent: an article is written whole, by
+// id and content hash, so writing it twice leaves the graph as writing it
+// once. A PutArticle whose first commit went through then reports
+// Unchanged, a DeleteArticle not found.
 func write[T any](ctx context.Context, s *Store, op string, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	return transact(ctx, s, neo4j.AccessModeWrite, op, work)
 }
 
-// transact runs work in a managed transaction with the store's retries (see
-// driverRetryTime), setting up the schema first if need be.
+// transact runs work in a managed transaction, with the driver's retries
+// (see retryTime), setting up the schema first if need be.
 func transact[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, op string, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	var zero T
 	if s.down.Load() {
@@ -247,54 +245,27 @@ func transact[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, op st
 	if err := s.ensureSchema(ctx); err != nil {
 		return zero, err
 	}
-	deadline := time.Now().Add(retryBudget)
-	for attempt := 1; ; attempt++ {
-		v, err := execute(ctx, s, mode, work)
-		if err == nil {
-			return v, nil
-		}
-		if !runAgain(err) || time.Now().After(deadline) || ctx.Err() != nil {
-			if unreachable(err) && ctx.Err() == nil {
-				s.down.Store(true)
-			}
-			return zero, s.mapErr(ctx, op, err)
-		}
-		s.log.Debug("neo4j transaction failed; running it again", "op", op, "attempt", attempt, "err", err)
-		select {
-		case <-ctx.Done():
-			return zero, s.mapErr(ctx, op, ctx.Err())
-		case <-time.After(retryPause):
-		}
-	}
-}
-
-// execute runs work once with the driver's retries.
-func execute[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	sess := s.session(ctx, mode)
 	defer sess.Close(context.WithoutCancel(ctx))
+	var v T
+	var err error
 	if mode == neo4j.AccessModeRead {
-		return neo4j.ExecuteRead(ctx, sess, work, s.txConfig(ctx))
+		v, err = neo4j.ExecuteRead(ctx, sess, work, s.txConfig(ctx))
+	} else {
+		v, err = neo4j.ExecuteWrite(ctx, sess, work, s.txConfig(ctx))
 	}
-	return neo4j.ExecuteWrite(ctx, sess, work, s.txConfig(ctx))
-}
-
-// runAgain reports whether a transaction that failed with err, after the
-// driver's own retries, is worth running again: Neo4j answered with a
-// transient error (so it is up), or the commit's outcome is unknown.
-func runAgain(err error) bool {
-	if commitOutcomeUnknown(err) {
-		return true
+	if err != nil {
+		if unreachable(err) && ctx.Err() == nil {
+			s.down.Store(true)
+		}
+		return zero, s.mapErr(ctx, op, err)
 	}
-	var limit *neo4j.TransactionExecutionLimit
-	if !errors.As(err, &limit) || len(limit.Errors) == 0 {
-		return false
-	}
-	var dbErr *neo4j.Neo4jError
-	return errors.As(limit.Errors[len(limit.Errors)-1], &dbErr) && strings.HasPrefix(dbErr.Code, "Neo.TransientError.")
+	return v, nil
 }
 
 // unreachable reports whether err says that Neo4j could not be reached, as
-// opposed to an error Neo4j answered with.
+// opposed to an error Neo4j answered with: a connectivity error, or the
+// driver's retries exhausted with a last error that Neo4j did not send.
 func unreachable(err error) bool {
 	var connErr *neo4j.ConnectivityError
 	if errors.As(err, &connErr) {
@@ -309,12 +280,11 @@ func unreachable(err error) bool {
 }
 
 // commitOutcomeUnknown reports whether err says that the connection died
-// during COMMIT. The driver reports it as a ConnectivityError around an
-// error type of an internal package, known here by name only.
+// during COMMIT. The driver reports it as the one connectivity error it
+// does not deem retryable (neo4j.IsRetryable holds of every other).
 func commitOutcomeUnknown(err error) bool {
 	var connErr *neo4j.ConnectivityError
-	return errors.As(err, &connErr) && connErr.Inner != nil &&
-		fmt.Sprintf("%T", connErr.Inner) == "*errorutil.CommitFailedDeadError"
+	return errors.As(err, &connErr) && !neo4j.IsRetryable(connErr)
 }
 
 // Neo4j status codes that mean "try again later" without being marked
@@ -339,6 +309,10 @@ func (s *Store) mapErr(ctx context.Context, op string, err error) error {
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return fmt.Errorf("neo4jstore: %s: %w: %w", op, store.ErrUnavailable, ctxErr)
+	}
+	if commitOutcomeUnknown(err) {
+		return fmt.Errorf("neo4jstore: %s: %w: the connection was lost during commit, so whether it was "+
+			"committed is unknown (writing again is safe): %v", op, store.ErrUnavailable, err)
 	}
 	if isUnavailable(err) {
 		return fmt.Errorf("neo4jstore: %s: %w: %v", op, store.ErrUnavailable, err)

@@ -26,7 +26,7 @@ func TestMain(m *testing.M) { neo4jtest.Main(m) }
 
 // testConfig returns the configuration of the test server, starting one if
 // needed, or skips or fails t.
-func testConfig(t *testing.T) Config {
+func testConfig(t testing.TB) Config {
 	t.Helper()
 	c := neo4jtest.Server(t)
 	return Config{
@@ -52,7 +52,7 @@ func openTestStore(t *testing.T) *Store {
 }
 
 // wipe deletes every node and relationship, in batches.
-func wipe(t *testing.T, s *Store) {
+func wipe(t testing.TB, s *Store) {
 	t.Helper()
 	for {
 		n, err := write(t.Context(), s, "wipe", func(tx neo4j.ManagedTransaction) (int64, error) {

@@ -208,16 +208,6 @@ func strs(v any) []string {
 	return out
 }
 
-// ints reads a list of integers.
-func ints(v any) []int {
-	list, _ := v.([]any)
-	out := make([]int, 0, len(list))
-	for _, x := range list {
-		out = append(out, int(integer(x)))
-	}
-	return out
-}
-
 // sortedUnique sorts ids and drops repeats.
 func sortedUnique(ids []string) []string {
 	out := slices.Clone(ids)

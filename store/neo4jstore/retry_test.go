@@ -1,6 +1,7 @@
 package neo4jstore
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -8,46 +9,62 @@ import (
 	"testing"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"newsgraph/store"
 )
 
-func TestRetryClassification(t *testing.T) {
+func TestErrorClassification(t *testing.T) {
 	deadlock := &neo4j.Neo4jError{Code: "Neo.TransientError.Transaction.DeadlockDetected"}
 	syntax := &neo4j.Neo4jError{Code: "Neo.ClientError.Statement.SyntaxError"}
 	refused := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
 	tests := []struct {
-		name                  string
-		err                   error
-		runAgain, unreachable bool
+		name        string
+		err         error
+		unreachable bool
+		unavailable bool
 	}{
 		{name: "deadlock past the driver's retries",
-			err:      &neo4j.TransactionExecutionLimit{Errors: []error{deadlock, deadlock}},
-			runAgain: true},
+			err:         &neo4j.TransactionExecutionLimit{Errors: []error{deadlock, deadlock}},
+			unavailable: true},
 		{name: "refused connections past the driver's retries",
 			err:         &neo4j.TransactionExecutionLimit{Errors: []error{refused, refused}},
-			unreachable: true},
+			unreachable: true, unavailable: true},
 		{name: "Neo4j went away after a deadlock",
 			err:         &neo4j.TransactionExecutionLimit{Errors: []error{deadlock, refused}},
-			unreachable: true},
+			unreachable: true, unavailable: true},
 		{name: "connection lost",
 			err:         &neo4j.ConnectivityError{Inner: io.EOF},
-			unreachable: true},
+			unreachable: true, unavailable: true},
 		{name: "wrapped connection lost",
 			err:         fmt.Errorf("put: %w", &neo4j.ConnectivityError{Inner: io.EOF}),
-			unreachable: true},
+			unreachable: true, unavailable: true},
+		{name: "a transient error", err: deadlock, unavailable: true},
 		{name: "a statement Neo4j refuses", err: syntax},
 		{name: "an error of the work itself", err: errors.New("no such article")},
 	}
+	s := &Store{}
 	for _, tt := range tests {
-		if got := runAgain(tt.err); got != tt.runAgain {
-			t.Errorf("%s: runAgain = %v, want %v", tt.name, got, tt.runAgain)
-		}
 		if got := unreachable(tt.err); got != tt.unreachable {
 			t.Errorf("%s: unreachable = %v, want %v", tt.name, got, tt.unreachable)
 		}
+		got := s.mapErr(context.Background(), "op", tt.err)
+		if errors.Is(got, store.ErrUnavailable) != tt.unavailable {
+			t.Errorf("%s: mapErr = %v, want unavailable %v", tt.name, got, tt.unavailable)
+		}
 		// Only the driver makes the error of a commit whose outcome is
-		// unknown; none of these is one.
+		// unknown (a connectivity error it does not deem retryable); none of
+		// these is one.
 		if commitOutcomeUnknown(tt.err) {
 			t.Errorf("%s: commitOutcomeUnknown = true", tt.name)
 		}
+	}
+}
+
+func TestCanceledIsUnavailable(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := (&Store{}).mapErr(ctx, "op", &neo4j.ConnectivityError{Inner: io.EOF})
+	if !errors.Is(err, store.ErrUnavailable) || !errors.Is(err, context.Canceled) {
+		t.Errorf("mapErr with a cancelled context = %v, want store.ErrUnavailable and context.Canceled", err)
 	}
 }

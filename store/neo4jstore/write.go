@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -317,9 +318,50 @@ RETURN count(DISTINCT row.relId)`, entityLabel, allRelTypes), map[string]any{"ro
 
 // run runs one statement in tx and collects its records.
 func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	if p := profiling.Load(); p != nil {
+		return p.run(ctx, tx, cypher, params)
+	}
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
 	return res.Collect(ctx)
+}
+
+// profiling, when set (by the benchmarks), runs every statement with
+// PROFILE and adds up its database hits.
+var profiling atomic.Pointer[profiler]
+
+// profiler counts the database hits and the statements that run reports.
+type profiler struct {
+	hits, statements atomic.Int64
+}
+
+func (p *profiler) run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := tx.Run(ctx, "PROFILE "+cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p.statements.Add(1)
+	if prof := sum.Profile(); prof != nil {
+		p.hits.Add(dbHits(prof))
+	}
+	return recs, nil
+}
+
+// dbHits adds up the database hits of a profiled plan.
+func dbHits(p neo4j.ProfiledPlan) int64 {
+	n := p.DbHits()
+	for _, c := range p.Children() {
+		n += dbHits(c)
+	}
+	return n
 }

@@ -1,0 +1,101 @@
+package graph_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/99designs/gqlgen/client"
+
+	"newsgraph/article"
+	"newsgraph/loaders/synth"
+	"newsgraph/server"
+	"newsgraph/store"
+	"newsgraph/store/embedded"
+)
+
+// The benchmarks of this file time the queries of the project's speed
+// issue through the GraphQL handler, over the embedded store holding a
+// generated corpus of 2,000 articles, for several loader waits:
+//
+//	go test ./graph -run '^$' -bench . -benchtime 2s
+//
+// a: 20 actors by name + totalCount; b: 20 actors, 10 relations each, with
+// their type, target name and evidence article title; c: actors whose name
+// contains "a" with some outgoing REJECTED or DEMANDED relation; d: one
+// entity's first 100 relations with source and target names + totalCount.
+var benchQueries = []struct{ name, query string }{
+	{"a", `{ actors(first: 20, orderBy: {field: NAME}) { totalCount nodes { id name } } }`},
+	{"b", `{ actors(first: 20, orderBy: {field: NAME}) { nodes { name relations(first: 10) {
+		nodes { type target { name } evidence { article { title } } } } } } }`},
+	{"c", `{ actors(first: 20, where: {name: {contains: "a"}, relations: {direction: OUT,
+		some: {type: {in: [REJECTED, DEMANDED]}}}}) { totalCount nodes { id name } } }`},
+	{"d", `query($id: ID!) { node(id: $id) { ... on Entity { relations(first: 100) { totalCount
+		nodes { source { name } target { name } } } } } }`},
+}
+
+var benchCorpus struct {
+	once sync.Once
+	s    store.Store
+	hub  string // the entity with the most relations
+	err  error
+}
+
+// corpus is the embedded store holding the generated corpus, built once.
+func corpus(b *testing.B) (store.Store, string) {
+	b.Helper()
+	benchCorpus.once.Do(func() {
+		s := embedded.New()
+		ctx := context.Background()
+		benchCorpus.err = synth.Generate(synth.Config{Articles: 2000, Seed: 1}, func(d *article.Document) error {
+			g, err := d.Graph()
+			if err != nil {
+				return err
+			}
+			_, err = s.PutArticle(ctx, g)
+			return err
+		})
+		if benchCorpus.err != nil {
+			return
+		}
+		page, err := s.ListEntities(ctx, store.EntityQuery{First: 1, Order: store.Order{Field: store.OrderByDegree, Desc: true}})
+		if err != nil {
+			benchCorpus.err = err
+			return
+		}
+		benchCorpus.s, benchCorpus.hub = s, page.Items[0].ID
+	})
+	if benchCorpus.err != nil {
+		b.Fatal(benchCorpus.err)
+	}
+	return benchCorpus.s, benchCorpus.hub
+}
+
+func BenchmarkQueries(b *testing.B) {
+	s, hub := corpus(b)
+	for _, wait := range []time.Duration{16 * time.Millisecond, 4 * time.Millisecond, 2 * time.Millisecond, time.Millisecond} {
+		c := clientOf(newServer(b, server.Config{Store: s, LoaderWait: wait}))
+		for _, q := range benchQueries {
+			b.Run(fmt.Sprintf("%s/wait=%s", q.name, wait), func(b *testing.B) {
+				calls := newCountingStore(s)
+				cc := clientOf(newServer(b, server.Config{Store: calls, LoaderWait: wait}))
+				benchPost(b, cc, q.query, hub)
+				calls.snapshot()
+				for b.Loop() {
+					benchPost(b, c, q.query, hub)
+				}
+				benchPost(b, cc, q.query, hub)
+				b.ReportMetric(float64(total(calls.snapshot())), "storecalls/op")
+			})
+		}
+	}
+}
+
+func benchPost(b *testing.B, c *client.Client, q, hub string) {
+	resp, err := c.RawPost(q, client.Var("id", hub))
+	if err != nil || (len(resp.Errors) > 0 && string(resp.Errors) != "null") {
+		b.Fatalf("%v %s", err, resp.Errors)
+	}
+}
