@@ -123,7 +123,7 @@ function recording(driver, file) {
 const schema = await new Neo4jGraphQL({ typeDefs, driver: recording(driver, process.env.PEER_STATEMENTS) }).getSchema();
 const server = new ApolloServer({ schema, introspection: true });
 const { url } = await startStandaloneServer(server, {
-  listen: { host: "127.0.0.1", port: Number(process.env.PEER_PORT || 4000) },
+  listen: { host: "127.0.0.1", port: Number(process.env.PEER_PORT ?? 4000) },
   context: async () => ({ sessionConfig: database ? { database } : {} }),
 });
 console.log(`peer ready ${url}`);

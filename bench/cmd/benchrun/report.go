@@ -14,7 +14,7 @@ func report(cfg config, qs []query, res results, prof map[string]profiled) strin
 	if cfg.title != "" {
 		fmt.Fprintf(&b, "%s\n\n", cfg.title)
 	}
-	fmt.Fprintf(&b, "Medians of %d interleaved round(s), %s per point; each cell req/s · p50 · p99 (ms).\n\n", cfg.rounds, cfg.duration)
+	fmt.Fprintf(&b, "Medians of %d interleaved round(s), %s per point; each cell req/s · p50 · p99 (ms; — where fewer than 100 requests made no p99).\n\n", cfg.rounds, cfg.duration)
 	b.WriteString("| query | c | newsgraph on Neo4j | newsgraph embedded | @neo4j/graphql (peer) | Cypher floor (Go driver) | newsgraph/peer req/s | newsgraph/floor req/s |\n")
 	b.WriteString("| --- | --- | --- | --- | --- | --- | --- | --- |\n")
 	for _, q := range qs {
@@ -73,7 +73,12 @@ func cell(x sample, ok bool) string {
 	if !ok {
 		return "—"
 	}
-	return fmt.Sprintf("%s · %s · %s", num(x.rps), num(x.p50), num(x.p99))
+	// hey prints no 99th percentile for fewer than 100 requests.
+	p99 := "—"
+	if x.p99 > 0 {
+		p99 = num(x.p99)
+	}
+	return fmt.Sprintf("%s · %s · %s", num(x.rps), num(x.p50), p99)
 }
 
 func ratio(a, b sample, ok bool) string {
