@@ -127,7 +127,12 @@ func runHey(ctx context.Context, hey, url, file string, c int, d time.Duration) 
 	if err != nil {
 		return sample{}, fmt.Errorf("hey: %w: %s", err, out)
 	}
-	s := string(out)
+	return parseHey(string(out))
+}
+
+// parseHey reads requests per second, p50 and p99 from hey's summary; a
+// response other than 200 is an error.
+func parseHey(s string) (sample, error) {
 	if heyErrors.MatchString(s) {
 		return sample{}, fmt.Errorf("hey saw errors:\n%s", s)
 	}
