@@ -123,7 +123,7 @@ func TestNestedRelationsTitles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := b.peerNorm(map[string]any{"actorsConnection": map[string]any{"edges": []any{map[string]any{"node": peer[0]}}}})
+	want, err := b.peerNorm(map[string]any{"actors": peer})
 	if err != nil {
 		t.Fatal(err)
 	}

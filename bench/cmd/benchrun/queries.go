@@ -125,10 +125,13 @@ func queries(a qargs) []query {
 					return titles
 				})
 			},
-			peer: `{ actorsConnection(first: 20, sort: [{name: ASC}, {id: ASC}]) { edges { node { id relations(first: 10) {
-				id type target { name } evidence { title } } } } } }`,
+			// Without totalCount, the peer's plain list is its fastest form:
+			// its connection computes the @cypher field for every actor
+			// before the page is cut (6× slower on the 2000-article corpus).
+			peer: `{ actors(limit: 20, sort: [{name: ASC}, {id: ASC}]) { id relations(first: 10) {
+				id type target { name } evidence { title } } } }`,
 			peerNorm: func(d any) (string, error) {
-				return nestedRelations(nodesOf(get(d, "actorsConnection", "edges")), func(rel any) any {
+				return nestedRelations(get(d, "actors"), func(rel any) any {
 					var titles []string
 					for _, e := range list(get(rel, "evidence")) {
 						titles = append(titles, str(get(e, "title")))
