@@ -7,6 +7,8 @@
 //	                WebSocket upgrades (graphql-transport-ws, graphql-ws)
 //	GET  /          GraphiQL, pointed at /graphql (not in production mode),
 //	                served from the binary with its assets under /graphiql/
+//	GET  /explore   the graph explorer (package web/explorer), a page that uses
+//	                /graphql only; like GraphiQL, not in production mode
 //	GET  /export    the graph as jsonl, csv, graphml or gexf (package export)
 //	GET  /metrics   Prometheus metrics (package metrics); with
 //	                ReadTokenRequired, only to a token
@@ -52,6 +54,7 @@ import (
 	"newsgraph/server/reqlog"
 	"newsgraph/store"
 	"newsgraph/store/notify"
+	"newsgraph/web/explorer"
 	"newsgraph/web/graphiql"
 )
 
@@ -177,6 +180,8 @@ func New(cfg Config) (*Server, error) {
 	if !cfg.DisableGraphiQL && !cfg.Production {
 		mux.Handle("GET /{$}", graphiql.Handler(GraphQLPath))
 		mux.Handle("GET "+graphiql.AssetsPath, graphiql.Handler(GraphQLPath))
+		mux.Handle("GET "+explorer.Path, explorer.Handler(GraphQLPath))
+		mux.Handle("GET "+explorer.AssetsPath, explorer.Handler(GraphQLPath))
 	}
 	mux.Handle("GET "+export.Path, export.Handler(events, export.HandlerConfig{
 		Auth: p.policy, MaxRelations: cfg.ExportMaxRelations, Logger: logger,
