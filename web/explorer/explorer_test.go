@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"newsgraph/web/internal/static/statictest"
 )
 
@@ -22,34 +20,18 @@ func TestNothingLoadsFromElsewhere(t *testing.T) {
 }
 
 func TestHandlerServesPageAndAssets(t *testing.T) {
-	h := Handler("/graphql")
-	type want struct {
-		Status       int
-		ContentType  string
-		CacheControl string
-	}
-	tests := []struct {
-		method, path string
-		want         want
-	}{
-		{"GET", "/explore", want{200, "text/html; charset=utf-8", "no-cache"}},
-		{"HEAD", "/explore", want{200, "text/html; charset=utf-8", "no-cache"}},
-		{"GET", "/explore/app.js", want{200, "text/javascript; charset=utf-8", "no-cache"}},
-		{"GET", "/explore/explorer.css", want{200, "text/css; charset=utf-8", "no-cache"}},
-		{"GET", "/explore/vendor/cytoscape-3.35.0/cytoscape.min.js", want{200, "text/javascript; charset=utf-8", "public, max-age=31536000, immutable"}},
-		{"GET", "/explore/vendor/manifest.json", want{200, "application/json", "no-cache"}},
-		{"GET", "/explore/index.html", want{404, "text/plain; charset=utf-8", ""}},
-		{"GET", "/explore/vendor/cytoscape-3.35.0/missing.js", want{404, "text/plain; charset=utf-8", ""}},
-		{"GET", "/explore/../graphql", want{404, "text/plain; charset=utf-8", ""}},
-		{"GET", "/", want{404, "text/plain; charset=utf-8", ""}},
-	}
-	for _, tt := range tests {
-		resp := statictest.Get(t, h, tt.method, tt.path, nil)
-		got := want{resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Cache-Control")}
-		if diff := cmp.Diff(tt.want, got); diff != "" {
-			t.Errorf("%s %s (-want +got):\n%s", tt.method, tt.path, diff)
-		}
-	}
+	statictest.Routes(t, Handler("/graphql"), []statictest.Route{
+		{Method: "GET", Path: "/explore", Want: statictest.Response{Status: 200, ContentType: "text/html; charset=utf-8", CacheControl: "no-cache", CSP: contentSecurityPolicy}},
+		{Method: "HEAD", Path: "/explore", Want: statictest.Response{Status: 200, ContentType: "text/html; charset=utf-8", CacheControl: "no-cache", CSP: contentSecurityPolicy}},
+		{Method: "GET", Path: "/explore/app.js", Want: statictest.Response{Status: 200, ContentType: "text/javascript; charset=utf-8", CacheControl: "no-cache"}},
+		{Method: "GET", Path: "/explore/explorer.css", Want: statictest.Response{Status: 200, ContentType: "text/css; charset=utf-8", CacheControl: "no-cache"}},
+		{Method: "GET", Path: "/explore/vendor/cytoscape-3.35.0/cytoscape.min.js", Want: statictest.Response{Status: 200, ContentType: "text/javascript; charset=utf-8", CacheControl: "public, max-age=31536000, immutable"}},
+		{Method: "GET", Path: "/explore/vendor/manifest.json", Want: statictest.Response{Status: 200, ContentType: "application/json", CacheControl: "no-cache"}},
+		{Method: "GET", Path: "/explore/index.html", Want: statictest.Response{Status: 404, ContentType: "text/plain; charset=utf-8"}},
+		{Method: "GET", Path: "/explore/vendor/cytoscape-3.35.0/missing.js", Want: statictest.Response{Status: 404, ContentType: "text/plain; charset=utf-8"}},
+		{Method: "GET", Path: "/explore/../graphql", Want: statictest.Response{Status: 404, ContentType: "text/plain; charset=utf-8"}},
+		{Method: "GET", Path: "/", Want: statictest.Response{Status: 404, ContentType: "text/plain; charset=utf-8"}},
+	})
 }
 
 func TestPageConfiguration(t *testing.T) {

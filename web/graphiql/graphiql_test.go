@@ -134,35 +134,19 @@ func TestManifestMatchesEmbeddedFiles(t *testing.T) {
 var get = statictest.Get
 
 func TestHandlerServesPageAndAssets(t *testing.T) {
-	h := Handler("/graphql")
-	type want struct {
-		Status       int
-		ContentType  string
-		CacheControl string
-	}
-	tests := []struct {
-		method, path string
-		want         want
-	}{
-		{"GET", "/", want{200, "text/html; charset=utf-8", "no-cache"}},
-		{"HEAD", "/", want{200, "text/html; charset=utf-8", "no-cache"}},
-		{"GET", AssetsPath + "app.js", want{200, "text/javascript; charset=utf-8", "no-cache"}},
-		{"GET", AssetsPath + "vendor/graphiql-3.8.3/graphiql.min.js", want{200, "text/javascript; charset=utf-8", "public, max-age=31536000, immutable"}},
-		{"GET", AssetsPath + "vendor/graphiql-3.8.3/graphiql.min.css", want{200, "text/css; charset=utf-8", "public, max-age=31536000, immutable"}},
-		{"GET", AssetsPath + "vendor/react-18.3.1/react.production.min.js", want{200, "text/javascript; charset=utf-8", "public, max-age=31536000, immutable"}},
-		{"GET", AssetsPath + "vendor/manifest.json", want{200, "application/json", "no-cache"}},
-		{"GET", AssetsPath + "vendor/graphiql-3.8.3/missing.js", want{404, "text/plain; charset=utf-8", ""}},
-		{"GET", AssetsPath + "examples.json", want{404, "text/plain; charset=utf-8", ""}},
-		{"GET", AssetsPath + "../index.html", want{404, "text/plain; charset=utf-8", ""}},
-		{"GET", "/other", want{404, "text/plain; charset=utf-8", ""}},
-	}
-	for _, tt := range tests {
-		resp := get(t, h, tt.method, tt.path, nil)
-		got := want{resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Cache-Control")}
-		if diff := cmp.Diff(tt.want, got); diff != "" {
-			t.Errorf("%s %s (-want +got):\n%s", tt.method, tt.path, diff)
-		}
-	}
+	statictest.Routes(t, Handler("/graphql"), []statictest.Route{
+		{Method: "GET", Path: "/", Want: statictest.Response{Status: 200, ContentType: "text/html; charset=utf-8", CacheControl: "no-cache", CSP: contentSecurityPolicy}},
+		{Method: "HEAD", Path: "/", Want: statictest.Response{Status: 200, ContentType: "text/html; charset=utf-8", CacheControl: "no-cache", CSP: contentSecurityPolicy}},
+		{Method: "GET", Path: AssetsPath + "app.js", Want: statictest.Response{Status: 200, ContentType: "text/javascript; charset=utf-8", CacheControl: "no-cache"}},
+		{Method: "GET", Path: AssetsPath + "vendor/graphiql-3.8.3/graphiql.min.js", Want: statictest.Response{Status: 200, ContentType: "text/javascript; charset=utf-8", CacheControl: "public, max-age=31536000, immutable"}},
+		{Method: "GET", Path: AssetsPath + "vendor/graphiql-3.8.3/graphiql.min.css", Want: statictest.Response{Status: 200, ContentType: "text/css; charset=utf-8", CacheControl: "public, max-age=31536000, immutable"}},
+		{Method: "GET", Path: AssetsPath + "vendor/react-18.3.1/react.production.min.js", Want: statictest.Response{Status: 200, ContentType: "text/javascript; charset=utf-8", CacheControl: "public, max-age=31536000, immutable"}},
+		{Method: "GET", Path: AssetsPath + "vendor/manifest.json", Want: statictest.Response{Status: 200, ContentType: "application/json", CacheControl: "no-cache"}},
+		{Method: "GET", Path: AssetsPath + "vendor/graphiql-3.8.3/missing.js", Want: statictest.Response{Status: 404, ContentType: "text/plain; charset=utf-8"}},
+		{Method: "GET", Path: AssetsPath + "examples.json", Want: statictest.Response{Status: 404, ContentType: "text/plain; charset=utf-8"}},
+		{Method: "GET", Path: AssetsPath + "../index.html", Want: statictest.Response{Status: 404, ContentType: "text/plain; charset=utf-8"}},
+		{Method: "GET", Path: "/other", Want: statictest.Response{Status: 404, ContentType: "text/plain; charset=utf-8"}},
+	})
 }
 
 func TestPageConfiguration(t *testing.T) {

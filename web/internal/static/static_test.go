@@ -5,11 +5,10 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"newsgraph/web/internal/static/statictest"
 )
 
 func testSite() *Site {
@@ -25,40 +24,16 @@ func testSite() *Site {
 	}
 }
 
-func serve(h http.Handler, method, target string, header map[string]string) *http.Response {
-	req := httptest.NewRequest(method, target, nil)
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec.Result()
-}
-
 func TestSiteRoutes(t *testing.T) {
-	type got struct {
-		Status                  int
-		ContentType, Cache, CSP string
-	}
-	tests := []struct {
-		method, path string
-		want         got
-	}{
-		{"GET", "/page", got{200, "text/html; charset=utf-8", CacheRevalidate, "default-src 'self'"}},
-		{"HEAD", "/page", got{200, "text/html; charset=utf-8", CacheRevalidate, "default-src 'self'"}},
-		{"GET", "/page/app.js", got{200, "text/javascript; charset=utf-8", CacheRevalidate, ""}},
-		{"GET", "/page/vendor/x-1.0/x.css", got{200, "text/css; charset=utf-8", CacheImmutable, ""}},
-		{"GET", "/page/", got{404, "text/plain; charset=utf-8", "", ""}},
-		{"GET", "/page/missing.js", got{404, "text/plain; charset=utf-8", "", ""}},
-		{"GET", "/", got{404, "text/plain; charset=utf-8", "", ""}},
-	}
-	for _, tt := range tests {
-		resp := serve(testSite(), tt.method, tt.path, nil)
-		g := got{resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Cache-Control"), resp.Header.Get("Content-Security-Policy")}
-		if diff := cmp.Diff(tt.want, g); diff != "" {
-			t.Errorf("%s %s (-want +got):\n%s", tt.method, tt.path, diff)
-		}
-	}
+	statictest.Routes(t, testSite(), []statictest.Route{
+		{Method: "GET", Path: "/page", Want: statictest.Response{Status: 200, ContentType: "text/html; charset=utf-8", CacheControl: CacheRevalidate, CSP: "default-src 'self'"}},
+		{Method: "HEAD", Path: "/page", Want: statictest.Response{Status: 200, ContentType: "text/html; charset=utf-8", CacheControl: CacheRevalidate, CSP: "default-src 'self'"}},
+		{Method: "GET", Path: "/page/app.js", Want: statictest.Response{Status: 200, ContentType: "text/javascript; charset=utf-8", CacheControl: CacheRevalidate}},
+		{Method: "GET", Path: "/page/vendor/x-1.0/x.css", Want: statictest.Response{Status: 200, ContentType: "text/css; charset=utf-8", CacheControl: CacheImmutable}},
+		{Method: "GET", Path: "/page/", Want: statictest.Response{Status: 404, ContentType: "text/plain; charset=utf-8"}},
+		{Method: "GET", Path: "/page/missing.js", Want: statictest.Response{Status: 404, ContentType: "text/plain; charset=utf-8"}},
+		{Method: "GET", Path: "/", Want: statictest.Response{Status: 404, ContentType: "text/plain; charset=utf-8"}},
+	})
 }
 
 func TestServeCompressesAndRevalidates(t *testing.T) {
@@ -77,7 +52,7 @@ func TestServeCompressesAndRevalidates(t *testing.T) {
 	}
 	etags := map[bool]string{}
 	for _, tt := range tests {
-		resp := serve(h, "GET", "/page/app.js", map[string]string{"Accept-Encoding": tt.acceptEncoding})
+		resp := statictest.Get(t, h, "GET", "/page/app.js", map[string]string{"Accept-Encoding": tt.acceptEncoding})
 		body, _ := io.ReadAll(resp.Body)
 		if got := resp.Header.Get("Content-Encoding") == "gzip"; got != tt.gzipped {
 			t.Errorf("Accept-Encoding %q: gzipped %v, want %v", tt.acceptEncoding, got, tt.gzipped)
@@ -99,8 +74,8 @@ func TestServeCompressesAndRevalidates(t *testing.T) {
 		t.Errorf("ETags: plain %q, gzipped %q; want two different ones", etags[false], etags[true])
 	}
 
-	page := serve(h, "GET", "/page", nil)
-	again := serve(h, "GET", "/page", map[string]string{"If-None-Match": page.Header.Get("ETag")})
+	page := statictest.Get(t, h, "GET", "/page", nil)
+	again := statictest.Get(t, h, "GET", "/page", map[string]string{"If-None-Match": page.Header.Get("ETag")})
 	if page.Header.Get("ETag") == "" || again.StatusCode != http.StatusNotModified {
 		t.Errorf("GET /page with its ETag %q: status %d, want 304", page.Header.Get("ETag"), again.StatusCode)
 	}

@@ -14,6 +14,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // manifest is a vendor folder's manifest.json (scripts/vendor-npm).
@@ -155,5 +157,31 @@ func VendorLoadsNothing(t *testing.T, fsys fs.FS, dir string) {
 	})
 	if err != nil || n == 0 {
 		t.Fatalf("walked %d vendored files: %v", n, err)
+	}
+}
+
+// A Route is a request and what its response should be.
+type Route struct {
+	Method, Path string
+	Want         Response
+}
+
+// Response is what Routes compares of a response.
+type Response struct {
+	Status       int
+	ContentType  string
+	CacheControl string
+	CSP          string // Content-Security-Policy
+}
+
+// Routes serves each route's request with h and compares the response.
+func Routes(t *testing.T, h http.Handler, routes []Route) {
+	t.Helper()
+	for _, r := range routes {
+		resp := Get(t, h, r.Method, r.Path, nil)
+		got := Response{resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Cache-Control"), resp.Header.Get("Content-Security-Policy")}
+		if diff := cmp.Diff(r.Want, got); diff != "" {
+			t.Errorf("%s %s (-want +got):\n%s", r.Method, r.Path, diff)
+		}
 	}
 }
