@@ -73,7 +73,8 @@
     style: [
       { selector: 'node', style: {
         'label': 'data(name)', 'background-color': 'data(color)', 'shape': 'data(shape)',
-        'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 4, 'width': 26, 'height': 26,
+        'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 3, 'width': 22, 'height': 22,
+        'text-wrap': 'wrap', 'text-max-width': 110,
       } },
       { selector: 'node.expanded', style: { 'border-width': 3, 'border-color': '#111' } },
       { selector: 'edge', style: {
@@ -97,12 +98,23 @@
     return dates[0] || '';
   }
 
-  function addEntity(e) {
+  // addEntity adds a node for e, if the graph has none, near the position
+  // of the node it was reached from.
+  function addEntity(e, near) {
     if (cy.getElementById(e.id).nonempty()) return;
     var s = STYLE[e.entityType] || { color: '#666', shape: 'ellipse' };
-    cy.add({ group: 'nodes', data: {
+    var n = cy.add({ group: 'nodes', data: {
       id: e.id, name: e.name, entityType: e.entityType, kindName: e.kindName, color: s.color, shape: s.shape,
     } });
+    if (near) {
+      // Around the node it came from, so that the layout moves the graph
+      // drawn so far as little as it can; the angle comes from the id, so
+      // that the same graph is drawn the same way every time.
+      var a = 0;
+      for (var i = 0; i < e.id.length; i++) a = (a * 31 + e.id.charCodeAt(i)) % 3600;
+      a = a / 3600 * 2 * Math.PI;
+      n.position({ x: near.x + 150 * Math.cos(a), y: near.y + 150 * Math.sin(a) });
+    }
   }
 
   function addRelation(r) {
@@ -122,7 +134,14 @@
   }
 
   function layout() {
-    cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 110 }).run();
+    cy.layout({
+      name: 'cose', animate: false, randomize: false, fit: true, padding: 40,
+      nodeDimensionsIncludeLabels: true, nodeRepulsion: 12000, idealEdgeLength: 90,
+    }).run();
+    if (cy.zoom() > 1.4) {
+      cy.zoom(1.4);
+      cy.center();
+    }
     applyFilters();
   }
 
@@ -150,8 +169,8 @@
     return gql('query ExploreNeighborhood($id: ID!) { neighborhood(id: $id, depth: 1, limit: 100) { ' +
       'nodes { ' + ENTITY + ' } relations { ' + RELATION + ' } truncated } }', { id: id })
       .then(function (data) {
-        var g = data.neighborhood;
-        g.nodes.forEach(addEntity);
+        var g = data.neighborhood, near = cy.getElementById(id).position();
+        g.nodes.forEach(function (e) { addEntity(e, near); });
         g.relations.forEach(addRelation);
         cy.getElementById(id).addClass('expanded');
         layout();
@@ -258,7 +277,7 @@
           say('No path of at most 6 relations between them', false);
           return;
         }
-        p.nodes.forEach(addEntity);
+        p.nodes.forEach(function (e) { addEntity(e, cy.getElementById(from).position()); });
         p.relations.forEach(addRelation);
         p.nodes.concat(p.relations).forEach(function (x) { cy.getElementById(x.id).addClass('path'); });
         layout();
