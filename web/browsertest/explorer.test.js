@@ -93,6 +93,15 @@ async function search(page, text) {
   await page.press('#search', 'Enter');
 }
 
+// expanded waits until n nodes are expanded, or the page shows an error
+// (then it throws with the page's message rather than waiting it out).
+async function expanded(page, n) {
+  await page.waitForFunction((k) => window.newsgraphExplorer.cy.nodes('.expanded').length >= k ||
+    document.querySelector('#status.error'), n);
+  const error = await page.locator('#status.error').count();
+  if (error) throw new Error('the page shows an error: ' + await page.locator('#status').innerText());
+}
+
 function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
@@ -138,14 +147,14 @@ async function main() {
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(a + '/explore');
     await search(page, 'Zelensky');
-    await page.waitForFunction(() => window.newsgraphExplorer.cy.nodes('.expanded').length === 1);
+    await expanded(page, 1);
     await page.locator('#results button', { hasText: 'Volodymyr Zelensky' }).waitFor();
     let g = await graphOf(page);
     assert(g.nodes.some((n) => n.name === 'Volodymyr Zelensky' && n.expanded), 'no expanded Zelensky node: ' + JSON.stringify(g.nodes));
     const before = g.nodes.length;
 
     await clickAt(page, { name: 'Ukraine' });
-    await page.waitForFunction(() => window.newsgraphExplorer.cy.nodes('.expanded').length === 2);
+    await expanded(page, 2);
     g = await graphOf(page);
     assert(g.nodes.find((n) => n.name === 'Ukraine').expanded, 'Ukraine was not expanded');
     assert(g.nodes.length > before, 'expanding Ukraine added no node (' + before + ' before, ' + g.nodes.length + ' after)');
@@ -166,7 +175,7 @@ async function main() {
   await test('relation type filter and date range', async (page) => {
     await page.goto(a + '/explore');
     await search(page, 'Ukraine');
-    await page.waitForFunction(() => window.newsgraphExplorer.cy.nodes('.expanded').length === 1);
+    await expanded(page, 1);
     await page.selectOption('#type-filter', 'LED');
     let g = await graphOf(page);
     assert(g.edges.some((e) => e.type === 'LED' && !e.hidden), 'no LED edge is shown');
@@ -187,7 +196,7 @@ async function main() {
   await test('shortest path between two picked entities', async (page) => {
     await page.goto(a + '/explore');
     await search(page, 'Zelensky');
-    await page.waitForFunction(() => window.newsgraphExplorer.cy.nodes('.expanded').length === 1);
+    await expanded(page, 1);
     await page.click('#details button:has-text("Path from here")');
     await search(page, 'Putin');
     await page.waitForFunction(() => window.newsgraphExplorer.cy.nodes().some((n) => n.data('name') === 'Vladimir Putin' && n.hasClass('expanded')));
@@ -202,7 +211,7 @@ async function main() {
   await test('from a listed origin (--cors-origin): queries succeed', async (page) => {
     await page.goto(originB + '/explore?endpoint=' + encodeURIComponent(a + '/graphql'));
     await search(page, 'Zelensky');
-    await page.waitForFunction(() => window.newsgraphExplorer.cy.nodes('.expanded').length === 1);
+    await expanded(page, 1);
     const g = await graphOf(page);
     assert(g.nodes.some((n) => n.name === 'Volodymyr Zelensky'), 'no Zelensky node');
     assert(g.edges.length > 0, 'no relation drawn');

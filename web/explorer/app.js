@@ -98,23 +98,13 @@
     return dates[0] || '';
   }
 
-  // addEntity adds a node for e, if the graph has none, near the position
-  // of the node it was reached from.
-  function addEntity(e, near) {
+  // addEntity adds a node for e, if the graph has none.
+  function addEntity(e) {
     if (cy.getElementById(e.id).nonempty()) return;
     var s = STYLE[e.entityType] || { color: '#666', shape: 'ellipse' };
     var n = cy.add({ group: 'nodes', data: {
       id: e.id, name: e.name, entityType: e.entityType, kindName: e.kindName, color: s.color, shape: s.shape,
     } });
-    if (near) {
-      // Around the node it came from, so that the layout moves the graph
-      // drawn so far as little as it can; the angle comes from the id, so
-      // that the same graph is drawn the same way every time.
-      var a = 0;
-      for (var i = 0; i < e.id.length; i++) a = (a * 31 + e.id.charCodeAt(i)) % 3600;
-      a = a / 3600 * 2 * Math.PI;
-      n.position({ x: near.x + 150 * Math.cos(a), y: near.y + 150 * Math.sin(a) });
-    }
   }
 
   function addRelation(r) {
@@ -133,10 +123,14 @@
     select.appendChild(new Option(type, type));
   }
 
+  // layout draws the graph in rings around the entity first chosen: its
+  // neighbours on the first ring, theirs on the second... The same graph
+  // is drawn the same way every time.
   function layout() {
+    var root = cy.nodes('.root');
     cy.layout({
-      name: 'cose', animate: false, randomize: false, fit: true, padding: 40,
-      nodeDimensionsIncludeLabels: true, nodeRepulsion: 12000, idealEdgeLength: 90,
+      name: 'breadthfirst', circle: true, roots: root.nonempty() ? root : undefined,
+      fit: true, padding: 40, spacingFactor: 1.1, avoidOverlap: true, animate: false,
     }).run();
     if (cy.zoom() > 1.4) {
       cy.zoom(1.4);
@@ -169,8 +163,8 @@
     return gql('query ExploreNeighborhood($id: ID!) { neighborhood(id: $id, depth: 1, limit: 100) { ' +
       'nodes { ' + ENTITY + ' } relations { ' + RELATION + ' } truncated } }', { id: id })
       .then(function (data) {
-        var g = data.neighborhood, near = cy.getElementById(id).position();
-        g.nodes.forEach(function (e) { addEntity(e, near); });
+        var g = data.neighborhood;
+        g.nodes.forEach(addEntity);
         g.relations.forEach(addRelation);
         cy.getElementById(id).addClass('expanded');
         layout();
@@ -202,6 +196,7 @@
   function choose(entity) {
     cy.elements().remove();
     addEntity(entity);
+    cy.getElementById(entity.id).addClass('root');
     showEntity(entity.id);
     return expand(entity.id);
   }
@@ -277,7 +272,7 @@
           say('No path of at most 6 relations between them', false);
           return;
         }
-        p.nodes.forEach(function (e) { addEntity(e, cy.getElementById(from).position()); });
+        p.nodes.forEach(addEntity);
         p.relations.forEach(addRelation);
         p.nodes.concat(p.relations).forEach(function (x) { cy.getElementById(x.id).addClass('path'); });
         layout();
