@@ -65,7 +65,7 @@ function graphOf(page) {
   return page.evaluate(() => {
     const cy = window.newsgraphExplorer.cy;
     return {
-      nodes: cy.nodes().map((n) => ({ id: n.id(), name: n.data('name'), expanded: n.hasClass('expanded'), hidden: n.hasClass('hidden'), path: n.hasClass('path') })),
+      nodes: cy.nodes().map((n) => ({ id: n.id(), name: n.data('name'), type: n.data('entityType'), color: n.style('background-color'), shape: n.style('shape'), expanded: n.hasClass('expanded'), hidden: n.hasClass('hidden'), path: n.hasClass('path') })),
       edges: cy.edges().map((e) => ({ id: e.id(), type: e.data('type'), date: e.data('date'), source: e.source().data('name'), target: e.target().data('name'), hidden: e.hasClass('hidden'), path: e.hasClass('path') })),
     };
   });
@@ -158,6 +158,15 @@ async function main() {
     g = await graphOf(page);
     assert(g.nodes.find((n) => n.name === 'Ukraine').expanded, 'Ukraine was not expanded');
     assert(g.nodes.length > before, 'expanding Ukraine added no node (' + before + ' before, ' + g.nodes.length + ' after)');
+    // One colour and shape per entity type.
+    const looks = {};
+    for (const n of g.nodes) {
+      const look = n.color + ' ' + n.shape;
+      assert(!looks[n.type] || looks[n.type] === look, n.type + ' nodes drawn two ways: ' + looks[n.type] + ', ' + look);
+      looks[n.type] = look;
+    }
+    assert(Object.keys(looks).length >= 2 && new Set(Object.values(looks)).size === Object.keys(looks).length,
+      'entity types share a look: ' + JSON.stringify(looks));
 
     await clickAt(page, { name: 'Volodymyr Zelensky', edgeType: 'LED' });
     await page.locator('#details blockquote').first().waitFor();
@@ -203,6 +212,8 @@ async function main() {
     await page.click('#details button:has-text("Path to here")');
     await page.waitForFunction(() => window.newsgraphExplorer.cy.edges('.path').length > 0);
     const g = await graphOf(page);
+    const picked = await page.locator('#path-picks').innerText();
+    assert(picked === 'path from: Volodymyr Zelensky · path to: Vladimir Putin', 'the picks read: ' + picked);
     const onPath = g.nodes.filter((n) => n.path).map((n) => n.name);
     assert(onPath.includes('Volodymyr Zelensky') && onPath.includes('Vladimir Putin'), 'the path does not join the two: ' + onPath.join(', '));
     assert(await page.locator('#status').innerText().then((s) => /shortest path of \d+ relation/.test(s)), 'the status does not give the path\'s length');

@@ -175,17 +175,17 @@
 
   function search(text) {
     say('Searching…');
-    return gql('query ExploreSearch($q: String!) { search(query: $q, first: 10) { matched entity { ' + ENTITY + ' } } }', { q: text })
+    return gql('query ExploreSearch($q: String!) { search(query: $q, first: 10) { entity { ' + ENTITY + ' } } }', { q: text })
       .then(function (data) {
         var list = $('results');
         list.textContent = '';
         var hits = data.search.filter(function (h) { return h.entity; });
         hits.forEach(function (h) {
           var b = el('button', h.entity.name);
-          b.addEventListener('click', function () { choose(h.entity); });
-          list.appendChild(el('li', null, [b, el('span', ' ' + h.entity.entityType.toLowerCase() +
-            (h.entity.kindName ? ' · ' + h.entity.kindName : ''), [])]));
-          list.lastChild.lastChild.className = 'kind';
+          b.addEventListener('click', function () { choose(h.entity).catch(fail); });
+          var kind = el('span', ' ' + describe(h.entity.entityType, h.entity.kindName));
+          kind.className = 'kind';
+          list.appendChild(el('li', null, [b, kind]));
         });
         say(hits.length ? hits.length + ' matches for "' + text + '"' : 'Nothing matches "' + text + '"');
         if (hits.length) return choose(hits[0].entity);
@@ -201,14 +201,19 @@
     return expand(entity.id);
   }
 
+  // describe is an entity's type and kind: "actor · person".
+  function describe(entityType, kindName) {
+    return entityType.toLowerCase() + (kindName ? ' · ' + kindName : '');
+  }
+
   function showEntity(id) {
     var n = cy.getElementById(id), d = $('details');
     d.textContent = '';
     d.appendChild(el('h2', n.data('name')));
-    d.appendChild(el('p', n.data('entityType').toLowerCase() + (n.data('kindName') ? ' · ' + n.data('kindName') : '') + ' · ' + id));
+    d.appendChild(el('p', describe(n.data('entityType'), n.data('kindName')) + ' · ' + id));
     [['from', 'Path from here'], ['to', 'Path to here']].forEach(function (p) {
       var b = el('button', p[1]);
-      b.addEventListener('click', function () { pick(p[0], id); });
+      b.addEventListener('click', function () { pick(p[0], id, n.data('name')); });
       d.appendChild(b);
     });
   }
@@ -252,13 +257,14 @@
     }
   }
 
-  function pick(end, id) {
-    picks[end] = id;
-    var names = ['from', 'to'].map(function (k) {
-      return picks[k] ? k + ': ' + cy.getElementById(picks[k]).data('name') : '';
-    }).filter(Boolean);
-    $('path-picks').textContent = names.join(' · ');
-    if (picks.from && picks.to) shortestPath(picks.from, picks.to).catch(fail);
+  // pick makes an entity one end of the path to draw (end is 'from' or
+  // 'to'); the picks outlive a new search, so that the ends can be found
+  // one after the other.
+  function pick(end, id, name) {
+    picks[end] = { id: id, name: name };
+    $('path-picks').textContent = ['from', 'to'].filter(function (k) { return picks[k]; })
+      .map(function (k) { return 'path ' + k + ': ' + picks[k].name; }).join(' · ');
+    if (picks.from && picks.to) shortestPath(picks.from.id, picks.to.id).catch(fail);
   }
 
   function shortestPath(from, to) {
