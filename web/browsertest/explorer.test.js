@@ -1,8 +1,9 @@
 // Real-browser tests of the explorer page (/explore) and of CORS, in the
 // system's Chromium driven by playwright-core (no browser download).
 //
-// Two newsgraph servers: A holds the example corpus and lists B's origin
-// with --cors-origin; B holds nothing and only serves the page. The page is
+// Two newsgraph servers: A holds the example corpus and testdata/, and
+// lists B's origin with --cors-origin; B holds nothing and only serves the
+// page. The page is
 // loaded from A (same origin), from B with ?endpoint= pointing at A (a
 // listed origin: queries succeed) and from B under the name localhost (an
 // origin A does not list: the browser keeps A's answers from the page, which
@@ -25,6 +26,8 @@ const root = path.resolve(__dirname, '../..');
 const seed = JSON.parse(fs.readFileSync(path.join(root, 'examples/articles/istanbul-talks-2025-06-03.json'), 'utf8'));
 // The quote of the seed article's relation Zelensky LED Ukraine.
 const ledQuote = seed.relations.find((r) => r.type === 'LED' && r.source === 'zelensky').evidence.text;
+// An article of the test's own, with a link.
+const linked = JSON.parse(fs.readFileSync(path.join(__dirname, 'testdata/arctic-accord-2025-06-09.json'), 'utf8'));
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -116,7 +119,7 @@ async function main() {
   const [portA, portB] = [await freePort(), await freePort()];
   const originB = 'http://127.0.0.1:' + portB;
   const unlisted = 'http://localhost:' + portB; // the same server under another name: another origin
-  const a = await serve(bin, tmp, 'a', portA, ['--load', 'examples/articles', '--cors-origin', originB]);
+  const a = await serve(bin, tmp, 'a', portA, ['--load', 'examples/articles', '--load', path.join(__dirname, 'testdata'), '--cors-origin', originB]);
   await serve(bin, tmp, 'b', portB, []);
 
   const browser = await chromium.launch({
@@ -179,6 +182,20 @@ async function main() {
     if (process.env.SCREENSHOT !== '') {
       await page.screenshot({ path: path.join(root, process.env.SCREENSHOT || 'docs/explorer.png') });
     }
+  });
+
+  await test('evidence links to its article', async (page) => {
+    await page.goto(a + '/explore');
+    await search(page, 'Finland');
+    await expanded(page, 1);
+    await clickAt(page, { name: 'Finland', edgeType: 'SUPPORTED' });
+    const link = page.locator('#details a', { hasText: linked.title });
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    assert(href === linked.url, 'the article links to ' + href + ', want ' + linked.url);
+    const details = await page.locator('#details').innerText();
+    assert(details.includes(linked.relations[0].evidence.text) && details.includes(linked.published + ' · ' + linked.source),
+      'the evidence panel lacks the quote, date or source:\n' + details);
   });
 
   await test('relation type filter and date range', async (page) => {
