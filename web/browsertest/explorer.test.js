@@ -3,11 +3,10 @@
 //
 // Two newsgraph servers: A holds the example corpus and testdata/, and
 // lists B's origin with --cors-origin; B holds nothing and only serves the
-// page. The page is
-// loaded from A (same origin), from B with ?endpoint= pointing at A (a
-// listed origin: queries succeed) and from B under the name localhost (an
-// origin A does not list: the browser keeps A's answers from the page, which
-// says so). The test saves a screenshot of the page to docs/explorer.png.
+// page. The page is loaded from A (same origin), from B with ?endpoint=
+// pointing at A (a listed origin: queries succeed) and from B under the name
+// localhost (an origin A does not list: the browser keeps A's answers from
+// the page, which says so). The test saves a screenshot of the page to docs/explorer.png.
 //
 // Environment: NEWSGRAPH_BIN (the binary; built with go build when unset),
 // CHROMIUM (default /usr/bin/chromium), SCREENSHOT (default
