@@ -40,6 +40,7 @@ function freePort() {
 }
 
 const children = [];
+let tmp = ''; // the servers' data and logs, removed at the end
 
 // serve starts newsgraph serve and resolves when /readyz answers 200.
 async function serve(bin, tmp, name, port, extra) {
@@ -109,7 +110,7 @@ function assert(cond, message) {
 }
 
 async function main() {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsgraph-browsertest-'));
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsgraph-browsertest-'));
   let bin = process.env.NEWSGRAPH_BIN;
   if (!bin) {
     bin = path.join(tmp, 'newsgraph');
@@ -269,6 +270,10 @@ main().then((r) => {
   console.error(err.stack || err);
   console.log('0 passed, 1 failed');
   process.exitCode = 1;
-}).finally(() => {
-  for (const c of children) c.kill('SIGTERM');
+}).finally(async () => {
+  await Promise.all(children.filter((c) => c.exitCode === null).map((c) => new Promise((resolve) => {
+    c.on('exit', resolve);
+    c.kill('SIGTERM');
+  })));
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
