@@ -119,7 +119,8 @@ type Config struct {
 	// DisableIntrospection turns GraphQL introspection off (it is on by
 	// default, except in Production; GraphiQL needs it).
 	DisableIntrospection bool
-	// DisableGraphiQL stops serving GraphiQL at /.
+	// DisableGraphiQL stops serving GraphiQL at / and the explorer at
+	// /explore.
 	DisableGraphiQL bool
 	// ExportMaxRelations bounds the relations one GET /export may read
 	// (export.DefaultMaxRelations if 0; no bound if negative).
