@@ -7,6 +7,8 @@
 //	                WebSocket upgrades (graphql-transport-ws, graphql-ws)
 //	GET  /          GraphiQL, pointed at /graphql (not in production mode),
 //	                served from the binary with its assets under /graphiql/
+//	GET  /explore   the graph explorer (package web/explorer), a page that uses
+//	                /graphql only; like GraphiQL, not in production mode
 //	GET  /export    the graph as jsonl, csv, graphml or gexf (package export)
 //	GET  /metrics   Prometheus metrics (package metrics); with
 //	                ReadTokenRequired, only to a token
@@ -52,6 +54,7 @@ import (
 	"newsgraph/server/reqlog"
 	"newsgraph/store"
 	"newsgraph/store/notify"
+	"newsgraph/web/explorer"
 	"newsgraph/web/graphiql"
 )
 
@@ -116,7 +119,8 @@ type Config struct {
 	// DisableIntrospection turns GraphQL introspection off (it is on by
 	// default, except in Production; GraphiQL needs it).
 	DisableIntrospection bool
-	// DisableGraphiQL stops serving GraphiQL at /.
+	// DisableGraphiQL stops serving GraphiQL at / and the explorer at
+	// /explore.
 	DisableGraphiQL bool
 	// ExportMaxRelations bounds the relations one GET /export may read
 	// (export.DefaultMaxRelations if 0; no bound if negative).
@@ -177,6 +181,8 @@ func New(cfg Config) (*Server, error) {
 	if !cfg.DisableGraphiQL && !cfg.Production {
 		mux.Handle("GET /{$}", graphiql.Handler(GraphQLPath))
 		mux.Handle("GET "+graphiql.AssetsPath, graphiql.Handler(GraphQLPath))
+		mux.Handle("GET "+explorer.Path, explorer.Handler(GraphQLPath))
+		mux.Handle("GET "+explorer.AssetsPath, explorer.Handler(GraphQLPath))
 	}
 	mux.Handle("GET "+export.Path, export.Handler(events, export.HandlerConfig{
 		Auth: p.policy, MaxRelations: cfg.ExportMaxRelations, Logger: logger,

@@ -2,21 +2,18 @@ package graphiql
 
 import (
 	"bytes"
-	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"io"
-	"io/fs"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"newsgraph/web/internal/static/statictest"
 )
 
 var update = flag.Bool("update", false, "rewrite examples.json from the README")
@@ -130,141 +127,26 @@ func TestExamplesMatchReadme(t *testing.T) {
 	}
 }
 
-// manifest is vendor/manifest.json.
-type manifest struct {
-	Packages []struct {
-		Name, Version, Integrity, License, Dir string
-	}
-	Files []struct {
-		Path, Package, SHA256 string
-		Size                  int
-	}
-}
-
 func TestManifestMatchesEmbeddedFiles(t *testing.T) {
-	data, err := vendorFiles.ReadFile("vendor/manifest.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatalf("vendor/manifest.json: %v", err)
-	}
-	if len(m.Packages) == 0 || len(m.Files) == 0 {
-		t.Fatal("vendor/manifest.json lists no package or no file")
-	}
-	dirs := map[string]string{}
-	for _, p := range m.Packages {
-		if p.Version == "" || !strings.HasPrefix(p.Integrity, "sha512-") || p.License == "" || !strings.HasSuffix(p.Dir, "-"+p.Version) {
-			t.Errorf("package %+v: want a version, an npm integrity, a licence and a folder named after the version", p)
-		}
-		dirs[p.Dir] = p.Name
-	}
-
-	listed := map[string]bool{"vendor/manifest.json": true}
-	for _, f := range m.Files {
-		listed["vendor/"+f.Path] = true
-		body, err := vendorFiles.ReadFile("vendor/" + f.Path)
-		if err != nil {
-			t.Errorf("%s is in the manifest but not embedded: %v", f.Path, err)
-			continue
-		}
-		sum := sha256.Sum256(body)
-		if got := hex.EncodeToString(sum[:]); got != f.SHA256 || len(body) != f.Size {
-			t.Errorf("%s: sha256 %s and %d bytes, manifest says %s and %d", f.Path, got, len(body), f.SHA256, f.Size)
-		}
-		dir, _, _ := strings.Cut(f.Path, "/")
-		if dirs[dir] != f.Package {
-			t.Errorf("%s: package %q, but its folder belongs to %q", f.Path, f.Package, dirs[dir])
-		}
-	}
-	err = fs.WalkDir(vendorFiles, "vendor", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && !listed[p] {
-			t.Errorf("%s is embedded but not in the manifest", p)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	statictest.Manifest(t, vendorFiles, "vendor")
 }
 
-// get serves one request and returns the response.
-func get(t *testing.T, h http.Handler, method, target string, header map[string]string) *http.Response {
-	t.Helper()
-	req := httptest.NewRequest(method, target, nil)
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec.Result()
-}
+var get = statictest.Get
 
 func TestHandlerServesPageAndAssets(t *testing.T) {
-	h := Handler("/graphql")
-	type want struct {
-		Status       int
-		ContentType  string
-		CacheControl string
-	}
-	tests := []struct {
-		method, path string
-		want         want
-	}{
-		{"GET", "/", want{200, "text/html; charset=utf-8", "no-cache"}},
-		{"HEAD", "/", want{200, "text/html; charset=utf-8", "no-cache"}},
-		{"GET", AssetsPath + "app.js", want{200, "text/javascript; charset=utf-8", "no-cache"}},
-		{"GET", AssetsPath + "vendor/graphiql-3.8.3/graphiql.min.js", want{200, "text/javascript; charset=utf-8", "public, max-age=31536000, immutable"}},
-		{"GET", AssetsPath + "vendor/graphiql-3.8.3/graphiql.min.css", want{200, "text/css; charset=utf-8", "public, max-age=31536000, immutable"}},
-		{"GET", AssetsPath + "vendor/react-18.3.1/react.production.min.js", want{200, "text/javascript; charset=utf-8", "public, max-age=31536000, immutable"}},
-		{"GET", AssetsPath + "vendor/manifest.json", want{200, "application/json", "no-cache"}},
-		{"GET", AssetsPath + "vendor/graphiql-3.8.3/missing.js", want{404, "text/plain; charset=utf-8", ""}},
-		{"GET", AssetsPath + "examples.json", want{404, "text/plain; charset=utf-8", ""}},
-		{"GET", AssetsPath + "../index.html", want{404, "text/plain; charset=utf-8", ""}},
-		{"GET", "/other", want{404, "text/plain; charset=utf-8", ""}},
-	}
-	for _, tt := range tests {
-		resp := get(t, h, tt.method, tt.path, nil)
-		got := want{resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Cache-Control")}
-		if diff := cmp.Diff(tt.want, got); diff != "" {
-			t.Errorf("%s %s (-want +got):\n%s", tt.method, tt.path, diff)
-		}
-	}
-}
-
-func TestHandlerRevalidatesAndCompresses(t *testing.T) {
-	h := Handler("/graphql")
-	path := AssetsPath + "vendor/graphiql-3.8.3/graphiql.min.js"
-	plain := get(t, h, "GET", path, nil)
-	body, _ := io.ReadAll(plain.Body)
-	want, _ := vendorFiles.ReadFile("vendor/graphiql-3.8.3/graphiql.min.js")
-	if !bytes.Equal(body, want) || plain.Header.Get("Content-Encoding") != "" {
-		t.Fatalf("GET %s without Accept-Encoding: %d bytes, Content-Encoding %q; want the file's %d bytes, unencoded",
-			path, len(body), plain.Header.Get("Content-Encoding"), len(want))
-	}
-
-	zipped := get(t, h, "GET", path, map[string]string{"Accept-Encoding": "br, gzip"})
-	if zipped.Header.Get("Content-Encoding") != "gzip" || zipped.Header.Get("ETag") == plain.Header.Get("ETag") {
-		t.Fatalf("gzip response: Content-Encoding %q, ETag %q (plain %q)", zipped.Header.Get("Content-Encoding"), zipped.Header.Get("ETag"), plain.Header.Get("ETag"))
-	}
-	zr, err := gzip.NewReader(zipped.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	unzipped, _ := io.ReadAll(zr)
-	if !bytes.Equal(unzipped, want) {
-		t.Errorf("gzip response unzips to %d bytes, want the file's %d", len(unzipped), len(want))
-	}
-	if refused := get(t, h, "GET", path, map[string]string{"Accept-Encoding": "gzip;q=0"}); refused.Header.Get("Content-Encoding") != "" {
-		t.Errorf("gzip;q=0 got Content-Encoding %q", refused.Header.Get("Content-Encoding"))
-	}
-
-	page := get(t, h, "GET", "/", nil)
-	again := get(t, h, "GET", "/", map[string]string{"If-None-Match": page.Header.Get("ETag")})
-	if page.Header.Get("ETag") == "" || again.StatusCode != http.StatusNotModified {
-		t.Errorf("GET / with its ETag %q: status %d, want 304", page.Header.Get("ETag"), again.StatusCode)
-	}
+	statictest.Routes(t, Handler("/graphql"), []statictest.Route{
+		{Method: "GET", Path: "/", Want: statictest.Response{Status: 200, ContentType: "text/html; charset=utf-8", CacheControl: "no-cache", CSP: contentSecurityPolicy}},
+		{Method: "HEAD", Path: "/", Want: statictest.Response{Status: 200, ContentType: "text/html; charset=utf-8", CacheControl: "no-cache", CSP: contentSecurityPolicy}},
+		{Method: "GET", Path: AssetsPath + "app.js", Want: statictest.Response{Status: 200, ContentType: "text/javascript; charset=utf-8", CacheControl: "no-cache"}},
+		{Method: "GET", Path: AssetsPath + "vendor/graphiql-3.8.3/graphiql.min.js", Want: statictest.Response{Status: 200, ContentType: "text/javascript; charset=utf-8", CacheControl: "public, max-age=31536000, immutable"}},
+		{Method: "GET", Path: AssetsPath + "vendor/graphiql-3.8.3/graphiql.min.css", Want: statictest.Response{Status: 200, ContentType: "text/css; charset=utf-8", CacheControl: "public, max-age=31536000, immutable"}},
+		{Method: "GET", Path: AssetsPath + "vendor/react-18.3.1/react.production.min.js", Want: statictest.Response{Status: 200, ContentType: "text/javascript; charset=utf-8", CacheControl: "public, max-age=31536000, immutable"}},
+		{Method: "GET", Path: AssetsPath + "vendor/manifest.json", Want: statictest.Response{Status: 200, ContentType: "application/json", CacheControl: "no-cache"}},
+		{Method: "GET", Path: AssetsPath + "vendor/graphiql-3.8.3/missing.js", Want: statictest.Response{Status: 404, ContentType: "text/plain; charset=utf-8"}},
+		{Method: "GET", Path: AssetsPath + "examples.json", Want: statictest.Response{Status: 404, ContentType: "text/plain; charset=utf-8"}},
+		{Method: "GET", Path: AssetsPath + "../index.html", Want: statictest.Response{Status: 404, ContentType: "text/plain; charset=utf-8"}},
+		{Method: "GET", Path: "/other", Want: statictest.Response{Status: 404, ContentType: "text/plain; charset=utf-8"}},
+	})
 }
 
 func TestPageConfiguration(t *testing.T) {
@@ -305,63 +187,7 @@ func TestPageConfiguration(t *testing.T) {
 	}
 }
 
-// loadsFromElsewhere matches, in lower-cased text, what would make a
-// browser load from another host: URLs in HTML attributes, CSS url() and
-// @import, and dynamic imports, fetches, sockets and worker scripts with a
-// literal URL.
-var loadsFromElsewhere = regexp.MustCompile(`(?:(?:src|href|action)\s*=\s*["']?|url\(\s*["']?|@import\s+["']?|import\(\s*["']|fetch\(\s*["']|importscripts\(\s*["']|new\s+(?:shared)?worker\(\s*["']|new\s+websocket\(\s*["']|new\s+eventsource\(\s*["'])(?:https?:|wss?:)?//`)
-
-// lineAt returns the line of data around offset i, trimmed.
-func lineAt(data []byte, i int) string {
-	start := bytes.LastIndexByte(data[:i], '\n') + 1
-	end := bytes.IndexByte(data[i:], '\n')
-	if end < 0 {
-		end = len(data) - i
-	}
-	return strings.TrimSpace(string(data[start : i+end]))
-}
-
-// isComment reports whether a trimmed line of JavaScript or CSS is a
-// comment line (licences and documentation comments load nothing).
-func isComment(line string) bool {
-	return strings.HasPrefix(line, "//") || strings.HasPrefix(line, "/*") || strings.HasPrefix(line, "*")
-}
-
 func TestNothingLoadsFromElsewhere(t *testing.T) {
-	// newsgraph's own files name no URL at all.
-	for _, name := range []string{"index.html", "app.js", "examples.json"} {
-		data, _ := appFiles.ReadFile(name)
-		if m := regexp.MustCompile(`(?i)(?:https?:|wss?:)?//[a-z0-9.-]+\.[a-z]`).Find(data); m != nil {
-			t.Errorf("%s names %q", name, m)
-		}
-	}
-	// The vendored files mention URLs (licences, links in error messages,
-	// XML namespaces) but load none.
-	n := 0
-	err := fs.WalkDir(vendorFiles, "vendor", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := vendorFiles.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		data = bytes.ToLower(data) // the pattern is lower case: faster than (?i)
-		n++
-		for _, loc := range loadsFromElsewhere.FindAllIndex(data, -1) {
-			if line := lineAt(data, loc[0]); !isComment(line) {
-				t.Errorf("%s loads from another host: %q", p, line)
-			}
-		}
-		return nil
-	})
-	if err != nil || n == 0 {
-		t.Fatalf("walked %d vendored files: %v", n, err)
-	}
-	// The pattern catches what it is meant to.
-	for _, bad := range []string{`<script SRC="https://cdn.example/x.js">`, `url(//fonts.example/f.woff2)`, `@import "https://x/y.css"`, `fetch("http://x/")`, `new WebSocket("wss://x/")`, `importScripts('https://x/w.js')`} {
-		if !loadsFromElsewhere.MatchString(strings.ToLower(bad)) {
-			t.Errorf("the pattern misses %s", bad)
-		}
-	}
+	statictest.NoURLs(t, appFiles, "index.html", "app.js", "examples.json")
+	statictest.VendorLoadsNothing(t, vendorFiles, "vendor")
 }
