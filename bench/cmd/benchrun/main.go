@@ -40,14 +40,13 @@ type config struct {
 	newsgraphNeo4j, newsgraphEmbedded, peer string
 	peerStatements                          string
 
-	hey          string
-	duration     time.Duration
-	rounds       int
-	concurrency  []int
-	out          string
-	title        string
-	checkOnly    bool
-	statementsOf bool
+	hey         string
+	duration    time.Duration
+	rounds      int
+	concurrency []int
+	out         string
+	title       string
+	checkOnly   bool
 }
 
 func main() {
