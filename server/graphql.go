@@ -40,13 +40,13 @@ const queryCacheSize = 1000
 //   - OPTIONS.
 //
 // Every operation passes the structural limits before it is validated,
-// then the operation gate (method, token), then the complexity limit; it
-// runs with fresh dataloaders (per event, for subscriptions) and, unless it
+// then the operation gate (method, token), then the complexity limit, then
+// admission (admission.go); it runs with fresh dataloaders (per event, for subscriptions) and, unless it
 // is a subscription, within the request timeout.
 //
 // st is the store to serve, events the bus it publishes its writes to,
 // policy who may read and write; cfg has its defaults filled in.
-func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *slog.Logger, policy *auth.Policy) http.Handler {
+func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *slog.Logger, policy *auth.Policy, admit *admission) http.Handler {
 	limits := cfg.Limits.withDefaults()
 	keepAlive := cfg.KeepAlive
 	if keepAlive <= 0 {
@@ -68,7 +68,7 @@ func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *sl
 		},
 	})
 	srv.AddTransport(transport.SSE{KeepAlivePingInterval: keepAlive})
-	srv.AddTransport(httpTransport{})
+	srv.AddTransport(httpTransport{admit: admit})
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	if limits.MaxTokens > 0 {
@@ -86,6 +86,7 @@ func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *sl
 	if limits.MaxComplexity > 0 {
 		srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	}
+	srv.AroundOperations(admit.admitOperation)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		ctx = graph.WithLoaders(ctx, graph.NewLoaders(st, cfg.LoaderWait))
 		if isSubscription(ctx) || limits.RequestTimeout <= 0 {

@@ -9,7 +9,8 @@
 //	GET  /metrics   Prometheus metrics (package metrics); with
 //	                ReadTokenRequired, only to a token
 //	GET  /healthz   200 while the process serves
-//	GET  /readyz    200 when the store answers, 503 with the reason otherwise
+//	GET  /readyz    200 when the store answers (busy or not), 503 with the
+//	                reason otherwise
 //
 // New wraps the store it is given: writes publish to subscribers (package
 // notify), every call is timed (package metrics) and bounded in time
@@ -29,7 +30,7 @@
 // may run (method, token, origin, introspection) and authenticates WebSocket
 // connections, limits.go bounds what a request may ask, request.go refuses
 // what /graphql does not take, observe.go writes the access log and counts
-// requests. Tokens are in package auth, request ids and log records in
+// requests, admission.go bounds how many run at once. Tokens are in package auth, request ids and log records in
 // package reqlog.
 package server
 
@@ -123,6 +124,19 @@ type Config struct {
 	// server is for, at most 200) that the request metrics count under
 	// their own name; others count as "other" (metrics.OperationLabels).
 	MetricsOperations []string
+	// MaxConcurrentRequests bounds the queries and mutations that run at
+	// once (DefaultMaxConcurrentRequests() if 0, no bound if negative);
+	// subscriptions do not count. Past it, up to MaxQueuedRequests wait
+	// at most MaxQueueWait for a slot, and the others are refused at once
+	// with 503, Retry-After and OVERLOADED (admission.go).
+	MaxConcurrentRequests int
+	// MaxQueuedRequests is how many operations may wait for a slot
+	// (MaxConcurrentRequests if 0; none if negative).
+	MaxQueuedRequests int
+	// MaxQueueWait is the longest an operation waits for a slot
+	// (DefaultMaxQueueWait if 0).
+	MaxQueueWait time.Duration
+
 	// ReadyTimeout bounds the store ping of /readyz (DefaultReadyTimeout
 	// if 0).
 	ReadyTimeout time.Duration
@@ -137,6 +151,7 @@ type Server struct {
 	handler http.Handler
 	events  *notify.Store
 	logger  *slog.Logger
+	admit   *admission
 
 	// closing is done when Shutdown starts: WebSocket and SSE requests
 	// end with it.
@@ -162,10 +177,11 @@ func New(cfg Config) (*Server, error) {
 	st := metrics.InstrumentStore(withCallTimeout(cfg.Store, cfg.StoreTxTimeout))
 	events := notify.New(st, notify.Options{Buffer: cfg.SubscriberBuffer, OnDrop: metrics.SubscribersDropped.Inc})
 
-	s := &Server{events: events, logger: logger}
+	s := &Server{events: events, logger: logger,
+		admit: newAdmission(cfg.MaxConcurrentRequests, cfg.MaxQueuedRequests, cfg.MaxQueueWait)}
 	s.closing, s.stopClosing = context.WithCancel(context.Background())
 
-	gql := graphQLHandler(&cfg, events, events, logger, p.policy)
+	gql := graphQLHandler(&cfg, events, events, logger, p.policy, s.admit)
 
 	mux := http.NewServeMux()
 	mux.Handle(GraphQLPath, p.origins.handle(checkRequest(cfg.MaxBodyBytes, s.streams(gql))))
@@ -265,6 +281,18 @@ func (cfg *Config) withDefaults() error {
 	}
 	if cfg.StoreTxTimeout < 0 {
 		return errors.New("server: Config.StoreTxTimeout is negative")
+	}
+	if cfg.MaxConcurrentRequests == 0 {
+		cfg.MaxConcurrentRequests = DefaultMaxConcurrentRequests()
+	}
+	if cfg.MaxQueuedRequests == 0 {
+		cfg.MaxQueuedRequests = max(cfg.MaxConcurrentRequests, 0)
+	}
+	if cfg.MaxQueueWait == 0 {
+		cfg.MaxQueueWait = DefaultMaxQueueWait
+	}
+	if cfg.MaxQueueWait < 0 {
+		return errors.New("server: Config.MaxQueueWait is negative")
 	}
 	return nil
 }
@@ -373,7 +401,9 @@ type probeStatus struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-// ready answers /readyz with the store's Ping.
+// ready answers /readyz with the store's Ping, made directly on the store:
+// not through admission control, so that a server at its bound of
+// concurrent requests still answers, and a busy store counts as ready.
 func (s *Server) ready(st store.Store, timeout time.Duration) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if s.shutdown.Load() {
@@ -382,7 +412,14 @@ func (s *Server) ready(st store.Store, timeout time.Duration) http.HandlerFunc {
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), timeout)
 		defer cancel()
-		if err := st.Ping(ctx); err != nil {
+		err := st.Ping(ctx)
+		if errors.Is(err, store.ErrOverloaded) {
+			// Busy, not gone: pulling the instance would only move its
+			// load elsewhere.
+			writeJSON(w, http.StatusOK, probeStatus{Status: "ok", Reason: "the store is busy"})
+			return
+		}
+		if err != nil {
 			s.logger.WarnContext(ctx, "readyz: store not ready", "error", err)
 			reason := "the store does not answer"
 			if errors.Is(err, context.DeadlineExceeded) {

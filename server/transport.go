@@ -42,8 +42,11 @@ const (
 
 // httpTransport serves GET and POST requests that are not WebSocket
 // upgrades (the SSE transport, which comes first, takes the POSTs that
-// accept text/event-stream).
-type httpTransport struct{}
+// accept text/event-stream). An operation that may run waits for its
+// admission (admission.go) and is answered 503 OVERLOADED if refused.
+type httpTransport struct {
+	admit *admission
+}
 
 var _ graphql.Transport = httpTransport{}
 
@@ -51,7 +54,7 @@ func (httpTransport) Supports(r *http.Request) bool {
 	return r.Header.Get("Upgrade") == "" && (r.Method == http.MethodGet || r.Method == http.MethodPost)
 }
 
-func (httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	media, ok := responseMediaType(r.Header.Get("Accept"))
 	if !ok {
 		writeRefusal(w, mediaJSON, http.StatusNotAcceptable, apierr.NotAcceptable,
@@ -87,7 +90,13 @@ func (httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gra
 		writeResponse(w, media, requestErrorStatus(media, resp.Errors), requestError(resp))
 		return
 	}
-	responses, ctx := exec.DispatchOperation(ctx, opCtx)
+	release, ok := t.admit.acquire(ctx)
+	if !ok {
+		writeOverloaded(w, media)
+		return
+	}
+	defer release()
+	responses, ctx := exec.DispatchOperation(withAdmitted(ctx), opCtx)
 	resp := responses(ctx)
 	if resp == nil {
 		// The client went away, or the server is shutting down.
