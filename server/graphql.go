@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -75,7 +77,7 @@ func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *sl
 		srv.SetParserTokenLimit(limits.MaxTokens)
 	}
 	srv.SetDisableSuggestion(cfg.Production)
-	srv.SetErrorPresenter(presenter(logger, cfg.Production))
+	srv.SetErrorPresenter(presenter(logger, cfg.Production, limits.StoreBudget))
 	srv.SetRecoverFunc(apierr.Recover(logger))
 	introspection := !cfg.Production && !cfg.DisableIntrospection
 	if introspection {
@@ -89,7 +91,11 @@ func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *sl
 	srv.AroundOperations(admit.admitOperation)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		ctx = graph.WithLoaders(ctx, graph.NewLoaders(st, cfg.LoaderWait))
-		if isSubscription(ctx) || limits.RequestTimeout <= 0 {
+		if isSubscription(ctx) {
+			return next(ctx)
+		}
+		ctx = withStoreBudget(ctx, limits.StoreBudget)
+		if limits.RequestTimeout <= 0 {
 			return next(ctx)
 		}
 		ctx, cancel := context.WithTimeout(ctx, limits.RequestTimeout)
@@ -104,6 +110,7 @@ func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *sl
 			// A subscription lives long: each event gets loaders of its
 			// own, so that it never sees what an earlier one cached.
 			ctx = graph.WithLoaders(ctx, graph.NewLoaders(st, cfg.LoaderWait))
+			ctx = withStoreBudget(ctx, limits.StoreBudget)
 		}
 		return next(ctx)
 	})
@@ -120,12 +127,17 @@ func isSubscription(ctx context.Context) bool {
 }
 
 // presenter is the API's error presenter (apierr.Presenter) that also
-// records each error's code in the request's log record and, in
+// tells the fields stopped by the request's budget of store time
+// (STORE_BUDGET_EXCEEDED) from those stopped by its timeout, records each error's code in the request's log record and, in
 // production, removes suggestions of names from messages.
-func presenter(logger *slog.Logger, production bool) graphql.ErrorPresenterFunc {
+func presenter(logger *slog.Logger, production bool, budget time.Duration) graphql.ErrorPresenterFunc {
 	present := apierr.Presenter(logger)
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		e := present(ctx, err)
+		if exhausted(ctx) && errors.Is(err, context.DeadlineExceeded) {
+			e.Message = fmt.Sprintf("the request used up its budget of %s of store time; ask for less (fewer or smaller lists, an entity or dates to narrow a timeline)", budget)
+			e.Extensions["code"] = apierr.StoreBudgetExceeded
+		}
 		if production {
 			e.Message = apierr.StripSuggestion(e.Message)
 		}

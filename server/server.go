@@ -13,8 +13,9 @@
 //	                reason otherwise
 //
 // New wraps the store it is given: writes publish to subscribers (package
-// notify), every call is timed (package metrics) and bounded in time
-// (Config.StoreTxTimeout). Writes made through Server.Store, such as the
+// notify), every call is timed (package metrics), bounded in time
+// (Config.StoreTxTimeout) and charged to its request's budget of store time
+// (Limits.StoreBudget). Writes made through Server.Store, such as the
 // command's --load, reach subscribers too. Every request gets an id
 // (X-Request-Id, echoed in the response) that every log line of the request
 // carries, and one access log line. Shutdown ends the subscriptions and
@@ -96,7 +97,7 @@ type Config struct {
 
 	// Limits bound what one GraphQL request may ask (see Limits for the
 	// defaults: 5000 tokens, 300 selections, depth 8, 15 aliases,
-	// complexity 50000, 10 s).
+	// complexity 50000, 10 s, 10 s of store time).
 	Limits Limits
 	// MaxBodyBytes caps a request body (DefaultMaxBodyBytes if 0); larger
 	// requests are refused with 413.
@@ -174,7 +175,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	logger := reqlog.NewLogger(cfg.Logger)
 
-	st := metrics.InstrumentStore(withCallTimeout(cfg.Store, cfg.StoreTxTimeout))
+	st := metrics.InstrumentStore(budgetedStore(withCallTimeout(cfg.Store, cfg.StoreTxTimeout)))
 	events := notify.New(st, notify.Options{Buffer: cfg.SubscriberBuffer, OnDrop: metrics.SubscribersDropped.Inc})
 
 	s := &Server{events: events, logger: logger,

@@ -110,6 +110,8 @@ requests in flight finish, then the store is closed.`,
 	f.IntVar(&sf.limits.MaxComplexity, "max-complexity", server.DefaultMaxComplexity,
 		"highest cost a request may have (lists cost their page size times their fields); -1 for no limit")
 	f.DurationVar(&sf.limits.RequestTimeout, "request-timeout", server.DefaultRequestTimeout, "longest a query or mutation may run")
+	f.DurationVar(&sf.limits.StoreBudget, "store-budget", server.DefaultStoreBudget,
+		"most store time a query, mutation or subscription event may spend, its parallel store calls each counted; past it, its remaining fields answer STORE_BUDGET_EXCEEDED; -1ns for no budget")
 	f.Int64Var(&sf.maxBodyBytes, "max-body-bytes", server.DefaultMaxBodyBytes, "largest request body accepted")
 	f.IntVar(&sf.maxConcurrent, "max-concurrent-requests", 0,
 		"most queries and mutations running at once (subscriptions aside); past it they queue, then are refused with 503 OVERLOADED; 0 for the default (half the Neo4j connection pool, or 4 per CPU for the embedded store), -1 for no bound")
