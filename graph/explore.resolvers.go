@@ -117,13 +117,20 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 
 // Timeline is the resolver for the timeline field.
 func (r *queryResolver) Timeline(ctx context.Context, entity *string, types []model.RelationType, from *string, to *string, first *int, after *string) (*model.TimelineConnection, error) {
-	n, c, err := pageArgs(first, after)
+	n, c, err := pageArgs(first, after, timelineKinds...)
 	if err != nil {
 		return nil, err
 	}
 	x, err := r.explorer()
 	if err != nil {
 		return nil, err
+	}
+	if entity != nil {
+		// As dyad and the paths do: an entity that does not exist is
+		// NOT_FOUND, not an empty timeline.
+		if err := r.mustExist(ctx, *entity); err != nil {
+			return nil, err
+		}
 	}
 	q := store.TimelineQuery{Types: relationTypes(types), First: storeFirst(n), After: c}
 	for _, p := range []struct {

@@ -85,6 +85,7 @@ func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *sl
 	}
 	srv.Use(newShapeLimits(limits))
 	srv.Use(operationGate{policy: policy, introspection: introspection})
+	srv.Use(&intRange{})
 	if limits.MaxComplexity > 0 {
 		srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	}

@@ -156,6 +156,9 @@ func readParams(r *http.Request) (*graphql.RawParams, int, error) {
 		}
 		return nil, http.StatusBadRequest, errors.New("could not read the request body")
 	}
+	if err := checkJSONDepth("request body", body); err != nil {
+		return nil, http.StatusBadRequest, err
+	}
 	var raw requestParams
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(&raw); err != nil || dec.More() || !isJSONObject(body) {
@@ -169,6 +172,9 @@ func readParams(r *http.Request) (*graphql.RawParams, int, error) {
 		return nil, http.StatusBadRequest, err
 	}
 	if err := decodeObject("variables", raw.Variables, &p.Variables); err != nil {
+		return nil, http.StatusBadRequest, err
+	}
+	if err := checkNumbers("variables", map[string]any(p.Variables)); err != nil {
 		return nil, http.StatusBadRequest, err
 	}
 	if err := decodeObject("extensions", raw.Extensions, &p.Extensions); err != nil {
@@ -186,10 +192,16 @@ func getParams(r *http.Request) (*graphql.RawParams, int, error) {
 	}
 	for name, dst := range map[string]*map[string]any{"variables": &p.Variables, "extensions": &p.Extensions} {
 		if v := q.Get(name); v != "" {
+			if err := checkJSONDepth(name+" parameter", []byte(v)); err != nil {
+				return nil, http.StatusBadRequest, err
+			}
 			if err := decodeObject(name, json.RawMessage(v), dst); err != nil {
 				return nil, http.StatusBadRequest, err
 			}
 		}
+	}
+	if err := checkNumbers("variables", map[string]any(p.Variables)); err != nil {
+		return nil, http.StatusBadRequest, err
 	}
 	return p, 0, nil
 }
