@@ -9,8 +9,8 @@
 //	GET  /metrics   Prometheus metrics (package metrics); with
 //	                ReadTokenRequired, only to a token
 //	GET  /healthz   200 while the process serves
-//	GET  /readyz    200 when the store answers (busy or not), 503 with the
-//	                reason otherwise
+//	GET  /readyz    200 when the store answers (busy or not) and can write,
+//	                503 with the reason otherwise
 //
 // New wraps the store it is given: writes publish to subscribers (package
 // notify), every call is timed (package metrics), bounded in time
@@ -404,7 +404,8 @@ type probeStatus struct {
 
 // ready answers /readyz with the store's Ping, made directly on the store:
 // not through admission control, so that a server at its bound of
-// concurrent requests still answers, and a busy store counts as ready.
+// concurrent requests still answers, and a busy store counts as ready. A
+// store that cannot write (writeChecker) is not ready.
 func (s *Server) ready(st store.Store, timeout time.Duration) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if s.shutdown.Load() {
@@ -429,6 +430,19 @@ func (s *Server) ready(st store.Store, timeout time.Duration) http.HandlerFunc {
 			writeJSON(w, http.StatusServiceUnavailable, probeStatus{Status: "unavailable", Reason: reason})
 			return
 		}
+		if ws, ok := st.(writeChecker); ok {
+			if err := ws.WriteError(); err != nil {
+				s.logger.ErrorContext(ctx, "readyz: store cannot write", "error", err)
+				writeJSON(w, http.StatusServiceUnavailable, probeStatus{Status: "unavailable", Reason: "the store cannot write (its storage refuses writes)"})
+				return
+			}
+		}
 		writeJSON(w, http.StatusOK, probeStatus{Status: "ok"})
 	}
+}
+
+// writeChecker is a store that can tell that it cannot write (the
+// embedded store, whose log may find its disk full).
+type writeChecker interface {
+	WriteError() error
 }

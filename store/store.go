@@ -71,6 +71,10 @@ var (
 	// call now (no connection free in time); the same call may succeed
 	// shortly. It is not ErrUnavailable: the store is up.
 	ErrOverloaded = errors.New("store overloaded")
+	// ErrNotWritable means the store cannot write now: its storage refuses
+	// (a full disk, a failed device). Nothing was written; reads still
+	// answer.
+	ErrNotWritable = errors.New("store cannot write")
 	// ErrInvalid means the request or the data breaks the contract.
 	ErrInvalid = errors.New("invalid request")
 	// ErrLocked means another process holds the store's data.

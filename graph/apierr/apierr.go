@@ -5,7 +5,8 @@
 // (bad arguments, a missing node) and the store's errors as they come; the
 // error presenter installed by the handler (Presenter) turns store.ErrInvalid
 // into BAD_USER_INPUT, store.ErrUnavailable into UNAVAILABLE,
-// store.ErrOverloaded into OVERLOADED, a request
+// store.ErrOverloaded into OVERLOADED, store.ErrNotWritable into
+// WRITES_UNAVAILABLE, a request
 // that ran out of time (context.DeadlineExceeded) into TIMEOUT and anything
 // else into a generic INTERNAL_SERVER_ERROR, logging the real error.
 package apierr
@@ -94,6 +95,7 @@ const (
 	internalMessage    = "internal server error"
 	unavailableMessage = "the graph store is unavailable; try again later"
 	overloadedMessage  = "the graph store is busy; try again shortly"
+	notWritableMessage = "the graph store cannot write now (its storage refuses writes); nothing was written, and reads still work"
 	timeoutMessage     = "the request took too long and was stopped; ask for less (smaller pages, fewer nested lists)"
 )
 
@@ -144,6 +146,9 @@ func Presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.Is(err, store.ErrOverloaded):
 			logger.WarnContext(ctx, "graphql: store overloaded", "path", out.Path.String(), "error", err)
 			out = withMessage(out, overloadedMessage, Overloaded)
+		case errors.Is(err, store.ErrNotWritable):
+			logger.ErrorContext(ctx, "graphql: store cannot write", "path", out.Path.String(), "error", err)
+			out = withMessage(out, notWritableMessage, WritesUnavailable)
 		case errors.Is(err, store.ErrInvalid):
 			out = withMessage(out, cause(err).Error(), BadUserInput)
 		case errors.Is(err, store.ErrUnavailable):

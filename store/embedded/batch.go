@@ -186,5 +186,6 @@ func (w *wal) appendBatch(recs []logRecord) error {
 	}
 	w.size += int64(len(b))
 	w.records += len(recs)
+	w.failed.Store(nil)
 	return nil
 }
