@@ -44,11 +44,13 @@ const (
 )
 
 // DefaultMaxConcurrentRequests is the bound of concurrent operations
-// when Config.MaxConcurrentRequests is 0: four per processor the Go
-// runtime may use (the embedded store's work is CPU-bound), at least 8.
-// The command sets it from the Neo4j driver's pool for Neo4j.
+// when Config.MaxConcurrentRequests is 0: eight per processor the Go
+// runtime may use, at least 16. The embedded store's work is CPU-bound,
+// but a request also waits (its dataloaders collect keys for a moment at
+// each level), so a few per processor keep the processors busy. The
+// command sets it from the Neo4j driver's pool for Neo4j.
 func DefaultMaxConcurrentRequests() int {
-	return max(8, 4*runtime.GOMAXPROCS(0))
+	return max(16, 8*runtime.GOMAXPROCS(0))
 }
 
 // admission is the bound on concurrent operations and its queue.

@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,6 +13,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"newsgraph/article"
+	"newsgraph/internal/gqltest"
 	"newsgraph/server"
 	"newsgraph/store"
 )
@@ -129,5 +133,59 @@ func TestReadyWhileStoreBusy(t *testing.T) {
 	r := do(t, newRequest(t, http.MethodGet, srv.URL+"/readyz", "", nil))
 	if diff := cmp.Diff(`200 {"status":"ok","reason":"the store is busy"}`, fmt.Sprint(r.status, " ", strings.TrimSpace(string(r.body)))); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestAdmissionOverWebSocket: queries sent over a WebSocket wait for a
+// slot as HTTP ones do; subscriptions take none, and their events arrive
+// while every slot is taken.
+func TestAdmissionOverWebSocket(t *testing.T) {
+	srv, api := serveAPI(t, server.Config{Store: emptyStore(t), MaxConcurrentRequests: 1, MaxQueuedRequests: -1})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	ws, err := gqltest.Dial(ctx, srv.URL+"/graphql", gqltest.DialOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+
+	release := api.HoldSlots(1)
+	if err := ws.Subscribe(ctx, "sub", `subscription { relationAdded(types: [LED]) { type } }`, nil); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "a subscriber", func() bool { return subscribers(t, srv.URL) == 1 })
+
+	if err := ws.Subscribe(ctx, "q1", countQuery, nil); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := ws.Next(ctx, "q1")
+	if err != nil || len(resp.Errors) != 1 || resp.Errors[0].Extensions.Code != "OVERLOADED" {
+		t.Errorf("a query over the WebSocket while every slot is taken: %+v, %v; want OVERLOADED", resp, err)
+	}
+
+	data, _ := json.Marshal(exampleInput(t))
+	doc, err := article.Parse("example", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := doc.Graph()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := api.Store().PutArticle(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	ev, err := ws.Next(ctx, "sub")
+	if err != nil || string(ev.Data) != `{"relationAdded":{"type":"LED"}}` {
+		t.Errorf("event while every slot is taken: %+v, %v; want a LED relation", ev, err)
+	}
+
+	release()
+	if err := ws.Subscribe(ctx, "q2", countQuery, nil); err != nil {
+		t.Fatal(err)
+	}
+	resp, err = ws.Next(ctx, "q2")
+	if err != nil || len(resp.Errors) != 0 || !strings.HasPrefix(string(resp.Data), `{"actors":{"totalCount":`) {
+		t.Errorf("a query over the WebSocket once a slot is free: %+v, %v", resp, err)
 	}
 }

@@ -293,7 +293,7 @@ func (cfg *Config) withDefaults() error {
 		cfg.MaxQueueWait = DefaultMaxQueueWait
 	}
 	if cfg.MaxQueueWait < 0 {
-		return errors.New("server: Config.MaxQueueWait is negative")
+		return &ConfigError{Field: "MaxQueueWait", Err: fmt.Errorf("must not be negative, got %s", cfg.MaxQueueWait)}
 	}
 	return nil
 }

@@ -114,7 +114,7 @@ requests in flight finish, then the store is closed.`,
 		"most store time a query, mutation or subscription event may spend, its parallel store calls each counted; past it, its remaining fields answer STORE_BUDGET_EXCEEDED; -1ns for no budget")
 	f.Int64Var(&sf.maxBodyBytes, "max-body-bytes", server.DefaultMaxBodyBytes, "largest request body accepted")
 	f.IntVar(&sf.maxConcurrent, "max-concurrent-requests", 0,
-		"most queries and mutations running at once (subscriptions aside); past it they queue, then are refused with 503 OVERLOADED; 0 for the default (half the Neo4j connection pool, or 4 per CPU for the embedded store), -1 for no bound")
+		"most queries and mutations running at once (subscriptions aside); past it they queue, then are refused with 503 OVERLOADED; 0 for the default (half the Neo4j connection pool, or 8 per CPU for the embedded store), -1 for no bound")
 	f.IntVar(&sf.maxQueued, "max-queued-requests", 0,
 		"most requests waiting for a --max-concurrent-requests slot; 0 for as many as --max-concurrent-requests, -1 for no queue")
 	f.DurationVar(&sf.maxQueueWait, "max-queue-wait", server.DefaultMaxQueueWait,
@@ -150,6 +150,7 @@ var configFlags = map[string]string{
 	"APITokens":         "--api-token-file",
 	"CORSOrigins":       "--cors-origin",
 	"MetricsOperations": "--metrics-operation",
+	"MaxQueueWait":      "--max-queue-wait",
 }
 
 func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
