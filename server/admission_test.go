@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"newsgraph/article"
 	"newsgraph/internal/gqltest"
 	"newsgraph/server"
 	"newsgraph/store"
@@ -163,16 +161,7 @@ func TestAdmissionOverWebSocket(t *testing.T) {
 		t.Errorf("a query over the WebSocket while every slot is taken: %+v, %v; want OVERLOADED", resp, err)
 	}
 
-	data, _ := json.Marshal(exampleInput(t))
-	doc, err := article.Parse("example", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := doc.Graph()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := api.Store().PutArticle(ctx, g); err != nil {
+	if _, err := api.Store().PutArticle(ctx, exampleGraph(t)); err != nil {
 		t.Fatal(err)
 	}
 	ev, err := ws.Next(ctx, "sub")
