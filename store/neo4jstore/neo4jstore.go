@@ -340,11 +340,14 @@ func (s *Store) mapErr(ctx context.Context, op string, err error) error {
 	if errors.Is(err, store.ErrInvalid) || errors.Is(err, store.ErrUnavailable) {
 		return err
 	}
+	if busy(err) {
+		// Before the context's end: a call whose deadline passed while
+		// it waited for a connection met a busy Neo4j, not a missing one
+		// (a /readyz ping among them).
+		return fmt.Errorf("neo4jstore: %s: %w: %v", op, store.ErrOverloaded, err)
+	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return fmt.Errorf("neo4jstore: %s: %w: %w", op, store.ErrUnavailable, ctxErr)
-	}
-	if busy(err) {
-		return fmt.Errorf("neo4jstore: %s: %w: %v", op, store.ErrOverloaded, err)
 	}
 	if txTimedOut(err) {
 		return fmt.Errorf("neo4jstore: %s: %w (Neo4j's transaction timeout): %v", op, context.DeadlineExceeded, err)
@@ -373,14 +376,17 @@ func busy(err error) bool {
 		}
 		return true
 	}
-	var connErr *neo4j.ConnectivityError
-	if errors.As(err, &connErr) && connErr.Inner != nil {
-		err = connErr.Inner
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if c, ok := e.(*neo4j.ConnectivityError); ok && c.Inner != nil {
+			e = c.Inner
+		}
+		// The driver's pool errors are of an internal package, known
+		// here by name only.
+		if fmt.Sprintf("%T", e) == "*errorutil.PoolTimeout" {
+			return strings.HasSuffix(e.Error(), ": "+context.DeadlineExceeded.Error())
+		}
 	}
-	// The driver's pool errors are of an internal package, known here by
-	// name only.
-	return fmt.Sprintf("%T", err) == "*errorutil.PoolTimeout" &&
-		strings.HasSuffix(err.Error(), ": "+context.DeadlineExceeded.Error())
+	return false
 }
 
 // txTimedOut reports whether Neo4j stopped a transaction that outlived
