@@ -1,6 +1,9 @@
 package graph
 
 import (
+	"slices"
+	"strings"
+
 	"newsgraph/graph/apierr"
 	"newsgraph/graph/model"
 	"newsgraph/ontology"
@@ -35,25 +38,59 @@ func pageSize(first *int) (int, error) {
 }
 
 // cursor checks a connection's after argument: it must be a cursor the API
-// gave out.
-func cursor(after *string) (string, error) {
+// gave out and, when kinds are given, the cursor of an item of one of
+// those kinds (store.KindOfID: "Actor", "Relation", "Article"...): a
+// relation's cursor does not page through actors.
+func cursor(after *string, kinds ...string) (string, error) {
 	if after == nil || *after == "" {
 		return "", nil
 	}
-	if _, _, err := store.DecodeCursor(*after); err != nil {
+	_, id, err := store.DecodeCursor(*after)
+	if err != nil {
 		return "", apierr.BadInput("after: malformed cursor %q", *after)
+	}
+	if len(kinds) > 0 {
+		kind, ok := store.KindOfID(id)
+		if !ok || !slices.Contains(kinds, kind) {
+			if !ok {
+				kind = "unknown"
+			}
+			return "", apierr.BadInput("after: the cursor %q is of an item of kind %s, not of this list (%s): pass a cursor this list gave out",
+				*after, kind, strings.Join(kinds, ", "))
+		}
 	}
 	return *after, nil
 }
 
-// pageArgs checks first and after together.
-func pageArgs(first *int, after *string) (n int, c string, err error) {
+// pageArgs checks first and after together; kinds are those of the
+// list's items (see cursor).
+func pageArgs(first *int, after *string, kinds ...string) (n int, c string, err error) {
 	if n, err = pageSize(first); err != nil {
 		return 0, "", err
 	}
-	c, err = cursor(after)
+	c, err = cursor(after, kinds...)
 	return n, c, err
 }
+
+// entityKinds are the kinds of the items of a list of entities of the
+// given types (every entity type when there are none).
+func entityKinds(types []ontology.NodeType) []string {
+	if len(types) == 0 {
+		types = ontology.EntityTypes
+	}
+	kinds := make([]string, len(types))
+	for i, t := range types {
+		kinds[i] = string(t)
+	}
+	return kinds
+}
+
+// The kinds of the items of the other lists.
+var (
+	relationKinds = []string{"Relation"}
+	articleKinds  = []string{string(ontology.Article)}
+	timelineKinds = []string{"Relation", string(ontology.Meeting)}
+)
 
 // storeFirst is the First to ask the store for when the client asked for n
 // items: the store needs at least one, and with one item the API learns

@@ -20,9 +20,16 @@ import (
 // 1 + 100 × (1 + (1 + 1)) = 301, and a second level of 100 relations under
 // each actor multiplies by another 100.
 //
+// A connection's totalCount is a count over everything the connection's
+// filter matches: it costs countCost, and, being in the connection's
+// selection, is paid for each item of the page (a simplification that errs
+// on the dear side; nested under another list, it is then paid once per
+// parent, as the counts are made).
+//
 // The exploration fields of explore.graphqls (search, neighborhood,
-// allShortestPaths, timeline, dyad) are paid the same way, per the number of
-// items their caps allow: see exploreComplexity in explore.go.
+// shortestPath, allShortestPaths, timeline, dyad) are paid the same way,
+// plus what they make the store look at before answering (a search of
+// paths, a scan of a timeline): see exploreComplexity in explore.go.
 
 // assumedListSize is the number of items assumed of the lists that have no
 // page size: the neighbours of an entity in one role, the evidence of a
@@ -31,14 +38,21 @@ const assumedListSize = 5
 
 // pageCost is the cost of a connection field returning up to first items.
 func pageCost(child int, first *int) int {
-	n := store.DefaultPageSize
-	if first != nil {
-		n = max(*first, 0)
-	}
-	return 1 + n*child
+	return itemsCost(child, first, store.DefaultPageSize)
+}
+
+// itemsCost is the cost of a list of up to n items (n the argument, or
+// def), each costing child.
+func itemsCost(child int, n *int, def int) int {
+	return 1 + max(orDefault(n, def), 0)*child
 }
 
 func listCost(child int) int { return 1 + assumedListSize*child }
+
+// countCost is the cost of a connection's totalCount.
+const countCost = 5
+
+func totalCountCost(int) int { return countCost }
 
 // complexityRoot returns the cost functions of the schema's list fields.
 func complexityRoot() generated.ComplexityRoot {
@@ -90,6 +104,10 @@ func complexityRoot() generated.ComplexityRoot {
 	c.Agreement.DemandedBy, c.Agreement.ProposedBy, c.Agreement.RejectedBy = listCost, listCost, listCost
 	c.Agreement.AgreedBy, c.Agreement.SupportedBy, c.Agreement.ProducedAt = listCost, listCost, listCost
 	c.Relation.Evidence = listCost
+	c.ActorConnection.TotalCount, c.MeetingConnection.TotalCount = totalCountCost, totalCountCost
+	c.PlaceConnection.TotalCount, c.AgreementConnection.TotalCount = totalCountCost, totalCountCost
+	c.EntityConnection.TotalCount, c.ArticleConnection.TotalCount = totalCountCost, totalCountCost
+	c.RelationConnection.TotalCount = totalCountCost
 	exploreComplexity(&c)
 	return c
 }

@@ -22,12 +22,6 @@ import (
 // MaxDyadRelations is the most relations dyad reads between two entities.
 const MaxDyadRelations = 1000
 
-// explorer returns the store's Explorer, which every store.Store is. It
-// cannot fail; the error is the shape the resolvers call it with.
-func (r *Resolver) explorer() (store.Explorer, error) {
-	return r.Store, nil
-}
-
 // within checks an optional integer argument against its bounds and
 // returns it, or def when it is nil. why says what the cap protects.
 func within(name string, v *int, def, lo, hi int, why string) (int, error) {
@@ -240,41 +234,104 @@ func relationQuantifier(w *model.RelationQuantifier, depth int) (*store.Relation
 // direction hides that function.
 func storeDirection(d *model.Direction) store.Direction { return direction(d) }
 
-// assumedDyadSize is the number of relations assumed between two entities
-// when costing dyad (most pairs have a handful; MaxDyadRelations bounds
-// them).
-const assumedDyadSize = 20
-
-// exploreComplexity adds the cost functions of explore.graphqls's lists to
-// c (see complexity.go): search and the timeline pay for each item they may
-// return, allShortestPaths for each path, a path for each of its at most
-// traverse.MaxHops+1 nodes, and a neighbourhood for each of its limit nodes.
+// exploreComplexity adds the cost functions of explore.graphqls's fields
+// to c (see complexity.go). Each pays, besides what it returns (per item,
+// as lists do), for what it makes the store look at before it can answer:
+//
+//   - search: an index lookup (searchScanCost) and each of its first hits;
+//   - shortestPath and allShortestPaths: a breadth-first search from both
+//     ends, whose frontier grows with the branching of the graph to the
+//     power of half of maxHops (pathSearchCost), then each of the limit
+//     paths and each of a path's at most maxHops+1 nodes;
+//   - neighborhood: an expansion of depth hops (expansionCost), then each
+//     of its limit nodes;
+//   - timeline: with an entity, the entity's relations (entityScanCost);
+//     without, every relation and meeting of the graph (graphScanCost);
+//     then each of its first items, and its totalCount a count over the
+//     same items (timelineCountCost);
+//   - dyad: the relations between two entities (up to MaxDyadRelations),
+//     each of assumedDyadSize assumed ones paid for.
+//
+// The constants are in the unit of the other costs, one field resolved,
+// and were set so that the costs of the exploration fields, measured on
+// the embedded store over the generated corpus, rank as their times do.
 func exploreComplexity(c *generated.ComplexityRoot) {
 	c.Query.Search = func(child int, _ string, _ []model.NodeType, first *int) int {
-		n := store.DefaultSearchResults
-		if first != nil {
-			n = max(*first, 0)
-		}
-		return 1 + n*child
+		return searchScanCost + itemsCost(child, first, store.DefaultSearchResults)
 	}
-	c.Query.AllShortestPaths = func(child int, _, _ string, _ *int, _ []model.RelationType, _ *model.Direction, limit *int) int {
-		n := traverse.DefaultPaths
-		if limit != nil {
-			n = max(*limit, 0)
-		}
-		return 1 + n*child
+	c.Query.ShortestPath = func(child int, _, _ string, maxHops *int, _ []model.RelationType, _ *model.Direction) int {
+		return pathSearchCost(orDefault(maxHops, traverse.DefaultHops)) + child
+	}
+	c.Query.AllShortestPaths = func(child int, _, _ string, maxHops *int, _ []model.RelationType, _ *model.Direction, limit *int) int {
+		return pathSearchCost(orDefault(maxHops, traverse.DefaultHops)) + itemsCost(child, limit, traverse.DefaultPaths)
 	}
 	c.Path.Nodes = func(child int) int { return 1 + (traverse.MaxHops+1)*child }
 	c.Path.Relations = func(child int) int { return 1 + traverse.MaxHops*child }
-	c.Query.Neighborhood = func(child int, _ string, _ *int, _ []model.RelationType, _ *model.Direction, limit *int) int {
-		n := traverse.DefaultNodes
-		if limit != nil {
-			n = max(*limit, 0)
+	c.Query.Neighborhood = func(child int, _ string, depth *int, _ []model.RelationType, _ *model.Direction, limit *int) int {
+		return expansionCost(orDefault(depth, traverse.DefaultDepth)) + itemsCost(child, limit, traverse.DefaultNodes)
+	}
+	c.Query.Timeline = func(child int, entity *string, _ []model.RelationType, _, _ *string, first *int, _ *string) int {
+		scan := graphScanCost
+		if entity != nil {
+			scan = entityScanCost
 		}
-		return 1 + n*child
+		return scan + pageCost(child, first)
 	}
-	c.Query.Timeline = func(child int, _ *string, _ []model.RelationType, _, _ *string, first *int, _ *string) int {
-		return pageCost(child, first)
-	}
+	c.TimelineConnection.TotalCount = func(int) int { return timelineCountCost }
+	c.Query.Dyad = func(child int, _, _ string) int { return entityScanCost + child }
 	c.Dyad.Relations = func(child int) int { return 1 + assumedDyadSize*child }
+}
+
+// The costs of what the exploration fields make the store look at (see
+// exploreComplexity).
+const (
+	// searchScanCost is an index lookup of search.
+	searchScanCost = 20
+	// assumedBranching is the number of relations assumed of an entity
+	// when a traversal's frontier is costed.
+	assumedBranching = 20
+	// entityScanCost is a read of an entity's relations (its degree,
+	// assumed below a few hundred).
+	entityScanCost = 200
+	// graphScanCost is a read of every dated relation and meeting: a
+	// timeline without an entity sorts them all.
+	graphScanCost = 5000
+	// timelineCountCost is the totalCount of a timeline, paid for each
+	// item of its page as a connection's fields are: counting goes over
+	// the same relations the page was taken from.
+	timelineCountCost = 25
+	// assumedDyadSize is the number of relations assumed between two
+	// entities (most pairs have a handful; MaxDyadRelations bounds them).
+	assumedDyadSize = 20
+)
+
+// pathSearchCost is the cost of a bidirectional breadth-first search for
+// paths of up to hops relations: two frontiers of assumedBranching to the
+// power of half of hops, each. It is bounded by the traversal budget, one
+// point per ten relations looked at.
+func pathSearchCost(hops int) int {
+	hops = min(max(hops, 1), traverse.MaxHops)
+	return min(2*intPow(assumedBranching, (hops+1)/2), traverse.DefaultBudget/10)
+}
+
+// expansionCost is the cost of expanding a neighbourhood depth hops deep.
+func expansionCost(depth int) int {
+	depth = min(max(depth, 1), traverse.MaxDepth)
+	return min(intPow(assumedBranching, depth), traverse.DefaultBudget/10)
+}
+
+func intPow(b, e int) int {
+	n := 1
+	for range e {
+		n *= b
+	}
+	return n
+}
+
+// orDefault is *v, or def when v is nil.
+func orDefault(v *int, def int) int {
+	if v == nil {
+		return def
+	}
+	return *v
 }

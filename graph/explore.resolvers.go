@@ -30,10 +30,7 @@ func (r *queryResolver) Search(ctx context.Context, query string, types []model.
 	if err != nil {
 		return nil, err
 	}
-	x, err := r.explorer()
-	if err != nil {
-		return nil, err
-	}
+	x := r.Store
 	hits, err := x.Search(ctx, q)
 	if err != nil {
 		return nil, err
@@ -47,10 +44,7 @@ func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string
 	if err != nil {
 		return nil, err
 	}
-	x, err := r.explorer()
-	if err != nil {
-		return nil, err
-	}
+	x := r.Store
 	if err := r.mustExist(ctx, from, to); err != nil {
 		return nil, err
 	}
@@ -71,10 +65,7 @@ func (r *queryResolver) AllShortestPaths(ctx context.Context, from string, to st
 	if err != nil {
 		return nil, err
 	}
-	x, err := r.explorer()
-	if err != nil {
-		return nil, err
-	}
+	x := r.Store
 	if err := r.mustExist(ctx, from, to); err != nil {
 		return nil, err
 	}
@@ -99,10 +90,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return nil, err
 	}
-	x, err := r.explorer()
-	if err != nil {
-		return nil, err
-	}
+	x := r.Store
 	if err := r.mustExist(ctx, id); err != nil {
 		return nil, err
 	}
@@ -117,13 +105,17 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 
 // Timeline is the resolver for the timeline field.
 func (r *queryResolver) Timeline(ctx context.Context, entity *string, types []model.RelationType, from *string, to *string, first *int, after *string) (*model.TimelineConnection, error) {
-	n, c, err := pageArgs(first, after)
+	n, c, err := pageArgs(first, after, timelineKinds...)
 	if err != nil {
 		return nil, err
 	}
-	x, err := r.explorer()
-	if err != nil {
-		return nil, err
+	x := r.Store
+	if entity != nil {
+		// As dyad and the paths do: an entity that does not exist is
+		// NOT_FOUND, not an empty timeline.
+		if err := r.mustExist(ctx, *entity); err != nil {
+			return nil, err
+		}
 	}
 	q := store.TimelineQuery{Types: relationTypes(types), First: storeFirst(n), After: c}
 	for _, p := range []struct {
@@ -143,10 +135,7 @@ func (r *queryResolver) Timeline(ctx context.Context, entity *string, types []mo
 
 // Dyad is the resolver for the dyad field.
 func (r *queryResolver) Dyad(ctx context.Context, a string, b string) (*model.Dyad, error) {
-	x, err := r.explorer()
-	if err != nil {
-		return nil, err
-	}
+	x := r.Store
 	ends, err := r.entitiesOf(ctx, []string{a, b})
 	if err != nil {
 		return nil, err
@@ -164,10 +153,7 @@ func (r *queryResolver) Dyad(ctx context.Context, a string, b string) (*model.Dy
 
 // Stats is the resolver for the stats field.
 func (r *queryResolver) Stats(ctx context.Context) (*model.GraphStats, error) {
-	x, err := r.explorer()
-	if err != nil {
-		return nil, err
-	}
+	x := r.Store
 	st, err := x.Stats(ctx)
 	if err != nil {
 		return nil, err
@@ -187,11 +173,7 @@ func (r *subgraphResolver) Relations(ctx context.Context, obj *model.Subgraph) (
 
 // TotalCount is the resolver for the totalCount field.
 func (r *timelineConnectionResolver) TotalCount(ctx context.Context, obj *model.TimelineConnection) (int, error) {
-	x, err := r.explorer()
-	if err != nil {
-		return 0, err
-	}
-	return x.CountTimeline(ctx, obj.Query)
+	return r.Store.CountTimeline(ctx, obj.Query)
 }
 
 // Path returns generated.PathResolver implementation.

@@ -21,7 +21,7 @@ const NeighbourLimit = store.MaxPageSize
 // listEntities answers a top-level entity list.
 func (r *Resolver) listEntities(ctx context.Context, types []ontology.NodeType, where *store.EntityFilter,
 	orderBy *model.EntityOrder, first *int, after *string) (model.EntityPage, error) {
-	n, c, err := pageArgs(first, after)
+	n, c, err := pageArgs(first, after, entityKinds(types)...)
 	if err != nil {
 		return model.EntityPage{}, err
 	}
@@ -37,7 +37,7 @@ func (r *Resolver) listEntities(ctx context.Context, types []ontology.NodeType, 
 // that the relations of many parents (entities, articles) cost one call.
 func (r *Resolver) listRelations(ctx context.Context, q store.RelationQuery, types []model.RelationType,
 	where *model.RelationWhere, orderBy *model.RelationOrder, first *int, after *string) (*model.RelationConnection, error) {
-	n, c, err := pageArgs(first, after)
+	n, c, err := pageArgs(first, after, relationKinds...)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ func (r *Resolver) entityRelations(ctx context.Context, id string, dir *model.Di
 // entityArticles answers Entity.articles: a page of the entity's article
 // ids (sorted, so the cursor is the id), loaded in one batch.
 func (r *Resolver) entityArticles(ctx context.Context, e *store.Entity, first *int, after *string) (*model.ArticleConnection, error) {
-	n, c, err := pageArgs(first, after)
+	n, c, err := pageArgs(first, after, articleKinds...)
 	if err != nil {
 		return nil, err
 	}

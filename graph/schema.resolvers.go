@@ -293,7 +293,7 @@ func (r *queryResolver) Entities(ctx context.Context, types []model.EntityType, 
 
 // Articles is the resolver for the articles field.
 func (r *queryResolver) Articles(ctx context.Context, where *model.ArticleWhere, orderBy *model.ArticleOrder, first *int, after *string) (*model.ArticleConnection, error) {
-	n, c, err := pageArgs(first, after)
+	n, c, err := pageArgs(first, after, articleKinds...)
 	if err != nil {
 		return nil, err
 	}
@@ -311,7 +311,7 @@ func (r *queryResolver) Articles(ctx context.Context, where *model.ArticleWhere,
 
 // Relations is the resolver for the relations field.
 func (r *queryResolver) Relations(ctx context.Context, types []model.RelationType, where *model.RelationWhere, orderBy *model.RelationOrder, first *int, after *string) (*model.RelationConnection, error) {
-	n, c, err := pageArgs(first, after)
+	n, c, err := pageArgs(first, after, relationKinds...)
 	if err != nil {
 		return nil, err
 	}

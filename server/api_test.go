@@ -51,6 +51,21 @@ func exampleInput(t *testing.T) map[string]any {
 	return m
 }
 
+// exampleGraph is the example article as the store takes it.
+func exampleGraph(t *testing.T) *store.ArticleGraph {
+	t.Helper()
+	data, _ := json.Marshal(exampleInput(t))
+	doc, err := article.Parse("example", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := doc.Graph()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
 const ingest = `mutation($input: ArticleInput!) { ingestArticle(input: $input) { outcome article { id } } }`
 
 func articleCount(t *testing.T, s store.Store) int {
@@ -161,16 +176,7 @@ func TestServerStorePublishes(t *testing.T) {
 	defer sse.Close()
 	waitFor(t, "a subscriber", func() bool { return subscribers(t, srv.URL) == 1 })
 
-	data, _ := json.Marshal(exampleInput(t))
-	doc, err := article.Parse("example", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := doc.Graph()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := api.Store().PutArticle(ctx, g); err != nil {
+	if _, err := api.Store().PutArticle(ctx, exampleGraph(t)); err != nil {
 		t.Fatal(err)
 	}
 	ev, err := sse.Next(5 * time.Second)

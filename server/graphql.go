@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -40,13 +42,13 @@ const queryCacheSize = 1000
 //   - OPTIONS.
 //
 // Every operation passes the structural limits before it is validated,
-// then the operation gate (method, token), then the complexity limit; it
-// runs with fresh dataloaders (per event, for subscriptions) and, unless it
+// then the operation gate (method, token), then the complexity limit, then
+// admission (admission.go); it runs with fresh dataloaders (per event, for subscriptions) and, unless it
 // is a subscription, within the request timeout.
 //
 // st is the store to serve, events the bus it publishes its writes to,
 // policy who may read and write; cfg has its defaults filled in.
-func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *slog.Logger, policy *auth.Policy) http.Handler {
+func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *slog.Logger, policy *auth.Policy, admit *admission) http.Handler {
 	limits := cfg.Limits.withDefaults()
 	keepAlive := cfg.KeepAlive
 	if keepAlive <= 0 {
@@ -68,14 +70,14 @@ func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *sl
 		},
 	})
 	srv.AddTransport(transport.SSE{KeepAlivePingInterval: keepAlive})
-	srv.AddTransport(httpTransport{})
+	srv.AddTransport(httpTransport{admit: admit})
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	if limits.MaxTokens > 0 {
 		srv.SetParserTokenLimit(limits.MaxTokens)
 	}
 	srv.SetDisableSuggestion(cfg.Production)
-	srv.SetErrorPresenter(presenter(logger, cfg.Production))
+	srv.SetErrorPresenter(presenter(logger, cfg.Production, limits.StoreBudget))
 	srv.SetRecoverFunc(apierr.Recover(logger))
 	introspection := !cfg.Production && !cfg.DisableIntrospection
 	if introspection {
@@ -83,12 +85,18 @@ func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *sl
 	}
 	srv.Use(newShapeLimits(limits))
 	srv.Use(operationGate{policy: policy, introspection: introspection})
+	srv.Use(&intRange{})
 	if limits.MaxComplexity > 0 {
 		srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	}
+	srv.AroundOperations(admit.admitOperation)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		ctx = graph.WithLoaders(ctx, graph.NewLoaders(st, cfg.LoaderWait))
-		if isSubscription(ctx) || limits.RequestTimeout <= 0 {
+		if isSubscription(ctx) {
+			return next(ctx)
+		}
+		ctx = withStoreBudget(ctx, limits.StoreBudget)
+		if limits.RequestTimeout <= 0 {
 			return next(ctx)
 		}
 		ctx, cancel := context.WithTimeout(ctx, limits.RequestTimeout)
@@ -103,6 +111,7 @@ func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *sl
 			// A subscription lives long: each event gets loaders of its
 			// own, so that it never sees what an earlier one cached.
 			ctx = graph.WithLoaders(ctx, graph.NewLoaders(st, cfg.LoaderWait))
+			ctx = withStoreBudget(ctx, limits.StoreBudget)
 		}
 		return next(ctx)
 	})
@@ -119,12 +128,17 @@ func isSubscription(ctx context.Context) bool {
 }
 
 // presenter is the API's error presenter (apierr.Presenter) that also
-// records each error's code in the request's log record and, in
+// tells the fields stopped by the request's budget of store time
+// (STORE_BUDGET_EXCEEDED) from those stopped by its timeout, records each error's code in the request's log record and, in
 // production, removes suggestions of names from messages.
-func presenter(logger *slog.Logger, production bool) graphql.ErrorPresenterFunc {
+func presenter(logger *slog.Logger, production bool, budget time.Duration) graphql.ErrorPresenterFunc {
 	present := apierr.Presenter(logger)
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		e := present(ctx, err)
+		if exhausted(ctx) && errors.Is(err, context.DeadlineExceeded) {
+			e.Message = fmt.Sprintf("the request used up its budget of %s of store time; ask for less (fewer or smaller lists, an entity or dates to narrow a timeline)", budget)
+			e.Extensions["code"] = apierr.StoreBudgetExceeded
+		}
 		if production {
 			e.Message = apierr.StripSuggestion(e.Message)
 		}

@@ -47,6 +47,11 @@ type Limits struct {
 	// RequestTimeout bounds the time a query or mutation may run; the
 	// store calls it makes get the same deadline.
 	RequestTimeout time.Duration
+	// StoreBudget bounds the summed time of the store calls of a query,
+	// a mutation or a subscription's event, parallel calls each counted;
+	// once it is spent, the remaining fields answer STORE_BUDGET_EXCEEDED
+	// (storebudget.go).
+	StoreBudget time.Duration
 }
 
 // The defaults of Limits.
@@ -57,6 +62,7 @@ const (
 	DefaultMaxAliases     = 15
 	DefaultMaxComplexity  = 50000
 	DefaultRequestTimeout = 10 * time.Second
+	DefaultStoreBudget    = 10 * time.Second
 )
 
 // withDefaults fills in the zero fields.
@@ -73,6 +79,9 @@ func (l Limits) withDefaults() Limits {
 	def(&l.MaxComplexity, DefaultMaxComplexity)
 	if l.RequestTimeout == 0 {
 		l.RequestTimeout = DefaultRequestTimeout
+	}
+	if l.StoreBudget == 0 {
+		l.StoreBudget = DefaultStoreBudget
 	}
 	return l
 }

@@ -13,11 +13,13 @@
 //	GET  /metrics   Prometheus metrics (package metrics); with
 //	                ReadTokenRequired, only to a token
 //	GET  /healthz   200 while the process serves
-//	GET  /readyz    200 when the store answers, 503 with the reason otherwise
+//	GET  /readyz    200 when the store answers (busy or not) and can write,
+//	                503 with the reason otherwise
 //
 // New wraps the store it is given: writes publish to subscribers (package
-// notify), every call is timed (package metrics) and bounded in time
-// (Config.StoreTxTimeout). Writes made through Server.Store, such as the
+// notify), every call is timed (package metrics), bounded in time
+// (Config.StoreTxTimeout) and charged to its request's budget of store time
+// (Limits.StoreBudget). Writes made through Server.Store, such as the
 // command's --load, reach subscribers too. Every request gets an id
 // (X-Request-Id, echoed in the response) that every log line of the request
 // carries, and one access log line. Shutdown ends the subscriptions and
@@ -33,7 +35,7 @@
 // may run (method, token, origin, introspection) and authenticates WebSocket
 // connections, limits.go bounds what a request may ask, request.go refuses
 // what /graphql does not take, observe.go writes the access log and counts
-// requests. Tokens are in package auth, request ids and log records in
+// requests, admission.go bounds how many run at once. Tokens are in package auth, request ids and log records in
 // package reqlog.
 package server
 
@@ -100,7 +102,7 @@ type Config struct {
 
 	// Limits bound what one GraphQL request may ask (see Limits for the
 	// defaults: 5000 tokens, 300 selections, depth 8, 15 aliases,
-	// complexity 50000, 10 s).
+	// complexity 50000, 10 s, 10 s of store time).
 	Limits Limits
 	// MaxBodyBytes caps a request body (DefaultMaxBodyBytes if 0); larger
 	// requests are refused with 413.
@@ -132,6 +134,19 @@ type Config struct {
 	// server is for, at most 200) that the request metrics count under
 	// their own name; others count as "other" (metrics.OperationLabels).
 	MetricsOperations []string
+	// MaxConcurrentRequests bounds the queries and mutations that run at
+	// once (DefaultMaxConcurrentRequests() if 0, no bound if negative);
+	// subscriptions do not count. Past it, up to MaxQueuedRequests wait
+	// at most MaxQueueWait for a slot, and the others are refused at once
+	// with 503, Retry-After and OVERLOADED (admission.go).
+	MaxConcurrentRequests int
+	// MaxQueuedRequests is how many operations may wait for a slot
+	// (MaxConcurrentRequests if 0; none if negative).
+	MaxQueuedRequests int
+	// MaxQueueWait is the longest an operation waits for a slot
+	// (DefaultMaxQueueWait if 0).
+	MaxQueueWait time.Duration
+
 	// ReadyTimeout bounds the store ping of /readyz (DefaultReadyTimeout
 	// if 0).
 	ReadyTimeout time.Duration
@@ -146,6 +161,7 @@ type Server struct {
 	handler http.Handler
 	events  *notify.Store
 	logger  *slog.Logger
+	admit   *admission
 
 	// closing is done when Shutdown starts: WebSocket and SSE requests
 	// end with it.
@@ -168,13 +184,14 @@ func New(cfg Config) (*Server, error) {
 	}
 	logger := reqlog.NewLogger(cfg.Logger)
 
-	st := metrics.InstrumentStore(withCallTimeout(cfg.Store, cfg.StoreTxTimeout))
+	st := metrics.InstrumentStore(budgetedStore(withCallTimeout(cfg.Store, cfg.StoreTxTimeout)))
 	events := notify.New(st, notify.Options{Buffer: cfg.SubscriberBuffer, OnDrop: metrics.SubscribersDropped.Inc})
 
-	s := &Server{events: events, logger: logger}
+	s := &Server{events: events, logger: logger,
+		admit: newAdmission(cfg.MaxConcurrentRequests, cfg.MaxQueuedRequests, cfg.MaxQueueWait)}
 	s.closing, s.stopClosing = context.WithCancel(context.Background())
 
-	gql := graphQLHandler(&cfg, events, events, logger, p.policy)
+	gql := graphQLHandler(&cfg, events, events, logger, p.policy, s.admit)
 
 	mux := http.NewServeMux()
 	mux.Handle(GraphQLPath, p.origins.handle(checkRequest(cfg.MaxBodyBytes, s.streams(gql))))
@@ -280,6 +297,18 @@ func (cfg *Config) withDefaults() error {
 	}
 	if cfg.StoreTxTimeout < 0 {
 		return errors.New("server: Config.StoreTxTimeout is negative")
+	}
+	if cfg.MaxConcurrentRequests == 0 {
+		cfg.MaxConcurrentRequests = DefaultMaxConcurrentRequests()
+	}
+	if cfg.MaxQueuedRequests == 0 {
+		cfg.MaxQueuedRequests = max(cfg.MaxConcurrentRequests, 0)
+	}
+	if cfg.MaxQueueWait == 0 {
+		cfg.MaxQueueWait = DefaultMaxQueueWait
+	}
+	if cfg.MaxQueueWait < 0 {
+		return &ConfigError{Field: "MaxQueueWait", Err: fmt.Errorf("must not be negative, got %s", cfg.MaxQueueWait)}
 	}
 	return nil
 }
@@ -388,7 +417,10 @@ type probeStatus struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-// ready answers /readyz with the store's Ping.
+// ready answers /readyz with the store's Ping, made directly on the store:
+// not through admission control, so that a server at its bound of
+// concurrent requests still answers, and a busy store counts as ready. A
+// store that cannot write (writeChecker) is not ready.
 func (s *Server) ready(st store.Store, timeout time.Duration) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if s.shutdown.Load() {
@@ -397,7 +429,14 @@ func (s *Server) ready(st store.Store, timeout time.Duration) http.HandlerFunc {
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), timeout)
 		defer cancel()
-		if err := st.Ping(ctx); err != nil {
+		err := st.Ping(ctx)
+		if errors.Is(err, store.ErrOverloaded) {
+			// Busy, not gone: pulling the instance would only move its
+			// load elsewhere.
+			writeJSON(w, http.StatusOK, probeStatus{Status: "ok", Reason: "the store is busy"})
+			return
+		}
+		if err != nil {
 			s.logger.WarnContext(ctx, "readyz: store not ready", "error", err)
 			reason := "the store does not answer"
 			if errors.Is(err, context.DeadlineExceeded) {
@@ -406,6 +445,19 @@ func (s *Server) ready(st store.Store, timeout time.Duration) http.HandlerFunc {
 			writeJSON(w, http.StatusServiceUnavailable, probeStatus{Status: "unavailable", Reason: reason})
 			return
 		}
+		if ws, ok := st.(writeChecker); ok {
+			if err := ws.WriteError(); err != nil {
+				s.logger.ErrorContext(ctx, "readyz: store cannot write", "error", err)
+				writeJSON(w, http.StatusServiceUnavailable, probeStatus{Status: "unavailable", Reason: "the store cannot write (its storage refuses writes)"})
+				return
+			}
+		}
 		writeJSON(w, http.StatusOK, probeStatus{Status: "ok"})
 	}
+}
+
+// writeChecker is a store that can tell that it cannot write (the
+// embedded store, whose log may find its disk full).
+type writeChecker interface {
+	WriteError() error
 }

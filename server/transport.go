@@ -42,8 +42,11 @@ const (
 
 // httpTransport serves GET and POST requests that are not WebSocket
 // upgrades (the SSE transport, which comes first, takes the POSTs that
-// accept text/event-stream).
-type httpTransport struct{}
+// accept text/event-stream). An operation that may run waits for its
+// admission (admission.go) and is answered 503 OVERLOADED if refused.
+type httpTransport struct {
+	admit *admission
+}
 
 var _ graphql.Transport = httpTransport{}
 
@@ -51,7 +54,7 @@ func (httpTransport) Supports(r *http.Request) bool {
 	return r.Header.Get("Upgrade") == "" && (r.Method == http.MethodGet || r.Method == http.MethodPost)
 }
 
-func (httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	media, ok := responseMediaType(r.Header.Get("Accept"))
 	if !ok {
 		writeRefusal(w, mediaJSON, http.StatusNotAcceptable, apierr.NotAcceptable,
@@ -87,7 +90,13 @@ func (httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gra
 		writeResponse(w, media, requestErrorStatus(media, resp.Errors), requestError(resp))
 		return
 	}
-	responses, ctx := exec.DispatchOperation(ctx, opCtx)
+	release, ok := t.admit.acquire(ctx)
+	if !ok {
+		writeOverloaded(w, media)
+		return
+	}
+	defer release()
+	responses, ctx := exec.DispatchOperation(withAdmitted(ctx), opCtx)
 	resp := responses(ctx)
 	if resp == nil {
 		// The client went away, or the server is shutting down.
@@ -147,6 +156,9 @@ func readParams(r *http.Request) (*graphql.RawParams, int, error) {
 		}
 		return nil, http.StatusBadRequest, errors.New("could not read the request body")
 	}
+	if err := checkJSONDepth("request body", body); err != nil {
+		return nil, http.StatusBadRequest, err
+	}
 	var raw requestParams
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(&raw); err != nil || dec.More() || !isJSONObject(body) {
@@ -160,6 +172,9 @@ func readParams(r *http.Request) (*graphql.RawParams, int, error) {
 		return nil, http.StatusBadRequest, err
 	}
 	if err := decodeObject("variables", raw.Variables, &p.Variables); err != nil {
+		return nil, http.StatusBadRequest, err
+	}
+	if err := checkNumbers("variables", map[string]any(p.Variables)); err != nil {
 		return nil, http.StatusBadRequest, err
 	}
 	if err := decodeObject("extensions", raw.Extensions, &p.Extensions); err != nil {
@@ -177,10 +192,16 @@ func getParams(r *http.Request) (*graphql.RawParams, int, error) {
 	}
 	for name, dst := range map[string]*map[string]any{"variables": &p.Variables, "extensions": &p.Extensions} {
 		if v := q.Get(name); v != "" {
+			if err := checkJSONDepth(name+" parameter", []byte(v)); err != nil {
+				return nil, http.StatusBadRequest, err
+			}
 			if err := decodeObject(name, json.RawMessage(v), dst); err != nil {
 				return nil, http.StatusBadRequest, err
 			}
 		}
+	}
+	if err := checkNumbers("variables", map[string]any(p.Variables)); err != nil {
+		return nil, http.StatusBadRequest, err
 	}
 	return p, 0, nil
 }

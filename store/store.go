@@ -80,6 +80,14 @@ var (
 	// ErrUnavailable means the store cannot be reached now; the same call
 	// may succeed later.
 	ErrUnavailable = errors.New("store unavailable")
+	// ErrOverloaded means the store is reachable but too busy to take the
+	// call now (no connection free in time); the same call may succeed
+	// shortly. It is not ErrUnavailable: the store is up.
+	ErrOverloaded = errors.New("store overloaded")
+	// ErrNotWritable means the store cannot write now: its storage refuses
+	// (a full disk, a failed device). Nothing was written; reads still
+	// answer.
+	ErrNotWritable = errors.New("store cannot write")
 	// ErrInvalid means the request or the data breaks the contract.
 	ErrInvalid = errors.New("invalid request")
 	// ErrLocked means another process holds the store's data.

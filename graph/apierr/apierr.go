@@ -4,11 +4,12 @@
 // Resolvers return errors from this package for what they decide themselves
 // (bad arguments, a missing node) and the store's errors as they come; the
 // error presenter installed by the handler (Presenter) turns store.ErrInvalid
-// into BAD_USER_INPUT, store.ErrUnavailable into UNAVAILABLE, a request
-// that ran out of time (context.DeadlineExceeded) into TIMEOUT, one the
-// client abandoned (context.Canceled) into CANCELLED without a log line,
-// and anything else into a generic INTERNAL_SERVER_ERROR, logging the real
-// error.
+// into BAD_USER_INPUT, store.ErrUnavailable into UNAVAILABLE,
+// store.ErrOverloaded into OVERLOADED, store.ErrNotWritable into
+// WRITES_UNAVAILABLE, a request that ran out of time
+// (context.DeadlineExceeded) into TIMEOUT, one the client abandoned
+// (context.Canceled) into CANCELLED without a log line, and anything else
+// into a generic INTERNAL_SERVER_ERROR, logging the real error.
 package apierr
 
 import (
@@ -36,6 +37,18 @@ const (
 	// Unavailable: the store cannot answer now; the request may succeed
 	// later.
 	Unavailable = "UNAVAILABLE"
+	// Overloaded: the server, or the store behind it, is at its bound of
+	// concurrent work; nothing ran (or the rest did not). Over HTTP the
+	// status is 503 with Retry-After. Try again shortly.
+	Overloaded = "OVERLOADED"
+	// StoreBudgetExceeded: the request spent its budget of store time
+	// (the summed time of its store calls) and its remaining fields were
+	// not resolved. Ask for less.
+	StoreBudgetExceeded = "STORE_BUDGET_EXCEEDED"
+	// WritesUnavailable: the store cannot write now (its log cannot be
+	// written: a full disk, a failed device); reads still work. Nothing
+	// was written.
+	WritesUnavailable = "WRITES_UNAVAILABLE"
 	// Internal: anything else. The message is generic; the server logs the
 	// cause.
 	Internal = "INTERNAL_SERVER_ERROR"
@@ -86,6 +99,8 @@ func init() {
 const (
 	internalMessage    = "internal server error"
 	unavailableMessage = "the graph store is unavailable; try again later"
+	overloadedMessage  = "the graph store is busy; try again shortly"
+	notWritableMessage = "the graph store cannot write now (its storage refuses writes); nothing was written, and reads still work"
 	timeoutMessage     = "the request took too long and was stopped; ask for less (smaller pages, fewer nested lists)"
 	canceledMessage    = "the request was cancelled"
 )
@@ -139,6 +154,12 @@ func Presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.Is(err, context.DeadlineExceeded):
 			logger.WarnContext(ctx, "graphql: request timed out", "path", out.Path.String(), "error", err)
 			out = withMessage(out, timeoutMessage, Timeout)
+		case errors.Is(err, store.ErrOverloaded):
+			logger.WarnContext(ctx, "graphql: store overloaded", "path", out.Path.String(), "error", err)
+			out = withMessage(out, overloadedMessage, Overloaded)
+		case errors.Is(err, store.ErrNotWritable):
+			logger.ErrorContext(ctx, "graphql: store cannot write", "path", out.Path.String(), "error", err)
+			out = withMessage(out, notWritableMessage, WritesUnavailable)
 		case errors.Is(err, store.ErrInvalid):
 			out = withMessage(out, cause(err).Error(), BadUserInput)
 		case errors.Is(err, store.ErrUnavailable):

@@ -16,6 +16,8 @@
 //	articles_loaded_total{outcome}                   counter
 //	subscriptions{kind}                              gauge
 //	subscribers_dropped_total                        counter
+//	requests_in_flight                               gauge
+//	requests_shed_total{reason}                      counter
 //
 // plus the Go runtime and process collectors.
 package metrics
@@ -95,6 +97,23 @@ var (
 		Help:      "Open GraphQL subscriptions by subscription field.",
 	}, []string{"kind"})
 
+	// RequestsInFlight is the number of GraphQL operations holding an
+	// admission slot (running against the store).
+	RequestsInFlight = prometheus.NewGauge(prometheus.GaugeOpts{
+		Namespace: namespace,
+		Name:      "requests_in_flight",
+		Help:      "GraphQL operations admitted and running.",
+	})
+
+	// RequestsShed counts the operations refused with OVERLOADED, by
+	// reason: "queue_full" (no room to wait) or "queue_wait" (no slot
+	// freed in time).
+	RequestsShed = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Namespace: namespace,
+		Name:      "requests_shed_total",
+		Help:      "GraphQL operations refused because the server was at its bound of concurrent work.",
+	}, []string{"reason"})
+
 	// SubscribersDropped counts the subscribers dropped for falling too
 	// far behind the writes.
 	SubscribersDropped = prometheus.NewCounter(prometheus.CounterOpts{
@@ -118,6 +137,7 @@ func init() {
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		GraphQLRequests, GraphQLDuration, HTTPRequests,
 		StoreCallDuration, ArticlesLoaded, Subscriptions, SubscribersDropped,
+		RequestsInFlight, RequestsShed,
 	)
 	// Show the label sets that matter from the start, at zero.
 	for _, outcome := range []string{LoadCreated, LoadReplaced, LoadUnchanged, LoadFailed} {

@@ -46,6 +46,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"sync"
 
 	"newsgraph/store"
@@ -292,6 +293,45 @@ func (s *Store) Ping(ctx context.Context) error {
 	}
 	unlock()
 	return nil
+}
+
+// WriteError reports why the store cannot write now, or nil: the error of
+// its last write to the log when that failed (a full disk, a failed
+// device) and no write has succeeded since. While it is set, a small file
+// written and removed next to the log tells whether writes work again,
+// which clears it. It takes no lock: readiness probes call it, and never
+// wait behind a write.
+func (s *Store) WriteError() error {
+	w := s.log
+	if w == nil {
+		return nil
+	}
+	f := w.failed.Load()
+	if f == nil {
+		return nil
+	}
+	if !f.broken && probeWrite(s.dir) == nil {
+		w.failed.CompareAndSwap(f, nil)
+		return nil
+	}
+	return f.err
+}
+
+// probeSize is the size of the file probeWrite writes.
+const probeSize = 64 << 10
+
+// probeWrite writes, syncs and removes a file of probeSize bytes in dir.
+func probeWrite(dir string) error {
+	path := filepath.Join(dir, "write-probe")
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(make([]byte, probeSize))
+	if err == nil {
+		err = f.Sync()
+	}
+	return errors.Join(err, f.Close(), os.Remove(path))
 }
 
 // Close releases the store: its log file and its directory lock. Calls

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"newsgraph/store"
 )
@@ -70,6 +71,16 @@ type wal struct {
 	// broken is set when a failed append may have left the file in an
 	// unknown state; every later append fails with it.
 	broken error
+	// failed is the last append's failure, until an append succeeds
+	// (Store.WriteError reads it without the write lock).
+	failed atomic.Pointer[writeFailure]
+}
+
+// writeFailure is a failed append: its error, and whether the log is
+// broken (no append can succeed before the store is reopened).
+type writeFailure struct {
+	err    error
+	broken bool
 }
 
 // openLog opens (creating if needed) the log in dir and replays it into
@@ -296,15 +307,21 @@ func (w *wal) append(recs ...logRecord) error {
 	}
 	w.size += int64(len(b))
 	w.records += len(recs)
+	w.failed.Store(nil)
 	return nil
 }
 
 func (w *wal) rollback(cause error) error {
-	err := fmt.Errorf("embedded store: writing %s: %w", w.path, cause)
+	err := fmt.Errorf("embedded store: writing %s: %w: %w", w.path, store.ErrNotWritable, cause)
 	if terr := w.f.Truncate(w.size); terr != nil {
 		w.broken = fmt.Errorf("%w: the log may hold a partial record and takes no more writes (reopen the store): %v", store.ErrUnavailable, terr)
 	} else if serr := w.f.Sync(); serr != nil {
 		w.broken = fmt.Errorf("%w: the log cannot be synced and takes no more writes (reopen the store): %v", store.ErrUnavailable, serr)
+	}
+	if w.broken != nil {
+		w.failed.Store(&writeFailure{err: w.broken, broken: true})
+	} else {
+		w.failed.Store(&writeFailure{err: err})
 	}
 	return err
 }

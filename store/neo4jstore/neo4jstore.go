@@ -267,6 +267,9 @@ func transact[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, op st
 // opposed to an error Neo4j answered with: a connectivity error, or the
 // driver's retries exhausted with a last error that Neo4j did not send.
 func unreachable(err error) bool {
+	if busy(err) {
+		return false
+	}
 	var connErr *neo4j.ConnectivityError
 	if errors.As(err, &connErr) {
 		return true
@@ -290,13 +293,13 @@ func commitOutcomeUnknown(err error) bool {
 // Neo4j status codes that mean "try again later" without being marked
 // transient.
 var unavailableCodes = []string{
-	"Neo.ClientError.Transaction.TransactionTimedOut",
-	"Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
 	"Neo.ClientError.Cluster.NotALeader",
 	"Neo.ClientError.General.ForbiddenOnReadOnlyDatabase",
 }
 
-// mapErr turns a driver error into the store's errors: unreachable server,
+// mapErr turns a driver error into the store's errors: a server that is up
+// but has no connection free in time wraps store.ErrOverloaded, Neo4j's
+// transaction timeout context.DeadlineExceeded; unreachable server, other
 // timeouts and exhausted retries wrap store.ErrUnavailable; errors that
 // already wrap a store error pass through. The driver's message is kept for
 // logs (the API shows only the messages of store.ErrInvalid errors).
@@ -307,6 +310,12 @@ func (s *Store) mapErr(ctx context.Context, op string, err error) error {
 	if errors.Is(err, store.ErrInvalid) || errors.Is(err, store.ErrUnavailable) {
 		return err
 	}
+	if busy(err) {
+		// Before the context's end: a call whose deadline passed while
+		// it waited for a connection met a busy Neo4j, not a missing one
+		// (a /readyz ping among them).
+		return fmt.Errorf("neo4jstore: %s: %w: %v", op, store.ErrOverloaded, err)
+	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return fmt.Errorf("neo4jstore: %s: %w: %w", op, store.ErrUnavailable, ctxErr)
 	}
@@ -314,10 +323,52 @@ func (s *Store) mapErr(ctx context.Context, op string, err error) error {
 		return fmt.Errorf("neo4jstore: %s: %w: the connection was lost during commit, so whether it was "+
 			"committed is unknown (writing again is safe): %v", op, store.ErrUnavailable, err)
 	}
+	if txTimedOut(err) {
+		return fmt.Errorf("neo4jstore: %s: %w (Neo4j's transaction timeout): %v", op, context.DeadlineExceeded, err)
+	}
 	if isUnavailable(err) {
 		return fmt.Errorf("neo4jstore: %s: %w: %v", op, store.ErrUnavailable, err)
 	}
 	return fmt.Errorf("neo4jstore: %s: %w", op, err)
+}
+
+// busy reports whether err says that Neo4j is up but the call got no
+// turn: on every attempt, each pooled connection stayed taken for the
+// whole acquisition timeout. The driver's wait in its pool queue ends with
+// the context's own error; a connection that could not be opened (Neo4j
+// unreachable) ends with a network error instead.
+func busy(err error) bool {
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) {
+		if len(limit.Errors) == 0 {
+			return false
+		}
+		for _, e := range limit.Errors {
+			if !busy(e) {
+				return false
+			}
+		}
+		return true
+	}
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if c, ok := e.(*neo4j.ConnectivityError); ok && c.Inner != nil {
+			e = c.Inner
+		}
+		// The driver's pool errors are of an internal package, known
+		// here by name only.
+		if fmt.Sprintf("%T", e) == "*errorutil.PoolTimeout" {
+			return strings.HasSuffix(e.Error(), ": "+context.DeadlineExceeded.Error())
+		}
+	}
+	return false
+}
+
+// txTimedOut reports whether Neo4j stopped a transaction that outlived
+// its timeout: the call took too long, Neo4j is up.
+func txTimedOut(err error) bool {
+	var dbErr *neo4j.Neo4jError
+	return errors.As(err, &dbErr) && (dbErr.Code == "Neo.ClientError.Transaction.TransactionTimedOut" ||
+		dbErr.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration")
 }
 
 // isUnavailable reports whether err means Neo4j cannot answer now.

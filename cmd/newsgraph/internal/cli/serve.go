@@ -39,9 +39,18 @@ type serveFlags struct {
 	limits            server.Limits
 	maxBodyBytes      int64
 	storeTimeout      time.Duration
+	maxConcurrent     int
+	maxQueued         int
+	maxQueueWait      time.Duration
 
 	exportMaxRelations int // what one GET /export may read
 }
+
+// neo4jPoolSize is the Neo4j driver's connection pool size (its default,
+// which neo4jstore keeps). The default bound of concurrent requests on
+// Neo4j is half of it: a request may hold several connections at once
+// (its store calls run in parallel), and /readyz needs one free.
+const neo4jPoolSize = 100
 
 func newServeCommand(g *globals) *cobra.Command {
 	var sf serveFlags
@@ -104,7 +113,15 @@ requests in flight finish, then the store is closed.`,
 	f.IntVar(&sf.limits.MaxComplexity, "max-complexity", server.DefaultMaxComplexity,
 		"highest cost a request may have (lists cost their page size times their fields); -1 for no limit")
 	f.DurationVar(&sf.limits.RequestTimeout, "request-timeout", server.DefaultRequestTimeout, "longest a query or mutation may run")
+	f.DurationVar(&sf.limits.StoreBudget, "store-budget", server.DefaultStoreBudget,
+		"most store time a query, mutation or subscription event may spend, its parallel store calls each counted; past it, its remaining fields answer STORE_BUDGET_EXCEEDED; -1ns for no budget")
 	f.Int64Var(&sf.maxBodyBytes, "max-body-bytes", server.DefaultMaxBodyBytes, "largest request body accepted")
+	f.IntVar(&sf.maxConcurrent, "max-concurrent-requests", 0,
+		"most queries and mutations running at once (subscriptions aside); past it they queue, then are refused with 503 OVERLOADED; 0 for the default (half the Neo4j connection pool, or 8 per CPU for the embedded store), -1 for no bound")
+	f.IntVar(&sf.maxQueued, "max-queued-requests", 0,
+		"most requests waiting for a --max-concurrent-requests slot; 0 for as many as --max-concurrent-requests, -1 for no queue")
+	f.DurationVar(&sf.maxQueueWait, "max-queue-wait", server.DefaultMaxQueueWait,
+		"longest a queued request waits for a slot before it is refused with 503 OVERLOADED")
 	f.DurationVar(&sf.storeTimeout, "store-timeout", server.DefaultStoreTxTimeout, "longest a store call (a Neo4j transaction) may run")
 	f.IntVar(&sf.exportMaxRelations, "export-max-relations", export.DefaultMaxRelations,
 		"most relations one GET /export may read; -1 for no limit")
@@ -138,6 +155,7 @@ var configFlags = map[string]string{
 	"APITokens":         "--api-token-file",
 	"CORSOrigins":       "--cors-origin",
 	"MetricsOperations": "--metrics-operation",
+	"MaxQueueWait":      "--max-queue-wait",
 }
 
 func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
@@ -150,17 +168,20 @@ func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 		return usage(cmd, "--read-token-required needs API tokens (--api-token-file or NEWSGRAPH_API_TOKENS)")
 	}
 	cfg := server.Config{
-		Logger:               g.logger,
-		APITokens:            tokens,
-		ReadTokenRequired:    sf.readTokenRequired,
-		Production:           sf.production,
-		CORSOrigins:          append(slices.Clone(sf.corsOrigins), sf.allowedOrigins...),
-		CORSAllowCredentials: sf.corsCredentials,
-		MetricsOperations:    sf.metricsOperations,
-		Limits:               sf.limits,
-		MaxBodyBytes:         sf.maxBodyBytes,
-		StoreTxTimeout:       sf.storeTimeout,
-		ExportMaxRelations:   sf.exportMaxRelations,
+		Logger:                g.logger,
+		APITokens:             tokens,
+		ReadTokenRequired:     sf.readTokenRequired,
+		Production:            sf.production,
+		CORSOrigins:           append(slices.Clone(sf.corsOrigins), sf.allowedOrigins...),
+		CORSAllowCredentials:  sf.corsCredentials,
+		MetricsOperations:     sf.metricsOperations,
+		Limits:                sf.limits,
+		MaxBodyBytes:          sf.maxBodyBytes,
+		StoreTxTimeout:        sf.storeTimeout,
+		MaxConcurrentRequests: maxConcurrentRequests(g, sf),
+		MaxQueuedRequests:     sf.maxQueued,
+		MaxQueueWait:          sf.maxQueueWait,
+		ExportMaxRelations:    sf.exportMaxRelations,
 	}
 	// What the server would refuse is refused before the store is opened.
 	if err := cfg.Check(); err != nil {
@@ -215,6 +236,15 @@ func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 		}
 	}
 	return api.Serve(ctx, ln)
+}
+
+// maxConcurrentRequests is the bound of --max-concurrent-requests, with
+// its default for the store served.
+func maxConcurrentRequests(g *globals, sf serveFlags) int {
+	if sf.maxConcurrent != 0 || g.neo4jURI == "" {
+		return sf.maxConcurrent // 0: the server's default
+	}
+	return neo4jPoolSize / 2
 }
 
 // openBrowser tries to open url in the user's browser.

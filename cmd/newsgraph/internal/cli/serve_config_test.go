@@ -29,6 +29,7 @@ func TestServeConfigFlags(t *testing.T) {
 			[]string{"--cors-origin", "*"}, `credentials cannot be allowed for the origin "*"`},
 		{"an operation name that is not a name", nil, []string{"--metrics-operation", "Count-Actors"},
 			`--metrics-operation: operation name "Count-Actors": not a GraphQL name`},
+		{"a negative queue wait", nil, []string{"--max-queue-wait", "-1s"}, "--max-queue-wait: must not be negative, got -1s"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			isolate(t)
