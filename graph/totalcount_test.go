@@ -20,7 +20,7 @@ func TestNestedTotalCountCalls(t *testing.T) {
 	}{
 		{"one level", `{ actors(first: 50) { nodes { relations { totalCount } } } }`,
 			map[string]int{"ListEntities": 1, "RelationsOf": 1}},
-		{"three levels", `{ actors(first: 50) { nodes { relations { totalCount nodes { target {
+		{"three levels", `{ actors(first: 20) { nodes { relations { totalCount nodes { target {
 			relations { totalCount } } } } } } }`,
 			map[string]int{"ListEntities": 1, "RelationsOf": 2, "Entities": 1}},
 	}

@@ -30,6 +30,13 @@ func (s *fullDiskStore) PutArticle(ctx context.Context, g *store.ArticleGraph) (
 	return s.Store.PutArticle(ctx, g)
 }
 
+func (s *fullDiskStore) PutArticles(ctx context.Context, gs []*store.ArticleGraph) ([]store.PutResult, error) {
+	if s.full.Load() {
+		return make([]store.PutResult, len(gs)), errDiskFull
+	}
+	return s.Store.PutArticles(ctx, gs)
+}
+
 func (s *fullDiskStore) WriteError() error {
 	if s.full.Load() {
 		return errDiskFull
