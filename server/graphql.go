@@ -28,6 +28,10 @@ import (
 // subscriptions.
 const DefaultKeepAlive = 15 * time.Second
 
+// persistedQueryCacheSize is how many automatic persisted queries the
+// handler remembers (least recently used first out).
+const persistedQueryCacheSize = 1000
+
 // queryCacheSize is how many parsed queries the handler keeps.
 const queryCacheSize = 1000
 
@@ -83,6 +87,10 @@ func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *sl
 	if introspection {
 		srv.Use(extension.Introspection{})
 	}
+	// Automatic persisted queries: a client may send a query's SHA-256
+	// hash alone once the server has seen the query (GET requests that fit
+	// in a URL, cached by proxies); the cache is bounded.
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](persistedQueryCacheSize)})
 	srv.Use(newShapeLimits(limits))
 	srv.Use(operationGate{policy: policy, introspection: introspection})
 	srv.Use(&intRange{})

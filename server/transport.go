@@ -165,7 +165,11 @@ func readParams(r *http.Request) (*graphql.RawParams, int, error) {
 		return nil, http.StatusBadRequest, errors.New("the request body is not a JSON object")
 	}
 	p := &graphql.RawParams{}
-	if err := decodeString("query", raw.Query, true, &p.Query); err != nil {
+	if err := decodeObject("extensions", raw.Extensions, &p.Extensions); err != nil {
+		return nil, http.StatusBadRequest, err
+	}
+	// With a persisted query's hash the document may be left out.
+	if err := decodeString("query", raw.Query, !persisted(p), &p.Query); err != nil {
 		return nil, http.StatusBadRequest, err
 	}
 	if err := decodeString("operationName", raw.OperationName, false, &p.OperationName); err != nil {
@@ -177,19 +181,20 @@ func readParams(r *http.Request) (*graphql.RawParams, int, error) {
 	if err := checkNumbers("variables", map[string]any(p.Variables)); err != nil {
 		return nil, http.StatusBadRequest, err
 	}
-	if err := decodeObject("extensions", raw.Extensions, &p.Extensions); err != nil {
-		return nil, http.StatusBadRequest, err
-	}
 	return p, 0, nil
+}
+
+// persisted reports whether the request names an automatic persisted query
+// (extensions.persistedQuery, whose sha256Hash stands for the document).
+func persisted(p *graphql.RawParams) bool {
+	_, ok := p.Extensions["persistedQuery"]
+	return ok
 }
 
 // getParams reads the parameters of a GET request from its URL.
 func getParams(r *http.Request) (*graphql.RawParams, int, error) {
 	q := r.URL.Query()
 	p := &graphql.RawParams{Query: q.Get("query"), OperationName: q.Get("operationName")}
-	if p.Query == "" {
-		return nil, http.StatusBadRequest, errors.New("missing the query parameter (a GraphQL document)")
-	}
 	for name, dst := range map[string]*map[string]any{"variables": &p.Variables, "extensions": &p.Extensions} {
 		if v := q.Get(name); v != "" {
 			if err := checkJSONDepth(name+" parameter", []byte(v)); err != nil {
@@ -199,6 +204,9 @@ func getParams(r *http.Request) (*graphql.RawParams, int, error) {
 				return nil, http.StatusBadRequest, err
 			}
 		}
+	}
+	if p.Query == "" && !persisted(p) {
+		return nil, http.StatusBadRequest, errors.New("missing the query parameter (a GraphQL document)")
 	}
 	if err := checkNumbers("variables", map[string]any(p.Variables)); err != nil {
 		return nil, http.StatusBadRequest, err
