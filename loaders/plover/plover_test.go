@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -22,9 +21,8 @@ import (
 
 const sampleFile = "testdata/gsr-sample.json"
 
-// sharedFile is the whole gold-standard file, when the shared data is
-// checked out beside the repository.
-var sharedFile = filepath.Join("..", "..", "..", "shared", "data", "plover-gsr", "PLOVER_GSR_CAMEO.json")
+// goldFile is the whole gold-standard file (see testdata/README.md).
+const goldFile = "testdata/PLOVER_GSR_CAMEO.json"
 
 func importFile(t *testing.T, path string) []loaders.Result {
 	t.Helper()
@@ -146,10 +144,7 @@ func TestRejectDemandRecords(t *testing.T) {
 		checkRejectDemand(t, sampleFile, map[string]int{"REJECT": 3, "DEMAND": 1})
 	})
 	t.Run("gold standard", func(t *testing.T) {
-		if _, err := os.Stat(sharedFile); err != nil {
-			t.Skip("the shared PLOVER gold-standard file is not present")
-		}
-		checkRejectDemand(t, sharedFile, map[string]int{"REJECT": 31, "DEMAND": 33})
+		checkRejectDemand(t, goldFile, map[string]int{"REJECT": 31, "DEMAND": 33})
 	})
 }
 
@@ -202,13 +197,10 @@ func checkRejectDemand(t *testing.T, path string, wantCounts map[string]int) {
 	}
 }
 
-// TestGoldStandard loads the whole shared file: every record but the
+// TestGoldStandard loads the whole gold-standard file: every record but the
 // DOCUMENT record gives a valid document.
 func TestGoldStandard(t *testing.T) {
-	if _, err := os.Stat(sharedFile); err != nil {
-		t.Skip("the shared PLOVER gold-standard file is not present")
-	}
-	results := importFile(t, sharedFile)
+	results := importFile(t, goldFile)
 	if len(results) != 322 {
 		t.Errorf("got %d results, want 322", len(results))
 	}
