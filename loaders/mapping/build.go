@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"newsgraph/article"
+	"newsgraph/loaders/gazetteer"
 	"newsgraph/ontology"
 	"newsgraph/store"
 )
@@ -18,7 +19,9 @@ import (
 // result and Omitted what the mapping left out, by reason.
 //
 // Within a document, entities of the same node type and identity (Wikidata
-// id, else normalised name) are one entity with every mention; events that
+// id, else normalised name) are one entity with every mention; an actor or
+// place that names a country (package gazetteer) takes the country's
+// Wikidata id and name; events that
 // become meetings or agreements create a new entity each, with a key made
 // from the article and event ids so that it stays one entity across
 // reloads and never merges with another article's.
@@ -108,6 +111,15 @@ func (b *Builder) Entity(m Mention) Ref {
 // add adds or merges an entity of a given type and kind.
 func (b *Builder) add(t ontology.NodeType, kind, placeKind string, m Mention) Ref {
 	name := strings.Join(strings.Fields(m.Name), " ")
+	if c, ok := country(t, kind, name, m.Wikidata); ok {
+		// A country's every name ("US", "U.S.", "United States") is one
+		// entity, named as the gazetteer names it.
+		m.Wikidata = c.Wikidata
+		if name != c.Name {
+			m.Aliases = append([]string{name}, m.Aliases...)
+			name = c.Name
+		}
+	}
 	identity := m.Wikidata
 	if identity == "" {
 		identity = store.NormalizeName(name)
@@ -133,6 +145,15 @@ func (b *Builder) add(t ontology.NodeType, kind, placeKind string, m Mention) Re
 		b.placeKind[i] = placeKind
 	}
 	return Ref(i)
+}
+
+// country finds the country an actor or place without a Wikidata id
+// names, unless it is a person ("Jordan").
+func country(t ontology.NodeType, kind, name, wikidata string) (gazetteer.Country, bool) {
+	if wikidata != "" || kind == "person" || (t != ontology.Actor && t != ontology.Place) {
+		return gazetteer.Country{}, false
+	}
+	return gazetteer.ByName(name)
 }
 
 // merge adds a mention's names and spans to entity i.

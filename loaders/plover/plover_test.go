@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,8 +17,10 @@ import (
 
 	"newsgraph/article"
 	"newsgraph/loaders"
+	"newsgraph/loaders/gazetteer"
 	"newsgraph/loaders/mapping"
 	"newsgraph/loaders/mapping/mappingtest"
+	"newsgraph/ontology"
 )
 
 const sampleFile = "testdata/gsr-sample.json"
@@ -664,5 +668,48 @@ func TestParseMarkup(t *testing.T) {
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("parseMarkup(%q) (-want +got):\n%s", tt.markup, diff)
 		}
+	}
+}
+
+// TestCountriesAreOneActor loads the gold-standard file: every actor that
+// names a country ("US", "U.S.", "United States") is the country's one
+// actor, whose id comes from its Wikidata id, so no two actors share a
+// country.
+func TestCountriesAreOneActor(t *testing.T) {
+	byCountry := map[string]map[string]bool{} // Wikidata id -> actor ids
+	for _, r := range importFile(t, goldFile) {
+		if r.Err != nil || r.Doc == nil {
+			continue
+		}
+		g, err := r.Doc.Graph()
+		if err != nil {
+			t.Fatalf("%s: %v", r.Loc, err)
+		}
+		for _, c := range g.Entities {
+			e := c.Entity
+			if e.Type != ontology.Actor {
+				continue
+			}
+			for _, name := range append([]string{e.Name}, e.Aliases...) {
+				if country, ok := gazetteer.ByName(name); ok {
+					if byCountry[country.Wikidata] == nil {
+						byCountry[country.Wikidata] = map[string]bool{}
+					}
+					byCountry[country.Wikidata][e.ID] = true
+				}
+			}
+		}
+	}
+	for qid, ids := range byCountry {
+		if want := "actor:" + qid; len(ids) != 1 || !ids[want] {
+			t.Errorf("country %s: actors %v, want only %s", qid, slices.Sorted(maps.Keys(ids)), want)
+		}
+	}
+	if len(byCountry) < 30 {
+		t.Errorf("%d countries among the actors, want at least 30", len(byCountry))
+	}
+	us := byCountry["Q30"]
+	if !us["actor:Q30"] {
+		t.Errorf("the United States is not actor:Q30: %v", us)
 	}
 }
