@@ -86,6 +86,14 @@ type Mention struct {
 	// Spans are where the text mentions it (may be empty).
 	Spans    []article.Span
 	Wikidata string
+	// Local says the mention is a common noun ("police", "the gunmen"):
+	// its entity belongs to this article alone (a key made from the
+	// article id and the name), so it never merges with another
+	// article's.
+	Local bool
+	// Kind, when set, is the kind the text gives the entity ("President
+	// Obama" is a person) and wins over the mapping's kind for the label.
+	Kind string
 }
 
 // Entity adds an entity, or merges it into the document's entity of the
@@ -105,7 +113,13 @@ func (b *Builder) Entity(m Mention) Ref {
 		b.Omit("mention on the mapping's ignore list")
 		return NoRef
 	}
-	return b.add(rule.Type, rule.Kind, rule.PlaceKind, m)
+	kind := rule.Kind
+	if m.Kind != "" && slices.Contains(ontology.KindsOf(rule.Type), ontology.Kind(m.Kind)) {
+		kind = m.Kind
+	} else {
+		m.Kind = ""
+	}
+	return b.add(rule.Type, kind, rule.PlaceKind, m)
 }
 
 // add adds or merges an entity of a given type and kind.
@@ -128,6 +142,11 @@ func (b *Builder) add(t ontology.NodeType, kind, placeKind string, m Mention) Re
 		b.Omit("entity name without letters or digits")
 		return NoRef
 	}
+	var localKey string
+	if m.Local && m.Wikidata == "" {
+		localKey = entityKey(b.doc.ID, identity, "local")
+		identity = "key:" + localKey
+	}
 	key := string(t) + "\x00" + identity
 	if i, ok := b.byIdentity[key]; ok {
 		b.merge(i, kind, name, m)
@@ -137,7 +156,7 @@ func (b *Builder) add(t ontology.NodeType, kind, placeKind string, m Mention) Re
 	b.byIdentity[key] = i
 	e := article.Entity{
 		ID: fmt.Sprintf("e%d", i+1), Type: t.Lower(), Kind: kind, Name: name,
-		Wikidata: m.Wikidata,
+		Wikidata: m.Wikidata, Key: localKey,
 	}
 	b.doc.Entities = append(b.doc.Entities, e)
 	b.merge(i, kind, name, m)
@@ -160,7 +179,8 @@ func country(t ontology.NodeType, kind, name, wikidata string) (gazetteer.Countr
 func (b *Builder) merge(i int, kind, name string, m Mention) {
 	e := &b.doc.Entities[i]
 	if kind != e.Kind {
-		if e.Kind == "" {
+		if e.Kind == "" || m.Kind != "" {
+			// The text's evidence ("President ...") wins over a label.
 			e.Kind = kind
 		} else if kind != "" {
 			b.Omit("conflicting kinds of one entity (the first is kept)")
@@ -196,7 +216,7 @@ func (b *Builder) asPlace(r Ref) (Ref, bool) {
 		return NoRef, false
 	}
 	e := b.doc.Entities[r]
-	twin := b.add(ontology.Place, kind, "", Mention{Name: e.Name, Aliases: e.Aliases, Spans: e.Mentions, Wikidata: e.Wikidata})
+	twin := b.add(ontology.Place, kind, "", Mention{Name: e.Name, Aliases: e.Aliases, Spans: e.Mentions, Wikidata: e.Wikidata, Local: e.Key != ""})
 	return twin, twin != NoRef
 }
 
