@@ -61,7 +61,7 @@ type graphCase struct {
 func TestGraphML(t *testing.T) {
 	st := fixture(t)
 	tests := []graphCase{
-		{"all", Options{}, 18, 25},
+		{"all", Options{}, 17, 27},
 		{"exchanges", Options{Types: []ontology.RelationType{ontology.Exchanged}}, 2, 3},
 		{"July", Options{Since: "2025-07-01", Until: "2025-07-31"}, 3, 2},
 		{"none", Options{Until: "2024-01-01"}, 0, 0},
@@ -373,7 +373,7 @@ func checkGEXF(r io.Reader) (nodes, edges int, err error) {
 func TestGEXF(t *testing.T) {
 	st := fixture(t)
 	tests := []graphCase{
-		{"all", Options{}, 18, 25},
+		{"all", Options{}, 17, 27},
 		{"rejections", Options{Types: []ontology.RelationType{ontology.Rejected}}, 5, 3},
 		{"since August", Options{Since: "2025-08-01"}, 2, 1},
 		{"none", Options{Until: "2024-01-01"}, 0, 0},

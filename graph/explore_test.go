@@ -165,19 +165,27 @@ func TestAllShortestPaths(t *testing.T) {
 	ukraine, russia := idOf(t, c, "Ukraine"), idOf(t, c, "Russia")
 	var resp struct{ AllShortestPaths []pathResp }
 	query(t, c, fmt.Sprintf(`{ allShortestPaths(from: %q, to: %q) { %s } }`, ukraine, russia, pathFields), &resp)
-	// Ukraine and Russia exchanged remains both ways: two paths of one hop.
+	// Ukraine and Russia exchanged remains both ways, and Ukraine proposed a
+	// truce to Russia: three paths of one hop.
 	paths := resp.AllShortestPaths
-	if len(paths) != 2 {
-		t.Fatalf("allShortestPaths(Ukraine, Russia) = %+v, want the two exchanges", paths)
+	if len(paths) != 3 {
+		t.Fatalf("allShortestPaths(Ukraine, Russia) = %+v, want the two exchanges and the proposal", paths)
 	}
+	var types []string
 	for i, p := range paths {
 		checkWalk(t, p)
-		if p.Length != 1 || p.Relations[0].Type != "EXCHANGED" {
-			t.Errorf("path %d = %+v, want one EXCHANGED", i, p)
+		if p.Length != 1 {
+			t.Errorf("path %d = %+v, want one hop", i, p)
+			continue
+		}
+		types = append(types, p.Relations[0].Type)
+		if i > 0 && paths[i-1].Relations[0].ID >= p.Relations[0].ID {
+			t.Errorf("paths not in relation id order: %s, %s", paths[i-1].Relations[0].ID, p.Relations[0].ID)
 		}
 	}
-	if paths[0].Relations[0].ID >= paths[1].Relations[0].ID {
-		t.Errorf("paths not in relation id order: %s, %s", paths[0].Relations[0].ID, paths[1].Relations[0].ID)
+	slices.Sort(types)
+	if diff := cmp.Diff([]string{"EXCHANGED", "EXCHANGED", "PROPOSED"}, types); diff != "" {
+		t.Errorf("relation types of the paths (-want +got):\n%s", diff)
 	}
 	query(t, c, fmt.Sprintf(`{ allShortestPaths(from: %q, to: %q, limit: 1) { length } }`, ukraine, russia), &resp)
 	if len(resp.AllShortestPaths) != 1 {
@@ -432,9 +440,12 @@ func TestRelationQuantifiers(t *testing.T) {
 		{`{ relations: { some: { type: { eq: REJECTED }, target: { name: { contains: "ceasefire" } } } } }`, []string{"Russia"}},
 		{`{ relations: { direction: OUT, some: { type: { eq: EXCHANGED } } } }`, []string{"Russia", "Ukraine"}},
 		{`{ relations: { direction: OUT, single: { type: { eq: REJECTED } } } }`, []string{"Russia"}},
-		{`{ relations: { none: { type: { in: [LED, MEMBER_OF, ATTENDED, DEMANDED, REJECTED, PROPOSED, AGREED_TO, EXCHANGED, SUPPORTED] } } } }`, nil},
-		{`{ relations: { all: { type: { eq: LED } } } }`, []string{"Vladimir Putin", "Volodymyr Zelensky"}},
-		{`{ NOT: { relations: { some: { type: { eq: LED } } } }, relations: { some: { type: { eq: DEMANDED } } } }`, []string{"European allies"}},
+		// European allies are mentioned but take part in no relation: none and
+		// all hold for them.
+		{`{ relations: { none: { type: { in: [LED, MEMBER_OF, ATTENDED, DEMANDED, REJECTED, PROPOSED, AGREED_TO, EXCHANGED, SUPPORTED] } } } }`, []string{"European allies"}},
+		{`{ relations: { all: { type: { eq: LED } } } }`, []string{"European allies", "Vladimir Putin", "Volodymyr Zelensky"}},
+		{`{ NOT: { relations: { some: { type: { eq: LED } } } }, relations: { some: { type: { eq: PROPOSED } } } }`, []string{"Russian delegation"}},
+		{`{ relations: { some: { type: { eq: DEMANDED } } } }`, []string{"Russia", "Ukraine"}},
 		{`{ relations: { some: { type: { eq: ATTENDED }, target: { relations: { some: { type: { eq: HELD_IN } } } } } } }`,
 			[]string{"Russian delegation", "Ukrainian delegation"}},
 	}

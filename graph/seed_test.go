@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -49,9 +50,94 @@ func TestUmerovLedTheUkrainianDelegation(t *testing.T) {
 	if got[0].Kind != "PERSON" {
 		t.Errorf("kind = %s, want PERSON", got[0].Kind)
 	}
-	led := got[0].Relations.Nodes
-	if len(led) != 1 || led[0].Type != "LED" || led[0].Target.Name != "Ukrainian delegation" || led[0].Target.Kind != "DELEGATION" {
-		t.Errorf("Umerov LED %+v, want the Ukrainian delegation (DELEGATION)", led)
+	// Umerov led the delegation and, as Defence Minister, Ukraine's
+	// Ministry of Defence.
+	var led []string
+	for _, r := range got[0].Relations.Nodes {
+		led = append(led, r.Type+" "+r.Target.Name+" ("+r.Target.Kind+")")
+	}
+	slices.Sort(led)
+	want := []string{"LED Ministry of Defence of Ukraine (GOVERNMENT)", "LED Ukrainian delegation (DELEGATION)"}
+	if diff := cmp.Diff(want, led); diff != "" {
+		t.Errorf("Umerov's LED relations (-want +got):\n%s", diff)
+	}
+}
+
+// TestUmerovLinkedToUkraine follows Umerov to Ukraine through his office:
+// the ministry he leads is part of Ukraine.
+func TestUmerovLinkedToUkraine(t *testing.T) {
+	_, c := seeded(t)
+	var resp struct {
+		Actors struct {
+			Nodes []struct {
+				Relations struct {
+					Nodes []struct {
+						Type   string `json:"type"`
+						Source named  `json:"source"`
+						Target named  `json:"target"`
+					} `json:"nodes"`
+				} `json:"relations"`
+			} `json:"nodes"`
+		} `json:"actors"`
+	}
+	query(t, c, `{
+	  actors(where: {name: {eq: "Ministry of Defence of Ukraine"}}) {
+	    nodes { relations(orderBy: {field: TYPE}) { nodes { type source { name } target { name } } } }
+	  }
+	}`, &resp)
+	if len(resp.Actors.Nodes) != 1 {
+		t.Fatalf("want one Ministry of Defence of Ukraine, got %+v", resp.Actors.Nodes)
+	}
+	var got []string
+	for _, r := range resp.Actors.Nodes[0].Relations.Nodes {
+		got = append(got, r.Source.Name+" "+r.Type+" "+r.Target.Name)
+	}
+	want := []string{"Rustem Umerov LED Ministry of Defence of Ukraine", "Ministry of Defence of Ukraine MEMBER_OF Ukraine"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the ministry's relations (-want +got):\n%s", diff)
+	}
+}
+
+// TestTruceProposedToRussia: Ukraine gave Russia its proposals for a truce
+// (the recipient is the relation's target, what was proposed its item).
+func TestTruceProposedToRussia(t *testing.T) {
+	_, c := seeded(t)
+	var resp struct {
+		Relations struct {
+			Nodes []struct {
+				Source named  `json:"source"`
+				Target named  `json:"target"`
+				Item   string `json:"item"`
+			} `json:"nodes"`
+		} `json:"relations"`
+	}
+	query(t, c, `{
+	  relations(where: {type: {eq: PROPOSED}, source: {name: {eq: "Ukraine"}}, target: {type: {eq: ACTOR}}}) {
+	    nodes { source { name } target { name } item }
+	  }
+	}`, &resp)
+	got := resp.Relations.Nodes
+	if len(got) != 1 || got[0].Target.Name != "Russia" || got[0].Item != "proposals for a truce" {
+		t.Errorf("Ukraine's proposals to an actor = %+v, want one to Russia with the item \"proposals for a truce\"", got)
+	}
+}
+
+// TestEuropeanAlliesDemandedNothing: the article mentions European allies
+// and sanctions but does not say the allies demanded them.
+func TestEuropeanAlliesDemandedNothing(t *testing.T) {
+	_, c := seeded(t)
+	var resp struct {
+		Actors struct {
+			Nodes []struct {
+				Relations struct {
+					TotalCount int `json:"totalCount"`
+				} `json:"relations"`
+			} `json:"nodes"`
+		} `json:"actors"`
+	}
+	query(t, c, `{ actors(where: {name: {eq: "European allies"}}) { nodes { relations { totalCount } } } }`, &resp)
+	if n := resp.Actors.Nodes; len(n) != 1 || n[0].Relations.TotalCount != 0 {
+		t.Errorf("European allies = %+v, want one actor with no relations", n)
 	}
 }
 

@@ -3,7 +3,6 @@ package loaders_test
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,10 +15,9 @@ import (
 	"newsgraph/store/embedded"
 )
 
-// sharedData is where the real corpora are, beside the repository: the
-// tests that use them are skipped when it is absent (the importers' own
-// tests always run on their testdata samples).
-const sharedData = "../../shared/data"
+// goldFile is the PLOVER gold-standard file, copied into the importer's
+// testdata with its licence and source (plover/testdata/README.md).
+const goldFile = "plover/testdata/PLOVER_GSR_CAMEO.json"
 
 // TestFullPLOVERFile loads the whole PLOVER gold-standard file and checks
 // the REJECTED and DEMANDED relations against counts computed from the raw
@@ -29,11 +27,8 @@ const sharedData = "../../shared/data"
 // from each to each other (n·(n-1)). Every record is dated, so no two
 // records' relations merge: each relation has one piece of evidence.
 func TestFullPLOVERFile(t *testing.T) {
-	path := filepath.Join(sharedData, "plover-gsr", "PLOVER_GSR_CAMEO.json")
+	path := goldFile
 	raw, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skipf("%s is absent", path)
-	}
 	if err != nil {
 		t.Fatal(err)
 	}

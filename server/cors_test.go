@@ -179,7 +179,7 @@ func TestPreflightThenPost(t *testing.T) {
 	if diff := cmp.Diff(want, corsHeaders(resp.header)); diff != "" {
 		t.Errorf("POST's CORS headers (-want +got):\n%s", diff)
 	}
-	if got := decode(t, resp); resp.status != http.StatusOK || string(got.Data) != `{"actors":{"totalCount":8}}` {
+	if got := decode(t, resp); resp.status != http.StatusOK || string(got.Data) != `{"actors":{"totalCount":9}}` {
 		t.Errorf("POST: %d %s", resp.status, resp.body)
 	}
 	if id := resp.header.Get("X-Request-Id"); id != "from-the-page" {

@@ -149,7 +149,7 @@ const countQuery = `{ actors { totalCount } }`
 
 func TestPostAndGet(t *testing.T) {
 	srv := serve(t, server.Config{})
-	want := `{"actors":{"totalCount":8}}`
+	want := `{"actors":{"totalCount":9}}`
 
 	body, _ := json.Marshal(map[string]any{"query": countQuery})
 	post := do(t, newRequest(t, http.MethodPost, srv.URL+"/graphql", "application/json", bytes.NewReader(body)))

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"newsgraph/article"
+	"newsgraph/loaders/gazetteer"
 	"newsgraph/ontology"
 	"newsgraph/store"
 )
@@ -18,7 +19,9 @@ import (
 // result and Omitted what the mapping left out, by reason.
 //
 // Within a document, entities of the same node type and identity (Wikidata
-// id, else normalised name) are one entity with every mention; events that
+// id, else normalised name) are one entity with every mention; an actor or
+// place that names a country (package gazetteer) takes the country's
+// Wikidata id and name; events that
 // become meetings or agreements create a new entity each, with a key made
 // from the article and event ids so that it stays one entity across
 // reloads and never merges with another article's.
@@ -83,6 +86,14 @@ type Mention struct {
 	// Spans are where the text mentions it (may be empty).
 	Spans    []article.Span
 	Wikidata string
+	// Local says the mention is a common noun ("police", "the gunmen"):
+	// its entity belongs to this article alone (a key made from the
+	// article id and the name), so it never merges with another
+	// article's.
+	Local bool
+	// Kind, when set, is the kind the text gives the entity ("President
+	// Obama" is a person) and wins over the mapping's kind for the label.
+	Kind string
 }
 
 // Entity adds an entity, or merges it into the document's entity of the
@@ -102,12 +113,27 @@ func (b *Builder) Entity(m Mention) Ref {
 		b.Omit("mention on the mapping's ignore list")
 		return NoRef
 	}
-	return b.add(rule.Type, rule.Kind, rule.PlaceKind, m)
+	kind := rule.Kind
+	if m.Kind != "" && slices.Contains(ontology.KindsOf(rule.Type), ontology.Kind(m.Kind)) {
+		kind = m.Kind
+	} else {
+		m.Kind = ""
+	}
+	return b.add(rule.Type, kind, rule.PlaceKind, m)
 }
 
 // add adds or merges an entity of a given type and kind.
 func (b *Builder) add(t ontology.NodeType, kind, placeKind string, m Mention) Ref {
 	name := strings.Join(strings.Fields(m.Name), " ")
+	if c, ok := country(t, kind, name, m.Wikidata); ok {
+		// A country's every name ("US", "U.S.", "United States") is one
+		// entity, named as the gazetteer names it.
+		m.Wikidata = c.Wikidata
+		if name != c.Name {
+			m.Aliases = append([]string{name}, m.Aliases...)
+			name = c.Name
+		}
+	}
 	identity := m.Wikidata
 	if identity == "" {
 		identity = store.NormalizeName(name)
@@ -115,6 +141,11 @@ func (b *Builder) add(t ontology.NodeType, kind, placeKind string, m Mention) Re
 	if identity == "" {
 		b.Omit("entity name without letters or digits")
 		return NoRef
+	}
+	var localKey string
+	if m.Local && m.Wikidata == "" {
+		localKey = entityKey(b.doc.ID, identity, "local")
+		identity = "key:" + localKey
 	}
 	key := string(t) + "\x00" + identity
 	if i, ok := b.byIdentity[key]; ok {
@@ -125,7 +156,7 @@ func (b *Builder) add(t ontology.NodeType, kind, placeKind string, m Mention) Re
 	b.byIdentity[key] = i
 	e := article.Entity{
 		ID: fmt.Sprintf("e%d", i+1), Type: t.Lower(), Kind: kind, Name: name,
-		Wikidata: m.Wikidata,
+		Wikidata: m.Wikidata, Key: localKey,
 	}
 	b.doc.Entities = append(b.doc.Entities, e)
 	b.merge(i, kind, name, m)
@@ -135,11 +166,21 @@ func (b *Builder) add(t ontology.NodeType, kind, placeKind string, m Mention) Re
 	return Ref(i)
 }
 
+// country finds the country an actor or place without a Wikidata id
+// names, unless it is a person ("Jordan").
+func country(t ontology.NodeType, kind, name, wikidata string) (gazetteer.Country, bool) {
+	if wikidata != "" || kind == "person" || (t != ontology.Actor && t != ontology.Place) {
+		return gazetteer.Country{}, false
+	}
+	return gazetteer.ByName(name)
+}
+
 // merge adds a mention's names and spans to entity i.
 func (b *Builder) merge(i int, kind, name string, m Mention) {
 	e := &b.doc.Entities[i]
 	if kind != e.Kind {
-		if e.Kind == "" {
+		if e.Kind == "" || m.Kind != "" {
+			// The text's evidence ("President ...") wins over a label.
 			e.Kind = kind
 		} else if kind != "" {
 			b.Omit("conflicting kinds of one entity (the first is kept)")
@@ -175,7 +216,7 @@ func (b *Builder) asPlace(r Ref) (Ref, bool) {
 		return NoRef, false
 	}
 	e := b.doc.Entities[r]
-	twin := b.add(ontology.Place, kind, "", Mention{Name: e.Name, Aliases: e.Aliases, Spans: e.Mentions, Wikidata: e.Wikidata})
+	twin := b.add(ontology.Place, kind, "", Mention{Name: e.Name, Aliases: e.Aliases, Spans: e.Mentions, Wikidata: e.Wikidata, Local: e.Key != ""})
 	return twin, twin != NoRef
 }
 

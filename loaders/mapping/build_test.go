@@ -315,3 +315,29 @@ func TestEntityKey(t *testing.T) {
 		t.Errorf("long key %q (%d bytes) is not cut to %d bytes with a hash of the whole", long, len(long), maxKey)
 	}
 }
+
+// TestCountries: every name of a country is the one country entity, with
+// the gazetteer's Wikidata id and name; a person named like a country
+// stays a person.
+func TestCountries(t *testing.T) {
+	b := NewBuilder(testMapping, article.Document{ID: "doc-1", Title: "Talks"}, NewText("US, U.S. and the United States; Jordan."))
+	us := b.Entity(Mention{Labels: []string{"GPE"}, Name: "US"})
+	for _, name := range []string{"U.S.", "the United States"} {
+		if r := b.Entity(Mention{Labels: []string{"GPE"}, Name: name}); r != us {
+			t.Errorf("%s is entity %d, US is %d", name, r, us)
+		}
+	}
+	b.Entity(Mention{Labels: []string{"PER"}, Name: "Jordan"})
+	type entity struct{ Name, Kind, Wikidata string }
+	var got []entity
+	for _, e := range b.Document().Entities {
+		got = append(got, entity{e.Name, e.Kind, e.Wikidata})
+	}
+	want := []entity{{"United States", "country", "Q30"}, {"Jordan", "person", ""}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("entities (-want +got):\n%s", diff)
+	}
+	if aliases := b.Document().Entities[0].Aliases; !cmp.Equal(aliases, []string{"US", "U.S.", "the United States"}) {
+		t.Errorf("aliases = %q", aliases)
+	}
+}

@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
-	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,15 +17,16 @@ import (
 
 	"newsgraph/article"
 	"newsgraph/loaders"
+	"newsgraph/loaders/gazetteer"
 	"newsgraph/loaders/mapping"
 	"newsgraph/loaders/mapping/mappingtest"
+	"newsgraph/ontology"
 )
 
 const sampleFile = "testdata/gsr-sample.json"
 
-// sharedFile is the whole gold-standard file, when the shared data is
-// checked out beside the repository.
-var sharedFile = filepath.Join("..", "..", "..", "shared", "data", "plover-gsr", "PLOVER_GSR_CAMEO.json")
+// goldFile is the whole gold-standard file (see testdata/README.md).
+const goldFile = "testdata/PLOVER_GSR_CAMEO.json"
 
 func importFile(t *testing.T, path string) []loaders.Result {
 	t.Helper()
@@ -146,10 +148,7 @@ func TestRejectDemandRecords(t *testing.T) {
 		checkRejectDemand(t, sampleFile, map[string]int{"REJECT": 3, "DEMAND": 1})
 	})
 	t.Run("gold standard", func(t *testing.T) {
-		if _, err := os.Stat(sharedFile); err != nil {
-			t.Skip("the shared PLOVER gold-standard file is not present")
-		}
-		checkRejectDemand(t, sharedFile, map[string]int{"REJECT": 31, "DEMAND": 33})
+		checkRejectDemand(t, goldFile, map[string]int{"REJECT": 31, "DEMAND": 33})
 	})
 }
 
@@ -202,13 +201,10 @@ func checkRejectDemand(t *testing.T, path string, wantCounts map[string]int) {
 	}
 }
 
-// TestGoldStandard loads the whole shared file: every record but the
+// TestGoldStandard loads the whole gold-standard file: every record but the
 // DOCUMENT record gives a valid document.
 func TestGoldStandard(t *testing.T) {
-	if _, err := os.Stat(sharedFile); err != nil {
-		t.Skip("the shared PLOVER gold-standard file is not present")
-	}
-	results := importFile(t, sharedFile)
+	results := importFile(t, goldFile)
 	if len(results) != 322 {
 		t.Errorf("got %d results, want 322", len(results))
 	}
@@ -672,5 +668,48 @@ func TestParseMarkup(t *testing.T) {
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("parseMarkup(%q) (-want +got):\n%s", tt.markup, diff)
 		}
+	}
+}
+
+// TestCountriesAreOneActor loads the gold-standard file: every actor that
+// names a country ("US", "U.S.", "United States") is the country's one
+// actor, whose id comes from its Wikidata id, so no two actors share a
+// country.
+func TestCountriesAreOneActor(t *testing.T) {
+	byCountry := map[string]map[string]bool{} // Wikidata id -> actor ids
+	for _, r := range importFile(t, goldFile) {
+		if r.Err != nil || r.Doc == nil {
+			continue
+		}
+		g, err := r.Doc.Graph()
+		if err != nil {
+			t.Fatalf("%s: %v", r.Loc, err)
+		}
+		for _, c := range g.Entities {
+			e := c.Entity
+			if e.Type != ontology.Actor {
+				continue
+			}
+			for _, name := range append([]string{e.Name}, e.Aliases...) {
+				if country, ok := gazetteer.ByName(name); ok {
+					if byCountry[country.Wikidata] == nil {
+						byCountry[country.Wikidata] = map[string]bool{}
+					}
+					byCountry[country.Wikidata][e.ID] = true
+				}
+			}
+		}
+	}
+	for qid, ids := range byCountry {
+		if want := "actor:" + qid; len(ids) != 1 || !ids[want] {
+			t.Errorf("country %s: actors %v, want only %s", qid, slices.Sorted(maps.Keys(ids)), want)
+		}
+	}
+	if len(byCountry) < 30 {
+		t.Errorf("%d countries among the actors, want at least 30", len(byCountry))
+	}
+	us := byCountry["Q30"]
+	if !us["actor:Q30"] {
+		t.Errorf("the United States is not actor:Q30: %v", us)
 	}
 }

@@ -59,7 +59,9 @@ type entityMention struct {
 	Start      int    `json:"start"`
 	End        int    `json:"end"`
 	EntityType string `json:"entity_type"`
-	Text       string `json:"text"`
+	// MentionType is NAM, NOM, PRO or UNK.
+	MentionType string `json:"mention_type"`
+	Text        string `json:"text"`
 }
 
 type eventMention struct {
@@ -234,8 +236,18 @@ func (c *converter) span(start, end int) (article.Span, int, int, bool) {
 }
 
 // entities adds an entity per mention; the builder makes mentions of one
-// type with the same normalised text one entity.
+// type with the same normalised text one entity. Names are entities of the
+// whole graph, common nouns entities of this article only, pronouns are
+// left out (see mentions.go).
 func (c *converter) entities() error {
+	type mention struct {
+		em    entityMention
+		span  article.Span
+		class mentionClass
+	}
+	lower := lowerWords(c.text.String())
+	list := make([]mention, 0, len(c.d.EntityMentions))
+	var names []string
 	for i, em := range c.d.EntityMentions {
 		span, _, _, ok := c.span(em.Start, em.End)
 		if !ok {
@@ -244,8 +256,37 @@ func (c *converter) entities() error {
 		if em.Text != "" && squash(em.Text) != squash(span.Text) {
 			return fmt.Errorf("entity_mentions[%d] (%s): tokens [%d,%d) read %q but the mention says %q", i, em.ID, em.Start, em.End, mapping.Truncate(span.Text, 60), mapping.Truncate(em.Text, 60))
 		}
-		c.mentions[em.ID] = em
-		c.refs[em.ID] = c.b.Entity(mapping.Mention{Labels: []string{em.EntityType}, Name: span.Text, Spans: []article.Span{span}})
+		starts := em.Start == 0 || c.tokens[em.Start-1].sentence != c.tokens[em.Start].sentence
+		m := mention{em: em, span: span, class: classify(em.MentionType, span.Text, starts, lower)}
+		if m.class == named {
+			names = append(names, squash(span.Text))
+		}
+		list = append(list, m)
+	}
+	acronyms := acronymNames(names)
+	for _, m := range list {
+		c.mentions[m.em.ID] = m.em
+		if m.class == pronoun {
+			c.b.Omit("pronoun (not an entity)")
+			c.refs[m.em.ID] = mapping.NoRef
+			continue
+		}
+		name := squash(m.span.Text)
+		em := mapping.Mention{Labels: []string{m.em.EntityType}, Name: name, Spans: []article.Span{m.span}}
+		switch {
+		case m.class == nominal:
+			em.Local = true
+			if m.em.EntityType == "PER" && groupOfPersons(name) {
+				em.Kind = "other"
+			}
+		case acronyms[name] != "":
+			em.Name, em.Aliases = acronyms[name], []string{name}
+		default:
+			if bare, ok := personTitle(name); ok {
+				em.Name, em.Aliases, em.Kind = bare, []string{name}, "person"
+			}
+		}
+		c.refs[m.em.ID] = c.b.Entity(em)
 	}
 	return nil
 }

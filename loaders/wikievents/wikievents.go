@@ -19,7 +19,13 @@
 // The label mapping (mapping.Default("wikievents")) gives entity types
 // (PER, ORG, GPE, LOC, FAC, ...) a node type and kind and event types a
 // relation type or a meeting; mentions of one type with the same normalised
-// text are one entity (WikiEvents gives no coreference). The evidence of a
+// text are one entity. The test split ships no coreference, so an acronym
+// is the entity of the one name of the article it abbreviates ("IS" and
+// "Islamic State"). Only names become entities of the whole graph: a
+// common noun ("police", "the gunmen", by the mention_type NOM, else by
+// capitalisation past the determiners) gets a key scoped to its article,
+// and a pronoun (PRO) is left out and counted; a title ("President Obama")
+// makes a person (see mentions.go). The evidence of a
 // relation is the sentence of its trigger, with the sentences of its
 // arguments when they lie elsewhere.
 //

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -20,9 +19,8 @@ import (
 
 const sampleFile = "testdata/sample.jsonl"
 
-// sharedFile is the whole WikiEvents test split, when the shared data is
-// checked out beside the repository.
-var sharedFile = filepath.Join("..", "..", "..", "shared", "data", "wikievents", "test.jsonl")
+// splitFile is the whole WikiEvents test split (see testdata/README.md).
+const splitFile = "testdata/test.jsonl"
 
 func importFile(t *testing.T, path string) []loaders.Result {
 	t.Helper()
@@ -129,12 +127,9 @@ func TestSampleDetails(t *testing.T) {
 	}
 }
 
-// TestSharedFile loads the whole test split when it is present.
-func TestSharedFile(t *testing.T) {
-	if _, err := os.Stat(sharedFile); err != nil {
-		t.Skip("the shared WikiEvents file is not present")
-	}
-	results := importFile(t, sharedFile)
+// TestSplitFile loads the whole test split.
+func TestSplitFile(t *testing.T) {
+	results := importFile(t, splitFile)
 	docs := validDocs(t, results)
 	if len(docs) != 20 {
 		t.Errorf("got %d documents, want 20", len(docs))

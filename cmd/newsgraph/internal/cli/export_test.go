@@ -46,8 +46,8 @@ func TestExport(t *testing.T) {
 	}
 
 	r = run(t, "--data-dir", dir, "export", "--format", "jsonl", "--evidence", "--types", "LED", "--until", "2025-06-03")
-	if r.code != 0 || strings.Count(r.stdout, `"record":"relation"`) != 3 || strings.Count(r.stdout, `"record":"evidence"`) != 3 ||
-		r.stderr != "exported 3 relations with 3 pieces of evidence\n" {
+	if r.code != 0 || strings.Count(r.stdout, `"record":"relation"`) != 4 || strings.Count(r.stdout, `"record":"evidence"`) != 4 ||
+		r.stderr != "exported 4 relations with 4 pieces of evidence\n" {
 		t.Errorf("export --format jsonl --evidence:\n%s", r)
 	}
 
@@ -123,7 +123,7 @@ func TestServeExport(t *testing.T) {
 		return resp.StatusCode, resp.Header.Get("Content-Type"), string(body)
 	}
 	if code, ctype, body := get("format=graphml&types=LED"); code != 200 || ctype != "application/graphml+xml; charset=utf-8" ||
-		strings.Count(body, "<edge ") != 3 {
+		strings.Count(body, "<edge ") != 4 {
 		t.Errorf("GET /export?format=graphml&types=LED: %d %s\n%s", code, ctype, body)
 	}
 	if code, _, body := get("format=graphml"); code != 400 || !strings.Contains(body, "more than 10 relations") {
