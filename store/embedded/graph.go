@@ -1,8 +1,11 @@
 package embedded
 
 import (
+	"cmp"
 	"maps"
 	"slices"
+	"sort"
+	"sync/atomic"
 
 	"newsgraph/ontology"
 	"newsgraph/store"
@@ -30,6 +33,11 @@ type graph struct {
 	search *searchIndex
 	// names indexes the name keys of entities, for ResolveNames.
 	names *nameIndex
+
+	// pageVisits counts the relations that pages of an entity's
+	// relations have looked at, for tests to check that a page costs its
+	// size, not the entity's degree.
+	pageVisits atomic.Int64
 }
 
 // entityNode is an entity with every article's claim of it and its
@@ -41,6 +49,10 @@ type entityNode struct {
 	// all is their union (a relation from the entity to itself is in
 	// both), whose size is the entity's degree.
 	out, in, all map[string]struct{}
+	// sorted holds the same relations, by direction (dirIndex) and list
+	// order (orderIndex), sorted as lists return them, so that a page of
+	// an entity's relations is read from its cursor on, not sorted.
+	sorted [3][3]rankedSet
 }
 
 // relationNode is a relation with every article's evidence for it.
@@ -147,6 +159,8 @@ func (g *graph) claim(a *store.ArticleGraph, t touched) {
 			src, dst := g.entities[r.Source], g.entities[r.Target]
 			src.out[r.ID], src.all[r.ID] = struct{}{}, struct{}{}
 			dst.in[r.ID], dst.all[r.ID] = struct{}{}, struct{}{}
+			src.link(r, dirOut, dirAll)
+			dst.link(r, dirIn, dirAll)
 		}
 		n.byArticle[aid] = r.Evidence
 		t.relations[r.ID] = struct{}{}
@@ -232,12 +246,65 @@ func (g *graph) removeRelation(r *store.Relation) {
 			delete(n.out, r.ID)
 			delete(n.in, r.ID)
 			delete(n.all, r.ID)
+			n.unlink(r)
 		}
 	}
 }
 
 // degree is the number of relations touching an entity.
 func (n *entityNode) degree() int { return len(n.all) }
+
+// The positions of the directions and list orders in entityNode.sorted.
+const (
+	dirOut = iota
+	dirIn
+	dirAll
+)
+
+// relationOrders are the relation list orders with a sort key of their
+// own, in their orderIndex positions (OrderByDegree sorts relations by id,
+// as OrderByID).
+var relationOrders = [3]store.OrderField{store.OrderByID, store.OrderByName, store.OrderByDate}
+
+func dirIndex(d store.Direction) int {
+	switch d {
+	case store.Out:
+		return dirOut
+	case store.In:
+		return dirIn
+	}
+	return dirAll
+}
+
+func orderIndex(f store.OrderField) int {
+	switch f {
+	case store.OrderByName:
+		return 1
+	case store.OrderByDate:
+		return 2
+	}
+	return 0
+}
+
+// link adds a relation to the sorted adjacency of the given directions.
+// A relation's type and qualifiers, hence its sort keys, are those of its
+// first claim for as long as it exists.
+func (n *entityNode) link(r *store.Relation, dirs ...int) {
+	for _, d := range dirs {
+		for o, f := range relationOrders {
+			n.sorted[d][o].add(store.RelationSortKey(r, f), r.ID)
+		}
+	}
+}
+
+// unlink removes a relation from the sorted adjacency.
+func (n *entityNode) unlink(r *store.Relation) {
+	for d := range n.sorted {
+		for o, f := range relationOrders {
+			n.sorted[d][o].remove(store.RelationSortKey(r, f), r.ID)
+		}
+	}
+}
 
 // index returns the sorted id set of one type, creating it.
 func index[T comparable](m map[T]*sortedSet, t T) *sortedSet {
@@ -271,4 +338,85 @@ func (s *sortedSet) all() []string {
 		return nil
 	}
 	return s.ids
+}
+
+// rankedSet is a set of ids with sort keys, kept sorted by key, then id.
+type rankedSet struct{ items []rankedID }
+
+type rankedID struct{ key, id string }
+
+func compareRanked(a rankedID, key, id string) int {
+	if c := cmp.Compare(a.key, key); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.id, id)
+}
+
+func (s *rankedSet) add(key, id string) {
+	if i, found := slices.BinarySearchFunc(s.items, rankedID{key, id}, func(a, b rankedID) int {
+		return compareRanked(a, b.key, b.id)
+	}); !found {
+		s.items = slices.Insert(s.items, i, rankedID{key, id})
+	}
+}
+
+func (s *rankedSet) remove(key, id string) {
+	if i, found := slices.BinarySearchFunc(s.items, rankedID{key, id}, func(a, b rankedID) int {
+		return compareRanked(a, b.key, b.id)
+	}); found {
+		s.items = slices.Delete(s.items, i, i+1)
+	}
+}
+
+func (s *rankedSet) len() int { return len(s.items) }
+
+// each calls fn with the ids in list order (key, descending when desc;
+// then id, ascending), from the first that comes after the cursor (nil:
+// from the start), until fn returns false. Finding the start is a binary
+// search: what precedes the cursor is not visited.
+func (s *rankedSet) each(desc bool, after *[2]string, fn func(key, id string) bool) {
+	items := s.items
+	// from is the index of the first item strictly after (key, id).
+	from := func(lo, hi int, key, id string) int {
+		return lo + sort.Search(hi-lo, func(i int) bool { return compareRanked(items[lo+i], key, id) > 0 })
+	}
+	// keyStart is the index of the first item of [0, hi) whose key is key
+	// or more.
+	keyStart := func(hi int, key string) int {
+		return sort.Search(hi, func(i int) bool { return items[i].key >= key })
+	}
+	if !desc {
+		i := 0
+		if after != nil {
+			i = from(0, len(items), after[0], after[1])
+		}
+		for ; i < len(items); i++ {
+			if !fn(items[i].key, items[i].id) {
+				return
+			}
+		}
+		return
+	}
+	// Descending: the groups of equal keys from the last, each in id
+	// order.
+	hi := len(items)
+	if after != nil {
+		lo := keyStart(hi, after[0])
+		end := lo + sort.Search(hi-lo, func(i int) bool { return items[lo+i].key > after[0] })
+		for i := from(lo, end, after[0], after[1]); i < end; i++ {
+			if !fn(items[i].key, items[i].id) {
+				return
+			}
+		}
+		hi = lo
+	}
+	for hi > 0 {
+		lo := keyStart(hi, items[hi-1].key)
+		for i := lo; i < hi; i++ {
+			if !fn(items[i].key, items[i].id) {
+				return
+			}
+		}
+		hi = lo
+	}
 }

@@ -7,9 +7,11 @@
 // and derives the rest: an entity is store.MergeClaims of what each article
 // mentioning it claims, a relation holds each stating article's evidence.
 // Putting a new version of an article, or deleting it, takes its claims away
-// and merges again only the entities and relations it touched. Lookups,
-// adjacency (RelationsOf) and type restrictions are map lookups; lists filter
-// the candidates, then sort those after the cursor. Search has an inverted
+// and merges again only the entities and relations it touched. Lookups and
+// type restrictions are map lookups; an entity's relations are also kept
+// sorted in each list order, so that a page of them (RelationsOf) is read
+// from its cursor on; other lists filter the candidates, then sort those
+// after the cursor. Search has an inverted
 // index of words (search.go); Expand, the step of every traversal, reads
 // adjacency (explore.go).
 //
