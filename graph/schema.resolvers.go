@@ -346,6 +346,28 @@ func (r *relationResolver) Target(ctx context.Context, obj *model.Relation) (mod
 	return r.entity(ctx, obj.Relation.Target)
 }
 
+// EffectiveDate is the resolver for the effectiveDate field.
+func (r *relationResolver) EffectiveDate(ctx context.Context, obj *model.Relation) (*string, error) {
+	if d := obj.Relation.Qualifiers.Date; d != "" {
+		return &d, nil
+	}
+	ids := make([]string, len(obj.Relation.Evidence))
+	for i, e := range obj.Relation.Evidence {
+		ids[i] = e.Article
+	}
+	articles, err := loadersFrom(ctx).Articles.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var earliest *string
+	for _, a := range articles {
+		if a != nil && a.Published != "" && (earliest == nil || a.Published < *earliest) {
+			earliest = &a.Published
+		}
+	}
+	return earliest, nil
+}
+
 // TotalCount is the resolver for the totalCount field.
 func (r *relationConnectionResolver) TotalCount(ctx context.Context, obj *model.RelationConnection) (int, error) {
 	return r.relationTotal(ctx, obj)

@@ -301,19 +301,20 @@ type ComplexityRoot struct {
 	}
 
 	Relation struct {
-		Cameo      func(childComplexity int) int
-		Conditions func(childComplexity int) int
-		Date       func(childComplexity int) int
-		Duration   func(childComplexity int) int
-		Evidence   func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Item       func(childComplexity int) int
-		Plover     func(childComplexity int) int
-		QuadClass  func(childComplexity int) int
-		Quantity   func(childComplexity int) int
-		Source     func(childComplexity int) int
-		Target     func(childComplexity int) int
-		Type       func(childComplexity int) int
+		Cameo         func(childComplexity int) int
+		Conditions    func(childComplexity int) int
+		Date          func(childComplexity int) int
+		Duration      func(childComplexity int) int
+		EffectiveDate func(childComplexity int) int
+		Evidence      func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Item          func(childComplexity int) int
+		Plover        func(childComplexity int) int
+		QuadClass     func(childComplexity int) int
+		Quantity      func(childComplexity int) int
+		Source        func(childComplexity int) int
+		Target        func(childComplexity int) int
+		Type          func(childComplexity int) int
 	}
 
 	RelationConnection struct {
@@ -468,6 +469,8 @@ type QueryResolver interface {
 type RelationResolver interface {
 	Source(ctx context.Context, obj *model.Relation) (model.Entity, error)
 	Target(ctx context.Context, obj *model.Relation) (model.Entity, error)
+
+	EffectiveDate(ctx context.Context, obj *model.Relation) (*string, error)
 }
 type RelationConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.RelationConnection) (int, error)
@@ -1633,6 +1636,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Duration(childComplexity), true
+	case "Relation.effectiveDate":
+		if e.ComplexityRoot.Relation.EffectiveDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.EffectiveDate(childComplexity), true
 	case "Relation.evidence":
 		if e.ComplexityRoot.Relation.Evidence == nil {
 			break
@@ -2375,6 +2384,13 @@ type Relation implements Node {
   item: String
   "The day the relation held, where the news said."
   date: Date
+  """
+  The day to place the relation on a timeline: its own ` + "`" + `date` + "`" + ` when it has
+  one; else the earliest ` + "`" + `published` + "`" + ` date of the articles of its evidence,
+  which is when the relation was reported rather than when it held; null
+  when neither is known.
+  """
+  effectiveDate: Date
   "How long, as the article states it (\"at least 30 days\")."
   duration: String
   "Conditions attached, as the article states them."
@@ -4146,6 +4162,8 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_item(ctx, field)
 	case "date":
 		return ec.fieldContext_Relation_date(ctx, field)
+	case "effectiveDate":
+		return ec.fieldContext_Relation_effectiveDate(ctx, field)
 	case "duration":
 		return ec.fieldContext_Relation_duration(ctx, field)
 	case "conditions":
@@ -10355,6 +10373,29 @@ func (ec *executionContext) fieldContext_Relation_date(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Relation", field, true, false, "Date")
 }
 
+func (ec *executionContext) _Relation_effectiveDate(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_effectiveDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Relation().EffectiveDate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalODate2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_effectiveDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, true, true, "Date")
+}
+
 func (ec *executionContext) _Relation_duration(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16262,6 +16303,12 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "effectiveDate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relation_effectiveDate(ctx, field, obj)
+				})
 		case "duration":
 			out.Values[i] = ec._Relation_duration(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {

@@ -253,7 +253,9 @@ type Event struct {
 	// Name names an agreement the event creates, and a meeting without
 	// participants' names.
 	Name string
-	// Date is the date of a meeting the event creates (YYYY-MM-DD or "").
+	// Date is when the event happened (YYYY-MM-DD or ""): the date
+	// qualifier of every relation the event becomes and the date of a
+	// meeting it creates.
 	Date string
 }
 
@@ -332,9 +334,10 @@ func (b *Builder) meeting(ev Event, rule EventRule, args map[Role][]Arg) {
 	}
 	e := article.Entity{Type: ontology.Meeting.Lower(), Name: meetingName(names), Date: ev.Date, Format: rule.Format}
 	meeting := b.created(ev, e)
+	q := b.qualifiers(ev, nil)
 	for _, a := range attends {
 		for _, arg := range args[a.role] {
-			b.link(ev, a.rel, arg.Entity, meeting, nil)
+			b.link(ev, a.rel, arg.Entity, meeting, q)
 		}
 	}
 	for _, arg := range args[Place] {
@@ -343,7 +346,7 @@ func (b *Builder) meeting(ev Event, rule EventRule, args map[Role][]Arg) {
 			b.Omit("place argument that is not a place")
 			continue
 		}
-		b.link(ev, ontology.HeldIn, meeting, place, nil)
+		b.link(ev, ontology.HeldIn, meeting, place, q)
 	}
 	if len(args[Item]) > 0 {
 		b.Omit("meeting: item not stored")
@@ -364,7 +367,7 @@ func (b *Builder) agreement(ev Event, rule EventRule, args map[Role][]Arg) {
 	}
 	e := article.Entity{Type: ontology.Agreement.Lower(), Kind: rule.Agreement, Name: name}
 	agreement := b.created(ev, e)
-	q := b.qualifiers(args)
+	q := b.qualifiers(ev, args[Item])
 	for _, p := range parties {
 		b.link(ev, rule.Relation, p.Entity, agreement, q)
 	}
@@ -381,7 +384,7 @@ func (b *Builder) agreement(ev Event, rule EventRule, args map[Role][]Arg) {
 func (b *Builder) relation(ev Event, rule EventRule, args map[Role][]Arg) {
 	sources := append(append(slices.Clone(args[Source]), args[Host]...), args[Mediator]...)
 	targets := args[Target]
-	q := b.qualifiers(args)
+	q := b.qualifiers(ev, args[Item])
 	switch {
 	case len(sources) > 0 && len(targets) > 0:
 		for _, s := range sources {
@@ -416,18 +419,19 @@ func (b *Builder) relation(ev Event, rule EventRule, args map[Role][]Arg) {
 // OmitN counts n things left out for reason.
 func (b *Builder) OmitN(reason string, n int) { b.omitted[reason] += n }
 
-// qualifiers returns the item qualifier from the item arguments' text.
-func (b *Builder) qualifiers(args map[Role][]Arg) *article.Qualifiers {
-	var items []string
-	for _, a := range args[Item] {
+// qualifiers returns the qualifiers of the relations an event becomes: the
+// event's date, and the item from the item arguments' text.
+func (b *Builder) qualifiers(ev Event, items []Arg) *article.Qualifiers {
+	var texts []string
+	for _, a := range items {
 		if t := strings.Join(strings.Fields(a.Text), " "); t != "" {
-			items = appendNew(items, t)
+			texts = appendNew(texts, t)
 		}
 	}
-	if len(items) == 0 {
+	if len(texts) == 0 && ev.Date == "" {
 		return nil
 	}
-	return &article.Qualifiers{Item: strings.Join(items, "; ")}
+	return &article.Qualifiers{Item: strings.Join(texts, "; "), Date: ev.Date}
 }
 
 // created adds a meeting or agreement that an event creates.
@@ -505,7 +509,7 @@ func qualifierKey(q *article.Qualifiers) string {
 	if q == nil {
 		return ""
 	}
-	return q.Item
+	return q.Item + "\x00" + q.Date
 }
 
 // meetingName names a meeting after its participants: "Meeting of A and

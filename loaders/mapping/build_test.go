@@ -81,8 +81,11 @@ func describe(d *article.Document) []string {
 	}
 	for _, r := range d.Relations {
 		s := fmt.Sprintf("%s %s -> %s", r.Type, names[r.Source], names[r.Target])
-		if r.Qualifiers != nil {
-			s += " item=" + r.Qualifiers.Item
+		if q := r.Qualifiers; q != nil && q.Item != "" {
+			s += " item=" + q.Item
+		}
+		if q := r.Qualifiers; q != nil && q.Date != "" {
+			s += " date=" + q.Date
 		}
 		out = append(out, s)
 	}
@@ -133,7 +136,8 @@ func TestBuilder(t *testing.T) {
 			want: []string{
 				"actor/country Kyiv (1 mentions)", "actor/country Moscow (1 mentions)", "actor/country Geneva (1 mentions)",
 				"meeting/ Meeting of Kyiv and Moscow key doc-1-e1-meeting (1 mentions)", "place/city Geneva (1 mentions)",
-				"HOSTED Kyiv -> Meeting of Kyiv and Moscow", "ATTENDED Moscow -> Meeting of Kyiv and Moscow", "HELD_IN Meeting of Kyiv and Moscow -> Geneva",
+				"HOSTED Kyiv -> Meeting of Kyiv and Moscow date=2025-06-02", "ATTENDED Moscow -> Meeting of Kyiv and Moscow date=2025-06-02",
+				"HELD_IN Meeting of Kyiv and Moscow -> Geneva date=2025-06-02",
 			},
 		},
 		{
@@ -159,6 +163,19 @@ func TestBuilder(t *testing.T) {
 				"DEMANDED Kyiv -> Moscow item=a truce",
 			},
 			omitted: map[string]int{"DEMANDED cannot go from actor to place": 1},
+		},
+		{
+			name:     "the event's date is every relation's date",
+			mentions: []mention{{"GPE", "Kyiv", 0}, {"GPE", "Moscow", 0}},
+			events: func(r []Ref, t *Text) []Event {
+				return []Event{{Label: "Demand", Date: "2025-06-01", Args: []Arg{
+					{Role: "Agent", Entity: r[0]}, {Role: "Target", Entity: r[1]}, {Role: "What", Entity: NoRef, Text: "a truce"},
+				}}}
+			},
+			want: []string{
+				"actor/country Kyiv (1 mentions)", "actor/country Moscow (1 mentions)",
+				"DEMANDED Kyiv -> Moscow item=a truce date=2025-06-01",
+			},
 		},
 		{
 			name:     "participants without sources stand in the relation with one another",
