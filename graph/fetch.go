@@ -61,12 +61,16 @@ func (r *Resolver) listRelations(ctx context.Context, q store.RelationQuery, typ
 // has no next page holds every relation the query matches: its length is
 // the count, and no store call is needed (the relations of most entities
 // fit in one page, so a nested totalCount mostly costs nothing). Otherwise
-// the store counts.
+// the store counts, through the CountRelations loader: the counts of many
+// parents cost one call. The key drops the page and order, which a count
+// ignores, so that counts of the same relations share it.
 func (r *Resolver) relationTotal(ctx context.Context, c *model.RelationConnection) (int, error) {
 	if c.Query.After == "" && c.Page != nil && !c.Page.HasNextPage {
 		return len(c.Page.Items), nil
 	}
-	return r.Store.CountRelations(ctx, c.Query)
+	q := c.Query
+	q.First, q.After, q.Order = 0, "", store.Order{}
+	return loadersFrom(ctx).CountRelations.Load(ctx, KeyOf(q))
 }
 
 // entityRelations answers Entity.relations.

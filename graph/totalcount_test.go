@@ -1,14 +1,23 @@
 package graph_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"newsgraph/store"
 )
+
+func (c *countingStore) CountRelationsOf(ctx context.Context, qs []store.RelationQuery) ([]int, error) {
+	c.count("CountRelationsOf")
+	return c.Store.CountRelationsOf(ctx, qs)
+}
 
 // TestNestedTotalCountCalls counts the store calls of nested relation
 // lists with totalCount: one per level, however many parents, and no
-// count of its own for a page that holds every relation.
+// count of its own for a page that holds every relation; the counts of cut
+// pages are one more call per level.
 func TestNestedTotalCountCalls(t *testing.T) {
 	s := newCountingStore(newStore(t))
 	loadExamples(t, s)
@@ -23,6 +32,12 @@ func TestNestedTotalCountCalls(t *testing.T) {
 		{"three levels", `{ actors(first: 50) { nodes { relations { totalCount nodes { target {
 			relations { totalCount } } } } } } }`,
 			map[string]int{"ListEntities": 1, "RelationsOf": 2, "Entities": 1}},
+		{"one level, cut pages", `{ actors(first: 50) { nodes { relations(first: 1) { totalCount } } } }`,
+			map[string]int{"ListEntities": 1, "RelationsOf": 1, "CountRelationsOf": 1}},
+		{"two levels, cut pages, two counts of the same relations", `{ actors(first: 50) { nodes {
+			a: relations(first: 1) { totalCount } b: relations(first: 2, orderBy: {field: TYPE}) { totalCount }
+			relations(first: 1) { nodes { target { relations(first: 1) { totalCount } } } } } } }`,
+			map[string]int{"ListEntities": 1, "RelationsOf": 2, "CountRelationsOf": 2, "Entities": 1}},
 	}
 	for _, tt := range tests {
 		var resp any

@@ -102,45 +102,10 @@ func (s *Store) RelationsOf(ctx context.Context, qs []store.RelationQuery) ([]*s
 	if len(qs) == 0 {
 		return []*store.Page[*store.Relation]{}, nil
 	}
-	type group struct {
-		st      *statement
-		entries []int // indexes into qs
-	}
-	var groups []*group
-	byShape := map[[6]string]*group{}
-	for i, q := range qs {
-		if q.Entity == "" {
-			st, err := relationStatement(q, false)
-			if err != nil {
-				return nil, err
-			}
-			groups = append(groups, &group{st: st, entries: []int{i}})
-			continue
-		}
-		shape := q
-		shape.Entity = ""
-		key := shapeKey(shape)
-		g := byShape[key]
-		if g == nil {
-			g = &group{}
-			byShape[key] = g
-			groups = append(groups, g)
-		}
-		g.entries = append(g.entries, i)
-	}
-	for _, g := range groups {
-		if g.st != nil {
-			continue
-		}
-		entities := make([]string, len(g.entries))
-		for k, i := range g.entries {
-			entities[k] = qs[i].Entity
-		}
-		st, err := entityRelationsStatement(qs[g.entries[0]], sortedUnique(entities))
-		if err != nil {
-			return nil, err
-		}
-		g.st = st
+	groups, err := groupQueries(qs, func(q store.RelationQuery) store.RelationQuery { return q },
+		func(q store.RelationQuery) (*statement, error) { return relationStatement(q, false) }, entityRelationsStatement)
+	if err != nil {
+		return nil, err
 	}
 	return read(ctx, s, "list relations", func(tx neo4j.ManagedTransaction) ([]*store.Page[*store.Relation], error) {
 		out := make([]*store.Page[*store.Relation], len(qs))
@@ -175,6 +140,96 @@ func (s *Store) RelationsOf(ctx context.Context, qs []store.RelationQuery) ([]*s
 		}
 		return out, nil
 	})
+}
+
+// CountRelationsOf counts for several relation queries in one read
+// transaction. Queries of an entity that differ only in their entity are
+// one statement, anchored on the entities (see entityCountsStatement);
+// other queries are one count statement each.
+func (s *Store) CountRelationsOf(ctx context.Context, qs []store.RelationQuery) ([]int, error) {
+	groups, err := groupQueries(qs, func(q store.RelationQuery) store.RelationQuery {
+		return store.RelationQuery{Direction: q.Direction, Types: q.Types, Where: q.Where}
+	}, func(q store.RelationQuery) (*statement, error) { return relationStatement(q, true) }, entityCountsStatement)
+	if err != nil {
+		return nil, err
+	}
+	if len(groups) == 0 {
+		return []int{}, nil
+	}
+	return read(ctx, s, "count relations", func(tx neo4j.ManagedTransaction) ([]int, error) {
+		out := make([]int, len(qs))
+		for _, g := range groups {
+			recs, err := run(ctx, tx, g.st.cypher, g.st.params)
+			if err != nil {
+				return nil, err
+			}
+			if qs[g.entries[0]].Entity == "" {
+				out[g.entries[0]] = int(integer(recs[0].Values[0]))
+				continue
+			}
+			byEntity := make(map[string]int, len(recs))
+			for _, rec := range recs {
+				byEntity[str(rec.Values[0])] = int(integer(rec.Values[1]))
+			}
+			for _, i := range g.entries {
+				out[i] = byEntity[qs[i].Entity]
+			}
+		}
+		return out, nil
+	})
+}
+
+// queryGroup is a statement and the relation queries (indexes into the
+// queries given) it answers.
+type queryGroup struct {
+	st      *statement
+	entries []int
+}
+
+// groupQueries groups relation queries: queries of an entity with the same
+// shape (what shape keeps of them, entity aside) share one statement made
+// by batched for all their entities; other queries have one statement
+// each, made by single. Groups come in the order of their first query.
+func groupQueries(qs []store.RelationQuery, shape func(store.RelationQuery) store.RelationQuery,
+	single func(store.RelationQuery) (*statement, error),
+	batched func(store.RelationQuery, []string) (*statement, error)) ([]*queryGroup, error) {
+	var groups []*queryGroup
+	byShape := map[[6]string]*queryGroup{}
+	for i, q := range qs {
+		if q.Entity == "" {
+			st, err := single(q)
+			if err != nil {
+				return nil, err
+			}
+			groups = append(groups, &queryGroup{st: st, entries: []int{i}})
+			continue
+		}
+		sh := shape(q)
+		sh.Entity = ""
+		key := shapeKey(sh)
+		g := byShape[key]
+		if g == nil {
+			g = &queryGroup{}
+			byShape[key] = g
+			groups = append(groups, g)
+		}
+		g.entries = append(g.entries, i)
+	}
+	for _, g := range groups {
+		if g.st != nil {
+			continue
+		}
+		entities := make([]string, len(g.entries))
+		for k, i := range g.entries {
+			entities[k] = qs[i].Entity
+		}
+		st, err := batched(qs[g.entries[0]], sortedUnique(entities))
+		if err != nil {
+			return nil, err
+		}
+		g.st = st
+	}
+	return groups, nil
 }
 
 // shapeKey is what a relation query is compared on to be batched with
@@ -387,8 +442,7 @@ func entityRelationsStatement(q store.RelationQuery, entities []string) (*statem
 		return nil, err
 	}
 	c := newCompiler()
-	vars := relationVars{ID: "id", Rels: "rs", First: "q", Source: "s", Target: "t"}
-	where := c.relation(vars, q.Where)
+	groups := entityRelationGroups(c, q)
 	after, order, err := pagination(c, "key", "id", q.Order, q.After, first)
 	if err != nil {
 		return nil, err
@@ -397,21 +451,52 @@ func entityRelationsStatement(q store.RelationQuery, entities []string) (*statem
 	cypher := fmt.Sprintf(`UNWIND %s AS eid
 MATCH (n:%s {id: eid})
 CALL (n) {
-  MATCH %s
-  WITH r.relId AS id, collect(DISTINCT r) AS rs
-  WITH id, rs, head(rs) AS q
-  WITH id, rs, q, startNode(q) AS s, endNode(q) AS t
-  WHERE %s
+%s
   WITH id, rs, q, %s AS key
   WHERE %s
   RETURN id, rs, q, key
   %s
 }
 RETURN %s, key, n.id AS entity
-ORDER BY entity, %s`, c.param(entities), entityLabel, pattern("n", "r", relTypes(q.Types), "", q.Direction),
-		where, relationKey(q.Order, "q"), after, strings.ReplaceAll(order, "\n", "\n  "),
+ORDER BY entity, %s`, c.param(entities), entityLabel, groups,
+		relationKey(q.Order, "q"), after, strings.ReplaceAll(order, "\n", "\n  "),
 		relationColumns, strings.TrimPrefix(orderBy, "ORDER BY "))
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
+}
+
+// entityCountsStatement compiles the count of the relation query q for
+// each of the entities given (q's own entity, page and order are ignored):
+// the matching relations of each entity are grouped as in
+// entityRelationsStatement, then counted. The rows are the entity id and
+// its count; an entity that does not exist has no row.
+func entityCountsStatement(q store.RelationQuery, entities []string) (*statement, error) {
+	if err := checkRelationQuery(q); err != nil {
+		return nil, err
+	}
+	c := newCompiler()
+	groups := entityRelationGroups(c, q)
+	cypher := fmt.Sprintf(`UNWIND %s AS eid
+MATCH (n:%s {id: eid})
+CALL (n) {
+%s
+  RETURN count(id) AS count
+}
+RETURN n.id AS entity, count`, c.param(entities), entityLabel, groups)
+	return &statement{cypher: cypher, params: c.params}, nil
+}
+
+// entityRelationGroups is the body shared by entityRelationsStatement and
+// entityCountsStatement: the relationships of the entity n of every type
+// q asks for, grouped by relId into rows (id, rs, q, s, t), filtered by
+// q's filter.
+func entityRelationGroups(c *compiler, q store.RelationQuery) string {
+	vars := relationVars{ID: "id", Rels: "rs", First: "q", Source: "s", Target: "t"}
+	where := c.relation(vars, q.Where)
+	return fmt.Sprintf(`  MATCH %s
+  WITH r.relId AS id, collect(DISTINCT r) AS rs
+  WITH id, rs, head(rs) AS q
+  WITH id, rs, q, startNode(q) AS s, endNode(q) AS t
+  WHERE %s`, pattern("n", "r", relTypes(q.Types), "", q.Direction), where)
 }
 
 // checkRelationQuery checks what a relation query's statement cannot: its
