@@ -39,3 +39,14 @@ func prepareCounts(qs []store.RelationQuery) ([]relationQuery, error) {
 	}
 	return out, nil
 }
+
+// withTotal sets the page's Total when the query asks for it, from the same
+// view of the graph as the page: the caller holds the read lock.
+func (g *graph) withTotal(q store.EntityQuery, eq entityQuery, p *store.Page[*store.Entity]) *store.Page[*store.Entity] {
+	if q.WithTotal {
+		n := 0
+		g.eachEntity(eq, func(*entityNode) { n++ })
+		p.Total = &n
+	}
+	return p
+}

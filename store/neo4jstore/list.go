@@ -19,24 +19,40 @@ import (
 // siblings compute them in Go, and cursors are made in Go from the decoded
 // item with those functions, so they are the same in every engine.
 
-// ListEntities pages through entities.
+// ListEntities pages through entities; with q.WithTotal, it counts them
+// in the same transaction.
 func (s *Store) ListEntities(ctx context.Context, q store.EntityQuery) (*store.Page[*store.Entity], error) {
 	st, err := entityStatement(q, false)
 	if err != nil {
 		return nil, err
+	}
+	var count *statement
+	if q.WithTotal {
+		if count, err = entityStatement(q, true); err != nil {
+			return nil, err
+		}
 	}
 	return read(ctx, s, "list entities", func(tx neo4j.ManagedTransaction) (*store.Page[*store.Entity], error) {
 		recs, err := run(ctx, tx, st.cypher, st.params)
 		if err != nil {
 			return nil, err
 		}
-		return page(recs, st.first, func(rec *neo4j.Record) (*store.Entity, string, error) {
+		p, err := page(recs, st.first, func(rec *neo4j.Record) (*store.Entity, string, error) {
 			e, err := entityFromNode(rec.Values[0].(neo4j.Node))
 			if err != nil {
 				return nil, "", err
 			}
 			return e, store.EncodeCursor(store.EntitySortKey(e, q.Order.Field, int(integer(rec.Values[1]))), e.ID), nil
 		})
+		if err != nil || count == nil {
+			return p, err
+		}
+		if recs, err = run(ctx, tx, count.cypher, count.params); err != nil {
+			return nil, err
+		}
+		total := int(integer(recs[0].Values[0]))
+		p.Total = &total
+		return p, nil
 	})
 }
 
@@ -327,7 +343,11 @@ func pageSize(first int, o store.Order) (int, error) {
 }
 
 // entityStatement compiles an entity query; count asks for the count
-// statement instead of the list.
+// statement instead of the list. A query of one type matches that type's
+// label, whose name index is smaller than Entity's. In name order the
+// statement reads the name index in order (every entity has a name
+// property, the empty string when it has none, so the index holds them all) from the
+// cursor on: the page costs about its size, not the number of entities.
 func entityStatement(q store.EntityQuery, count bool) (*statement, error) {
 	for _, t := range q.Types {
 		if !t.IsEntity() {
@@ -338,28 +358,36 @@ func entityStatement(q store.EntityQuery, count bool) (*statement, error) {
 		return nil, err
 	}
 	c := newCompiler()
-	where := and(hasLabel("n", q.Types), c.entity("n", q.Where))
-	if len(q.Types) == 0 {
-		where = c.entity("n", q.Where)
+	nodeLabel, where := entityLabel, c.entity("n", q.Where)
+	switch len(q.Types) {
+	case 0:
+	case 1:
+		nodeLabel = label(q.Types[0])
+	default:
+		where = and(hasLabel("n", q.Types), where)
 	}
-	match := fmt.Sprintf("MATCH (n:%s)\nWHERE %s\n", entityLabel, where)
 	if count {
-		return &statement{cypher: match + "RETURN count(n)", params: c.params}, nil
+		return &statement{cypher: fmt.Sprintf("MATCH (n:%s)\nWHERE %s\nRETURN count(n)", nodeLabel, where), params: c.params}, nil
 	}
 	first, err := pageSize(q.First, q.Order)
 	if err != nil {
 		return nil, err
 	}
-	degree, key := "0", "n.id"
+	degree, key, with := "0", "n.id", ""
 	switch q.Order.Field {
 	case store.OrderByName:
-		key = "coalesce(n.name, '')"
+		key = "n.name"
+		seek, err := nameSeek(c, q.Order, q.After)
+		if err != nil {
+			return nil, err
+		}
+		where = and(seek, where)
 	case store.OrderByDate:
 		key = "coalesce(n.date, '')"
 	case store.OrderByDegree:
 		// store.DegreeKey: the number of distinct relations, zero-padded
 		// to ten digits.
-		match += fmt.Sprintf("OPTIONAL MATCH (n)-[r:%s]-()\nWITH n, count(DISTINCT r.relId) AS degree\n", allRelTypes)
+		with = fmt.Sprintf("OPTIONAL MATCH (n)-[r:%s]-()\nWITH n, count(DISTINCT r.relId) AS degree\n", allRelTypes)
 		degree = "degree"
 		key = "CASE WHEN size(toString(degree)) >= 10 THEN toString(degree) " +
 			"ELSE substring('0000000000', size(toString(degree))) + toString(degree) END"
@@ -368,9 +396,26 @@ func entityStatement(q store.EntityQuery, count bool) (*statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	cypher := match + fmt.Sprintf("WITH n, %s AS degree, %s AS key\nWHERE %s\nRETURN n, degree, key\n%s",
-		degree, key, after, order)
+	cypher := fmt.Sprintf("MATCH (n:%s)\nWHERE %s\n%sWITH n, %s AS degree, %s AS key\nWHERE %s\nRETURN n, degree, key\n%s",
+		nodeLabel, where, with, degree, key, after, order)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
+}
+
+// nameSeek is the condition on n.name that lets Neo4j read the name index
+// in order: a range from the cursor's name on (to it, descending), or
+// every name on the first page.
+func nameSeek(c *compiler, o store.Order, after string) (string, error) {
+	if after == "" {
+		return "n.name IS NOT NULL", nil
+	}
+	k, _, err := store.DecodeCursor(after)
+	if err != nil {
+		return "", err
+	}
+	if o.Desc {
+		return "n.name <= " + c.param(k), nil
+	}
+	return "n.name >= " + c.param(k), nil
 }
 
 // articleStatement compiles an article query.
