@@ -102,7 +102,8 @@ RETURN a.id, a.hash`, map[string]any{"ids": ids})
 	}
 
 	outcomes := make([]store.PutOutcome, len(chunk))
-	var touched []string
+	var touched []string // entities of the replaced versions
+	added := map[string][]store.ArticleClaim{}
 	var articles []map[string]any
 	entities := map[ontology.NodeType][]map[string]any{}
 	relations := map[ontology.RelationType][]map[string]any{}
@@ -130,7 +131,9 @@ RETURN a.id, a.hash`, map[string]any{"ids": ids})
 		for t, rows := range p.relations {
 			relations[t] = append(relations[t], withArticle(rows, p.article)...)
 		}
-		touched = append(touched, p.entityIDs...)
+		for id, cs := range p.claims {
+			added[id] = append(added[id], cs...)
+		}
 	}
 	if len(articles) == 0 {
 		return outcomes, nil
@@ -154,7 +157,7 @@ SET a += row.props`, map[string]any{"rows": articles}); err != nil {
 			}
 		}
 	}
-	if _, err := recompute(ctx, tx, touched); err != nil {
+	if _, err := mergeEntities(ctx, tx, touched, added); err != nil {
 		return nil, err
 	}
 	return outcomes, nil
