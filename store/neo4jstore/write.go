@@ -16,9 +16,12 @@ import (
 // the earlier version said, merge the new claims, and update the merged form
 // of every entity the two versions touched: from the MENTIONS claims that
 // remain for those the earlier version mentioned, by folding the new claims
-// in for the others (see aggregate.go). Every write
-// is a MERGE on a constrained key, so a transaction the driver retries after
-// an unknown commit outcome never duplicates anything.
+// in for the others (see aggregate.go). Nodes are merged on constrained
+// keys; the article's MENTIONS and evidence relationships are created, as
+// the transaction has found the article new or removed what it said before.
+// A transaction the driver retries after an unknown commit outcome finds
+// the article written and unchanged, or writes it whole: it never
+// duplicates anything.
 
 // putPlan is an ArticleGraph turned into statement parameters, computed once
 // before the transaction (which the driver may run more than once).
@@ -64,17 +67,33 @@ func newPutPlan(g *store.ArticleGraph) *putPlan {
 		})
 	}
 	relIDs := map[string]bool{}
+	// The evidence relationships are created, not merged (the article's
+	// earlier ones are gone): a piece of evidence stated twice is one row,
+	// the last, as merging would keep one relationship with the last
+	// quote.
+	type evidenceKey struct {
+		relID      string
+		start, end int
+	}
+	rowOf := map[evidenceKey]int{}
 	for _, c := range g.Relations {
 		r := c.Relation
 		relID := store.RelationID(r.Type, r.Source, r.Target, r.Qualifiers)
 		relIDs[relID] = true
 		quals := qualifierProps(r.Qualifiers)
 		for _, ev := range r.Evidence {
-			p.relations[r.Type] = append(p.relations[r.Type], map[string]any{
+			row := map[string]any{
 				"relId": relID, "source": r.Source, "target": r.Target,
 				"start": int64(ev.Start), "end": int64(ev.End), "quote": ev.Quote,
 				"qualifiers": quals,
-			})
+			}
+			k := evidenceKey{relID, ev.Start, ev.End}
+			if i, seen := rowOf[k]; seen {
+				p.relations[r.Type][i] = row
+				continue
+			}
+			rowOf[k] = len(p.relations[r.Type])
+			p.relations[r.Type] = append(p.relations[r.Type], row)
 		}
 	}
 	p.relationCount = len(relIDs)
@@ -103,13 +122,13 @@ func (s *Store) PutArticle(ctx context.Context, g *store.ArticleGraph) (store.Pu
 // with a subquery per type: Neo4j plans such a statement slowly (seconds),
 // and plans again whenever the graph's statistics change.
 func putTx(ctx context.Context, tx neo4j.ManagedTransaction, p *putPlan) (store.PutOutcome, error) {
-	recs, err := run(ctx, tx, `MATCH (a:Article {id: $id}) RETURN a.hash AS hash`, map[string]any{"id": p.article})
+	recs, err := run(ctx, tx, claimArticlesCypher, map[string]any{"ids": []string{p.article}})
 	if err != nil {
 		return "", err
 	}
 	outcome := store.Created
-	if len(recs) > 0 {
-		if str(recs[0].Values[0]) == p.hash {
+	if fresh, _ := recs[0].Values[1].(bool); !fresh {
+		if str(recs[0].Values[2]) == p.hash {
 			return store.Unchanged, nil
 		}
 		outcome = store.Replaced
@@ -142,6 +161,19 @@ func putTx(ctx context.Context, tx neo4j.ManagedTransaction, p *putPlan) (store.
 	return outcome, nil
 }
 
+// claimArticlesCypher merges the article nodes of the ids given and says of
+// each whether this statement created it (fresh) and its hash. Merging
+// rather than matching takes the node's lock: of two transactions writing
+// the same new article, the second waits for the first to commit and then
+// finds the article, so it replaces the first's claims rather than adding
+// to them (the claims are created, not merged).
+const claimArticlesCypher = `UNWIND $ids AS id
+MERGE (a:Article {id: id})
+ON CREATE SET a.fresh = true
+WITH a, id, coalesce(a.fresh, false) AS fresh
+REMOVE a.fresh
+RETURN id, fresh, a.hash`
+
 // mergeEntitiesCypher merges, for each entity label, the entity nodes and
 // the article's MENTIONS of them. The nodes' other properties are set by
 // recompute.
@@ -152,7 +184,7 @@ var mergeEntitiesCypher = func() map[ontology.NodeType]string {
 UNWIND $rows AS row
 MERGE (n:%s {id: row.id})
 SET n:%s
-MERGE (a)-[m:%s]->(n)
+CREATE (a)-[m:%s]->(n)
 SET m.claim = row.claim, m.starts = row.starts, m.ends = row.ends`,
 			label(ontology.Article), label(t), entityLabel, ontology.Mentions)
 	}
@@ -166,7 +198,7 @@ var mergeRelationsCypher = func() map[ontology.RelationType]string {
 	for _, t := range ontology.RelationTypes {
 		out[t] = fmt.Sprintf(`UNWIND $rows AS row
 MATCH (s:%[1]s {id: row.source}), (t:%[1]s {id: row.target})
-MERGE (s)-[r:%[2]s {relId: row.relId, article: $article, start: row.start, `+"`end`"+`: row.end}]->(t)
+CREATE (s)-[r:%[2]s {relId: row.relId, article: $article, start: row.start, `+"`end`"+`: row.end}]->(t)
 SET r.quote = row.quote, r += row.qualifiers`, entityLabel, relType(t))
 	}
 	return out
