@@ -172,8 +172,8 @@ func TestTotalCountOnlyWhenAsked(t *testing.T) {
 		t.Errorf("counted without totalCount: %v", calls)
 	}
 	query(t, c, `{ actors { totalCount } }`, &resp)
-	if calls := s.snapshot(); calls["CountEntities"] != 1 {
-		t.Errorf("totalCount made %v, want one CountEntities", calls)
+	if calls := s.snapshot(); calls["CountEntities"]+calls["ListEntities"] != 1 {
+		t.Errorf("totalCount made %v, want one call (the count comes with the list)", calls)
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"newsgraph/graph/apierr"
 	"newsgraph/graph/model"
 	"newsgraph/ontology"
@@ -25,12 +27,40 @@ func (r *Resolver) listEntities(ctx context.Context, types []ontology.NodeType, 
 	if err != nil {
 		return model.EntityPage{}, err
 	}
-	q := store.EntityQuery{Types: types, Where: where, Order: entityOrder(orderBy), First: storeFirst(n), After: c}
+	q := store.EntityQuery{Types: types, Where: where, Order: entityOrder(orderBy), First: storeFirst(n), After: c,
+		WithTotal: selects(ctx, "totalCount")}
 	page, err := r.Store.ListEntities(ctx, q)
 	if err != nil {
 		return model.EntityPage{}, err
 	}
-	return model.EntityPage{Query: q, Page: limitPage(page, n)}, nil
+	q.WithTotal = false
+	limited := limitPage(page, n)
+	limited.Total = page.Total
+	return model.EntityPage{Query: q, Page: limited}, nil
+}
+
+// entityTotal answers the totalCount of an entity connection: the count
+// the store gave with the page when the request asked for both (see
+// listEntities), or else a count of its own.
+func (r *Resolver) entityTotal(ctx context.Context, p *model.EntityPage) (int, error) {
+	if p.Page != nil && p.Page.Total != nil {
+		return *p.Page.Total, nil
+	}
+	return r.Store.CountEntities(ctx, p.Query)
+}
+
+// selects reports whether the selection set of the field being resolved
+// asks for the named field (in fragments too).
+func selects(ctx context.Context, name string) bool {
+	if graphql.GetFieldContext(ctx) == nil {
+		return false
+	}
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // listRelations answers a relation list through the RelationsOf loader, so
@@ -61,12 +91,16 @@ func (r *Resolver) listRelations(ctx context.Context, q store.RelationQuery, typ
 // has no next page holds every relation the query matches: its length is
 // the count, and no store call is needed (the relations of most entities
 // fit in one page, so a nested totalCount mostly costs nothing). Otherwise
-// the store counts.
+// the store counts, through the CountRelations loader: the counts of many
+// parents cost one call. The key drops the page and order, which a count
+// ignores, so that counts of the same relations share it.
 func (r *Resolver) relationTotal(ctx context.Context, c *model.RelationConnection) (int, error) {
 	if c.Query.After == "" && c.Page != nil && !c.Page.HasNextPage {
 		return len(c.Page.Items), nil
 	}
-	return r.Store.CountRelations(ctx, c.Query)
+	q := c.Query
+	q.First, q.After, q.Order = 0, "", store.Order{}
+	return loadersFrom(ctx).CountRelations.Load(ctx, KeyOf(q))
 }
 
 // entityRelations answers Entity.relations.

@@ -24,6 +24,9 @@ type Loaders struct {
 	// RelationsOf answers relation queries (typically one per entity)
 	// with one store.RelationsOf call.
 	RelationsOf *dataloadgen.Loader[RelationsKey, *store.Page[*store.Relation]]
+	// CountRelations counts for relation queries with one
+	// store.CountRelationsOf call.
+	CountRelations *dataloadgen.Loader[RelationsKey, int]
 }
 
 // DefaultLoaderWait is how long a loader collects keys before it calls the
@@ -46,10 +49,11 @@ func NewLoaders(s store.Store, wait time.Duration) *Loaders {
 	}
 	opt := dataloadgen.WithWait(wait)
 	return &Loaders{
-		Entities:    dataloadgen.NewLoader(byID(s.Entities), opt),
-		Articles:    dataloadgen.NewLoader(byID(s.Articles), opt),
-		Relations:   dataloadgen.NewLoader(byID(s.Relations), opt),
-		RelationsOf: dataloadgen.NewLoader(relationsOf(s), opt),
+		Entities:       dataloadgen.NewLoader(byID(s.Entities), opt),
+		Articles:       dataloadgen.NewLoader(byID(s.Articles), opt),
+		Relations:      dataloadgen.NewLoader(byID(s.Relations), opt),
+		RelationsOf:    dataloadgen.NewLoader(batchOf(s.RelationsOf), opt),
+		CountRelations: dataloadgen.NewLoader(batchOf(s.CountRelationsOf), opt),
 	}
 }
 
@@ -93,8 +97,10 @@ func (k RelationsKey) query() (store.RelationQuery, error) {
 	return q, nil
 }
 
-func relationsOf(s store.Store) func(context.Context, []RelationsKey) ([]*store.Page[*store.Relation], []error) {
-	return func(ctx context.Context, keys []RelationsKey) ([]*store.Page[*store.Relation], []error) {
+// batchOf adapts a store call that answers relation queries at once
+// (RelationsOf, CountRelationsOf) to a loader's fetch function.
+func batchOf[T any](call func(context.Context, []store.RelationQuery) ([]T, error)) func(context.Context, []RelationsKey) ([]T, []error) {
+	return func(ctx context.Context, keys []RelationsKey) ([]T, []error) {
 		qs := make([]store.RelationQuery, len(keys))
 		for i, k := range keys {
 			q, err := k.query()
@@ -103,11 +109,11 @@ func relationsOf(s store.Store) func(context.Context, []RelationsKey) ([]*store.
 			}
 			qs[i] = q
 		}
-		pages, err := s.RelationsOf(ctx, qs)
+		out, err := call(ctx, qs)
 		if err != nil {
 			return nil, []error{err}
 		}
-		return pages, nil
+		return out, nil
 	}
 }
 

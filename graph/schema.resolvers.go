@@ -28,7 +28,7 @@ func (r *actorResolver) Relations(ctx context.Context, obj *model.Actor, directi
 
 // TotalCount is the resolver for the totalCount field.
 func (r *actorConnectionResolver) TotalCount(ctx context.Context, obj *model.ActorConnection) (int, error) {
-	return r.Store.CountEntities(ctx, obj.Query)
+	return r.entityTotal(ctx, &obj.EntityPage)
 }
 
 // DemandedBy is the resolver for the demandedBy field.
@@ -74,7 +74,7 @@ func (r *agreementResolver) Relations(ctx context.Context, obj *model.Agreement,
 
 // TotalCount is the resolver for the totalCount field.
 func (r *agreementConnectionResolver) TotalCount(ctx context.Context, obj *model.AgreementConnection) (int, error) {
-	return r.Store.CountEntities(ctx, obj.Query)
+	return r.entityTotal(ctx, &obj.EntityPage)
 }
 
 // Entities is the resolver for the entities field.
@@ -107,7 +107,7 @@ func (r *articleConnectionResolver) TotalCount(ctx context.Context, obj *model.A
 
 // TotalCount is the resolver for the totalCount field.
 func (r *entityConnectionResolver) TotalCount(ctx context.Context, obj *model.EntityConnection) (int, error) {
-	return r.Store.CountEntities(ctx, obj.Query)
+	return r.entityTotal(ctx, &obj.EntityPage)
 }
 
 // Article is the resolver for the article field.
@@ -154,7 +154,7 @@ func (r *meetingResolver) Relations(ctx context.Context, obj *model.Meeting, dir
 
 // TotalCount is the resolver for the totalCount field.
 func (r *meetingConnectionResolver) TotalCount(ctx context.Context, obj *model.MeetingConnection) (int, error) {
-	return r.Store.CountEntities(ctx, obj.Query)
+	return r.entityTotal(ctx, &obj.EntityPage)
 }
 
 // IngestArticle is the resolver for the ingestArticle field.
@@ -198,7 +198,7 @@ func (r *placeResolver) Relations(ctx context.Context, obj *model.Place, directi
 
 // TotalCount is the resolver for the totalCount field.
 func (r *placeConnectionResolver) TotalCount(ctx context.Context, obj *model.PlaceConnection) (int, error) {
-	return r.Store.CountEntities(ctx, obj.Query)
+	return r.entityTotal(ctx, &obj.EntityPage)
 }
 
 // Node is the resolver for the node field.

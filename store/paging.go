@@ -22,6 +22,9 @@ type Page[T any] struct {
 	// Cursors[i] is the cursor of Items[i]; pass it as After to continue.
 	Cursors     []string
 	HasNextPage bool
+	// Total is the count of the whole list when the query asked for it
+	// (EntityQuery.WithTotal), nil otherwise.
+	Total *int
 }
 
 // EndCursor is the cursor of the last item, or "".

@@ -157,6 +157,10 @@ type EntityQuery struct {
 	Order Order
 	First int
 	After string
+	// WithTotal asks ListEntities for the count of every entity the
+	// filter matches (CountEntities of the query) along with the page, in
+	// Page.Total, read in the same transaction as the page.
+	WithTotal bool
 }
 
 // ArticleQuery asks for a page of articles.

@@ -61,6 +61,11 @@ type Store interface {
 	// entity, typically), so that nested fields cost one store call per
 	// level rather than one per parent. Results are aligned with qs.
 	RelationsOf(ctx context.Context, qs []RelationQuery) ([]*Page[*Relation], error)
+	// CountRelationsOf counts for several relation queries at once what
+	// CountRelations counts for each (First, After and Order ignored), so
+	// that a nested totalCount costs one store call per level rather than
+	// one per parent. Counts are aligned with qs.
+	CountRelationsOf(ctx context.Context, qs []RelationQuery) ([]int, error)
 
 	// Ping reports whether the store can answer.
 	Ping(ctx context.Context) error

@@ -117,7 +117,7 @@ func (s *Store) ListEntities(ctx context.Context, q store.EntityQuery) (*store.P
 		key := store.EntitySortKey(n.merged, eq.page.field, n.degree())
 		items = keep(eq.page, items, key, n.merged.ID, n)
 	})
-	return paginate(items, eq.page, func(n *entityNode) *store.Entity { return cloneEntity(n.merged) }), nil
+	return s.g.withTotal(q, eq, paginate(items, eq.page, func(n *entityNode) *store.Entity { return cloneEntity(n.merged) })), nil
 }
 
 // CountEntities counts the entities a query selects.

@@ -90,19 +90,20 @@ func putBatchTx(ctx context.Context, tx neo4j.ManagedTransaction, plans []*putPl
 	for k, i := range chunk {
 		ids[k] = plans[i].article
 	}
-	recs, err := run(ctx, tx, `UNWIND $ids AS id
-MATCH (a:Article {id: id})
-RETURN a.id, a.hash`, map[string]any{"ids": ids})
+	recs, err := run(ctx, tx, claimArticlesCypher, map[string]any{"ids": sortedUnique(ids)})
 	if err != nil {
 		return nil, err
 	}
 	hashes := map[string]string{}
 	for _, rec := range recs {
-		hashes[str(rec.Values[0])] = str(rec.Values[1])
+		if fresh, _ := rec.Values[1].(bool); !fresh {
+			hashes[str(rec.Values[0])] = str(rec.Values[2])
+		}
 	}
 
 	outcomes := make([]store.PutOutcome, len(chunk))
-	var touched []string
+	var touched []string // entities of the replaced versions
+	added := map[string][]store.ArticleClaim{}
 	var articles []map[string]any
 	entities := map[ontology.NodeType][]map[string]any{}
 	relations := map[ontology.RelationType][]map[string]any{}
@@ -130,7 +131,9 @@ RETURN a.id, a.hash`, map[string]any{"ids": ids})
 		for t, rows := range p.relations {
 			relations[t] = append(relations[t], withArticle(rows, p.article)...)
 		}
-		touched = append(touched, p.entityIDs...)
+		for id, cs := range p.claims {
+			added[id] = append(added[id], cs...)
+		}
 	}
 	if len(articles) == 0 {
 		return outcomes, nil
@@ -154,7 +157,7 @@ SET a += row.props`, map[string]any{"rows": articles}); err != nil {
 			}
 		}
 	}
-	if _, err := recompute(ctx, tx, touched); err != nil {
+	if _, err := mergeEntities(ctx, tx, touched, added); err != nil {
 		return nil, err
 	}
 	return outcomes, nil
@@ -182,7 +185,7 @@ var batchEntitiesCypher = func() map[ontology.NodeType]string {
 MATCH (a:%s {id: row.article})
 MERGE (n:%s {id: row.id})
 SET n:%s
-MERGE (a)-[m:%s]->(n)
+CREATE (a)-[m:%s]->(n)
 SET m.claim = row.claim, m.starts = row.starts, m.ends = row.ends`,
 			label(ontology.Article), label(t), entityLabel, ontology.Mentions)
 	}
@@ -196,7 +199,7 @@ var batchRelationsCypher = func() map[ontology.RelationType]string {
 	for _, t := range ontology.RelationTypes {
 		out[t] = fmt.Sprintf(`UNWIND $rows AS row
 MATCH (s:%[1]s {id: row.source}), (t:%[1]s {id: row.target})
-MERGE (s)-[r:%[2]s {relId: row.relId, article: row.article, start: row.start, `+"`end`"+`: row.end}]->(t)
+CREATE (s)-[r:%[2]s {relId: row.relId, article: row.article, start: row.start, `+"`end`"+`: row.end}]->(t)
 SET r.quote = row.quote, r += row.qualifiers`, entityLabel, relType(t))
 	}
 	return out

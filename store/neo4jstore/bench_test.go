@@ -2,6 +2,8 @@ package neo4jstore
 
 import (
 	"context"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -51,7 +53,9 @@ func BenchmarkReads(b *testing.B) {
 	}{
 		{"a-list", func() error { _, err := s.ListEntities(ctx, byName); return err }},
 		{"a-count", func() error { _, err := s.CountEntities(ctx, byName); return err }},
+		{"a-list-with-total", func() error { q := byName; q.WithTotal = true; _, err := s.ListEntities(ctx, q); return err }},
 		{"b-relations-of-20", func() error { _, err := s.RelationsOf(ctx, perActor); return err }},
+		{"b-counts-of-20", func() error { _, err := s.CountRelationsOf(ctx, perActor); return err }},
 		{"c-list", func() error { _, err := s.ListEntities(ctx, someRejected); return err }},
 		{"c-count", func() error { _, err := s.CountEntities(ctx, someRejected); return err }},
 		{"d-relations", func() error { _, err := s.RelationsOf(ctx, []store.RelationQuery{hubRelations}); return err }},
@@ -111,14 +115,50 @@ func openBenchStore(b *testing.B) *Store {
 	return s
 }
 
+// BenchmarkLoad loads the generated corpus (seed 1; 2,000 articles, or
+// NEWSGRAPH_BENCH_ARTICLES) into the wiped test database in batches of
+// 100, as the load command does, and reports the rate of the first and of
+// the last 2,000 articles (the same when there are only 2,000): a rate
+// that falls as the graph grows shows as last below first.
+//
+//	NEO4J_URI=... go test ./store/neo4jstore -run '^$' -bench Load -benchtime 1x
+func BenchmarkLoad(b *testing.B) {
+	n := 2000
+	if v := os.Getenv("NEWSGRAPH_BENCH_ARTICLES"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 1 {
+			b.Fatalf("NEWSGRAPH_BENCH_ARTICLES=%q is not a positive number", v)
+		}
+	}
+	const window = 2000
+	s := openBenchStore(b)
+	for b.Loop() {
+		wipe(b, s)
+		times := loadCorpus(b, s, n)
+		w := min(window, n)
+		first, last := times[w-1], times[n-1]
+		if n > w {
+			last -= times[n-w-1]
+		}
+		b.ReportMetric(float64(w)/first.Seconds(), "first-articles/s")
+		b.ReportMetric(float64(w)/last.Seconds(), "last-articles/s")
+		b.ReportMetric(float64(n)/times[n-1].Seconds(), "articles/s")
+	}
+}
+
 // loadCorpus writes the generated corpus of n articles (seed 1), in
-// batches.
-func loadCorpus(b *testing.B, s *Store, n int) {
+// batches, and returns the time from the start until each article was
+// written.
+func loadCorpus(b *testing.B, s *Store, n int) []time.Duration {
 	b.Helper()
 	start := time.Now()
 	var batch []*store.ArticleGraph
+	var times []time.Duration
 	flush := func() error {
 		_, err := s.PutArticles(context.Background(), batch)
+		for range batch {
+			times = append(times, time.Since(start))
+		}
 		batch = batch[:0]
 		return err
 	}
@@ -139,4 +179,5 @@ func loadCorpus(b *testing.B, s *Store, n int) {
 		b.Fatal(err)
 	}
 	b.Logf("loaded %d articles in %s", n, time.Since(start).Round(time.Millisecond))
+	return times
 }

@@ -23,13 +23,20 @@
 // latitude, longitude, status, articles (the sorted ids of the articles
 // that mention the entity), and nameKeys and nameKeyText (its
 // store.NameKeys, as a list and as one string for the full-text index
-// NameKeyIndex; see names.go). Properties without a value are absent.
+// NameKeyIndex; see names.go), and sources (the JSON of the article each
+// single-valued field came from; see aggregate.go). Properties without a
+// value are absent, but for name, which is the empty string when the entity
+// has none, so that the name index holds every entity and lists in name
+// order read it in order.
 //
 // An entity is the merge of what every article says of it
 // (store.MergeClaims). Each article's own view is kept on its MENTIONS
 // relationship: claim is the JSON of the article's store.Entity claim,
-// starts and ends the spans of its mentions in code points. When an article
-// changes or goes, the entities it touched are recomputed from the claims
+// starts and ends the spans of its mentions in code points. A new article's
+// claims are folded into the merged forms of the entities it mentions (the
+// node's form and sources suffice, see aggregate.go), so a write costs the
+// same however many articles mention an entity already. When an article
+// changes or goes, the entities it touched are merged again from the claims
 // that remain, and an entity no article mentions any more is deleted.
 //
 // A relation is stored as one relationship of its ontology type per article
@@ -47,8 +54,9 @@
 // Article.title; an index on relId for each relation type; and the
 // full-text index FullTextIndex over the searchText of entities and articles
 // (see explore.go); and the full-text index NameKeyIndex over the
-// nameKeyText of entities (see names.go). It then waits for the indexes to
-// be online.
+// nameKeyText of entities (see names.go). It brings data written by earlier
+// versions up to date (migrations in schema.go), then waits for the indexes
+// to be online.
 //
 // Several articles are written in one transaction by PutArticles (see
 // batch.go), with the statements PutArticle uses made to take rows of

@@ -19,24 +19,40 @@ import (
 // siblings compute them in Go, and cursors are made in Go from the decoded
 // item with those functions, so they are the same in every engine.
 
-// ListEntities pages through entities.
+// ListEntities pages through entities; with q.WithTotal, it counts them
+// in the same transaction.
 func (s *Store) ListEntities(ctx context.Context, q store.EntityQuery) (*store.Page[*store.Entity], error) {
 	st, err := entityStatement(q, false)
 	if err != nil {
 		return nil, err
+	}
+	var count *statement
+	if q.WithTotal {
+		if count, err = entityStatement(q, true); err != nil {
+			return nil, err
+		}
 	}
 	return read(ctx, s, "list entities", func(tx neo4j.ManagedTransaction) (*store.Page[*store.Entity], error) {
 		recs, err := run(ctx, tx, st.cypher, st.params)
 		if err != nil {
 			return nil, err
 		}
-		return page(recs, st.first, func(rec *neo4j.Record) (*store.Entity, string, error) {
+		p, err := page(recs, st.first, func(rec *neo4j.Record) (*store.Entity, string, error) {
 			e, err := entityFromNode(rec.Values[0].(neo4j.Node))
 			if err != nil {
 				return nil, "", err
 			}
 			return e, store.EncodeCursor(store.EntitySortKey(e, q.Order.Field, int(integer(rec.Values[1]))), e.ID), nil
 		})
+		if err != nil || count == nil {
+			return p, err
+		}
+		if recs, err = run(ctx, tx, count.cypher, count.params); err != nil {
+			return nil, err
+		}
+		total := int(integer(recs[0].Values[0]))
+		p.Total = &total
+		return p, nil
 	})
 }
 
@@ -102,45 +118,10 @@ func (s *Store) RelationsOf(ctx context.Context, qs []store.RelationQuery) ([]*s
 	if len(qs) == 0 {
 		return []*store.Page[*store.Relation]{}, nil
 	}
-	type group struct {
-		st      *statement
-		entries []int // indexes into qs
-	}
-	var groups []*group
-	byShape := map[[6]string]*group{}
-	for i, q := range qs {
-		if q.Entity == "" {
-			st, err := relationStatement(q, false)
-			if err != nil {
-				return nil, err
-			}
-			groups = append(groups, &group{st: st, entries: []int{i}})
-			continue
-		}
-		shape := q
-		shape.Entity = ""
-		key := shapeKey(shape)
-		g := byShape[key]
-		if g == nil {
-			g = &group{}
-			byShape[key] = g
-			groups = append(groups, g)
-		}
-		g.entries = append(g.entries, i)
-	}
-	for _, g := range groups {
-		if g.st != nil {
-			continue
-		}
-		entities := make([]string, len(g.entries))
-		for k, i := range g.entries {
-			entities[k] = qs[i].Entity
-		}
-		st, err := entityRelationsStatement(qs[g.entries[0]], sortedUnique(entities))
-		if err != nil {
-			return nil, err
-		}
-		g.st = st
+	groups, err := groupQueries(qs, func(q store.RelationQuery) store.RelationQuery { return q },
+		func(q store.RelationQuery) (*statement, error) { return relationStatement(q, false) }, entityRelationsStatement)
+	if err != nil {
+		return nil, err
 	}
 	return read(ctx, s, "list relations", func(tx neo4j.ManagedTransaction) ([]*store.Page[*store.Relation], error) {
 		out := make([]*store.Page[*store.Relation], len(qs))
@@ -175,6 +156,96 @@ func (s *Store) RelationsOf(ctx context.Context, qs []store.RelationQuery) ([]*s
 		}
 		return out, nil
 	})
+}
+
+// CountRelationsOf counts for several relation queries in one read
+// transaction. Queries of an entity that differ only in their entity are
+// one statement, anchored on the entities (see entityCountsStatement);
+// other queries are one count statement each.
+func (s *Store) CountRelationsOf(ctx context.Context, qs []store.RelationQuery) ([]int, error) {
+	groups, err := groupQueries(qs, func(q store.RelationQuery) store.RelationQuery {
+		return store.RelationQuery{Direction: q.Direction, Types: q.Types, Where: q.Where}
+	}, func(q store.RelationQuery) (*statement, error) { return relationStatement(q, true) }, entityCountsStatement)
+	if err != nil {
+		return nil, err
+	}
+	if len(groups) == 0 {
+		return []int{}, nil
+	}
+	return read(ctx, s, "count relations", func(tx neo4j.ManagedTransaction) ([]int, error) {
+		out := make([]int, len(qs))
+		for _, g := range groups {
+			recs, err := run(ctx, tx, g.st.cypher, g.st.params)
+			if err != nil {
+				return nil, err
+			}
+			if qs[g.entries[0]].Entity == "" {
+				out[g.entries[0]] = int(integer(recs[0].Values[0]))
+				continue
+			}
+			byEntity := make(map[string]int, len(recs))
+			for _, rec := range recs {
+				byEntity[str(rec.Values[0])] = int(integer(rec.Values[1]))
+			}
+			for _, i := range g.entries {
+				out[i] = byEntity[qs[i].Entity]
+			}
+		}
+		return out, nil
+	})
+}
+
+// queryGroup is a statement and the relation queries (indexes into the
+// queries given) it answers.
+type queryGroup struct {
+	st      *statement
+	entries []int
+}
+
+// groupQueries groups relation queries: queries of an entity with the same
+// shape (what shape keeps of them, entity aside) share one statement made
+// by batched for all their entities; other queries have one statement
+// each, made by single. Groups come in the order of their first query.
+func groupQueries(qs []store.RelationQuery, shape func(store.RelationQuery) store.RelationQuery,
+	single func(store.RelationQuery) (*statement, error),
+	batched func(store.RelationQuery, []string) (*statement, error)) ([]*queryGroup, error) {
+	var groups []*queryGroup
+	byShape := map[[6]string]*queryGroup{}
+	for i, q := range qs {
+		if q.Entity == "" {
+			st, err := single(q)
+			if err != nil {
+				return nil, err
+			}
+			groups = append(groups, &queryGroup{st: st, entries: []int{i}})
+			continue
+		}
+		sh := shape(q)
+		sh.Entity = ""
+		key := shapeKey(sh)
+		g := byShape[key]
+		if g == nil {
+			g = &queryGroup{}
+			byShape[key] = g
+			groups = append(groups, g)
+		}
+		g.entries = append(g.entries, i)
+	}
+	for _, g := range groups {
+		if g.st != nil {
+			continue
+		}
+		entities := make([]string, len(g.entries))
+		for k, i := range g.entries {
+			entities[k] = qs[i].Entity
+		}
+		st, err := batched(qs[g.entries[0]], sortedUnique(entities))
+		if err != nil {
+			return nil, err
+		}
+		g.st = st
+	}
+	return groups, nil
 }
 
 // shapeKey is what a relation query is compared on to be batched with
@@ -272,7 +343,11 @@ func pageSize(first int, o store.Order) (int, error) {
 }
 
 // entityStatement compiles an entity query; count asks for the count
-// statement instead of the list.
+// statement instead of the list. A query of one type matches that type's
+// label, whose name index is smaller than Entity's. In name order the
+// statement reads the name index in order (every entity has a name
+// property, the empty string when it has none, so the index holds them all) from the
+// cursor on: the page costs about its size, not the number of entities.
 func entityStatement(q store.EntityQuery, count bool) (*statement, error) {
 	for _, t := range q.Types {
 		if !t.IsEntity() {
@@ -283,28 +358,36 @@ func entityStatement(q store.EntityQuery, count bool) (*statement, error) {
 		return nil, err
 	}
 	c := newCompiler()
-	where := and(hasLabel("n", q.Types), c.entity("n", q.Where))
-	if len(q.Types) == 0 {
-		where = c.entity("n", q.Where)
+	nodeLabel, where := entityLabel, c.entity("n", q.Where)
+	switch len(q.Types) {
+	case 0:
+	case 1:
+		nodeLabel = label(q.Types[0])
+	default:
+		where = and(hasLabel("n", q.Types), where)
 	}
-	match := fmt.Sprintf("MATCH (n:%s)\nWHERE %s\n", entityLabel, where)
 	if count {
-		return &statement{cypher: match + "RETURN count(n)", params: c.params}, nil
+		return &statement{cypher: fmt.Sprintf("MATCH (n:%s)\nWHERE %s\nRETURN count(n)", nodeLabel, where), params: c.params}, nil
 	}
 	first, err := pageSize(q.First, q.Order)
 	if err != nil {
 		return nil, err
 	}
-	degree, key := "0", "n.id"
+	degree, key, with := "0", "n.id", ""
 	switch q.Order.Field {
 	case store.OrderByName:
-		key = "coalesce(n.name, '')"
+		key = "n.name"
+		seek, err := nameSeek(c, q.Order, q.After)
+		if err != nil {
+			return nil, err
+		}
+		where = and(seek, where)
 	case store.OrderByDate:
 		key = "coalesce(n.date, '')"
 	case store.OrderByDegree:
 		// store.DegreeKey: the number of distinct relations, zero-padded
 		// to ten digits.
-		match += fmt.Sprintf("OPTIONAL MATCH (n)-[r:%s]-()\nWITH n, count(DISTINCT r.relId) AS degree\n", allRelTypes)
+		with = fmt.Sprintf("OPTIONAL MATCH (n)-[r:%s]-()\nWITH n, count(DISTINCT r.relId) AS degree\n", allRelTypes)
 		degree = "degree"
 		key = "CASE WHEN size(toString(degree)) >= 10 THEN toString(degree) " +
 			"ELSE substring('0000000000', size(toString(degree))) + toString(degree) END"
@@ -313,9 +396,26 @@ func entityStatement(q store.EntityQuery, count bool) (*statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	cypher := match + fmt.Sprintf("WITH n, %s AS degree, %s AS key\nWHERE %s\nRETURN n, degree, key\n%s",
-		degree, key, after, order)
+	cypher := fmt.Sprintf("MATCH (n:%s)\nWHERE %s\n%sWITH n, %s AS degree, %s AS key\nWHERE %s\nRETURN n, degree, key\n%s",
+		nodeLabel, where, with, degree, key, after, order)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
+}
+
+// nameSeek is the condition on n.name that lets Neo4j read the name index
+// in order: a range from the cursor's name on (to it, descending), or
+// every name on the first page.
+func nameSeek(c *compiler, o store.Order, after string) (string, error) {
+	if after == "" {
+		return "n.name IS NOT NULL", nil
+	}
+	k, _, err := store.DecodeCursor(after)
+	if err != nil {
+		return "", err
+	}
+	if o.Desc {
+		return "n.name <= " + c.param(k), nil
+	}
+	return "n.name >= " + c.param(k), nil
 }
 
 // articleStatement compiles an article query.
@@ -387,8 +487,7 @@ func entityRelationsStatement(q store.RelationQuery, entities []string) (*statem
 		return nil, err
 	}
 	c := newCompiler()
-	vars := relationVars{ID: "id", Rels: "rs", First: "q", Source: "s", Target: "t"}
-	where := c.relation(vars, q.Where)
+	groups := entityRelationGroups(c, q)
 	after, order, err := pagination(c, "key", "id", q.Order, q.After, first)
 	if err != nil {
 		return nil, err
@@ -397,21 +496,52 @@ func entityRelationsStatement(q store.RelationQuery, entities []string) (*statem
 	cypher := fmt.Sprintf(`UNWIND %s AS eid
 MATCH (n:%s {id: eid})
 CALL (n) {
-  MATCH %s
-  WITH r.relId AS id, collect(DISTINCT r) AS rs
-  WITH id, rs, head(rs) AS q
-  WITH id, rs, q, startNode(q) AS s, endNode(q) AS t
-  WHERE %s
+%s
   WITH id, rs, q, %s AS key
   WHERE %s
   RETURN id, rs, q, key
   %s
 }
 RETURN %s, key, n.id AS entity
-ORDER BY entity, %s`, c.param(entities), entityLabel, pattern("n", "r", relTypes(q.Types), "", q.Direction),
-		where, relationKey(q.Order, "q"), after, strings.ReplaceAll(order, "\n", "\n  "),
+ORDER BY entity, %s`, c.param(entities), entityLabel, groups,
+		relationKey(q.Order, "q"), after, strings.ReplaceAll(order, "\n", "\n  "),
 		relationColumns, strings.TrimPrefix(orderBy, "ORDER BY "))
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
+}
+
+// entityCountsStatement compiles the count of the relation query q for
+// each of the entities given (q's own entity, page and order are ignored):
+// the matching relations of each entity are grouped as in
+// entityRelationsStatement, then counted. The rows are the entity id and
+// its count; an entity that does not exist has no row.
+func entityCountsStatement(q store.RelationQuery, entities []string) (*statement, error) {
+	if err := checkRelationQuery(q); err != nil {
+		return nil, err
+	}
+	c := newCompiler()
+	groups := entityRelationGroups(c, q)
+	cypher := fmt.Sprintf(`UNWIND %s AS eid
+MATCH (n:%s {id: eid})
+CALL (n) {
+%s
+  RETURN count(id) AS count
+}
+RETURN n.id AS entity, count`, c.param(entities), entityLabel, groups)
+	return &statement{cypher: cypher, params: c.params}, nil
+}
+
+// entityRelationGroups is the body shared by entityRelationsStatement and
+// entityCountsStatement: the relationships of the entity n of every type
+// q asks for, grouped by relId into rows (id, rs, q, s, t), filtered by
+// q's filter.
+func entityRelationGroups(c *compiler, q store.RelationQuery) string {
+	vars := relationVars{ID: "id", Rels: "rs", First: "q", Source: "s", Target: "t"}
+	where := c.relation(vars, q.Where)
+	return fmt.Sprintf(`  MATCH %s
+  WITH r.relId AS id, collect(DISTINCT r) AS rs
+  WITH id, rs, head(rs) AS q
+  WITH id, rs, q, startNode(q) AS s, endNode(q) AS t
+  WHERE %s`, pattern("n", "r", relTypes(q.Types), "", q.Direction), where)
 }
 
 // checkRelationQuery checks what a relation query's statement cannot: its

@@ -29,7 +29,9 @@ func nullIfEmpty(s string) any {
 // entityProps are the properties of an entity node, apart from id.
 func entityProps(e *store.Entity) map[string]any {
 	p := map[string]any{
-		"name":       nullIfEmpty(e.Name),
+		// '' rather than no property: the name index then holds every
+		// entity, and lists in name order read it in order (list.go).
+		"name":       e.Name,
 		"kind":       nullIfEmpty(e.Kind),
 		"aliases":    nil,
 		"searchText": nullIfEmpty(textmatch.IndexText(append([]string{e.Name}, e.Aliases...)...)),

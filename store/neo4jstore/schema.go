@@ -96,6 +96,18 @@ func schemaStatements() []string {
 	return out
 }
 
+// migrations bring a database written by an earlier version to what this
+// one writes. Each is idempotent: once done, it matches nothing.
+var migrations = []struct {
+	cypher string
+	params map[string]any
+}{
+	// Entities without a name had no name property; they have '' now, so
+	// that the name index holds every entity (see entityProps).
+	{"MATCH (n:Entity) WHERE n.name IS NULL\nCALL (n) { SET n.name = $empty } IN TRANSACTIONS OF 10000 ROWS",
+		map[string]any{"empty": ""}},
+}
+
 // FullTextIndex is the name of the full-text index behind Search, for
 // db.index.fulltext.queryNodes: over the searchText of entities (the words
 // of their name and aliases) and articles (of their title), as
@@ -109,6 +121,15 @@ func (s *Store) setupSchema(ctx context.Context) error {
 	defer sess.Close(ctx)
 	for _, stmt := range schemaStatements() {
 		res, err := sess.Run(ctx, stmt, nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for _, m := range migrations {
+		res, err := sess.Run(ctx, m.cypher, m.params)
 		if err == nil {
 			_, err = res.Consume(ctx)
 		}

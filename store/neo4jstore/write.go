@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync/atomic"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -12,10 +13,15 @@ import (
 )
 
 // Writing an article is one write transaction: compare the hash, remove what
-// the earlier version said, merge the new claims, and recompute every entity
-// the two versions touched from the MENTIONS claims that remain. Every write
-// is a MERGE on a constrained key, so a transaction the driver retries after
-// an unknown commit outcome never duplicates anything.
+// the earlier version said, merge the new claims, and update the merged form
+// of every entity the two versions touched: from the MENTIONS claims that
+// remain for those the earlier version mentioned, by folding the new claims
+// in for the others (see aggregate.go). Nodes are merged on constrained
+// keys; the article's MENTIONS and evidence relationships are created, as
+// the transaction has found the article new or removed what it said before.
+// A transaction the driver retries after an unknown commit outcome finds
+// the article written and unchanged, or writes it whole: it never
+// duplicates anything.
 
 // putPlan is an ArticleGraph turned into statement parameters, computed once
 // before the transaction (which the driver may run more than once).
@@ -26,7 +32,9 @@ type putPlan struct {
 	// entities and relations hold the UNWIND rows of each type.
 	entities  map[ontology.NodeType][]map[string]any
 	relations map[ontology.RelationType][]map[string]any
-	entityIDs []string
+	// claims are the article's claims by entity id, as they read back
+	// from MENTIONS.
+	claims map[string][]store.ArticleClaim
 	// relationCount is the number of distinct relations: an article may
 	// state one relation several times.
 	relationCount int
@@ -39,31 +47,53 @@ func newPutPlan(g *store.ArticleGraph) *putPlan {
 		articleProps: articleProps(&g.Article),
 		entities:     map[ontology.NodeType][]map[string]any{},
 		relations:    map[ontology.RelationType][]map[string]any{},
+		claims:       map[string][]store.ArticleClaim{},
 	}
 	for _, c := range g.Entities {
 		e := c.Entity
+		text := encodeClaim(&e)
+		read, err := decodeClaim(text)
+		if err != nil {
+			panic(fmt.Sprintf("neo4jstore: a claim does not read back: %v", err))
+		}
+		p.claims[e.ID] = append(p.claims[e.ID], store.ArticleClaim{Article: g.Article.ID, Entity: read})
 		starts := make([]int64, len(c.Mentions))
 		ends := make([]int64, len(c.Mentions))
 		for i, m := range c.Mentions {
 			starts[i], ends[i] = int64(m.Start), int64(m.End)
 		}
 		p.entities[e.Type] = append(p.entities[e.Type], map[string]any{
-			"id": e.ID, "claim": encodeClaim(&e), "starts": starts, "ends": ends,
+			"id": e.ID, "claim": text, "starts": starts, "ends": ends,
 		})
-		p.entityIDs = append(p.entityIDs, e.ID)
 	}
 	relIDs := map[string]bool{}
+	// The evidence relationships are created, not merged (the article's
+	// earlier ones are gone): a piece of evidence stated twice is one row,
+	// the last, as merging would keep one relationship with the last
+	// quote.
+	type evidenceKey struct {
+		relID      string
+		start, end int
+	}
+	rowOf := map[evidenceKey]int{}
 	for _, c := range g.Relations {
 		r := c.Relation
 		relID := store.RelationID(r.Type, r.Source, r.Target, r.Qualifiers)
 		relIDs[relID] = true
 		quals := qualifierProps(r.Qualifiers)
 		for _, ev := range r.Evidence {
-			p.relations[r.Type] = append(p.relations[r.Type], map[string]any{
+			row := map[string]any{
 				"relId": relID, "source": r.Source, "target": r.Target,
 				"start": int64(ev.Start), "end": int64(ev.End), "quote": ev.Quote,
 				"qualifiers": quals,
-			})
+			}
+			k := evidenceKey{relID, ev.Start, ev.End}
+			if i, seen := rowOf[k]; seen {
+				p.relations[r.Type][i] = row
+				continue
+			}
+			rowOf[k] = len(p.relations[r.Type])
+			p.relations[r.Type] = append(p.relations[r.Type], row)
 		}
 	}
 	p.relationCount = len(relIDs)
@@ -92,13 +122,13 @@ func (s *Store) PutArticle(ctx context.Context, g *store.ArticleGraph) (store.Pu
 // with a subquery per type: Neo4j plans such a statement slowly (seconds),
 // and plans again whenever the graph's statistics change.
 func putTx(ctx context.Context, tx neo4j.ManagedTransaction, p *putPlan) (store.PutOutcome, error) {
-	recs, err := run(ctx, tx, `MATCH (a:Article {id: $id}) RETURN a.hash AS hash`, map[string]any{"id": p.article})
+	recs, err := run(ctx, tx, claimArticlesCypher, map[string]any{"ids": []string{p.article}})
 	if err != nil {
 		return "", err
 	}
 	outcome := store.Created
-	if len(recs) > 0 {
-		if str(recs[0].Values[0]) == p.hash {
+	if fresh, _ := recs[0].Values[1].(bool); !fresh {
+		if str(recs[0].Values[2]) == p.hash {
 			return store.Unchanged, nil
 		}
 		outcome = store.Replaced
@@ -125,11 +155,24 @@ func putTx(ctx context.Context, tx neo4j.ManagedTransaction, p *putPlan) (store.
 			}
 		}
 	}
-	if _, err := recompute(ctx, tx, append(old, p.entityIDs...)); err != nil {
+	if _, err := mergeEntities(ctx, tx, old, p.claims); err != nil {
 		return "", err
 	}
 	return outcome, nil
 }
+
+// claimArticlesCypher merges the article nodes of the ids given and says of
+// each whether this statement created it (fresh) and its hash. Merging
+// rather than matching takes the node's lock: of two transactions writing
+// the same new article, the second waits for the first to commit and then
+// finds the article, so it replaces the first's claims rather than adding
+// to them (the claims are created, not merged).
+const claimArticlesCypher = `UNWIND $ids AS id
+MERGE (a:Article {id: id})
+ON CREATE SET a.fresh = true
+WITH a, id, coalesce(a.fresh, false) AS fresh
+REMOVE a.fresh
+RETURN id, fresh, a.hash`
 
 // mergeEntitiesCypher merges, for each entity label, the entity nodes and
 // the article's MENTIONS of them. The nodes' other properties are set by
@@ -141,7 +184,7 @@ var mergeEntitiesCypher = func() map[ontology.NodeType]string {
 UNWIND $rows AS row
 MERGE (n:%s {id: row.id})
 SET n:%s
-MERGE (a)-[m:%s]->(n)
+CREATE (a)-[m:%s]->(n)
 SET m.claim = row.claim, m.starts = row.starts, m.ends = row.ends`,
 			label(ontology.Article), label(t), entityLabel, ontology.Mentions)
 	}
@@ -155,7 +198,7 @@ var mergeRelationsCypher = func() map[ontology.RelationType]string {
 	for _, t := range ontology.RelationTypes {
 		out[t] = fmt.Sprintf(`UNWIND $rows AS row
 MATCH (s:%[1]s {id: row.source}), (t:%[1]s {id: row.target})
-MERGE (s)-[r:%[2]s {relId: row.relId, article: $article, start: row.start, `+"`end`"+`: row.end}]->(t)
+CREATE (s)-[r:%[2]s {relId: row.relId, article: $article, start: row.start, `+"`end`"+`: row.end}]->(t)
 SET r.quote = row.quote, r += row.qualifiers`, entityLabel, relType(t))
 	}
 	return out
@@ -197,54 +240,57 @@ RETURN e.id AS entity, collect(DISTINCT relId) AS relIds`, ontology.Mentions, en
 	return ids, rels, nil
 }
 
-// recompute sets each entity's properties from the MENTIONS claims it has
-// left (store.MergeClaims) and deletes the entities nothing mentions any
-// more. It returns how many it deleted.
+// recompute merges the entities again from every MENTIONS claim they have
+// left and deletes those nothing mentions any more (see mergeEntities).
+// It returns how many it deleted.
 func recompute(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (int, error) {
-	ids = sortedUnique(ids)
-	if len(ids) == 0 {
+	return mergeEntities(ctx, tx, ids, nil)
+}
+
+// mergeEntities sets the merged form of the entities a write touched (see
+// aggregate.go): those in full, which lost claims, from every MENTIONS
+// claim they have left, deleting those nothing mentions any more; the
+// others in added, which only gained the claims given (by entity id), by
+// folding these into the form their node holds. An entity whose node has
+// no sources (written by an earlier version) is merged in full. It returns
+// how many entities it deleted.
+func mergeEntities(ctx context.Context, tx neo4j.ManagedTransaction, full []string, added map[string][]store.ArticleClaim) (int, error) {
+	inFull := map[string]bool{}
+	for _, id := range full {
+		inFull[id] = true
+	}
+	var folded []string
+	for id := range added {
+		if !inFull[id] {
+			folded = append(folded, id)
+		}
+	}
+	folded = sortedUnique(folded)
+	all := sortedUnique(append(slices.Clone(full), folded...))
+	if len(all) == 0 {
 		return 0, nil
 	}
-	// Lock the entities (in id order) before reading their claims: a
-	// concurrent transaction writing claims of the same entity then either
-	// committed before (and its claims are read here) or waits for this one
-	// to commit (and reads these). Without the lock, each could compute the
-	// entity from its own claims only and the last to commit would win.
-	// Setting a label the node has changes nothing but takes the node's
-	// write lock.
+	// Lock the entities (in id order) before reading their claims or
+	// forms: a concurrent transaction writing claims of the same entity
+	// then either committed before (and what it wrote is read here) or
+	// waits for this one to commit (and reads what this one wrote).
+	// Without the lock, each could compute the entity from its own claims
+	// only and the last to commit would win. Setting a label the node has
+	// changes nothing but takes the node's write lock.
 	if _, err := run(ctx, tx, fmt.Sprintf(`UNWIND $ids AS id
 MATCH (e:%[1]s {id: id})
-SET e:%[1]s`, entityLabel), map[string]any{"ids": ids}); err != nil {
+SET e:%[1]s`, entityLabel), map[string]any{"ids": all}); err != nil {
 		return 0, err
 	}
-	recs, err := run(ctx, tx, fmt.Sprintf(`UNWIND $ids AS id
-MATCH (e:%s {id: id})
-OPTIONAL MATCH (a:Article)-[m:%s]->(e)
-RETURN id, collect(CASE WHEN m IS NULL THEN null ELSE [a.id, m.claim] END) AS claims`, entityLabel, ontology.Mentions),
-		map[string]any{"ids": ids})
+	rows, again, err := foldClaims(ctx, tx, folded, added)
 	if err != nil {
 		return 0, err
 	}
-	var rows []map[string]any
-	var gone []string
-	for _, rec := range recs {
-		id := str(rec.Values[0])
-		var claims []store.ArticleClaim
-		for _, pair := range rec.Values[1].([]any) {
-			pair := pair.([]any)
-			e, err := decodeClaim(str(pair[1]))
-			if err != nil {
-				return 0, fmt.Errorf("entity %q: %w", id, err)
-			}
-			claims = append(claims, store.ArticleClaim{Article: str(pair[0]), Entity: e})
-		}
-		merged := store.MergeClaims(claims)
-		if merged == nil {
-			gone = append(gone, id)
-			continue
-		}
-		rows = append(rows, map[string]any{"id": id, "props": entityProps(merged)})
+	merged, gone, err := mergeAgain(ctx, tx, sortedUnique(append(full, again...)))
+	if err != nil {
+		return 0, err
 	}
+	rows = append(rows, merged...)
 	if len(rows) > 0 {
 		if _, err := run(ctx, tx, fmt.Sprintf(`UNWIND $rows AS row
 MATCH (e:%s {id: row.id})
@@ -260,6 +306,89 @@ DETACH DELETE e`, entityLabel), map[string]any{"ids": gone}); err != nil {
 		}
 	}
 	return len(gone), nil
+}
+
+// formRow is the row that sets an entity node's merged form and sources.
+func formRow(e *store.Entity, src sources) map[string]any {
+	props := entityProps(e)
+	props["sources"] = encodeSources(src)
+	return map[string]any{"id": e.ID, "props": props}
+}
+
+// foldClaims folds the claims added to the entities ids into the forms
+// their nodes hold, and returns the rows that set the new forms, and the
+// entities whose nodes hold no sources, to be merged again in full.
+func foldClaims(ctx context.Context, tx neo4j.ManagedTransaction, ids []string, added map[string][]store.ArticleClaim) ([]map[string]any, []string, error) {
+	if len(ids) == 0 {
+		return nil, nil, nil
+	}
+	recs, err := run(ctx, tx, fmt.Sprintf(`UNWIND $ids AS id
+MATCH (e:%s {id: id})
+RETURN id, e`, entityLabel), map[string]any{"ids": ids})
+	if err != nil {
+		return nil, nil, err
+	}
+	var rows []map[string]any
+	var again []string
+	for _, rec := range recs {
+		id, node := str(rec.Values[0]), rec.Values[1].(neo4j.Node)
+		var cur *store.Entity
+		var src sources
+		// A node merged by this write has no form yet.
+		if _, formed := node.Props["articles"]; formed {
+			text, ok := node.Props["sources"].(string)
+			if !ok {
+				again = append(again, id)
+				continue
+			}
+			if cur, err = entityFromNode(node); err != nil {
+				return nil, nil, err
+			}
+			if src, err = decodeSources(text); err != nil {
+				return nil, nil, fmt.Errorf("entity %q: %w", id, err)
+			}
+		}
+		e, next := fold(cur, src, added[id])
+		rows = append(rows, formRow(e, next))
+	}
+	return rows, again, nil
+}
+
+// mergeAgain reads every MENTIONS claim of the entities ids and returns the
+// rows that set their merged forms, and the entities no claim is left for.
+func mergeAgain(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) ([]map[string]any, []string, error) {
+	if len(ids) == 0 {
+		return nil, nil, nil
+	}
+	recs, err := run(ctx, tx, fmt.Sprintf(`UNWIND $ids AS id
+MATCH (e:%s {id: id})
+OPTIONAL MATCH (a:Article)-[m:%s]->(e)
+RETURN id, collect(CASE WHEN m IS NULL THEN null ELSE [a.id, m.claim] END) AS claims`, entityLabel, ontology.Mentions),
+		map[string]any{"ids": ids})
+	if err != nil {
+		return nil, nil, err
+	}
+	var rows []map[string]any
+	var gone []string
+	for _, rec := range recs {
+		id := str(rec.Values[0])
+		var claims []store.ArticleClaim
+		for _, pair := range rec.Values[1].([]any) {
+			pair := pair.([]any)
+			e, err := decodeClaim(str(pair[1]))
+			if err != nil {
+				return nil, nil, fmt.Errorf("entity %q: %w", id, err)
+			}
+			claims = append(claims, store.ArticleClaim{Article: str(pair[0]), Entity: e})
+		}
+		e, src := fold(nil, nil, claims)
+		if e == nil {
+			gone = append(gone, id)
+			continue
+		}
+		rows = append(rows, formRow(e, src))
+	}
+	return rows, gone, nil
 }
 
 // DeleteArticle removes an article, its claims, and the entities and

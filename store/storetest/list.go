@@ -3,6 +3,8 @@ package storetest
 import (
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"newsgraph/ontology"
 	"newsgraph/store"
 )
@@ -202,7 +204,45 @@ func testListEntities(t *testing.T, f Factory) {
 	for _, c := range entityCases {
 		t.Run(c.name, func(t *testing.T) {
 			checkList(t, entityLister(t, s, c.q), sortedIDs(c.want...))
+			checkWithTotal(t, s, c.q, len(c.want))
 		})
+	}
+}
+
+// checkWithTotal checks that a query with WithTotal gives the page the
+// query gives without it, and the count of the whole list, on the first
+// page and on the second; and that a page not asked for its total has
+// none.
+func checkWithTotal(t *testing.T, s store.Store, q store.EntityQuery, want int) {
+	t.Helper()
+	q.First = 2
+	for page := 0; page < 2; page++ {
+		plain, err := s.ListEntities(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plain.Total != nil {
+			t.Errorf("page %d: Total = %d without WithTotal, want none", page, *plain.Total)
+		}
+		wq := q
+		wq.WithTotal = true
+		counted, err := s.ListEntities(t.Context(), wq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counted.Total == nil {
+			t.Errorf("page %d: no Total with WithTotal, want %d", page, want)
+		} else if *counted.Total != want {
+			t.Errorf("page %d: Total = %d, want %d", page, *counted.Total, want)
+		}
+		counted.Total = nil
+		if d := cmp.Diff(plain, counted); d != "" {
+			t.Errorf("page %d: WithTotal changes the page (-without +with):\n%s", page, d)
+		}
+		if !plain.HasNextPage {
+			return
+		}
+		q.After = plain.EndCursor()
 	}
 }
 

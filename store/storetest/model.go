@@ -173,6 +173,29 @@ func (m *Model) Relations() []*store.Relation {
 	return out
 }
 
+// CountRelations counts, naively, the relations a query without a filter
+// selects: those of its types (any if none) that touch its entity (any if
+// none) in its direction.
+func (m *Model) CountRelations(q store.RelationQuery) int {
+	n := 0
+	for _, r := range m.Relations() {
+		out, in := r.Source == q.Entity, r.Target == q.Entity
+		touches := q.Entity == ""
+		switch q.Direction {
+		case store.Out:
+			touches = touches || out
+		case store.In:
+			touches = touches || in
+		default:
+			touches = touches || out || in
+		}
+		if touches && (len(q.Types) == 0 || slices.Contains(q.Types, r.Type)) {
+			n++
+		}
+	}
+	return n
+}
+
 // Entity returns one merged entity, or nil.
 func (m *Model) Entity(id string) *store.Entity {
 	for _, e := range m.Entities() {

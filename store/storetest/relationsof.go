@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"newsgraph/ontology"
 	"newsgraph/store"
 )
@@ -39,7 +41,7 @@ func wantPage(all []string, first int) ([]string, bool) {
 // own.
 func testRelationsOf(t *testing.T, f Factory) {
 	const spokes = 10
-	s, _ := loaded(t, f, append(Ukraine(), Star(spokes))...)
+	s, m := loaded(t, f, append(Ukraine(), Star(spokes))...)
 	ctx := t.Context()
 	hubOut, hubIn := starRelations(spokes)
 	none := store.Qualifiers{}
@@ -154,6 +156,50 @@ func testRelationsOf(t *testing.T, f Factory) {
 				t.Errorf("query %d (-want +got):\n%s", i, d)
 			}
 		}
+	})
+
+	t.Run("Counts", func(t *testing.T) {
+		// The cases (page, order and cursor ignored), the relations of
+		// every entity in every direction, and queries of no entity.
+		var qs []store.RelationQuery
+		var want []int
+		for _, c := range cases {
+			q := c.q
+			q.First = 1
+			qs, want = append(qs, q), append(want, len(c.all))
+		}
+		for _, e := range m.Entities() {
+			for _, dir := range []store.Direction{store.Out, store.In, store.Both} {
+				q := store.RelationQuery{Entity: e.ID, Direction: dir}
+				qs, want = append(qs, q), append(want, m.CountRelations(q))
+				q.Types = []ontology.RelationType{ontology.Aided, ontology.Threatened}
+				qs, want = append(qs, q), append(want, m.CountRelations(q))
+			}
+		}
+		for _, q := range []store.RelationQuery{{}, {Types: []ontology.RelationType{ontology.Threatened}}} {
+			qs, want = append(qs, q), append(want, m.CountRelations(q))
+		}
+		got, err := s.CountRelationsOf(ctx, qs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("CountRelationsOf (-want +got):\n%s", d)
+		}
+		single := make([]int, len(qs))
+		for i, q := range qs {
+			if single[i], err = s.CountRelations(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if d := cmp.Diff(single, got); d != "" {
+			t.Errorf("CountRelationsOf and CountRelations disagree (-single +batch):\n%s", d)
+		}
+		if got, err := s.CountRelationsOf(ctx, nil); err != nil || len(got) != 0 {
+			t.Errorf("CountRelationsOf(nil) = %v, %v; want no counts", got, err)
+		}
+		_, err = s.CountRelationsOf(ctx, []store.RelationQuery{{Entity: ukraine}, {Entity: ukraine, Direction: "SIDEWAYS"}})
+		wantInvalid(t, "CountRelationsOf in an unknown direction", err)
 	})
 
 	t.Run("NoQueries", func(t *testing.T) {

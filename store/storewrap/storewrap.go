@@ -94,6 +94,10 @@ func (s *Store) RelationsOf(ctx context.Context, qs []store.RelationQuery) ([]*s
 	})
 }
 
+func (s *Store) CountRelationsOf(ctx context.Context, qs []store.RelationQuery) ([]int, error) {
+	return call(s, ctx, "CountRelationsOf", func(ctx context.Context) ([]int, error) { return s.inner.CountRelationsOf(ctx, qs) })
+}
+
 func (s *Store) Ping(ctx context.Context) error {
 	_, err := call(s, ctx, "Ping", func(ctx context.Context) (struct{}, error) { return struct{}{}, s.inner.Ping(ctx) })
 	return err

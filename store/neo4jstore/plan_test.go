@@ -1,0 +1,133 @@
+package neo4jstore
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"newsgraph/ontology"
+	"newsgraph/store"
+	"newsgraph/store/storetest"
+)
+
+// operators lists the operators of the plan Neo4j makes for a statement.
+func operators(t *testing.T, s *Store, st *statement) []string {
+	t.Helper()
+	ops, err := read(t.Context(), s, "explain", func(tx neo4j.ManagedTransaction) ([]string, error) {
+		res, err := tx.Run(t.Context(), "EXPLAIN "+st.cypher, st.params)
+		if err != nil {
+			return nil, err
+		}
+		sum, err := res.Consume(t.Context())
+		if err != nil {
+			return nil, err
+		}
+		var ops []string
+		var walk func(p neo4j.Plan)
+		walk = func(p neo4j.Plan) {
+			ops = append(ops, p.Operator())
+			for _, c := range p.Children() {
+				walk(c)
+			}
+		}
+		walk(sum.Plan())
+		return ops, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ops
+}
+
+// hasOperator reports whether ops has an operator whose name starts with
+// one of the prefixes (Neo4j suffixes names with "@neo4j").
+func hasOperator(ops []string, prefixes ...string) bool {
+	return slices.ContainsFunc(ops, func(op string) bool {
+		return slices.ContainsFunc(prefixes, func(p string) bool { return len(op) >= len(p) && op[:len(p)] == p })
+	})
+}
+
+// TestEntityListsInNameOrderReadTheIndex checks the plans of entity lists in
+// name order: the name index is read in order (no scan of a label, no
+// sort of every entity), on the first page and after a cursor, of one
+// type or of all.
+func TestEntityListsInNameOrderReadTheIndex(t *testing.T) {
+	s := openTestStore(t)
+	for _, g := range storetest.Ukraine() {
+		if _, err := s.PutArticle(t.Context(), g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after := store.EncodeCursor("Russia", "actor:Q159")
+	for _, q := range []store.EntityQuery{
+		{Types: []ontology.NodeType{ontology.Actor}, First: 20, Order: store.Order{Field: store.OrderByName}},
+		{Types: []ontology.NodeType{ontology.Actor}, First: 20, Order: store.Order{Field: store.OrderByName}, After: after},
+		{First: 20, Order: store.Order{Field: store.OrderByName, Desc: true}, After: after},
+		{First: 20, Order: store.Order{Field: store.OrderByName}},
+	} {
+		st, err := entityStatement(q, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ops := operators(t, s, st)
+		if hasOperator(ops, "NodeByLabelScan", "AllNodesScan", "Sort", "Top") {
+			t.Errorf("%+v: plan %v scans a label or sorts every entity:\n%s", q, ops, st.cypher)
+		}
+		if !hasOperator(ops, "NodeIndexScan", "NodeIndexSeekByRange", "NodeIndexSeek") {
+			t.Errorf("%+v: plan %v reads no index:\n%s", q, ops, st.cypher)
+		}
+	}
+}
+
+// TestUnnamedEntitiesAreMigrated checks that opening a database written
+// when entities without a name had no name property gives them the name
+// the empty string, and that they come first in name order, as in every engine.
+func TestUnnamedEntitiesAreMigrated(t *testing.T) {
+	s := openTestStore(t)
+	for _, g := range storetest.Ukraine() {
+		if _, err := s.PutArticle(t.Context(), g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const id = "actor:Q159" // Russia
+	if _, err := write(t.Context(), s, "unname", func(tx neo4j.ManagedTransaction) (int, error) {
+		_, err := run(t.Context(), tx, "MATCH (n:Entity {id: $id}) REMOVE n.name", map[string]any{"id": id})
+		return 0, err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Open(context.Background(), testConfig(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { again.Close() })
+	names, err := read(t.Context(), again, "names", func(tx neo4j.ManagedTransaction) ([]any, error) {
+		recs, err := run(t.Context(), tx, "MATCH (n:Entity) WHERE n.name IS NULL OR n.id = $id RETURN n.name ORDER BY n.id",
+			map[string]any{"id": id})
+		if err != nil {
+			return nil, err
+		}
+		var out []any
+		for _, r := range recs {
+			out = append(out, r.Values[0])
+		}
+		return out, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]any{""}, names); d != "" {
+		t.Errorf("names of unnamed entities after opening (-want +got):\n%s", d)
+	}
+	p, err := again.ListEntities(t.Context(), store.EntityQuery{Types: []ontology.NodeType{ontology.Actor},
+		First: 1, Order: store.Order{Field: store.OrderByName}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Items) != 1 || p.Items[0].ID != id {
+		t.Errorf("first actor by name = %v, want the unnamed %s", p.Items, id)
+	}
+}
