@@ -236,7 +236,7 @@ func TestMetrics(t *testing.T) {
 		`newsgraph_graphql_requests_total{operation="CountActors",outcome="ok"}`,
 		`newsgraph_graphql_requests_total{operation="Broken",outcome="error"}`,
 		`newsgraph_graphql_request_duration_seconds_bucket{operation="CountActors",le=`,
-		`newsgraph_store_call_duration_seconds_count{method="CountEntities",outcome="ok"}`,
+		`newsgraph_store_call_duration_seconds_count{method="ListEntities",outcome="ok"}`,
 		`newsgraph_http_requests_total{path="/healthz",status="200"}`,
 		`newsgraph_articles_loaded_total{outcome="created"}`,
 		`newsgraph_subscriptions{kind="relationAdded"}`,
@@ -335,6 +335,10 @@ type brokenStore struct{ store.Store }
 
 func (brokenStore) CountEntities(context.Context, store.EntityQuery) (int, error) {
 	return 0, errors.New("disk on fire")
+}
+
+func (brokenStore) ListEntities(context.Context, store.EntityQuery) (*store.Page[*store.Entity], error) {
+	return nil, errors.New("disk on fire")
 }
 
 func TestRequestIDAndAccessLog(t *testing.T) {
@@ -463,12 +467,17 @@ func TestShutdownMakesReadyzFail(t *testing.T) {
 	_ = io.Discard
 }
 
-// slowStore counts entities only when its context ends.
+// slowStore lists and counts entities only when its context ends.
 type slowStore struct{ store.Store }
 
 func (slowStore) CountEntities(ctx context.Context, _ store.EntityQuery) (int, error) {
 	<-ctx.Done()
 	return 0, ctx.Err()
+}
+
+func (slowStore) ListEntities(ctx context.Context, _ store.EntityQuery) (*store.Page[*store.Entity], error) {
+	<-ctx.Done()
+	return nil, ctx.Err()
 }
 
 // TestTimeouts: the request timeout and the store call timeout each stop
