@@ -10,8 +10,11 @@ import (
 	"strings"
 	"time"
 
+	"newsgraph/export"
 	"newsgraph/internal/metrics"
 	"newsgraph/server/reqlog"
+	"newsgraph/web/explorer"
+	"newsgraph/web/graphiql"
 )
 
 // observe is the outermost layer: it gives each request an id (the
@@ -59,12 +62,18 @@ func observe(logger *slog.Logger, operations *metrics.OperationLabels, next http
 	})
 }
 
-// routeOf is the metrics label of a path: one of the server's paths, or
-// "other" (paths come from clients; each would be a series).
+// routeOf is the metrics label of a path: one of the server's paths, the
+// folder of the pages' assets ("/graphiql/", "/explore/"), or "other"
+// (paths come from clients; each would be a series).
 func routeOf(path string) string {
 	switch path {
-	case GraphQLPath, HealthPath, ReadyPath, MetricsPath, "/":
+	case GraphQLPath, HealthPath, ReadyPath, MetricsPath, export.Path, explorer.Path, "/":
 		return path
+	}
+	for _, assets := range []string{graphiql.AssetsPath, explorer.AssetsPath} {
+		if strings.HasPrefix(path, assets) {
+			return assets
+		}
 	}
 	return "other"
 }
