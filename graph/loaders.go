@@ -129,7 +129,7 @@ func WithLoaders(ctx context.Context, l *Loaders) context.Context {
 func loadersFrom(ctx context.Context) *Loaders {
 	l, ok := ctx.Value(loadersKey{}).(*Loaders)
 	if !ok {
-		panic("graph: no loaders in the context; serve the schema through graph.NewHandler")
+		panic("graph: no loaders in the context; put them there with graph.WithLoaders, as package server does for each operation")
 	}
 	return l
 }
