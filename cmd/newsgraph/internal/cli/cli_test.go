@@ -2,7 +2,6 @@ package cli_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -13,7 +12,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -353,30 +351,8 @@ var endpointRE = regexp.MustCompile(`newsgraph: GraphiQL at (http://\S+/) , Grap
 func TestServe(t *testing.T) {
 	isolate(t)
 	dir := filepath.Join(t.TempDir(), "data")
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	var stdout, stderr syncBuffer
-	exited := make(chan int, 1)
-	go func() {
-		exited <- cli.Main(ctx, []string{"--data-dir", dir, "serve", "--addr", "127.0.0.1:0", "--load", examples}, &stdout, &stderr)
-	}()
-
-	var graphiql, graphql string
-	deadline := time.Now().Add(30 * time.Second)
-	for graphql == "" {
-		select {
-		case code := <-exited:
-			t.Fatalf("serve exited with %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not print its address\nstdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
-		}
-		if m := endpointRE.FindStringSubmatch(stdout.String()); m != nil {
-			graphiql, graphql = m[1], m[2]
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	s := startServe(t, "--data-dir", dir, "serve", "--addr", "127.0.0.1:0", "--load", examples)
+	graphiql, graphql, stdout := s.graphiql, s.graphql, s.stdout
 	if strings.Contains(graphql, ":0/") {
 		t.Errorf("serve printed port 0 rather than the port it listens on: %s", graphql)
 	}
@@ -421,14 +397,8 @@ func TestServe(t *testing.T) {
 		t.Errorf("GET %s: %s, %s", graphiql, resp.Status, resp.Header.Get("Content-Type"))
 	}
 
-	cancel()
-	select {
-	case code := <-exited:
-		if code != 0 {
-			t.Errorf("serve exited with %d after cancel\nstderr:\n%s", code, stderr.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop after cancel")
+	if code := s.stop(t); code != 0 {
+		t.Errorf("serve exited with %d after cancel\nstderr:\n%s", code, s.stderr.String())
 	}
 	// The store was closed: it can be opened again.
 	if c := countsIn(t, dir); c.Articles != 1 {

@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"context"
 	"encoding/csv"
 	"io"
 	"net/http"
@@ -9,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -91,28 +89,8 @@ func TestExport(t *testing.T) {
 func TestServeExport(t *testing.T) {
 	isolate(t)
 	dir := filepath.Join(t.TempDir(), "data")
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	var stdout, stderr syncBuffer
-	exited := make(chan int, 1)
-	go func() {
-		exited <- cli.Main(ctx, []string{"--data-dir", dir, "serve", "--addr", "127.0.0.1:0", "--load", exampleArticles,
-			"--export-max-relations", "10"}, &stdout, &stderr)
-	}()
-	var base string
-	for deadline := time.Now().Add(30 * time.Second); base == ""; time.Sleep(20 * time.Millisecond) {
-		select {
-		case code := <-exited:
-			t.Fatalf("serve exited with %d\n%s", code, stderr.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not print its address\n%s", stderr.String())
-		}
-		if m := endpointRE.FindStringSubmatch(stdout.String()); m != nil {
-			base = m[1]
-		}
-	}
+	base := startServe(t, "--data-dir", dir, "serve", "--addr", "127.0.0.1:0", "--load", exampleArticles,
+		"--export-max-relations", "10").graphiql
 	get := func(query string) (int, string, string) {
 		resp, err := http.Get(base + "export?" + query)
 		if err != nil {
@@ -128,11 +106,5 @@ func TestServeExport(t *testing.T) {
 	}
 	if code, _, body := get("format=graphml"); code != 400 || !strings.Contains(body, "more than 10 relations") {
 		t.Errorf("GET /export over --export-max-relations: %d\n%s", code, body)
-	}
-	cancel()
-	select {
-	case <-exited:
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop after cancel")
 	}
 }
