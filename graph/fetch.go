@@ -84,11 +84,27 @@ func (r *Resolver) listRelations(ctx context.Context, q store.RelationQuery, typ
 	l := loadersFrom(ctx)
 	k := KeyOf(q)
 	l.Want(k, relationWants(ctx))
-	page, err := l.RelationsOf.Load(ctx, k)
+	page, err := l.LoadRelationsOf(ctx, k, aloneAtLevel(ctx))
 	if err != nil {
 		return nil, err
 	}
 	return &model.RelationConnection{Query: q, Page: limitPage(page, n)}, nil
+}
+
+// aloneAtLevel reports whether the field being resolved lies inside no
+// list: then it is resolved once for its level (root fields and the fields
+// of a single node), and a loader has no other keys to wait for.
+func aloneAtLevel(ctx context.Context) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return false
+	}
+	for ; fc != nil; fc = fc.Parent {
+		if fc.Index != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // relationWants reads, in the selection of the relation connection being
@@ -205,7 +221,7 @@ func (r *Resolver) neighbours(ctx context.Context, id string, dir store.Directio
 	} else {
 		l.Want(k, WantTargets)
 	}
-	page, err := l.RelationsOf.Load(ctx, k)
+	page, err := l.LoadRelationsOf(ctx, k, aloneAtLevel(ctx))
 	if err != nil {
 		return nil, err
 	}

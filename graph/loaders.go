@@ -216,6 +216,25 @@ func (l *Loaders) relationsOf(ctx context.Context, keys []RelationsKey) ([]*stor
 	return pages, nil
 }
 
+// LoadRelationsOf answers a relation query through the RelationsOf loader
+// or, when alone (no other parent can ask at the same level, see
+// aloneAtLevel), with a store call of its own at once: a batch of one is
+// not worth a loader's wait. Either way the loader holds the page after.
+func (l *Loaders) LoadRelationsOf(ctx context.Context, k RelationsKey, alone bool) (*store.Page[*store.Relation], error) {
+	if !alone {
+		return l.RelationsOf.Load(ctx, k)
+	}
+	pages, errs := l.relationsOf(ctx, []RelationsKey{k})
+	if len(errs) > 0 && errs[0] != nil {
+		return nil, errs[0]
+	}
+	if len(pages) != 1 {
+		return nil, fmt.Errorf("graph: store returned %d pages for 1 relation query", len(pages))
+	}
+	l.RelationsOf.Prime(k, pages[0])
+	return pages[0], nil
+}
+
 // wanted is a list of relations and what the next level asks of them.
 type wanted struct {
 	rels []*store.Relation
