@@ -295,6 +295,10 @@ func (r *Resolver) nodes(ctx context.Context, ids []string) ([]model.Node, error
 			entityIDs = append(entityIDs, id)
 		}
 	}
+	for _, ids := range []*[]string{&entityIDs, &articleIDs, &relationIDs} {
+		slices.Sort(*ids)
+		*ids = slices.Compact(*ids)
+	}
 	found := map[string]model.Node{}
 	err := findNodes(ctx, relationIDs, l.LoadRelations, found, func(_ string, rel *store.Relation) model.Node {
 		return model.RelationOf(rel)

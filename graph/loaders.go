@@ -112,7 +112,11 @@ func (s *idSet) missing(ids []string) []string {
 // embedded store, query d at 55 ms with 16 ms, 25 ms with 4 ms and 11 ms
 // with 1 ms; at 1 ms a level is sometimes read in two or three calls
 // rather than one (query b: 7 store calls instead of 4), each still a
-// batch, and the batches run at the same time.
+// batch, and the batches run at the same time. Levels whose keys are known
+// without waiting do not wait: root lookups by id and relation lists that
+// no list encloses call the store at once, and a level of relations
+// fetches the ends and evidence articles its selection asks for (see
+// Prefetch), so that query d waits for no loader and query b for one.
 const DefaultLoaderWait = time.Millisecond
 
 // NewLoaders makes the loaders of one operation. wait is how long each
