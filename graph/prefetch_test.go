@@ -99,3 +99,36 @@ func TestPrefetchPrimesTheLoaders(t *testing.T) {
 		t.Errorf("loaded %d names for %d relations, want 4 relations", len(names), len(rels.Items))
 	}
 }
+
+// TestNodesAnswerEveryID checks that nodes answers each id in its place,
+// a repeated one each time and an unknown one with null, from one store
+// call per kind.
+func TestNodesAnswerEveryID(t *testing.T) {
+	s := newCountingStore(newStore(t))
+	if _, err := s.PutArticle(context.Background(), ringArticle(t, "ring", 3)); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, s)
+	var resp struct {
+		Nodes []*struct {
+			ID string `json:"id"`
+		} `json:"nodes"`
+	}
+	s.snapshot()
+	query(t, c, `{ nodes(ids: ["actor:actor-001", "actor:nobody", "actor:actor-001", "article:ring", "nothing"]) { id } }`, &resp)
+	var got []string
+	for _, n := range resp.Nodes {
+		if n == nil {
+			got = append(got, "null")
+		} else {
+			got = append(got, n.ID)
+		}
+	}
+	want := []string{"actor:actor-001", "null", "actor:actor-001", "article:ring", "null"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("nodes (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]int{"Entities": 1, "Articles": 1}, s.snapshot()); diff != "" {
+		t.Errorf("store calls (-want +got):\n%s", diff)
+	}
+}
