@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"newsgraph/graph/apierr"
 	"newsgraph/graph/model"
@@ -80,11 +81,76 @@ func (r *Resolver) listRelations(ctx context.Context, q store.RelationQuery, typ
 	q.Order = relationOrder(orderBy)
 	q.First = storeFirst(n)
 	q.After = c
-	page, err := loadersFrom(ctx).RelationsOf.Load(ctx, KeyOf(q))
+	l := loadersFrom(ctx)
+	k := KeyOf(q)
+	l.Want(k, relationWants(ctx))
+	page, err := l.LoadRelationsOf(ctx, k, aloneAtLevel(ctx))
 	if err != nil {
 		return nil, err
 	}
 	return &model.RelationConnection{Query: q, Page: limitPage(page, n)}, nil
+}
+
+// aloneAtLevel reports whether the field being resolved lies inside no
+// list: then it is resolved once for its level (root fields and the fields
+// of a single node), and a loader has no other keys to wait for.
+func aloneAtLevel(ctx context.Context) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return false
+	}
+	for ; fc != nil; fc = fc.Parent {
+		if fc.Index != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// relationWants reads, in the selection of the relation connection being
+// resolved, what its relations' fields ask for (through nodes or
+// edges.node, in fragments too).
+func relationWants(ctx context.Context) Wants {
+	if graphql.GetFieldContext(ctx) == nil {
+		return 0
+	}
+	op := graphql.GetOperationContext(ctx)
+	var w Wants
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		switch f.Name {
+		case "nodes":
+			w |= relationFieldWants(op, f.Selections)
+		case "edges":
+			for _, e := range graphql.CollectFields(op, f.Selections, nil) {
+				if e.Name == "node" {
+					w |= relationFieldWants(op, e.Selections)
+				}
+			}
+		}
+	}
+	return w
+}
+
+// relationFieldWants reads what the selection of a Relation asks for.
+func relationFieldWants(op *graphql.OperationContext, sel ast.SelectionSet) Wants {
+	var w Wants
+	for _, f := range graphql.CollectFields(op, sel, nil) {
+		switch f.Name {
+		case "source":
+			w |= WantSources
+		case "target":
+			w |= WantTargets
+		case "effectiveDate":
+			w |= WantDatelessArticles
+		case "evidence":
+			for _, e := range graphql.CollectFields(op, f.Selections, nil) {
+				if e.Name == "article" {
+					w |= WantArticles
+				}
+			}
+		}
+	}
+	return w
 }
 
 // relationTotal answers RelationConnection.totalCount. A first page that
@@ -147,7 +213,15 @@ func (r *Resolver) entityArticles(ctx context.Context, e *store.Entity, first *i
 // relations.
 func (r *Resolver) neighbours(ctx context.Context, id string, dir store.Direction, types ...ontology.RelationType) ([]*store.Entity, error) {
 	q := store.RelationQuery{Entity: id, Direction: dir, Types: types, Order: store.Order{Field: store.OrderByID}, First: NeighbourLimit}
-	page, err := loadersFrom(ctx).RelationsOf.Load(ctx, KeyOf(q))
+	l := loadersFrom(ctx)
+	k := KeyOf(q)
+	// The entities at the other end are what the field returns.
+	if dir == store.In {
+		l.Want(k, WantSources)
+	} else {
+		l.Want(k, WantTargets)
+	}
+	page, err := l.LoadRelationsOf(ctx, k, aloneAtLevel(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +235,7 @@ func (r *Resolver) neighbours(ctx context.Context, id string, dir store.Directio
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	entities, err := loadersFrom(ctx).Entities.LoadAll(ctx, ids)
+	entities, err := l.Entities.LoadAll(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -204,42 +278,75 @@ func (r *Resolver) entity(ctx context.Context, id string) (model.Entity, error) 
 	return model.EntityOf(e), nil
 }
 
-// nodeThunk starts loading the node with an id and returns a function that
-// waits for it; an id of no known kind, or of nothing, gives nil. Starting
-// every load before waiting on any lets nodes(ids) batch.
-func (r *Resolver) nodeThunk(ctx context.Context, id string) func() (model.Node, error) {
+// nodes looks nodes up by id, each kind in one store call and without a
+// loader's wait (they are the root of the response), and primes the loaders
+// with them. An id of no known kind, or of nothing, gives nil.
+func (r *Resolver) nodes(ctx context.Context, ids []string) ([]model.Node, error) {
 	l := loadersFrom(ctx)
-	kind, ok := store.KindOfID(id)
-	switch {
-	case !ok:
-		return func() (model.Node, error) { return nil, nil }
-	case kind == "Relation":
-		load := l.Relations.LoadThunk(ctx, id)
-		return func() (model.Node, error) {
-			rel, err := load()
-			if err != nil || rel == nil {
-				return nil, err
-			}
-			return model.RelationOf(rel), nil
-		}
-	case kind == string(ontology.Article):
-		load := l.Articles.LoadThunk(ctx, id)
-		return func() (model.Node, error) {
-			a, err := load()
-			if err != nil || a == nil {
-				return nil, err
-			}
-			return model.ArticleOf(a), nil
+	var entityIDs, articleIDs, relationIDs []string
+	for _, id := range ids {
+		switch kind, ok := store.KindOfID(id); {
+		case !ok:
+		case kind == "Relation":
+			relationIDs = append(relationIDs, id)
+		case kind == string(ontology.Article):
+			articleIDs = append(articleIDs, id)
+		default:
+			entityIDs = append(entityIDs, id)
 		}
 	}
-	load := l.Entities.LoadThunk(ctx, id)
-	return func() (model.Node, error) {
-		e, err := load()
-		if err != nil || e == nil || !strings.EqualFold(string(e.Type), kind) {
-			return nil, err
-		}
-		return model.EntityOf(e), nil
+	for _, ids := range []*[]string{&entityIDs, &articleIDs, &relationIDs} {
+		slices.Sort(*ids)
+		*ids = slices.Compact(*ids)
 	}
+	found := map[string]model.Node{}
+	err := findNodes(ctx, relationIDs, l.LoadRelations, found, func(_ string, rel *store.Relation) model.Node {
+		return model.RelationOf(rel)
+	})
+	if err == nil {
+		err = findNodes(ctx, articleIDs, l.LoadArticles, found, func(_ string, a *store.Article) model.Node {
+			return model.ArticleOf(a)
+		})
+	}
+	if err == nil {
+		err = findNodes(ctx, entityIDs, l.LoadEntities, found, func(id string, e *store.Entity) model.Node {
+			// The id's kind must be the entity's type.
+			if kind, _ := store.KindOfID(id); !strings.EqualFold(string(e.Type), kind) {
+				return nil
+			}
+			return model.EntityOf(e)
+		})
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Node, len(ids))
+	for i, id := range ids {
+		out[i] = found[id]
+	}
+	return out, nil
+}
+
+// findNodes looks ids up (if any) with load and puts into found, by id,
+// the node that node makes of each one found (unless it makes nil).
+func findNodes[T any](ctx context.Context, ids []string, load func(context.Context, []string) ([]*T, error),
+	found map[string]model.Node, node func(id string, v *T) model.Node) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	vs, err := load(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i, v := range vs {
+		if v == nil {
+			continue
+		}
+		if n := node(ids[i], v); n != nil {
+			found[ids[i]] = n
+		}
+	}
+	return nil
 }
 
 // relationTypeInfo describes a relation type from the ontology.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -27,6 +28,79 @@ type Loaders struct {
 	// CountRelations counts for relation queries with one
 	// store.CountRelationsOf call.
 	CountRelations *dataloadgen.Loader[RelationsKey, int]
+
+	store store.Store
+	// known holds the ids of the entities and articles the loaders hold or
+	// are loading, so that a prefetch asks only for the others.
+	knownEntities, knownArticles idSet
+	mu                           sync.Mutex
+	// wants says, for a relation query on its way to the store, what the
+	// next level of the response asks of its relations.
+	wants map[RelationsKey]Wants
+}
+
+// Wants is what the next level of a response asks of a level's relations:
+// the entities at their ends, the articles of their evidence. A level that
+// knows it fetches them in one call right after its relations (see
+// Loaders.Prefetch), so that the next level finds them loaded instead of
+// waiting for its loaders to gather keys.
+type Wants uint8
+
+const (
+	// WantSources asks for the relations' source entities.
+	WantSources Wants = 1 << iota
+	// WantTargets asks for the relations' target entities.
+	WantTargets
+	// WantArticles asks for the articles of the relations' evidence.
+	WantArticles
+	// WantDatelessArticles asks for the articles of the evidence of the
+	// relations without a date of their own (Relation.effectiveDate).
+	WantDatelessArticles
+)
+
+// idSet is a set of ids safe for concurrent use.
+type idSet struct {
+	mu  sync.Mutex
+	ids map[string]bool
+}
+
+// add adds ids to the set.
+func (s *idSet) add(ids []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ids == nil {
+		s.ids = map[string]bool{}
+	}
+	for _, id := range ids {
+		s.ids[id] = true
+	}
+}
+
+// remove removes ids from the set.
+func (s *idSet) remove(ids []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range ids {
+		delete(s.ids, id)
+	}
+}
+
+// missing returns the ids, each once, that the set does not hold, and adds
+// them to it.
+func (s *idSet) missing(ids []string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ids == nil {
+		s.ids = map[string]bool{}
+	}
+	var out []string
+	for _, id := range ids {
+		if !s.ids[id] {
+			s.ids[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // DefaultLoaderWait is how long a loader collects keys before it calls the
@@ -38,7 +112,11 @@ type Loaders struct {
 // embedded store, query d at 55 ms with 16 ms, 25 ms with 4 ms and 11 ms
 // with 1 ms; at 1 ms a level is sometimes read in two or three calls
 // rather than one (query b: 7 store calls instead of 4), each still a
-// batch, and the batches run at the same time.
+// batch, and the batches run at the same time. Levels whose keys are known
+// without waiting do not wait: root lookups by id and relation lists that
+// no list encloses call the store at once, and a level of relations
+// fetches the ends and evidence articles its selection asks for (see
+// Prefetch), so that query d waits for no loader and query b for one.
 const DefaultLoaderWait = time.Millisecond
 
 // NewLoaders makes the loaders of one operation. wait is how long each
@@ -48,24 +126,167 @@ func NewLoaders(s store.Store, wait time.Duration) *Loaders {
 		wait = DefaultLoaderWait
 	}
 	opt := dataloadgen.WithWait(wait)
-	return &Loaders{
-		Entities:       dataloadgen.NewLoader(byID(s.Entities), opt),
-		Articles:       dataloadgen.NewLoader(byID(s.Articles), opt),
-		Relations:      dataloadgen.NewLoader(byID(s.Relations), opt),
-		RelationsOf:    dataloadgen.NewLoader(batchOf(s.RelationsOf), opt),
-		CountRelations: dataloadgen.NewLoader(batchOf(s.CountRelationsOf), opt),
-	}
+	l := &Loaders{store: s, wants: map[RelationsKey]Wants{}}
+	l.Entities = dataloadgen.NewLoader(byID(s.Entities, &l.knownEntities), opt)
+	l.Articles = dataloadgen.NewLoader(byID(s.Articles, &l.knownArticles), opt)
+	l.Relations = dataloadgen.NewLoader(byID(s.Relations, nil), opt)
+	l.RelationsOf = dataloadgen.NewLoader(l.relationsOf, opt)
+	l.CountRelations = dataloadgen.NewLoader(batchOf(s.CountRelationsOf), opt)
+	return l
 }
 
-// byID adapts a store lookup by ids to a loader's fetch function.
-func byID[T any](lookup func(context.Context, []string) ([]*T, error)) func(context.Context, []string) ([]*T, []error) {
+// byID adapts a store lookup by ids to a loader's fetch function; the ids
+// it is asked for go into known (if not nil).
+func byID[T any](lookup func(context.Context, []string) ([]*T, error), known *idSet) func(context.Context, []string) ([]*T, []error) {
 	return func(ctx context.Context, ids []string) ([]*T, []error) {
+		if known != nil {
+			known.add(ids)
+		}
 		out, err := lookup(ctx, ids)
 		if err != nil {
 			return nil, []error{err}
 		}
 		return out, nil
 	}
+}
+
+// fetchInto looks nodes up by id in the store, without a loader's wait,
+// and primes the loader with what it found (nil for an unknown id), so
+// that the next level of the response finds them loaded.
+func fetchInto[T any](ctx context.Context, lookup func(context.Context, []string) ([]*T, error),
+	loader *dataloadgen.Loader[string, *T], ids []string) ([]*T, error) {
+	out, err := lookup(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	if len(out) != len(ids) {
+		return nil, fmt.Errorf("graph: store returned %d nodes for %d ids", len(out), len(ids))
+	}
+	for i, v := range out {
+		loader.Prime(ids[i], v)
+	}
+	return out, nil
+}
+
+// LoadEntities looks entities up by id in one store call, without a
+// loader's wait, and primes the Entities loader with them.
+func (l *Loaders) LoadEntities(ctx context.Context, ids []string) ([]*store.Entity, error) {
+	l.knownEntities.add(ids)
+	return fetchInto(ctx, l.store.Entities, l.Entities, ids)
+}
+
+// LoadArticles looks articles up by id in one store call, without a
+// loader's wait, and primes the Articles loader with them.
+func (l *Loaders) LoadArticles(ctx context.Context, ids []string) ([]*store.Article, error) {
+	l.knownArticles.add(ids)
+	return fetchInto(ctx, l.store.Articles, l.Articles, ids)
+}
+
+// LoadRelations looks relations up by id in one store call, without a
+// loader's wait, and primes the Relations loader with them.
+func (l *Loaders) LoadRelations(ctx context.Context, ids []string) ([]*store.Relation, error) {
+	return fetchInto(ctx, l.store.Relations, l.Relations, ids)
+}
+
+// Want records what the next level asks of the relations a relation query
+// returns, before the query is loaded: the RelationsOf batch that answers
+// it prefetches them.
+func (l *Loaders) Want(k RelationsKey, w Wants) {
+	if w == 0 {
+		return
+	}
+	l.mu.Lock()
+	l.wants[k] |= w
+	l.mu.Unlock()
+}
+
+// relationsOf is the RelationsOf loader's fetch function: one
+// store.RelationsOf call, then one prefetch for every query of the batch
+// whose next level asks for more (see Want).
+func (l *Loaders) relationsOf(ctx context.Context, keys []RelationsKey) ([]*store.Page[*store.Relation], []error) {
+	pages, errs := batchOf(l.store.RelationsOf)(ctx, keys)
+	if errs != nil || len(pages) != len(keys) {
+		return pages, errs
+	}
+	var want []wanted
+	l.mu.Lock()
+	for i, k := range keys {
+		if w := l.wants[k]; w != 0 && pages[i] != nil {
+			want = append(want, wanted{pages[i].Items, w})
+		}
+	}
+	l.mu.Unlock()
+	l.prefetch(ctx, want...)
+	return pages, nil
+}
+
+// LoadRelationsOf answers a relation query through the RelationsOf loader
+// or, when alone (no other parent can ask at the same level, see
+// aloneAtLevel), with a store call of its own at once: a batch of one is
+// not worth a loader's wait. Either way the loader holds the page after.
+func (l *Loaders) LoadRelationsOf(ctx context.Context, k RelationsKey, alone bool) (*store.Page[*store.Relation], error) {
+	if !alone {
+		return l.RelationsOf.Load(ctx, k)
+	}
+	pages, errs := l.relationsOf(ctx, []RelationsKey{k})
+	if len(errs) > 0 && errs[0] != nil {
+		return nil, errs[0]
+	}
+	if len(pages) != 1 {
+		return nil, fmt.Errorf("graph: store returned %d pages for 1 relation query", len(pages))
+	}
+	l.RelationsOf.Prime(k, pages[0])
+	return pages[0], nil
+}
+
+// wanted is a list of relations and what the next level asks of them.
+type wanted struct {
+	rels []*store.Relation
+	w    Wants
+}
+
+// Prefetch loads, in at most one store call per kind and without a
+// loader's wait, the entities and articles that the next level asks of
+// rels and that the loaders do not hold yet, and primes the loaders with
+// them. It is an optimisation only: if it fails, the next level loads
+// them through the loaders and meets the error there.
+func (l *Loaders) Prefetch(ctx context.Context, rels []*store.Relation, w Wants) {
+	l.prefetch(ctx, wanted{rels, w})
+}
+
+func (l *Loaders) prefetch(ctx context.Context, want ...wanted) {
+	var entities, articles []string
+	for _, x := range want {
+		for _, rel := range x.rels {
+			if x.w&WantSources != 0 {
+				entities = append(entities, rel.Source)
+			}
+			if x.w&WantTargets != 0 {
+				entities = append(entities, rel.Target)
+			}
+			if x.w&WantArticles != 0 || (x.w&WantDatelessArticles != 0 && rel.Qualifiers.Date == "") {
+				for _, e := range rel.Evidence {
+					articles = append(articles, e.Article)
+				}
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	if ids := l.knownEntities.missing(entities); len(ids) > 0 {
+		wg.Go(func() {
+			if _, err := fetchInto(ctx, l.store.Entities, l.Entities, ids); err != nil {
+				l.knownEntities.remove(ids)
+			}
+		})
+	}
+	if ids := l.knownArticles.missing(articles); len(ids) > 0 {
+		wg.Go(func() {
+			if _, err := fetchInto(ctx, l.store.Articles, l.Articles, ids); err != nil {
+				l.knownArticles.remove(ids)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // RelationsKey is a relation query in a form a loader can key on: the

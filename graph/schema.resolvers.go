@@ -203,7 +203,11 @@ func (r *placeConnectionResolver) TotalCount(ctx context.Context, obj *model.Pla
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
-	return r.nodeThunk(ctx, id)()
+	nodes, err := r.nodes(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	return nodes[0], nil
 }
 
 // Nodes is the resolver for the nodes field.
@@ -211,19 +215,7 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 	if len(ids) > MaxNodes {
 		return nil, apierr.BadInput("ids: at most %d ids, got %d", MaxNodes, len(ids))
 	}
-	thunks := make([]func() (model.Node, error), len(ids))
-	for i, id := range ids {
-		thunks[i] = r.nodeThunk(ctx, id)
-	}
-	out := make([]model.Node, len(ids))
-	for i, thunk := range thunks {
-		n, err := thunk()
-		if err != nil {
-			return nil, err
-		}
-		out[i] = n
-	}
-	return out, nil
+	return r.nodes(ctx, ids)
 }
 
 // Actors is the resolver for the actors field.
@@ -324,6 +316,7 @@ func (r *queryResolver) Relations(ctx context.Context, types []model.RelationTyp
 	if err != nil {
 		return nil, err
 	}
+	loadersFrom(ctx).Prefetch(ctx, page.Items, relationWants(ctx))
 	return &model.RelationConnection{Query: q, Page: limitPage(page, n)}, nil
 }
 

@@ -1,0 +1,134 @@
+package graph_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"newsgraph/graph"
+	"newsgraph/store"
+)
+
+// TestLevelCalls counts the store calls of responses whose root looks
+// nodes up by id and whose relations' next level is fetched with them: the
+// root is one call per kind of node, and a level of relations is one call
+// plus one per kind of node its selection asks for (none when it asks for
+// none).
+func TestLevelCalls(t *testing.T) {
+	s := newCountingStore(newStore(t))
+	if _, err := s.PutArticle(context.Background(), ringArticle(t, "ring", 10)); err != nil {
+		t.Fatal(err)
+	}
+	c := newPatientClient(t, s)
+	tests := []struct {
+		name  string
+		query string
+		want  map[string]int
+	}{
+		{"node", `{ node(id: "actor:actor-000") { id } }`,
+			map[string]int{"Entities": 1}},
+		{"node, relations without their ends", `{ node(id: "actor:actor-000") { ... on Entity {
+			relations { totalCount nodes { type } } } } }`,
+			map[string]int{"Entities": 1, "RelationsOf": 1}},
+		{"node, relations with ends and evidence", `{ node(id: "actor:actor-000") { ... on Entity {
+			relations(first: 100) { totalCount nodes { source { name } target { name } evidence { article { title } } } } } } }`,
+			map[string]int{"Entities": 2, "RelationsOf": 1, "Articles": 1}},
+		{"ends through edges and a fragment", `{ node(id: "actor:actor-000") { ... on Entity {
+			relations { edges { node { ... on Relation { target { name } } } } } } } }`,
+			map[string]int{"Entities": 2, "RelationsOf": 1}},
+		{"nodes of three kinds", `{ nodes(ids: ["actor:actor-000", "actor:actor-001", "article:ring", "nothing"]) { id } }`,
+			map[string]int{"Entities": 1, "Articles": 1}},
+		{"two levels", `{ actors(first: 20) { nodes { relations { nodes { target {
+			relations(direction: OUT) { nodes { source { name } } } } } } } } }`,
+			map[string]int{"ListEntities": 1, "RelationsOf": 2, "Entities": 1}},
+		{"root relations with evidence", `{ relations(first: 5) { nodes { evidence { article { title } } } } }`,
+			map[string]int{"ListRelations": 1, "Articles": 1}},
+	}
+	for _, tt := range tests {
+		var resp any
+		s.snapshot()
+		query(t, c, tt.query, &resp)
+		if diff := cmp.Diff(tt.want, s.snapshot()); diff != "" {
+			t.Errorf("%s: store calls (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
+
+// TestPrefetchPrimesTheLoaders checks that what Prefetch and the direct
+// lookups fetch is in the loaders afterwards: loading it again costs no
+// store call.
+func TestPrefetchPrimesTheLoaders(t *testing.T) {
+	ctx := context.Background()
+	s := newCountingStore(newStore(t))
+	if _, err := s.PutArticle(ctx, ringArticle(t, "ring", 4)); err != nil {
+		t.Fatal(err)
+	}
+	rels, err := s.ListRelations(ctx, store.RelationQuery{First: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := graph.NewLoaders(s, time.Millisecond)
+	s.snapshot()
+	if _, err := l.LoadEntities(ctx, []string{"actor:actor-000"}); err != nil {
+		t.Fatal(err)
+	}
+	l.Prefetch(ctx, rels.Items, graph.WantSources|graph.WantTargets|graph.WantArticles)
+	if diff := cmp.Diff(map[string]int{"Entities": 2, "Articles": 1}, s.snapshot()); diff != "" {
+		t.Errorf("store calls of the lookups (-want +got):\n%s", diff)
+	}
+	var names []string
+	for _, rel := range rels.Items {
+		for _, id := range []string{rel.Source, rel.Target} {
+			e, err := l.Entities.Load(ctx, id)
+			if err != nil || e == nil {
+				t.Fatalf("entity %s: %v, %v", id, e, err)
+			}
+			names = append(names, e.Name)
+		}
+		a, err := l.Articles.Load(ctx, rel.Evidence[0].Article)
+		if err != nil || a == nil {
+			t.Fatalf("article %s: %v, %v", rel.Evidence[0].Article, a, err)
+		}
+	}
+	if diff := cmp.Diff(map[string]int{}, s.snapshot()); diff != "" {
+		t.Errorf("store calls after the prefetch (-want +got):\n%s", diff)
+	}
+	if len(names) != 2*len(rels.Items) || len(rels.Items) != 4 {
+		t.Errorf("loaded %d names for %d relations, want 4 relations", len(names), len(rels.Items))
+	}
+}
+
+// TestNodesAnswerEveryID checks that nodes answers each id in its place,
+// a repeated one each time and an unknown one with null, from one store
+// call per kind.
+func TestNodesAnswerEveryID(t *testing.T) {
+	s := newCountingStore(newStore(t))
+	if _, err := s.PutArticle(context.Background(), ringArticle(t, "ring", 3)); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, s)
+	var resp struct {
+		Nodes []*struct {
+			ID string `json:"id"`
+		} `json:"nodes"`
+	}
+	s.snapshot()
+	query(t, c, `{ nodes(ids: ["actor:actor-001", "actor:nobody", "actor:actor-001", "article:ring", "nothing"]) { id } }`, &resp)
+	var got []string
+	for _, n := range resp.Nodes {
+		if n == nil {
+			got = append(got, "null")
+		} else {
+			got = append(got, n.ID)
+		}
+	}
+	want := []string{"actor:actor-001", "null", "actor:actor-001", "article:ring", "null"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("nodes (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]int{"Entities": 1, "Articles": 1}, s.snapshot()); diff != "" {
+		t.Errorf("store calls (-want +got):\n%s", diff)
+	}
+}
