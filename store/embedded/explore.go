@@ -220,9 +220,9 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Pag
 	for i, it := range items[:n] {
 		ti := &store.TimelineItem{Date: it.date}
 		if it.r != nil {
-			ti.Relation = cloneRelation(it.r)
+			ti.Relation = it.r.Clone()
 		} else {
-			ti.Meeting = cloneEntity(it.m)
+			ti.Meeting = it.m.Clone()
 		}
 		p.Items[i] = ti
 		p.Cursors[i] = store.EncodeCursor(it.date, it.id)
@@ -279,7 +279,7 @@ func (s *Store) Between(ctx context.Context, a, b string, limit int) ([]store.Da
 	out := make([]store.DatedRelation, len(ids))
 	for i, rid := range ids {
 		r := s.g.relations[rid].merged
-		out[i] = store.DatedRelation{Relation: cloneRelation(r), Date: s.g.relationDate(r)}
+		out[i] = store.DatedRelation{Relation: r.Clone(), Date: s.g.relationDate(r)}
 	}
 	return out, truncated, nil
 }

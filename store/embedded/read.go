@@ -22,7 +22,7 @@ func (s *Store) Entities(ctx context.Context, ids []string) ([]*store.Entity, er
 	out := make([]*store.Entity, len(ids))
 	for i, id := range ids {
 		if n := s.g.entities[id]; n != nil {
-			out[i] = cloneEntity(n.merged)
+			out[i] = n.merged.Clone()
 		}
 	}
 	return out, nil
@@ -55,7 +55,7 @@ func (s *Store) Relations(ctx context.Context, ids []string) ([]*store.Relation,
 	out := make([]*store.Relation, len(ids))
 	for i, id := range ids {
 		if n := s.g.relations[id]; n != nil {
-			out[i] = cloneRelation(n.merged)
+			out[i] = n.merged.Clone()
 		}
 	}
 	return out, nil
@@ -117,7 +117,7 @@ func (s *Store) ListEntities(ctx context.Context, q store.EntityQuery) (*store.P
 		key := store.EntitySortKey(n.merged, eq.page.field, n.degree())
 		items = keep(eq.page, items, key, n.merged.ID, n)
 	})
-	return s.g.withTotal(q, eq, paginate(items, eq.page, func(n *entityNode) *store.Entity { return cloneEntity(n.merged) })), nil
+	return s.g.withTotal(q, eq, paginate(items, eq.page, func(n *entityNode) *store.Entity { return n.merged.Clone() })), nil
 }
 
 // CountEntities counts the entities a query selects.
@@ -254,7 +254,7 @@ func (g *graph) listRelations(q relationQuery) *store.Page[*store.Relation] {
 	g.eachRelation(q, func(r *store.Relation) {
 		items = keep(q.page, items, store.RelationSortKey(r, q.page.field), r.ID, r)
 	})
-	return paginate(items, q.page, cloneRelation)
+	return paginate(items, q.page, (*store.Relation).Clone)
 }
 
 // entityRelations answers a query that names an entity from the entity's
@@ -282,7 +282,7 @@ func (g *graph) entityRelations(q relationQuery) *store.Page[*store.Relation] {
 			p.HasNextPage = true
 			return false
 		}
-		p.Items = append(p.Items, cloneRelation(r))
+		p.Items = append(p.Items, r.Clone())
 		p.Cursors = append(p.Cursors, encodeCursor(key, id))
 		return true
 	})
@@ -436,28 +436,3 @@ func paginate[T, U any](items []ranked[T], pq pageQuery, conv func(T) U) *store.
 }
 
 // Copies: what a reader gets is its own.
-
-func cloneEntity(e *store.Entity) *store.Entity {
-	c := *e
-	c.Aliases = slices.Clone(e.Aliases)
-	c.Articles = slices.Clone(e.Articles)
-	if e.Latitude != nil {
-		v := *e.Latitude
-		c.Latitude = &v
-	}
-	if e.Longitude != nil {
-		v := *e.Longitude
-		c.Longitude = &v
-	}
-	return &c
-}
-
-func cloneRelation(r *store.Relation) *store.Relation {
-	c := *r
-	if r.Qualifiers.Quantity != nil {
-		v := *r.Qualifiers.Quantity
-		c.Qualifiers.Quantity = &v
-	}
-	c.Evidence = slices.Clone(r.Evidence)
-	return &c
-}

@@ -40,7 +40,7 @@ func (g *graph) sortedPage(q relationQuery) *store.Page[*store.Relation] {
 	g.eachRelation(q, func(r *store.Relation) {
 		items = keep(q.page, items, store.RelationSortKey(r, q.page.field), r.ID, r)
 	})
-	return paginate(items, q.page, cloneRelation)
+	return paginate(items, q.page, (*store.Relation).Clone)
 }
 
 // byDegree returns the ids of the n entities with the most relations, most

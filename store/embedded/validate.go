@@ -25,7 +25,7 @@ func normalize(g *store.ArticleGraph) (*store.ArticleGraph, error) {
 	aid := g.Article.ID
 	out := &store.ArticleGraph{Article: g.Article}
 	for _, c := range g.Entities {
-		e := cloneEntity(&c.Entity)
+		e := c.Entity.Clone()
 		e.Articles = nil
 		out.Entities = append(out.Entities, store.EntityClaim{Entity: *e, Mentions: slices.Clone(c.Mentions)})
 	}
@@ -33,7 +33,7 @@ func normalize(g *store.ArticleGraph) (*store.ArticleGraph, error) {
 
 	byID := map[string]*store.Relation{}
 	for i := range g.Relations {
-		r := cloneRelation(&g.Relations[i].Relation)
+		r := g.Relations[i].Relation.Clone()
 		r.ID = store.RelationID(r.Type, r.Source, r.Target, r.Qualifiers)
 		for j := range r.Evidence {
 			if r.Evidence[j].Article == "" {

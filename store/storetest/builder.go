@@ -149,38 +149,12 @@ func CloneGraph(g *store.ArticleGraph) *store.ArticleGraph {
 	out := &store.ArticleGraph{Article: g.Article}
 	for _, c := range g.Entities {
 		out.Entities = append(out.Entities, store.EntityClaim{
-			Entity:   *CloneEntity(&c.Entity),
+			Entity:   *c.Entity.Clone(),
 			Mentions: append([]store.Span(nil), c.Mentions...),
 		})
 	}
 	for _, c := range g.Relations {
-		out.Relations = append(out.Relations, store.RelationClaim{Relation: *CloneRelation(&c.Relation)})
+		out.Relations = append(out.Relations, store.RelationClaim{Relation: *c.Relation.Clone()})
 	}
 	return out
-}
-
-// CloneEntity returns a deep copy of e.
-func CloneEntity(e *store.Entity) *store.Entity {
-	c := *e
-	c.Aliases = append([]string(nil), e.Aliases...)
-	c.Articles = append([]string(nil), e.Articles...)
-	if e.Latitude != nil {
-		v := *e.Latitude
-		c.Latitude = &v
-	}
-	if e.Longitude != nil {
-		v := *e.Longitude
-		c.Longitude = &v
-	}
-	return &c
-}
-
-// CloneRelation returns a deep copy of r.
-func CloneRelation(r *store.Relation) *store.Relation {
-	c := *r
-	if r.Qualifiers.Quantity != nil {
-		c.Qualifiers.Quantity = Qty(*r.Qualifiers.Quantity)
-	}
-	c.Evidence = append([]store.Evidence(nil), r.Evidence...)
-	return &c
 }

@@ -86,7 +86,7 @@ func testEvidence(t *testing.T, f Factory) {
 		one := g.Relations[0].Relation
 		g.Relations = nil
 		for _, ev := range one.Evidence {
-			r := *CloneRelation(&one)
+			r := *one.Clone()
 			r.Evidence = []store.Evidence{ev}
 			g.Relations = append(g.Relations, store.RelationClaim{Relation: r})
 		}

@@ -153,7 +153,7 @@ func (m *Model) Relations() []*store.Relation {
 			id := store.RelationID(r.Type, r.Source, r.Target, r.Qualifiers)
 			i := slices.IndexFunc(out, func(have *store.Relation) bool { return have.ID == id })
 			if i < 0 {
-				have := CloneRelation(&r)
+				have := r.Clone()
 				have.ID, have.Evidence = id, nil
 				out = append(out, have)
 				i = len(out) - 1
