@@ -1,6 +1,7 @@
 package neo4jstore
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -36,6 +37,10 @@ type Config struct {
 	// DefaultConnectTimeout. While Neo4j is down, calls fail with
 	// store.ErrUnavailable within a few times this (see Store).
 	ConnectTimeout time.Duration
+	// MaxConnections is the size of the driver's connection pool; zero
+	// means DefaultMaxConnections. A call that finds every connection busy
+	// for ConnectTimeout fails with store.ErrOverloaded.
+	MaxConnections int
 	// Lazy lets Open succeed while Neo4j is unreachable: the store then
 	// answers store.ErrUnavailable until Neo4j answers, and sets up the
 	// schema on its first successful call. Without it, Open fails fast.
@@ -48,6 +53,10 @@ type Config struct {
 
 // DefaultTxTimeout is the transaction timeout when Config.TxTimeout is zero.
 const DefaultTxTimeout = 30 * time.Second
+
+// DefaultMaxConnections is the connection pool size when
+// Config.MaxConnections is zero (the driver's own default).
+const DefaultMaxConnections = 100
 
 // DefaultConnectTimeout is the connection timeout when Config.ConnectTimeout
 // is zero.
@@ -134,6 +143,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		c.ConnectionAcquisitionTimeout = connectTimeout
 		c.SocketConnectTimeout = connectTimeout
 		c.MaxTransactionRetryTime = retryTime
+		c.MaxConnectionPoolSize = cmp.Or(cfg.MaxConnections, DefaultMaxConnections)
 	})
 	if err != nil {
 		// A malformed URI or an unsupported scheme.

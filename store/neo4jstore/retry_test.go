@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"testing"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -66,5 +67,40 @@ func TestCanceledIsUnavailable(t *testing.T) {
 	err := (&Store{}).mapErr(ctx, "op", &neo4j.ConnectivityError{Inner: io.EOF})
 	if !errors.Is(err, store.ErrUnavailable) || !errors.Is(err, context.Canceled) {
 		t.Errorf("mapErr with a cancelled context = %v, want store.ErrUnavailable and context.Canceled", err)
+	}
+}
+
+// TestBusyPoolIsOverloaded holds the only connection of a one-connection
+// pool and checks that a call which cannot get one is reported as
+// store.ErrOverloaded, not as store.ErrUnavailable: Neo4j is up, only busy.
+// The driver's pool timeout is an error of an internal package that busy
+// recognises by its type's name; this test is what tells when a driver
+// upgrade changes it.
+func TestBusyPoolIsOverloaded(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.MaxConnections = 1
+	cfg.ConnectTimeout = 300 * time.Millisecond
+	s, err := Open(t.Context(), cfg)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer s.Close()
+
+	// An explicit transaction holds the pool's one connection until it is
+	// rolled back.
+	sess := s.driver.NewSession(t.Context(), neo4j.SessionConfig{DatabaseName: s.database})
+	defer sess.Close(context.Background())
+	tx, err := sess.BeginTransaction(t.Context())
+	if err != nil {
+		t.Fatalf("BeginTransaction: %v", err)
+	}
+	defer tx.Rollback(context.Background())
+	if _, err := tx.Run(t.Context(), "RETURN 1", nil); err != nil {
+		t.Fatalf("holding the connection: %v", err)
+	}
+
+	_, err = s.CountEntities(t.Context(), store.EntityQuery{})
+	if !errors.Is(err, store.ErrOverloaded) || errors.Is(err, store.ErrUnavailable) {
+		t.Fatalf("a call with no free connection: %v; want store.ErrOverloaded and not store.ErrUnavailable", err)
 	}
 }

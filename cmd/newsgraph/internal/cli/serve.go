@@ -46,12 +46,6 @@ type serveFlags struct {
 	exportMaxRelations int // what one GET /export may read
 }
 
-// neo4jPoolSize is the Neo4j driver's connection pool size (its default,
-// which neo4jstore keeps). The default bound of concurrent requests on
-// Neo4j is half of it: a request may hold several connections at once
-// (its store calls run in parallel), and /readyz needs one free.
-const neo4jPoolSize = 100
-
 func newServeCommand(g *globals) *cobra.Command {
 	var sf serveFlags
 	cmd := &cobra.Command{
@@ -239,12 +233,14 @@ func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 }
 
 // maxConcurrentRequests is the bound of --max-concurrent-requests, with
-// its default for the store served.
+// its default for the store served: on Neo4j, half the driver's connection
+// pool, since a request may hold several connections at once (its store
+// calls run in parallel) and /readyz needs one free.
 func maxConcurrentRequests(g *globals, sf serveFlags) int {
 	if sf.maxConcurrent != 0 || g.neo4jURI == "" {
 		return sf.maxConcurrent // 0: the server's default
 	}
-	return neo4jPoolSize / 2
+	return neo4jstore.DefaultMaxConnections / 2
 }
 
 // openBrowser tries to open url in the user's browser.
