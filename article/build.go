@@ -12,10 +12,11 @@ import (
 // documented. Anything else is an unknown field.
 var (
 	documentFields  = []string{"id", "title", "text", "source", "url", "published", "entities", "relations"}
-	entityFields    = []string{"id", "type", "kind", "name", "aliases", "wikidata", "key", "mentions", "date", "endDate", "round", "format", "latitude", "longitude", "status"}
+	entityFields    = []string{"id", "type", "kind", "name", "aliases", "wikidata", "key", "codes", "mentions", "date", "endDate", "round", "format", "latitude", "longitude", "status"}
 	relationFields  = []string{"type", "source", "target", "qualifiers", "evidence"}
 	qualifierFields = []string{"quantity", "item", "date", "duration", "conditions"}
 	spanFields      = []string{"start", "end", "text"}
+	codeFields      = []string{"scheme", "value"}
 )
 
 // object is a JSON object of the tree being turned into a Document, with
@@ -228,6 +229,9 @@ func (c *checker) buildEntity(path string, v any) Entity {
 	e.Aliases = o.strings("aliases")
 	e.Wikidata = o.str("wikidata", false)
 	e.Key = o.str("key", false)
+	o.array("codes", false, func(path string, v any) {
+		e.Codes = append(e.Codes, c.buildCode(path, v))
+	})
 	o.array("mentions", false, func(path string, v any) {
 		e.Mentions = append(e.Mentions, c.buildSpan(path, v))
 	})
@@ -278,6 +282,15 @@ func (c *checker) buildQualifiers(path string, v any) *Qualifiers {
 	q.Duration = o.str("duration", false)
 	q.Conditions = o.str("conditions", false)
 	return q
+}
+
+func (c *checker) buildCode(path string, v any) Code {
+	var code Code
+	if o := c.asObject(path, v, codeFields); o != nil {
+		code.Scheme = o.str("scheme", true)
+		code.Value = o.str("value", true)
+	}
+	return code
 }
 
 func (c *checker) buildSpan(path string, v any) Span {

@@ -47,7 +47,11 @@ type Entity struct {
 	Wikidata string `json:"wikidata,omitempty"`
 	// Key is an explicit identity across articles, for entities without a
 	// Wikidata id whose names are ambiguous ([a-z0-9][a-z0-9-]*).
-	Key      string `json:"key,omitempty"`
+	Key string `json:"key,omitempty"`
+	// Codes are the entity's external codes (a CAMEO actor code, ISO 3166
+	// country codes). Entities of the same type that share a code that
+	// identifies one entity are one entity (see package loaders).
+	Codes    []Code `json:"codes,omitempty"`
 	Mentions []Span `json:"mentions,omitempty"`
 
 	// Meeting fields.
@@ -62,6 +66,13 @@ type Entity struct {
 
 	// Agreement fields.
 	Status string `json:"status,omitempty"`
+}
+
+// Code is an external code of an entity: a value of one of the ontology's
+// code schemes ("cameo" "USAGOV").
+type Code struct {
+	Scheme string `json:"scheme"` // ontology.CodeSchemes: cameo | iso3166_alpha2 | iso3166_alpha3
+	Value  string `json:"value"`
 }
 
 // Span is a stretch of the article's text in code points, with the text it

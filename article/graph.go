@@ -127,6 +127,9 @@ func mergeEntities(entities []Entity, nodeOf map[string]string) []store.EntityCl
 		if len(merged.Aliases) == 0 {
 			merged.Aliases = nil
 		}
+		if len(merged.Codes) == 0 {
+			merged.Codes = nil
+		}
 		out[k] = store.EntityClaim{Entity: *merged, Mentions: sortedSpans(mentions[id])}
 	}
 	return out
@@ -140,6 +143,9 @@ func storeEntity(id string, e *Entity) store.Entity {
 	}
 	if e.Latitude != nil && e.Longitude != nil {
 		out.Latitude, out.Longitude = e.Latitude, e.Longitude
+	}
+	for _, c := range e.Codes {
+		out.Codes = append(out.Codes, store.Code{Scheme: ontology.CodeScheme(c.Scheme), Value: c.Value})
 	}
 	return out
 }

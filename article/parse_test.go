@@ -64,6 +64,14 @@ func TestParseRejects(t *testing.T) {
 		{"bad-article-id.json", []Problem{
 			{"$.id", `invalid article id "-case 1": use at most 200 letters, digits and . _ : -, starting with a letter or digit`},
 		}},
+		{"bad-codes.json", []Problem{
+			{"$.entities[0].codes[0].value", `invalid cameo code "usa": must match ^[A-Z0-9]{3}(?:[A-Z0-9]{3}){0,4}$ (at most 15 characters)`},
+			{"$.entities[0].codes[1].scheme", `unknown code scheme "iso3166": must be one of cameo, iso3166_alpha2, iso3166_alpha3`},
+			{"$.entities[0].codes[2].value", `invalid iso3166_alpha2 code "USA": must match ^[A-Z]{2}$ (at most 2 characters)`},
+			{"$.entities[0].codes[4]", `duplicate code cameo "USAGOV" (also at $.entities[0].codes[3])`},
+			{"$.entities[0].codes[5].value", `missing required field "value"`},
+			{"$.entities[1].codes[0].label", `unknown field "label"; allowed fields: scheme, value`},
+		}},
 		{"bad-coordinates.json", []Problem{
 			{"$.entities[3].latitude", `latitude 91 is out of range: must be between -90 and 90`},
 			{"$.entities[4].latitude", `longitude is given without latitude: give both or neither`},

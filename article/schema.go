@@ -55,6 +55,7 @@ func JSONSchema() []byte {
 			"relation":   relationSchema(),
 			"qualifiers": qualifiersSchema(),
 			"span":       spanSchema(),
+			"code":       codeSchema(),
 		},
 	}
 	b, err := json.MarshalIndent(root, "", "  ")
@@ -120,6 +121,7 @@ func entitySchema() schema {
 				"description": "An explicit identity across articles for an entity without a Wikidata id whose name is ambiguous: lower-case letters, digits and hyphens.",
 				"type":        "string", "pattern": keyPattern, "maxLength": maxIDLength,
 			},
+			"codes":     schema{"description": "The entity's external codes (CAMEO actor code, ISO 3166 country codes), each at most once.", "type": "array", "items": ref("code"), "maxItems": MaxCodes, "uniqueItems": true},
 			"mentions":  schema{"description": "Where the article names the entity.", "type": "array", "items": ref("span"), "maxItems": MaxMentions},
 			"date":      dateSchema("Meetings: the day the meeting took place (or began), YYYY-MM-DD."),
 			"endDate":   dateSchema("Meetings: the last day of a meeting of several days, YYYY-MM-DD; needs date."),

@@ -103,6 +103,10 @@ func TestSchemaAgreesWithParse(t *testing.T) {
 		blind  string
 	}{
 		{name: "bad-article-id.json", faults: []string{"$.id"}},
+		{name: "bad-codes.json", faults: []string{
+			"$.entities[0].codes", "$.entities[0].codes[0].value", "$.entities[0].codes[1].scheme", "$.entities[0].codes[2].value",
+			"$.entities[0].codes[5]", "$.entities[1].codes[0]",
+		}},
 		{name: "bad-coordinates.json", faults: []string{"$.entities[3].latitude", "$.entities[4]"}},
 		{name: "bad-dates.json", faults: []string{"$.published"}},
 		{name: "bad-key.json", faults: []string{"$.entities[0].key"}},

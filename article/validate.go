@@ -46,6 +46,7 @@ const (
 	MaxRelations = 2_000 // relations of one article
 	MaxMentions  = 1_000 // mentions of one entity
 	MaxAliases   = 50    // aliases of one entity
+	MaxCodes     = 20    // codes of one entity
 
 	MaxQuantity = 1_000_000_000 // a relation's quantity (a GraphQL Int holds it)
 	MaxRound    = 1_000         // a meeting's round
@@ -253,6 +254,7 @@ func (c *checker) entity(path string, e *Entity, ctx *docContext) {
 	if e.Key != "" && !c.skip(path+".key") && (!keyRE.MatchString(e.Key) || len(e.Key) > maxIDLength) {
 		c.add(path+".key", "invalid key %q: use lower-case letters, digits and hyphens, starting with a letter or digit (like %q)", truncate(e.Key, 60), store.NormalizeName(e.Key))
 	}
+	c.codes(path+".codes", e.Codes)
 	if nameOK && e.Key == "" && e.Wikidata == "" {
 		switch key := e.IdentityKey(); {
 		case store.NormalizeName(e.Name) == "":

@@ -83,6 +83,11 @@ func TestLimits(t *testing.T) {
 				d.Entities[0].Mentions = append(d.Entities[0].Mentions, d.Entities[0].Mentions[0])
 			}
 		}, MaxMentions, "$.entities[0].mentions", "too many mentions: 1001, at most 1000 in an entity"},
+		{"codes", func(d *Document, n int) {
+			for i := range n {
+				d.Entities[0].Codes = append(d.Entities[0].Codes, Code{Scheme: "cameo", Value: fmt.Sprintf("U%02d", i)})
+			}
+		}, MaxCodes, "$.entities[0].codes", "too many codes: 21, at most 20 in an entity"},
 		{"key", func(d *Document, n int) { d.Entities[2].Key = long(n) }, maxIDLength,
 			"$.entities[2].key", `invalid key "` + truncate(long(201), 60) + `": use lower-case letters, digits and hyphens, starting with a letter or digit (like "` + long(201) + `")`},
 		{"wikidata", func(d *Document, n int) { d.Entities[0].Wikidata = "Q" + strings.Repeat("1", n-1) }, maxWikidataLength,
@@ -231,6 +236,7 @@ func TestSchemaStatesLimits(t *testing.T) {
 		{[]string{"$defs", "entity", "properties", "key", "maxLength"}, maxIDLength},
 		{[]string{"$defs", "entity", "properties", "wikidata", "maxLength"}, maxWikidataLength},
 		{[]string{"$defs", "entity", "properties", "mentions", "maxItems"}, MaxMentions},
+		{[]string{"$defs", "entity", "properties", "codes", "maxItems"}, MaxCodes},
 		{[]string{"$defs", "entity", "properties", "round", "maximum"}, MaxRound},
 		{[]string{"$defs", "qualifiers", "properties", "quantity", "maximum"}, MaxQuantity},
 		{[]string{"$defs", "qualifiers", "properties", "item", "maxLength"}, MaxValueLength},

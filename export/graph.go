@@ -40,8 +40,10 @@ var edgeAttrs = [][2]string{
 	{"quantity", "int"}, {"item", "string"}, {"date", "string"}, {"duration", "string"}, {"conditions", "string"},
 }
 
-// nodeAttrs lists the nodes' attributes, all strings.
-var nodeAttrs = []string{"name", "type", "kind", "wikidata"}
+// nodeAttrs lists the nodes' attributes, all strings. codes are the
+// entity's codes as "scheme:value" separated by spaces ("cameo:USA
+// iso3166_alpha2:US").
+var nodeAttrs = []string{"name", "type", "kind", "wikidata", "codes"}
 
 // values are the edge's attribute values in edgeAttrs' order, "" for none.
 func (e edge) values() []string {
@@ -62,7 +64,11 @@ func nodeValues(e *store.Entity) []string {
 	if e == nil {
 		return make([]string, len(nodeAttrs))
 	}
-	return []string{e.Name, string(e.Type), e.Kind, e.Wikidata}
+	codes := make([]string, len(e.Codes))
+	for i, c := range e.Codes {
+		codes[i] = c.Key()
+	}
+	return []string{e.Name, string(e.Type), e.Kind, e.Wikidata, strings.Join(codes, " ")}
 }
 
 // writeGraph writes a graph format: it spools the edges to a temporary file

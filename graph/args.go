@@ -228,6 +228,7 @@ func combinators[W any, F any](and, or []W, not W, depth int, translate func(W, 
 type entityFields struct {
 	ID, Article           *model.IDWhere
 	Name, Alias, Wikidata *model.StringWhere
+	Code                  *model.CodeWhere
 	Relations             *model.RelationQuantifier
 }
 
@@ -241,7 +242,7 @@ func entityFilter[W any](depth int, c entityFields, and, or []*W, not *W,
 	}
 	f := &store.EntityFilter{
 		ID: idFilter(c.ID), Name: stringFilter(c.Name), Alias: stringFilter(c.Alias),
-		Wikidata: stringFilter(c.Wikidata), Article: idFilter(c.Article),
+		Wikidata: stringFilter(c.Wikidata), Article: idFilter(c.Article), Code: codeFilter(c.Code),
 	}
 	var err error
 	if f.Relations, err = relationQuantifier(c.Relations, depth+1); err != nil {
@@ -257,7 +258,7 @@ func actorWhere(w *model.ActorWhere, depth int) (*store.EntityFilter, error) {
 	if w == nil {
 		return nil, nil
 	}
-	f, err := entityFilter(depth, entityFields{w.ID, w.Article, w.Name, w.Alias, w.Wikidata, w.Relations},
+	f, err := entityFilter(depth, entityFields{w.ID, w.Article, w.Name, w.Alias, w.Wikidata, w.Code, w.Relations},
 		w.And, w.Or, w.Not, actorWhere)
 	if err == nil && w.Kind != nil {
 		f.Kind = enumFilter(w.Kind.Eq, w.Kind.In, kindValue)
@@ -269,7 +270,7 @@ func meetingWhere(w *model.MeetingWhere, depth int) (*store.EntityFilter, error)
 	if w == nil {
 		return nil, nil
 	}
-	f, err := entityFilter(depth, entityFields{w.ID, w.Article, w.Name, w.Alias, w.Wikidata, w.Relations},
+	f, err := entityFilter(depth, entityFields{w.ID, w.Article, w.Name, w.Alias, w.Wikidata, w.Code, w.Relations},
 		w.And, w.Or, w.Not, meetingWhere)
 	if err == nil {
 		f.Date = dateFilter(w.Date)
@@ -281,7 +282,7 @@ func placeWhere(w *model.PlaceWhere, depth int) (*store.EntityFilter, error) {
 	if w == nil {
 		return nil, nil
 	}
-	f, err := entityFilter(depth, entityFields{w.ID, w.Article, w.Name, w.Alias, w.Wikidata, w.Relations},
+	f, err := entityFilter(depth, entityFields{w.ID, w.Article, w.Name, w.Alias, w.Wikidata, w.Code, w.Relations},
 		w.And, w.Or, w.Not, placeWhere)
 	if err == nil && w.Kind != nil {
 		f.Kind = enumFilter(w.Kind.Eq, w.Kind.In, kindValue)
@@ -293,7 +294,7 @@ func agreementWhere(w *model.AgreementWhere, depth int) (*store.EntityFilter, er
 	if w == nil {
 		return nil, nil
 	}
-	f, err := entityFilter(depth, entityFields{w.ID, w.Article, w.Name, w.Alias, w.Wikidata, w.Relations},
+	f, err := entityFilter(depth, entityFields{w.ID, w.Article, w.Name, w.Alias, w.Wikidata, w.Code, w.Relations},
 		w.And, w.Or, w.Not, agreementWhere)
 	if err != nil {
 		return nil, err
@@ -311,7 +312,7 @@ func entityWhere(w *model.EntityWhere, depth int) (*store.EntityFilter, error) {
 	if w == nil {
 		return nil, nil
 	}
-	f, err := entityFilter(depth, entityFields{w.ID, w.Article, w.Name, w.Alias, w.Wikidata, w.Relations},
+	f, err := entityFilter(depth, entityFields{w.ID, w.Article, w.Name, w.Alias, w.Wikidata, w.Code, w.Relations},
 		w.And, w.Or, w.Not, entityWhere)
 	if err == nil && w.Type != nil {
 		f.Type = enumFilter(w.Type.Eq, w.Type.In, nodeTypeValue)

@@ -118,6 +118,10 @@ func documentOf(in *model.ArticleInput) (*article.Document, []string) {
 		if e.Round != nil {
 			ent.Round = *e.Round
 		}
+		for j, c := range e.Codes {
+			p := fmt.Sprintf("%s.codes[%d]", path, j)
+			ent.Codes = append(ent.Codes, article.Code{Scheme: req(p+".scheme", c.Scheme), Value: req(p+".value", c.Value)})
+		}
 		for j, m := range e.Mentions {
 			ent.Mentions = append(ent.Mentions, span(fmt.Sprintf("%s.mentions[%d]", path, j), m))
 		}

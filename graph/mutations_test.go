@@ -140,6 +140,13 @@ func TestIngestValidation(t *testing.T) {
 			delete(m["relations"].([]any)[0].(map[string]any), "evidence")
 			delete(entity(m, 2), "name")
 		}, []string{"input.entities[1].mentions[0].start", "input.relations[0].evidence", "input.entities[2].name"}},
+		{"bad codes", func(m map[string]any) {
+			entity(m, 0)["codes"] = []any{
+				map[string]any{"scheme": "cameo", "value": "usa"},
+				map[string]any{"scheme": "gdelt", "value": "USA"},
+				map[string]any{"scheme": "cameo"},
+			}
+		}, []string{"input.entities[0].codes[0].value", "input.entities[0].codes[1].scheme", "input.entities[0].codes[2].value"}},
 		{"missing entities", func(m map[string]any) {
 			delete(m, "entities")
 		}, []string{"input.entities"}},

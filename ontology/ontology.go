@@ -1,7 +1,7 @@
 // Package ontology defines, once, what the newsgraph knowledge graph may hold:
 // the node types and their kinds, the relation types with the node types each
-// may connect, their CAMEO and PLOVER codes, and the qualifiers a relation may
-// carry.
+// may connect, their CAMEO and PLOVER codes, the qualifiers a relation may
+// carry, and the schemes of the external codes entities carry (codes.go).
 //
 // Everything else derives from this package: the GraphQL enums in
 // schema.graphqls and the enums of the article JSON Schema are generated from

@@ -7,6 +7,7 @@ import "slices"
 func (e *Entity) Clone() *Entity {
 	c := *e
 	c.Aliases = slices.Clone(e.Aliases)
+	c.Codes = slices.Clone(e.Codes)
 	c.Articles = slices.Clone(e.Articles)
 	if e.Latitude != nil {
 		v := *e.Latitude

@@ -12,7 +12,8 @@ import (
 // PutArticles:
 //   - the article id is an "article:" id and the hash is not empty;
 //   - every entity has an entity type and an id of that type ("actor:..."
-//     for an Actor), is claimed once, and its mentions are spans;
+//     for an Actor), is claimed once, its mentions are spans and its codes
+//     values of the ontology's code schemes;
 //   - every relation has an ontology type allowing its ends' types, both
 //     ends are entities of this graph, its id is the one RelationID derives
 //     (or is empty), and it has evidence, all of it spans of this article
@@ -49,6 +50,9 @@ func CheckArticleGraph(g *ArticleGraph) error {
 			return invalidf("%s: entity %q is claimed twice", where, e.ID)
 		}
 		types[e.ID] = e.Type
+		if err := checkCodes(where, e); err != nil {
+			return err
+		}
 		for j, m := range c.Mentions {
 			if !isSpan(m.Start, m.End) {
 				return invalidf("%s (%s): mentions[%d]: [%d,%d) is not a span", where, e.ID, j, m.Start, m.End)

@@ -47,6 +47,12 @@ func TestCheckArticleGraph(t *testing.T) {
 		{"entity id without key", func(g *store.ArticleGraph) { g.Entities[2].Entity.ID = "place:" }, `id "place:" is not an id of type Place`},
 		{"entity claimed twice", func(g *store.ArticleGraph) { g.Entities = append(g.Entities, g.Entities[0]) }, `entities[3]: entity "actor:umerov" is claimed twice`},
 		{"mention ends before it starts", func(g *store.ArticleGraph) { g.Entities[0].Mentions[0] = store.Span{Start: 5, End: 2} }, "mentions[0]: [5,2) is not a span"},
+		{"code of an unknown scheme", func(g *store.ArticleGraph) {
+			g.Entities[0].Entity.Codes = []store.Code{{Scheme: "gdelt", Value: "USA"}}
+		}, `entities[0] (actor:umerov): codes[0]: "gdelt" is not a code scheme`},
+		{"code value off its pattern", func(g *store.ArticleGraph) {
+			g.Entities[0].Entity.Codes = []store.Code{{Scheme: ontology.SchemeCAMEO, Value: "USA"}, {Scheme: ontology.SchemeISOAlpha2, Value: "U S"}}
+		}, `entities[0] (actor:umerov): codes[1]: "U S" is not a code of scheme iso3166_alpha2`},
 		{"unknown relation type", func(g *store.ArticleGraph) { g.Relations[0].Relation.Type = "LIKED" }, `relations[0] (LIKED actor:umerov→meeting:talks): type "LIKED"`},
 		{"source not in the article", func(g *store.ArticleGraph) { g.Relations[0].Relation.Source = "actor:nobody" }, `source "actor:nobody" is not an entity of the article`},
 		{"target not in the article", func(g *store.ArticleGraph) { g.Relations[1].Relation.Target = "place:kyiv" }, `target "place:kyiv" is not an entity of the article`},

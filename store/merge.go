@@ -19,6 +19,7 @@ type ArticleClaim struct {
 //     the order given); for each single-valued field
 //     (name, kind, Wikidata id, meeting, place and agreement fields) the first
 //     non-empty value wins;
+//   - codes are the union of every claim's codes, sorted (SortCodes);
 //   - aliases are the union of every claim's name and aliases, without the
 //     winning name, sorted;
 //   - Articles lists the article ids, sorted.
@@ -60,6 +61,7 @@ func MergeClaims(claims []ArticleClaim) *Entity {
 			lat, lon := *e.Latitude, *e.Longitude
 			out.Latitude, out.Longitude = &lat, &lon
 		}
+		out.Codes = append(out.Codes, e.Codes...)
 		names[e.Name] = true
 		for _, a := range e.Aliases {
 			names[a] = true
@@ -68,6 +70,8 @@ func MergeClaims(claims []ArticleClaim) *Entity {
 			out.Articles = append(out.Articles, c.Article)
 		}
 	}
+	// Never nil, as the aliases.
+	out.Codes = SortCodes(append([]Code{}, out.Codes...))
 	delete(names, out.Name)
 	delete(names, "")
 	out.Aliases = make([]string, 0, len(names))

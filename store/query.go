@@ -43,6 +43,8 @@ type EntityFilter struct {
 	Date     *DateFilter // meetings
 	// Alias matches when any alias (or the name) satisfies it.
 	Alias *StringFilter
+	// Code matches when one of the entity's codes satisfies it.
+	Code *CodeFilter
 	// Article matches when any article mentioning the entity has a
 	// matching id.
 	Article *StringFilter

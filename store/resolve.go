@@ -18,6 +18,11 @@ type NameResolver interface {
 	// them) that some entity of type t has, the ids of those entities,
 	// sorted. Keys no entity has are absent from the map.
 	ResolveNames(ctx context.Context, t ontology.NodeType, keys []string) (map[string][]string, error)
+	// ResolveCodes returns, for each of keys (code keys as CodeKeys makes
+	// them: "cameo:USA") that some entity of type t has among its
+	// identifying codes, the ids of those entities, sorted. Keys no entity
+	// has are absent from the map.
+	ResolveCodes(ctx context.Context, t ontology.NodeType, keys []string) (map[string][]string, error)
 }
 
 // NameKeys returns the name keys of an entity: NormalizeName of its name and

@@ -109,6 +109,9 @@ type Entity struct {
 	Aliases []string // sorted, without Name
 	// Wikidata is the entity's Wikidata id ("Q212"), if any article gave one.
 	Wikidata string
+	// Codes are the entity's external codes (CAMEO, ISO 3166), sorted by
+	// scheme and value (SortCodes), without repeats.
+	Codes []Code
 
 	// Meeting fields.
 	Date    string // YYYY-MM-DD

@@ -59,6 +59,7 @@ type ComplexityRoot struct {
 	Actor struct {
 		Aliases    func(childComplexity int) int
 		Articles   func(childComplexity int, first *int, after *string) int
+		Codes      func(childComplexity int) int
 		EntityType func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
@@ -84,6 +85,7 @@ type ComplexityRoot struct {
 		AgreedBy    func(childComplexity int) int
 		Aliases     func(childComplexity int) int
 		Articles    func(childComplexity int, first *int, after *string) int
+		Codes       func(childComplexity int) int
 		DemandedBy  func(childComplexity int) int
 		EntityType  func(childComplexity int) int
 		ID          func(childComplexity int) int
@@ -158,6 +160,11 @@ type ComplexityRoot struct {
 		Undated       func(childComplexity int) int
 	}
 
+	EntityCode struct {
+		Scheme func(childComplexity int) int
+		Value  func(childComplexity int) int
+	}
+
 	EntityConnection struct {
 		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
@@ -199,6 +206,7 @@ type ComplexityRoot struct {
 		Agreements   func(childComplexity int) int
 		Aliases      func(childComplexity int) int
 		Articles     func(childComplexity int, first *int, after *string) int
+		Codes        func(childComplexity int) int
 		Date         func(childComplexity int) int
 		EndDate      func(childComplexity int) int
 		EntityType   func(childComplexity int) int
@@ -256,6 +264,7 @@ type ComplexityRoot struct {
 	Place struct {
 		Aliases    func(childComplexity int) int
 		Articles   func(childComplexity int, first *int, after *string) int
+		Codes      func(childComplexity int) int
 		EntityType func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
@@ -522,6 +531,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Actor.Articles(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Actor.codes":
+		if e.ComplexityRoot.Actor.Codes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Actor.Codes(childComplexity), true
 	case "Actor.entityType":
 		if e.ComplexityRoot.Actor.EntityType == nil {
 			break
@@ -631,6 +646,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agreement.Articles(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Agreement.codes":
+		if e.ComplexityRoot.Agreement.Codes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agreement.Codes(childComplexity), true
 	case "Agreement.demandedBy":
 		if e.ComplexityRoot.Agreement.DemandedBy == nil {
 			break
@@ -943,6 +964,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Dyad.Undated(childComplexity), true
 
+	case "EntityCode.scheme":
+		if e.ComplexityRoot.EntityCode.Scheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityCode.Scheme(childComplexity), true
+	case "EntityCode.value":
+		if e.ComplexityRoot.EntityCode.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityCode.Value(childComplexity), true
+
 	case "EntityConnection.edges":
 		if e.ComplexityRoot.EntityConnection.Edges == nil {
 			break
@@ -1103,6 +1137,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meeting.Articles(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Meeting.codes":
+		if e.ComplexityRoot.Meeting.Codes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meeting.Codes(childComplexity), true
 	case "Meeting.date":
 		if e.ComplexityRoot.Meeting.Date == nil {
 			break
@@ -1329,6 +1369,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Place.Articles(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Place.codes":
+		if e.ComplexityRoot.Place.Codes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.Codes(childComplexity), true
 	case "Place.entityType":
 		if e.ComplexityRoot.Place.EntityType == nil {
 			break
@@ -1924,11 +1970,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AgreementKindWhere", ec.unmarshalInputAgreementKindWhere),
 			graphql.NewInputUnmarshaler("AgreementStatusWhere", ec.unmarshalInputAgreementStatusWhere),
 			graphql.NewInputUnmarshaler("AgreementWhere", ec.unmarshalInputAgreementWhere),
+			graphql.NewInputUnmarshaler("ArticleCodeInput", ec.unmarshalInputArticleCodeInput),
 			graphql.NewInputUnmarshaler("ArticleEntityInput", ec.unmarshalInputArticleEntityInput),
 			graphql.NewInputUnmarshaler("ArticleInput", ec.unmarshalInputArticleInput),
 			graphql.NewInputUnmarshaler("ArticleOrder", ec.unmarshalInputArticleOrder),
 			graphql.NewInputUnmarshaler("ArticleRelationInput", ec.unmarshalInputArticleRelationInput),
 			graphql.NewInputUnmarshaler("ArticleWhere", ec.unmarshalInputArticleWhere),
+			graphql.NewInputUnmarshaler("CodeWhere", ec.unmarshalInputCodeWhere),
 			graphql.NewInputUnmarshaler("DateWhere", ec.unmarshalInputDateWhere),
 			graphql.NewInputUnmarshaler("EntityOrder", ec.unmarshalInputEntityOrder),
 			graphql.NewInputUnmarshaler("EntityTypeWhere", ec.unmarshalInputEntityTypeWhere),
@@ -2079,6 +2127,11 @@ interface Entity implements Node {
   "The entity's Wikidata id (\"Q212\"), if an article gave one."
   wikidata: String
   """
+  The entity's external codes (CAMEO actor code, ISO 3166 country codes), by
+  scheme and value: what every article gave. Empty when none did.
+  """
+  codes: [EntityCode!]!
+  """
   The entity's type (ACTOR, MEETING, PLACE or AGREEMENT): the same for every
   entity, so that a relation's ends can be told apart without a fragment per
   type (` + "`" + `source { name entityType kindName }` + "`" + `).
@@ -2128,6 +2181,11 @@ type Actor implements Node & Entity {
   aliases: [String!]!
   "The actor's Wikidata id, if an article gave one."
   wikidata: String
+  """
+  The actor's external codes (CAMEO actor code, ISO 3166 country codes), by
+  scheme and value: what every article gave. Empty when none did.
+  """
+  codes: [EntityCode!]!
   "The entity's type: ACTOR."
   entityType: EntityType!
   "The actor's kind, lower case (` + "`" + `kind` + "`" + ` as a string)."
@@ -2170,6 +2228,11 @@ type Meeting implements Node & Entity {
   aliases: [String!]!
   "The meeting's Wikidata id, if an article gave one."
   wikidata: String
+  """
+  The meeting's external codes (CAMEO actor code, ISO 3166 country codes), by
+  scheme and value: what every article gave. Empty when none did.
+  """
+  codes: [EntityCode!]!
   "The entity's type: MEETING."
   entityType: EntityType!
   "Null: meetings have no kind (see ` + "`" + `format` + "`" + `)."
@@ -2227,6 +2290,11 @@ type Place implements Node & Entity {
   aliases: [String!]!
   "The place's Wikidata id, if an article gave one."
   wikidata: String
+  """
+  The place's external codes (CAMEO actor code, ISO 3166 country codes), by
+  scheme and value: what every article gave. Empty when none did.
+  """
+  codes: [EntityCode!]!
   "The entity's type: PLACE."
   entityType: EntityType!
   "The place's kind, lower case (` + "`" + `kind` + "`" + ` as a string)."
@@ -2276,6 +2344,11 @@ type Agreement implements Node & Entity {
   aliases: [String!]!
   "The agreement's Wikidata id, if an article gave one."
   wikidata: String
+  """
+  The agreement's external codes (CAMEO actor code, ISO 3166 country codes), by
+  scheme and value: what every article gave. Empty when none did.
+  """
+  codes: [EntityCode!]!
   "The entity's type: AGREEMENT."
   entityType: EntityType!
   "The agreement's kind, lower case (` + "`" + `kind` + "`" + ` as a string)."
@@ -2627,6 +2700,8 @@ input ActorWhere {
   kind: ActorKindWhere
   "The actor's Wikidata id."
   wikidata: StringWhere
+  "One of the actor's codes: of this scheme, and this value if given."
+  code: CodeWhere
   "The id of an article that mentions the actor."
   article: IDWhere
   "Conditions on the actor's relations (some, none, all or a single one of them)."
@@ -2649,6 +2724,8 @@ input MeetingWhere {
   alias: StringWhere
   "The meeting's Wikidata id."
   wikidata: StringWhere
+  "One of the meeting's codes: of this scheme, and this value if given."
+  code: CodeWhere
   "The meeting's date."
   date: DateWhere
   "The id of an article that mentions the meeting."
@@ -2675,6 +2752,8 @@ input PlaceWhere {
   kind: PlaceKindWhere
   "The place's Wikidata id."
   wikidata: StringWhere
+  "One of the place's codes: of this scheme, and this value if given."
+  code: CodeWhere
   "The id of an article that mentions the place."
   article: IDWhere
   "Conditions on the place's relations (some, none, all or a single one of them)."
@@ -2701,6 +2780,8 @@ input AgreementWhere {
   status: AgreementStatusWhere
   "The agreement's Wikidata id."
   wikidata: StringWhere
+  "One of the agreement's codes: of this scheme, and this value if given."
+  code: CodeWhere
   "The id of an article that mentions the agreement."
   article: IDWhere
   "Conditions on the agreement's relations (some, none, all or a single one of them)."
@@ -2725,6 +2806,8 @@ input EntityWhere {
   alias: StringWhere
   "The entity's Wikidata id."
   wikidata: StringWhere
+  "One of the entity's codes: of this scheme, and this value if given."
+  code: CodeWhere
   "The id of an article that mentions the entity."
   article: IDWhere
   "Conditions on the entity's relations (some, none, all or a single one of them)."
@@ -3207,6 +3290,8 @@ input ArticleEntityInput {
   wikidata: String
   "An explicit identity across articles ([a-z0-9][a-z0-9-]*)."
   key: String
+  "External codes of the entity (\"cameo\" \"USA\", \"iso3166_alpha2\" \"US\")."
+  codes: [ArticleCodeInput!]
   "Where the article mentions the entity."
   mentions: [SpanInput!]
   "Meetings: the day, YYYY-MM-DD."
@@ -3223,6 +3308,14 @@ input ArticleEntityInput {
   longitude: Float
   "Agreements: the status (\"proposed\", \"agreed\"...)."
   status: String
+}
+
+"An external code of an entity as one article gives it (the article format's code)."
+input ArticleCodeInput {
+  "Required. The code scheme, as in the article format (\"cameo\", \"iso3166_alpha2\", \"iso3166_alpha3\")."
+  scheme: String
+  "Required. The code (\"USAGOV\")."
+  value: String
 }
 
 "A span of the article's text, in Unicode code points, end exclusive."
@@ -3261,6 +3354,28 @@ input QualifiersInput {
   duration: String
   "Conditions attached, as the article states them."
   conditions: String
+}
+
+"""
+An external code of an entity: a value in one code scheme, as an article gave
+it. Codes join the graph with event data and gazetteers (GDELT and POLECAT
+identify actors by CAMEO code). An identifying code (see CodeScheme) also
+makes entities of one type that carry it the same entity when they are
+loaded.
+"""
+type EntityCode {
+  "The code scheme."
+  scheme: CodeScheme!
+  "The code, in the scheme's spelling (\"USAGOV\", \"US\")."
+  value: String!
+}
+
+"Entities with a code of a scheme (and of a value, when given)."
+input CodeWhere {
+  "The code scheme."
+  scheme: CodeScheme!
+  "The code, exactly (case-sensitive). Without it, any code of the scheme matches."
+  value: String
 }
 
 # BEGIN GENERATED ONTOLOGY ENUMS (go generate ./ontology)
@@ -3407,6 +3522,16 @@ enum MeetingFormat {
   CALL
   "Written \"other\" in the article format."
   OTHER
+}
+
+"Systems of external codes that entities carry (EntityCode)."
+enum CodeScheme {
+  "CAMEO actor code: a three-letter country, region or international code followed by three-letter role codes (USA, USAGOV, RUSMIL, IGOUNO). PLOVER records and GDELT use them. Written \"cameo\" in the article format; a country or region code alone or with one state role (GOV, MIL, LEG, JUD, COP, SPY) identifies an actor; IGO, NGO, NGM, MNC, UIS and other roles name classes of actors."
+  CAMEO
+  "ISO 3166-1 alpha-2 country code (US, UA). Written \"iso3166_alpha2\" in the article format; every value identifies a country."
+  ISO3166_ALPHA2
+  "ISO 3166-1 alpha-3 country code (USA, UKR). Written \"iso3166_alpha3\" in the article format; every value identifies a country."
+  ISO3166_ALPHA3
 }
 
 # END GENERATED ONTOLOGY ENUMS
@@ -3718,6 +3843,8 @@ func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql
 		return ec.fieldContext_Actor_aliases(ctx, field)
 	case "wikidata":
 		return ec.fieldContext_Actor_wikidata(ctx, field)
+	case "codes":
+		return ec.fieldContext_Actor_codes(ctx, field)
 	case "entityType":
 		return ec.fieldContext_Actor_entityType(ctx, field)
 	case "kindName":
@@ -3766,6 +3893,8 @@ func (ec *executionContext) childFields_Agreement(ctx context.Context, field gra
 		return ec.fieldContext_Agreement_aliases(ctx, field)
 	case "wikidata":
 		return ec.fieldContext_Agreement_wikidata(ctx, field)
+	case "codes":
+		return ec.fieldContext_Agreement_codes(ctx, field)
 	case "entityType":
 		return ec.fieldContext_Agreement_entityType(ctx, field)
 	case "kindName":
@@ -3912,6 +4041,16 @@ func (ec *executionContext) childFields_Dyad(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type Dyad", field.Name)
 }
 
+func (ec *executionContext) childFields_EntityCode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "scheme":
+		return ec.fieldContext_EntityCode_scheme(ctx, field)
+	case "value":
+		return ec.fieldContext_EntityCode_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntityCode", field.Name)
+}
+
 func (ec *executionContext) childFields_EntityConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -3996,6 +4135,8 @@ func (ec *executionContext) childFields_Meeting(ctx context.Context, field graph
 		return ec.fieldContext_Meeting_aliases(ctx, field)
 	case "wikidata":
 		return ec.fieldContext_Meeting_wikidata(ctx, field)
+	case "codes":
+		return ec.fieldContext_Meeting_codes(ctx, field)
 	case "entityType":
 		return ec.fieldContext_Meeting_entityType(ctx, field)
 	case "kindName":
@@ -4102,6 +4243,8 @@ func (ec *executionContext) childFields_Place(ctx context.Context, field graphql
 		return ec.fieldContext_Place_aliases(ctx, field)
 	case "wikidata":
 		return ec.fieldContext_Place_wikidata(ctx, field)
+	case "codes":
+		return ec.fieldContext_Place_codes(ctx, field)
 	case "entityType":
 		return ec.fieldContext_Place_entityType(ctx, field)
 	case "kindName":
@@ -5600,6 +5743,38 @@ func (ec *executionContext) fieldContext_Actor_wikidata(_ context.Context, field
 	return graphql.NewScalarFieldContext("Actor", field, true, false, "String")
 }
 
+func (ec *executionContext) _Actor_codes(ctx context.Context, field graphql.CollectedField, obj *model.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_codes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Codes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EntityCode) graphql.Marshaler {
+			return ec.marshalNEntityCode2ᚕᚖnewsgraphᚋgraphᚋmodelᚐEntityCodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_codes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Actor",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityCode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Actor_entityType(ctx context.Context, field graphql.CollectedField, obj *model.Actor) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6021,6 +6196,38 @@ func (ec *executionContext) _Agreement_wikidata(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Agreement_wikidata(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Agreement", field, true, false, "String")
+}
+
+func (ec *executionContext) _Agreement_codes(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agreement_codes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Codes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EntityCode) graphql.Marshaler {
+			return ec.marshalNEntityCode2ᚕᚖnewsgraphᚋgraphᚋmodelᚐEntityCodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Agreement_codes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agreement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityCode(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Agreement_entityType(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
@@ -7368,6 +7575,52 @@ func (ec *executionContext) fieldContext_Dyad_total(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Dyad", field, false, false, "Int")
 }
 
+func (ec *executionContext) _EntityCode_scheme(ctx context.Context, field graphql.CollectedField, obj *model.EntityCode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityCode_scheme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scheme, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CodeScheme) graphql.Marshaler {
+			return ec.marshalNCodeScheme2newsgraphᚋgraphᚋmodelᚐCodeScheme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityCode_scheme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityCode", field, false, false, "CodeScheme")
+}
+
+func (ec *executionContext) _EntityCode_value(ctx context.Context, field graphql.CollectedField, obj *model.EntityCode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityCode_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityCode_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityCode", field, false, false, "String")
+}
+
 func (ec *executionContext) _EntityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EntityConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8036,6 +8289,38 @@ func (ec *executionContext) _Meeting_wikidata(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Meeting_wikidata(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Meeting", field, true, false, "String")
+}
+
+func (ec *executionContext) _Meeting_codes(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meeting_codes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Codes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EntityCode) graphql.Marshaler {
+			return ec.marshalNEntityCode2ᚕᚖnewsgraphᚋgraphᚋmodelᚐEntityCodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Meeting_codes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Meeting",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityCode(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Meeting_entityType(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
@@ -8983,6 +9268,38 @@ func (ec *executionContext) _Place_wikidata(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Place_wikidata(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Place", field, true, false, "String")
+}
+
+func (ec *executionContext) _Place_codes(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_codes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Codes(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EntityCode) graphql.Marshaler {
+			return ec.marshalNEntityCode2ᚕᚖnewsgraphᚋgraphᚋmodelᚐEntityCodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Place_codes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Place",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityCode(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Place_entityType(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
@@ -12591,7 +12908,7 @@ func (ec *executionContext) unmarshalInputActorWhere(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "alias", "kind", "wikidata", "article", "relations", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"id", "name", "alias", "kind", "wikidata", "code", "article", "relations", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12633,6 +12950,13 @@ func (ec *executionContext) unmarshalInputActorWhere(ctx context.Context, obj an
 				return it, err
 			}
 			it.Wikidata = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalOCodeWhere2ᚖnewsgraphᚋgraphᚋmodelᚐCodeWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
 		case "article":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("article"))
 			data, err := ec.unmarshalOIDWhere2ᚖnewsgraphᚋgraphᚋmodelᚐIDWhere(ctx, v)
@@ -12794,7 +13118,7 @@ func (ec *executionContext) unmarshalInputAgreementWhere(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "alias", "kind", "status", "wikidata", "article", "relations", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"id", "name", "alias", "kind", "status", "wikidata", "code", "article", "relations", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12843,6 +13167,13 @@ func (ec *executionContext) unmarshalInputAgreementWhere(ctx context.Context, ob
 				return it, err
 			}
 			it.Wikidata = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalOCodeWhere2ᚖnewsgraphᚋgraphᚋmodelᚐCodeWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
 		case "article":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("article"))
 			data, err := ec.unmarshalOIDWhere2ᚖnewsgraphᚋgraphᚋmodelᚐIDWhere(ctx, v)
@@ -12895,6 +13226,55 @@ func UnmarshalAgreementWhere(ctx context.Context, raw any) (model.AgreementWhere
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputArticleCodeInput(ctx context.Context, obj any) (model.ArticleCodeInput, error) {
+	var it model.ArticleCodeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"scheme", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "scheme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scheme"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scheme = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalArticleCodeInput unmarshals raw into the ArticleCodeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalArticleCodeInput(ctx context.Context, raw any) (model.ArticleCodeInput, error) {
+	var out model.ArticleCodeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ArticleCodeInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputArticleEntityInput(ctx context.Context, obj any) (model.ArticleEntityInput, error) {
 	var it model.ArticleEntityInput
 	if obj == nil {
@@ -12906,7 +13286,7 @@ func (ec *executionContext) unmarshalInputArticleEntityInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "type", "kind", "name", "aliases", "wikidata", "key", "mentions", "date", "endDate", "round", "format", "latitude", "longitude", "status"}
+	fieldsInOrder := [...]string{"id", "type", "kind", "name", "aliases", "wikidata", "key", "codes", "mentions", "date", "endDate", "round", "format", "latitude", "longitude", "status"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12962,6 +13342,13 @@ func (ec *executionContext) unmarshalInputArticleEntityInput(ctx context.Context
 				return it, err
 			}
 			it.Key = data
+		case "codes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codes"))
+			data, err := ec.unmarshalOArticleCodeInput2ᚕᚖnewsgraphᚋgraphᚋmodelᚐArticleCodeInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Codes = data
 		case "mentions":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mentions"))
 			data, err := ec.unmarshalOSpanInput2ᚕᚖnewsgraphᚋgraphᚋmodelᚐSpanInputᚄ(ctx, v)
@@ -13333,6 +13720,55 @@ func UnmarshalArticleWhere(ctx context.Context, raw any) (model.ArticleWhere, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCodeWhere(ctx context.Context, obj any) (model.CodeWhere, error) {
+	var it model.CodeWhere
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"scheme", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "scheme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scheme"))
+			data, err := ec.unmarshalNCodeScheme2newsgraphᚋgraphᚋmodelᚐCodeScheme(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scheme = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCodeWhere unmarshals raw into the CodeWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCodeWhere(ctx context.Context, raw any) (model.CodeWhere, error) {
+	var out model.CodeWhere
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CodeWhere", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDateWhere(ctx context.Context, obj any) (model.DateWhere, error) {
 	var it model.DateWhere
 	if obj == nil {
@@ -13516,7 +13952,7 @@ func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "type", "name", "alias", "wikidata", "article", "relations", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"id", "type", "name", "alias", "wikidata", "code", "article", "relations", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13558,6 +13994,13 @@ func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj a
 				return it, err
 			}
 			it.Wikidata = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalOCodeWhere2ᚖnewsgraphᚋgraphᚋmodelᚐCodeWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
 		case "article":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("article"))
 			data, err := ec.unmarshalOIDWhere2ᚖnewsgraphᚋgraphᚋmodelᚐIDWhere(ctx, v)
@@ -13740,7 +14183,7 @@ func (ec *executionContext) unmarshalInputMeetingWhere(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "alias", "wikidata", "date", "article", "relations", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"id", "name", "alias", "wikidata", "code", "date", "article", "relations", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13775,6 +14218,13 @@ func (ec *executionContext) unmarshalInputMeetingWhere(ctx context.Context, obj 
 				return it, err
 			}
 			it.Wikidata = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalOCodeWhere2ᚖnewsgraphᚋgraphᚋmodelᚐCodeWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
 		case "date":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
 			data, err := ec.unmarshalODateWhere2ᚖnewsgraphᚋgraphᚋmodelᚐDateWhere(ctx, v)
@@ -13894,7 +14344,7 @@ func (ec *executionContext) unmarshalInputPlaceWhere(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "alias", "kind", "wikidata", "article", "relations", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"id", "name", "alias", "kind", "wikidata", "code", "article", "relations", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13936,6 +14386,13 @@ func (ec *executionContext) unmarshalInputPlaceWhere(ctx context.Context, obj an
 				return it, err
 			}
 			it.Wikidata = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalOCodeWhere2ᚖnewsgraphᚋgraphᚋmodelᚐCodeWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
 		case "article":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("article"))
 			data, err := ec.unmarshalOIDWhere2ᚖnewsgraphᚋgraphᚋmodelᚐIDWhere(ctx, v)
@@ -14608,6 +15065,11 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "codes":
+			out.Values[i] = ec._Actor_codes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "entityType":
 			out.Values[i] = ec._Actor_entityType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -14768,6 +15230,11 @@ func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet
 		case "wikidata":
 			out.Values[i] = ec._Agreement_wikidata(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "codes":
+			out.Values[i] = ec._Agreement_codes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "entityType":
@@ -15258,6 +15725,44 @@ func (ec *executionContext) _Dyad(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
+var entityCodeImplementors = []string{"EntityCode"}
+
+func (ec *executionContext) _EntityCode(ctx context.Context, sel ast.SelectionSet, obj *model.EntityCode) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entityCodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntityCode")
+		case "scheme":
+			out.Values[i] = ec._EntityCode_scheme(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._EntityCode_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var entityConnectionImplementors = []string{"EntityConnection"}
 
 func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.SelectionSet, obj *model.EntityConnection) graphql.Marshaler {
@@ -15539,6 +16044,11 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 		case "wikidata":
 			out.Values[i] = ec._Meeting_wikidata(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "codes":
+			out.Values[i] = ec._Meeting_codes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "entityType":
@@ -15954,6 +16464,11 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 		case "wikidata":
 			out.Values[i] = ec._Place_wikidata(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "codes":
+			out.Values[i] = ec._Place_codes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "entityType":
@@ -17327,6 +17842,11 @@ func (ec *executionContext) marshalNArticle2ᚖnewsgraphᚋgraphᚋmodelᚐArtic
 	return ec._Article(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNArticleCodeInput2ᚖnewsgraphᚋgraphᚋmodelᚐArticleCodeInput(ctx context.Context, v any) (*model.ArticleCodeInput, error) {
+	res, err := ec.unmarshalInputArticleCodeInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNArticleConnection2ᚖnewsgraphᚋgraphᚋmodelᚐArticleConnection(ctx context.Context, sel ast.SelectionSet, v *model.ArticleConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ArticleConnection!")
@@ -17411,6 +17931,16 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) unmarshalNCodeScheme2newsgraphᚋgraphᚋmodelᚐCodeScheme(ctx context.Context, v any) (model.CodeScheme, error) {
+	var res model.CodeScheme
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCodeScheme2newsgraphᚋgraphᚋmodelᚐCodeScheme(ctx context.Context, sel ast.SelectionSet, v model.CodeScheme) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNDate2string(ctx context.Context, v any) (string, error) {
 	res, err := model.UnmarshalDate(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -17463,6 +17993,30 @@ func (ec *executionContext) marshalNEntity2ᚕnewsgraphᚋgraphᚋmodelᚐEntity
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNEntityCode2ᚕᚖnewsgraphᚋgraphᚋmodelᚐEntityCodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EntityCode) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEntityCode2ᚖnewsgraphᚋgraphᚋmodelᚐEntityCode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEntityCode2ᚖnewsgraphᚋgraphᚋmodelᚐEntityCode(ctx context.Context, sel ast.SelectionSet, v *model.EntityCode) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EntityCode!")
+		return graphql.Null
+	}
+	return ec._EntityCode(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEntityConnection2ᚖnewsgraphᚋgraphᚋmodelᚐEntityConnection(ctx context.Context, sel ast.SelectionSet, v *model.EntityConnection) graphql.Marshaler {
@@ -18537,6 +19091,23 @@ func (ec *executionContext) marshalOArticle2ᚖnewsgraphᚋgraphᚋmodelᚐArtic
 	return ec._Article(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOArticleCodeInput2ᚕᚖnewsgraphᚋgraphᚋmodelᚐArticleCodeInputᚄ(ctx context.Context, v any) ([]*model.ArticleCodeInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ArticleCodeInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNArticleCodeInput2ᚖnewsgraphᚋgraphᚋmodelᚐArticleCodeInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOArticleEntityInput2ᚕᚖnewsgraphᚋgraphᚋmodelᚐArticleEntityInputᚄ(ctx context.Context, v any) ([]*model.ArticleEntityInput, error) {
 	if v == nil {
 		return nil, nil
@@ -18632,6 +19203,14 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOCodeWhere2ᚖnewsgraphᚋgraphᚋmodelᚐCodeWhere(ctx context.Context, v any) (*model.CodeWhere, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCodeWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalODate2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -29,6 +29,8 @@ type ActorWhere struct {
 	Kind *ActorKindWhere `json:"kind,omitempty"`
 	// The actor's Wikidata id.
 	Wikidata *StringWhere `json:"wikidata,omitempty"`
+	// One of the actor's codes: of this scheme, and this value if given.
+	Code *CodeWhere `json:"code,omitempty"`
 	// The id of an article that mentions the actor.
 	Article *IDWhere `json:"article,omitempty"`
 	// Conditions on the actor's relations (some, none, all or a single one of them).
@@ -71,6 +73,8 @@ type AgreementWhere struct {
 	Status *AgreementStatusWhere `json:"status,omitempty"`
 	// The agreement's Wikidata id.
 	Wikidata *StringWhere `json:"wikidata,omitempty"`
+	// One of the agreement's codes: of this scheme, and this value if given.
+	Code *CodeWhere `json:"code,omitempty"`
 	// The id of an article that mentions the agreement.
 	Article *IDWhere `json:"article,omitempty"`
 	// Conditions on the agreement's relations (some, none, all or a single one of them).
@@ -81,6 +85,14 @@ type AgreementWhere struct {
 	Or []*AgreementWhere `json:"OR,omitempty"`
 	// This filter does not hold.
 	Not *AgreementWhere `json:"NOT,omitempty"`
+}
+
+// An external code of an entity as one article gives it (the article format's code).
+type ArticleCodeInput struct {
+	// Required. The code scheme, as in the article format ("cameo", "iso3166_alpha2", "iso3166_alpha3").
+	Scheme *string `json:"scheme,omitempty"`
+	// Required. The code ("USAGOV").
+	Value *string `json:"value,omitempty"`
 }
 
 // An entity as one article mentions it (the article format's entity).
@@ -99,6 +111,8 @@ type ArticleEntityInput struct {
 	Wikidata *string `json:"wikidata,omitempty"`
 	// An explicit identity across articles ([a-z0-9][a-z0-9-]*).
 	Key *string `json:"key,omitempty"`
+	// External codes of the entity ("cameo" "USA", "iso3166_alpha2" "US").
+	Codes []*ArticleCodeInput `json:"codes,omitempty"`
 	// Where the article mentions the entity.
 	Mentions []*SpanInput `json:"mentions,omitempty"`
 	// Meetings: the day, YYYY-MM-DD.
@@ -192,6 +206,14 @@ type ArticleWhere struct {
 	Not *ArticleWhere `json:"NOT,omitempty"`
 }
 
+// Entities with a code of a scheme (and of a value, when given).
+type CodeWhere struct {
+	// The code scheme.
+	Scheme CodeScheme `json:"scheme"`
+	// The code, exactly (case-sensitive). Without it, any code of the scheme matches.
+	Value *string `json:"value,omitempty"`
+}
+
 // Conditions on a date. Every operator given must hold; a missing date matches none.
 type DateWhere struct {
 	// On this day.
@@ -266,6 +288,8 @@ type EntityWhere struct {
 	Alias *StringWhere `json:"alias,omitempty"`
 	// The entity's Wikidata id.
 	Wikidata *StringWhere `json:"wikidata,omitempty"`
+	// One of the entity's codes: of this scheme, and this value if given.
+	Code *CodeWhere `json:"code,omitempty"`
 	// The id of an article that mentions the entity.
 	Article *IDWhere `json:"article,omitempty"`
 	// Conditions on the entity's relations (some, none, all or a single one of them).
@@ -342,6 +366,8 @@ type MeetingWhere struct {
 	Alias *StringWhere `json:"alias,omitempty"`
 	// The meeting's Wikidata id.
 	Wikidata *StringWhere `json:"wikidata,omitempty"`
+	// One of the meeting's codes: of this scheme, and this value if given.
+	Code *CodeWhere `json:"code,omitempty"`
 	// The meeting's date.
 	Date *DateWhere `json:"date,omitempty"`
 	// The id of an article that mentions the meeting.
@@ -392,6 +418,8 @@ type PlaceWhere struct {
 	Kind *PlaceKindWhere `json:"kind,omitempty"`
 	// The place's Wikidata id.
 	Wikidata *StringWhere `json:"wikidata,omitempty"`
+	// One of the place's codes: of this scheme, and this value if given.
+	Code *CodeWhere `json:"code,omitempty"`
 	// The id of an article that mentions the place.
 	Article *IDWhere `json:"article,omitempty"`
 	// Conditions on the place's relations (some, none, all or a single one of them).
@@ -829,6 +857,67 @@ func (e *ArticleOrderField) UnmarshalJSON(b []byte) error {
 }
 
 func (e ArticleOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Systems of external codes that entities carry (EntityCode).
+type CodeScheme string
+
+const (
+	// CAMEO actor code: a three-letter country, region or international code followed by three-letter role codes (USA, USAGOV, RUSMIL, IGOUNO). PLOVER records and GDELT use them. Written "cameo" in the article format; a country or region code alone or with one state role (GOV, MIL, LEG, JUD, COP, SPY) identifies an actor; IGO, NGO, NGM, MNC, UIS and other roles name classes of actors.
+	CodeSchemeCameo CodeScheme = "CAMEO"
+	// ISO 3166-1 alpha-2 country code (US, UA). Written "iso3166_alpha2" in the article format; every value identifies a country.
+	CodeSchemeIso3166Alpha2 CodeScheme = "ISO3166_ALPHA2"
+	// ISO 3166-1 alpha-3 country code (USA, UKR). Written "iso3166_alpha3" in the article format; every value identifies a country.
+	CodeSchemeIso3166Alpha3 CodeScheme = "ISO3166_ALPHA3"
+)
+
+var AllCodeScheme = []CodeScheme{
+	CodeSchemeCameo,
+	CodeSchemeIso3166Alpha2,
+	CodeSchemeIso3166Alpha3,
+}
+
+func (e CodeScheme) IsValid() bool {
+	switch e {
+	case CodeSchemeCameo, CodeSchemeIso3166Alpha2, CodeSchemeIso3166Alpha3:
+		return true
+	}
+	return false
+}
+
+func (e CodeScheme) String() string {
+	return string(e)
+}
+
+func (e *CodeScheme) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CodeScheme(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CodeScheme", str)
+	}
+	return nil
+}
+
+func (e CodeScheme) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CodeScheme) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CodeScheme) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

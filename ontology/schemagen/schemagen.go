@@ -40,6 +40,7 @@ func Enums() string {
 		plainValues(ontology.AgreementKinds))
 	enum(&b, "AgreementStatus", "Statuses of agreements.", plainValues(ontology.AgreementStatuses))
 	enum(&b, "MeetingFormat", "Formats of meetings.", plainValues(ontology.MeetingFormats))
+	enum(&b, "CodeScheme", "Systems of external codes that entities carry (EntityCode).", codeSchemeValues())
 	return b.String()
 }
 
@@ -128,6 +129,14 @@ func relationTypeValues() []value {
 	out := make([]value, len(ontology.Relations))
 	for i, r := range ontology.Relations {
 		out[i] = value{string(r.Type), RelationDescription(r)}
+	}
+	return out
+}
+
+func codeSchemeValues() []value {
+	out := make([]value, len(ontology.CodeSchemes))
+	for i, s := range ontology.CodeSchemes {
+		out[i] = value{ontology.EnumValue(string(s.Scheme)), fmt.Sprintf("%s Written %q in the article format; %s.", s.Description, s.Scheme, s.Identity)}
 	}
 	return out
 }

@@ -43,6 +43,7 @@ func (g *graph) matchEntity(f *store.EntityFilter, e *store.Entity) bool {
 			f.Status.Match(e.Status) &&
 			f.Date.Match(e.Date) &&
 			(f.Alias == nil || f.Alias.MatchAny(e.Name) || f.Alias.MatchAny(e.Aliases...)) &&
+			f.Code.MatchAny(e.Codes) &&
 			f.Article.MatchAny(e.Articles...) &&
 			g.matchQuantifier(f.Relations, e.ID)
 	})

@@ -31,8 +31,10 @@ type graph struct {
 	relationIDs map[ontology.RelationType]*sortedSet
 	// search indexes the words of entity names and article titles.
 	search *searchIndex
-	// names indexes the name keys of entities, for ResolveNames.
+	// names indexes the name keys of entities, for ResolveNames; codes
+	// their identifying codes (store.CodeKeys), for ResolveCodes.
 	names *nameIndex
+	codes *nameIndex
 
 	// pageVisits counts the relations that pages of an entity's
 	// relations have looked at, for tests to check that a page costs its
@@ -70,6 +72,7 @@ func newGraph() *graph {
 		relationIDs: map[ontology.RelationType]*sortedSet{},
 		search:      newSearchIndex(),
 		names:       newNameIndex(),
+		codes:       newNameIndex(),
 	}
 }
 
@@ -219,6 +222,7 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 			g.entityIDs[n.merged.Type].remove(id)
 			g.search.remove(id)
 			g.names.remove(n.merged.Type, id)
+			g.codes.remove(n.merged.Type, id)
 			entities++
 			continue
 		}
@@ -233,6 +237,7 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 			n.merged = store.MergeClaims(claims)
 			g.names.setKeys(n.merged, store.NameKeys(n.merged))
 		}
+		g.codes.setKeys(n.merged, store.CodeKeys(n.merged))
 		g.search.set(id, terms, append([]string{n.merged.Name}, n.merged.Aliases...)...)
 	}
 	return entities, relations

@@ -57,22 +57,30 @@ type diskEntityClaim struct {
 }
 
 type diskEntity struct {
-	ID        string   `json:"ID"`
-	Type      string   `json:"Type"`
-	Kind      string   `json:"Kind,omitempty"`
-	Name      string   `json:"Name,omitempty"`
-	Aliases   []string `json:"Aliases,omitempty"`
-	Wikidata  string   `json:"Wikidata,omitempty"`
-	Date      string   `json:"Date,omitempty"`
-	EndDate   string   `json:"EndDate,omitempty"`
-	Round     int      `json:"Round,omitempty"`
-	Format    string   `json:"Format,omitempty"`
-	Latitude  *float64 `json:"Latitude,omitempty"`
-	Longitude *float64 `json:"Longitude,omitempty"`
-	Status    string   `json:"Status,omitempty"`
+	ID       string   `json:"ID"`
+	Type     string   `json:"Type"`
+	Kind     string   `json:"Kind,omitempty"`
+	Name     string   `json:"Name,omitempty"`
+	Aliases  []string `json:"Aliases,omitempty"`
+	Wikidata string   `json:"Wikidata,omitempty"`
+	// Codes were added without a new version: records without them
+	// read as they always did.
+	Codes     []diskCode `json:"Codes,omitempty"`
+	Date      string     `json:"Date,omitempty"`
+	EndDate   string     `json:"EndDate,omitempty"`
+	Round     int        `json:"Round,omitempty"`
+	Format    string     `json:"Format,omitempty"`
+	Latitude  *float64   `json:"Latitude,omitempty"`
+	Longitude *float64   `json:"Longitude,omitempty"`
+	Status    string     `json:"Status,omitempty"`
 	// Articles was written (always null) by version 1 records, which
 	// marshalled store.Entity whole; it is read and ignored.
 	Articles json.RawMessage `json:"Articles,omitempty"`
+}
+
+type diskCode struct {
+	Scheme string `json:"Scheme"`
+	Value  string `json:"Value"`
 }
 
 type diskSpan struct {
@@ -152,6 +160,9 @@ func toDisk(g *store.ArticleGraph) *diskArticleGraph {
 		dc := diskEntityClaim{Entity: diskEntity{ID: e.ID, Type: string(e.Type), Kind: e.Kind, Name: e.Name,
 			Aliases: e.Aliases, Wikidata: e.Wikidata, Date: e.Date, EndDate: e.EndDate, Round: e.Round,
 			Format: e.Format, Latitude: e.Latitude, Longitude: e.Longitude, Status: e.Status}}
+		for _, code := range e.Codes {
+			dc.Entity.Codes = append(dc.Entity.Codes, diskCode{Scheme: string(code.Scheme), Value: code.Value})
+		}
 		for _, m := range c.Mentions {
 			dc.Mentions = append(dc.Mentions, diskSpan{Start: m.Start, End: m.End})
 		}
@@ -179,6 +190,9 @@ func (d *diskArticleGraph) graph() *store.ArticleGraph {
 		c := store.EntityClaim{Entity: store.Entity{ID: e.ID, Type: ontology.NodeType(e.Type), Kind: e.Kind, Name: e.Name,
 			Aliases: e.Aliases, Wikidata: e.Wikidata, Date: e.Date, EndDate: e.EndDate, Round: e.Round,
 			Format: e.Format, Latitude: e.Latitude, Longitude: e.Longitude, Status: e.Status}}
+		for _, code := range e.Codes {
+			c.Entity.Codes = append(c.Entity.Codes, store.Code{Scheme: ontology.CodeScheme(code.Scheme), Value: code.Value})
+		}
 		for _, m := range dc.Mentions {
 			c.Mentions = append(c.Mentions, store.Span{Start: m.Start, End: m.End})
 		}

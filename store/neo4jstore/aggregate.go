@@ -70,6 +70,7 @@ func fold(cur *store.Entity, src sources, claims []store.ArticleClaim) (*store.E
 		*out = *cur
 		out.Aliases = nil
 		out.Articles = slices.Clone(cur.Articles)
+		out.Codes = slices.Clone(cur.Codes)
 		names[cur.Name] = true
 		for _, a := range cur.Aliases {
 			names[a] = true
@@ -118,6 +119,7 @@ func fold(cur *store.Entity, src sources, claims []store.ArticleClaim) (*store.E
 			lat, lon := *e.Latitude, *e.Longitude
 			out.Latitude, out.Longitude = &lat, &lon
 		}
+		out.Codes = append(out.Codes, e.Codes...)
 		names[e.Name] = true
 		for _, n := range e.Aliases {
 			names[n] = true
@@ -126,6 +128,8 @@ func fold(cur *store.Entity, src sources, claims []store.ArticleClaim) (*store.E
 	}
 	slices.Sort(out.Articles)
 	out.Articles = slices.Compact(out.Articles)
+	// The codes only grow, as the articles; never nil, as in MergeClaims.
+	out.Codes = store.SortCodes(append([]store.Code{}, out.Codes...))
 	delete(names, out.Name)
 	delete(names, "")
 	// Never nil, as in MergeClaims.

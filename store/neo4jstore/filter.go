@@ -155,6 +155,9 @@ func (c *compiler) entity(n string, f *store.EntityFilter) string {
 	if f.Alias != nil {
 		conds = append(conds, or(c.str(prop("name"), f.Alias), c.anyStr(n+".aliases", f.Alias)))
 	}
+	if f.Code != nil {
+		conds = append(conds, c.code(n, f.Code))
+	}
 	if f.Article != nil {
 		conds = append(conds, c.anyStr(n+".articles", f.Article))
 	}

@@ -62,16 +62,24 @@ func (s *Store) ResolveNames(ctx context.Context, t ontology.NodeType, keys []st
 			terms = append(terms, k)
 		}
 	}
+	return s.lookupKeys(ctx, t, NameKeyIndex, "nameKeys", "resolve names", terms)
+}
+
+// lookupKeys finds, through the full-text index (NameKeyIndex or
+// CodeKeyIndex), the entities of type t whose list property prop holds each
+// of terms, and returns their sorted ids by term. Terms are queried a
+// chunk at a time.
+func (s *Store) lookupKeys(ctx context.Context, t ontology.NodeType, index, prop, what string, terms []string) (map[string][]string, error) {
 	slices.Sort(terms)
 	terms = slices.Compact(terms)
 	out := map[string][]string{}
 	for start := 0; start < len(terms); start += maxKeysPerQuery {
 		chunk := terms[start:min(start+maxKeysPerQuery, len(terms))]
-		found, err := read(ctx, s, "resolve names", func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		found, err := read(ctx, s, what, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
 			return run(ctx, tx, fmt.Sprintf(`CALL db.index.fulltext.queryNodes($index, $query) YIELD node
 WHERE node:%s
-RETURN node.id, [k IN node.nameKeys WHERE k IN $keys]`, label(t)),
-				map[string]any{"index": NameKeyIndex, "query": termQuery(chunk), "keys": chunk})
+RETURN node.id, [k IN node.%s WHERE k IN $keys]`, label(t), prop),
+				map[string]any{"index": index, "query": termQuery(chunk), "keys": chunk})
 		})
 		if err != nil {
 			return nil, err

@@ -50,6 +50,8 @@ func entityProps(e *store.Entity) map[string]any {
 	}
 	// The name keys, for ResolveNames (names.go).
 	maps.Copy(p, nameKeyProps(e))
+	// The codes, for filters and ResolveCodes (codes.go).
+	maps.Copy(p, codeProps(e))
 	if e.Round != 0 {
 		p["round"] = int64(e.Round)
 	}
@@ -67,6 +69,7 @@ func entityFromNode(n neo4j.Node) (*store.Entity, error) {
 		Kind:     str(n.Props["kind"]),
 		Aliases:  strs(n.Props["aliases"]),
 		Wikidata: str(n.Props["wikidata"]),
+		Codes:    codesFromProp(n.Props["codes"]),
 		Date:     str(n.Props["date"]),
 		EndDate:  str(n.Props["endDate"]),
 		Round:    int(integer(n.Props["round"])),
@@ -150,25 +153,26 @@ func qualifiersFromProps(p map[string]any) store.Qualifiers {
 // claim is the JSON kept on a MENTIONS relationship: what the article said
 // of the entity, from which store.MergeClaims recomputes it.
 type claim struct {
-	ID        string   `json:"id"`
-	Type      string   `json:"type"`
-	Kind      string   `json:"kind,omitempty"`
-	Name      string   `json:"name,omitempty"`
-	Aliases   []string `json:"aliases,omitempty"`
-	Wikidata  string   `json:"wikidata,omitempty"`
-	Date      string   `json:"date,omitempty"`
-	EndDate   string   `json:"endDate,omitempty"`
-	Round     int      `json:"round,omitempty"`
-	Format    string   `json:"format,omitempty"`
-	Latitude  *float64 `json:"latitude,omitempty"`
-	Longitude *float64 `json:"longitude,omitempty"`
-	Status    string   `json:"status,omitempty"`
+	ID        string      `json:"id"`
+	Type      string      `json:"type"`
+	Kind      string      `json:"kind,omitempty"`
+	Name      string      `json:"name,omitempty"`
+	Aliases   []string    `json:"aliases,omitempty"`
+	Wikidata  string      `json:"wikidata,omitempty"`
+	Codes     []codeClaim `json:"codes,omitempty"`
+	Date      string      `json:"date,omitempty"`
+	EndDate   string      `json:"endDate,omitempty"`
+	Round     int         `json:"round,omitempty"`
+	Format    string      `json:"format,omitempty"`
+	Latitude  *float64    `json:"latitude,omitempty"`
+	Longitude *float64    `json:"longitude,omitempty"`
+	Status    string      `json:"status,omitempty"`
 }
 
 func encodeClaim(e *store.Entity) string {
 	b, _ := json.Marshal(claim{
 		ID: e.ID, Type: string(e.Type), Kind: e.Kind, Name: e.Name, Aliases: e.Aliases,
-		Wikidata: e.Wikidata, Date: e.Date, EndDate: e.EndDate, Round: e.Round, Format: e.Format,
+		Wikidata: e.Wikidata, Codes: encodeCodes(e.Codes), Date: e.Date, EndDate: e.EndDate, Round: e.Round, Format: e.Format,
 		Latitude: e.Latitude, Longitude: e.Longitude, Status: e.Status,
 	})
 	return string(b)
@@ -181,7 +185,7 @@ func decodeClaim(s string) (store.Entity, error) {
 	}
 	return store.Entity{
 		ID: c.ID, Type: ontology.NodeType(c.Type), Kind: c.Kind, Name: c.Name, Aliases: c.Aliases,
-		Wikidata: c.Wikidata, Date: c.Date, EndDate: c.EndDate, Round: c.Round, Format: c.Format,
+		Wikidata: c.Wikidata, Codes: decodeCodes(c.Codes), Date: c.Date, EndDate: c.EndDate, Round: c.Round, Format: c.Format,
 		Latitude: c.Latitude, Longitude: c.Longitude, Status: c.Status,
 	}, nil
 }

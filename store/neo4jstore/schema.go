@@ -92,7 +92,9 @@ func schemaStatements() []string {
 			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
 			FullTextIndex, strings.Join(nodeLabels, "|")),
 		// The name keys of entities, for ResolveNames (names.go).
-		nameKeyIndexStatement())
+		nameKeyIndexStatement(),
+		// The identifying codes of entities, for ResolveCodes (codes.go).
+		codeKeyIndexStatement())
 	return out
 }
 

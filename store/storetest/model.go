@@ -94,7 +94,8 @@ func (m *Model) Entities() []*store.Entity {
 // merged is the entity the claims (in article id order) describe, as the
 // contract states it: each single-valued field is the first non-empty
 // value; the aliases are every other name and alias any claim gives; the
-// articles are the claiming articles.
+// codes every code any claim gives, by scheme and value; the articles are
+// the claiming articles.
 func merged(claims []claim) *store.Entity {
 	firstString := func(field func(e *store.Entity) string) string {
 		for _, c := range claims {
@@ -128,6 +129,7 @@ func merged(claims []claim) *store.Entity {
 			break
 		}
 	}
+	e.Codes = mergedCodes(claims)
 	for _, c := range claims {
 		for _, name := range append([]string{c.entity.Name}, c.entity.Aliases...) {
 			if name != "" && name != e.Name && !slices.Contains(e.Aliases, name) {

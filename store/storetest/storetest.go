@@ -68,6 +68,7 @@ var areas = []struct {
 	{"Paging", testPaging},
 	{"RelationsOf", testRelationsOf},
 	{"Names", testNames},
+	{"Codes", testCodes},
 	{"Batch", testBatch},
 	{"Quantifiers", testQuantifiers},
 	{"Search", testSearch},

@@ -116,6 +116,12 @@ func (s *Store) ResolveNames(ctx context.Context, t ontology.NodeType, keys []st
 	})
 }
 
+func (s *Store) ResolveCodes(ctx context.Context, t ontology.NodeType, keys []string) (map[string][]string, error) {
+	return call(s, ctx, "ResolveCodes", func(ctx context.Context) (map[string][]string, error) {
+		return s.inner.ResolveCodes(ctx, t, keys)
+	})
+}
+
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
 	return call(s, ctx, "Search", func(ctx context.Context) ([]store.SearchHit, error) { return s.inner.Search(ctx, q) })
 }

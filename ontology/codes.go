@@ -1,0 +1,115 @@
+package ontology
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// CodeScheme names a system of external codes for entities: an entity may
+// carry codes of several schemes ("cameo" USA, "iso3166_alpha2" US), so that
+// the graph can be joined with event data (GDELT, POLECAT) and gazetteers
+// that identify actors by code. Its value is the spelling of the article
+// format; the GraphQL enum value is EnumValue of it ("ISO3166_ALPHA2").
+type CodeScheme string
+
+// The code schemes.
+const (
+	// SchemeCAMEO is a CAMEO actor code: a three-letter country, region or
+	// international code followed by three-letter role codes ("USA",
+	// "USAGOV", "RUSMIL", "IGOUNO").
+	SchemeCAMEO CodeScheme = "cameo"
+	// SchemeISOAlpha2 is an ISO 3166-1 alpha-2 country code ("US").
+	SchemeISOAlpha2 CodeScheme = "iso3166_alpha2"
+	// SchemeISOAlpha3 is an ISO 3166-1 alpha-3 country code ("USA").
+	SchemeISOAlpha3 CodeScheme = "iso3166_alpha3"
+)
+
+// CodeSchemeSpec describes one code scheme.
+type CodeSchemeSpec struct {
+	Scheme      CodeScheme
+	Description string
+	// Pattern is the regular expression every value matches (anchored,
+	// upper case); MaxLength bounds a value in characters.
+	Pattern   string
+	MaxLength int
+	// Identity says, in words, which values identify one entity (see
+	// Identifies).
+	Identity string
+
+	re         *regexp.Regexp
+	identifies func(value string) bool
+}
+
+// Valid reports whether v is a value of the scheme.
+func (s CodeSchemeSpec) Valid(v string) bool { return len(v) <= s.MaxLength && s.re.MatchString(v) }
+
+// Identifies reports whether the value v names one entity, so that two
+// entities of one type with the same code are the same entity (entity
+// resolution in package loaders). A code that names a class of actors
+// ("IGO", any international organisation; "PSEREB", Palestinian rebels)
+// describes an entity without identifying it.
+func (s CodeSchemeSpec) Identifies(v string) bool { return s.Valid(v) && s.identifies(v) }
+
+// cameoGeneric are CAMEO's first codes that name a class of actors, not one:
+// international governmental and non-governmental organisations,
+// non-governmental movements, multinational corporations, unidentified
+// state actors.
+var cameoGeneric = []string{"IGO", "NGO", "NGM", "MNC", "UIS"}
+
+// cameoStateRoles are the CAMEO role codes that, after a country code, name
+// one institution of that country: its government, military, legislature,
+// judiciary, police and intelligence services.
+var cameoStateRoles = []string{"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
+
+// cameoIdentifies: a country (or region) code alone, or followed by one
+// state role ("USA", "USAGOV"); not the generic codes, and not other roles
+// ("PSECVL", civilians, is a class of people).
+func cameoIdentifies(v string) bool {
+	if slices.Contains(cameoGeneric, v[:3]) {
+		return false
+	}
+	return len(v) == 3 || (len(v) == 6 && slices.Contains(cameoStateRoles, v[3:]))
+}
+
+func always(string) bool { return true }
+
+// CodeSchemes lists every code scheme, in schema order.
+var CodeSchemes = []CodeSchemeSpec{
+	{Scheme: SchemeCAMEO,
+		Description: "CAMEO actor code: a three-letter country, region or international code followed by three-letter role codes (USA, USAGOV, RUSMIL, IGOUNO). PLOVER records and GDELT use them.",
+		Pattern:     `^[A-Z0-9]{3}(?:[A-Z0-9]{3}){0,4}$`, MaxLength: 15,
+		Identity:   "a country or region code alone or with one state role (" + strings.Join(cameoStateRoles, ", ") + ") identifies an actor; " + strings.Join(cameoGeneric, ", ") + " and other roles name classes of actors",
+		identifies: cameoIdentifies},
+	{Scheme: SchemeISOAlpha2,
+		Description: "ISO 3166-1 alpha-2 country code (US, UA).",
+		Pattern:     `^[A-Z]{2}$`, MaxLength: 2, Identity: "every value identifies a country", identifies: always},
+	{Scheme: SchemeISOAlpha3,
+		Description: "ISO 3166-1 alpha-3 country code (USA, UKR).",
+		Pattern:     `^[A-Z]{3}$`, MaxLength: 3, Identity: "every value identifies a country", identifies: always},
+}
+
+func init() {
+	for i := range CodeSchemes {
+		CodeSchemes[i].re = regexp.MustCompile(CodeSchemes[i].Pattern)
+	}
+}
+
+// CodeSchemeNames lists the schemes' names, in schema order.
+func CodeSchemeNames() []string {
+	out := make([]string, len(CodeSchemes))
+	for i, s := range CodeSchemes {
+		out[i] = string(s.Scheme)
+	}
+	return out
+}
+
+// Scheme returns the spec of a code scheme.
+func Scheme(s CodeScheme) (CodeSchemeSpec, bool) {
+	for _, spec := range CodeSchemes {
+		if spec.Scheme == s {
+			return spec, true
+		}
+	}
+	return CodeSchemeSpec{}, false
+}
