@@ -18,10 +18,10 @@ func TestEntityCodes(t *testing.T) {
 	type code struct{ Scheme, Value string }
 	var out struct {
 		Node struct{ Codes []code }
-		All   struct{ Nodes []struct{ ID string } }
-		Gov   struct{ Nodes []struct{ ID string } }
-		ISO   struct{ Nodes []struct{ ID string } }
-		None  struct{ Nodes []struct{ ID string } }
+		All  struct{ Nodes []struct{ ID string } }
+		Gov  struct{ Nodes []struct{ ID string } }
+		ISO  struct{ Nodes []struct{ ID string } }
+		None struct{ Nodes []struct{ ID string } }
 	}
 	query(t, a.client, `query($usa: String!) {
   node(id: "actor:united-states") { ... on Entity { codes { scheme value } } }

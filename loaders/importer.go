@@ -34,8 +34,14 @@
 // agree on keys, so before an article is written, each of its entities that
 // has neither a key nor a Wikidata id — and whose own id is not in the graph
 // yet — is matched by name with the entities already in the graph (the
-// store's ResolveNames):
+// store's ResolveCodes and ResolveNames):
 //
+//   - first its codes: a code that identifies one entity (store.CodeKeys:
+//     "cameo:USA", "iso3166_alpha2:US", "cameo:USAGOV", not the class code
+//     "cameo:IGO") is looked up among the same entities as names are
+//     below; an entity with such a code is matched by code alone, and its
+//     names decide only when no entity has one of its codes. "Washington"
+//     coded USA is the United States (Q30) whose codes include cameo:USA;
 //   - its name keys (store.NameKeys: its name and aliases, normalised) are
 //     looked up among the name keys of the entities of the same type: those
 //     of the graph, of the articles written before it in the same load, and

@@ -19,6 +19,25 @@ import (
 // batch plus the articles of the batch before it (pending), which is what
 // the graph would be had they been written one by one.
 
+// byType asks resolve, one call per entity type, for the sorted, distinct
+// keys of that type (a ResolveNames or a ResolveCodes), and returns what it
+// found by type.
+func byType(ctx context.Context, keys map[ontology.NodeType][]string,
+	resolve func(context.Context, ontology.NodeType, []string) (map[string][]string, error)) (map[ontology.NodeType]map[string][]string, error) {
+	out := map[ontology.NodeType]map[string][]string{}
+	for _, t := range ontology.EntityTypes {
+		if len(keys[t]) == 0 {
+			continue
+		}
+		found, err := resolve(ctx, t, slices.Compact(slices.Sorted(slices.Values(keys[t]))))
+		if err != nil {
+			return nil, err
+		}
+		out[t] = found
+	}
+	return out, nil
+}
+
 // view is the graph as an article of a batch sees it.
 type view struct {
 	found    map[ontology.NodeType]map[string][]string // name key → ids, from the store
@@ -27,6 +46,9 @@ type view struct {
 	// resolved: their keys, ids and names.
 	pending      map[ontology.NodeType]map[string][]string
 	pendingNames map[string]string
+	// codes is the same for identifying codes (store.CodeKeys): code
+	// key → ids, from the store (found) and the batch (pending).
+	codes codeView
 }
 
 // ambiguity is an entity that two or more entities could be.
@@ -42,11 +64,13 @@ type ambiguity struct {
 // with a warning on their article.
 func resolveBatch(ctx context.Context, w Writer, batch []*Article) error {
 	keys := map[ontology.NodeType][]string{}
+	codes := map[ontology.NodeType][]string{}
 	var ids []string
 	for _, a := range batch {
 		for _, c := range a.Graph.Entities {
 			if a.byName[c.Entity.ID] {
 				keys[c.Entity.Type] = append(keys[c.Entity.Type], store.NameKeys(&c.Entity)...)
+				codes[c.Entity.Type] = append(codes[c.Entity.Type], store.CodeKeys(&c.Entity)...)
 				ids = append(ids, c.Entity.ID)
 			}
 		}
@@ -55,21 +79,17 @@ func resolveBatch(ctx context.Context, w Writer, batch []*Article) error {
 		return nil
 	}
 	v := &view{
-		found:        map[ontology.NodeType]map[string][]string{},
 		existing:     map[string]bool{},
 		pending:      map[ontology.NodeType]map[string][]string{},
 		pendingNames: map[string]string{},
+		codes:        codeView{pending: map[ontology.NodeType]map[string][]string{}},
 	}
-	for _, t := range ontology.EntityTypes {
-		if len(keys[t]) == 0 {
-			continue
-		}
-		ks := slices.Compact(slices.Sorted(slices.Values(keys[t])))
-		found, err := w.ResolveNames(ctx, t, ks)
-		if err != nil {
-			return err
-		}
-		v.found[t] = found
+	var err error
+	if v.found, err = byType(ctx, keys, w.ResolveNames); err != nil {
+		return err
+	}
+	if v.codes.found, err = byType(ctx, codes, w.ResolveCodes); err != nil {
+		return err
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
@@ -100,9 +120,11 @@ func resolveArticle(a *Article, v *view) []ambiguity {
 	// candidates too: "Zelenskyy" may be the "Volodymyr Zelensky" (Q3881739)
 	// of the same article.
 	own := map[ontology.NodeType]map[string][]string{}
+	ownCodes := map[ontology.NodeType]map[string][]string{}
 	for _, c := range g.Entities {
 		if !a.byName[c.Entity.ID] {
 			addKeys(own, &c.Entity)
+			addCodeKeys(ownCodes, &c.Entity)
 		}
 	}
 	to := map[string]string{}
@@ -112,15 +134,18 @@ func resolveArticle(a *Article, v *view) []ambiguity {
 		if !a.byName[e.ID] || v.exists(e.ID) {
 			continue // explicit, or already in the graph under its own id
 		}
-		cands := map[string]bool{}
-		for _, k := range store.NameKeys(e) {
-			for _, src := range []map[ontology.NodeType]map[string][]string{v.found, v.pending, own} {
-				for _, id := range src[e.Type][k] {
-					cands[id] = true
+		// A code that identifies one entity decides before names do.
+		cands := v.codes.candidates(e, ownCodes)
+		if len(cands) == 0 {
+			for _, k := range store.NameKeys(e) {
+				for _, src := range []map[ontology.NodeType]map[string][]string{v.found, v.pending, own} {
+					for _, id := range src[e.Type][k] {
+						cands[id] = true
+					}
 				}
 			}
+			delete(cands, e.ID)
 		}
-		delete(cands, e.ID)
 		switch len(cands) {
 		case 0:
 		case 1:
@@ -150,6 +175,7 @@ func (v *view) exists(id string) bool {
 func (v *view) add(g *store.ArticleGraph) {
 	for _, c := range g.Entities {
 		addKeys(v.pending, &c.Entity)
+		addCodeKeys(v.codes.pending, &c.Entity)
 		if _, ok := v.pendingNames[c.Entity.ID]; !ok {
 			v.pendingNames[c.Entity.ID] = c.Entity.Name
 		}

@@ -243,25 +243,33 @@ func TestEntityResolution(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		for _, batch := range []int{1, 100} {
-			t.Run(fmt.Sprintf("%s/batch=%d", tt.name, batch), func(t *testing.T) {
-				st := embedded.New()
-				if len(tt.before) > 0 {
-					resolveLoad(t, st, &loaders.Loader{}, writeDocs(t, t.TempDir(), tt.before...)...)
-				}
-				dir := t.TempDir()
-				writeDocs(t, dir, tt.docs...)
-				got := resolveLoad(t, st, &loaders.Loader{BatchArticles: batch}, dir)
-				for i, w := range got.Warnings {
-					got.Warnings[i] = strings.TrimPrefix(w, dir+string(filepath.Separator))
-				}
-				want := tt.want
-				want.Entities = sorted(want.Entities)
-				if diff := cmp.Diff(want, got, cmpSortRelations); diff != "" {
-					t.Errorf("(-want +got):\n%s", diff)
-				}
-			})
-		}
+		checkResolution(t, tt.name, tt.before, tt.docs, tt.want)
+	}
+}
+
+// checkResolution loads before in a load of their own, then docs in
+// batches of one and of a hundred articles, and compares what the second
+// load did and left with want.
+func checkResolution(t *testing.T, name string, before, docs []*docBuilder, want resolution) {
+	t.Helper()
+	for _, batch := range []int{1, 100} {
+		t.Run(fmt.Sprintf("%s/batch=%d", name, batch), func(t *testing.T) {
+			st := embedded.New()
+			if len(before) > 0 {
+				resolveLoad(t, st, &loaders.Loader{}, writeDocs(t, t.TempDir(), before...)...)
+			}
+			dir := t.TempDir()
+			writeDocs(t, dir, docs...)
+			got := resolveLoad(t, st, &loaders.Loader{BatchArticles: batch}, dir)
+			for i, w := range got.Warnings {
+				got.Warnings[i] = strings.TrimPrefix(w, dir+string(filepath.Separator))
+			}
+			want := want
+			want.Entities = sorted(want.Entities)
+			if diff := cmp.Diff(want, got, cmpSortRelations); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 

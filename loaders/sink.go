@@ -68,6 +68,7 @@ func (DryRun) Put(_ context.Context, batch []*Article) error {
 type Writer interface {
 	PutArticles(ctx context.Context, gs []*store.ArticleGraph) ([]store.PutResult, error)
 	ResolveNames(ctx context.Context, t ontology.NodeType, keys []string) (map[string][]string, error)
+	ResolveCodes(ctx context.Context, t ontology.NodeType, keys []string) (map[string][]string, error)
 	Entities(ctx context.Context, ids []string) ([]*store.Entity, error)
 }
 

@@ -64,8 +64,10 @@ type converter struct {
 	members map[string][]*textBound
 	// dropped are annotations an attribute drops.
 	dropped map[string]string
-	// wikidata is the Wikidata id a normalization gives an entity T.
+	// wikidata is the Wikidata id a normalization gives an entity T;
+	// codes the codes normalizations to a code scheme give it.
 	wikidata map[string]string
+	codes    map[string][]article.Code
 	refs     map[string]mapping.Ref
 }
 
@@ -226,12 +228,17 @@ func (c *converter) attributes() {
 
 var wikidataRE = regexp.MustCompile(`^Q[1-9][0-9]*$`)
 
-// normalizations takes Wikidata ids from N annotations on entities and
-// counts the others.
+// normalizations takes Wikidata ids and codes (see normalizationCode) from
+// N annotations on entities and counts the others.
 func (c *converter) normalizations() {
 	c.wikidata = map[string]string{}
+	c.codes = map[string][]article.Code{}
 	for _, n := range c.a.norms {
 		t, isEntity := c.a.byID[n.target].(*textBound)
+		if code, ok := normalizationCode(n.db, n.ref); ok || isCodeScheme(n.db) {
+			c.code(n, t, isEntity, code, ok)
+			continue
+		}
 		switch {
 		case !strings.EqualFold(n.db, "Wikidata"):
 			c.b.Omit("normalization to " + n.db + " (not Wikidata)")
@@ -272,7 +279,8 @@ func (c *converter) entities() {
 }
 
 func (c *converter) mention(members []*textBound) mapping.Mention {
-	m := mapping.Mention{Labels: []string{members[0].label}, Name: members[0].covered(c.text), Wikidata: c.wikidata[members[0].id]}
+	m := mapping.Mention{Labels: []string{members[0].label}, Name: members[0].covered(c.text), Wikidata: c.wikidata[members[0].id],
+		Codes: c.codes[members[0].id]}
 	first, _ := c.m.Entity(members[0].label)
 	for i, t := range members {
 		if i > 0 {

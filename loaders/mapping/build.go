@@ -20,8 +20,8 @@ import (
 //
 // Within a document, entities of the same node type and identity (Wikidata
 // id, else normalised name) are one entity with every mention; an actor or
-// place that names a country (package gazetteer) takes the country's
-// Wikidata id and name; events that
+// place that names a country (package gazetteer), or a country whose code
+// is a country's, takes the country's Wikidata id, name and codes; events that
 // become meetings or agreements create a new entity each, with a key made
 // from the article and event ids so that it stays one entity across
 // reloads and never merges with another article's.
@@ -94,6 +94,9 @@ type Mention struct {
 	// Kind, when set, is the kind the text gives the entity ("President
 	// Obama" is a person) and wins over the mapping's kind for the label.
 	Kind string
+	// Codes are the entity's external codes as the source gives them
+	// (a PLOVER actor's CAMEO code).
+	Codes []article.Code
 }
 
 // Entity adds an entity, or merges it into the document's entity of the
@@ -125,10 +128,11 @@ func (b *Builder) Entity(m Mention) Ref {
 // add adds or merges an entity of a given type and kind.
 func (b *Builder) add(t ontology.NodeType, kind, placeKind string, m Mention) Ref {
 	name := strings.Join(strings.Fields(m.Name), " ")
-	if c, ok := country(t, kind, name, m.Wikidata); ok {
+	if c, ok := country(t, kind, name, m.Wikidata, m.Codes); ok {
 		// A country's every name ("US", "U.S.", "United States") is one
-		// entity, named as the gazetteer names it.
+		// entity, named as the gazetteer names it, with its codes.
 		m.Wikidata = c.Wikidata
+		m.Codes = append(m.Codes, countryCodes(t, c)...)
 		if name != c.Name {
 			m.Aliases = append([]string{name}, m.Aliases...)
 			name = c.Name
@@ -167,12 +171,19 @@ func (b *Builder) add(t ontology.NodeType, kind, placeKind string, m Mention) Re
 }
 
 // country finds the country an actor or place without a Wikidata id
-// names, unless it is a person ("Jordan").
-func country(t ontology.NodeType, kind, name, wikidata string) (gazetteer.Country, bool) {
+// names, unless it is a person ("Jordan"), or, for a country, the country
+// its code is (see countryByCode).
+func country(t ontology.NodeType, kind, name, wikidata string, codes []article.Code) (gazetteer.Country, bool) {
 	if wikidata != "" || kind == "person" || (t != ontology.Actor && t != ontology.Place) {
 		return gazetteer.Country{}, false
 	}
-	return gazetteer.ByName(name)
+	if c, ok := gazetteer.ByName(name); ok {
+		return c, true
+	}
+	if kind == "country" {
+		return countryByCode(codes)
+	}
+	return gazetteer.Country{}, false
 }
 
 // merge adds a mention's names and spans to entity i.
@@ -190,6 +201,11 @@ func (b *Builder) merge(i int, kind, name string, m Mention) {
 		a = strings.Join(strings.Fields(a), " ")
 		if a != "" && a != e.Name && !slices.Contains(e.Aliases, a) {
 			e.Aliases = append(e.Aliases, a)
+		}
+	}
+	for _, c := range m.Codes {
+		if !slices.Contains(e.Codes, c) {
+			e.Codes = append(e.Codes, c)
 		}
 	}
 	for _, s := range m.Spans {
@@ -216,7 +232,8 @@ func (b *Builder) asPlace(r Ref) (Ref, bool) {
 		return NoRef, false
 	}
 	e := b.doc.Entities[r]
-	twin := b.add(ontology.Place, kind, "", Mention{Name: e.Name, Aliases: e.Aliases, Spans: e.Mentions, Wikidata: e.Wikidata, Local: e.Key != ""})
+	twin := b.add(ontology.Place, kind, "", Mention{Name: e.Name, Aliases: e.Aliases, Spans: e.Mentions, Wikidata: e.Wikidata,
+		Local: e.Key != "", Codes: placeCodes(e.Codes)})
 	return twin, twin != NoRef
 }
 

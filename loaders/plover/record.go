@@ -342,7 +342,13 @@ func (c *converter) actor(a actor, role string, tags ...string) mapping.Arg {
 	if len(a.Sector) > 3 {
 		labels = append(labels, a.Sector[:3])
 	}
-	arg.Entity = c.b.Entity(mapping.Mention{Labels: labels, Name: name, Spans: []article.Span{span}})
+	m := mapping.Mention{Labels: labels, Name: name, Spans: []article.Span{span}}
+	if code, ok := cameoCode(a); ok {
+		m.Codes = []article.Code{code}
+	} else if a.Code != "" {
+		c.b.Omit("actor code that is not a CAMEO code")
+	}
+	arg.Entity = c.b.Entity(m)
 	return arg
 }
 
