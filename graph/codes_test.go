@@ -55,3 +55,34 @@ func TestEntityCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestIngestResolvesByCode checks that ingestArticle resolves entities by
+// code as load does: an actor without a Wikidata id whose code is the
+// United States' is the United States.
+func TestIngestResolvesByCode(t *testing.T) {
+	a := newAPI(t)
+	a.ingest(t, inputOf(t, "../article/testdata/valid/codes.json"))
+	text := "Washington sanctioned Moscow."
+	a.ingest(t, map[string]any{
+		"id": "codes-washington", "title": "Washington", "text": text,
+		"entities": []any{
+			map[string]any{"id": "w", "type": "actor", "kind": "country", "name": "Washington",
+				"codes":    []any{map[string]any{"scheme": "cameo", "value": "USA"}},
+				"mentions": []any{map[string]any{"start": 0, "end": 10, "text": "Washington"}}},
+			map[string]any{"id": "m", "type": "actor", "kind": "government", "name": "Moscow"},
+		},
+		"relations": []any{map[string]any{"type": "SANCTIONED", "source": "w", "target": "m",
+			"evidence": map[string]any{"start": 0, "end": len(text), "text": text}}},
+	})
+	var out struct {
+		Node struct {
+			Aliases  []string
+			Articles struct{ TotalCount int }
+		}
+	}
+	query(t, a.client, `{ node(id: "actor:united-states") { ... on Entity { aliases articles { totalCount } } } }`, &out)
+	if d := cmp.Diff([]string{"Washington"}, out.Node.Aliases); d != "" || out.Node.Articles.TotalCount != 2 {
+		t.Errorf("the United States after an article naming Washington coded USA: aliases (-want +got):\n%s; %d articles, want 2",
+			d, out.Node.Articles.TotalCount)
+	}
+}

@@ -18,7 +18,7 @@ import (
 type Duplicate struct {
 	A, B *store.Entity // A.ID < B.ID
 	// Reasons say why the pair looks like one entity, strongest first:
-	// `same Wikidata id Q212`, `same name "kyiv"`, `names one letter
+	// `same Wikidata id Q212`, `same code cameo:USA`, `same name "kyiv"`, `names one letter
 	// apart: "zelensky", "zelenskyy"`.
 	Reasons []string
 }
@@ -32,7 +32,8 @@ const MinFuzzyLetters = 5
 // given types (every entity type when none): pairs of entities whose name
 // keys (store.NameKeys) are equal, or one insertion, deletion or
 // substitution apart when both have at least MinFuzzyLetters letters, or
-// that have the same Wikidata id under different ids. Pairs are ordered by
+// that have the same Wikidata id or identifying code (store.CodeKeys) under
+// different ids. Pairs are ordered by
 // type, then ids.
 func FindDuplicates(ctx context.Context, st store.Store, types ...ontology.NodeType) ([]Duplicate, error) {
 	if len(types) == 0 {
@@ -94,6 +95,17 @@ func duplicatesOf(entities []*store.Entity) []Duplicate {
 	}
 	for q, idx := range byWikidata {
 		eachPair(idx, func(i, j int) { found.add(i, j, "same Wikidata id "+q) })
+	}
+	// Same identifying code (one entity may have got it after the other
+	// was written).
+	byCode := map[string][]int{}
+	for i, e := range entities {
+		for _, k := range store.CodeKeys(e) {
+			byCode[k] = append(byCode[k], i)
+		}
+	}
+	for k, idx := range byCode {
+		eachPair(idx, func(i, j int) { found.add(i, j, "same code "+k) })
 	}
 	// Same name key.
 	byKey := map[string][]int{}
@@ -158,7 +170,7 @@ func duplicatesOf(entities []*store.Entity) []Duplicate {
 func compareReasons(a, b string) int {
 	rank := func(r string) int {
 		switch {
-		case strings.HasPrefix(r, "same Wikidata"):
+		case strings.HasPrefix(r, "same Wikidata"), strings.HasPrefix(r, "same code"):
 			return 0
 		case strings.HasPrefix(r, "same name"):
 			return 1

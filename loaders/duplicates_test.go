@@ -16,8 +16,14 @@ func TestFindDuplicates(t *testing.T) {
 	ukraine := storetest.Actor("Q212", "Ukraine", "country")
 	ukraineByKey := storetest.Actor("ukraine-key", "Ukraine (government)", "government")
 	ukraineByKey.Wikidata = "Q212"
+	usa := storetest.Actor("Q30", "United States", "country")
+	usa.Codes = []store.Code{{Scheme: ontology.SchemeCAMEO, Value: "USA"}, {Scheme: ontology.SchemeCAMEO, Value: "IGO"}}
+	washington := storetest.Actor("washington", "Washington", "country")
+	washington.Codes = []store.Code{{Scheme: ontology.SchemeCAMEO, Value: "USA"}}
+	un := storetest.Actor("un", "United Nations", "international_organisation")
+	un.Codes = []store.Code{{Scheme: ontology.SchemeCAMEO, Value: "IGO"}} // a class code: no pair
 	g := storetest.NewArticle("names", "Names", "Test", "2025-06-03", "Names.").
-		Entity(ukraine).Entity(ukraineByKey).
+		Entity(ukraine).Entity(ukraineByKey).Entity(usa).Entity(washington).Entity(un).
 		Entity(storetest.Actor("ukraine-government", "Government of Ukraine", "government", "Kyiv")).
 		Entity(storetest.Actor("kyiv-city", "Kyiv City Administration", "government", "KYIV")).
 		Entity(storetest.Actor("zelensky", "Zelensky", "person")).
@@ -44,6 +50,7 @@ func TestFindDuplicates(t *testing.T) {
 	}{
 		{"actors", []ontology.NodeType{ontology.Actor}, []pair{
 			{actor("Q212"), actor("ukraine-key"), []string{"same Wikidata id Q212"}},
+			{actor("Q30"), actor("washington"), []string{"same code cameo:USA"}},
 			{actor("kyiv-city"), actor("ukraine-government"), []string{`same name "kyiv"`}},
 			{actor("zelenskiy"), actor("zelensky"), []string{`names one letter apart: "zelenskiy", "zelensky"`}},
 			{actor("zelenskiy"), actor("zelenskyy"), []string{`names one letter apart: "zelenskiy", "zelenskyy"`}},

@@ -28,7 +28,7 @@ that may be one entity under two ids, for a person to check and fix (give
 the articles' entities a key or a Wikidata id): entities whose names or
 aliases are the same once normalised (case, accents, punctuation and a
 leading "the" aside), or one letter apart when they have at least 5 letters,
-or that have the same Wikidata id. One pair a line: the two ids with their
+or that have the same Wikidata id or identifying code (cameo USA). One pair a line: the two ids with their
 names, and why, tab-separated.`,
 		Example: `  newsgraph entities --duplicates
   newsgraph entities --duplicates --type actor --limit 20`,

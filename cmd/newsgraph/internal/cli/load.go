@@ -39,8 +39,9 @@ puts it into the store. Each article loads atomically: an invalid one is
 reported and writes nothing, and the others go on. Loading an article again
 changes nothing; loading a new version of it replaces what it said before.
 
-Entities named without a key or Wikidata id are matched by name with the
-entities already in the graph (entity resolution; see the README): one
+Entities named without a key or Wikidata id are matched by code (a CAMEO or
+ISO 3166 code that identifies one entity), else by name, with the entities
+already in the graph (entity resolution; see the README): one
 candidate, and the entity is that one; two, and the load warns (a WARN line)
 and keeps the entity apart.
 
