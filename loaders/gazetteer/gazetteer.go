@@ -6,7 +6,9 @@
 // "USA" and "United States" are all Q30).
 //
 // The table is countries.tsv, made by make_countries.py from Natural
-// Earth's public-domain admin-0 countries table (see README.md).
+// Earth's public-domain admin-0 countries table (see README.md). A smaller
+// table, organisations.tsv, does the same for organisations the news names
+// in several ways ("ISIS", "Islamic State"), from Wikidata.
 package gazetteer
 
 import (
@@ -37,15 +39,7 @@ type index struct {
 
 var load = sync.OnceValue(func() *index {
 	ix := &index{byName: map[string]int{}, byCode: map[string]int{}}
-	for line := range strings.Lines(table) {
-		line = strings.TrimRight(line, "\r\n")
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) != 6 {
-			panic("gazetteer: malformed row " + line)
-		}
+	for f := range rows(table, 6) {
 		c := Country{Wikidata: f[0], Name: f[1], ISO2: f[2], ISO3: f[3], CAMEO: f[4]}
 		if f[5] != "" {
 			c.Aliases = strings.Split(f[5], "|")
@@ -68,6 +62,26 @@ var load = sync.OnceValue(func() *index {
 	}
 	return ix
 })
+
+// rows yields the fields of each row of a tab-separated table, skipping
+// blank lines and comments; a row without n fields is a broken build.
+func rows(table string, n int) func(yield func([]string) bool) {
+	return func(yield func([]string) bool) {
+		for line := range strings.Lines(table) {
+			line = strings.TrimRight(line, "\r\n")
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			f := strings.Split(line, "\t")
+			if len(f) != n {
+				panic("gazetteer: malformed row " + line)
+			}
+			if !yield(f) {
+				return
+			}
+		}
+	}
+}
 
 // nameKey folds a name for lookup: dots and spacing are ignored, and the
 // case too, except in short all-capital acronyms ("US" and "U.S." match

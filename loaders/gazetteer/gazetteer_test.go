@@ -78,3 +78,45 @@ func TestTable(t *testing.T) {
 		}
 	}
 }
+
+func TestOrganisationByName(t *testing.T) {
+	tests := []struct {
+		name string
+		want string // Wikidata id; "" when none
+	}{
+		{"Islamic State", "Q2429253"},
+		{"the Islamic State", "Q2429253"},
+		{"ISIS", "Q2429253"},
+		{"ISIL", "Q2429253"},
+		{"IS", "Q2429253"},
+		{"is", ""},
+		{"Islamic State of Iraq", ""}, // its predecessor, another organisation
+		{"U.N.", "Q1065"},
+		{"United Nations", "Q1065"},
+		{"the Taliban", "Q42418"},
+		{"Hizbullah", "Q41053"},
+		{"Ukraine", ""},
+	}
+	for _, tt := range tests {
+		o, ok := OrganisationByName(tt.name)
+		if got := o.Wikidata; got != tt.want || ok != (tt.want != "") {
+			t.Errorf("OrganisationByName(%q) = %q, %v; want %q", tt.name, got, ok, tt.want)
+		}
+	}
+}
+
+// TestOrganisationTable checks the table's rows: a Wikidata id, a name,
+// and no name shared with a country.
+func TestOrganisationTable(t *testing.T) {
+	wikidata := regexp.MustCompile(`^Q[1-9][0-9]*$`)
+	for _, o := range loadOrganisations() {
+		if !wikidata.MatchString(o.Wikidata) || o.Name == "" {
+			t.Errorf("malformed row %+v", o)
+		}
+		for _, n := range append([]string{o.Name}, o.Aliases...) {
+			if c, ok := ByName(n); ok {
+				t.Errorf("%q names the organisation %s and the country %s", n, o.Wikidata, c.Wikidata)
+			}
+		}
+	}
+}

@@ -138,6 +138,14 @@ func (b *Builder) add(t ontology.NodeType, kind, placeKind string, m Mention) Re
 			name = c.Name
 		}
 	}
+	if o, ok := organisation(t, kind, name, m.Wikidata); ok {
+		// So is an organisation's ("ISIS", "Islamic State").
+		m.Wikidata = o.Wikidata
+		if name != o.Name {
+			m.Aliases = append([]string{name}, m.Aliases...)
+			name = o.Name
+		}
+	}
 	identity := m.Wikidata
 	if identity == "" {
 		identity = store.NormalizeName(name)

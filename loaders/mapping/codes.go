@@ -56,3 +56,12 @@ func placeCodes(codes []article.Code) []article.Code {
 	}
 	return out
 }
+
+// organisation finds the organisation (package gazetteer) an actor without
+// a Wikidata id names, unless it is a person.
+func organisation(t ontology.NodeType, kind, name, wikidata string) (gazetteer.Organisation, bool) {
+	if wikidata != "" || kind == "person" || t != ontology.Actor {
+		return gazetteer.Organisation{}, false
+	}
+	return gazetteer.OrganisationByName(name)
+}

@@ -1,6 +1,7 @@
 package wikievents
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -135,5 +136,33 @@ func TestCommonNounsStayLocal(t *testing.T) {
 		if len(keysOf[n]) < 2 {
 			t.Errorf("%q: %d local entities, want one in each of at least two articles", n, len(keysOf[n]))
 		}
+	}
+}
+
+// TestISISIsTheIslamicState checks the test split's article that names the
+// Islamic State as "ISIS" and "Islamic State": one entity, the
+// organisation the gazetteer knows (Q2429253), with both mentions.
+func TestISISIsTheIslamicState(t *testing.T) {
+	var found bool
+	for _, d := range validDocs(t, importFile(t, splitFile)) {
+		if d.ID != "wikievents-backpack_ied_13" {
+			continue
+		}
+		found = true
+		var ids []string
+		for _, e := range d.Entities {
+			if e.Name == "Islamic State" || slices.Contains(e.Aliases, "ISIS") || e.Name == "ISIS" {
+				ids = append(ids, e.ID)
+				if e.Wikidata != "Q2429253" || !slices.Contains(e.Aliases, "ISIS") {
+					t.Errorf("entity %+v, want Q2429253 with the alias ISIS", e)
+				}
+			}
+		}
+		if len(ids) != 1 {
+			t.Errorf("ISIS and Islamic State are entities %v, want one", ids)
+		}
+	}
+	if !found {
+		t.Fatal("no article wikievents-backpack_ied_13 in the test split")
 	}
 }
