@@ -18,9 +18,11 @@
 // and relations into relations or meetings, and attributes into dropping or
 // keeping what they are on. Text-bound annotations of the same node type
 // with the same normalised text are one entity; equivalences join more.
-// Wikidata normalizations become the entity's Wikidata id; the other
-// normalizations, notes and all that the mapping leaves out are counted in
-// Result.Omitted. The evidence of a relation is the sentence (or sentences)
+// An entity that is no name ("banks", "the officials"; see nouns.go) stays
+// local to its article. Wikidata normalizations become the entity's
+// Wikidata id, normalizations to a code scheme its codes (codes.go); the
+// other normalizations, notes and all that the mapping leaves out are
+// counted in Result.Omitted. The evidence of a relation is the sentence (or sentences)
 // holding its trigger and arguments.
 //
 // A document that cannot be read is reported with every problem and its

@@ -68,7 +68,12 @@ type converter struct {
 	// codes the codes normalizations to a code scheme give it.
 	wikidata map[string]string
 	codes    map[string][]article.Code
-	refs     map[string]mapping.Ref
+	// mentionType is the Mention attribute of a T annotation ("Name",
+	// "Nominal"); lower the words the text writes in lower case (see
+	// nouns.go).
+	mentionType map[string]string
+	lower       map[string]bool
+	refs        map[string]mapping.Ref
 }
 
 // groups unites the entity annotations that equivalences ("*" lines) say
@@ -210,7 +215,11 @@ func (c *converter) checkConfig(conf *Config) {
 // counted.
 func (c *converter) attributes() {
 	c.dropped = map[string]string{}
+	c.mentionType = map[string]string{}
 	for _, at := range c.a.attributes {
+		if at.name == mentionAttribute {
+			c.mentionType[at.target] = at.value
+		}
 		action, ok := c.m.Attribute(at.name, at.value)
 		switch {
 		case !ok:
@@ -280,7 +289,7 @@ func (c *converter) entities() {
 
 func (c *converter) mention(members []*textBound) mapping.Mention {
 	m := mapping.Mention{Labels: []string{members[0].label}, Name: members[0].covered(c.text), Wikidata: c.wikidata[members[0].id],
-		Codes: c.codes[members[0].id]}
+		Codes: c.codes[members[0].id], Local: !c.named(members)}
 	first, _ := c.m.Entity(members[0].label)
 	for i, t := range members {
 		if i > 0 {

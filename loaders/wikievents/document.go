@@ -245,7 +245,7 @@ func (c *converter) entities() error {
 		span  article.Span
 		class mentionClass
 	}
-	lower := lowerWords(c.text.String())
+	lower := mapping.LowerWords(c.text.String())
 	list := make([]mention, 0, len(c.d.EntityMentions))
 	var names []string
 	for i, em := range c.d.EntityMentions {

@@ -4,17 +4,16 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"newsgraph/loaders/mapping"
 )
 
 // Named entities become entities of the whole graph; common nouns
 // ("police", "the gunmen", "people") stay local to their article, and
 // pronouns are left out. WikiEvents gives each entity mention a
 // mention_type: NAM (a name), NOM (a common noun), PRO (a pronoun). Where
-// it says UNK, as the test split does throughout, the text decides: a
-// mention is a name when a word of it, past its determiners, is
-// capitalised, except a word that is capitalised only because it starts
-// the sentence ("Protesters gathered...") and appears in lower case in the
-// article or is a plural ("Protesters").
+// it says UNK, as the test split does throughout, the text decides
+// (mapping.IsName).
 
 // mentionClass is what a mention is.
 type mentionClass int
@@ -25,22 +24,10 @@ const (
 	pronoun
 )
 
-// determiners are the words before a noun that say nothing of whether it
-// is a name.
-var determiners = wordSet("a an the this that these those some any many more most several few other another each every all both no his her its their our my your such one two three")
-
 // titles make the named mention they start a person ("President Obama").
-var titles = wordSet("president vice prime minister secretary senator sen sen. governor gov gov. general gen gen. " +
+var titles = mapping.WordSet("president vice prime minister secretary senator sen sen. governor gov gov. general gen gen. " +
 	"king queen prince princess pope chancellor mayor judge justice sheikh ayatollah colonel col col. " +
 	"captain capt capt. lieutenant lt lt. sergeant sgt sgt. mr mr. mrs mrs. ms ms. dr dr. rep rep. commander ambassador")
-
-func wordSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
-	}
-	return m
-}
 
 // classify tells a mention's class from its mention_type, else from its
 // text: sentenceStart says whether it starts its sentence, lower holds the
@@ -54,53 +41,14 @@ func classify(mentionType, text string, sentenceStart bool, lower map[string]boo
 	case "PRO":
 		return pronoun
 	}
-	words := strings.Fields(text)
-	for len(words) > 1 && determiners[strings.ToLower(words[0])] {
-		words, sentenceStart = words[1:], false
-	}
-	for i, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) {
-			continue
-		}
-		if i == 0 && sentenceStart && !isAcronym(w) {
-			lw := strings.ToLower(w)
-			if lower[lw] || (len(words) == 1 && strings.HasSuffix(lw, "s") && !strings.HasSuffix(lw, "ss")) {
-				continue
-			}
-		}
+	if mapping.IsName(text, sentenceStart, lower) {
 		return named
 	}
 	return nominal
 }
 
-// isAcronym reports whether a word is written in capitals ("IS", "U.S.").
-func isAcronym(w string) bool {
-	letters := 0
-	for _, r := range w {
-		switch {
-		case unicode.IsLower(r):
-			return false
-		case unicode.IsUpper(r):
-			letters++
-		}
-	}
-	return letters >= 2
-}
-
-// lowerWords returns the words of a text that are written in lower case.
-func lowerWords(text string) map[string]bool {
-	out := map[string]bool{}
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) {
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
-			out[w] = true
-		}
-	}
-	return out
-}
-
 // groupNouns are common nouns of persons that name a group, not a person.
-var groupNouns = wordSet("police people military army staff personnel crowd public militia security")
+var groupNouns = mapping.WordSet("police people military army staff personnel crowd public militia security")
 
 // groupOfPersons reports whether a common-noun mention of persons names a
 // group ("police", "the gunmen") rather than one person ("an official").
@@ -168,7 +116,7 @@ func acronymNames(names []string) map[string]string {
 	out := map[string]string{}
 	for _, n := range names {
 		k := strings.ReplaceAll(n, ".", "")
-		if isAcronym(n) && full[k] != "" && !ambiguous[k] {
+		if mapping.IsAcronym(n) && full[k] != "" && !ambiguous[k] {
 			out[n] = full[k]
 		}
 	}

@@ -8,11 +8,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"newsgraph/article"
+	"newsgraph/loaders/mapping"
 	"newsgraph/store"
 )
 
 func TestClassify(t *testing.T) {
-	lower := lowerWords("the protesters marched; police came")
+	lower := mapping.LowerWords("the protesters marched; police came")
 	tests := []struct {
 		mentionType, text string
 		start             bool
