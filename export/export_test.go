@@ -75,9 +75,9 @@ func TestJSONL(t *testing.T) {
 	id := rejected["id"]
 	want := map[string]any{
 		"record": "relation", "id": id, "type": "REJECTED", "cameo": "12", "plover": "REJECT", "quad_class": 3.0,
-		"source_id": russia, "source_name": "Russia", "source_type": "Actor", "source_kind": "country",
+		"source_id": russia, "source_name": "Russia", "source_type": "Actor", "source_kind": "country", "source_codes": "",
 		"target_id": ceasefire, "target_name": "Full and unconditional ceasefire of at least 30 days",
-		"target_type": "Agreement", "target_kind": "ceasefire",
+		"target_type": "Agreement", "target_kind": "ceasefire", "target_codes": "",
 		"quantity": nil, "item": "", "date": "", "duration": "", "conditions": "",
 		"evidence_count": 3.0, "first_date": "2025-06-03", "last_date": "2025-07-20",
 	}
@@ -167,8 +167,9 @@ func TestCSV(t *testing.T) {
 		}
 	}
 	// A field with a comma and quotes survives the round trip.
-	exchanged := slices.IndexFunc(recs, func(r []string) bool { return r[2] == "EXCHANGED" && r[14] == "84" })
-	if exchanged < 0 || recs[exchanged][15] != `prisoners of war, "all ranks"` || recs[exchanged][16] != "2025-08-01" {
+	col := func(name string) int { return slices.Index(Header, name) }
+	exchanged := slices.IndexFunc(recs, func(r []string) bool { return r[col("type")] == "EXCHANGED" && r[col("quantity")] == "84" })
+	if exchanged < 0 || recs[exchanged][col("item")] != `prisoners of war, "all ranks"` || recs[exchanged][col("date")] != "2025-08-01" {
 		t.Errorf("EXCHANGED 84 row: %q", recs[max(exchanged, 0)])
 	}
 }

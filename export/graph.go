@@ -59,16 +59,22 @@ func (e edge) values() []string {
 	}
 }
 
+// codeList is an entity's codes as one value: their keys ("cameo:USA"),
+// separated by spaces, "" for none.
+func codeList(e *store.Entity) string {
+	codes := make([]string, len(e.Codes))
+	for i, c := range e.Codes {
+		codes[i] = c.Key()
+	}
+	return strings.Join(codes, " ")
+}
+
 // nodeValues are the entity's attribute values in nodeAttrs' order.
 func nodeValues(e *store.Entity) []string {
 	if e == nil {
 		return make([]string, len(nodeAttrs))
 	}
-	codes := make([]string, len(e.Codes))
-	for i, c := range e.Codes {
-		codes[i] = c.Key()
-	}
-	return []string{e.Name, string(e.Type), e.Kind, e.Wikidata, strings.Join(codes, " ")}
+	return []string{e.Name, string(e.Type), e.Kind, e.Wikidata, codeList(e)}
 }
 
 // writeGraph writes a graph format: it spools the edges to a temporary file

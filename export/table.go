@@ -26,10 +26,12 @@ type Row struct {
 	SourceName    string `json:"source_name"`
 	SourceType    string `json:"source_type"`
 	SourceKind    string `json:"source_kind"`
+	SourceCodes   string `json:"source_codes"` // "cameo:USA iso3166_alpha2:US" (codeList)
 	TargetID      string `json:"target_id"`
 	TargetName    string `json:"target_name"`
 	TargetType    string `json:"target_type"`
 	TargetKind    string `json:"target_kind"`
+	TargetCodes   string `json:"target_codes"`
 	Quantity      *int   `json:"quantity"`
 	Item          string `json:"item"`
 	Date          string `json:"date"`
@@ -64,8 +66,8 @@ type ErrorRow struct {
 // Header is the CSV header: the columns of Row.
 var Header = []string{
 	"record", "id", "type", "cameo", "plover", "quad_class",
-	"source_id", "source_name", "source_type", "source_kind",
-	"target_id", "target_name", "target_type", "target_kind",
+	"source_id", "source_name", "source_type", "source_kind", "source_codes",
+	"target_id", "target_name", "target_type", "target_kind", "target_codes",
 	"quantity", "item", "date", "duration", "conditions",
 	"evidence_count", "first_date", "last_date",
 }
@@ -82,10 +84,10 @@ func newRow(r *store.Relation, p *page) Row {
 		EvidenceCount: len(r.Evidence),
 	}
 	if e := p.entities[r.Source]; e != nil {
-		row.SourceName, row.SourceType, row.SourceKind = e.Name, string(e.Type), e.Kind
+		row.SourceName, row.SourceType, row.SourceKind, row.SourceCodes = e.Name, string(e.Type), e.Kind, codeList(e)
 	}
 	if e := p.entities[r.Target]; e != nil {
-		row.TargetName, row.TargetType, row.TargetKind = e.Name, string(e.Type), e.Kind
+		row.TargetName, row.TargetType, row.TargetKind, row.TargetCodes = e.Name, string(e.Type), e.Kind, codeList(e)
 	}
 	row.FirstDate, row.LastDate = dates(r, p.articles)
 	return row
@@ -99,8 +101,8 @@ func (r Row) record() []string {
 	}
 	return []string{
 		r.Record, r.ID, r.Type, r.CAMEO, r.PLOVER, strconv.Itoa(r.QuadClass),
-		r.SourceID, r.SourceName, r.SourceType, r.SourceKind,
-		r.TargetID, r.TargetName, r.TargetType, r.TargetKind,
+		r.SourceID, r.SourceName, r.SourceType, r.SourceKind, r.SourceCodes,
+		r.TargetID, r.TargetName, r.TargetType, r.TargetKind, r.TargetCodes,
 		q, r.Item, r.Date, r.Duration, r.Conditions,
 		strconv.Itoa(r.EvidenceCount), r.FirstDate, r.LastDate,
 	}
