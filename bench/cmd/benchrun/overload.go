@@ -40,7 +40,10 @@ import (
 //     within the server's request timeout (p99), every other request is
 //     refused with HTTP 503, Retry-After and the code OVERLOADED, and
 //     refused fast (p50); nothing answers UNAVAILABLE, TIMEOUT or any
-//     other error while the store is up. Otherwise it exits with status 1.
+//     other error while the store is up; and /readyz, asked twice a second
+//     during the load as an orchestrator would (5 s timeout), answers 200
+//     every time: a busy server is ready. Otherwise it exits with status
+//     1.
 
 type overloadConfig struct {
 	neo4jURI, neo4jUser, neo4jPassword, neo4jDatabase string
@@ -134,9 +137,11 @@ func runOverload(ctx context.Context, cfg overloadConfig) (bool, error) {
 		run := storeRun{name: s.name, saturation: sat}
 		for _, m := range cfg.multiples {
 			rate := m * sat.achieved()
+			stop := probeReady(ctx, readyURL(s.url))
 			p := openLoop(ctx, client, s.url, mix, rate, cfg.duration, cfg.maxInFlight)
 			p.multiple = m
-			logf("overload: %s at %.0f× (%.1f req/s offered): %s", s.name, m, p.offered(), p.summary())
+			p.ready = stop()
+			logf("overload: %s at %g× (%.1f req/s offered): %s; /readyz 200 in %d of %d checks", s.name, m, p.offered(), p.summary(), p.ready.ok, p.ready.checks)
 			run.points = append(run.points, p)
 		}
 		runs = append(runs, run)
@@ -255,6 +260,59 @@ type loadPoint struct {
 	// codes counts the responses that carried each code (a response with
 	// an error twice counts once).
 	codes map[string]int
+	ready readiness // /readyz during the point
+}
+
+// readiness is what /readyz answered while the load ran.
+type readiness struct {
+	checks, ok int
+	failures   []string // each answer other than 200, in order
+}
+
+// readyURL is the /readyz of the server whose GraphQL endpoint is url.
+func readyURL(graphqlURL string) string {
+	return strings.TrimSuffix(graphqlURL, "/graphql") + "/readyz"
+}
+
+// probeReady asks url every 500 ms, each with a 5 s timeout, until the
+// returned function is called; that function returns what it saw.
+func probeReady(ctx context.Context, url string) func() readiness {
+	var r readiness
+	client := &http.Client{Timeout: 5 * time.Second}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(500 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			r.checks++
+			resp, err := client.Get(url)
+			switch {
+			case err != nil:
+				r.failures = append(r.failures, err.Error())
+			case resp.StatusCode != http.StatusOK:
+				b, _ := io.ReadAll(resp.Body)
+				r.failures = append(r.failures, fmt.Sprintf("%d %s", resp.StatusCode, bytes.TrimSpace(b)))
+			default:
+				r.ok++
+			}
+			if resp != nil {
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+		}
+	}()
+	return func() readiness {
+		close(done)
+		<-finished
+		return r
+	}
 }
 
 func (p *loadPoint) add(o outcome) {
@@ -423,6 +481,9 @@ func verdict(cfg overloadConfig, p *loadPoint) []string {
 	if p50 := pct(p.refused, 0.5); len(p.refused) > 0 && p50 >= cfg.fastRefusal {
 		bad = append(bad, fmt.Sprintf("refused requests' p50 %s ms is not under %s", ms(p50), cfg.fastRefusal))
 	}
+	if n := len(p.ready.failures); n > 0 {
+		bad = append(bad, fmt.Sprintf("/readyz was not 200 in %d of %d checks (first: %s)", n, p.ready.checks, p.ready.failures[0]))
+	}
 	return bad
 }
 
@@ -436,14 +497,14 @@ func overloadReport(cfg overloadConfig, nQueries int, runs []storeRun) (string, 
 	fmt.Fprintf(&b, "The mix of the benchmark's %d queries, asked in turn. Saturation: successful req/s of a closed loop of %d for %s. "+
 		"Each rate then offered open-loop for %s; rates per second of that window; latencies in ms. "+
 		"Passes when successful requests' p99 < the request timeout (%s), every other request is refused with 503 + Retry-After + OVERLOADED, "+
-		"refused requests' p50 < %s, and nothing says UNAVAILABLE.\n\n",
+		"refused requests' p50 < %s, nothing says UNAVAILABLE, and /readyz (asked every 500 ms) answers 200.\n\n",
 		nQueries, cfg.saturationConcurrency, cfg.saturationDuration, cfg.duration, cfg.requestTimeout, cfg.fastRefusal)
-	b.WriteString("| store | load | offered req/s | achieved req/s | ok | ok p50 · p99 | refused (503) | refused p50 | OVERLOADED | UNAVAILABLE | TIMEOUT | other codes | verdict |\n")
-	b.WriteString("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
+	b.WriteString("| store | load | offered req/s | achieved req/s | ok | ok p50 · p99 | refused (503) | refused p50 | OVERLOADED | UNAVAILABLE | TIMEOUT | other codes | /readyz 200 | verdict |\n")
+	b.WriteString("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
 	allOK := true
 	for _, r := range runs {
 		sat := r.saturation
-		fmt.Fprintf(&b, "| %s | saturation (closed loop) | — | %.1f | %d | %s · %s | %d | — | %d | %d | %d | %s | — |\n",
+		fmt.Fprintf(&b, "| %s | saturation (closed loop) | — | %.1f | %d | %s · %s | %d | — | %d | %d | %d | %s | — | — |\n",
 			storeLabel(r.name), sat.achieved(), len(sat.ok), ms(pct(sat.ok, 0.5)), ms(pct(sat.ok, 0.99)),
 			len(sat.refused), sat.codes[codeOverload], sat.codes[codeUnavail], sat.codes[codeTimeout], otherCodes(sat.codes))
 		for _, p := range r.points {
@@ -457,10 +518,11 @@ func overloadReport(cfg overloadConfig, nQueries int, runs []storeRun) (string, 
 			if len(p.refused) > 0 {
 				refusedP50 = ms(pct(p.refused, 0.5))
 			}
-			fmt.Fprintf(&b, "| %s | %g× = %.1f req/s | %.1f | %.1f | %d | %s · %s | %d | %s | %d | %d | %d | %s | %s |\n",
+			fmt.Fprintf(&b, "| %s | %g× = %.1f req/s | %.1f | %.1f | %d | %s · %s | %d | %s | %d | %d | %d | %s | %d/%d | %s |\n",
 				storeLabel(r.name), p.multiple, p.rate, p.offered(), p.achieved(), len(p.ok),
 				ms(pct(p.ok, 0.5)), ms(pct(p.ok, 0.99)), len(p.refused), refusedP50,
-				p.codes[codeOverload], p.codes[codeUnavail], p.codes[codeTimeout], otherCodes(p.codes), v)
+				p.codes[codeOverload], p.codes[codeUnavail], p.codes[codeTimeout], otherCodes(p.codes),
+				p.ready.ok, p.ready.checks, v)
 		}
 	}
 	return b.String(), allOK

@@ -114,6 +114,8 @@ func TestVerdict(t *testing.T) {
 				"3 request(s) neither succeeded nor were refused with 503 OVERLOADED and Retry-After (codes: TIMEOUT 1, UNAVAILABLE 2)",
 				"2 answer(s) said UNAVAILABLE while the store is up",
 			}},
+		{name: "not ready", p: loadPoint{ok: ms(10), ready: readiness{checks: 8, ok: 6, failures: []string{`503 {"status":"unavailable"}`, "timeout"}}},
+			want: []string{`/readyz was not 200 in 2 of 8 checks (first: 503 {"status":"unavailable"})`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
