@@ -389,7 +389,8 @@ func TestFailedAppendChangesNothing(t *testing.T) {
 	s, _ := open(t, dir)
 	put(t, s, storetest.IstanbulTalks())
 	// Pull the file from under the store: the append fails, and so does
-	// cutting the file back, so the log refuses further writes.
+	// cutting the file back, so the log refuses further writes, as a
+	// store that cannot write (reads go on).
 	s.log.f.Close()
 	for range 2 {
 		_, err := s.PutArticle(t.Context(), storetest.DirectTalks())
@@ -401,8 +402,8 @@ func TestFailedAppendChangesNothing(t *testing.T) {
 			t.Fatal("DeleteArticle with a closed log file succeeded")
 		}
 	}
-	if _, err := s.PutArticle(t.Context(), storetest.Sanctions()); !errors.Is(err, store.ErrUnavailable) {
-		t.Errorf("PutArticle on a broken log = %v; want an error wrapping store.ErrUnavailable", err)
+	if _, err := s.PutArticle(t.Context(), storetest.Sanctions()); !errors.Is(err, store.ErrNotWritable) {
+		t.Errorf("PutArticle on a broken log = %v; want an error wrapping store.ErrNotWritable", err)
 	}
 	storetest.CheckModel(t, s, storetest.NewModel(storetest.IstanbulTalks()))
 }

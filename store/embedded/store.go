@@ -299,10 +299,12 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // WriteError reports why the store cannot write now, or nil: the error of
 // its last write to the log when that failed (a full disk, a failed
-// device) and no write has succeeded since. While it is set, a small file
-// written and removed next to the log tells whether writes work again,
-// which clears it. It takes no lock: readiness probes call it, and never
-// wait behind a write.
+// device) and no write has succeeded since; it wraps store.ErrNotWritable.
+// While it is set, WriteError first repairs a broken log (see wal.go), then
+// writes and removes a small file next to the log: when both work, writes
+// work again, and it clears. It never waits behind a write: readiness
+// probes call it. While a write runs, it reports the last failure (the
+// write repairs the log itself).
 func (s *Store) WriteError() error {
 	w := s.log
 	if w == nil {
@@ -312,11 +314,24 @@ func (s *Store) WriteError() error {
 	if f == nil {
 		return nil
 	}
-	if !f.broken && probeWrite(s.dir) == nil {
+	if f.broken && !s.tryRepair() {
+		return f.err
+	}
+	if probeWrite(s.dir) == nil {
 		w.failed.CompareAndSwap(f, nil)
 		return nil
 	}
 	return f.err
+}
+
+// tryRepair repairs a broken log unless a write holds the write lock; it
+// reports whether the log is whole.
+func (s *Store) tryRepair() bool {
+	if !s.wmu.TryLock() {
+		return false
+	}
+	defer s.wmu.Unlock()
+	return !s.closed && s.log.repair() == nil
 }
 
 // probeSize is the size of the file probeWrite writes.

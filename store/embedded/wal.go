@@ -29,6 +29,18 @@ import (
 // A write that was cut short (a crash mid-append) leaves a torn record at the
 // end of the file: replay truncates it away with a warning. A bad record
 // followed by good ones is not a torn write, and opening fails.
+//
+// A write that fails while the store runs (a full disk, a failing device)
+// is cut back off the file at once, and the write fails with
+// store.ErrNotWritable: nothing of it is applied, reads go on from memory.
+// When even cutting it off fails, the log is broken: it may end in a
+// partial record, and takes no appends until it is cut back (or, after a
+// compaction whose rename could not be synced, its directory synced). Every
+// later write, and Store.WriteError, tries that repair again first, so
+// writes resume by themselves once the disk lets them, without a restart;
+// until then they too fail with store.ErrNotWritable. A crash while the log
+// is broken loses nothing acknowledged: replay drops the partial record as
+// a torn write.
 
 const (
 	logFile     = "graph.log"
@@ -64,20 +76,32 @@ const (
 // wal is the open log file.
 type wal struct {
 	path string
-	f    *os.File // opened with O_APPEND
-	size int64    // bytes of complete records (and header)
+	f    logHandle // opened with O_APPEND
+	size int64     // bytes of complete records (and header)
 	// records counts the records in the file, to decide when to compact.
 	records int
-	// broken is set when a failed append may have left the file in an
-	// unknown state; every later append fails with it.
+	// broken is set when a failed append or compaction may have left the
+	// file or its directory in an unknown state; appends repair it first
+	// (see repair), and fail with it while that fails.
 	broken error
 	// failed is the last append's failure, until an append succeeds
 	// (Store.WriteError reads it without the write lock).
 	failed atomic.Pointer[writeFailure]
 }
 
+// logHandle is what the log needs of its file (an *os.File; tests put one
+// that fails in its place).
+type logHandle interface {
+	io.Writer
+	io.ReaderAt
+	Stat() (os.FileInfo, error)
+	Truncate(size int64) error
+	Sync() error
+	Close() error
+}
+
 // writeFailure is a failed append: its error, and whether the log is
-// broken (no append can succeed before the store is reopened).
+// broken (no append can succeed before it is repaired).
 type writeFailure struct {
 	err    error
 	broken bool
@@ -286,10 +310,10 @@ func framePayload(payload []byte) []byte {
 
 // append writes records with one write and one fsync. When it fails, the
 // file is cut back to its last complete record; if even that fails, the log
-// is marked broken and refuses further appends.
+// is marked broken, and every later append tries to repair it first.
 func (w *wal) append(recs ...logRecord) error {
-	if w.broken != nil {
-		return w.broken
+	if err := w.repair(); err != nil {
+		return err
 	}
 	var b []byte
 	for _, rec := range recs {
@@ -311,27 +335,58 @@ func (w *wal) append(recs ...logRecord) error {
 	return nil
 }
 
+// rollback cuts a failed append back off the file. It returns the
+// append's error; when the cut fails too, the log is broken.
 func (w *wal) rollback(cause error) error {
 	err := fmt.Errorf("embedded store: writing %s: %w: %w", w.path, store.ErrNotWritable, cause)
-	if terr := w.f.Truncate(w.size); terr != nil {
-		w.broken = fmt.Errorf("%w: the log may hold a partial record and takes no more writes (reopen the store): %v", store.ErrUnavailable, terr)
-	} else if serr := w.f.Sync(); serr != nil {
-		w.broken = fmt.Errorf("%w: the log cannot be synced and takes no more writes (reopen the store): %v", store.ErrUnavailable, serr)
+	if cerr := w.cutBack(); cerr != nil {
+		w.breaks(fmt.Errorf("embedded store: %s may end in a partial record (%w); writes wait until it can be cut back: %v",
+			w.path, store.ErrNotWritable, cerr))
+		return err
 	}
-	if w.broken != nil {
-		w.failed.Store(&writeFailure{err: w.broken, broken: true})
-	} else {
-		w.failed.Store(&writeFailure{err: err})
-	}
+	w.failed.Store(&writeFailure{err: err})
 	return err
+}
+
+// breaks marks the log broken with err (which wraps store.ErrNotWritable).
+func (w *wal) breaks(err error) {
+	w.broken = err
+	w.failed.Store(&writeFailure{err: err, broken: true})
+}
+
+// cutBack truncates the file to its complete records and makes that, and
+// the file's name in its directory, durable.
+func (w *wal) cutBack() error {
+	if err := w.f.Truncate(w.size); err != nil {
+		return err
+	}
+	if err := w.f.Sync(); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(w.path))
+}
+
+// repair brings a broken log back to its last complete record (see
+// cutBack) and clears broken; it returns broken while that fails. It does
+// nothing to a log that is not broken. The caller holds the store's write
+// lock.
+func (w *wal) repair() error {
+	if w.broken == nil {
+		return nil
+	}
+	if err := w.cutBack(); err != nil {
+		return w.broken
+	}
+	w.broken = nil
+	return nil
 }
 
 // compact rewrites the log as one put record per live article: written to
 // a temporary file, synced, renamed over the log, and the directory synced.
 // On failure the old log stays in place and in use.
 func (w *wal) compact(live []*store.ArticleGraph) error {
-	if w.broken != nil {
-		return w.broken
+	if err := w.repair(); err != nil {
+		return err
 	}
 	dir := filepath.Dir(w.path)
 	tmp := filepath.Join(dir, compactFile)
@@ -357,8 +412,8 @@ func (w *wal) compact(live []*store.ArticleGraph) error {
 	old.Close()
 	if err := syncDir(dir); err != nil {
 		// Until the rename is durable, appends to the new file could be
-		// lost in a crash: take no more.
-		w.broken = fmt.Errorf("%w: compacting %s: %v (reopen the store)", store.ErrUnavailable, w.path, err)
+		// lost in a crash: take none until the directory is synced.
+		w.breaks(fmt.Errorf("embedded store: compacting %s: %w: the rename of the log is not durable yet: %v", w.path, store.ErrNotWritable, err))
 		return w.broken
 	}
 	return nil

@@ -20,6 +20,9 @@
 //     of every server and query, then round 2...): HTTP servers with hey,
 //     the floor with a closed loop of the same concurrency in this process;
 //  5. writes a markdown table of medians over the rounds.
+//
+// "benchrun overload" is the overload test of newsgraph's admission
+// control instead (see overload.go).
 package main
 
 import (
@@ -50,6 +53,10 @@ type config struct {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "overload" {
+		overloadMain(os.Args[2:])
+		return
+	}
 	var cfg config
 	var conc string
 	flag.StringVar(&cfg.neo4jURI, "neo4j-uri", os.Getenv("NEO4J_URI"), "Neo4j `URI` of the floor (env NEO4J_URI)")

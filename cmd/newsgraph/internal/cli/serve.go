@@ -111,7 +111,7 @@ requests in flight finish, then the store is closed.`,
 		"most store time a query, mutation or subscription event may spend, its parallel store calls each counted; past it, its remaining fields answer STORE_BUDGET_EXCEEDED; -1ns for no budget")
 	f.Int64Var(&sf.maxBodyBytes, "max-body-bytes", server.DefaultMaxBodyBytes, "largest request body accepted")
 	f.IntVar(&sf.maxConcurrent, "max-concurrent-requests", 0,
-		"most queries and mutations running at once (subscriptions aside); past it they queue, then are refused with 503 OVERLOADED; 0 for the default (half the Neo4j connection pool, or 8 per CPU for the embedded store), -1 for no bound")
+		"most queries and mutations running at once (subscriptions aside); past it they queue, then are refused with 503 OVERLOADED; 0 for the default (8 per CPU, at least 16; on Neo4j at most half its connection pool), -1 for no bound")
 	f.IntVar(&sf.maxQueued, "max-queued-requests", 0,
 		"most requests waiting for a --max-concurrent-requests slot; 0 for as many as --max-concurrent-requests, -1 for no queue")
 	f.DurationVar(&sf.maxQueueWait, "max-queue-wait", server.DefaultMaxQueueWait,
@@ -233,14 +233,19 @@ func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 }
 
 // maxConcurrentRequests is the bound of --max-concurrent-requests, with
-// its default for the store served: on Neo4j, half the driver's connection
-// pool, since a request may hold several connections at once (its store
-// calls run in parallel) and /readyz needs one free.
+// its default for the store served: the server's default (8 per CPU, at
+// least 16), and on Neo4j at most half the driver's connection pool, since
+// a request may hold several connections at once (its store calls run in
+// parallel) and /readyz needs one free. Half the pool is more than a
+// Neo4j on a machine of this size can run well: its requests share its
+// processors, each takes longer, and under load the slowest run past the
+// request timeout (bench/README.md, the overload test). A Neo4j on a larger
+// machine takes a higher --max-concurrent-requests.
 func maxConcurrentRequests(g *globals, sf serveFlags) int {
 	if sf.maxConcurrent != 0 || g.neo4jURI == "" {
 		return sf.maxConcurrent // 0: the server's default
 	}
-	return neo4jstore.DefaultMaxConnections / 2
+	return min(server.DefaultMaxConcurrentRequests(), neo4jstore.DefaultMaxConnections/2)
 }
 
 // openBrowser tries to open url in the user's browser.
