@@ -93,7 +93,7 @@ func schemaStatements() []string {
 			FullTextIndex, strings.Join(nodeLabels, "|")),
 		// The name keys of entities, for ResolveNames (names.go).
 		nameKeyIndexStatement())
-	return out
+	return append(out, feedSchemaStatements()...)
 }
 
 // migrations bring a database written by an earlier version to what this
