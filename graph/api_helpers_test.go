@@ -30,6 +30,7 @@ var examplePath = filepath.Join("..", "examples", "articles", "istanbul-talks-20
 type api struct {
 	store   store.Store   // the embedded store, to check what was written
 	events  *notify.Store // the server's event bus
+	server  *server.Server
 	handler http.Handler
 	client  *client.Client
 }
@@ -46,7 +47,7 @@ func newAPI(t *testing.T, options ...func(*server.Config)) *api {
 	// The server's store is its event bus: writes through it are
 	// published.
 	events := srv.Store().(*notify.Store)
-	return &api{store: mem, events: events, handler: srv, client: clientOf(srv)}
+	return &api{store: mem, events: events, server: srv, handler: srv, client: clientOf(srv)}
 }
 
 // serveHTTP serves the api on a real HTTP server, for WebSocket and SSE,
@@ -56,7 +57,7 @@ func (a *api) serveHTTP(t *testing.T) string {
 	srv := httptest.NewServer(a.handler)
 	t.Cleanup(srv.Close)
 	// End the subscriptions before the server waits for its handlers.
-	t.Cleanup(a.events.CloseSubscriptions)
+	t.Cleanup(func() { a.server.Shutdown(context.Background()) })
 	return srv.URL + server.GraphQLPath
 }
 

@@ -46,8 +46,11 @@ type Resolver struct {
 	// hear of writes, it must publish them to Events.
 	Store store.Store
 	// Events is what subscriptions listen to (nil: subscriptions answer
-	// UNAVAILABLE).
+	// UNAVAILABLE), unless Feed is set.
 	Events Events
+	// Feed, when set, is what subscriptions follow instead of Events: the
+	// store's change feed, whose events carry cursors (feed.go).
+	Feed   Feed
 	Logger *slog.Logger
 }
 
@@ -55,8 +58,11 @@ type Resolver struct {
 type Deps struct {
 	// Store is the graph to serve. Required.
 	Store store.Store
-	// Events is the bus subscriptions listen to; nil turns them off.
+	// Events is the bus subscriptions listen to; nil turns them off
+	// unless Feed is set.
 	Events Events
+	// Feed is the change feed subscriptions follow, in place of Events.
+	Feed Feed
 	// Logger receives what resolvers log (slog.Default if nil).
 	Logger *slog.Logger
 }
@@ -70,7 +76,7 @@ func NewExecutableSchema(deps Deps) graphql.ExecutableSchema {
 		logger = slog.Default()
 	}
 	return generated.NewExecutableSchema(generated.Config{
-		Resolvers:  &Resolver{Store: deps.Store, Events: deps.Events, Logger: logger},
+		Resolvers:  &Resolver{Store: deps.Store, Events: deps.Events, Feed: deps.Feed, Logger: logger},
 		Complexity: complexityRoot(),
 	})
 }

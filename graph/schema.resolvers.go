@@ -367,17 +367,13 @@ func (r *relationConnectionResolver) TotalCount(ctx context.Context, obj *model.
 }
 
 // ArticleIngested is the resolver for the articleIngested field.
-func (r *subscriptionResolver) ArticleIngested(ctx context.Context) (<-chan *model.ArticleEvent, error) {
-	return subscribe(ctx, r.Resolver, "articleIngested", articleEvents)
+func (r *subscriptionResolver) ArticleIngested(ctx context.Context, after *string) (<-chan *model.ArticleEvent, error) {
+	return r.articleIngested(ctx, after)
 }
 
 // RelationAdded is the resolver for the relationAdded field.
-func (r *subscriptionResolver) RelationAdded(ctx context.Context, types []model.RelationType, entity *string) (<-chan *model.Relation, error) {
-	var id string
-	if entity != nil {
-		id = *entity
-	}
-	return subscribe(ctx, r.Resolver, "relationAdded", relationEvents(types, id))
+func (r *subscriptionResolver) RelationAdded(ctx context.Context, types []model.RelationType, entity *string, after *string) (<-chan *model.Relation, error) {
+	return r.relationAdded(ctx, types, entity, after)
 }
 
 // Actor returns generated.ActorResolver implementation.

@@ -37,9 +37,9 @@ func smallArticle(id, title string) map[string]any {
 func waitForSubscribers(t *testing.T, a *api, n int) {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
-	for a.events.Subscribers() != n {
+	for a.server.Subscribers() != n {
 		if time.Now().After(deadline) {
-			t.Fatalf("%d subscribers, want %d", a.events.Subscribers(), n)
+			t.Fatalf("%d subscribers, want %d", a.server.Subscribers(), n)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
@@ -126,7 +126,7 @@ func TestArticleIngestedOverWebSocket(t *testing.T) {
 	}
 
 	// Shutting down ends the subscription with an error message.
-	a.events.CloseSubscriptions()
+	a.server.CloseSubscriptions()
 	r, err = ws.Next(ctx, "1")
 	if !errors.Is(err, gqltest.ErrOperationError) || len(r.Errors) == 0 || r.Errors[0].Extensions.Code != "UNAVAILABLE" {
 		t.Errorf("after CloseSubscriptions: %v %+v, want an UNAVAILABLE error message", err, r)
@@ -185,7 +185,7 @@ func TestRelationAddedOverSSE(t *testing.T) {
 
 	// The ATTACKED subscriber heard nothing: at shutdown, its stream
 	// completes without an event.
-	a.events.CloseSubscriptions()
+	a.server.CloseSubscriptions()
 	if r, err := other.Next(5 * time.Second); !errors.Is(err, gqltest.ErrComplete) {
 		t.Errorf("ATTACKED subscriber: %+v, %v; want the stream to complete with no event", r, err)
 	}

@@ -51,14 +51,15 @@ const queryCacheSize = 1000
 // is a subscription, within the request timeout.
 //
 // st is the store to serve, events the bus it publishes its writes to,
+// feed (if not nil) the change feed subscriptions follow instead,
 // policy who may read and write; cfg has its defaults filled in.
-func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *slog.Logger, policy *auth.Policy, admit *admission) http.Handler {
+func graphQLHandler(cfg *Config, st store.Store, events graph.Events, feed graph.Feed, logger *slog.Logger, policy *auth.Policy, admit *admission) http.Handler {
 	limits := cfg.Limits.withDefaults()
 	keepAlive := cfg.KeepAlive
 	if keepAlive <= 0 {
 		keepAlive = DefaultKeepAlive
 	}
-	es := graph.NewExecutableSchema(graph.Deps{Store: st, Events: events, Logger: logger})
+	es := graph.NewExecutableSchema(graph.Deps{Store: st, Events: events, Feed: feed, Logger: logger})
 	srv := handler.New(es)
 	srv.AddTransport(transport.Websocket{
 		InitFunc:    websocketInit(policy),
@@ -73,7 +74,7 @@ func graphQLHandler(cfg *Config, st store.Store, events graph.Events, logger *sl
 			AcceptOptions: coderws.AcceptOptions{InsecureSkipVerify: true},
 		},
 	})
-	srv.AddTransport(transport.SSE{KeepAlivePingInterval: keepAlive})
+	srv.AddTransport(sseTransport{transport.SSE{KeepAlivePingInterval: keepAlive}})
 	srv.AddTransport(httpTransport{admit: admit})
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))

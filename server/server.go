@@ -50,11 +50,13 @@ import (
 	"time"
 
 	"newsgraph/export"
+	"newsgraph/graph"
 	"newsgraph/graph/apierr"
 	"newsgraph/internal/metrics"
 	"newsgraph/server/auth"
 	"newsgraph/server/reqlog"
 	"newsgraph/store"
+	"newsgraph/store/follow"
 	"newsgraph/store/notify"
 	"newsgraph/web/explorer"
 	"newsgraph/web/graphiql"
@@ -114,6 +116,10 @@ type Config struct {
 	// SubscriberBuffer is how many events a subscriber may fall behind
 	// before it is dropped (notify.DefaultBuffer if 0).
 	SubscriberBuffer int
+	// FeedPollInterval is how often the server reads the store's change
+	// feed for its subscribers (follow.DefaultInterval if 0): the delay
+	// with which a write through another server reaches them.
+	FeedPollInterval time.Duration
 	// KeepAlive is the interval of keep-alive messages on subscriptions
 	// (DefaultKeepAlive if 0).
 	KeepAlive time.Duration
@@ -160,6 +166,7 @@ type Config struct {
 type Server struct {
 	handler http.Handler
 	events  *notify.Store
+	follow  *follow.Follower // nil when the store has no change feed
 	logger  *slog.Logger
 	admit   *admission
 
@@ -185,13 +192,19 @@ func New(cfg Config) (*Server, error) {
 	logger := reqlog.NewLogger(cfg.Logger)
 
 	st := metrics.InstrumentStore(budgetedStore(withCallTimeout(cfg.Store, cfg.StoreTxTimeout)))
-	events := notify.New(st, notify.Options{Buffer: cfg.SubscriberBuffer, OnDrop: metrics.SubscribersDropped.Inc})
-
-	s := &Server{events: events, logger: logger,
+	s := &Server{logger: logger,
 		admit: newAdmission(cfg.MaxConcurrentRequests, cfg.MaxQueuedRequests, cfg.MaxQueueWait)}
 	s.closing, s.stopClosing = context.WithCancel(context.Background())
+	s.follow = startFollower(s.closing, cfg.Store, cfg.FeedPollInterval, logger)
+	opts := notify.Options{Buffer: cfg.SubscriberBuffer, OnDrop: metrics.SubscribersDropped.Inc}
+	var feed graph.Feed
+	if s.follow != nil {
+		opts.OnPublish, feed = s.follow.Wake, s.follow
+	}
+	events := notify.New(st, opts)
+	s.events = events
 
-	gql := graphQLHandler(&cfg, events, events, logger, p.policy, s.admit)
+	gql := graphQLHandler(&cfg, events, events, feed, logger, p.policy, s.admit)
 
 	mux := http.NewServeMux()
 	mux.Handle(GraphQLPath, p.origins.handle(checkRequest(cfg.MaxBodyBytes, s.streams(gql))))
@@ -322,6 +335,24 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // published to subscribers. Load articles through it while serving.
 func (s *Server) Store() store.Store { return s.events }
 
+// Subscribers is how many subscriptions are open.
+func (s *Server) Subscribers() int {
+	n := s.events.Subscribers()
+	if s.follow != nil {
+		n += s.follow.Subscribers()
+	}
+	return n
+}
+
+// CloseSubscriptions ends every subscription with an UNAVAILABLE error
+// and refuses new ones; Shutdown calls it.
+func (s *Server) CloseSubscriptions() {
+	s.events.CloseSubscriptions()
+	if s.follow != nil {
+		s.follow.Close()
+	}
+}
+
 // Shutdown ends every subscription and WebSocket connection, and makes
 // /readyz answer 503, so that an http.Server's Shutdown, which waits for
 // requests in flight, can finish. Queries and mutations in flight are not
@@ -330,11 +361,11 @@ func (s *Server) Shutdown(context.Context) error {
 	if s.shutdown.Swap(true) {
 		return nil
 	}
-	s.logger.Info("ending subscriptions", "open", s.events.Subscribers())
+	s.logger.Info("ending subscriptions", "open", s.Subscribers())
 	// Streams first: their subscriptions then end quietly with their
 	// requests, rather than with an error sent to a closing connection.
 	s.stopClosing()
-	s.events.CloseSubscriptions()
+	s.CloseSubscriptions()
 	return nil
 }
 

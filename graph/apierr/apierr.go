@@ -49,6 +49,10 @@ const (
 	// written: a full disk, a failed device); reads still work. Nothing
 	// was written.
 	WritesUnavailable = "WRITES_UNAVAILABLE"
+	// CursorExpired: a subscription's cursor (after, Last-Event-ID) is
+	// older than the change feed keeps, or the subscriber fell that far
+	// behind: subscribe again without a cursor (and catch up by querying).
+	CursorExpired = "CURSOR_EXPIRED"
 	// Internal: anything else. The message is generic; the server logs the
 	// cause.
 	Internal = "INTERNAL_SERVER_ERROR"

@@ -138,6 +138,7 @@ type ComplexityRoot struct {
 
 	ArticleEvent struct {
 		Article   func(childComplexity int) int
+		Cursor    func(childComplexity int) int
 		Entities  func(childComplexity int) int
 		Outcome   func(childComplexity int) int
 		Relations func(childComplexity int) int
@@ -312,6 +313,7 @@ type ComplexityRoot struct {
 	Relation struct {
 		Cameo         func(childComplexity int) int
 		Conditions    func(childComplexity int) int
+		Cursor        func(childComplexity int) int
 		Date          func(childComplexity int) int
 		Duration      func(childComplexity int) int
 		EffectiveDate func(childComplexity int) int
@@ -363,8 +365,8 @@ type ComplexityRoot struct {
 	}
 
 	Subscription struct {
-		ArticleIngested func(childComplexity int) int
-		RelationAdded   func(childComplexity int, types []model.RelationType, entity *string) int
+		ArticleIngested func(childComplexity int, after *string) int
+		RelationAdded   func(childComplexity int, types []model.RelationType, entity *string, after *string) int
 	}
 
 	TimelineConnection struct {
@@ -489,8 +491,8 @@ type SubgraphResolver interface {
 	Relations(ctx context.Context, obj *model.Subgraph) ([]*model.Relation, error)
 }
 type SubscriptionResolver interface {
-	ArticleIngested(ctx context.Context) (<-chan *model.ArticleEvent, error)
-	RelationAdded(ctx context.Context, types []model.RelationType, entity *string) (<-chan *model.Relation, error)
+	ArticleIngested(ctx context.Context, after *string) (<-chan *model.ArticleEvent, error)
+	RelationAdded(ctx context.Context, types []model.RelationType, entity *string, after *string) (<-chan *model.Relation, error)
 }
 type TimelineConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.TimelineConnection) (int, error)
@@ -877,6 +879,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ArticleEvent.Article(childComplexity), true
+	case "ArticleEvent.cursor":
+		if e.ComplexityRoot.ArticleEvent.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ArticleEvent.Cursor(childComplexity), true
 	case "ArticleEvent.entities":
 		if e.ComplexityRoot.ArticleEvent.Entities == nil {
 			break
@@ -1670,6 +1678,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Conditions(childComplexity), true
+	case "Relation.cursor":
+		if e.ComplexityRoot.Relation.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Cursor(childComplexity), true
 	case "Relation.date":
 		if e.ComplexityRoot.Relation.Date == nil {
 			break
@@ -1879,7 +1893,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Subscription.ArticleIngested(childComplexity), true
+		args, err := ec.field_Subscription_articleIngested_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.ArticleIngested(childComplexity, args["after"].(*string)), true
 	case "Subscription.relationAdded":
 		if e.ComplexityRoot.Subscription.RelationAdded == nil {
 			break
@@ -1890,7 +1909,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Subscription.RelationAdded(childComplexity, args["types"].([]model.RelationType), args["entity"].(*string)), true
+		return e.ComplexityRoot.Subscription.RelationAdded(childComplexity, args["types"].([]model.RelationType), args["entity"].(*string), args["after"].(*string)), true
 
 	case "TimelineConnection.edges":
 		if e.ComplexityRoot.TimelineConnection.Edges == nil {
@@ -2476,6 +2495,12 @@ type Relation implements Node {
   plover: String
   "CAMEO's quad class of the relation's type: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict (null for structural types)."
   quadClass: Int
+  """
+  On a relation that ` + "`" + `relationAdded` + "`" + ` delivers, the subscription's cursor
+  after it (pass it as ` + "`" + `after` + "`" + ` to resume right after this relation); null
+  elsewhere. Opaque.
+  """
+  cursor: String
 }
 
 """
@@ -3183,23 +3208,39 @@ type Mutation {
 """
 Live updates. Over WebSocket (graphql-transport-ws or graphql-ws) or
 server-sent events (POST /graphql with ` + "`" + `Accept: text/event-stream` + "`" + `).
-A subscriber receives what is stored after it subscribed, never what was
-stored before, and never a write that failed. A subscriber that does not keep
-up is dropped with an error rather than slowing writers down.
+
+The events come from the graph's change feed, which every server of the same
+graph follows: a write through any server reaches the subscribers of all of
+them (within a fraction of a second). Without ` + "`" + `after` + "`" + `, a subscriber receives
+what is stored after it subscribed, never what was stored before, and never
+a write that failed. Each event carries a ` + "`" + `cursor` + "`" + `; subscribing again with
+` + "`" + `after` + "`" + ` set to the last cursor received replays every event after it, then
+goes on live, with none missed and none repeated. Over server-sent events,
+the cursor is also each event's ` + "`" + `id` + "`" + ` (when the selection asks for ` + "`" + `cursor` + "`" + `),
+and a request with a ` + "`" + `Last-Event-ID` + "`" + ` header and no ` + "`" + `after` + "`" + ` resumes from it.
+The feed keeps changes for a bounded time and number (the server's
+` + "`" + `--feed-max-age` + "`" + ` and ` + "`" + `--feed-max-changes` + "`" + `): a cursor older than that is
+refused with CURSOR_EXPIRED, and a subscriber that falls that far behind is
+ended with it. A cursor that is not one of this graph's is BAD_USER_INPUT.
 """
 type Subscription {
-  "Every article stored from now on (not the ones sent again unchanged)."
-  articleIngested: ArticleEvent!
+  "Every article stored from now on (not the ones sent again unchanged), or after the cursor ` + "`" + `after` + "`" + `."
+  articleIngested(
+    "Resume after this cursor (an ` + "`" + `ArticleEvent.cursor` + "`" + `)."
+    after: String
+  ): ArticleEvent!
   """
-  Every relation stated by an article stored from now on, with the evidence
-  that article gives for it (query the relation by id for all of its
-  evidence).
+  Every relation stated by an article stored from now on (or after the
+  cursor ` + "`" + `after` + "`" + `), with the evidence that article gives for it (query the
+  relation by id for all of its evidence).
   """
   relationAdded(
     "Keep the relations of these types (every type when omitted)."
     types: [RelationType!]
     "Keep the relations that go from or to this entity."
     entity: ID
+    "Resume after this cursor (a ` + "`" + `Relation.cursor` + "`" + ` this subscription delivered)."
+    after: String
   ): Relation!
 }
 
@@ -3247,6 +3288,8 @@ type ArticleEvent {
   entities: Int!
   "How many relations the article states."
   relations: Int!
+  "The cursor after this event, to resume the subscription from (opaque)."
+  cursor: String!
 }
 
 """
@@ -4003,6 +4046,8 @@ func (ec *executionContext) childFields_ArticleEvent(ctx context.Context, field 
 		return ec.fieldContext_ArticleEvent_entities(ctx, field)
 	case "relations":
 		return ec.fieldContext_ArticleEvent_relations(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ArticleEvent_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ArticleEvent", field.Name)
 }
@@ -4319,6 +4364,8 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_plover(ctx, field)
 	case "quadClass":
 		return ec.fieldContext_Relation_quadClass(ctx, field)
+	case "cursor":
+		return ec.fieldContext_Relation_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Relation", field.Name)
 }
@@ -5555,6 +5602,20 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Subscription_articleIngested_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Subscription_relationAdded_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5574,6 +5635,14 @@ func (ec *executionContext) field_Subscription_relationAdded_args(ctx context.Co
 		return nil, err
 	}
 	args["entity"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -7275,6 +7344,29 @@ func (ec *executionContext) _ArticleEvent_relations(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_ArticleEvent_relations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ArticleEvent", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ArticleEvent_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ArticleEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ArticleEvent_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ArticleEvent_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ArticleEvent", field, false, false, "String")
 }
 
 func (ec *executionContext) _DeleteResult_id(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
@@ -10860,6 +10952,29 @@ func (ec *executionContext) fieldContext_Relation_quadClass(_ context.Context, f
 	return graphql.NewScalarFieldContext("Relation", field, true, false, "Int")
 }
 
+func (ec *executionContext) _Relation_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
+}
+
 func (ec *executionContext) _RelationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11433,7 +11548,8 @@ func (ec *executionContext) _Subscription_articleIngested(ctx context.Context, f
 			return ec.fieldContext_Subscription_articleIngested(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Subscription().ArticleIngested(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().ArticleIngested(ctx, fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ArticleEvent) graphql.Marshaler {
@@ -11443,7 +11559,7 @@ func (ec *executionContext) _Subscription_articleIngested(ctx context.Context, f
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Subscription_articleIngested(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Subscription_articleIngested(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Subscription",
 		Field:      field,
@@ -11452,6 +11568,17 @@ func (ec *executionContext) fieldContext_Subscription_articleIngested(_ context.
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ArticleEvent(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_articleIngested_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -11466,7 +11593,7 @@ func (ec *executionContext) _Subscription_relationAdded(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Subscription().RelationAdded(ctx, fc.Args["types"].([]model.RelationType), fc.Args["entity"].(*string))
+			return ec.Resolvers.Subscription().RelationAdded(ctx, fc.Args["types"].([]model.RelationType), fc.Args["entity"].(*string), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
@@ -15597,6 +15724,11 @@ func (ec *executionContext) _ArticleEvent(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "cursor":
+			out.Values[i] = ec._ArticleEvent_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16851,6 +16983,11 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "quadClass":
 			out.Values[i] = ec._Relation_quadClass(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "cursor":
+			out.Values[i] = ec._Relation_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

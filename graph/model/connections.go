@@ -221,7 +221,7 @@ func (c *RelationConnection) PageInfo() *PageInfo { return pageInfo(c.Page) }
 func (c *RelationConnection) Edges() []*RelationEdge {
 	out := make([]*RelationEdge, len(c.Page.Items))
 	for i, r := range c.Page.Items {
-		out[i] = &RelationEdge{c.Page.Cursors[i], &Relation{r}}
+		out[i] = &RelationEdge{c.Page.Cursors[i], &Relation{Relation: r}}
 	}
 	return out
 }
@@ -230,7 +230,7 @@ func (c *RelationConnection) Edges() []*RelationEdge {
 func (c *RelationConnection) Nodes() []*Relation {
 	out := make([]*Relation, len(c.Page.Items))
 	for i, r := range c.Page.Items {
-		out[i] = &Relation{r}
+		out[i] = &Relation{Relation: r}
 	}
 	return out
 }

@@ -141,6 +141,8 @@ type ArticleEvent struct {
 	Entities int `json:"entities"`
 	// How many relations the article states.
 	Relations int `json:"relations"`
+	// The cursor after this event, to resume the subscription from (opaque).
+	Cursor string `json:"cursor"`
 }
 
 // An annotated article in the native article format (article.schema.json),

@@ -178,14 +178,20 @@ func (a *Article) Published() *string { return optional(a.Article.Published) }
 // Relation is the GraphQL Relation.
 type Relation struct {
 	Relation *store.Relation
+	// FeedCursor is, on a relation relationAdded delivers, the cursor
+	// after it.
+	FeedCursor string
 }
+
+// Cursor is the subscription cursor after the relation, or nil.
+func (r *Relation) Cursor() *string { return optional(r.FeedCursor) }
 
 // RelationOf wraps a store relation, or returns nil for nil.
 func RelationOf(r *store.Relation) *Relation {
 	if r == nil {
 		return nil
 	}
-	return &Relation{r}
+	return &Relation{Relation: r}
 }
 
 // IsNode marks Relation as a GraphQL Node.

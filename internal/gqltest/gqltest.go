@@ -31,6 +31,9 @@ type Error struct {
 type Response struct {
 	Data   json.RawMessage `json:"data"`
 	Errors []Error         `json:"errors"`
+	// EventID is the id of the server-sent event that carried the
+	// response, if any.
+	EventID string `json:"-"`
 }
 
 // Message is a graphql-transport-ws message.
@@ -241,7 +244,7 @@ func (s *SSE) Next(timeout time.Duration) (*Response, error) {
 }
 
 func (s *SSE) next() (*Response, error) {
-	var event, data string
+	var event, data, id string
 	for {
 		line, err := s.reader.ReadString('\n')
 		if err != nil {
@@ -260,8 +263,11 @@ func (s *SSE) next() (*Response, error) {
 			if err := json.Unmarshal([]byte(data), &r); err != nil {
 				return nil, fmt.Errorf("event %q: data %q: %w", event, data, err)
 			}
+			r.EventID = id
 			return &r, nil
 		case strings.HasPrefix(line, ":"):
+		case strings.HasPrefix(line, "id:"):
+			id = strings.TrimSpace(strings.TrimPrefix(line, "id:"))
 		case strings.HasPrefix(line, "event:"):
 			event = strings.TrimSpace(strings.TrimPrefix(line, "event:"))
 		case strings.HasPrefix(line, "data:"):

@@ -99,8 +99,9 @@ func (s *Store) planBatch(gs []*store.ArticleGraph, results []store.PutResult) b
 // record: replaying a log of n articles that all mention one entity would
 // otherwise merge that entity n times.
 type replayer struct {
-	g *graph
-	t touched
+	g    *graph
+	t    touched
+	feed *feed // nil: the changes are not kept
 }
 
 func newReplayer(g *graph) *replayer { return &replayer{g: g, t: newTouched()} }
@@ -115,8 +116,16 @@ func (r *replayer) apply(rec logRecord) error {
 		}
 		rec.Article = a
 	case opDelete:
+	case opChange, opPosition:
+		if r.feed != nil {
+			r.feed.replay(rec, false)
+		}
+		return nil
 	default:
 		return fmt.Errorf("unknown operation %q", rec.Op)
+	}
+	if r.feed != nil {
+		r.feed.replay(rec, r.g.articles[recordArticle(rec)] != nil)
 	}
 	r.g.step(rec, r.t, nil)
 	return nil

@@ -27,3 +27,23 @@ func TestConformance(t *testing.T) {
 		})
 	})
 }
+
+func TestFeedConformance(t *testing.T) {
+	t.Run("InMemory", func(t *testing.T) {
+		storetest.Feed(t, func(t *testing.T, r store.Retention) store.Store {
+			s := embedded.New(embedded.WithRetention(r))
+			t.Cleanup(func() { s.Close() })
+			return s
+		})
+	})
+	t.Run("OnDisk", func(t *testing.T) {
+		storetest.Feed(t, func(t *testing.T, r store.Retention) store.Store {
+			s, err := embedded.Open(t.TempDir(), embedded.WithRetention(r))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+			return s
+		})
+	})
+}

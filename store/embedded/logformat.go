@@ -23,8 +23,9 @@ import (
 // know is refused with an error saying so.
 
 // logFormatVersion is the version of the records this code writes, and the
-// newest it reads.
-const logFormatVersion = 1
+// newest it reads. Version 2 added the change feed's fields (seq, at, kind)
+// and records (opChange, opPosition; see feed.go).
+const logFormatVersion = 2
 
 // diskRecord is one record of the log: a put of an article graph or the
 // delete of an article.
@@ -33,6 +34,11 @@ type diskRecord struct {
 	Op      string            `json:"op"` // opPut or opDelete
 	Article *diskArticleGraph `json:"article,omitempty"`
 	ID      string            `json:"id,omitempty"`
+	// Since version 2: the position and commit time (Unix milliseconds)
+	// of a change, and the kind of an opChange.
+	Seq  uint64 `json:"seq,omitempty"`
+	At   int64  `json:"at,omitempty"`
+	Kind string `json:"kind,omitempty"`
 }
 
 type diskArticleGraph struct {
@@ -118,7 +124,7 @@ type diskEvidence struct {
 
 // encodeRecord is the payload of a record.
 func encodeRecord(rec logRecord) ([]byte, error) {
-	d := diskRecord{Version: logFormatVersion, Op: rec.Op, ID: rec.ID}
+	d := diskRecord{Version: logFormatVersion, Op: rec.Op, ID: rec.ID, Seq: uint64(rec.Seq), At: rec.At, Kind: string(rec.Kind)}
 	if rec.Article != nil {
 		d.Article = toDisk(rec.Article)
 	}
@@ -144,7 +150,7 @@ func decodeRecord(payload []byte) (logRecord, error) {
 	if err := dec.Decode(&d); err != nil {
 		return logRecord{}, err
 	}
-	rec := logRecord{Op: d.Op, ID: d.ID}
+	rec := logRecord{Op: d.Op, ID: d.ID, Seq: store.Position(d.Seq), At: d.At, Kind: store.ChangeKind(d.Kind)}
 	if d.Article != nil {
 		rec.Article = d.Article.graph()
 	}

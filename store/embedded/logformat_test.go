@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,7 +127,7 @@ func TestReplayV1Log(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(b), `{"v":1,"op":"put"`) {
+	if !strings.Contains(string(b), fmt.Sprintf(`{"v":%d,"op":"put"`, logFormatVersion)) {
 		t.Errorf("the compacted log's records do not carry their version:\n%s", b)
 	}
 	s, _ = open(t, dir)
@@ -143,8 +144,8 @@ func TestLogRefusesNewerVersions(t *testing.T) {
 	}{{
 		name: "record of a newer version",
 		content: append([]byte(fileHeader),
-			framePayload([]byte(`{"v":2,"op":"put","article":{"article":{"id":"article:x","hash":"h"},"claims":[]}}`))...),
-		want: "record at offset 23: the record is of log format version 2, and this version of newsgraph reads versions 1 to 1",
+			framePayload([]byte(`{"v":3,"op":"put","article":{"article":{"id":"article:x","hash":"h"},"claims":[]}}`))...),
+		want: "record at offset 23: the record is of log format version 3, and this version of newsgraph reads versions 1 to 2",
 	}, {
 		name: "record with a field its version does not have",
 		content: append([]byte(fileHeader),

@@ -75,6 +75,9 @@ type Store struct {
 	g      *graph
 	closed bool
 
+	// feed is the change feed's retained changes (feed.go), guarded as g.
+	feed *feed
+
 	log  *wal     // nil for a store in memory only
 	lock *dirLock // nil for a store in memory only
 
@@ -112,7 +115,7 @@ var errClosed = fmt.Errorf("%w: the embedded store is closed", store.ErrUnavaila
 
 // New returns an empty store kept in memory only.
 func New(opts ...Option) *Store {
-	s := &Store{logger: slog.Default(), compactAfter: DefaultCompactAfter, g: newGraph()}
+	s := &Store{logger: slog.Default(), compactAfter: DefaultCompactAfter, g: newGraph(), feed: newFeed()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -136,6 +139,7 @@ func Open(dir string, opts ...Option) (*Store, error) {
 	}
 	s.lock = lock
 	rp := newReplayer(s.g)
+	rp.feed = s.feed
 	s.log, err = openLog(dir, s.logger, rp.apply)
 	if err != nil {
 		lock.release()
@@ -212,6 +216,7 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) (store.DeleteResul
 // holds wmu.
 func (s *Store) commit(ctx context.Context, recs []logRecord) (entities, relations int, err error) {
 	p := s.g.prepare(recs)
+	changes := s.feed.stamp(recs, s.g)
 	if s.beforeCommit != nil {
 		s.beforeCommit(ctx)
 	}
@@ -228,6 +233,7 @@ func (s *Store) commit(ctx context.Context, recs []logRecord) (entities, relatio
 	}
 	s.mu.Lock()
 	entities, relations = s.g.apply(recs, p)
+	s.feed.add(changes...)
 	s.mu.Unlock()
 	if err := ctx.Err(); err != nil {
 		// The caller may have stopped waiting: say that the write is in.
@@ -267,7 +273,7 @@ func (s *Store) compact() error {
 	for _, id := range s.g.articleIDs.all() {
 		live = append(live, s.g.articles[id])
 	}
-	return s.log.compact(live)
+	return s.log.compact(live, s.feed.tail())
 }
 
 // Compact rewrites the log now as a snapshot of the live articles. It does

@@ -63,9 +63,15 @@ var (
 // logRecord is one write: put an article graph, or delete an article. It is
 // written to the log as a diskRecord.
 type logRecord struct {
-	Op      string              // opPut or opDelete
+	Op      string              // opPut or opDelete (or a feed record, see feed.go)
 	Article *store.ArticleGraph // of a put
 	ID      string              // of a delete
+	// Seq and At are the record's position in the change feed and its
+	// commit time (Unix milliseconds), 0 for a record that is not a
+	// change (see feed.go); Kind is the kind of an opChange.
+	Seq  store.Position
+	At   int64
+	Kind store.ChangeKind
 }
 
 const (
@@ -157,7 +163,9 @@ func (w *wal) replay(logger *slog.Logger, apply func(logRecord) error) error {
 			return fmt.Errorf("embedded store: %s: record at offset %d: %w", w.path, w.size, err)
 		}
 		w.size += int64(frameSize + len(payload))
-		w.records++
+		if rec.Op != opChange && rec.Op != opPosition {
+			w.records++
+		}
 	}
 }
 
@@ -381,10 +389,11 @@ func (w *wal) repair() error {
 	return nil
 }
 
-// compact rewrites the log as one put record per live article: written to
-// a temporary file, synced, renamed over the log, and the directory synced.
-// On failure the old log stays in place and in use.
-func (w *wal) compact(live []*store.ArticleGraph) error {
+// compact rewrites the log as one put record per live article, followed by
+// the records of tail (the feed's, which do not count as records): written
+// to a temporary file, synced, renamed over the log, and the directory
+// synced. On failure the old log stays in place and in use.
+func (w *wal) compact(live []*store.ArticleGraph, tail []logRecord) error {
 	if err := w.repair(); err != nil {
 		return err
 	}
@@ -394,7 +403,7 @@ func (w *wal) compact(live []*store.ArticleGraph) error {
 	if err != nil {
 		return fmt.Errorf("embedded store: compacting: %w", err)
 	}
-	size, err := writeSnapshot(f, live)
+	size, err := writeSnapshot(f, live, tail)
 	if err == nil {
 		err = f.Sync()
 	}
@@ -419,14 +428,18 @@ func (w *wal) compact(live []*store.ArticleGraph) error {
 	return nil
 }
 
-func writeSnapshot(f *os.File, live []*store.ArticleGraph) (int64, error) {
+func writeSnapshot(f *os.File, live []*store.ArticleGraph, tail []logRecord) (int64, error) {
 	bw := bufio.NewWriterSize(f, 1<<20)
 	size := int64(len(fileHeader))
 	if _, err := bw.WriteString(fileHeader); err != nil {
 		return 0, err
 	}
+	recs := make([]logRecord, 0, len(live)+len(tail))
 	for _, g := range live {
-		b, err := frame(logRecord{Op: opPut, Article: g})
+		recs = append(recs, logRecord{Op: opPut, Article: g})
+	}
+	for _, rec := range append(recs, tail...) {
+		b, err := frame(rec)
 		if err != nil {
 			return 0, err
 		}

@@ -32,7 +32,11 @@ func (s *Store) PutArticles(ctx context.Context, gs []*store.ArticleGraph) ([]st
 	for _, chunk := range batchChunks(plans) {
 		outcomes, err := write(ctx, s, fmt.Sprintf("put %d articles", len(chunk)),
 			func(tx neo4j.ManagedTransaction) ([]store.PutOutcome, error) {
-				return putBatchTx(ctx, tx, plans, chunk)
+				outcomes, err := putBatchTx(ctx, tx, plans, chunk)
+				if err == nil {
+					err = s.recordChanges(ctx, tx, batchChanges(gs, chunk, outcomes)...)
+				}
+				return outcomes, err
 			})
 		if err != nil && (errors.Is(err, store.ErrUnavailable) || ctx.Err() != nil) {
 			failFrom(errs, plans, chunk[0], err)

@@ -46,6 +46,13 @@
 // quote, start and end are the evidence. The store gathers them into one
 // store.Relation by relId.
 //
+// The change feed (store.ChangeFeed) is kept next to the data: one
+// (:Change {seq, at, kind, article, payload}) node per committed write,
+// numbered from the counter node (:FeedHead {id: "changes", seq}) in the
+// write's own transaction, and dropped past the retention (see feed.go).
+// They have no relationships and no other label, so queries of the graph
+// never meet them.
+//
 // # Schema
 //
 // Open creates, if they are missing: a uniqueness constraint on id for each
@@ -54,7 +61,8 @@
 // Article.title; an index on relId for each relation type; and the
 // full-text index FullTextIndex over the searchText of entities and articles
 // (see explore.go); and the full-text index NameKeyIndex over the
-// nameKeyText of entities (see names.go). It brings data written by earlier
+// nameKeyText of entities (see names.go); and uniqueness constraints on
+// Change.seq and FeedHead.id. It brings data written by earlier
 // versions up to date (migrations in schema.go), then waits for the indexes
 // to be online.
 //

@@ -49,6 +49,9 @@ type Config struct {
 	// Logger receives the store's and the driver's warnings; nil discards
 	// them.
 	Logger *slog.Logger
+	// Retention bounds the change feed (feed.go); zero fields take
+	// store.DefaultRetention's.
+	Retention store.Retention
 }
 
 // DefaultTxTimeout is the transaction timeout when Config.TxTimeout is zero.
@@ -105,6 +108,7 @@ type Store struct {
 	database  string
 	txTimeout time.Duration
 	log       *slog.Logger
+	retention store.Retention
 
 	// schemaTurn is a one-slot semaphore: the caller holding it sets up
 	// the schema, the others wait (or give up with their context).
@@ -150,7 +154,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("neo4jstore: %w: Neo4j URI %q: %v", store.ErrInvalid, redactURI(cfg.URI), err)
 	}
 	s := &Store{driver: driver, database: cfg.Database, txTimeout: cfg.TxTimeout, log: log,
-		schemaTurn: make(chan struct{}, 1)}
+		schemaTurn: make(chan struct{}, 1), retention: cfg.Retention}
 	if s.txTimeout <= 0 {
 		s.txTimeout = DefaultTxTimeout
 	}

@@ -95,7 +95,7 @@ func schemaStatements() []string {
 		nameKeyIndexStatement(),
 		// The identifying codes of entities, for ResolveCodes (codes.go).
 		codeKeyIndexStatement())
-	return out
+	return append(out, feedSchemaStatements()...)
 }
 
 // migrations bring a database written by an earlier version to what this

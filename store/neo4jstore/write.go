@@ -107,9 +107,15 @@ func (s *Store) PutArticle(ctx context.Context, g *store.ArticleGraph) (store.Pu
 		return store.PutResult{}, err
 	}
 	plan := newPutPlan(g)
+	change := putChange(g)
 	outcome, err := write(ctx, s, fmt.Sprintf("put article %q", plan.article),
 		func(tx neo4j.ManagedTransaction) (store.PutOutcome, error) {
-			return putTx(ctx, tx, plan)
+			outcome, err := putTx(ctx, tx, plan)
+			if err == nil && outcome != store.Unchanged {
+				change.kind = store.ChangeKind(outcome)
+				err = s.recordChanges(ctx, tx, change)
+			}
+			return outcome, err
 		})
 	if err != nil {
 		return store.PutResult{}, err
@@ -396,7 +402,11 @@ RETURN id, collect(CASE WHEN m IS NULL THEN null ELSE [a.id, m.claim] END) AS cl
 func (s *Store) DeleteArticle(ctx context.Context, id string) (store.DeleteResult, error) {
 	return write(ctx, s, fmt.Sprintf("delete article %q", id),
 		func(tx neo4j.ManagedTransaction) (store.DeleteResult, error) {
-			return deleteTx(ctx, tx, id)
+			res, err := deleteTx(ctx, tx, id)
+			if err == nil && res.Found {
+				err = s.recordChanges(ctx, tx, changeRow{kind: store.ChangeDeleted, article: id})
+			}
+			return res, err
 		})
 }
 

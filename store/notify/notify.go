@@ -51,6 +51,9 @@ type Options struct {
 	// OnDrop, if set, is called (without locks held) for every subscriber
 	// dropped for being slow.
 	OnDrop func()
+	// OnPublish, if set, is called (without locks held) after every
+	// event is published: to wake a follower of the store's change feed.
+	OnPublish func()
 }
 
 // Store is a store.Store that publishes what PutArticle and PutArticles
@@ -165,6 +168,9 @@ func (s *Store) publish(ev Event) {
 		}
 	}
 	s.mu.Unlock()
+	if s.opts.OnPublish != nil {
+		s.opts.OnPublish()
+	}
 	if s.opts.OnDrop != nil {
 		for range dropped {
 			s.opts.OnDrop()

@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"newsgraph/store"
 )
 
 // Exit codes.
@@ -79,6 +81,9 @@ type globals struct {
 	neo4jDatabase string
 	logLevel      string
 	logFormat     string
+	// retention bounds the store's change feed (serve's --feed-max-age
+	// and --feed-max-changes; the defaults elsewhere).
+	retention store.Retention
 
 	stdout, stderr io.Writer
 	logger         *slog.Logger

@@ -20,6 +20,7 @@ import (
 	"newsgraph/server"
 	"newsgraph/server/auth"
 	"newsgraph/store"
+	"newsgraph/store/follow"
 	"newsgraph/store/neo4jstore"
 )
 
@@ -27,6 +28,10 @@ type serveFlags struct {
 	addr string
 	load []string
 	open bool
+
+	// The change feed subscriptions follow.
+	feedPoll  time.Duration
+	retention store.Retention
 
 	// Safety: who may write, what one request may ask.
 	tokenFile         string
@@ -119,6 +124,12 @@ requests in flight finish, then the store is closed.`,
 	f.DurationVar(&sf.storeTimeout, "store-timeout", server.DefaultStoreTxTimeout, "longest a store call (a Neo4j transaction) may run")
 	f.IntVar(&sf.exportMaxRelations, "export-max-relations", export.DefaultMaxRelations,
 		"most relations one GET /export may read; -1 for no limit")
+	f.DurationVar(&sf.feedPoll, "feed-poll", follow.DefaultInterval,
+		"how often to read the store's change feed for subscribers: the delay with which a write through another server on the same Neo4j reaches them")
+	f.DurationVar(&sf.retention.MaxAge, "feed-max-age", store.DefaultRetention.MaxAge,
+		"how long the change feed keeps a change: subscriptions resume from cursors up to this old")
+	f.IntVar(&sf.retention.MaxChanges, "feed-max-changes", store.DefaultRetention.MaxChanges,
+		"how many changes the change feed keeps at most: subscriptions resume from cursors up to this many changes back")
 	return cmd
 }
 
@@ -161,7 +172,12 @@ func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 	if sf.readTokenRequired && len(tokens) == 0 {
 		return usage(cmd, "--read-token-required needs API tokens (--api-token-file or NEWSGRAPH_API_TOKENS)")
 	}
+	if sf.feedPoll <= 0 || sf.retention.MaxAge <= 0 || sf.retention.MaxChanges <= 0 {
+		return usage(cmd, "--feed-poll, --feed-max-age and --feed-max-changes must be more than 0")
+	}
+	g.retention = sf.retention
 	cfg := server.Config{
+		FeedPollInterval:      sf.feedPoll,
 		Logger:                g.logger,
 		APITokens:             tokens,
 		ReadTokenRequired:     sf.readTokenRequired,
@@ -283,6 +299,7 @@ func openServeStore(ctx context.Context, g *globals, txTimeout time.Duration) (s
 		TxTimeout: txTimeout,
 		Lazy:      true,
 		Logger:    g.logger,
+		Retention: g.retention,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open Neo4j store: %w", err)

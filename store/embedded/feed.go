@@ -1,0 +1,224 @@
+package embedded
+
+import (
+	"context"
+	"time"
+
+	"newsgraph/store"
+)
+
+// The change feed (store.ChangeFeed) of the embedded store is its log: every
+// put and delete record carries its position ("seq") and commit time
+// ("at"), assigned by the writer, which holds wmu, so positions follow the
+// order of the log. The store keeps the retained changes in memory as well
+// (feed), pointing at the article versions the records put. A compaction,
+// which rewrites the log as a snapshot of the live articles, keeps the
+// retained changes as records of their own (opChange, replayed into the
+// feed only) and the latest position (opPosition), so that positions never
+// repeat. Records of logs written before the feed (format version 1) carry
+// no position: they are state, not changes.
+
+// Log record operations of the feed.
+const (
+	// opChange is a retained change, kept by a compaction: it goes to the
+	// feed, not to the graph.
+	opChange = "change"
+	// opPosition records the latest position, kept by a compaction.
+	opPosition = "position"
+)
+
+var _ store.ChangeFeed = (*Store)(nil)
+
+// WithRetention bounds the change feed (store.DefaultRetention for zero
+// fields).
+func WithRetention(r store.Retention) Option {
+	return func(s *Store) { s.feed.retention = r.WithDefaults() }
+}
+
+// feedEntry is a retained change.
+type feedEntry struct {
+	pos   store.Position
+	at    int64 // Unix milliseconds
+	kind  store.ChangeKind
+	graph *store.ArticleGraph // normalized, of a put; shared, read only
+	id    string              // of a delete
+}
+
+// feed is the retained changes, oldest first, with positions that follow
+// one another. Writers change it holding wmu and mu; readers hold mu
+// shared.
+type feed struct {
+	retention store.Retention
+	latest    store.Position
+	entries   []feedEntry
+	// now is the clock (time.Now but in tests).
+	now func() time.Time
+}
+
+func newFeed() *feed {
+	return &feed{retention: store.DefaultRetention, now: time.Now}
+}
+
+// stamp gives each record of a write its position and time, and returns
+// the changes they make, given the graph before them. It changes nothing
+// of the feed: add does, once the records are in the log.
+func (f *feed) stamp(recs []logRecord, g *graph) []feedEntry {
+	at := f.now().UnixMilli()
+	// exists tracks the articles the records before each one leave.
+	exists := map[string]bool{}
+	out := make([]feedEntry, len(recs))
+	for i := range recs {
+		rec := &recs[i]
+		rec.Seq, rec.At = f.latest+store.Position(i)+1, at
+		id := recordArticle(*rec)
+		was, seen := exists[id]
+		if !seen {
+			was = g.articles[id] != nil
+		}
+		out[i] = entryOf(*rec, was)
+		exists[id] = rec.Op == opPut
+	}
+	return out
+}
+
+// entryOf is the change of a put or delete record, given whether its
+// article existed before it.
+func entryOf(rec logRecord, existed bool) feedEntry {
+	e := feedEntry{pos: rec.Seq, at: rec.At}
+	switch {
+	case rec.Op == opDelete:
+		e.kind, e.id = store.ChangeDeleted, rec.ID
+	case existed:
+		e.kind, e.graph = store.ChangeReplaced, rec.Article
+	default:
+		e.kind, e.graph = store.ChangeCreated, rec.Article
+	}
+	return e
+}
+
+// add appends changes and drops those past the retention.
+func (f *feed) add(es ...feedEntry) {
+	for _, e := range es {
+		if e.pos <= f.latest {
+			continue // a change a compaction kept, replayed twice
+		}
+		f.entries = append(f.entries, e)
+		f.latest = e.pos
+	}
+	f.trim()
+}
+
+// trim drops the changes past the retention.
+func (f *feed) trim() {
+	cutoff := f.cutoff()
+	drop := max(len(f.entries)-f.retention.MaxChanges, 0)
+	for drop < len(f.entries) && f.entries[drop].at < cutoff {
+		drop++
+	}
+	if drop > 0 {
+		f.entries = append(f.entries[:0:0], f.entries[drop:]...)
+	}
+}
+
+// cutoff is the time (Unix milliseconds) before which changes are dropped.
+func (f *feed) cutoff() int64 { return f.now().Add(-f.retention.MaxAge).UnixMilli() }
+
+// retained returns the retained changes: those not yet trimmed that are
+// within the age bound now.
+func (f *feed) retained() []feedEntry {
+	cutoff := f.cutoff()
+	i := 0
+	for i < len(f.entries) && f.entries[i].at < cutoff {
+		i++
+	}
+	return f.entries[i:]
+}
+
+// bounds is FeedBounds.
+func (f *feed) bounds() (oldest, latest store.Position) {
+	if es := f.retained(); len(es) > 0 {
+		return es[0].pos, f.latest
+	}
+	return f.latest + 1, f.latest
+}
+
+// change is the store.Change of an entry.
+func (e feedEntry) change() store.Change {
+	at := time.UnixMilli(e.at).UTC()
+	if e.graph == nil {
+		return store.Change{Position: e.pos, At: at, Kind: e.kind, Article: store.Article{ID: e.id}}
+	}
+	c := store.ChangeOf(e.graph, e.kind)
+	c.Position, c.At = e.pos, at
+	return c
+}
+
+// record is the log record that keeps an entry through a compaction.
+func (e feedEntry) record() logRecord {
+	return logRecord{Op: opChange, Seq: e.pos, At: e.at, Kind: e.kind, Article: e.graph, ID: e.id}
+}
+
+// Changes implements store.ChangeFeed.
+func (s *Store) Changes(ctx context.Context, after store.Position, limit int) ([]store.Change, error) {
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	oldest, latest := s.feed.bounds()
+	if err := store.CheckFeedPosition(after, oldest, latest); err != nil {
+		return nil, err
+	}
+	es := s.feed.retained()
+	if len(es) == 0 {
+		return nil, nil
+	}
+	from := int(after + 1 - es[0].pos)
+	es = es[from:min(len(es), from+store.ClampChangesPage(limit))]
+	out := make([]store.Change, len(es))
+	for i, e := range es {
+		out[i] = e.change()
+	}
+	return out, nil
+}
+
+// FeedBounds implements store.ChangeFeed.
+func (s *Store) FeedBounds(ctx context.Context) (oldest, latest store.Position, err error) {
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer unlock()
+	oldest, latest = s.feed.bounds()
+	return oldest, latest, nil
+}
+
+// replayFeed takes a record of the log into the feed as the store opens:
+// a put or delete with a position (existed says whether its article was
+// there before it), a change a compaction kept, or the latest position.
+func (f *feed) replay(rec logRecord, existed bool) {
+	switch rec.Op {
+	case opPut, opDelete:
+		if rec.Seq > 0 {
+			f.add(entryOf(rec, existed))
+		}
+	case opChange:
+		f.add(feedEntry{pos: rec.Seq, at: rec.At, kind: rec.Kind, graph: rec.Article, id: rec.ID})
+	case opPosition:
+		f.latest = max(f.latest, rec.Seq)
+	}
+}
+
+// tail is what a compaction writes after the snapshot to keep the feed:
+// the retained changes, then the latest position. It changes nothing:
+// readers may be reading the feed.
+func (f *feed) tail() []logRecord {
+	var recs []logRecord
+	for _, e := range f.retained() {
+		recs = append(recs, e.record())
+	}
+	if f.latest == 0 {
+		return recs
+	}
+	return append(recs, logRecord{Op: opPosition, Seq: f.latest})
+}
