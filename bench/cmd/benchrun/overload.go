@@ -258,7 +258,7 @@ func errorCodes(status int, raw []byte) []string {
 type loadPoint struct {
 	multiple float64
 	rate     float64       // the arrival rate asked for (open loop)
-	window   time.Duration // how long requests were sent
+	window   time.Duration // how long requests were sent (the rates are per second of it)
 	sent     int
 	ok       []time.Duration // latencies of successful requests
 	refused  []time.Duration // latencies of refusals (503 OVERLOADED)
@@ -452,6 +452,9 @@ func openLoop(ctx context.Context, client *http.Client, url string, mix [][]byte
 			mu.Unlock()
 		}(mix[i%len(mix)])
 	}
+	// A generator that fell behind took longer to send them: the rates
+	// are of the time it took.
+	p.window = max(d, time.Since(start))
 	wg.Wait()
 	return p
 }
