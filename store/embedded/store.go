@@ -36,6 +36,12 @@
 // many superseded records, it is rewritten as a snapshot of the live
 // articles (see WithCompaction).
 //
+// A write the disk refuses (full, failing) fails with store.ErrNotWritable
+// and leaves nothing behind: reads go on from memory, WriteError says why,
+// and once the disk takes writes again they resume, without reopening the
+// store; what a failed write left in the log is cut off first (see
+// wal.go).
+//
 // One process at a time may open a directory: Open takes an exclusive lock
 // on dir/LOCK (which holds the holder's pid) and fails with an error wrapping
 // store.ErrLocked when another process, or another Open in this one, holds

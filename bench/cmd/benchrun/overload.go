@@ -57,6 +57,7 @@ type overloadConfig struct {
 	requestTimeout        time.Duration // the servers' --request-timeout
 	fastRefusal           time.Duration // the p50 a refusal must stay under
 	maxInFlight           int
+	maxRate               float64 // caps the offered rate when positive
 	out, title            string
 }
 
@@ -76,6 +77,8 @@ func overloadMain(args []string) {
 	fs.StringVar(&multiples, "multiples", "1,2,4", "comma-separated multiples of the saturation rate to offer")
 	fs.DurationVar(&cfg.requestTimeout, "request-timeout", 10*time.Second, "the servers' --request-timeout: successful requests' p99 must stay under it")
 	fs.DurationVar(&cfg.fastRefusal, "fast-refusal", time.Second, "refused requests' p50 must stay under this")
+	fs.Float64Var(&cfg.maxRate, "max-rate", 0,
+		"most requests per second to offer, whatever the multiple (0: no cap); the load generator shares the machine, and past some rate it, not the server, is what is measured")
 	fs.IntVar(&cfg.maxInFlight, "max-in-flight", 20000, "most requests the generator keeps open at once; past it, an arrival is dropped (and the run fails)")
 	fs.StringVar(&cfg.out, "out", "", "write the markdown table to this `file` too (it always goes to standard output)")
 	fs.StringVar(&cfg.title, "title", "", "a line put above the table (corpus, date, command)")
@@ -137,6 +140,9 @@ func runOverload(ctx context.Context, cfg overloadConfig) (bool, error) {
 		run := storeRun{name: s.name, saturation: sat}
 		for _, m := range cfg.multiples {
 			rate := m * sat.achieved()
+			if cfg.maxRate > 0 {
+				rate = min(rate, cfg.maxRate)
+			}
 			stop := probeReady(ctx, readyURL(s.url))
 			p := openLoop(ctx, client, s.url, mix, rate, cfg.duration, cfg.maxInFlight)
 			p.multiple = m
@@ -252,7 +258,7 @@ func errorCodes(status int, raw []byte) []string {
 type loadPoint struct {
 	multiple float64
 	rate     float64       // the arrival rate asked for (open loop)
-	window   time.Duration // how long requests were sent
+	window   time.Duration // how long requests were sent (the rates are per second of it)
 	sent     int
 	ok       []time.Duration // latencies of successful requests
 	refused  []time.Duration // latencies of refusals (503 OVERLOADED)
@@ -446,6 +452,9 @@ func openLoop(ctx context.Context, client *http.Client, url string, mix [][]byte
 			mu.Unlock()
 		}(mix[i%len(mix)])
 	}
+	// A generator that fell behind took longer to send them: the rates
+	// are of the time it took.
+	p.window = max(d, time.Since(start))
 	wg.Wait()
 	return p
 }
@@ -518,8 +527,12 @@ func overloadReport(cfg overloadConfig, nQueries int, runs []storeRun) (string, 
 			if len(p.refused) > 0 {
 				refusedP50 = ms(pct(p.refused, 0.5))
 			}
-			fmt.Fprintf(&b, "| %s | %g× = %.1f req/s | %.1f | %.1f | %d | %s · %s | %d | %s | %d | %d | %d | %s | %d/%d | %s |\n",
-				storeLabel(r.name), p.multiple, p.rate, p.offered(), p.achieved(), len(p.ok),
+			load := fmt.Sprintf("%g× = %.1f req/s", p.multiple, p.rate)
+			if want := p.multiple * sat.achieved(); p.rate < want {
+				load = fmt.Sprintf("%g× = %.1f req/s, capped at %.1f", p.multiple, want, p.rate)
+			}
+			fmt.Fprintf(&b, "| %s | %s | %.1f | %.1f | %d | %s · %s | %d | %s | %d | %d | %d | %s | %d/%d | %s |\n",
+				storeLabel(r.name), load, p.offered(), p.achieved(), len(p.ok),
 				ms(pct(p.ok, 0.5)), ms(pct(p.ok, 0.99)), len(p.refused), refusedP50,
 				p.codes[codeOverload], p.codes[codeUnavail], p.codes[codeTimeout], otherCodes(p.codes),
 				p.ready.ok, p.ready.checks, v)
