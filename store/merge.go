@@ -44,6 +44,7 @@ func MergeClaims(claims []ArticleClaim) *Entity {
 		}
 	}
 	names := map[string]bool{}
+	codes := map[Code]bool{} // a set, as names: thousands of claims repeat a few codes
 	for _, k := range order {
 		c := &claims[k]
 		e := &c.Entity
@@ -61,7 +62,9 @@ func MergeClaims(claims []ArticleClaim) *Entity {
 			lat, lon := *e.Latitude, *e.Longitude
 			out.Latitude, out.Longitude = &lat, &lon
 		}
-		out.Codes = append(out.Codes, e.Codes...)
+		for _, c := range e.Codes {
+			codes[c] = true
+		}
 		names[e.Name] = true
 		for _, a := range e.Aliases {
 			names[a] = true
@@ -71,7 +74,11 @@ func MergeClaims(claims []ArticleClaim) *Entity {
 		}
 	}
 	// Never nil, as the aliases.
-	out.Codes = SortCodes(append([]Code{}, out.Codes...))
+	out.Codes = make([]Code, 0, len(codes))
+	for c := range codes {
+		out.Codes = append(out.Codes, c)
+	}
+	slices.SortFunc(out.Codes, CompareCodes)
 	delete(names, out.Name)
 	delete(names, "")
 	out.Aliases = make([]string, 0, len(names))

@@ -23,7 +23,9 @@
 // latitude, longitude, status, articles (the sorted ids of the articles
 // that mention the entity), and nameKeys and nameKeyText (its
 // store.NameKeys, as a list and as one string for the full-text index
-// NameKeyIndex; see names.go), and sources (the JSON of the article each
+// NameKeyIndex; see names.go), codes and codeKeyText (its codes as
+// "scheme:value" keys, and its identifying ones as one string for the
+// full-text index CodeKeyIndex; see codes.go), and sources (the JSON of the article each
 // single-valued field came from; see aggregate.go). Properties without a
 // value are absent, but for name, which is the empty string when the entity
 // has none, so that the name index holds every entity and lists in name
