@@ -30,6 +30,10 @@ import (
 // end of their transactions, and no deadlock can involve it: a writer
 // holding it asks for no other lock.
 //
+// The counter node also keeps the time of the latest change (at), and a
+// change is never given a time before it: times follow positions even when
+// a transaction that started later took the lock first.
+//
 // Retention: the same statement deletes the oldest changes (at most
 // pruneBatch a write) that are more than MaxChanges behind the head or
 // older than MaxAge; readers ignore what is past either bound but not yet
@@ -89,8 +93,9 @@ func batchChanges(gs []*store.ArticleGraph, chunk []int, outcomes []store.PutOut
 const recordChangesCypher = `MERGE (h:FeedHead {id: $head})
 SET h:FeedHead
 WITH h
-SET h.seq = coalesce(h.seq, 0) + size($rows)
-WITH h, h.seq - size($rows) AS base, timestamp() AS now
+SET h.seq = coalesce(h.seq, 0) + size($rows),
+    h.at = CASE WHEN timestamp() > coalesce(h.at, 0) THEN timestamp() ELSE h.at END
+WITH h, h.seq - size($rows) AS base, h.at AS now
 UNWIND range(0, size($rows) - 1) AS i
 CREATE (:Change {seq: base + i + 1, at: now, kind: $rows[i].kind, article: $rows[i].article, payload: $rows[i].payload})
 WITH DISTINCT h, now
@@ -178,7 +183,14 @@ ORDER BY c.seq LIMIT $limit`, map[string]any{
 			return nil, err
 		}
 		out := make([]store.Change, 0, len(recs))
-		for _, rec := range recs {
+		for i, rec := range recs {
+			if integer(rec.Values[0]) != int64(after)+int64(i)+1 {
+				// A change before this one is not visible yet: its
+				// transaction took its position first but has not
+				// finished committing. Stop before the hole, so that a
+				// reader never skips a change.
+				break
+			}
 			c := store.Change{
 				Position: store.Position(integer(rec.Values[0])),
 				At:       time.UnixMilli(integer(rec.Values[1])).UTC(),
