@@ -159,22 +159,32 @@ func (r *replica) kill(t *testing.T) {
 // ingestMutation stores an article.
 const ingestMutation = `mutation($input: ArticleInput!) { ingestArticle(input: $input) { outcome } }`
 
-// ingest stores a small article with the id given through the replica,
-// and reports whether the server acknowledged it (CREATED).
-func (r *replica) ingest(ctx context.Context, id string) (bool, error) {
-	body, _ := json.Marshal(map[string]any{"query": ingestMutation, "variables": map[string]any{"input": article(id)}})
+// post posts a GraphQL request with the token and the headers given, and
+// returns the response's status, headers and body.
+func (r *replica) post(ctx context.Context, query string, variables map[string]any, header http.Header) (int, http.Header, []byte, error) {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": variables})
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.url, bytes.NewReader(body))
 	if err != nil {
-		return false, err
+		return 0, nil, nil, err
+	}
+	for k, v := range header {
+		req.Header[k] = v
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return false, err
+		return 0, nil, nil, err
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header, b, err
+}
+
+// ingest stores a small article with the id given through the replica,
+// and reports whether the server acknowledged it (CREATED).
+func (r *replica) ingest(ctx context.Context, id string) (bool, error) {
+	status, _, b, err := r.post(ctx, ingestMutation, map[string]any{"input": article(id)}, nil)
 	if err != nil {
 		return false, err
 	}
@@ -184,7 +194,7 @@ func (r *replica) ingest(ctx context.Context, id string) (bool, error) {
 		}
 	}
 	if err := json.Unmarshal(b, &out); err != nil || out.Data.IngestArticle.Outcome != "CREATED" {
-		return false, fmt.Errorf("ingest %s through %s: %d %s", id, r.name, resp.StatusCode, b)
+		return false, fmt.Errorf("ingest %s through %s: %d %s", id, r.name, status, b)
 	}
 	return true, nil
 }

@@ -3,7 +3,9 @@ package replicatest
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -11,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"newsgraph/internal/neo4jtest"
+	"newsgraph/server"
 	"newsgraph/store"
 	"newsgraph/store/embedded"
 	"newsgraph/store/neo4jstore"
@@ -206,6 +209,23 @@ func TestReplicasOnOneNeo4j(t *testing.T) {
 	}
 	t.Logf("%d articles acknowledged through 3 servers, %d changes in the feed after the start", len(acked), len(want))
 	checkDelivery(t, want, subs)
+	readYourWrite(t, reps[0], reps[1])
+}
+
+// readYourWrite writes through one server and reads through another with
+// the write's consistency token.
+func readYourWrite(t *testing.T, writer, reader *replica) {
+	t.Helper()
+	_, h, b, err := writer.post(t.Context(), ingestMutation, map[string]any{"input": article("read-your-write")}, nil)
+	token := h.Get(server.ConsistencyTokenHeader)
+	if err != nil || token == "" {
+		t.Fatalf("a write through %s: %v, no consistency token:\n%s", writer.name, err, b)
+	}
+	_, _, b, err = reader.post(t.Context(), `{ node(id: "article:read-your-write") { id } }`, nil,
+		http.Header{server.ConsistencyTokenHeader: {token}})
+	if err != nil || !strings.Contains(string(b), `"id":"article:read-your-write"`) {
+		t.Errorf("a read through %s with the write's token: %v\n%s", reader.name, err, b)
+	}
 }
 
 // TestResumeAcrossACrashOnTheEmbeddedStore: a subscriber of a server on

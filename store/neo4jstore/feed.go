@@ -1,8 +1,11 @@
 package neo4jstore
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -288,4 +291,43 @@ func decodePayload(text string, c *store.Change) error {
 		c.Relations = append(c.Relations, r)
 	}
 	return nil
+}
+
+// Consistency tokens (store.ConsistencyWait): the bookmarks of a write
+// transaction, as base64url of "neo4j:" and their JSON. A read session
+// given them waits, on the Neo4j server it reaches, until that
+// transaction is applied there.
+
+const tokenPrefix = "neo4j:"
+
+// bookmarkToken is the consistency token of bookmarks, "" for none.
+func bookmarkToken(b neo4j.Bookmarks) string {
+	raw := neo4j.BookmarksToRawValues(b)
+	if len(raw) == 0 {
+		return ""
+	}
+	j, _ := json.Marshal(raw)
+	return base64.RawURLEncoding.EncodeToString(append([]byte(tokenPrefix), j...))
+}
+
+// tokenBookmarks reads a consistency token made by bookmarkToken.
+func tokenBookmarks(token string) (neo4j.Bookmarks, error) {
+	bad := fmt.Errorf("%w: malformed consistency token %q: pass the token a write of this API returned", store.ErrInvalid, token)
+	b, err := base64.RawURLEncoding.DecodeString(token)
+	if err != nil {
+		return nil, bad
+	}
+	j, ok := bytes.CutPrefix(b, []byte(tokenPrefix))
+	var raw []string
+	if !ok || json.Unmarshal(j, &raw) != nil || len(raw) == 0 {
+		return nil, bad
+	}
+	return neo4j.BookmarksFromRawValues(raw...), nil
+}
+
+// notVisible reports whether err, of a read that waited for bookmarks,
+// says that they were not reached in time.
+func notVisible(err error) bool {
+	var dbErr *neo4j.Neo4jError
+	return errors.As(err, &dbErr) && dbErr.Code == "Neo.TransientError.Transaction.BookmarkTimeout"
 }
