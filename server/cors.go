@@ -32,8 +32,8 @@ import (
 // preflight's answer.
 const (
 	corsAllowMethods  = "GET, POST, OPTIONS"
-	corsAllowHeaders  = "Accept, Authorization, Content-Type, X-Request-Id, graphql-client-name, graphql-client-version"
-	corsExposeHeaders = reqlog.Header
+	corsAllowHeaders  = "Accept, Authorization, Content-Type, X-Request-Id, graphql-client-name, graphql-client-version, " + ConsistencyTokenHeader
+	corsExposeHeaders = reqlog.Header + ", " + ConsistencyTokenHeader
 	corsMaxAge        = 600 // seconds
 )
 

@@ -64,7 +64,7 @@ func TestCORS(t *testing.T) {
 		return map[string]string{
 			"Access-Control-Allow-Origin":  origin,
 			"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-			"Access-Control-Allow-Headers": "Accept, Authorization, Content-Type, X-Request-Id, graphql-client-name, graphql-client-version",
+			"Access-Control-Allow-Headers": "Accept, Authorization, Content-Type, X-Request-Id, graphql-client-name, graphql-client-version, Newsgraph-Consistency-Token",
 			"Access-Control-Max-Age":       "600",
 			"Vary":                         "Origin",
 		}
@@ -72,7 +72,7 @@ func TestCORS(t *testing.T) {
 	actual := func(origin string) map[string]string {
 		return map[string]string{
 			"Access-Control-Allow-Origin":   origin,
-			"Access-Control-Expose-Headers": "X-Request-Id",
+			"Access-Control-Expose-Headers": "X-Request-Id, Newsgraph-Consistency-Token",
 			"Vary":                          "Origin",
 		}
 	}
@@ -173,7 +173,7 @@ func TestPreflightThenPost(t *testing.T) {
 	resp = do(t, req)
 	want := map[string]string{
 		"Access-Control-Allow-Origin":   appOrigin,
-		"Access-Control-Expose-Headers": "X-Request-Id",
+		"Access-Control-Expose-Headers": "X-Request-Id, Newsgraph-Consistency-Token",
 		"Vary":                          "Origin",
 	}
 	if diff := cmp.Diff(want, corsHeaders(resp.header)); diff != "" {

@@ -21,6 +21,20 @@ import (
 // of the same store reaches the subscribers of every one, and a subscriber
 // can resume from the cursor of the last event it received.
 
+// ConsistencyTokenHeader carries consistency tokens (store.ConsistencyWait):
+// the response to a request that wrote has the token of its last write in
+// it, and the reads of a request that sends one wait until that write is
+// visible (at most store.ConsistencyWait, then CONSISTENCY_TIMEOUT), on
+// whichever server of the same store they reach.
+const ConsistencyTokenHeader = "Newsgraph-Consistency-Token"
+
+// withConsistency gives ctx the read token of r, if it sends one, and a
+// sink for the tokens of its writes.
+func withConsistency(ctx context.Context, r *http.Request) (context.Context, *store.TokenSink) {
+	ctx = store.WithReadToken(ctx, r.Header.Get(ConsistencyTokenHeader))
+	return store.WithTokenSink(ctx)
+}
+
 // startFollower returns a follower of the feed of st, polling while it has
 // subscribers and ctx lasts; nil when st has no feed.
 func startFollower(ctx context.Context, st store.Store, interval time.Duration, logger *slog.Logger) *follow.Follower {

@@ -77,7 +77,7 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	params.Headers = r.Header
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
 
-	ctx := withHTTPMethod(r.Context(), r.Method)
+	ctx, tokens := withConsistency(withHTTPMethod(r.Context(), r.Method), r)
 	opCtx, errs := exec.CreateOperationContext(ctx, params)
 	if errs != nil {
 		resp := exec.DispatchError(graphql.WithOperationContext(ctx, opCtx), errs)
@@ -101,6 +101,9 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	if resp == nil {
 		// The client went away, or the server is shutting down.
 		resp = &graphql.Response{Errors: gqlerror.List{apierr.New(apierr.Timeout, "the request was cancelled")}}
+	}
+	if token := tokens.Token(); token != "" {
+		w.Header().Set(ConsistencyTokenHeader, token)
 	}
 	writeResponse(w, media, http.StatusOK, resp)
 }

@@ -65,7 +65,9 @@ type Change struct {
 type ChangeFeed interface {
 	// Changes returns, in order, up to limit (at most MaxChangesPage;
 	// MaxChangesPage when limit is 0 or less) changes after position
-	// after. It fails with an error wrapping ErrFeedExpired when the change
+	// after, at positions that follow one another from after+1: when a
+	// change is not visible yet (its transaction is still committing), it
+	// returns those before it only. It fails with an error wrapping ErrFeedExpired when the change
 	// after it is no longer retained, and with one wrapping ErrInvalid
 	// when after is beyond the latest position.
 	Changes(ctx context.Context, after Position, limit int) ([]Change, error)

@@ -49,6 +49,11 @@ const (
 	// written: a full disk, a failed device); reads still work. Nothing
 	// was written.
 	WritesUnavailable = "WRITES_UNAVAILABLE"
+	// ConsistencyTimeout: the write of the request's consistency token
+	// (the Newsgraph-Consistency-Token header) is not visible to the store
+	// after a bounded wait, or is a write of another store. Try again, or
+	// without the token.
+	ConsistencyTimeout = "CONSISTENCY_TIMEOUT"
 	// CursorExpired: a subscription's cursor (after, Last-Event-ID) is
 	// older than the change feed keeps, or the subscriber fell that far
 	// behind: subscribe again without a cursor (and catch up by querying).
@@ -166,6 +171,8 @@ func Presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			out = withMessage(out, notWritableMessage, WritesUnavailable)
 		case errors.Is(err, store.ErrInvalid):
 			out = withMessage(out, cause(err).Error(), BadUserInput)
+		case errors.Is(err, store.ErrNotVisible):
+			out = withMessage(out, cause(err).Error(), ConsistencyTimeout)
 		case errors.Is(err, store.ErrUnavailable):
 			logger.WarnContext(ctx, "graphql: store unavailable", "path", out.Path.String(), "error", err)
 			out = withMessage(out, unavailableMessage, Unavailable)

@@ -3174,6 +3174,11 @@ Writes to the graph. Every mutation needs an API token, sent as the HTTP
 header ` + "`" + `Authorization: Bearer <token>` + "`" + ` (or as ` + "`" + `Authorization` + "`" + ` in the
 connection_init payload of a WebSocket). A server started without tokens
 accepts no writes.
+
+Over HTTP, the response to a mutation that wrote has the header
+` + "`" + `Newsgraph-Consistency-Token` + "`" + `: a query sending it back in the same header,
+through any server of the same graph, sees the write (or fails with
+CONSISTENCY_TIMEOUT after a bounded wait).
 """
 type Mutation {
   """

@@ -47,3 +47,14 @@ func TestFeedConformance(t *testing.T) {
 		})
 	})
 }
+
+func TestConsistencyConformance(t *testing.T) {
+	storetest.Consistency(t, func(t *testing.T) store.Store {
+		s, err := embedded.Open(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}

@@ -2,6 +2,10 @@ package embedded
 
 import (
 	"context"
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"newsgraph/store"
@@ -221,4 +225,30 @@ func (f *feed) tail() []logRecord {
 		return recs
 	}
 	return append(recs, logRecord{Op: opPosition, Seq: f.latest})
+}
+
+// Consistency tokens (store.ConsistencyWait): the feed position of a write,
+// as base64url of "embedded:" and the position. The store is its only
+// writer, so a write it returned a token for is visible at once; a
+// position beyond its latest is another store's, and never will be.
+
+const tokenPrefix = "embedded:"
+
+func positionToken(p store.Position) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(tokenPrefix + strconv.FormatUint(uint64(p), 10)))
+}
+
+// checkToken checks that the write of a consistency token is visible; the
+// caller holds mu.
+func (s *Store) checkToken(token string) error {
+	b, err := base64.RawURLEncoding.DecodeString(token)
+	text, ok := strings.CutPrefix(string(b), tokenPrefix)
+	p, perr := strconv.ParseUint(text, 10, 64)
+	if err != nil || !ok || perr != nil {
+		return fmt.Errorf("%w: malformed consistency token %q: pass the token a write of this API returned", store.ErrInvalid, token)
+	}
+	if store.Position(p) > s.feed.latest {
+		return fmt.Errorf("%w: the token names change %d and this store's latest is %d: a token of another store", store.ErrNotVisible, p, s.feed.latest)
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -109,5 +110,17 @@ func TestV1LogHasAnEmptyFeed(t *testing.T) {
 	put(t, s, storetest.Chain(3))
 	if diff := cmp.Diff([]store.Position{1}, positions(allChanges(t, s))); diff != "" {
 		t.Errorf("positions after a write (-want +got):\n%s", diff)
+	}
+}
+
+// TestTokenOfAnotherStore: a token naming a change this store has not made
+// is never visible.
+func TestTokenOfAnotherStore(t *testing.T) {
+	s := New()
+	defer s.Close()
+	put(t, s, storetest.Chain(3))
+	_, err := s.Articles(store.WithReadToken(t.Context(), positionToken(2)), []string{"article:chain"})
+	if !errors.Is(err, store.ErrNotVisible) {
+		t.Errorf("a read with the token of position 2 of a store at 1: %v, want store.ErrNotVisible", err)
 	}
 }

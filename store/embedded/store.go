@@ -241,6 +241,7 @@ func (s *Store) commit(ctx context.Context, recs []logRecord) (entities, relatio
 	entities, relations = s.g.apply(recs, p)
 	s.feed.add(changes...)
 	s.mu.Unlock()
+	store.RecordToken(ctx, positionToken(changes[len(changes)-1].pos))
 	if err := ctx.Err(); err != nil {
 		// The caller may have stopped waiting: say that the write is in.
 		s.logger.Warn("embedded store: a write was committed after its context ended; it is stored",
@@ -395,6 +396,12 @@ func (s *Store) read(ctx context.Context) (unlock func(), err error) {
 	if s.closed {
 		s.mu.RUnlock()
 		return nil, errClosed
+	}
+	if token := store.ReadToken(ctx); token != "" {
+		if err := s.checkToken(token); err != nil {
+			s.mu.RUnlock()
+			return nil, err
+		}
 	}
 	return s.mu.RUnlock, nil
 }

@@ -141,3 +141,29 @@ func TestCloseEndsSubscriptions(t *testing.T) {
 		t.Errorf("Subscribe after Close: %v, want ErrClosed", err)
 	}
 }
+
+// TestSlowSubscriberExpires: a subscriber that stops reading is not
+// waited for; once its position falls out of the retention, it ends with
+// store.ErrFeedExpired.
+func TestSlowSubscriberExpires(t *testing.T) {
+	s, f := start(t, follow.Options{Keep: 1}, store.Retention{MaxChanges: 2})
+	sub, err := f.Subscribe(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	gs := articles(6)
+	put(t, s, gs[0])
+	receive(t, sub, 1)
+	// The writes do not wait for the subscriber, which reads nothing
+	// meanwhile: it holds at most a batch read before the third, and the
+	// feed keeps only the fifth and sixth.
+	put(t, s, gs[1:]...)
+	var got []store.Position
+	for c := range sub.Changes() {
+		got = append(got, c.Position)
+	}
+	if !errors.Is(sub.Err(), store.ErrFeedExpired) {
+		t.Errorf("the slow subscription ended with %v after %v; want store.ErrFeedExpired", sub.Err(), got)
+	}
+}

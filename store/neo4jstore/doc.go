@@ -55,6 +55,11 @@
 // They have no relationships and no other label, so queries of the graph
 // never meet them.
 //
+// A write records the bookmarks of its transaction as its consistency
+// token (store.RecordToken); a read whose context carries one opens its
+// session with those bookmarks, so that the Neo4j server it reaches waits
+// until the write is applied (at most store.ConsistencyWait).
+//
 // # Schema
 //
 // Open creates, if they are missing: a uniqueness constraint on id for each

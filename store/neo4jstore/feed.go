@@ -1,8 +1,11 @@
 package neo4jstore
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -29,6 +32,10 @@ import (
 // all the same. Taking the lock last keeps writers serialized only for the
 // end of their transactions, and no deadlock can involve it: a writer
 // holding it asks for no other lock.
+//
+// The counter node also keeps the time of the latest change (at), and a
+// change is never given a time before it: times follow positions even when
+// a transaction that started later took the lock first.
 //
 // Retention: the same statement deletes the oldest changes (at most
 // pruneBatch a write) that are more than MaxChanges behind the head or
@@ -89,8 +96,9 @@ func batchChanges(gs []*store.ArticleGraph, chunk []int, outcomes []store.PutOut
 const recordChangesCypher = `MERGE (h:FeedHead {id: $head})
 SET h:FeedHead
 WITH h
-SET h.seq = coalesce(h.seq, 0) + size($rows)
-WITH h, h.seq - size($rows) AS base, timestamp() AS now
+SET h.seq = coalesce(h.seq, 0) + size($rows),
+    h.at = CASE WHEN timestamp() > coalesce(h.at, 0) THEN timestamp() ELSE h.at END
+WITH h, h.seq - size($rows) AS base, h.at AS now
 UNWIND range(0, size($rows) - 1) AS i
 CREATE (:Change {seq: base + i + 1, at: now, kind: $rows[i].kind, article: $rows[i].article, payload: $rows[i].payload})
 WITH DISTINCT h, now
@@ -178,7 +186,14 @@ ORDER BY c.seq LIMIT $limit`, map[string]any{
 			return nil, err
 		}
 		out := make([]store.Change, 0, len(recs))
-		for _, rec := range recs {
+		for i, rec := range recs {
+			if integer(rec.Values[0]) != int64(after)+int64(i)+1 {
+				// A change before this one is not visible yet: its
+				// transaction took its position first but has not
+				// finished committing. Stop before the hole, so that a
+				// reader never skips a change.
+				break
+			}
 			c := store.Change{
 				Position: store.Position(integer(rec.Values[0])),
 				At:       time.UnixMilli(integer(rec.Values[1])).UTC(),
@@ -276,4 +291,43 @@ func decodePayload(text string, c *store.Change) error {
 		c.Relations = append(c.Relations, r)
 	}
 	return nil
+}
+
+// Consistency tokens (store.ConsistencyWait): the bookmarks of a write
+// transaction, as base64url of "neo4j:" and their JSON. A read session
+// given them waits, on the Neo4j server it reaches, until that
+// transaction is applied there.
+
+const tokenPrefix = "neo4j:"
+
+// bookmarkToken is the consistency token of bookmarks, "" for none.
+func bookmarkToken(b neo4j.Bookmarks) string {
+	raw := neo4j.BookmarksToRawValues(b)
+	if len(raw) == 0 {
+		return ""
+	}
+	j, _ := json.Marshal(raw)
+	return base64.RawURLEncoding.EncodeToString(append([]byte(tokenPrefix), j...))
+}
+
+// tokenBookmarks reads a consistency token made by bookmarkToken.
+func tokenBookmarks(token string) (neo4j.Bookmarks, error) {
+	bad := fmt.Errorf("%w: malformed consistency token %q: pass the token a write of this API returned", store.ErrInvalid, token)
+	b, err := base64.RawURLEncoding.DecodeString(token)
+	if err != nil {
+		return nil, bad
+	}
+	j, ok := bytes.CutPrefix(b, []byte(tokenPrefix))
+	var raw []string
+	if !ok || json.Unmarshal(j, &raw) != nil || len(raw) == 0 {
+		return nil, bad
+	}
+	return neo4j.BookmarksFromRawValues(raw...), nil
+}
+
+// notVisible reports whether err, of a read that waited for bookmarks,
+// says that they were not reached in time.
+func notVisible(err error) bool {
+	var dbErr *neo4j.Neo4jError
+	return errors.As(err, &dbErr) && dbErr.Code == "Neo.TransientError.Transaction.BookmarkTimeout"
 }

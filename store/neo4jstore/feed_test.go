@@ -25,3 +25,8 @@ func TestFeedConformance(t *testing.T) {
 		return s
 	})
 }
+
+func TestConsistencyConformance(t *testing.T) {
+	testConfig(t)
+	storetest.Consistency(t, func(t *testing.T) store.Store { return openTestStore(t) })
+}

@@ -259,20 +259,37 @@ func transact[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, op st
 	if err := s.ensureSchema(ctx); err != nil {
 		return zero, err
 	}
-	sess := s.session(ctx, mode)
+	var bookmarks neo4j.Bookmarks
+	waitCtx := ctx
+	if token := store.ReadToken(ctx); token != "" && mode == neo4j.AccessModeRead {
+		var err error
+		if bookmarks, err = tokenBookmarks(token); err != nil {
+			return zero, err
+		}
+		var cancel context.CancelFunc
+		waitCtx, cancel = context.WithTimeout(ctx, store.ConsistencyWait)
+		defer cancel()
+	}
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.database, Bookmarks: bookmarks})
 	defer sess.Close(context.WithoutCancel(ctx))
 	var v T
 	var err error
 	if mode == neo4j.AccessModeRead {
-		v, err = neo4j.ExecuteRead(ctx, sess, work, s.txConfig(ctx))
+		v, err = neo4j.ExecuteRead(waitCtx, sess, work, s.txConfig(waitCtx))
 	} else {
 		v, err = neo4j.ExecuteWrite(ctx, sess, work, s.txConfig(ctx))
 	}
 	if err != nil {
+		if bookmarks != nil && ctx.Err() == nil && (notVisible(err) || waitCtx.Err() != nil) {
+			return zero, fmt.Errorf("neo4jstore: %s: %w after %s", op, store.ErrNotVisible, store.ConsistencyWait)
+		}
 		if unreachable(err) && ctx.Err() == nil {
 			s.down.Store(true)
 		}
 		return zero, s.mapErr(ctx, op, err)
+	}
+	if mode == neo4j.AccessModeWrite {
+		store.RecordToken(ctx, bookmarkToken(sess.LastBookmarks()))
 	}
 	return v, nil
 }

@@ -221,7 +221,37 @@ func testFeedConcurrent(t *testing.T, f FeedFactory) {
 			}
 		})
 	}
+	// A reader follows the feed while they write: every read must go on
+	// from where the last one ended, with no hole.
+	var read []store.Position
+	readerDone := make(chan struct{})
+	writing := make(chan struct{})
+	go func() {
+		defer close(readerDone)
+		var pos store.Position
+		for {
+			cs, err := feed.Changes(t.Context(), pos, 0)
+			if err != nil {
+				t.Errorf("Changes(%d) while writing: %v", pos, err)
+				return
+			}
+			for _, c := range cs {
+				read = append(read, c.Position)
+				if c.Position != pos+1 {
+					t.Errorf("Changes after %d while writing gave position %d: a hole", pos, c.Position)
+				}
+				pos = c.Position
+			}
+			if len(cs) == 0 && isClosed(writing) {
+				if _, latest, err := feed.FeedBounds(t.Context()); err == nil && latest == pos {
+					return
+				}
+			}
+		}
+	}()
 	wg.Wait()
+	close(writing)
+	<-readerDone
 	cs, err := feed.Changes(t.Context(), 0, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -238,6 +268,9 @@ func testFeedConcurrent(t *testing.T, f FeedFactory) {
 	}
 	if diff := Diff(want, positions); diff != "" {
 		t.Errorf("positions of concurrent writes (-want +got):\n%s", diff)
+	}
+	if diff := Diff(want, read); diff != "" {
+		t.Errorf("positions a reader read while the writes went on (-want +got):\n%s", diff)
 	}
 	for i := range writers * each {
 		if id := feedArticle(i).Article.ID; seen[id] != 1 {
@@ -286,4 +319,13 @@ func testFeedRetentionByAge(t *testing.T, f FeedFactory) {
 	}
 	mustPut(t, s, feedArticle(2))
 	checkBounds(t, feed, 3, 3)
+}
+
+func isClosed(c chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
 }
