@@ -2,17 +2,14 @@ package neo4jstore
 
 import (
 	"context"
-	"os"
-	"strconv"
 	"testing"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"newsgraph/article"
-	"newsgraph/loaders/synth"
 	"newsgraph/ontology"
 	"newsgraph/store"
+	"newsgraph/store/storetest"
 )
 
 // BenchmarkReads times the store calls behind the queries of the project's
@@ -127,36 +124,19 @@ func openBenchStore(b *testing.B) *Store {
 //
 //	NEO4J_URI=... NEWSGRAPH_BENCH_ARTICLES=20000 go test ./store/neo4jstore -run '^$' -bench Load -benchtime 1x
 func BenchmarkLoad(b *testing.B) {
-	n := 2000
-	if v := os.Getenv("NEWSGRAPH_BENCH_ARTICLES"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n < 1 {
-			b.Fatalf("NEWSGRAPH_BENCH_ARTICLES=%q is not a positive number", v)
-		}
-	}
-	const window = 2000
+	n := storetest.BenchArticles(b, 2000)
 	s := openBenchStore(b)
 	putStore := func(gs []*store.ArticleGraph) error { _, err := s.PutArticles(context.Background(), gs); return err }
 	putRaw := func(gs []*store.ArticleGraph) error { return loadRaw(s, gs) }
 	for _, put := range []func([]*store.ArticleGraph) error{putRaw, putStore} {
 		wipe(b, s)
-		loadWith(b, 500, put)
-	}
-	// rates returns the rates of the first and the last window and of the
-	// whole load.
-	rates := func(times []time.Duration) (first, last, all float64) {
-		w := min(window, n)
-		f, l := times[w-1], times[n-1]
-		if n > w {
-			l -= times[n-w-1]
-		}
-		return float64(w) / f.Seconds(), float64(w) / l.Seconds(), float64(n) / times[n-1].Seconds()
+		storetest.LoadSynth(b, 500, put)
 	}
 	for b.Loop() {
 		wipe(b, s)
-		first, last, all := rates(loadWith(b, n, putStore))
+		first, last, all := storetest.LoadRates(storetest.LoadSynth(b, n, putStore), 2000)
 		wipe(b, s)
-		rawFirst, rawLast, rawAll := rates(loadWith(b, n, putRaw))
+		rawFirst, rawLast, rawAll := storetest.LoadRates(storetest.LoadSynth(b, n, putRaw), 2000)
 		b.ReportMetric(first, "first-articles/s")
 		b.ReportMetric(last, "last-articles/s")
 		b.ReportMetric(all, "articles/s")
@@ -218,41 +198,5 @@ SET a += row.props`, map[string]any{"rows": articles}); err != nil {
 // batches, and returns the time from the start until each article was
 // written.
 func loadCorpus(b *testing.B, s *Store, n int) []time.Duration {
-	return loadWith(b, n, func(gs []*store.ArticleGraph) error { _, err := s.PutArticles(context.Background(), gs); return err })
-}
-
-// loadWith hands the generated corpus of n articles (seed 1) to put in
-// batches of 100, and returns the time from the start until each article
-// was written.
-func loadWith(b *testing.B, n int, put func([]*store.ArticleGraph) error) []time.Duration {
-	b.Helper()
-	start := time.Now()
-	var batch []*store.ArticleGraph
-	var times []time.Duration
-	flush := func() error {
-		err := put(batch)
-		for range batch {
-			times = append(times, time.Since(start))
-		}
-		batch = batch[:0]
-		return err
-	}
-	err := synth.Generate(synth.Config{Articles: n, Seed: 1}, func(d *article.Document) error {
-		g, err := d.Graph()
-		if err != nil {
-			return err
-		}
-		if batch = append(batch, g); len(batch) == 100 {
-			return flush()
-		}
-		return nil
-	})
-	if err == nil {
-		err = flush()
-	}
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("loaded %d articles in %s", n, time.Since(start).Round(time.Millisecond))
-	return times
+	return storetest.LoadSynth(b, n, func(gs []*store.ArticleGraph) error { _, err := s.PutArticles(context.Background(), gs); return err })
 }
