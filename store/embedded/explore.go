@@ -293,10 +293,10 @@ func (s *Store) Stats(ctx context.Context) (*store.GraphStats, error) {
 	defer unlock()
 	st := store.NewGraphStats()
 	for t, ids := range s.g.entityIDs {
-		st.Entities[t] = len(ids.all())
+		st.Entities[t] = ids.len()
 	}
 	for t, ids := range s.g.relationIDs {
-		st.Relations[t] = len(ids.all())
+		st.Relations[t] = ids.len()
 	}
 	st.Articles = len(s.g.articles)
 	for _, a := range s.g.articles {

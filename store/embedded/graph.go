@@ -2,9 +2,9 @@ package embedded
 
 import (
 	"cmp"
+	"iter"
 	"maps"
 	"slices"
-	"sort"
 	"sync/atomic"
 
 	"newsgraph/ontology"
@@ -37,16 +37,22 @@ type graph struct {
 	codes *nameIndex
 
 	// pageVisits counts the relations that pages of an entity's
-	// relations have looked at, for tests to check that a page costs its
-	// size, not the entity's degree.
+	// relations, and pages of relations in id order, have looked at, for
+	// tests to check that a page costs its size, not the entity's degree
+	// or the number of relations.
 	pageVisits atomic.Int64
+	// mergeWork counts the claims and pieces of evidence writes have
+	// merged, for tests to check that a write that only adds costs what it
+	// adds, not what its entities and relations already hold.
+	mergeWork atomic.Int64
 }
 
 // entityNode is an entity with every article's claim of it and its
 // adjacency.
 type entityNode struct {
-	merged *store.Entity            // store.MergeClaims of claims
-	claims map[string]*store.Entity // by article id
+	merged  *store.Entity            // store.MergeClaims of claims
+	sources store.ClaimSources       // of merged, for store.FoldClaims
+	claims  map[string]*store.Entity // by article id
 	// out and in hold the ids of the relations from and to the entity;
 	// all is their union (a relation from the entity to itself is in
 	// both), whose size is the entity's degree.
@@ -227,14 +233,14 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 			continue
 		}
 		if p != nil {
-			n.merged = p.entities[id]
+			n.merged, n.sources = p.entities[id], p.sources[id]
 			g.names.setKeys(n.merged, p.nameKeys[id])
 		} else {
 			claims := make([]store.ArticleClaim, 0, len(n.claims))
 			for aid, e := range n.claims {
 				claims = append(claims, store.ArticleClaim{Article: aid, Entity: *e})
 			}
-			n.merged = store.MergeClaims(claims)
+			n.merged, n.sources = store.FoldClaims(nil, nil, claims)
 			g.names.setKeys(n.merged, store.NameKeys(n.merged))
 		}
 		g.codes.setKeys(n.merged, store.CodeKeys(n.merged))
@@ -323,30 +329,43 @@ func index[T comparable](m map[T]*sortedSet, t T) *sortedSet {
 
 // sortedSet is a set of ids kept sorted, so that lists in id order need no
 // sorting and a cursor is found by binary search.
-type sortedSet struct{ ids []string }
+type sortedSet struct{ l sortedList[string] }
 
 func (s *sortedSet) add(id string) {
-	if i, found := slices.BinarySearch(s.ids, id); !found {
-		s.ids = slices.Insert(s.ids, i, id)
+	if i := s.l.search(func(x string) bool { return x >= id }); i == s.l.len() || s.l.at(i) != id {
+		s.l.insert(i, id)
 	}
 }
 
 func (s *sortedSet) remove(id string) {
-	if i, found := slices.BinarySearch(s.ids, id); found {
-		s.ids = slices.Delete(s.ids, i, i+1)
+	if i := s.l.search(func(x string) bool { return x >= id }); i < s.l.len() && s.l.at(i) == id {
+		s.l.remove(i)
 	}
 }
 
-// all returns the ids; callers must not change them.
-func (s *sortedSet) all() []string {
+func (s *sortedSet) len() int {
 	if s == nil {
-		return nil
+		return 0
 	}
-	return s.ids
+	return s.l.len()
+}
+
+// all ranges over the ids in order, with their indexes.
+func (s *sortedSet) all() iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		if s == nil {
+			return
+		}
+		i := 0
+		s.l.walk(0, s.l.len(), func(id string) bool {
+			i++
+			return yield(i-1, id)
+		})
+	}
 }
 
 // rankedSet is a set of ids with sort keys, kept sorted by key, then id.
-type rankedSet struct{ items []rankedID }
+type rankedSet struct{ items sortedList[rankedID] }
 
 type rankedID struct{ key, id string }
 
@@ -357,70 +376,65 @@ func compareRanked(a rankedID, key, id string) int {
 	return cmp.Compare(a.id, id)
 }
 
+// find returns the index of (key, id), or where it would go, and whether
+// it is there.
+func (s *rankedSet) find(key, id string) (int, bool) {
+	i := s.items.search(func(a rankedID) bool { return compareRanked(a, key, id) >= 0 })
+	return i, i < s.items.len() && s.items.at(i) == rankedID{key, id}
+}
+
 func (s *rankedSet) add(key, id string) {
-	if i, found := slices.BinarySearchFunc(s.items, rankedID{key, id}, func(a, b rankedID) int {
-		return compareRanked(a, b.key, b.id)
-	}); !found {
-		s.items = slices.Insert(s.items, i, rankedID{key, id})
+	if i, found := s.find(key, id); !found {
+		s.items.insert(i, rankedID{key, id})
 	}
 }
 
 func (s *rankedSet) remove(key, id string) {
-	if i, found := slices.BinarySearchFunc(s.items, rankedID{key, id}, func(a, b rankedID) int {
-		return compareRanked(a, b.key, b.id)
-	}); found {
-		s.items = slices.Delete(s.items, i, i+1)
+	if i, found := s.find(key, id); found {
+		s.items.remove(i)
 	}
 }
 
-func (s *rankedSet) len() int { return len(s.items) }
+func (s *rankedSet) len() int { return s.items.len() }
 
 // each calls fn with the ids in list order (key, descending when desc;
 // then id, ascending), from the first that comes after the cursor (nil:
 // from the start), until fn returns false. Finding the start is a binary
 // search: what precedes the cursor is not visited.
 func (s *rankedSet) each(desc bool, after *[2]string, fn func(key, id string) bool) {
-	items := s.items
+	items := &s.items
+	visit := func(i, j int) bool {
+		return items.walk(i, j, func(r rankedID) bool { return fn(r.key, r.id) })
+	}
 	// from is the index of the first item strictly after (key, id).
-	from := func(lo, hi int, key, id string) int {
-		return lo + sort.Search(hi-lo, func(i int) bool { return compareRanked(items[lo+i], key, id) > 0 })
+	from := func(key, id string) int {
+		return items.search(func(a rankedID) bool { return compareRanked(a, key, id) > 0 })
 	}
-	// keyStart is the index of the first item of [0, hi) whose key is key
-	// or more.
-	keyStart := func(hi int, key string) int {
-		return sort.Search(hi, func(i int) bool { return items[i].key >= key })
-	}
+	// keyStart is the index of the first item whose key is key or more,
+	// and keyEnd of the first whose key is more.
+	keyStart := func(key string) int { return items.search(func(a rankedID) bool { return a.key >= key }) }
+	keyEnd := func(key string) int { return items.search(func(a rankedID) bool { return a.key > key }) }
 	if !desc {
 		i := 0
 		if after != nil {
-			i = from(0, len(items), after[0], after[1])
+			i = from(after[0], after[1])
 		}
-		for ; i < len(items); i++ {
-			if !fn(items[i].key, items[i].id) {
-				return
-			}
-		}
+		visit(i, items.len())
 		return
 	}
 	// Descending: the groups of equal keys from the last, each in id
 	// order.
-	hi := len(items)
+	hi := items.len()
 	if after != nil {
-		lo := keyStart(hi, after[0])
-		end := lo + sort.Search(hi-lo, func(i int) bool { return items[lo+i].key > after[0] })
-		for i := from(lo, end, after[0], after[1]); i < end; i++ {
-			if !fn(items[i].key, items[i].id) {
-				return
-			}
+		if !visit(from(after[0], after[1]), keyEnd(after[0])) {
+			return
 		}
-		hi = lo
+		hi = keyStart(after[0])
 	}
 	for hi > 0 {
-		lo := keyStart(hi, items[hi-1].key)
-		for i := lo; i < hi; i++ {
-			if !fn(items[i].key, items[i].id) {
-				return
-			}
+		lo := keyStart(items.at(hi - 1).key)
+		if !visit(lo, hi) {
+			return
 		}
 		hi = lo
 	}

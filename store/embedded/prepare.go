@@ -21,6 +21,7 @@ type prepared struct {
 	// entity, nil when none remains; evidence the evidence that remains of
 	// each touched relation, sorted, nil when none remains.
 	entities map[string]*store.Entity
+	sources  map[string]store.ClaimSources
 	evidence map[string][]store.Evidence
 	// nameKeys holds store.NameKeys of each merged entity.
 	nameKeys map[string][]string
@@ -84,6 +85,7 @@ func (c *indexTerms) add(x *searchIndex, texts ...string) {
 func (g *graph) prepare(recs []logRecord) *prepared {
 	p := &prepared{
 		entities: map[string]*store.Entity{},
+		sources:  map[string]store.ClaimSources{},
 		evidence: map[string][]store.Evidence{},
 		nameKeys: map[string][]string{},
 		terms:    &indexTerms{words: map[string][]string{}, deletions: map[string][]string{}},
@@ -91,16 +93,20 @@ func (g *graph) prepare(recs []logRecord) *prepared {
 	// final is the version of each article the records leave, nil for
 	// one they delete; its claims replace the graph's.
 	final := map[string]*store.ArticleGraph{}
-	touchedE, touchedR := map[string]struct{}{}, map[string]struct{}{}
-	touch := func(a *store.ArticleGraph) {
+	// all holds what the records touch; lost what the graph's versions of
+	// their articles claimed: only those entities and relations lose
+	// claims, and are merged again from what remains; the others only gain
+	// claims, folded into what they are.
+	all, lost := newTouched(), newTouched()
+	touch := func(a *store.ArticleGraph, t touched) {
 		if a == nil {
 			return
 		}
 		for _, c := range a.Entities {
-			touchedE[c.Entity.ID] = struct{}{}
+			t.entities[c.Entity.ID] = struct{}{}
 		}
 		for _, c := range a.Relations {
-			touchedR[c.Relation.ID] = struct{}{}
+			t.relations[c.Relation.ID] = struct{}{}
 		}
 	}
 	for _, rec := range recs {
@@ -108,64 +114,92 @@ func (g *graph) prepare(recs []logRecord) *prepared {
 		if rec.Op == opPut {
 			id = rec.Article.Article.ID
 		}
-		touch(g.articles[id])
-		touch(rec.Article)
+		touch(g.articles[id], all)
+		touch(g.articles[id], lost)
+		touch(rec.Article, all)
 		final[id] = rec.Article
 		if rec.Article != nil {
 			p.terms.add(g.search, rec.Article.Article.Title)
 		}
 	}
-	claimsIn := map[string]map[string]*store.Entity{}      // article → entity id → claim
-	evidenceIn := map[string]map[string][]store.Evidence{} // article → relation id → evidence
-	for aid, a := range final {
+	// The claims and evidence of the final versions, in article order.
+	claimsIn := map[string][]store.ArticleClaim{} // entity id → claims
+	evidenceIn := map[string][]store.Evidence{}   // relation id → evidence
+	for _, aid := range slices.Sorted(maps.Keys(final)) {
+		a := final[aid]
 		if a == nil {
 			continue
 		}
-		claimsIn[aid] = make(map[string]*store.Entity, len(a.Entities))
 		for i := range a.Entities {
-			claimsIn[aid][a.Entities[i].Entity.ID] = &a.Entities[i].Entity
+			e := &a.Entities[i].Entity
+			claimsIn[e.ID] = append(claimsIn[e.ID], store.ArticleClaim{Article: aid, Entity: *e})
 		}
-		evidenceIn[aid] = make(map[string][]store.Evidence, len(a.Relations))
 		for _, c := range a.Relations {
-			evidenceIn[aid][c.Relation.ID] = c.Relation.Evidence
+			evidenceIn[c.Relation.ID] = append(evidenceIn[c.Relation.ID], c.Relation.Evidence...)
 		}
 	}
-	for id := range touchedE {
-		var claims []store.ArticleClaim
+	for id := range all.entities {
+		var m *store.Entity
+		var src store.ClaimSources
 		if n := g.entities[id]; n != nil {
-			for aid, e := range n.claims {
-				if _, replaced := final[aid]; !replaced {
-					claims = append(claims, store.ArticleClaim{Article: aid, Entity: *e})
+			if _, merge := lost.entities[id]; !merge {
+				m, src = n.merged, n.sources
+			} else {
+				var claims []store.ArticleClaim
+				for aid, e := range n.claims {
+					if _, replaced := final[aid]; !replaced {
+						claims = append(claims, store.ArticleClaim{Article: aid, Entity: *e})
+					}
 				}
+				m, src = store.FoldClaims(nil, nil, claims)
+				g.mergeWork.Add(int64(len(claims)))
 			}
 		}
-		for aid, byID := range claimsIn {
-			if e := byID[id]; e != nil {
-				claims = append(claims, store.ArticleClaim{Article: aid, Entity: *e})
-			}
-		}
-		m := store.MergeClaims(claims)
-		p.entities[id] = m
+		m, src = store.FoldClaims(m, src, claimsIn[id])
+		g.mergeWork.Add(int64(len(claimsIn[id])))
+		p.entities[id], p.sources[id] = m, src
 		if m != nil {
 			p.nameKeys[id] = store.NameKeys(m)
 			p.terms.add(g.search, m.Name)
 			p.terms.add(g.search, m.Aliases...)
 		}
 	}
-	for id := range touchedR {
+	for id := range all.relations {
 		var ev []store.Evidence
 		if n := g.relations[id]; n != nil {
-			for aid, e := range n.byArticle {
-				if _, replaced := final[aid]; !replaced {
-					ev = append(ev, e...)
+			if _, merge := lost.relations[id]; !merge {
+				ev = n.merged.Evidence
+			} else {
+				for aid, e := range n.byArticle {
+					if _, replaced := final[aid]; !replaced {
+						ev = append(ev, e...)
+					}
 				}
+				store.SortEvidence(ev)
+				g.mergeWork.Add(int64(len(ev)))
 			}
 		}
-		for _, aid := range slices.Sorted(maps.Keys(evidenceIn)) {
-			ev = append(ev, evidenceIn[aid][id]...)
-		}
-		store.SortEvidence(ev)
-		p.evidence[id] = ev
+		p.evidence[id] = addEvidence(ev, evidenceIn[id])
+		g.mergeWork.Add(int64(len(evidenceIn[id])))
 	}
 	return p
+}
+
+// addEvidence returns the evidence of both lists in the contract's order
+// (store.SortEvidence); ev is in that order, add in article order and the
+// caller's to change. When add comes after the last of ev, it is sorted and
+// appended to ev, whose array
+// the result then shares past its length (as store.FoldClaims does with
+// articles); otherwise both are sorted again.
+func addEvidence(ev, add []store.Evidence) []store.Evidence {
+	if len(add) == 0 {
+		return ev
+	}
+	if len(ev) == 0 || ev[len(ev)-1].Article < add[0].Article {
+		store.SortEvidence(add)
+		return append(ev, add...)
+	}
+	ev = slices.Concat(ev, add)
+	store.SortEvidence(ev)
+	return ev
 }

@@ -250,6 +250,9 @@ func (g *graph) listRelations(q relationQuery) *store.Page[*store.Relation] {
 	if q.entity != "" {
 		return g.entityRelations(q)
 	}
+	if orderIndex(q.page.field) == 0 && !q.page.desc {
+		return g.relationsByID(q)
+	}
 	var items []ranked[*store.Relation]
 	g.eachRelation(q, func(r *store.Relation) {
 		items = keep(q.page, items, store.RelationSortKey(r, q.page.field), r.ID, r)

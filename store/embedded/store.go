@@ -6,8 +6,11 @@
 // The store keeps every article as it was put (normalized, see normalize)
 // and derives the rest: an entity is store.MergeClaims of what each article
 // mentioning it claims, a relation holds each stating article's evidence.
-// Putting a new version of an article, or deleting it, takes its claims away
-// and merges again only the entities and relations it touched. Lookups and
+// A new article's claims are folded into the entities and evidence it
+// touches (store.FoldClaims), at a cost that does not grow with what they
+// already hold; putting a new version of an article, or deleting it, takes
+// its claims away and merges again only the entities and relations it
+// touched. Lookups and
 // type restrictions are map lookups; an entity's relations are also kept
 // sorted in each list order, so that a page of them (RelationsOf) is read
 // from its cursor on; other lists filter the candidates, then sort those

@@ -2,17 +2,14 @@ package neo4jstore
 
 import (
 	"context"
-	"os"
-	"strconv"
 	"testing"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"newsgraph/article"
-	"newsgraph/loaders/synth"
 	"newsgraph/ontology"
 	"newsgraph/store"
+	"newsgraph/store/storetest"
 )
 
 // BenchmarkReads times the store calls behind the queries of the project's
@@ -119,65 +116,87 @@ func openBenchStore(b *testing.B) *Store {
 // NEWSGRAPH_BENCH_ARTICLES) into the wiped test database in batches of
 // 100, as the load command does, and reports the rate of the first and of
 // the last 2,000 articles (the same when there are only 2,000): a rate
-// that falls as the graph grows shows as last below first.
+// that falls as the graph grows shows as last below first. As a baseline
+// it then loads the same rows into the same schema by raw batched UNWIND
+// statements (loadRaw) and reports that rate too, and the ratios
+// last/first and newsgraph/raw. Both loads are warmed up first on 500
+// articles.
 //
-//	NEO4J_URI=... go test ./store/neo4jstore -run '^$' -bench Load -benchtime 1x
+//	NEO4J_URI=... NEWSGRAPH_BENCH_ARTICLES=20000 go test ./store/neo4jstore -run '^$' -bench Load -benchtime 1x
 func BenchmarkLoad(b *testing.B) {
-	n := 2000
-	if v := os.Getenv("NEWSGRAPH_BENCH_ARTICLES"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n < 1 {
-			b.Fatalf("NEWSGRAPH_BENCH_ARTICLES=%q is not a positive number", v)
-		}
-	}
-	const window = 2000
+	n := storetest.BenchArticles(b, 2000)
 	s := openBenchStore(b)
+	putStore := func(gs []*store.ArticleGraph) error { _, err := s.PutArticles(context.Background(), gs); return err }
+	putRaw := func(gs []*store.ArticleGraph) error { return loadRaw(s, gs) }
+	for _, put := range []func([]*store.ArticleGraph) error{putRaw, putStore} {
+		wipe(b, s)
+		storetest.LoadSynth(b, 500, put)
+	}
 	for b.Loop() {
 		wipe(b, s)
-		times := loadCorpus(b, s, n)
-		w := min(window, n)
-		first, last := times[w-1], times[n-1]
-		if n > w {
-			last -= times[n-w-1]
-		}
-		b.ReportMetric(float64(w)/first.Seconds(), "first-articles/s")
-		b.ReportMetric(float64(w)/last.Seconds(), "last-articles/s")
-		b.ReportMetric(float64(n)/times[n-1].Seconds(), "articles/s")
+		first, last, all := storetest.LoadRates(storetest.LoadSynth(b, n, putStore), 2000)
+		wipe(b, s)
+		rawFirst, rawLast, rawAll := storetest.LoadRates(storetest.LoadSynth(b, n, putRaw), 2000)
+		b.ReportMetric(first, "first-articles/s")
+		b.ReportMetric(last, "last-articles/s")
+		b.ReportMetric(all, "articles/s")
+		b.ReportMetric(last/first, "last/first")
+		b.ReportMetric(rawFirst, "raw-first-articles/s")
+		b.ReportMetric(rawLast, "raw-last-articles/s")
+		b.ReportMetric(rawAll, "raw-articles/s")
+		b.ReportMetric(all/rawAll, "vs-raw")
 	}
 }
 
-// loadCorpus writes the generated corpus of n articles (seed 1), in
+// loadRaw is the baseline of BenchmarkLoad: the rows PutArticles writes
+// for the articles gs (the articles, their entity nodes with the MENTIONS
+// that carry the claims, one evidence relationship per piece of evidence),
+// written by the same UNWIND statements in one transaction, without what
+// makes a write a store's: no hash check or replacement of an earlier
+// version, no lock on the entities and no merged form.
+func loadRaw(s *Store, gs []*store.ArticleGraph) error {
+	var articles []map[string]any
+	entities := map[ontology.NodeType][]map[string]any{}
+	relations := map[ontology.RelationType][]map[string]any{}
+	for _, g := range gs {
+		p := newPutPlan(g)
+		articles = append(articles, map[string]any{"id": p.article, "props": p.articleProps})
+		for t, rows := range p.entities {
+			entities[t] = append(entities[t], withArticle(rows, p.article)...)
+		}
+		for t, rows := range p.relations {
+			relations[t] = append(relations[t], withArticle(rows, p.article)...)
+		}
+	}
+	ctx := context.Background()
+	_, err := write(ctx, s, "raw load", func(tx neo4j.ManagedTransaction) (int, error) {
+		if _, err := run(ctx, tx, `UNWIND $rows AS row
+MERGE (a:Article {id: row.id})
+SET a += row.props`, map[string]any{"rows": articles}); err != nil {
+			return 0, err
+		}
+		for _, t := range ontology.EntityTypes {
+			if rows := entities[t]; len(rows) > 0 {
+				if _, err := run(ctx, tx, batchEntitiesCypher[t], map[string]any{"rows": rows}); err != nil {
+					return 0, err
+				}
+			}
+		}
+		for _, t := range ontology.RelationTypes {
+			if rows := relations[t]; len(rows) > 0 {
+				if _, err := run(ctx, tx, batchRelationsCypher[t], map[string]any{"rows": rows}); err != nil {
+					return 0, err
+				}
+			}
+		}
+		return 0, nil
+	})
+	return err
+}
+
+// loadCorpus writes the generated corpus of n articles (seed 1) into s, in
 // batches, and returns the time from the start until each article was
 // written.
 func loadCorpus(b *testing.B, s *Store, n int) []time.Duration {
-	b.Helper()
-	start := time.Now()
-	var batch []*store.ArticleGraph
-	var times []time.Duration
-	flush := func() error {
-		_, err := s.PutArticles(context.Background(), batch)
-		for range batch {
-			times = append(times, time.Since(start))
-		}
-		batch = batch[:0]
-		return err
-	}
-	err := synth.Generate(synth.Config{Articles: n, Seed: 1}, func(d *article.Document) error {
-		g, err := d.Graph()
-		if err != nil {
-			return err
-		}
-		if batch = append(batch, g); len(batch) == 100 {
-			return flush()
-		}
-		return nil
-	})
-	if err == nil {
-		err = flush()
-	}
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("loaded %d articles in %s", n, time.Since(start).Round(time.Millisecond))
-	return times
+	return storetest.LoadSynth(b, n, func(gs []*store.ArticleGraph) error { _, err := s.PutArticles(context.Background(), gs); return err })
 }

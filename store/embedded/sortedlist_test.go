@@ -1,0 +1,150 @@
+package embedded
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"newsgraph/ontology"
+	"newsgraph/store"
+)
+
+// checkChunks checks what bounds the work of an insertion or removal: no
+// chunk is empty or holds more than chunkMax items, and the start indexes
+// are right.
+func checkChunks[T any](t *testing.T, l *sortedList[T]) {
+	t.Helper()
+	n := 0
+	for c, ch := range l.chunks {
+		if len(ch) == 0 || len(ch) > chunkMax {
+			t.Fatalf("chunk %d holds %d items, want 1 to %d", c, len(ch), chunkMax)
+		}
+		if l.starts[c] != n {
+			t.Fatalf("chunk %d starts at %d, want %d", c, l.starts[c], n)
+		}
+		n += len(ch)
+	}
+	if n != l.len() {
+		t.Fatalf("the chunks hold %d items, the list says %d", n, l.len())
+	}
+}
+
+// A sortedSet and a rankedSet changed at random, past many chunks, hold
+// and list what a sorted slice does, from any cursor and in both orders.
+func TestSortedSetsAreSortedSlices(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var ids sortedSet
+	var ranked rankedSet
+	var want []rankedID // sorted by key, then id
+	keys := []string{"", "2024-01-01", "2024-06-15", "COOPERATED", "DEMANDED"}
+	for step := range 12000 {
+		x := rankedID{keys[r.IntN(len(keys))], fmt.Sprintf("relation:%04d", r.IntN(3000))}
+		i, found := slices.BinarySearchFunc(want, x, func(a, b rankedID) int { return compareRanked(a, b.key, b.id) })
+		if step%3 == 2 && len(want) > 0 {
+			x = want[r.IntN(len(want))] // remove one that is there
+			i, found = slices.BinarySearchFunc(want, x, func(a, b rankedID) int { return compareRanked(a, b.key, b.id) })
+		}
+		if step%3 == 2 {
+			ranked.remove(x.key, x.id)
+			ids.remove(x.key + "|" + x.id)
+			if found {
+				want = slices.Delete(want, i, i+1)
+			}
+		} else {
+			ranked.add(x.key, x.id)
+			ids.add(x.key + "|" + x.id)
+			if !found {
+				want = slices.Insert(want, i, x)
+			}
+		}
+	}
+	checkChunks(t, &ranked.items)
+	checkChunks(t, &ids.l)
+	if len(want) < 3*chunkMax {
+		t.Fatalf("only %d items: the test needs several chunks", len(want))
+	}
+	var gotIDs, wantIDs []string
+	for _, id := range ids.all() {
+		gotIDs = append(gotIDs, id)
+	}
+	for _, x := range want {
+		wantIDs = append(wantIDs, x.key+"|"+x.id)
+	}
+	slices.Sort(wantIDs)
+	if d := gocmp.Diff(wantIDs, gotIDs); d != "" {
+		t.Fatalf("sortedSet differs from a sorted slice (-want +got):\n%s", d)
+	}
+
+	// list is what each must give: want in list order, after the cursor.
+	list := func(desc bool, after *[2]string) []rankedID {
+		out := slices.Clone(want)
+		slices.SortStableFunc(out, func(a, b rankedID) int {
+			if desc {
+				return cmp.Compare(b.key, a.key)
+			}
+			return 0
+		})
+		return slices.DeleteFunc(out, func(a rankedID) bool {
+			return after != nil && !store.After(a.key, a.id, after[0], after[1], desc)
+		})
+	}
+	cursors := []*[2]string{nil, {"2024-01-01", "relation:1500"}, {"2024-03-01", ""}, {"DEMANDED", "relation:2999"}, {"~", ""}}
+	for _, desc := range []bool{false, true} {
+		for _, after := range cursors {
+			var got []rankedID
+			ranked.each(desc, after, func(key, id string) bool {
+				got = append(got, rankedID{key, id})
+				return true
+			})
+			if d := gocmp.Diff(list(desc, after), got, gocmp.AllowUnexported(rankedID{}), cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("desc=%t after %v: each differs from a sorted slice (-want +got):\n%s", desc, after, d)
+			}
+		}
+	}
+}
+
+// Paging through every relation in id order, with no entity named (as an
+// export does), gives the pages sorting would, and looks at each relation
+// once over all the pages rather than at all of them for every page.
+func TestRelationPagesInIDOrderReadEachOnce(t *testing.T) {
+	s := synthStore(t, 300)
+	total, err := s.CountRelations(context.Background(), store.RelationQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, types := range [][]ontology.RelationType{nil, {ontology.RelationTypes[0], ontology.RelationTypes[3]}} {
+		for _, field := range []store.OrderField{store.OrderByID, store.OrderByDegree} {
+			q := store.RelationQuery{Types: types, Order: store.Order{Field: field}, First: 7}
+			before, pages, read := s.g.pageVisits.Load(), 0, 0
+			for {
+				rq, err := prepareRelationQuery(q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, want := s.g.listRelations(rq), s.g.sortedPage(rq)
+				if d := gocmp.Diff(want, got); d != "" {
+					t.Fatalf("types %v %s after %q: page differs (-sorted +read):\n%s", types, field, q.After, d)
+				}
+				pages++
+				read += len(got.Items)
+				if !got.HasNextPage {
+					break
+				}
+				q.After = got.EndCursor()
+			}
+			if types == nil && read != total {
+				t.Errorf("%s: the pages hold %d relations, want %d", field, read, total)
+			}
+			if visits := s.g.pageVisits.Load() - before; visits > int64(read+pages) {
+				t.Errorf("types %v %s: %d pages of %d relations looked at %d relations, want at most %d",
+					types, field, pages, read, visits, read+pages)
+			}
+		}
+	}
+}
