@@ -16,6 +16,7 @@ var (
 	relationFields  = []string{"type", "source", "target", "qualifiers", "evidence"}
 	qualifierFields = []string{"quantity", "item", "date", "duration", "conditions"}
 	spanFields      = []string{"start", "end", "text"}
+	evidenceFields  = append(slices.Clone(spanFields), "cameo", "plover", "mode", "label")
 )
 
 // object is a JSON object of the tree being turned into a Document, with
@@ -259,9 +260,23 @@ func (c *checker) buildRelation(path string, v any) Relation {
 		r.Qualifiers = c.buildQualifiers(o.field("qualifiers"), q)
 	}
 	if ev, ok := o.get("evidence", true); ok {
-		r.Evidence = c.buildSpan(o.field("evidence"), ev)
+		r.Evidence = c.buildEvidence(o.field("evidence"), ev)
 	}
 	return r
+}
+
+func (c *checker) buildEvidence(path string, v any) Evidence {
+	var ev Evidence
+	o := c.asObject(path, v, evidenceFields)
+	if o == nil {
+		return ev
+	}
+	ev.Span = c.spanOf(o)
+	ev.CAMEO = o.str("cameo", false)
+	ev.PLOVER = o.str("plover", false)
+	ev.Mode = o.str("mode", false)
+	ev.Label = o.str("label", false)
+	return ev
 }
 
 func (c *checker) buildQualifiers(path string, v any) *Qualifiers {
@@ -281,11 +296,16 @@ func (c *checker) buildQualifiers(path string, v any) *Qualifiers {
 }
 
 func (c *checker) buildSpan(path string, v any) Span {
-	var s Span
 	o := c.asObject(path, v, spanFields)
 	if o == nil {
-		return s
+		return Span{}
 	}
+	return c.spanOf(o)
+}
+
+// spanOf reads the fields of a span from an object.
+func (c *checker) spanOf(o *object) Span {
+	var s Span
 	s.Start, _ = o.integer("start", true, "a non-negative integer")
 	s.End, _ = o.integer("end", true, "a non-negative integer")
 	s.Text = o.str("text", true)

@@ -163,7 +163,8 @@ func mergeRelations(relations []Relation, nodeOf map[string]string, articleID st
 		src, dst := nodeOf[r.Source], nodeOf[r.Target]
 		q := storeQualifiers(r.Qualifiers)
 		id := store.RelationID(t, src, dst, q)
-		ev := store.Evidence{Article: articleID, Quote: r.Evidence.Text, Start: r.Evidence.Start, End: r.Evidence.End}
+		ev := store.Evidence{Article: articleID, Quote: r.Evidence.Text, Start: r.Evidence.Start, End: r.Evidence.End,
+			EventCoding: store.EventCoding{CAMEO: r.Evidence.CAMEO, PLOVER: r.Evidence.PLOVER, Mode: r.Evidence.Mode, Label: r.Evidence.Label}}
 		if k, seen := at[id]; seen {
 			claims[k].Relation.Evidence = append(claims[k].Relation.Evidence, ev)
 			continue

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"newsgraph/ontology"
 )
 
 // parseTestdata parses a file of testdata/.
@@ -63,6 +65,14 @@ func TestParseRejects(t *testing.T) {
 	}{
 		{"bad-article-id.json", []Problem{
 			{"$.id", `invalid article id "-case 1": use at most 200 letters, digits and . _ : -, starting with a letter or digit`},
+		}},
+		{"bad-coding.json", []Problem{
+			{"$.relations[0].evidence.cameo", `invalid CAMEO code "17a": must be two to four digits, like "173"`},
+			{"$.relations[0].evidence.plover", `unknown PLOVER event "ARREST": must be one of ` + strings.Join(ontology.PLOVEREvents, ", ")},
+			{"$.relations[1].evidence.mode", `unknown PLOVER mode "handcuffs": must be one of ` + strings.Join(ontology.PLOVERModes, ", ")},
+			{"$.relations[2].evidence.mode", `a PLOVER mode needs a PLOVER event (plover)`},
+			{"$.relations[3].evidence.cameo", `must be a string, got number 173`},
+			{"$.relations[3].evidence.code", `unknown field "code" (did you mean "mode"?)`},
 		}},
 		{"bad-coordinates.json", []Problem{
 			{"$.entities[3].latitude", `latitude 91 is out of range: must be between -90 and 90`},
@@ -392,8 +402,8 @@ func TestValidateGoDocument(t *testing.T) {
 			{ID: "delegation", Type: "actor", Kind: "delegation", Name: ""},
 		},
 		Relations: []Relation{
-			{Type: "LED", Source: "umerov", Target: "delegation", Evidence: Span{Start: 0, End: 26, Text: "Umerov led the delegation."}},
-			{Type: "LED", Source: "umerov", Target: "", Evidence: Span{}},
+			{Type: "LED", Source: "umerov", Target: "delegation", Evidence: Evidence{Span: Span{Start: 0, End: 26, Text: "Umerov led the delegation."}}},
+			{Type: "LED", Source: "umerov", Target: "", Evidence: Evidence{}},
 		},
 	}
 	want := []Problem{

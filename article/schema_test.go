@@ -103,6 +103,11 @@ func TestSchemaAgreesWithParse(t *testing.T) {
 		blind  string
 	}{
 		{name: "bad-article-id.json", faults: []string{"$.id"}},
+		{name: "bad-coding.json", faults: []string{
+			"$.relations[0].evidence.cameo", "$.relations[0].evidence.plover", "$.relations[1].evidence",
+			"$.relations[1].evidence.mode", "$.relations[2].evidence", "$.relations[3].evidence",
+			"$.relations[3].evidence.cameo",
+		}},
 		{name: "bad-coordinates.json", faults: []string{"$.entities[3].latitude", "$.entities[4]"}},
 		{name: "bad-dates.json", faults: []string{"$.published"}},
 		{name: "bad-key.json", faults: []string{"$.entities[0].key"}},

@@ -53,6 +53,12 @@ type EvidenceRow struct {
 	Title      string `json:"title"`
 	Published  string `json:"published"`
 	URL        string `json:"url"`
+	// The source's own coding of the event, where it gave one (the
+	// relation's row has its type's codes).
+	CAMEO  string `json:"cameo,omitempty"`
+	PLOVER string `json:"plover,omitempty"`
+	Mode   string `json:"mode,omitempty"`
+	Label  string `json:"label,omitempty"`
 }
 
 // ErrorRow is the last line of a jsonl export that stopped on an error.
@@ -124,6 +130,7 @@ func writeJSONL(ctx context.Context, st store.Store, w io.Writer, opt Options) (
 				er := EvidenceRow{
 					Record: "evidence", RelationID: r.ID, Type: string(r.Type),
 					SourceID: r.Source, TargetID: r.Target, Quote: ev.Quote, ArticleID: ev.Article,
+					CAMEO: ev.CAMEO, PLOVER: ev.PLOVER, Mode: ev.Mode, Label: ev.Label,
 				}
 				if a := p.articles[ev.Article]; a != nil {
 					er.Title, er.Published, er.URL = a.Title, a.Published, a.URL

@@ -122,6 +122,26 @@ func (r *evidenceResolver) Article(ctx context.Context, obj *store.Evidence) (*m
 	return model.ArticleOf(a), nil
 }
 
+// Cameo is the resolver for the cameo field.
+func (r *evidenceResolver) Cameo(ctx context.Context, obj *store.Evidence) (*string, error) {
+	return model.Optional(obj.CAMEO), nil
+}
+
+// Plover is the resolver for the plover field.
+func (r *evidenceResolver) Plover(ctx context.Context, obj *store.Evidence) (*string, error) {
+	return model.Optional(obj.PLOVER), nil
+}
+
+// Mode is the resolver for the mode field.
+func (r *evidenceResolver) Mode(ctx context.Context, obj *store.Evidence) (*string, error) {
+	return model.Optional(obj.Mode), nil
+}
+
+// Label is the resolver for the label field.
+func (r *evidenceResolver) Label(ctx context.Context, obj *store.Evidence) (*string, error) {
+	return model.Optional(obj.Label), nil
+}
+
 // Place is the resolver for the place field.
 func (r *meetingResolver) Place(ctx context.Context, obj *model.Meeting) (*model.Place, error) {
 	es, err := r.neighbours(ctx, obj.ID(), store.Out, ontology.HeldIn)

@@ -16,7 +16,8 @@ import (
 //   - every relation has an ontology type allowing its ends' types, both
 //     ends are entities of this graph, its id is the one RelationID derives
 //     (or is empty), and it has evidence, all of it spans of this article
-//     (an evidence's Article may be left empty).
+//     (an evidence's Article may be left empty), whose coding passes
+//     EventCoding.Check.
 //
 // The error wraps ErrInvalid and names the claim that is wrong and why.
 func CheckArticleGraph(g *ArticleGraph) error {
@@ -93,6 +94,9 @@ func checkRelationClaim(aid string, i int, r *Relation, types map[string]ontolog
 		}
 		if !isSpan(ev.Start, ev.End) {
 			return invalidf("%s: evidence[%d]: [%d,%d) is not a span", where, j, ev.Start, ev.End)
+		}
+		if field, problem := ev.EventCoding.Check(); problem != "" {
+			return invalidf("%s: evidence[%d]: %s %q %s", where, j, field, truncateValue(ev.EventCoding, field), problem)
 		}
 	}
 	return nil

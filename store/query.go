@@ -117,12 +117,15 @@ type RelationFilter struct {
 	Or  []*RelationFilter
 	Not *RelationFilter
 
-	ID       *StringFilter
-	Type     *StringFilter // relation type names ("REJECTED")
-	Source   *EntityFilter
-	Target   *EntityFilter
-	Article  *StringFilter // matches when any evidence's article id does
-	Date     *DateFilter   // the date qualifier
+	ID      *StringFilter
+	Type    *StringFilter // relation type names ("REJECTED")
+	Source  *EntityFilter
+	Target  *EntityFilter
+	Article *StringFilter // matches when any evidence's article id does
+	// Evidence matches when one piece of evidence satisfies it: the
+	// source's own coding (EventCoding).
+	Evidence *EvidenceFilter
+	Date     *DateFilter // the date qualifier
 	Quantity *IntFilter
 	Item     *StringFilter
 }

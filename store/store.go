@@ -162,12 +162,14 @@ type Relation struct {
 }
 
 // Evidence is one statement of a relation: the article and the span of its
-// text (in Unicode code points, end exclusive) that states it.
+// text (in Unicode code points, end exclusive) that states it, with the
+// source's own coding of the event, where it gave one (see EventCoding).
 type Evidence struct {
 	Article string
 	Quote   string
 	Start   int
 	End     int
+	EventCoding
 }
 
 // Span is a mention of an entity in an article's text, in code points.

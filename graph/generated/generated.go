@@ -172,7 +172,11 @@ type ComplexityRoot struct {
 
 	Evidence struct {
 		Article func(childComplexity int) int
+		Cameo   func(childComplexity int) int
 		End     func(childComplexity int) int
+		Label   func(childComplexity int) int
+		Mode    func(childComplexity int) int
+		Plover  func(childComplexity int) int
 		Quote   func(childComplexity int) int
 		Start   func(childComplexity int) int
 	}
@@ -417,6 +421,11 @@ type EntityConnectionResolver interface {
 }
 type EvidenceResolver interface {
 	Article(ctx context.Context, obj *store.Evidence) (*model.Article, error)
+
+	Cameo(ctx context.Context, obj *store.Evidence) (*string, error)
+	Plover(ctx context.Context, obj *store.Evidence) (*string, error)
+	Mode(ctx context.Context, obj *store.Evidence) (*string, error)
+	Label(ctx context.Context, obj *store.Evidence) (*string, error)
 }
 type MeetingResolver interface {
 	Place(ctx context.Context, obj *model.Meeting) (*model.Place, error)
@@ -987,12 +996,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Article(childComplexity), true
+	case "Evidence.cameo":
+		if e.ComplexityRoot.Evidence.Cameo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Cameo(childComplexity), true
 	case "Evidence.end":
 		if e.ComplexityRoot.Evidence.End == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Evidence.End(childComplexity), true
+	case "Evidence.label":
+		if e.ComplexityRoot.Evidence.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Label(childComplexity), true
+	case "Evidence.mode":
+		if e.ComplexityRoot.Evidence.Mode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Mode(childComplexity), true
+	case "Evidence.plover":
+		if e.ComplexityRoot.Evidence.Plover == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Plover(childComplexity), true
 	case "Evidence.quote":
 		if e.ComplexityRoot.Evidence.Quote == nil {
 			break
@@ -1933,6 +1966,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EntityOrder", ec.unmarshalInputEntityOrder),
 			graphql.NewInputUnmarshaler("EntityTypeWhere", ec.unmarshalInputEntityTypeWhere),
 			graphql.NewInputUnmarshaler("EntityWhere", ec.unmarshalInputEntityWhere),
+			graphql.NewInputUnmarshaler("EvidenceInput", ec.unmarshalInputEvidenceInput),
+			graphql.NewInputUnmarshaler("EvidenceWhere", ec.unmarshalInputEvidenceWhere),
 			graphql.NewInputUnmarshaler("IDWhere", ec.unmarshalInputIDWhere),
 			graphql.NewInputUnmarshaler("IntWhere", ec.unmarshalInputIntWhere),
 			graphql.NewInputUnmarshaler("MeetingWhere", ec.unmarshalInputMeetingWhere),
@@ -2417,6 +2452,26 @@ type Evidence {
   start: Int!
   "Where the quote ends in the article's text, in Unicode code points, exclusive."
   end: Int!
+  """
+  The source's own CAMEO event code for this statement ("173" for an
+  arrest), where the source coded the event; null otherwise. The relation's
+  ` + "`" + `cameo` + "`" + ` is its type's code, the default.
+  """
+  cameo: String
+  """
+  The source's own PLOVER event category ("COERCE"), where the source coded
+  the event; null otherwise. The relation's ` + "`" + `plover` + "`" + ` is its type's category,
+  the default.
+  """
+  plover: String
+  "The source's PLOVER mode (\"arrest\"), how the event was carried out; null when the source gave none."
+  mode: String
+  """
+  The source's own name of the event type, as it labels it (a WikiEvents
+  event type such as "Justice.ArrestJailDetain.Unspecified", a PLOVER
+  event); null when the source gave none.
+  """
+  label: String
 }
 
 """
@@ -2784,6 +2839,11 @@ input RelationWhere {
   target: EntityWhere
   "The id of an article that states the relation."
   article: IDWhere
+  """
+  Some piece of the relation's evidence matches: its source's own coding
+  (` + "`" + `Evidence.cameo` + "`" + `, ` + "`" + `plover` + "`" + `, ` + "`" + `mode` + "`" + `, ` + "`" + `label` + "`" + `).
+  """
+  evidence: EvidenceWhere
   "The relation's date qualifier."
   date: DateWhere
   "The relation's quantity qualifier."
@@ -2796,6 +2856,24 @@ input RelationWhere {
   OR: [RelationWhere!]
   "This filter does not hold."
   NOT: RelationWhere
+}
+
+"""
+A filter on one piece of evidence: the source's own coding of the event.
+Every field given must hold of the same piece. A field the source left
+empty reads as the empty string, so ` + "`" + `{cameo: {eq: "173"}}` + "`" + ` never matches
+uncoded evidence; the relation type's codes are not consulted (filter on
+` + "`" + `type` + "`" + ` for those).
+"""
+input EvidenceWhere {
+  "The source's CAMEO event code (\"173\")."
+  cameo: StringWhere
+  "The source's PLOVER event category (\"COERCE\")."
+  plover: StringWhere
+  "The source's PLOVER mode (\"arrest\")."
+  mode: StringWhere
+  "The source's own name of the event type."
+  label: StringWhere
 }
 
 """
@@ -3245,8 +3323,26 @@ input ArticleRelationInput {
   target: String
   "The relation's qualifiers."
   qualifiers: QualifiersInput
-  "Required. The span that states the relation."
-  evidence: SpanInput
+  "Required. The span that states the relation, and the source's coding of it."
+  evidence: EvidenceInput
+}
+
+"The span that states a relation (the article format's evidence)."
+input EvidenceInput {
+  "Required. Where the span starts."
+  start: Int
+  "Required. Where the span ends (exclusive)."
+  end: Int
+  "Required. The text of the span, checked against the article's text."
+  text: String
+  "The source's CAMEO event code (two to four digits, \"173\")."
+  cameo: String
+  "The source's PLOVER event category (\"COERCE\")."
+  plover: String
+  "The source's PLOVER mode (\"arrest\"); needs plover."
+  mode: String
+  "The source's own name of the event type (at most 200 characters)."
+  label: String
 }
 
 "The qualifiers of a relation, where the news gives them."
@@ -3946,6 +4042,14 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_start(ctx, field)
 	case "end":
 		return ec.fieldContext_Evidence_end(ctx, field)
+	case "cameo":
+		return ec.fieldContext_Evidence_cameo(ctx, field)
+	case "plover":
+		return ec.fieldContext_Evidence_plover(ctx, field)
+	case "mode":
+		return ec.fieldContext_Evidence_mode(ctx, field)
+	case "label":
+		return ec.fieldContext_Evidence_label(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
 }
@@ -7641,6 +7745,98 @@ func (ec *executionContext) _Evidence_end(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Evidence_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Evidence_cameo(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_cameo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Cameo(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_cameo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
+}
+
+func (ec *executionContext) _Evidence_plover(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_plover(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Plover(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_plover(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
+}
+
+func (ec *executionContext) _Evidence_mode(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_mode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Mode(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_mode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
+}
+
+func (ec *executionContext) _Evidence_label(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Label(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
 }
 
 func (ec *executionContext) _GraphStats_nodesByType(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
@@ -13227,7 +13423,7 @@ func (ec *executionContext) unmarshalInputArticleRelationInput(ctx context.Conte
 			it.Qualifiers = data
 		case "evidence":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidence"))
-			data, err := ec.unmarshalOSpanInput2ᚖnewsgraphᚋgraphᚋmodelᚐSpanInput(ctx, v)
+			data, err := ec.unmarshalOEvidenceInput2ᚖnewsgraphᚋgraphᚋmodelᚐEvidenceInput(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -13607,6 +13803,153 @@ func (ec *executionContext) unmarshalInputEntityWhere(ctx context.Context, obj a
 func UnmarshalEntityWhere(ctx context.Context, raw any) (model.EntityWhere, error) {
 	var out model.EntityWhere
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityWhere", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEvidenceInput(ctx context.Context, obj any) (model.EvidenceInput, error) {
+	var it model.EvidenceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"start", "end", "text", "cameo", "plover", "mode", "label"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "start":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("start"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Start = data
+		case "end":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("end"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.End = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "cameo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cameo"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Cameo = data
+		case "plover":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plover"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Plover = data
+		case "mode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mode = data
+		case "label":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("label"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Label = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEvidenceInput unmarshals raw into the EvidenceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEvidenceInput(ctx context.Context, raw any) (model.EvidenceInput, error) {
+	var out model.EvidenceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EvidenceInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEvidenceWhere(ctx context.Context, obj any) (model.EvidenceWhere, error) {
+	var it model.EvidenceWhere
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"cameo", "plover", "mode", "label"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "cameo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cameo"))
+			data, err := ec.unmarshalOStringWhere2ᚖnewsgraphᚋgraphᚋmodelᚐStringWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Cameo = data
+		case "plover":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plover"))
+			data, err := ec.unmarshalOStringWhere2ᚖnewsgraphᚋgraphᚋmodelᚐStringWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Plover = data
+		case "mode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
+			data, err := ec.unmarshalOStringWhere2ᚖnewsgraphᚋgraphᚋmodelᚐStringWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mode = data
+		case "label":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("label"))
+			data, err := ec.unmarshalOStringWhere2ᚖnewsgraphᚋgraphᚋmodelᚐStringWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Label = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEvidenceWhere unmarshals raw into the EvidenceWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEvidenceWhere(ctx context.Context, raw any) (model.EvidenceWhere, error) {
+	var out model.EvidenceWhere
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EvidenceWhere", raw, &out)
 	return out, err
 }
 
@@ -14245,7 +14588,7 @@ func (ec *executionContext) unmarshalInputRelationWhere(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "type", "source", "target", "article", "date", "quantity", "item", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"id", "type", "source", "target", "article", "evidence", "date", "quantity", "item", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14287,6 +14630,13 @@ func (ec *executionContext) unmarshalInputRelationWhere(ctx context.Context, obj
 				return it, err
 			}
 			it.Article = data
+		case "evidence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidence"))
+			data, err := ec.unmarshalOEvidenceWhere2ᚖnewsgraphᚋgraphᚋmodelᚐEvidenceWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Evidence = data
 		case "date":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
 			data, err := ec.unmarshalODateWhere2ᚖnewsgraphᚋgraphᚋmodelᚐDateWhere(ctx, v)
@@ -15377,6 +15727,30 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "cameo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_cameo(ctx, field, obj)
+				})
+		case "plover":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_plover(ctx, field, obj)
+				})
+		case "mode":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_mode(ctx, field, obj)
+				})
+		case "label":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_label(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18776,6 +19150,22 @@ func (ec *executionContext) unmarshalOEntityWhere2ᚖnewsgraphᚋgraphᚋmodel�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOEvidenceInput2ᚖnewsgraphᚋgraphᚋmodelᚐEvidenceInput(ctx context.Context, v any) (*model.EvidenceInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEvidenceInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOEvidenceWhere2ᚖnewsgraphᚋgraphᚋmodelᚐEvidenceWhere(ctx context.Context, v any) (*model.EvidenceWhere, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEvidenceWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
 		return nil, nil
@@ -19217,14 +19607,6 @@ func (ec *executionContext) unmarshalOSpanInput2ᚕᚖnewsgraphᚋgraphᚋmodel�
 		}
 	}
 	return res, nil
-}
-
-func (ec *executionContext) unmarshalOSpanInput2ᚖnewsgraphᚋgraphᚋmodelᚐSpanInput(ctx context.Context, v any) (*model.SpanInput, error) {
-	if v == nil {
-		return nil, nil
-	}
-	res, err := ec.unmarshalInputSpanInput(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {

@@ -170,8 +170,8 @@ type ArticleRelationInput struct {
 	Target *string `json:"target,omitempty"`
 	// The relation's qualifiers.
 	Qualifiers *QualifiersInput `json:"qualifiers,omitempty"`
-	// Required. The span that states the relation.
-	Evidence *SpanInput `json:"evidence,omitempty"`
+	// Required. The span that states the relation, and the source's coding of it.
+	Evidence *EvidenceInput `json:"evidence,omitempty"`
 }
 
 // A filter on articles. Every field given must hold.
@@ -276,6 +276,40 @@ type EntityWhere struct {
 	Or []*EntityWhere `json:"OR,omitempty"`
 	// This filter does not hold.
 	Not *EntityWhere `json:"NOT,omitempty"`
+}
+
+// The span that states a relation (the article format's evidence).
+type EvidenceInput struct {
+	// Required. Where the span starts.
+	Start *int `json:"start,omitempty"`
+	// Required. Where the span ends (exclusive).
+	End *int `json:"end,omitempty"`
+	// Required. The text of the span, checked against the article's text.
+	Text *string `json:"text,omitempty"`
+	// The source's CAMEO event code (two to four digits, "173").
+	Cameo *string `json:"cameo,omitempty"`
+	// The source's PLOVER event category ("COERCE").
+	Plover *string `json:"plover,omitempty"`
+	// The source's PLOVER mode ("arrest"); needs plover.
+	Mode *string `json:"mode,omitempty"`
+	// The source's own name of the event type (at most 200 characters).
+	Label *string `json:"label,omitempty"`
+}
+
+// A filter on one piece of evidence: the source's own coding of the event.
+// Every field given must hold of the same piece. A field the source left
+// empty reads as the empty string, so `{cameo: {eq: "173"}}` never matches
+// uncoded evidence; the relation type's codes are not consulted (filter on
+// `type` for those).
+type EvidenceWhere struct {
+	// The source's CAMEO event code ("173").
+	Cameo *StringWhere `json:"cameo,omitempty"`
+	// The source's PLOVER event category ("COERCE").
+	Plover *StringWhere `json:"plover,omitempty"`
+	// The source's PLOVER mode ("arrest").
+	Mode *StringWhere `json:"mode,omitempty"`
+	// The source's own name of the event type.
+	Label *StringWhere `json:"label,omitempty"`
 }
 
 // The size of the graph.
@@ -480,6 +514,9 @@ type RelationWhere struct {
 	Target *EntityWhere `json:"target,omitempty"`
 	// The id of an article that states the relation.
 	Article *IDWhere `json:"article,omitempty"`
+	// Some piece of the relation's evidence matches: its source's own coding
+	// (`Evidence.cameo`, `plover`, `mode`, `label`).
+	Evidence *EvidenceWhere `json:"evidence,omitempty"`
 	// The relation's date qualifier.
 	Date *DateWhere `json:"date,omitempty"`
 	// The relation's quantity qualifier.

@@ -257,6 +257,11 @@ type Event struct {
 	// qualifier of every relation the event becomes and the date of a
 	// meeting it creates.
 	Date string
+	// Coding is the source's own coding of the event (a PLOVER record's
+	// event and mode, a WikiEvents event type as Label), which the
+	// evidence of every relation the event becomes keeps; the rule's
+	// CAMEO and PLOVER codes fill in what it leaves empty.
+	Coding store.EventCoding
 }
 
 // Event adds the relations an event becomes under the mapping, counting
@@ -278,6 +283,7 @@ func (b *Builder) Event(ev Event) {
 		return
 	}
 	args := b.roles(ev, rule)
+	ev.Coding = b.coding(ev.Coding, rule)
 	switch {
 	case rule.Meeting:
 		b.meeting(ev, rule, args)
@@ -493,11 +499,13 @@ func (b *Builder) link(ev Event, t ontology.RelationType, src, dst Ref, q *artic
 		b.Omit(fmt.Sprintf("%s cannot go from %s to %s", t, st.Lower(), dt.Lower()))
 		return
 	}
+	c := ev.Coding
 	r := article.Relation{
 		Type: string(t), Source: b.doc.Entities[src].ID, Target: b.doc.Entities[dst].ID,
-		Qualifiers: q, Evidence: ev.Evidence,
+		Qualifiers: q,
+		Evidence:   article.Evidence{Span: ev.Evidence, CAMEO: c.CAMEO, PLOVER: c.PLOVER, Mode: c.Mode, Label: c.Label},
 	}
-	key := fmt.Sprintf("%s\x00%s\x00%s\x00%d\x00%d\x00%v", r.Type, r.Source, r.Target, r.Evidence.Start, r.Evidence.End, qualifierKey(q))
+	key := fmt.Sprintf("%s\x00%s\x00%s\x00%d\x00%d\x00%v\x00%v", r.Type, r.Source, r.Target, r.Evidence.Start, r.Evidence.End, qualifierKey(q), c)
 	if b.relations[key] {
 		return
 	}
@@ -530,4 +538,33 @@ func appendNew(list []string, s string) []string {
 		return list
 	}
 	return append(list, s)
+}
+
+// coding is the coding the evidence of an event's relations keeps: the
+// source's own, with the rule's CAMEO and PLOVER codes where it gave none.
+// A code outside the ontology's vocabularies is left out of the evidence
+// (counted) rather than failing the article.
+func (b *Builder) coding(c store.EventCoding, rule EventRule) store.EventCoding {
+	if c.CAMEO == "" {
+		c.CAMEO = rule.CAMEO
+	}
+	if c.PLOVER == "" {
+		c.PLOVER = rule.PLOVER
+	}
+	if c.CAMEO != "" && !ontology.IsCAMEO(c.CAMEO) {
+		b.Omit("event's CAMEO code that is not two to four digits")
+		c.CAMEO = ""
+	}
+	if c.PLOVER != "" && !ontology.IsPLOVEREvent(c.PLOVER) {
+		b.Omit("event's PLOVER event not in the ontology's list")
+		c.PLOVER = ""
+	}
+	if c.Mode != "" && (!ontology.IsPLOVERMode(c.Mode) || c.PLOVER == "") {
+		b.Omit("event's PLOVER mode not in the ontology's list")
+		c.Mode = ""
+	}
+	if r := []rune(c.Label); len(r) > ontology.MaxCodingLabelLength {
+		c.Label = string(r[:ontology.MaxCodingLabelLength])
+	}
+	return c
 }

@@ -152,7 +152,7 @@ func checkDocument(t *testing.T, d *article.Document) {
 		if !spec.Allows(srcType, dstType) {
 			t.Errorf("%s: relation %d: %s from %s to %s is not allowed", d.ID, i, r.Type, src.Type, dst.Type)
 		}
-		ev := r.Evidence
+		ev := r.Evidence.Span
 		if !quotes(fmt.Sprintf("evidence of relation %d", i), ev) {
 			continue
 		}

@@ -63,6 +63,7 @@ func (g *graph) matchRelation(f *store.RelationFilter, r *store.Relation) bool {
 			(f.Article == nil || slices.ContainsFunc(r.Evidence, func(ev store.Evidence) bool {
 				return f.Article.Match(ev.Article)
 			})) &&
+			(f.Evidence == nil || slices.ContainsFunc(r.Evidence, f.Evidence.Match)) &&
 			g.matchEnd(f.Source, r.Source) &&
 			g.matchEnd(f.Target, r.Target)
 	})

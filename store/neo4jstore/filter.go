@@ -231,6 +231,9 @@ func (c *compiler) relation(v relationVars, f *store.RelationFilter) string {
 		x := c.variable()
 		conds = append(conds, fmt.Sprintf("any(%s IN %s WHERE %s)", x, v.Rels, c.str(x+".article", f.Article)))
 	}
+	if f.Evidence != nil {
+		conds = append(conds, c.evidence(v.Rels, f.Evidence))
+	}
 	for _, sub := range f.And {
 		conds = append(conds, c.relation(v, sub))
 	}
@@ -245,6 +248,16 @@ func (c *compiler) relation(v relationVars, f *store.RelationFilter) string {
 		conds = append(conds, not(c.relation(v, f.Not)))
 	}
 	return and(conds...)
+}
+
+// evidence holds when one of the evidence relationships in the list rels
+// satisfies f (store.EvidenceFilter).
+func (c *compiler) evidence(rels string, f *store.EvidenceFilter) string {
+	x := c.variable()
+	prop := func(p string) string { return "coalesce(" + x + "." + p + ", '')" }
+	return fmt.Sprintf("any(%s IN %s WHERE %s)", x, rels, and(
+		c.str(prop("cameo"), f.CAMEO), c.str(prop("plover"), f.PLOVER),
+		c.str(prop("mode"), f.Mode), c.str(prop("label"), f.Label)))
 }
 
 // article compiles an article filter on the node variable n.

@@ -147,6 +147,17 @@ func qualifiersFromProps(p map[string]any) store.Qualifiers {
 	return q
 }
 
+// codingProps are the properties of an evidence relationship that keep
+// the source's own coding of the event (absent when it gave none).
+func codingProps(c store.EventCoding) map[string]any {
+	return map[string]any{
+		"cameo":  nullIfEmpty(c.CAMEO),
+		"plover": nullIfEmpty(c.PLOVER),
+		"mode":   nullIfEmpty(c.Mode),
+		"label":  nullIfEmpty(c.Label),
+	}
+}
+
 // claim is the JSON kept on a MENTIONS relationship: what the article said
 // of the entity, from which store.MergeClaims recomputes it.
 type claim struct {

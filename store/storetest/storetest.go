@@ -23,7 +23,11 @@
 //     is claimed twice, a relation's type is unknown or does not allow its
 //     ends' types, an end is not an entity of the same graph, a relation id
 //     is not the one store.RelationID gives, a relation has no evidence, or
-//     evidence names another article or is not a span;
+//     evidence names another article, is not a span or has a coding that
+//     store.EventCoding.Check refuses;
+//   - a relation filter's Evidence holds when one piece of evidence
+//     satisfies every field given, "" standing for a code the source did
+//     not give;
 //   - an article may state one relation several times: the claims become one
 //     relation with several pieces of evidence, and PutResult.Relations
 //     counts distinct relations.
@@ -60,6 +64,7 @@ var areas = []struct {
 	{"Delete", testDelete},
 	{"Merge", testMerge},
 	{"Evidence", testEvidence},
+	{"EventCoding", testEventCoding},
 	{"Lookup", testLookup},
 	{"ListEntities", testListEntities},
 	{"ListRelations", testListRelations},
