@@ -14,7 +14,7 @@ var (
 	documentFields  = []string{"id", "title", "text", "source", "url", "published", "entities", "relations"}
 	entityFields    = []string{"id", "type", "kind", "name", "aliases", "wikidata", "key", "mentions", "date", "endDate", "round", "format", "latitude", "longitude", "status"}
 	relationFields  = []string{"type", "source", "target", "qualifiers", "evidence"}
-	qualifierFields = []string{"quantity", "item", "date", "duration", "conditions"}
+	qualifierFields = []string{"quantity", "item", "date", "duration", "conditions", "place"}
 	spanFields      = []string{"start", "end", "text"}
 	evidenceFields  = append(slices.Clone(spanFields), "cameo", "plover", "mode", "label")
 )
@@ -292,6 +292,7 @@ func (c *checker) buildQualifiers(path string, v any) *Qualifiers {
 	q.Date = o.str("date", false)
 	q.Duration = o.str("duration", false)
 	q.Conditions = o.str("conditions", false)
+	q.Place = o.str("place", false)
 	return q
 }
 

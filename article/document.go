@@ -108,4 +108,8 @@ type Qualifiers struct {
 	Date       string `json:"date,omitempty"` // YYYY-MM-DD
 	Duration   string `json:"duration,omitempty"`
 	Conditions string `json:"conditions,omitempty"`
+	// Place is the id of the place entity of this document where the
+	// claimed event happened. Like every qualifier it is part of the
+	// relation's identity: two attacks at two places are two relations.
+	Place string `json:"place,omitempty"`
 }

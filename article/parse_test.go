@@ -91,6 +91,10 @@ func TestParseRejects(t *testing.T) {
 			{"$.entities[2].kind", `a meeting has no kind (meetings have a format instead)`},
 			{"$.entities[3].kind", `kind "Country" is not a kind of place: must be one of city, country, region, venue, other`},
 		}},
+		{"bad-place.json", []Problem{
+			{"$.relations[0].qualifiers.place", `"idlib" is not the id of an entity of this article`},
+			{"$.relations[1].qualifiers.place", `"army" is an actor, not a place`},
+		}},
 		{"bad-quantity.json", []Problem{
 			{"$.relations[0].qualifiers.quantity", `must be a non-negative integer, got -1`},
 			{"$.relations[1].qualifiers.quantity", `must be a non-negative integer, got number 6000.5`},
@@ -192,7 +196,7 @@ func TestParseRejects(t *testing.T) {
 		{"unknown-fields.json", []Problem{
 			{"$.color", `unknown field "color"; allowed fields: id, title, text, source, url, published, entities, relations`},
 			{"$.entities[0].nmae", `unknown field "nmae" (did you mean "name"?)`},
-			{"$.relations[0].qualifiers.unit", `unknown field "unit"; allowed fields: quantity, item, date, duration, conditions`},
+			{"$.relations[0].qualifiers.unit", `unknown field "unit"; allowed fields: quantity, item, date, duration, conditions, place`},
 		}},
 		{"unknown-format-and-status.json", []Problem{
 			{"$.entities[2].format", `unknown meeting format "trilateral": must be one of bilateral, multilateral, mediated, summit, call, other`},

@@ -112,6 +112,7 @@ func TestSchemaAgreesWithParse(t *testing.T) {
 		{name: "bad-dates.json", faults: []string{"$.published"}},
 		{name: "bad-key.json", faults: []string{"$.entities[0].key"}},
 		{name: "bad-kind.json", faults: []string{"$.entities[0].kind", "$.entities[2].kind", "$.entities[3].kind"}},
+		{name: "bad-place.json", blind: crossField},
 		{name: "bad-quantity.json", faults: []string{
 			"$.relations[0].qualifiers.quantity", "$.relations[1].qualifiers.quantity", "$.relations[2].qualifiers.quantity",
 		}},

@@ -444,6 +444,11 @@ func (c *checker) relation(path string, r *Relation, ctx *docContext) {
 		c.maxLength(qp+".item", q.Item, MaxValueLength)
 		c.maxLength(qp+".duration", q.Duration, MaxValueLength)
 		c.maxLength(qp+".conditions", q.Conditions, MaxValueLength)
+		if q.Place != "" && ctx.entitiesRead {
+			if t, ok := c.endpoint(qp+".place", q.Place, ctx); ok && t != ontology.Place {
+				c.add(qp+".place", "%q is %s %s, not a place", truncate(q.Place, 60), article(t), t.Lower())
+			}
+		}
 	}
 	if ctx.textRead {
 		c.span(path+".evidence", r.Evidence.Span, ctx.text)

@@ -5,18 +5,13 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"newsgraph/store/embedded"
 	"newsgraph/store/storetest"
 )
 
 // TestJSONLEvidenceCoding: an evidence line carries its source's coding,
 // and an uncoded one has no coding fields at all.
 func TestJSONLEvidenceCoding(t *testing.T) {
-	st := embedded.New()
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.PutArticle(t.Context(), storetest.Coded()); err != nil {
-		t.Fatal(err)
-	}
+	st := storeOf(t, storetest.Coded())
 	out, _ := export(t, st, Options{Format: JSONL, Evidence: true})
 	var got [][4]any
 	for _, m := range lines(t, out) {

@@ -176,6 +176,14 @@ func (r *timelineConnectionResolver) TotalCount(ctx context.Context, obj *model.
 	return r.Store.CountTimeline(ctx, obj.Query)
 }
 
+// Place is the resolver for the place field.
+func (r *timelineItemResolver) Place(ctx context.Context, obj *model.TimelineItem) (*model.Place, error) {
+	if obj.Item.Relation == nil {
+		return nil, nil
+	}
+	return r.place(ctx, obj.Item.Relation)
+}
+
 // Path returns generated.PathResolver implementation.
 func (r *Resolver) Path() generated.PathResolver { return &pathResolver{r} }
 
@@ -187,8 +195,12 @@ func (r *Resolver) TimelineConnection() generated.TimelineConnectionResolver {
 	return &timelineConnectionResolver{r}
 }
 
+// TimelineItem returns generated.TimelineItemResolver implementation.
+func (r *Resolver) TimelineItem() generated.TimelineItemResolver { return &timelineItemResolver{r} }
+
 type (
 	pathResolver               struct{ *Resolver }
 	subgraphResolver           struct{ *Resolver }
 	timelineConnectionResolver struct{ *Resolver }
+	timelineItemResolver       struct{ *Resolver }
 )

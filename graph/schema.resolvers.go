@@ -359,6 +359,11 @@ func (r *relationResolver) Target(ctx context.Context, obj *model.Relation) (mod
 	return r.entity(ctx, obj.Relation.Target)
 }
 
+// Place is the resolver for the place field.
+func (r *relationResolver) Place(ctx context.Context, obj *model.Relation) (*model.Place, error) {
+	return r.place(ctx, obj.Relation)
+}
+
 // EffectiveDate is the resolver for the effectiveDate field.
 func (r *relationResolver) EffectiveDate(ctx context.Context, obj *model.Relation) (*string, error) {
 	if d := obj.Relation.Qualifiers.Date; d != "" {

@@ -14,7 +14,7 @@ import (
 //   - every entity has an entity type and an id of that type ("actor:..."
 //     for an Actor), is claimed once, and its mentions are spans;
 //   - every relation has an ontology type allowing its ends' types, both
-//     ends are entities of this graph, its id is the one RelationID derives
+//     ends (and its place, if any: a Place) are entities of this graph, its id is the one RelationID derives
 //     (or is empty), and it has evidence, all of it spans of this article
 //     (an evidence's Article may be left empty), whose coding passes
 //     EventCoding.Check.
@@ -82,6 +82,14 @@ func checkRelationClaim(aid string, i int, r *Relation, types map[string]ontolog
 		return invalidf("%s: %s may not go from %s to %s (sources %v, targets %v)", where, r.Type, src, dst,
 			ontology.Names(spec.Sources), ontology.Names(spec.Targets))
 	}
+	if p := r.Qualifiers.Place; p != "" {
+		switch t, ok := types[p]; {
+		case !ok:
+			return invalidf("%s: place %q is not an entity of the article", where, p)
+		case t != ontology.Place:
+			return invalidf("%s: place %q is %s %s, not a Place", where, p, articleOf(t), t)
+		}
+	}
 	if id := RelationID(r.Type, r.Source, r.Target, r.Qualifiers); r.ID != "" && r.ID != id {
 		return invalidf("%s: id %q is not the id its type, ends and qualifiers give (%q)", where, r.ID, id)
 	}
@@ -105,3 +113,11 @@ func checkRelationClaim(aid string, i int, r *Relation, types map[string]ontolog
 // isSpan reports whether [start, end) is a span of a text: it starts at 0
 // or later and does not end before it starts.
 func isSpan(start, end int) bool { return start >= 0 && end >= start }
+
+// articleOf is "a" or "an" before a node type, for messages.
+func articleOf(t ontology.NodeType) string {
+	if strings.ContainsRune("AEIOU", rune(t[0])) {
+		return "an"
+	}
+	return "a"
+}

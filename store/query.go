@@ -128,6 +128,9 @@ type RelationFilter struct {
 	Date     *DateFilter // the date qualifier
 	Quantity *IntFilter
 	Item     *StringFilter
+	// Place matches the id of the relation's place ("" when it has
+	// none).
+	Place *StringFilter
 }
 
 // ArticleFilter selects articles.

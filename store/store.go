@@ -148,6 +148,11 @@ type Qualifiers struct {
 	Date       string // YYYY-MM-DD
 	Duration   string
 	Conditions string
+	// Place is the id of the Place entity where the relation held; it
+	// must be an entity of every article that states the relation. Two
+	// attacks at two places are two relations. (Left out of JSON when
+	// empty, so that relations without a place encode as before.)
+	Place string `json:",omitempty"`
 }
 
 // Relation is an edge of the graph with every piece of evidence for it.

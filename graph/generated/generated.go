@@ -50,6 +50,7 @@ type ResolverRoot interface {
 	Subgraph() SubgraphResolver
 	Subscription() SubscriptionResolver
 	TimelineConnection() TimelineConnectionResolver
+	TimelineItem() TimelineItemResolver
 }
 
 type DirectiveRoot struct {
@@ -313,6 +314,7 @@ type ComplexityRoot struct {
 		Evidence      func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Item          func(childComplexity int) int
+		Place         func(childComplexity int) int
 		Plover        func(childComplexity int) int
 		QuadClass     func(childComplexity int) int
 		Quantity      func(childComplexity int) int
@@ -376,6 +378,7 @@ type ComplexityRoot struct {
 	TimelineItem struct {
 		Date     func(childComplexity int) int
 		Meeting  func(childComplexity int) int
+		Place    func(childComplexity int) int
 		Relation func(childComplexity int) int
 	}
 
@@ -479,6 +482,7 @@ type RelationResolver interface {
 	Source(ctx context.Context, obj *model.Relation) (model.Entity, error)
 	Target(ctx context.Context, obj *model.Relation) (model.Entity, error)
 
+	Place(ctx context.Context, obj *model.Relation) (*model.Place, error)
 	EffectiveDate(ctx context.Context, obj *model.Relation) (*string, error)
 }
 type RelationConnectionResolver interface {
@@ -494,6 +498,9 @@ type SubscriptionResolver interface {
 }
 type TimelineConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.TimelineConnection) (int, error)
+}
+type TimelineItemResolver interface {
+	Place(ctx context.Context, obj *model.TimelineItem) (*model.Place, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1693,6 +1700,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Item(childComplexity), true
+	case "Relation.place":
+		if e.ComplexityRoot.Relation.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Place(childComplexity), true
 	case "Relation.plover":
 		if e.ComplexityRoot.Relation.Plover == nil {
 			break
@@ -1923,6 +1936,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TimelineItem.Meeting(childComplexity), true
+	case "TimelineItem.place":
+		if e.ComplexityRoot.TimelineItem.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineItem.Place(childComplexity), true
 	case "TimelineItem.relation":
 		if e.ComplexityRoot.TimelineItem.Relation == nil {
 			break
@@ -2420,6 +2439,12 @@ type Relation implements Node {
   "The day the relation held, where the news said."
   date: Date
   """
+  Where the relation held (an attack in Aleppo), where the news said. Like
+  every qualifier it is part of the relation's identity: two attacks at two
+  places are two relations.
+  """
+  place: Place
+  """
   The day to place the relation on a timeline: its own ` + "`" + `date` + "`" + ` when it has
   one; else the earliest ` + "`" + `published` + "`" + ` date of the articles of its evidence,
   which is when the relation was reported rather than when it held; null
@@ -2850,6 +2875,8 @@ input RelationWhere {
   quantity: IntWhere
   "The relation's item qualifier."
   item: StringWhere
+  "The id of the relation's place (` + "`" + `{eq: \"place:Q41183\"}` + "`" + `)."
+  place: IDWhere
   "Every one of these filters holds."
   AND: [RelationWhere!]
   "At least one of these filters holds."
@@ -3357,6 +3384,8 @@ input QualifiersInput {
   duration: String
   "Conditions attached, as the article states them."
   conditions: String
+  "The id of the place entity of the document where the relation held."
+  place: String
 }
 
 # BEGIN GENERATED ONTOLOGY ENUMS (go generate ./ontology)
@@ -3599,6 +3628,8 @@ type TimelineItem {
   relation: Relation
   "The meeting (null for a relation)."
   meeting: Meeting
+  "Where the relation held, where the news said (a meeting's place is where it was HELD_IN; null here)."
+  place: Place
 }
 
 "A page of the timeline."
@@ -4266,6 +4297,8 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_item(ctx, field)
 	case "date":
 		return ec.fieldContext_Relation_date(ctx, field)
+	case "place":
+		return ec.fieldContext_Relation_place(ctx, field)
 	case "effectiveDate":
 		return ec.fieldContext_Relation_effectiveDate(ctx, field)
 	case "duration":
@@ -4386,6 +4419,8 @@ func (ec *executionContext) childFields_TimelineItem(ctx context.Context, field 
 		return ec.fieldContext_TimelineItem_relation(ctx, field)
 	case "meeting":
 		return ec.fieldContext_TimelineItem_meeting(ctx, field)
+	case "place":
+		return ec.fieldContext_TimelineItem_place(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TimelineItem", field.Name)
 }
@@ -10569,6 +10604,38 @@ func (ec *executionContext) fieldContext_Relation_date(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Relation", field, true, false, "Date")
 }
 
+func (ec *executionContext) _Relation_place(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Relation().Place(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Place) graphql.Marshaler {
+			return ec.marshalOPlace2ᚖnewsgraphᚋgraphᚋmodelᚐPlace(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Place(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Relation_effectiveDate(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11603,6 +11670,38 @@ func (ec *executionContext) fieldContext_TimelineItem_meeting(_ context.Context,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Meeting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TimelineItem_place(ctx context.Context, field graphql.CollectedField, obj *model.TimelineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineItem_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TimelineItem().Place(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Place) graphql.Marshaler {
+			return ec.marshalOPlace2ᚖnewsgraphᚋgraphᚋmodelᚐPlace(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineItem_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Place(ctx, field)
 		},
 	}
 	return fc, nil
@@ -14342,7 +14441,7 @@ func (ec *executionContext) unmarshalInputQualifiersInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"quantity", "item", "date", "duration", "conditions"}
+	fieldsInOrder := [...]string{"quantity", "item", "date", "duration", "conditions", "place"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14384,6 +14483,13 @@ func (ec *executionContext) unmarshalInputQualifiersInput(ctx context.Context, o
 				return it, err
 			}
 			it.Conditions = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
 		}
 	}
 	return it, nil
@@ -14588,7 +14694,7 @@ func (ec *executionContext) unmarshalInputRelationWhere(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "type", "source", "target", "article", "evidence", "date", "quantity", "item", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"id", "type", "source", "target", "article", "evidence", "date", "quantity", "item", "place", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14658,6 +14764,13 @@ func (ec *executionContext) unmarshalInputRelationWhere(ctx context.Context, obj
 				return it, err
 			}
 			it.Item = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOIDWhere2ᚖnewsgraphᚋgraphᚋmodelᚐIDWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalORelationWhere2ᚕᚖnewsgraphᚋgraphᚋmodelᚐRelationWhereᚄ(ctx, v)
@@ -16677,6 +16790,12 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "place":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relation_place(ctx, field, obj)
+				})
 		case "effectiveDate":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -17096,18 +17215,24 @@ func (ec *executionContext) _TimelineItem(ctx context.Context, sel ast.Selection
 		case "date":
 			out.Values[i] = ec._TimelineItem_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "relation":
 			out.Values[i] = ec._TimelineItem_relation(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "meeting":
 			out.Values[i] = ec._TimelineItem_meeting(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "place":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TimelineItem_place(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -450,6 +450,8 @@ type QualifiersInput struct {
 	Duration *string `json:"duration,omitempty"`
 	// Conditions attached, as the article states them.
 	Conditions *string `json:"conditions,omitempty"`
+	// The id of the place entity of the document where the relation held.
+	Place *string `json:"place,omitempty"`
 }
 
 // A sort order for relations.
@@ -523,6 +525,8 @@ type RelationWhere struct {
 	Quantity *IntWhere `json:"quantity,omitempty"`
 	// The relation's item qualifier.
 	Item *StringWhere `json:"item,omitempty"`
+	// The id of the relation's place (`{eq: "place:Q41183"}`).
+	Place *IDWhere `json:"place,omitempty"`
 	// Every one of these filters holds.
 	And []*RelationWhere `json:"AND,omitempty"`
 	// At least one of these filters holds.

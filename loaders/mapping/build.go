@@ -340,7 +340,7 @@ func (b *Builder) meeting(ev Event, rule EventRule, args map[Role][]Arg) {
 	}
 	e := article.Entity{Type: ontology.Meeting.Lower(), Name: meetingName(names), Date: ev.Date, Format: rule.Format}
 	meeting := b.created(ev, e)
-	q := b.qualifiers(ev, nil)
+	q := b.qualifiers(ev, nil, NoRef)
 	for _, a := range attends {
 		for _, arg := range args[a.role] {
 			b.link(ev, a.rel, arg.Entity, meeting, q)
@@ -373,15 +373,12 @@ func (b *Builder) agreement(ev Event, rule EventRule, args map[Role][]Arg) {
 	}
 	e := article.Entity{Type: ontology.Agreement.Lower(), Kind: rule.Agreement, Name: name}
 	agreement := b.created(ev, e)
-	q := b.qualifiers(ev, args[Item])
+	q := b.qualifiers(ev, args[Item], b.place(rule.Relation, args[Place]))
 	for _, p := range parties {
 		b.link(ev, rule.Relation, p.Entity, agreement, q)
 	}
 	if n := len(args[Target]); n > 0 {
 		b.OmitN(fmt.Sprintf("%s: target not stored (an agreement has parties only)", rule.Relation), n)
-	}
-	if n := len(args[Place]); n > 0 {
-		b.OmitN(fmt.Sprintf("%s: place not stored", rule.Relation), n)
 	}
 }
 
@@ -390,12 +387,12 @@ func (b *Builder) agreement(ev Event, rule EventRule, args map[Role][]Arg) {
 func (b *Builder) relation(ev Event, rule EventRule, args map[Role][]Arg) {
 	sources := append(append(slices.Clone(args[Source]), args[Host]...), args[Mediator]...)
 	targets := args[Target]
-	q := b.qualifiers(ev, args[Item])
+	var pairs [][2]Ref
 	switch {
 	case len(sources) > 0 && len(targets) > 0:
 		for _, s := range sources {
 			for _, t := range targets {
-				b.link(ev, rule.Relation, s.Entity, t.Entity, q)
+				pairs = append(pairs, [2]Ref{s.Entity, t.Entity})
 			}
 		}
 	case len(sources) == 0 && len(targets) == 0 && len(args[Participant]) > 1:
@@ -403,7 +400,7 @@ func (b *Builder) relation(ev Event, rule EventRule, args map[Role][]Arg) {
 		for i, s := range ps {
 			for j, t := range ps {
 				if i != j {
-					b.link(ev, rule.Relation, s.Entity, t.Entity, q)
+					pairs = append(pairs, [2]Ref{s.Entity, t.Entity})
 				}
 			}
 		}
@@ -414,8 +411,9 @@ func (b *Builder) relation(ev Event, rule EventRule, args map[Role][]Arg) {
 		b.Omit("event type " + ev.Label + ": no target")
 		return
 	}
-	if n := len(args[Place]); n > 0 {
-		b.OmitN(fmt.Sprintf("%s: place not stored", rule.Relation), n)
+	q := b.qualifiers(ev, args[Item], b.place(rule.Relation, args[Place]))
+	for _, p := range pairs {
+		b.link(ev, rule.Relation, p[0], p[1], q)
 	}
 	if len(sources) > 0 && len(args[Participant]) > 0 {
 		b.OmitN(fmt.Sprintf("%s: participant beside a source not stored", rule.Relation), len(args[Participant]))
@@ -426,18 +424,44 @@ func (b *Builder) relation(ev Event, rule EventRule, args map[Role][]Arg) {
 func (b *Builder) OmitN(reason string, n int) { b.omitted[reason] += n }
 
 // qualifiers returns the qualifiers of the relations an event becomes: the
-// event's date, and the item from the item arguments' text.
-func (b *Builder) qualifiers(ev Event, items []Arg) *article.Qualifiers {
+// event's date, the item from the item arguments' text, and the place
+// (NoRef for none).
+func (b *Builder) qualifiers(ev Event, items []Arg, place Ref) *article.Qualifiers {
 	var texts []string
 	for _, a := range items {
 		if t := strings.Join(strings.Fields(a.Text), " "); t != "" {
 			texts = appendNew(texts, t)
 		}
 	}
-	if len(texts) == 0 && ev.Date == "" {
+	q := &article.Qualifiers{Item: strings.Join(texts, "; "), Date: ev.Date}
+	if place != NoRef {
+		q.Place = b.doc.Entities[place].ID
+	}
+	if *q == (article.Qualifiers{}) {
 		return nil
 	}
-	return &article.Qualifiers{Item: strings.Join(texts, "; "), Date: ev.Date}
+	return q
+}
+
+// place is where the relations of an event of type t happened: its first
+// place argument that is a place (an actor whose rule gives it a place
+// kind is its place twin). A place argument that is no place, and places
+// beyond the first, are counted: the place is part of a relation's
+// identity, so one event at two places would be two relations.
+func (b *Builder) place(t ontology.RelationType, args []Arg) Ref {
+	found := NoRef
+	for _, a := range args {
+		p, ok := b.asPlace(a.Entity)
+		switch {
+		case !ok:
+			b.Omit("place argument that is not a place")
+		case found == NoRef:
+			found = p
+		case p != found:
+			b.Omit(fmt.Sprintf("%s: place beyond the event's first not stored", t))
+		}
+	}
+	return found
 }
 
 // created adds a meeting or agreement that an event creates.
@@ -517,7 +541,7 @@ func qualifierKey(q *article.Qualifiers) string {
 	if q == nil {
 		return ""
 	}
-	return q.Item + "\x00" + q.Date
+	return q.Item + "\x00" + q.Date + "\x00" + q.Place
 }
 
 // meetingName names a meeting after its participants: "Meeting of A and

@@ -15,31 +15,49 @@ import (
 	"newsgraph/store/embedded"
 )
 
+// goldRecord is a record of the gold standard as the tests read it, raw.
+type goldRecord struct {
+	ID, Date, Event, Mode string
+	EventLoc              json.RawMessage `json:"eventLoc"`
+}
+
+// goldRecords maps the article id of each record of the gold standard to
+// the record (the first, for an id repeated in the file: the importer
+// gives the others a suffix).
+func goldRecords(t *testing.T) map[string]goldRecord {
+	t.Helper()
+	data, err := os.ReadFile(goldFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var records []goldRecord
+	if err := json.Unmarshal(data, &records); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]goldRecord{}
+	for _, r := range records {
+		id := mapping.ArticleID("plover-" + r.ID)
+		if _, dup := out[id]; !dup {
+			out[id] = r
+		}
+	}
+	return out
+}
+
 // TestGoldStandardCoding checks that the evidence of every relation of the
 // gold standard keeps its record's own event and mode (the relation type's
 // codes stay the relation's), and that a store filters on them: FIGHT,
 // COERCE and DISAPPROVE records are found as such, not only as the
 // ATTACKED, SANCTIONED and ACCUSED relations they become.
 func TestGoldStandardCoding(t *testing.T) {
-	data, err := os.ReadFile(goldFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var records []struct{ ID, Event, Mode string }
-	if err := json.Unmarshal(data, &records); err != nil {
-		t.Fatal(err)
-	}
 	type coding struct{ event, mode string }
 	want := map[string]coding{}
-	for _, r := range records {
+	for id, r := range goldRecords(t) {
 		mode := r.Mode
 		if !ontology.IsPLOVERMode(mode) {
 			mode = ""
 		}
-		id := mapping.ArticleID("plover-" + r.ID)
-		if _, dup := want[id]; !dup { // a repeated id is given a suffix
-			want[id] = coding{r.Event, mode}
-		}
+		want[id] = coding{r.Event, mode}
 	}
 	byEvent := map[string]int{} // relations by their evidence's PLOVER event
 	for _, r := range importFile(t, goldFile) {

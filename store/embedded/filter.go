@@ -60,6 +60,7 @@ func (g *graph) matchRelation(f *store.RelationFilter, r *store.Relation) bool {
 			f.Date.Match(r.Qualifiers.Date) &&
 			f.Quantity.Match(r.Qualifiers.Quantity) &&
 			f.Item.Match(r.Qualifiers.Item) &&
+			f.Place.Match(r.Qualifiers.Place) &&
 			(f.Article == nil || slices.ContainsFunc(r.Evidence, func(ev store.Evidence) bool {
 				return f.Article.Match(ev.Article)
 			})) &&

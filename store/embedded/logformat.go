@@ -99,6 +99,9 @@ type diskQualifiers struct {
 	Date       string `json:"Date,omitempty"`
 	Duration   string `json:"Duration,omitempty"`
 	Conditions string `json:"Conditions,omitempty"`
+	// Place was added within version 1: records without it are relations
+	// without a place.
+	Place string `json:"Place,omitempty"`
 }
 
 type diskEvidence struct {
@@ -167,7 +170,8 @@ func toDisk(g *store.ArticleGraph) *diskArticleGraph {
 		r := c.Relation
 		q := r.Qualifiers
 		dr := diskRelation{ID: r.ID, Type: string(r.Type), Source: r.Source, Target: r.Target,
-			Qualifiers: diskQualifiers{Quantity: q.Quantity, Item: q.Item, Date: q.Date, Duration: q.Duration, Conditions: q.Conditions}}
+			Qualifiers: diskQualifiers{Quantity: q.Quantity, Item: q.Item, Date: q.Date, Duration: q.Duration, Conditions: q.Conditions,
+				Place: q.Place}}
 		for _, ev := range r.Evidence {
 			dr.Evidence = append(dr.Evidence, diskEvidence{Article: ev.Article, Quote: ev.Quote, Start: ev.Start, End: ev.End,
 				CAMEO: ev.CAMEO, PLOVER: ev.PLOVER, Mode: ev.Mode, Label: ev.Label})
@@ -195,7 +199,8 @@ func (d *diskArticleGraph) graph() *store.ArticleGraph {
 		r := dc.Relation
 		q := r.Qualifiers
 		rel := store.Relation{ID: r.ID, Type: ontology.RelationType(r.Type), Source: r.Source, Target: r.Target,
-			Qualifiers: store.Qualifiers{Quantity: q.Quantity, Item: q.Item, Date: q.Date, Duration: q.Duration, Conditions: q.Conditions}}
+			Qualifiers: store.Qualifiers{Quantity: q.Quantity, Item: q.Item, Date: q.Date, Duration: q.Duration, Conditions: q.Conditions,
+				Place: q.Place}}
 		for _, ev := range r.Evidence {
 			rel.Evidence = append(rel.Evidence, store.Evidence{Article: ev.Article, Quote: ev.Quote, Start: ev.Start, End: ev.End,
 				EventCoding: store.EventCoding{CAMEO: ev.CAMEO, PLOVER: ev.PLOVER, Mode: ev.Mode, Label: ev.Label}})

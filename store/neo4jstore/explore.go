@@ -411,7 +411,7 @@ func (c *compiler) quantifier(n string, q *store.RelationQuantifier) string {
 // type's name, as nodeType does for entity types.
 func onlyTypes(f *store.RelationFilter) ([]ontology.RelationType, bool) {
 	if f.Type == nil || f.ID != nil || f.Source != nil || f.Target != nil || f.Article != nil || f.Date != nil ||
-		f.Quantity != nil || f.Item != nil || f.Evidence != nil ||
+		f.Quantity != nil || f.Item != nil || f.Evidence != nil || f.Place != nil ||
 		len(f.And) > 0 || len(f.Or) > 0 || f.Not != nil {
 		return nil, false
 	}

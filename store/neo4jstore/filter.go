@@ -226,6 +226,7 @@ func (c *compiler) relation(v relationVars, f *store.RelationFilter) string {
 		c.date(q(string(ontology.Date)), f.Date),
 		c.int(q(string(ontology.Quantity)), f.Quantity),
 		c.str("coalesce("+q(string(ontology.Item))+", '')", f.Item),
+		c.str("coalesce("+q(string(ontology.PlaceOf))+", '')", f.Place),
 	}
 	if f.Article != nil {
 		x := c.variable()

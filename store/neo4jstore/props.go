@@ -125,6 +125,7 @@ func qualifierProps(q store.Qualifiers) map[string]any {
 		string(ontology.Date):       nullIfEmpty(q.Date),
 		string(ontology.Duration):   nullIfEmpty(q.Duration),
 		string(ontology.Conditions): nullIfEmpty(q.Conditions),
+		string(ontology.PlaceOf):    nullIfEmpty(q.Place),
 	}
 	if q.Quantity != nil {
 		p[string(ontology.Quantity)] = int64(*q.Quantity)
@@ -139,6 +140,7 @@ func qualifiersFromProps(p map[string]any) store.Qualifiers {
 		Date:       str(p[string(ontology.Date)]),
 		Duration:   str(p[string(ontology.Duration)]),
 		Conditions: str(p[string(ontology.Conditions)]),
+		Place:      str(p[string(ontology.PlaceOf)]),
 	}
 	if v, ok := p[string(ontology.Quantity)].(int64); ok {
 		n := int(v)

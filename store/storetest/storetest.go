@@ -25,6 +25,9 @@
 //     is not the one store.RelationID gives, a relation has no evidence, or
 //     evidence names another article, is not a span or has a coding that
 //     store.EventCoding.Check refuses;
+//   - a relation's place (Qualifiers.Place) is part of its identity and
+//     must be a Place entity of the article; Place filters its id, "" for
+//     none;
 //   - a relation filter's Evidence holds when one piece of evidence
 //     satisfies every field given, "" standing for a code the source did
 //     not give;
@@ -65,6 +68,7 @@ var areas = []struct {
 	{"Merge", testMerge},
 	{"Evidence", testEvidence},
 	{"EventCoding", testEventCoding},
+	{"Place", testPlace},
 	{"Lookup", testLookup},
 	{"ListEntities", testListEntities},
 	{"ListRelations", testListRelations},
