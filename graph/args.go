@@ -345,7 +345,7 @@ func relationWhere(w *model.RelationWhere, depth int) (*store.RelationFilter, er
 	f := &store.RelationFilter{
 		ID: idFilter(w.ID), Article: idFilter(w.Article), Date: dateFilter(w.Date),
 		Quantity: intFilter(w.Quantity), Item: stringFilter(w.Item), Evidence: evidenceWhere(w.Evidence),
-		Place: idFilter(w.Place),
+		Place: idFilter(w.Place), EffectiveDate: dateFilter(w.EffectiveDate),
 	}
 	if w.Type != nil {
 		f.Type = enumFilter(w.Type.Eq, w.Type.In, relationTypeValue)

@@ -377,13 +377,14 @@ func (r *relationResolver) EffectiveDate(ctx context.Context, obj *model.Relatio
 	if err != nil {
 		return nil, err
 	}
-	var earliest *string
+	published := map[string]string{}
 	for _, a := range articles {
-		if a != nil && a.Published != "" && (earliest == nil || a.Published < *earliest) {
-			earliest = &a.Published
+		if a != nil {
+			published[a.ID] = a.Published
 		}
 	}
-	return earliest, nil
+	// The rule the stores' effectiveDate filter applies.
+	return model.Optional(store.EffectiveDate(obj.Relation, func(id string) string { return published[id] })), nil
 }
 
 // TotalCount is the resolver for the totalCount field.

@@ -131,6 +131,10 @@ type RelationFilter struct {
 	// Place matches the id of the relation's place ("" when it has
 	// none).
 	Place *StringFilter
+	// EffectiveDate matches the relation's EffectiveDate: its date
+	// qualifier, else the earliest published date of the articles of its
+	// evidence (a relation with neither matches no operator).
+	EffectiveDate *DateFilter
 }
 
 // ArticleFilter selects articles.

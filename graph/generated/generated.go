@@ -302,7 +302,7 @@ type ComplexityRoot struct {
 		Search           func(childComplexity int, query string, types []model.NodeType, first *int) int
 		ShortestPath     func(childComplexity int, from string, to string, maxHops *int, types []model.RelationType, direction *model.Direction) int
 		Stats            func(childComplexity int) int
-		Timeline         func(childComplexity int, entity *string, types []model.RelationType, from *string, to *string, first *int, after *string) int
+		Timeline         func(childComplexity int, entity *string, types []model.RelationType, from *string, to *string, where *model.RelationWhere, first *int, after *string) int
 	}
 
 	Relation struct {
@@ -474,7 +474,7 @@ type QueryResolver interface {
 	ShortestPath(ctx context.Context, from string, to string, maxHops *int, types []model.RelationType, direction *model.Direction) (*model.Path, error)
 	AllShortestPaths(ctx context.Context, from string, to string, maxHops *int, types []model.RelationType, direction *model.Direction, limit *int) ([]*model.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, direction *model.Direction, limit *int) (*model.Subgraph, error)
-	Timeline(ctx context.Context, entity *string, types []model.RelationType, from *string, to *string, first *int, after *string) (*model.TimelineConnection, error)
+	Timeline(ctx context.Context, entity *string, types []model.RelationType, from *string, to *string, where *model.RelationWhere, first *int, after *string) (*model.TimelineConnection, error)
 	Dyad(ctx context.Context, a string, b string) (*model.Dyad, error)
 	Stats(ctx context.Context) (*model.GraphStats, error)
 }
@@ -1650,7 +1650,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Timeline(childComplexity, args["entity"].(*string), args["types"].([]model.RelationType), args["from"].(*string), args["to"].(*string), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["entity"].(*string), args["types"].([]model.RelationType), args["from"].(*string), args["to"].(*string), args["where"].(*model.RelationWhere), args["first"].(*int), args["after"].(*string)), true
 
 	case "Relation.cameo":
 		if e.ComplexityRoot.Relation.Cameo == nil {
@@ -2445,10 +2445,12 @@ type Relation implements Node {
   """
   place: Place
   """
-  The day to place the relation on a timeline: its own ` + "`" + `date` + "`" + ` when it has
-  one; else the earliest ` + "`" + `published` + "`" + ` date of the articles of its evidence,
-  which is when the relation was reported rather than when it held; null
-  when neither is known.
+  The day to place the relation at: its own ` + "`" + `date` + "`" + ` when it has one; else
+  the earliest ` + "`" + `published` + "`" + ` date of the articles of its evidence, which is
+  when the relation was reported rather than when it held; null when
+  neither is known. ` + "`" + `RelationWhere.effectiveDate` + "`" + ` filters on it. (The
+  timeline's own date, ` + "`" + `TimelineItem.date` + "`" + `, also takes the date of a
+  meeting at either end before the articles'.)
   """
   effectiveDate: Date
   "How long, as the article states it (\"at least 30 days\")."
@@ -2869,8 +2871,18 @@ input RelationWhere {
   (` + "`" + `Evidence.cameo` + "`" + `, ` + "`" + `plover` + "`" + `, ` + "`" + `mode` + "`" + `, ` + "`" + `label` + "`" + `).
   """
   evidence: EvidenceWhere
-  "The relation's date qualifier."
+  """
+  The relation's own date qualifier only: relations without one match no
+  operator (use ` + "`" + `effectiveDate` + "`" + ` to place them by their articles).
+  """
   date: DateWhere
+  """
+  The relation's ` + "`" + `effectiveDate` + "`" + `: its own ` + "`" + `date` + "`" + ` when it has one, else the
+  earliest ` + "`" + `published` + "`" + ` date of the articles that state it. A relation with
+  neither matches no operator. ` + "`" + `{gte: "2025-06-01", lte: "2025-06-30"}` + "`" + `
+  keeps the relations of June 2025, dated or reported then.
+  """
+  effectiveDate: DateWhere
   "The relation's quantity qualifier."
   quantity: IntWhere
   "The relation's item qualifier."
@@ -3806,6 +3818,13 @@ extend type Query {
     from: Date
     "Keep the items on or before this day."
     to: Date
+    """
+    Keep only the relations that match (and no meetings), as in ` + "`" + `relations` + "`" + `;
+    ` + "`" + `{effectiveDate: {gte: ..., lte: ...}}` + "`" + ` keeps those whose own date, else
+    earliest article date, is in range, while ` + "`" + `from` + "`" + ` and ` + "`" + `to` + "`" + ` bound the
+    item's timeline date.
+    """
+    where: RelationWhere
     "How many items to return (0 to 100)."
     first: Int = 20
     "Return the items after this cursor."
@@ -5532,22 +5551,30 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["to"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.RelationWhere, error) {
+			return ec.unmarshalORelationWhere2ᚖnewsgraphᚋgraphᚋmodelᚐRelationWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg5
+	args["after"] = arg6
 	return args, nil
 }
 
@@ -10239,7 +10266,7 @@ func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Timeline(ctx, fc.Args["entity"].(*string), fc.Args["types"].([]model.RelationType), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["entity"].(*string), fc.Args["types"].([]model.RelationType), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["where"].(*model.RelationWhere), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.TimelineConnection) graphql.Marshaler {
@@ -14694,7 +14721,7 @@ func (ec *executionContext) unmarshalInputRelationWhere(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "type", "source", "target", "article", "evidence", "date", "quantity", "item", "place", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"id", "type", "source", "target", "article", "evidence", "date", "effectiveDate", "quantity", "item", "place", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14750,6 +14777,13 @@ func (ec *executionContext) unmarshalInputRelationWhere(ctx context.Context, obj
 				return it, err
 			}
 			it.Date = data
+		case "effectiveDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveDate"))
+			data, err := ec.unmarshalODateWhere2ᚖnewsgraphᚋgraphᚋmodelᚐDateWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveDate = data
 		case "quantity":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantity"))
 			data, err := ec.unmarshalOIntWhere2ᚖnewsgraphᚋgraphᚋmodelᚐIntWhere(ctx, v)

@@ -519,8 +519,14 @@ type RelationWhere struct {
 	// Some piece of the relation's evidence matches: its source's own coding
 	// (`Evidence.cameo`, `plover`, `mode`, `label`).
 	Evidence *EvidenceWhere `json:"evidence,omitempty"`
-	// The relation's date qualifier.
+	// The relation's own date qualifier only: relations without one match no
+	// operator (use `effectiveDate` to place them by their articles).
 	Date *DateWhere `json:"date,omitempty"`
+	// The relation's `effectiveDate`: its own `date` when it has one, else the
+	// earliest `published` date of the articles that state it. A relation with
+	// neither matches no operator. `{gte: "2025-06-01", lte: "2025-06-30"}`
+	// keeps the relations of June 2025, dated or reported then.
+	EffectiveDate *DateWhere `json:"effectiveDate,omitempty"`
 	// The relation's quantity qualifier.
 	Quantity *IntWhere `json:"quantity,omitempty"`
 	// The relation's item qualifier.

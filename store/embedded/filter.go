@@ -61,6 +61,7 @@ func (g *graph) matchRelation(f *store.RelationFilter, r *store.Relation) bool {
 			f.Quantity.Match(r.Qualifiers.Quantity) &&
 			f.Item.Match(r.Qualifiers.Item) &&
 			f.Place.Match(r.Qualifiers.Place) &&
+			(f.EffectiveDate == nil || f.EffectiveDate.Match(store.EffectiveDate(r, g.publishedDate))) &&
 			(f.Article == nil || slices.ContainsFunc(r.Evidence, func(ev store.Evidence) bool {
 				return f.Article.Match(ev.Article)
 			})) &&

@@ -759,7 +759,8 @@ func perRelationship(f *store.RelationFilter) bool {
 
 // articleConditions counts the conditions of f on one piece of evidence
 // (article, evidence): those every match requires (reached through AND
-// only) and the others.
+// only) and the others. An effective date counts as another: no single
+// relationship decides it.
 func articleConditions(f *store.RelationFilter, required bool) (req, other int) {
 	if f == nil {
 		return 0, 0
@@ -772,6 +773,9 @@ func articleConditions(f *store.RelationFilter, required bool) (req, other int) 
 		default:
 			other++
 		}
+	}
+	if f.EffectiveDate != nil {
+		other++ // it reads every relationship of a relation
 	}
 	add := func(sub *store.RelationFilter, required bool) {
 		r, o := articleConditions(sub, required)

@@ -28,6 +28,10 @@
 //   - a relation's place (Qualifiers.Place) is part of its identity and
 //     must be a Place entity of the article; Place filters its id, "" for
 //     none;
+//   - a relation filter's EffectiveDate tests store.EffectiveDate (the date
+//     qualifier, else the earliest published date of the relation's
+//     articles; never a meeting's date); a timeline query's Where keeps the
+//     relations it matches and no meetings;
 //   - a relation filter's Evidence holds when one piece of evidence
 //     satisfies every field given, "" standing for a code the source did
 //     not give;
@@ -69,6 +73,7 @@ var areas = []struct {
 	{"Evidence", testEvidence},
 	{"EventCoding", testEventCoding},
 	{"Place", testPlace},
+	{"EffectiveDate", testEffectiveDate},
 	{"Lookup", testLookup},
 	{"ListEntities", testListEntities},
 	{"ListRelations", testListRelations},
