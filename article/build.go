@@ -14,9 +14,10 @@ var (
 	documentFields  = []string{"id", "title", "text", "source", "url", "published", "entities", "relations"}
 	entityFields    = []string{"id", "type", "kind", "name", "aliases", "wikidata", "key", "codes", "mentions", "date", "endDate", "round", "format", "latitude", "longitude", "status"}
 	relationFields  = []string{"type", "source", "target", "qualifiers", "evidence"}
-	qualifierFields = []string{"quantity", "item", "date", "duration", "conditions"}
+	qualifierFields = []string{"quantity", "item", "date", "duration", "conditions", "place"}
 	spanFields      = []string{"start", "end", "text"}
 	codeFields      = []string{"scheme", "value"}
+	evidenceFields  = append(slices.Clone(spanFields), "cameo", "plover", "mode", "label")
 )
 
 // object is a JSON object of the tree being turned into a Document, with
@@ -263,9 +264,23 @@ func (c *checker) buildRelation(path string, v any) Relation {
 		r.Qualifiers = c.buildQualifiers(o.field("qualifiers"), q)
 	}
 	if ev, ok := o.get("evidence", true); ok {
-		r.Evidence = c.buildSpan(o.field("evidence"), ev)
+		r.Evidence = c.buildEvidence(o.field("evidence"), ev)
 	}
 	return r
+}
+
+func (c *checker) buildEvidence(path string, v any) Evidence {
+	var ev Evidence
+	o := c.asObject(path, v, evidenceFields)
+	if o == nil {
+		return ev
+	}
+	ev.Span = c.spanOf(o)
+	ev.CAMEO = o.str("cameo", false)
+	ev.PLOVER = o.str("plover", false)
+	ev.Mode = o.str("mode", false)
+	ev.Label = o.str("label", false)
+	return ev
 }
 
 func (c *checker) buildQualifiers(path string, v any) *Qualifiers {
@@ -281,6 +296,7 @@ func (c *checker) buildQualifiers(path string, v any) *Qualifiers {
 	q.Date = o.str("date", false)
 	q.Duration = o.str("duration", false)
 	q.Conditions = o.str("conditions", false)
+	q.Place = o.str("place", false)
 	return q
 }
 
@@ -294,11 +310,16 @@ func (c *checker) buildCode(path string, v any) Code {
 }
 
 func (c *checker) buildSpan(path string, v any) Span {
-	var s Span
 	o := c.asObject(path, v, spanFields)
 	if o == nil {
-		return s
+		return Span{}
 	}
+	return c.spanOf(o)
+}
+
+// spanOf reads the fields of a span from an object.
+func (c *checker) spanOf(o *object) Span {
+	var s Span
 	s.Start, _ = o.integer("start", true, "a non-negative integer")
 	s.End, _ = o.integer("end", true, "a non-negative integer")
 	s.Text = o.str("text", true)

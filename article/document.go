@@ -89,8 +89,26 @@ type Relation struct {
 	Source     string      `json:"source"`
 	Target     string      `json:"target"`
 	Qualifiers *Qualifiers `json:"qualifiers,omitempty"`
-	// Evidence is the span (usually the sentence) that states the claim.
-	Evidence Span `json:"evidence"`
+	// Evidence is the span (usually the sentence) that states the claim,
+	// with the source's own coding of the event.
+	Evidence Evidence `json:"evidence"`
+}
+
+// Evidence is the span that states a relation and, where the source coded
+// the event itself, its coding: the relation type's CAMEO and PLOVER codes
+// are the defaults, these are the record's own ("173" an arrest, where the
+// type SANCTIONED says 163).
+type Evidence struct {
+	Span
+	// CAMEO is the source's CAMEO event code ("173": two to four digits).
+	CAMEO string `json:"cameo,omitempty"`
+	// PLOVER is the source's PLOVER event ("COERCE") and Mode its PLOVER
+	// mode ("arrest"), from the ontology's lists.
+	PLOVER string `json:"plover,omitempty"`
+	Mode   string `json:"mode,omitempty"`
+	// Label is the source's own name of the event type
+	// ("Justice.ArrestJailDetain.Unspecified").
+	Label string `json:"label,omitempty"`
 }
 
 // Qualifiers are the typed properties of a relation, where the news gives
@@ -101,4 +119,8 @@ type Qualifiers struct {
 	Date       string `json:"date,omitempty"` // YYYY-MM-DD
 	Duration   string `json:"duration,omitempty"`
 	Conditions string `json:"conditions,omitempty"`
+	// Place is the id of the place entity of this document where the
+	// claimed event happened. Like every qualifier it is part of the
+	// relation's identity: two attacks at two places are two relations.
+	Place string `json:"place,omitempty"`
 }

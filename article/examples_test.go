@@ -51,7 +51,7 @@ func TestExamples(t *testing.T) {
 				}
 			}
 			for _, r := range d.Relations {
-				quotes(r.Type+" "+r.Source+" -> "+r.Target, r.Evidence)
+				quotes(r.Type+" "+r.Source+" -> "+r.Target, r.Evidence.Span)
 				if !strings.Contains(d.Text, r.Evidence.Text) {
 					t.Errorf("%s %s -> %s: evidence %q is not in the text", r.Type, r.Source, r.Target, r.Evidence.Text)
 				}

@@ -167,9 +167,10 @@ func mergeRelations(relations []Relation, nodeOf map[string]string, articleID st
 	for _, r := range relations {
 		t := ontology.RelationType(r.Type)
 		src, dst := nodeOf[r.Source], nodeOf[r.Target]
-		q := storeQualifiers(r.Qualifiers)
+		q := storeQualifiers(r.Qualifiers, nodeOf)
 		id := store.RelationID(t, src, dst, q)
-		ev := store.Evidence{Article: articleID, Quote: r.Evidence.Text, Start: r.Evidence.Start, End: r.Evidence.End}
+		ev := store.Evidence{Article: articleID, Quote: r.Evidence.Text, Start: r.Evidence.Start, End: r.Evidence.End,
+			EventCoding: store.EventCoding{CAMEO: r.Evidence.CAMEO, PLOVER: r.Evidence.PLOVER, Mode: r.Evidence.Mode, Label: r.Evidence.Label}}
 		if k, seen := at[id]; seen {
 			claims[k].Relation.Evidence = append(claims[k].Relation.Evidence, ev)
 			continue
@@ -188,11 +189,16 @@ func mergeRelations(relations []Relation, nodeOf map[string]string, articleID st
 	return claims
 }
 
-func storeQualifiers(q *Qualifiers) store.Qualifiers {
+// storeQualifiers converts qualifiers, the place from a local entity id to
+// its node id.
+func storeQualifiers(q *Qualifiers, nodeOf map[string]string) store.Qualifiers {
 	if q == nil {
 		return store.Qualifiers{}
 	}
 	out := store.Qualifiers{Item: q.Item, Date: q.Date, Duration: q.Duration, Conditions: q.Conditions}
+	if q.Place != "" {
+		out.Place = nodeOf[q.Place]
+	}
 	if q.Quantity != nil {
 		n := *q.Quantity
 		out.Quantity = &n

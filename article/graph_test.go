@@ -69,7 +69,8 @@ func TestGraphMinimal(t *testing.T) {
 			{Relation: store.Relation{
 				ID:   store.RelationID(ontology.Rejected, "actor:Q159", "agreement:ceasefire", store.Qualifiers{}),
 				Type: ontology.Rejected, Source: "actor:Q159", Target: "agreement:ceasefire",
-				Evidence: []store.Evidence{{Article: "article:minimal-1", Quote: "Russia rejected the ceasefire.", Start: 46, End: 76}},
+				Evidence: []store.Evidence{{Article: "article:minimal-1", Quote: "Russia rejected the ceasefire.", Start: 46, End: 76,
+					EventCoding: store.EventCoding{CAMEO: "125", PLOVER: "REJECT", Label: "Rejection of a ceasefire"}}},
 			}},
 		},
 	}

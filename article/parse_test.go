@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"newsgraph/ontology"
 )
 
 // parseTestdata parses a file of testdata/.
@@ -72,6 +74,14 @@ func TestParseRejects(t *testing.T) {
 			{"$.entities[0].codes[5].value", `missing required field "value"`},
 			{"$.entities[1].codes[0].label", `unknown field "label"; allowed fields: scheme, value`},
 		}},
+		{"bad-coding.json", []Problem{
+			{"$.relations[0].evidence.cameo", `invalid CAMEO code "17a": must be two to four digits, like "173"`},
+			{"$.relations[0].evidence.plover", `unknown PLOVER event "ARREST": must be one of ` + strings.Join(ontology.PLOVEREvents, ", ")},
+			{"$.relations[1].evidence.mode", `unknown PLOVER mode "handcuffs": must be one of ` + strings.Join(ontology.PLOVERModes, ", ")},
+			{"$.relations[2].evidence.mode", `a PLOVER mode needs a PLOVER event (plover)`},
+			{"$.relations[3].evidence.cameo", `must be a string, got number 173`},
+			{"$.relations[3].evidence.code", `unknown field "code" (did you mean "mode"?)`},
+		}},
 		{"bad-coordinates.json", []Problem{
 			{"$.entities[3].latitude", `latitude 91 is out of range: must be between -90 and 90`},
 			{"$.entities[4].latitude", `longitude is given without latitude: give both or neither`},
@@ -88,6 +98,10 @@ func TestParseRejects(t *testing.T) {
 			{"$.entities[0].kind", `kind "city" is not a kind of actor: must be one of person, country, government, delegation, organisation, military, armed_group, international_organisation, other`},
 			{"$.entities[2].kind", `a meeting has no kind (meetings have a format instead)`},
 			{"$.entities[3].kind", `kind "Country" is not a kind of place: must be one of city, country, region, venue, other`},
+		}},
+		{"bad-place.json", []Problem{
+			{"$.relations[0].qualifiers.place", `"idlib" is not the id of an entity of this article`},
+			{"$.relations[1].qualifiers.place", `"army" is an actor, not a place`},
 		}},
 		{"bad-quantity.json", []Problem{
 			{"$.relations[0].qualifiers.quantity", `must be a non-negative integer, got -1`},
@@ -190,7 +204,7 @@ func TestParseRejects(t *testing.T) {
 		{"unknown-fields.json", []Problem{
 			{"$.color", `unknown field "color"; allowed fields: id, title, text, source, url, published, entities, relations`},
 			{"$.entities[0].nmae", `unknown field "nmae" (did you mean "name"?)`},
-			{"$.relations[0].qualifiers.unit", `unknown field "unit"; allowed fields: quantity, item, date, duration, conditions`},
+			{"$.relations[0].qualifiers.unit", `unknown field "unit"; allowed fields: quantity, item, date, duration, conditions, place`},
 		}},
 		{"unknown-format-and-status.json", []Problem{
 			{"$.entities[2].format", `unknown meeting format "trilateral": must be one of bilateral, multilateral, mediated, summit, call, other`},
@@ -400,8 +414,8 @@ func TestValidateGoDocument(t *testing.T) {
 			{ID: "delegation", Type: "actor", Kind: "delegation", Name: ""},
 		},
 		Relations: []Relation{
-			{Type: "LED", Source: "umerov", Target: "delegation", Evidence: Span{Start: 0, End: 26, Text: "Umerov led the delegation."}},
-			{Type: "LED", Source: "umerov", Target: "", Evidence: Span{}},
+			{Type: "LED", Source: "umerov", Target: "delegation", Evidence: Evidence{Span: Span{Start: 0, End: 26, Text: "Umerov led the delegation."}}},
+			{Type: "LED", Source: "umerov", Target: "", Evidence: Evidence{}},
 		},
 	}
 	want := []Problem{

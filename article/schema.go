@@ -56,6 +56,7 @@ func JSONSchema() []byte {
 			"qualifiers": qualifiersSchema(),
 			"span":       spanSchema(),
 			"code":       codeSchema(),
+			"evidence":   evidenceSchema(),
 		},
 	}
 	b, err := json.MarshalIndent(root, "", "  ")
@@ -199,7 +200,7 @@ func relationSchema() schema {
 			"source":     schema{"description": "The id of the entity of this document the claim is about (the one who led, demanded, ...).", "type": "string", "minLength": 1},
 			"target":     schema{"description": "The id of the entity of this document the claim is directed at.", "type": "string", "minLength": 1},
 			"qualifiers": ref("qualifiers"),
-			"evidence":   schema{"$ref": "#/$defs/span", "description": "The span of the text (usually the sentence) that states the claim."},
+			"evidence":   ref("evidence"),
 		},
 		"additionalProperties": false,
 	}
@@ -215,6 +216,7 @@ func qualifiersSchema() schema {
 			"date":       dateSchema("When the claimed event happened, YYYY-MM-DD."),
 			"duration":   schema{"description": "How long, as the article says it (\"at least 30 days\").", "type": "string", "maxLength": MaxValueLength},
 			"conditions": schema{"description": "Conditions as the article states them (\"full and unconditional\").", "type": "string", "maxLength": MaxValueLength},
+			"place":      schema{"description": "The id of the place entity of this document where the claimed event happened (an attack in Aleppo).", "type": "string", "minLength": 1},
 		},
 		"additionalProperties": false,
 	}
@@ -232,4 +234,17 @@ func spanSchema() schema {
 		},
 		"additionalProperties": false,
 	}
+}
+
+func evidenceSchema() schema {
+	s := spanSchema()
+	props := s["properties"].(schema)
+	s["description"] = "The span of the text (usually the sentence) that states the claim, and the source's own coding of the event where it gave one; the relation type's CAMEO and PLOVER codes are the defaults. " +
+		"The span's offsets count Unicode code points, start inclusive, end exclusive; text must equal the article's text at [start, end)."
+	props["cameo"] = schema{"description": "The source's CAMEO event code (\"173\"): two to four digits.", "type": "string", "pattern": ontology.CAMEOPattern}
+	props["plover"] = enum("The source's PLOVER event category.", ontology.PLOVEREvents)
+	props["mode"] = enum("The source's PLOVER mode (how the event was carried out); needs plover.", ontology.PLOVERModes)
+	props["label"] = schema{"description": "The source's own name of the event type (\"Justice.ArrestJailDetain.Unspecified\").", "type": "string", "maxLength": ontology.MaxCodingLabelLength}
+	s["dependentRequired"] = schema{"mode": []string{"plover"}}
+	return s
 }

@@ -107,10 +107,16 @@ func TestSchemaAgreesWithParse(t *testing.T) {
 			"$.entities[0].codes", "$.entities[0].codes[0].value", "$.entities[0].codes[1].scheme", "$.entities[0].codes[2].value",
 			"$.entities[0].codes[5]", "$.entities[1].codes[0]",
 		}},
+		{name: "bad-coding.json", faults: []string{
+			"$.relations[0].evidence.cameo", "$.relations[0].evidence.plover", "$.relations[1].evidence",
+			"$.relations[1].evidence.mode", "$.relations[2].evidence", "$.relations[3].evidence",
+			"$.relations[3].evidence.cameo",
+		}},
 		{name: "bad-coordinates.json", faults: []string{"$.entities[3].latitude", "$.entities[4]"}},
 		{name: "bad-dates.json", faults: []string{"$.published"}},
 		{name: "bad-key.json", faults: []string{"$.entities[0].key"}},
 		{name: "bad-kind.json", faults: []string{"$.entities[0].kind", "$.entities[2].kind", "$.entities[3].kind"}},
+		{name: "bad-place.json", blind: crossField},
 		{name: "bad-quantity.json", faults: []string{
 			"$.relations[0].qualifiers.quantity", "$.relations[1].qualifiers.quantity", "$.relations[2].qualifiers.quantity",
 		}},

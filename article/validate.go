@@ -446,10 +446,37 @@ func (c *checker) relation(path string, r *Relation, ctx *docContext) {
 		c.maxLength(qp+".item", q.Item, MaxValueLength)
 		c.maxLength(qp+".duration", q.Duration, MaxValueLength)
 		c.maxLength(qp+".conditions", q.Conditions, MaxValueLength)
+		if q.Place != "" && ctx.entitiesRead {
+			if t, ok := c.endpoint(qp+".place", q.Place, ctx); ok && t != ontology.Place {
+				c.add(qp+".place", "%q is %s %s, not a place", truncate(q.Place, 60), article(t), t.Lower())
+			}
+		}
 	}
 	if ctx.textRead {
-		c.span(path+".evidence", r.Evidence, ctx.text)
+		c.span(path+".evidence", r.Evidence.Span, ctx.text)
 	}
+	c.coding(path+".evidence", &r.Evidence)
+}
+
+// coding checks the source's own coding of a relation's evidence: a CAMEO
+// code of two to four digits, a PLOVER event and mode from the ontology's
+// lists (a mode only with an event), a label of bounded length.
+func (c *checker) coding(path string, ev *Evidence) {
+	if ev.CAMEO != "" && !c.skip(path+".cameo") && !ontology.IsCAMEO(ev.CAMEO) {
+		c.add(path+".cameo", "invalid CAMEO code %q: must be two to four digits, like \"173\"", truncate(ev.CAMEO, 40))
+	}
+	if ev.PLOVER != "" && !c.skip(path+".plover") && !ontology.IsPLOVEREvent(ev.PLOVER) {
+		c.add(path+".plover", "unknown PLOVER event %q: must be one of %s", truncate(ev.PLOVER, 40), strings.Join(ontology.PLOVEREvents, ", "))
+	}
+	if ev.Mode != "" && !c.skip(path+".mode") {
+		switch {
+		case !ontology.IsPLOVERMode(ev.Mode):
+			c.add(path+".mode", "unknown PLOVER mode %q: must be one of %s", truncate(ev.Mode, 40), strings.Join(ontology.PLOVERModes, ", "))
+		case ev.PLOVER == "":
+			c.add(path+".mode", "a PLOVER mode needs a PLOVER event (plover)")
+		}
+	}
+	c.maxLength(path+".label", ev.Label, ontology.MaxCodingLabelLength)
 }
 
 func (c *checker) relationType(path, s string) (ontology.RelationSpec, bool) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"newsgraph/ontology"
 	"newsgraph/store"
 )
 
@@ -106,8 +107,10 @@ func TestLimits(t *testing.T) {
 			for i := range d.Entities {
 				d.Entities[i].Mentions = nil
 			}
-			d.Relations = []Relation{{Type: "ATTENDED", Source: "ua", Target: "talks", Evidence: Span{Start: 0, End: n, Text: long(n)}}}
+			d.Relations = []Relation{{Type: "ATTENDED", Source: "ua", Target: "talks", Evidence: Evidence{Span: Span{Start: 0, End: n, Text: long(n)}}}}
 		}, MaxQuoteLength, "$.relations[0].evidence.text", "too long: 5001 characters, at most 5000"},
+		{"evidence label", func(d *Document, n int) { d.Relations[2].Evidence.Label = long(n) }, ontology.MaxCodingLabelLength,
+			"$.relations[2].evidence.label", "too long: 201 characters, at most 200"},
 		{"mention", func(d *Document, n int) {
 			d.Text = long(n)
 			d.Entities = d.Entities[2:3]

@@ -244,6 +244,9 @@ func scan(ctx context.Context, st store.Store, opt Options, withEntities bool, s
 				articleIDs = append(articleIDs, ev.Article)
 			}
 			entityIDs = append(entityIDs, r.Source, r.Target)
+			if r.Qualifiers.Place != "" {
+				entityIDs = append(entityIDs, r.Qualifiers.Place)
+			}
 		}
 		if p.articles, err = lookup(ctx, articleIDs, st.Articles, func(a *store.Article) string { return a.ID }); err != nil {
 			return fmt.Errorf("look up articles: %w", err)

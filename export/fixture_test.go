@@ -38,3 +38,16 @@ func fixture(t testing.TB) store.Store {
 	}
 	return st
 }
+
+// storeOf returns an in-memory store holding the article graphs gs.
+func storeOf(t testing.TB, gs ...*store.ArticleGraph) store.Store {
+	t.Helper()
+	st := embedded.New()
+	t.Cleanup(func() { _ = st.Close() })
+	for _, g := range gs {
+		if _, err := st.PutArticle(context.Background(), g); err != nil {
+			t.Fatalf("%s: %v", g.Article.ID, err)
+		}
+	}
+	return st
+}

@@ -37,6 +37,8 @@ type Row struct {
 	Date          string `json:"date"`
 	Duration      string `json:"duration"`
 	Conditions    string `json:"conditions"`
+	PlaceID       string `json:"place_id"`
+	PlaceName     string `json:"place_name"`
 	EvidenceCount int    `json:"evidence_count"`
 	FirstDate     string `json:"first_date"`
 	LastDate      string `json:"last_date"`
@@ -55,6 +57,12 @@ type EvidenceRow struct {
 	Title      string `json:"title"`
 	Published  string `json:"published"`
 	URL        string `json:"url"`
+	// The source's own coding of the event, where it gave one (the
+	// relation's row has its type's codes).
+	CAMEO  string `json:"cameo,omitempty"`
+	PLOVER string `json:"plover,omitempty"`
+	Mode   string `json:"mode,omitempty"`
+	Label  string `json:"label,omitempty"`
 }
 
 // ErrorRow is the last line of a jsonl export that stopped on an error.
@@ -68,7 +76,7 @@ var Header = []string{
 	"record", "id", "type", "cameo", "plover", "quad_class",
 	"source_id", "source_name", "source_type", "source_kind", "source_codes",
 	"target_id", "target_name", "target_type", "target_kind", "target_codes",
-	"quantity", "item", "date", "duration", "conditions",
+	"quantity", "item", "date", "duration", "conditions", "place_id", "place_name",
 	"evidence_count", "first_date", "last_date",
 }
 
@@ -81,7 +89,10 @@ func newRow(r *store.Relation, p *page) Row {
 		SourceID: r.Source, TargetID: r.Target,
 		Quantity: r.Qualifiers.Quantity, Item: r.Qualifiers.Item, Date: r.Qualifiers.Date,
 		Duration: r.Qualifiers.Duration, Conditions: r.Qualifiers.Conditions,
-		EvidenceCount: len(r.Evidence),
+		PlaceID: r.Qualifiers.Place, EvidenceCount: len(r.Evidence),
+	}
+	if e := p.entities[r.Qualifiers.Place]; e != nil {
+		row.PlaceName = e.Name
 	}
 	if e := p.entities[r.Source]; e != nil {
 		row.SourceName, row.SourceType, row.SourceKind, row.SourceCodes = e.Name, string(e.Type), e.Kind, codeList(e)
@@ -103,7 +114,7 @@ func (r Row) record() []string {
 		r.Record, r.ID, r.Type, r.CAMEO, r.PLOVER, strconv.Itoa(r.QuadClass),
 		r.SourceID, r.SourceName, r.SourceType, r.SourceKind, r.SourceCodes,
 		r.TargetID, r.TargetName, r.TargetType, r.TargetKind, r.TargetCodes,
-		q, r.Item, r.Date, r.Duration, r.Conditions,
+		q, r.Item, r.Date, r.Duration, r.Conditions, r.PlaceID, r.PlaceName,
 		strconv.Itoa(r.EvidenceCount), r.FirstDate, r.LastDate,
 	}
 }
@@ -126,6 +137,7 @@ func writeJSONL(ctx context.Context, st store.Store, w io.Writer, opt Options) (
 				er := EvidenceRow{
 					Record: "evidence", RelationID: r.ID, Type: string(r.Type),
 					SourceID: r.Source, TargetID: r.Target, Quote: ev.Quote, ArticleID: ev.Article,
+					CAMEO: ev.CAMEO, PLOVER: ev.PLOVER, Mode: ev.Mode, Label: ev.Label,
 				}
 				if a := p.articles[ev.Article]; a != nil {
 					er.Title, er.Published, er.URL = a.Title, a.Published, a.URL

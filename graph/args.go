@@ -345,7 +345,8 @@ func relationWhere(w *model.RelationWhere, depth int) (*store.RelationFilter, er
 	}
 	f := &store.RelationFilter{
 		ID: idFilter(w.ID), Article: idFilter(w.Article), Date: dateFilter(w.Date),
-		Quantity: intFilter(w.Quantity), Item: stringFilter(w.Item),
+		Quantity: intFilter(w.Quantity), Item: stringFilter(w.Item), Evidence: evidenceWhere(w.Evidence),
+		Place: idFilter(w.Place), EffectiveDate: dateFilter(w.EffectiveDate),
 	}
 	if w.Type != nil {
 		f.Type = enumFilter(w.Type.Eq, w.Type.In, relationTypeValue)
@@ -359,6 +360,17 @@ func relationWhere(w *model.RelationWhere, depth int) (*store.RelationFilter, er
 	}
 	f.And, f.Or, f.Not, err = combinators(w.And, w.Or, w.Not, depth, relationWhere)
 	return f, err
+}
+
+// evidenceWhere is the filter on one piece of evidence, nil for none.
+func evidenceWhere(w *model.EvidenceWhere) *store.EvidenceFilter {
+	if w == nil {
+		return nil
+	}
+	return &store.EvidenceFilter{
+		CAMEO: stringFilter(w.Cameo), PLOVER: stringFilter(w.Plover),
+		Mode: stringFilter(w.Mode), Label: stringFilter(w.Label),
+	}
 }
 
 // andEntity is the conjunction of two entity filters, either of which may

@@ -270,7 +270,7 @@ func exploreComplexity(c *generated.ComplexityRoot) {
 	c.Query.Neighborhood = func(child int, _ string, depth *int, _ []model.RelationType, _ *model.Direction, limit *int) int {
 		return expansionCost(orDefault(depth, traverse.DefaultDepth)) + itemsCost(child, limit, traverse.DefaultNodes)
 	}
-	c.Query.Timeline = func(child int, entity *string, _ []model.RelationType, _, _ *string, first *int, _ *string) int {
+	c.Query.Timeline = func(child int, entity *string, _ []model.RelationType, _, _ *string, _ *model.RelationWhere, first *int, _ *string) int {
 		scan := graphScanCost
 		if entity != nil {
 			scan = entityScanCost

@@ -104,7 +104,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 }
 
 // Timeline is the resolver for the timeline field.
-func (r *queryResolver) Timeline(ctx context.Context, entity *string, types []model.RelationType, from *string, to *string, first *int, after *string) (*model.TimelineConnection, error) {
+func (r *queryResolver) Timeline(ctx context.Context, entity *string, types []model.RelationType, from *string, to *string, where *model.RelationWhere, first *int, after *string) (*model.TimelineConnection, error) {
 	n, c, err := pageArgs(first, after, timelineKinds...)
 	if err != nil {
 		return nil, err
@@ -117,7 +117,11 @@ func (r *queryResolver) Timeline(ctx context.Context, entity *string, types []mo
 			return nil, err
 		}
 	}
-	q := store.TimelineQuery{Types: relationTypes(types), First: storeFirst(n), After: c}
+	f, err := relationWhere(where, 1)
+	if err != nil {
+		return nil, err
+	}
+	q := store.TimelineQuery{Types: relationTypes(types), Where: f, First: storeFirst(n), After: c}
 	for _, p := range []struct {
 		dst *string
 		src *string
@@ -176,6 +180,14 @@ func (r *timelineConnectionResolver) TotalCount(ctx context.Context, obj *model.
 	return r.Store.CountTimeline(ctx, obj.Query)
 }
 
+// Place is the resolver for the place field.
+func (r *timelineItemResolver) Place(ctx context.Context, obj *model.TimelineItem) (*model.Place, error) {
+	if obj.Item.Relation == nil {
+		return nil, nil
+	}
+	return r.place(ctx, obj.Item.Relation)
+}
+
 // Path returns generated.PathResolver implementation.
 func (r *Resolver) Path() generated.PathResolver { return &pathResolver{r} }
 
@@ -187,8 +199,12 @@ func (r *Resolver) TimelineConnection() generated.TimelineConnectionResolver {
 	return &timelineConnectionResolver{r}
 }
 
+// TimelineItem returns generated.TimelineItemResolver implementation.
+func (r *Resolver) TimelineItem() generated.TimelineItemResolver { return &timelineItemResolver{r} }
+
 type (
 	pathResolver               struct{ *Resolver }
 	subgraphResolver           struct{ *Resolver }
 	timelineConnectionResolver struct{ *Resolver }
+	timelineItemResolver       struct{ *Resolver }
 )

@@ -142,6 +142,8 @@ func relationFieldWants(op *graphql.OperationContext, sel ast.SelectionSet) Want
 			w |= WantTargets
 		case "effectiveDate":
 			w |= WantDatelessArticles
+		case "place":
+			w |= WantPlaces
 		case "evidence":
 			for _, e := range graphql.CollectFields(op, f.Selections, nil) {
 				if e.Name == "article" {

@@ -83,6 +83,12 @@ func loadExamples(t *testing.T, s store.Store) {
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no example articles at %s (%v)", examplesGlob, err)
 	}
+	putFiles(t, s, paths...)
+}
+
+// putFiles puts the article files at paths into s.
+func putFiles(t *testing.T, s store.Store, paths ...string) {
+	t.Helper()
 	for _, path := range paths {
 		data, err := os.ReadFile(path)
 		if err != nil {

@@ -56,6 +56,8 @@ const (
 	// WantDatelessArticles asks for the articles of the evidence of the
 	// relations without a date of their own (Relation.effectiveDate).
 	WantDatelessArticles
+	// WantPlaces asks for the places of the relations that have one.
+	WantPlaces
 )
 
 // idSet is a set of ids safe for concurrent use.
@@ -263,6 +265,9 @@ func (l *Loaders) prefetch(ctx context.Context, want ...wanted) {
 			}
 			if x.w&WantTargets != 0 {
 				entities = append(entities, rel.Target)
+			}
+			if x.w&WantPlaces != 0 && rel.Qualifiers.Place != "" {
+				entities = append(entities, rel.Qualifiers.Place)
 			}
 			if x.w&WantArticles != 0 || (x.w&WantDatelessArticles != 0 && rel.Qualifiers.Date == "") {
 				for _, e := range rel.Evidence {

@@ -28,7 +28,7 @@ func ringArticle(t *testing.T, id string, n int) *store.ArticleGraph {
 		text.WriteString(sentence + " ")
 		doc.Relations = append(doc.Relations, article.Relation{
 			Type: "EXCHANGED", Source: fmt.Sprintf("a%d", i), Target: fmt.Sprintf("a%d", (i+1)%n),
-			Evidence: article.Span{Start: start, End: start + len(sentence), Text: sentence},
+			Evidence: article.Evidence{Span: article.Span{Start: start, End: start + len(sentence), Text: sentence}},
 		})
 	}
 	doc.Text = text.String()

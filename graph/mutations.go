@@ -84,6 +84,15 @@ func documentOf(in *model.ArticleInput) (*article.Document, []string) {
 		s.Text = req(path+".text", in.Text)
 		return s
 	}
+	evidence := func(path string, in *model.EvidenceInput) article.Evidence {
+		if in == nil {
+			return article.Evidence{Span: span(path, nil)}
+		}
+		return article.Evidence{
+			Span:  span(path, &model.SpanInput{Start: in.Start, End: in.End, Text: in.Text}),
+			CAMEO: opt(in.Cameo), PLOVER: opt(in.Plover), Mode: opt(in.Mode), Label: opt(in.Label),
+		}
+	}
 	d := &article.Document{
 		ID:        req("$.id", in.ID),
 		Title:     req("$.title", in.Title),
@@ -133,11 +142,11 @@ func documentOf(in *model.ArticleInput) (*article.Document, []string) {
 			Type:     req(path+".type", rel.Type),
 			Source:   req(path+".source", rel.Source),
 			Target:   req(path+".target", rel.Target),
-			Evidence: span(path+".evidence", rel.Evidence),
+			Evidence: evidence(path+".evidence", rel.Evidence),
 		}
 		if q := rel.Qualifiers; q != nil {
 			r.Qualifiers = &article.Qualifiers{Quantity: q.Quantity, Item: opt(q.Item), Date: opt(q.Date),
-				Duration: opt(q.Duration), Conditions: opt(q.Conditions)}
+				Duration: opt(q.Duration), Conditions: opt(q.Conditions), Place: opt(q.Place)}
 		}
 		d.Relations = append(d.Relations, r)
 	}

@@ -122,6 +122,26 @@ func (r *evidenceResolver) Article(ctx context.Context, obj *store.Evidence) (*m
 	return model.ArticleOf(a), nil
 }
 
+// Cameo is the resolver for the cameo field.
+func (r *evidenceResolver) Cameo(ctx context.Context, obj *store.Evidence) (*string, error) {
+	return model.Optional(obj.CAMEO), nil
+}
+
+// Plover is the resolver for the plover field.
+func (r *evidenceResolver) Plover(ctx context.Context, obj *store.Evidence) (*string, error) {
+	return model.Optional(obj.PLOVER), nil
+}
+
+// Mode is the resolver for the mode field.
+func (r *evidenceResolver) Mode(ctx context.Context, obj *store.Evidence) (*string, error) {
+	return model.Optional(obj.Mode), nil
+}
+
+// Label is the resolver for the label field.
+func (r *evidenceResolver) Label(ctx context.Context, obj *store.Evidence) (*string, error) {
+	return model.Optional(obj.Label), nil
+}
+
 // Place is the resolver for the place field.
 func (r *meetingResolver) Place(ctx context.Context, obj *model.Meeting) (*model.Place, error) {
 	es, err := r.neighbours(ctx, obj.ID(), store.Out, ontology.HeldIn)
@@ -339,6 +359,11 @@ func (r *relationResolver) Target(ctx context.Context, obj *model.Relation) (mod
 	return r.entity(ctx, obj.Relation.Target)
 }
 
+// Place is the resolver for the place field.
+func (r *relationResolver) Place(ctx context.Context, obj *model.Relation) (*model.Place, error) {
+	return r.place(ctx, obj.Relation)
+}
+
 // EffectiveDate is the resolver for the effectiveDate field.
 func (r *relationResolver) EffectiveDate(ctx context.Context, obj *model.Relation) (*string, error) {
 	if d := obj.Relation.Qualifiers.Date; d != "" {
@@ -352,13 +377,14 @@ func (r *relationResolver) EffectiveDate(ctx context.Context, obj *model.Relatio
 	if err != nil {
 		return nil, err
 	}
-	var earliest *string
+	published := map[string]string{}
 	for _, a := range articles {
-		if a != nil && a.Published != "" && (earliest == nil || a.Published < *earliest) {
-			earliest = &a.Published
+		if a != nil {
+			published[a.ID] = a.Published
 		}
 	}
-	return earliest, nil
+	// The rule the stores' effectiveDate filter applies.
+	return model.Optional(store.EffectiveDate(obj.Relation, func(id string) string { return published[id] })), nil
 }
 
 // TotalCount is the resolver for the totalCount field.

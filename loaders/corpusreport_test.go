@@ -18,7 +18,8 @@ import (
 
 // TestCorpusReport loads each real corpus into an empty store and checks
 // that the graph agrees with the load summary: as many relations as the
-// types count, every relation's ends among the entities. Run with -v to
+// types count, every relation's ends among the entities, every relation's
+// place a place of the graph. Run with -v to
 // read the summary: entities by type, relations by type, omissions by
 // reason and the ten actors of highest degree.
 func TestCorpusReport(t *testing.T) {
@@ -49,7 +50,7 @@ func TestCorpusReport(t *testing.T) {
 				entities[e.ID] = e
 			}
 			byType, degree := map[string]int{}, map[string]int{}
-			relations := 0
+			relations, placed, dated := 0, 0, 0
 			for r, err := range all(t, func(after string) (*store.Page[*store.Relation], error) {
 				return st.ListRelations(t.Context(), store.RelationQuery{First: store.MaxPageSize, After: after})
 			}) {
@@ -58,6 +59,15 @@ func TestCorpusReport(t *testing.T) {
 				}
 				relations++
 				byType[string(r.Type)]++
+				if p := r.Qualifiers.Place; p != "" {
+					placed++
+					if e := entities[p]; e == nil || e.Type != "Place" {
+						t.Errorf("relation %s: place %s is not a place of the graph", r.ID, p)
+					}
+				}
+				if r.Qualifiers.Date != "" {
+					dated++
+				}
 				for _, id := range []string{r.Source, r.Target} {
 					if entities[id] == nil {
 						t.Errorf("relation %s: end %s is not an entity", r.ID, id)
@@ -87,6 +97,7 @@ func TestCorpusReport(t *testing.T) {
 			}
 			t.Logf("%s: %d articles, %d failed; %d entities %v; %d relations %v", c.name,
 				rep.Loaded(), rep.Failed, len(entities), countList(kinds), relations, countList(byType))
+			t.Logf("relations with a place: %d, with a date: %d", placed, dated)
 			t.Logf("omitted: %v", countList(rep.Omitted))
 			t.Logf("top actors by degree:\n  %s", strings.Join(top, "\n  "))
 		})

@@ -359,7 +359,7 @@ func (fakeImporter) Import(path string, r io.Reader, emit func(loaders.Result) e
 			}
 			if strings.HasPrefix(line, "?") {
 				doc.Relations = []article.Relation{{Type: "LED", Source: "a", Target: "b",
-					Evidence: article.Span{Start: 0, End: 1, Text: "?"}}}
+					Evidence: article.Evidence{Span: article.Span{Start: 0, End: 1, Text: "?"}}}}
 			}
 			res.Doc = doc
 		}

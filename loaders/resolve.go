@@ -283,6 +283,9 @@ func rewriteGraph(g *store.ArticleGraph, to map[string]string) *store.ArticleGra
 		if dst, ok := to[rel.Target]; ok {
 			rel.Target = dst
 		}
+		if dst, ok := to[rel.Qualifiers.Place]; ok {
+			rel.Qualifiers.Place = dst
+		}
 		rel.ID = store.RelationID(rel.Type, rel.Source, rel.Target, rel.Qualifiers)
 		rel.Evidence = slices.Clone(rel.Evidence)
 		if k, ok := byID[rel.ID]; ok {

@@ -48,7 +48,7 @@ func (b *docBuilder) entity(e article.Entity) *docBuilder {
 
 func (b *docBuilder) relate(t ontology.RelationType, source, target, evidence string) *docBuilder {
 	b.d.Relations = append(b.d.Relations, article.Relation{
-		Type: string(t), Source: source, Target: target, Evidence: b.span(evidence),
+		Type: string(t), Source: source, Target: target, Evidence: article.Evidence{Span: b.span(evidence)},
 	})
 	return b
 }

@@ -137,17 +137,19 @@ const (
 type Qualifier string
 
 // The qualifiers. Quantity is an integer; Date is an ISO date (YYYY-MM-DD);
-// the others are free text as the article states them.
+// PlaceOf is the id of the Place entity where the relation held (an attack
+// in Aleppo); the others are free text as the article states them.
 const (
 	Quantity   Qualifier = "quantity"
 	Item       Qualifier = "item"
 	Date       Qualifier = "date"
 	Duration   Qualifier = "duration"
 	Conditions Qualifier = "conditions"
+	PlaceOf    Qualifier = "place"
 )
 
 // Qualifiers lists every qualifier in canonical order.
-var Qualifiers = []Qualifier{Quantity, Item, Date, Duration, Conditions}
+var Qualifiers = []Qualifier{Quantity, Item, Date, Duration, Conditions, PlaceOf}
 
 // RelationSpec describes one relation type.
 type RelationSpec struct {

@@ -207,6 +207,9 @@ type TimelineQuery struct {
 	Types []ontology.RelationType
 	// From and To bound the date, inclusive (YYYY-MM-DD, empty = open).
 	From, To string
+	// Where, when set, keeps only the relations it matches (and no
+	// meetings), as a relation list's filter does.
+	Where *RelationFilter
 	// First is the page size (ClampFirst); After a cursor from Timeline.
 	First int
 	After string
@@ -240,13 +243,7 @@ func RelationDate(r *Relation, meetingDate func(entity string) string, published
 	if d := meetingDate(r.Target); d != "" {
 		return d
 	}
-	earliest := ""
-	for _, ev := range r.Evidence {
-		if d := published(ev.Article); d != "" && (earliest == "" || d < earliest) {
-			earliest = d
-		}
-	}
-	return earliest
+	return earliestPublished(r, published)
 }
 
 // InDateRange reports whether a date is set and within [from, to] (empty

@@ -15,9 +15,10 @@ import (
 //     for an Actor), is claimed once, its mentions are spans and its codes
 //     values of the ontology's code schemes;
 //   - every relation has an ontology type allowing its ends' types, both
-//     ends are entities of this graph, its id is the one RelationID derives
+//     ends (and its place, if any: a Place) are entities of this graph, its id is the one RelationID derives
 //     (or is empty), and it has evidence, all of it spans of this article
-//     (an evidence's Article may be left empty).
+//     (an evidence's Article may be left empty), whose coding passes
+//     EventCoding.Check.
 //
 // The error wraps ErrInvalid and names the claim that is wrong and why.
 func CheckArticleGraph(g *ArticleGraph) error {
@@ -85,6 +86,14 @@ func checkRelationClaim(aid string, i int, r *Relation, types map[string]ontolog
 		return invalidf("%s: %s may not go from %s to %s (sources %v, targets %v)", where, r.Type, src, dst,
 			ontology.Names(spec.Sources), ontology.Names(spec.Targets))
 	}
+	if p := r.Qualifiers.Place; p != "" {
+		switch t, ok := types[p]; {
+		case !ok:
+			return invalidf("%s: place %q is not an entity of the article", where, p)
+		case t != ontology.Place:
+			return invalidf("%s: place %q is %s %s, not a Place", where, p, articleOf(t), t)
+		}
+	}
 	if id := RelationID(r.Type, r.Source, r.Target, r.Qualifiers); r.ID != "" && r.ID != id {
 		return invalidf("%s: id %q is not the id its type, ends and qualifiers give (%q)", where, r.ID, id)
 	}
@@ -98,6 +107,9 @@ func checkRelationClaim(aid string, i int, r *Relation, types map[string]ontolog
 		if !isSpan(ev.Start, ev.End) {
 			return invalidf("%s: evidence[%d]: [%d,%d) is not a span", where, j, ev.Start, ev.End)
 		}
+		if field, problem := ev.EventCoding.Check(); problem != "" {
+			return invalidf("%s: evidence[%d]: %s %q %s", where, j, field, truncateValue(ev.EventCoding, field), problem)
+		}
 	}
 	return nil
 }
@@ -105,3 +117,11 @@ func checkRelationClaim(aid string, i int, r *Relation, types map[string]ontolog
 // isSpan reports whether [start, end) is a span of a text: it starts at 0
 // or later and does not end before it starts.
 func isSpan(start, end int) bool { return start >= 0 && end >= start }
+
+// articleOf is "a" or "an" before a node type, for messages.
+func articleOf(t ontology.NodeType) string {
+	if strings.ContainsRune("AEIOU", rune(t[0])) {
+		return "an"
+	}
+	return "a"
+}

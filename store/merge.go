@@ -89,7 +89,9 @@ func MergeClaims(claims []ArticleClaim) *Entity {
 	return out
 }
 
-// SortEvidence puts evidence in the contract's order: article id, start, end.
+// SortEvidence puts evidence in the contract's order: article id, start,
+// end, then the source's coding (one span may state a relation under two
+// codings).
 func SortEvidence(ev []Evidence) {
 	sort.Slice(ev, func(i, j int) bool {
 		a, b := ev[i], ev[j]
@@ -99,6 +101,9 @@ func SortEvidence(ev []Evidence) {
 		if a.Start != b.Start {
 			return a.Start < b.Start
 		}
-		return a.End < b.End
+		if a.End != b.End {
+			return a.End < b.End
+		}
+		return compareCoding(a.EventCoding, b.EventCoding) < 0
 	})
 }

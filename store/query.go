@@ -119,14 +119,24 @@ type RelationFilter struct {
 	Or  []*RelationFilter
 	Not *RelationFilter
 
-	ID       *StringFilter
-	Type     *StringFilter // relation type names ("REJECTED")
-	Source   *EntityFilter
-	Target   *EntityFilter
-	Article  *StringFilter // matches when any evidence's article id does
-	Date     *DateFilter   // the date qualifier
+	ID      *StringFilter
+	Type    *StringFilter // relation type names ("REJECTED")
+	Source  *EntityFilter
+	Target  *EntityFilter
+	Article *StringFilter // matches when any evidence's article id does
+	// Evidence matches when one piece of evidence satisfies it: the
+	// source's own coding (EventCoding).
+	Evidence *EvidenceFilter
+	Date     *DateFilter // the date qualifier
 	Quantity *IntFilter
 	Item     *StringFilter
+	// Place matches the id of the relation's place ("" when it has
+	// none).
+	Place *StringFilter
+	// EffectiveDate matches the relation's EffectiveDate: its date
+	// qualifier, else the earliest published date of the articles of its
+	// evidence (a relation with neither matches no operator).
+	EffectiveDate *DateFilter
 }
 
 // ArticleFilter selects articles.

@@ -151,6 +151,11 @@ type Qualifiers struct {
 	Date       string // YYYY-MM-DD
 	Duration   string
 	Conditions string
+	// Place is the id of the Place entity where the relation held; it
+	// must be an entity of every article that states the relation. Two
+	// attacks at two places are two relations. (Left out of JSON when
+	// empty, so that relations without a place encode as before.)
+	Place string `json:",omitempty"`
 }
 
 // Relation is an edge of the graph with every piece of evidence for it.
@@ -165,12 +170,14 @@ type Relation struct {
 }
 
 // Evidence is one statement of a relation: the article and the span of its
-// text (in Unicode code points, end exclusive) that states it.
+// text (in Unicode code points, end exclusive) that states it, with the
+// source's own coding of the event, where it gave one (see EventCoding).
 type Evidence struct {
 	Article string
 	Quote   string
 	Start   int
 	End     int
+	EventCoding
 }
 
 // Span is a mention of an entity in an article's text, in code points.

@@ -50,6 +50,7 @@ type ResolverRoot interface {
 	Subgraph() SubgraphResolver
 	Subscription() SubscriptionResolver
 	TimelineConnection() TimelineConnectionResolver
+	TimelineItem() TimelineItemResolver
 }
 
 type DirectiveRoot struct {
@@ -180,7 +181,11 @@ type ComplexityRoot struct {
 
 	Evidence struct {
 		Article func(childComplexity int) int
+		Cameo   func(childComplexity int) int
 		End     func(childComplexity int) int
+		Label   func(childComplexity int) int
+		Mode    func(childComplexity int) int
+		Plover  func(childComplexity int) int
 		Quote   func(childComplexity int) int
 		Start   func(childComplexity int) int
 	}
@@ -307,7 +312,7 @@ type ComplexityRoot struct {
 		Search           func(childComplexity int, query string, types []model.NodeType, first *int) int
 		ShortestPath     func(childComplexity int, from string, to string, maxHops *int, types []model.RelationType, direction *model.Direction) int
 		Stats            func(childComplexity int) int
-		Timeline         func(childComplexity int, entity *string, types []model.RelationType, from *string, to *string, first *int, after *string) int
+		Timeline         func(childComplexity int, entity *string, types []model.RelationType, from *string, to *string, where *model.RelationWhere, first *int, after *string) int
 	}
 
 	Relation struct {
@@ -320,6 +325,7 @@ type ComplexityRoot struct {
 		Evidence      func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Item          func(childComplexity int) int
+		Place         func(childComplexity int) int
 		Plover        func(childComplexity int) int
 		QuadClass     func(childComplexity int) int
 		Quantity      func(childComplexity int) int
@@ -383,6 +389,7 @@ type ComplexityRoot struct {
 	TimelineItem struct {
 		Date     func(childComplexity int) int
 		Meeting  func(childComplexity int) int
+		Place    func(childComplexity int) int
 		Relation func(childComplexity int) int
 	}
 
@@ -428,6 +435,11 @@ type EntityConnectionResolver interface {
 }
 type EvidenceResolver interface {
 	Article(ctx context.Context, obj *store.Evidence) (*model.Article, error)
+
+	Cameo(ctx context.Context, obj *store.Evidence) (*string, error)
+	Plover(ctx context.Context, obj *store.Evidence) (*string, error)
+	Mode(ctx context.Context, obj *store.Evidence) (*string, error)
+	Label(ctx context.Context, obj *store.Evidence) (*string, error)
 }
 type MeetingResolver interface {
 	Place(ctx context.Context, obj *model.Meeting) (*model.Place, error)
@@ -473,7 +485,7 @@ type QueryResolver interface {
 	ShortestPath(ctx context.Context, from string, to string, maxHops *int, types []model.RelationType, direction *model.Direction) (*model.Path, error)
 	AllShortestPaths(ctx context.Context, from string, to string, maxHops *int, types []model.RelationType, direction *model.Direction, limit *int) ([]*model.Path, error)
 	Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, direction *model.Direction, limit *int) (*model.Subgraph, error)
-	Timeline(ctx context.Context, entity *string, types []model.RelationType, from *string, to *string, first *int, after *string) (*model.TimelineConnection, error)
+	Timeline(ctx context.Context, entity *string, types []model.RelationType, from *string, to *string, where *model.RelationWhere, first *int, after *string) (*model.TimelineConnection, error)
 	Dyad(ctx context.Context, a string, b string) (*model.Dyad, error)
 	Stats(ctx context.Context) (*model.GraphStats, error)
 }
@@ -481,6 +493,7 @@ type RelationResolver interface {
 	Source(ctx context.Context, obj *model.Relation) (model.Entity, error)
 	Target(ctx context.Context, obj *model.Relation) (model.Entity, error)
 
+	Place(ctx context.Context, obj *model.Relation) (*model.Place, error)
 	EffectiveDate(ctx context.Context, obj *model.Relation) (*string, error)
 }
 type RelationConnectionResolver interface {
@@ -496,6 +509,9 @@ type SubscriptionResolver interface {
 }
 type TimelineConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.TimelineConnection) (int, error)
+}
+type TimelineItemResolver interface {
+	Place(ctx context.Context, obj *model.TimelineItem) (*model.Place, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1029,12 +1045,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Article(childComplexity), true
+	case "Evidence.cameo":
+		if e.ComplexityRoot.Evidence.Cameo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Cameo(childComplexity), true
 	case "Evidence.end":
 		if e.ComplexityRoot.Evidence.End == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Evidence.End(childComplexity), true
+	case "Evidence.label":
+		if e.ComplexityRoot.Evidence.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Label(childComplexity), true
+	case "Evidence.mode":
+		if e.ComplexityRoot.Evidence.Mode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Mode(childComplexity), true
+	case "Evidence.plover":
+		if e.ComplexityRoot.Evidence.Plover == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Plover(childComplexity), true
 	case "Evidence.quote":
 		if e.ComplexityRoot.Evidence.Quote == nil {
 			break
@@ -1664,7 +1704,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Timeline(childComplexity, args["entity"].(*string), args["types"].([]model.RelationType), args["from"].(*string), args["to"].(*string), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Timeline(childComplexity, args["entity"].(*string), args["types"].([]model.RelationType), args["from"].(*string), args["to"].(*string), args["where"].(*model.RelationWhere), args["first"].(*int), args["after"].(*string)), true
 
 	case "Relation.cameo":
 		if e.ComplexityRoot.Relation.Cameo == nil {
@@ -1720,6 +1760,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Item(childComplexity), true
+	case "Relation.place":
+		if e.ComplexityRoot.Relation.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Place(childComplexity), true
 	case "Relation.plover":
 		if e.ComplexityRoot.Relation.Plover == nil {
 			break
@@ -1955,6 +2001,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TimelineItem.Meeting(childComplexity), true
+	case "TimelineItem.place":
+		if e.ComplexityRoot.TimelineItem.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelineItem.Place(childComplexity), true
 	case "TimelineItem.relation":
 		if e.ComplexityRoot.TimelineItem.Relation == nil {
 			break
@@ -2000,6 +2052,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EntityOrder", ec.unmarshalInputEntityOrder),
 			graphql.NewInputUnmarshaler("EntityTypeWhere", ec.unmarshalInputEntityTypeWhere),
 			graphql.NewInputUnmarshaler("EntityWhere", ec.unmarshalInputEntityWhere),
+			graphql.NewInputUnmarshaler("EvidenceInput", ec.unmarshalInputEvidenceInput),
+			graphql.NewInputUnmarshaler("EvidenceWhere", ec.unmarshalInputEvidenceWhere),
 			graphql.NewInputUnmarshaler("IDWhere", ec.unmarshalInputIDWhere),
 			graphql.NewInputUnmarshaler("IntWhere", ec.unmarshalInputIntWhere),
 			graphql.NewInputUnmarshaler("MeetingWhere", ec.unmarshalInputMeetingWhere),
@@ -2477,10 +2531,18 @@ type Relation implements Node {
   "The day the relation held, where the news said."
   date: Date
   """
-  The day to place the relation on a timeline: its own ` + "`" + `date` + "`" + ` when it has
-  one; else the earliest ` + "`" + `published` + "`" + ` date of the articles of its evidence,
-  which is when the relation was reported rather than when it held; null
-  when neither is known.
+  Where the relation held (an attack in Aleppo), where the news said. Like
+  every qualifier it is part of the relation's identity: two attacks at two
+  places are two relations.
+  """
+  place: Place
+  """
+  The day to place the relation at: its own ` + "`" + `date` + "`" + ` when it has one; else
+  the earliest ` + "`" + `published` + "`" + ` date of the articles of its evidence, which is
+  when the relation was reported rather than when it held; null when
+  neither is known. ` + "`" + `RelationWhere.effectiveDate` + "`" + ` filters on it. (The
+  timeline's own date, ` + "`" + `TimelineItem.date` + "`" + `, also takes the date of a
+  meeting at either end before the articles'.)
   """
   effectiveDate: Date
   "How long, as the article states it (\"at least 30 days\")."
@@ -2515,6 +2577,26 @@ type Evidence {
   start: Int!
   "Where the quote ends in the article's text, in Unicode code points, exclusive."
   end: Int!
+  """
+  The source's own CAMEO event code for this statement ("173" for an
+  arrest), where the source coded the event; null otherwise. The relation's
+  ` + "`" + `cameo` + "`" + ` is its type's code, the default.
+  """
+  cameo: String
+  """
+  The source's own PLOVER event category ("COERCE"), where the source coded
+  the event; null otherwise. The relation's ` + "`" + `plover` + "`" + ` is its type's category,
+  the default.
+  """
+  plover: String
+  "The source's PLOVER mode (\"arrest\"), how the event was carried out; null when the source gave none."
+  mode: String
+  """
+  The source's own name of the event type, as it labels it (a WikiEvents
+  event type such as "Justice.ArrestJailDetain.Unspecified", a PLOVER
+  event); null when the source gave none.
+  """
+  label: String
 }
 
 """
@@ -2892,18 +2974,53 @@ input RelationWhere {
   target: EntityWhere
   "The id of an article that states the relation."
   article: IDWhere
-  "The relation's date qualifier."
+  """
+  Some piece of the relation's evidence matches: its source's own coding
+  (` + "`" + `Evidence.cameo` + "`" + `, ` + "`" + `plover` + "`" + `, ` + "`" + `mode` + "`" + `, ` + "`" + `label` + "`" + `).
+  """
+  evidence: EvidenceWhere
+  """
+  The relation's own date qualifier only: relations without one match no
+  operator (use ` + "`" + `effectiveDate` + "`" + ` to place them by their articles).
+  """
   date: DateWhere
+  """
+  The relation's ` + "`" + `effectiveDate` + "`" + `: its own ` + "`" + `date` + "`" + ` when it has one, else the
+  earliest ` + "`" + `published` + "`" + ` date of the articles that state it. A relation with
+  neither matches no operator. ` + "`" + `{gte: "2025-06-01", lte: "2025-06-30"}` + "`" + `
+  keeps the relations of June 2025, dated or reported then.
+  """
+  effectiveDate: DateWhere
   "The relation's quantity qualifier."
   quantity: IntWhere
   "The relation's item qualifier."
   item: StringWhere
+  "The id of the relation's place (` + "`" + `{eq: \"place:Q41183\"}` + "`" + `)."
+  place: IDWhere
   "Every one of these filters holds."
   AND: [RelationWhere!]
   "At least one of these filters holds."
   OR: [RelationWhere!]
   "This filter does not hold."
   NOT: RelationWhere
+}
+
+"""
+A filter on one piece of evidence: the source's own coding of the event.
+Every field given must hold of the same piece. A field the source left
+empty reads as the empty string, so ` + "`" + `{cameo: {eq: "173"}}` + "`" + ` never matches
+uncoded evidence; the relation type's codes are not consulted (filter on
+` + "`" + `type` + "`" + ` for those).
+"""
+input EvidenceWhere {
+  "The source's CAMEO event code (\"173\")."
+  cameo: StringWhere
+  "The source's PLOVER event category (\"COERCE\")."
+  plover: StringWhere
+  "The source's PLOVER mode (\"arrest\")."
+  mode: StringWhere
+  "The source's own name of the event type."
+  label: StringWhere
 }
 
 """
@@ -3386,8 +3503,26 @@ input ArticleRelationInput {
   target: String
   "The relation's qualifiers."
   qualifiers: QualifiersInput
-  "Required. The span that states the relation."
-  evidence: SpanInput
+  "Required. The span that states the relation, and the source's coding of it."
+  evidence: EvidenceInput
+}
+
+"The span that states a relation (the article format's evidence)."
+input EvidenceInput {
+  "Required. Where the span starts."
+  start: Int
+  "Required. Where the span ends (exclusive)."
+  end: Int
+  "Required. The text of the span, checked against the article's text."
+  text: String
+  "The source's CAMEO event code (two to four digits, \"173\")."
+  cameo: String
+  "The source's PLOVER event category (\"COERCE\")."
+  plover: String
+  "The source's PLOVER mode (\"arrest\"); needs plover."
+  mode: String
+  "The source's own name of the event type (at most 200 characters)."
+  label: String
 }
 
 "The qualifiers of a relation, where the news gives them."
@@ -3402,6 +3537,8 @@ input QualifiersInput {
   duration: String
   "Conditions attached, as the article states them."
   conditions: String
+  "The id of the place entity of the document where the relation held."
+  place: String
 }
 
 """
@@ -3676,6 +3813,8 @@ type TimelineItem {
   relation: Relation
   "The meeting (null for a relation)."
   meeting: Meeting
+  "Where the relation held, where the news said (a meeting's place is where it was HELD_IN; null here)."
+  place: Place
 }
 
 "A page of the timeline."
@@ -3852,6 +3991,13 @@ extend type Query {
     from: Date
     "Keep the items on or before this day."
     to: Date
+    """
+    Keep only the relations that match (and no meetings), as in ` + "`" + `relations` + "`" + `;
+    ` + "`" + `{effectiveDate: {gte: ..., lte: ...}}` + "`" + ` keeps those whose own date, else
+    earliest article date, is in range, while ` + "`" + `from` + "`" + ` and ` + "`" + `to` + "`" + ` bound the
+    item's timeline date.
+    """
+    where: RelationWhere
     "How many items to return (0 to 100)."
     first: Int = 20
     "Return the items after this cursor."
@@ -4135,6 +4281,14 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_start(ctx, field)
 	case "end":
 		return ec.fieldContext_Evidence_end(ctx, field)
+	case "cameo":
+		return ec.fieldContext_Evidence_cameo(ctx, field)
+	case "plover":
+		return ec.fieldContext_Evidence_plover(ctx, field)
+	case "mode":
+		return ec.fieldContext_Evidence_mode(ctx, field)
+	case "label":
+		return ec.fieldContext_Evidence_label(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
 }
@@ -4355,6 +4509,8 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_item(ctx, field)
 	case "date":
 		return ec.fieldContext_Relation_date(ctx, field)
+	case "place":
+		return ec.fieldContext_Relation_place(ctx, field)
 	case "effectiveDate":
 		return ec.fieldContext_Relation_effectiveDate(ctx, field)
 	case "duration":
@@ -4477,6 +4633,8 @@ func (ec *executionContext) childFields_TimelineItem(ctx context.Context, field 
 		return ec.fieldContext_TimelineItem_relation(ctx, field)
 	case "meeting":
 		return ec.fieldContext_TimelineItem_meeting(ctx, field)
+	case "place":
+		return ec.fieldContext_TimelineItem_place(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TimelineItem", field.Name)
 }
@@ -5588,22 +5746,30 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["to"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.RelationWhere, error) {
+			return ec.unmarshalORelationWhere2ᚖnewsgraphᚋgraphᚋmodelᚐRelationWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg5
+	args["after"] = arg6
 	return args, nil
 }
 
@@ -7991,6 +8157,98 @@ func (ec *executionContext) _Evidence_end(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Evidence_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Evidence_cameo(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_cameo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Cameo(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_cameo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
+}
+
+func (ec *executionContext) _Evidence_plover(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_plover(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Plover(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_plover(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
+}
+
+func (ec *executionContext) _Evidence_mode(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_mode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Mode(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_mode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
+}
+
+func (ec *executionContext) _Evidence_label(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Label(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
 }
 
 func (ec *executionContext) _GraphStats_nodesByType(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
@@ -10422,7 +10680,7 @@ func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Timeline(ctx, fc.Args["entity"].(*string), fc.Args["types"].([]model.RelationType), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Timeline(ctx, fc.Args["entity"].(*string), fc.Args["types"].([]model.RelationType), fc.Args["from"].(*string), fc.Args["to"].(*string), fc.Args["where"].(*model.RelationWhere), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.TimelineConnection) graphql.Marshaler {
@@ -10785,6 +11043,38 @@ func (ec *executionContext) _Relation_date(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Relation_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Relation", field, true, false, "Date")
+}
+
+func (ec *executionContext) _Relation_place(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Relation().Place(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Place) graphql.Marshaler {
+			return ec.marshalOPlace2ᚖnewsgraphᚋgraphᚋmodelᚐPlace(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Place(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Relation_effectiveDate(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
@@ -11856,6 +12146,38 @@ func (ec *executionContext) fieldContext_TimelineItem_meeting(_ context.Context,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Meeting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TimelineItem_place(ctx context.Context, field graphql.CollectedField, obj *model.TimelineItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelineItem_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TimelineItem().Place(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Place) graphql.Marshaler {
+			return ec.marshalOPlace2ᚖnewsgraphᚋgraphᚋmodelᚐPlace(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TimelineItem_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TimelineItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Place(ctx, field)
 		},
 	}
 	return fc, nil
@@ -13746,7 +14068,7 @@ func (ec *executionContext) unmarshalInputArticleRelationInput(ctx context.Conte
 			it.Qualifiers = data
 		case "evidence":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidence"))
-			data, err := ec.unmarshalOSpanInput2ᚖnewsgraphᚋgraphᚋmodelᚐSpanInput(ctx, v)
+			data, err := ec.unmarshalOEvidenceInput2ᚖnewsgraphᚋgraphᚋmodelᚐEvidenceInput(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -14185,6 +14507,153 @@ func UnmarshalEntityWhere(ctx context.Context, raw any) (model.EntityWhere, erro
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputEvidenceInput(ctx context.Context, obj any) (model.EvidenceInput, error) {
+	var it model.EvidenceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"start", "end", "text", "cameo", "plover", "mode", "label"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "start":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("start"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Start = data
+		case "end":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("end"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.End = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "cameo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cameo"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Cameo = data
+		case "plover":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plover"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Plover = data
+		case "mode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mode = data
+		case "label":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("label"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Label = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEvidenceInput unmarshals raw into the EvidenceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEvidenceInput(ctx context.Context, raw any) (model.EvidenceInput, error) {
+	var out model.EvidenceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EvidenceInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEvidenceWhere(ctx context.Context, obj any) (model.EvidenceWhere, error) {
+	var it model.EvidenceWhere
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"cameo", "plover", "mode", "label"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "cameo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cameo"))
+			data, err := ec.unmarshalOStringWhere2ᚖnewsgraphᚋgraphᚋmodelᚐStringWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Cameo = data
+		case "plover":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plover"))
+			data, err := ec.unmarshalOStringWhere2ᚖnewsgraphᚋgraphᚋmodelᚐStringWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Plover = data
+		case "mode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mode"))
+			data, err := ec.unmarshalOStringWhere2ᚖnewsgraphᚋgraphᚋmodelᚐStringWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mode = data
+		case "label":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("label"))
+			data, err := ec.unmarshalOStringWhere2ᚖnewsgraphᚋgraphᚋmodelᚐStringWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Label = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEvidenceWhere unmarshals raw into the EvidenceWhere input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEvidenceWhere(ctx context.Context, raw any) (model.EvidenceWhere, error) {
+	var out model.EvidenceWhere
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EvidenceWhere", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputIDWhere(ctx context.Context, obj any) (model.IDWhere, error) {
 	var it model.IDWhere
 	if obj == nil {
@@ -14588,7 +15057,7 @@ func (ec *executionContext) unmarshalInputQualifiersInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"quantity", "item", "date", "duration", "conditions"}
+	fieldsInOrder := [...]string{"quantity", "item", "date", "duration", "conditions", "place"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14630,6 +15099,13 @@ func (ec *executionContext) unmarshalInputQualifiersInput(ctx context.Context, o
 				return it, err
 			}
 			it.Conditions = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
 		}
 	}
 	return it, nil
@@ -14834,7 +15310,7 @@ func (ec *executionContext) unmarshalInputRelationWhere(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "type", "source", "target", "article", "date", "quantity", "item", "AND", "OR", "NOT"}
+	fieldsInOrder := [...]string{"id", "type", "source", "target", "article", "evidence", "date", "effectiveDate", "quantity", "item", "place", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14876,6 +15352,13 @@ func (ec *executionContext) unmarshalInputRelationWhere(ctx context.Context, obj
 				return it, err
 			}
 			it.Article = data
+		case "evidence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidence"))
+			data, err := ec.unmarshalOEvidenceWhere2ᚖnewsgraphᚋgraphᚋmodelᚐEvidenceWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Evidence = data
 		case "date":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
 			data, err := ec.unmarshalODateWhere2ᚖnewsgraphᚋgraphᚋmodelᚐDateWhere(ctx, v)
@@ -14883,6 +15366,13 @@ func (ec *executionContext) unmarshalInputRelationWhere(ctx context.Context, obj
 				return it, err
 			}
 			it.Date = data
+		case "effectiveDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveDate"))
+			data, err := ec.unmarshalODateWhere2ᚖnewsgraphᚋgraphᚋmodelᚐDateWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveDate = data
 		case "quantity":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantity"))
 			data, err := ec.unmarshalOIntWhere2ᚖnewsgraphᚋgraphᚋmodelᚐIntWhere(ctx, v)
@@ -14897,6 +15387,13 @@ func (ec *executionContext) unmarshalInputRelationWhere(ctx context.Context, obj
 				return it, err
 			}
 			it.Item = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOIDWhere2ᚖnewsgraphᚋgraphᚋmodelᚐIDWhere(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
 		case "AND":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
 			data, err := ec.unmarshalORelationWhere2ᚕᚖnewsgraphᚋgraphᚋmodelᚐRelationWhereᚄ(ctx, v)
@@ -16019,6 +16516,30 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "cameo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_cameo(ctx, field, obj)
+				})
+		case "plover":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_plover(ctx, field, obj)
+				})
+		case "mode":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_mode(ctx, field, obj)
+				})
+		case "label":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_label(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16955,6 +17476,12 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "place":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relation_place(ctx, field, obj)
+				})
 		case "effectiveDate":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -17379,18 +17906,24 @@ func (ec *executionContext) _TimelineItem(ctx context.Context, sel ast.Selection
 		case "date":
 			out.Values[i] = ec._TimelineItem_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "relation":
 			out.Values[i] = ec._TimelineItem_relation(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "meeting":
 			out.Values[i] = ec._TimelineItem_meeting(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "place":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TimelineItem_place(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19497,6 +20030,22 @@ func (ec *executionContext) unmarshalOEntityWhere2ᚖnewsgraphᚋgraphᚋmodel�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOEvidenceInput2ᚖnewsgraphᚋgraphᚋmodelᚐEvidenceInput(ctx context.Context, v any) (*model.EvidenceInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEvidenceInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOEvidenceWhere2ᚖnewsgraphᚋgraphᚋmodelᚐEvidenceWhere(ctx context.Context, v any) (*model.EvidenceWhere, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEvidenceWhere(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
 		return nil, nil
@@ -19938,14 +20487,6 @@ func (ec *executionContext) unmarshalOSpanInput2ᚕᚖnewsgraphᚋgraphᚋmodel�
 		}
 	}
 	return res, nil
-}
-
-func (ec *executionContext) unmarshalOSpanInput2ᚖnewsgraphᚋgraphᚋmodelᚐSpanInput(ctx context.Context, v any) (*model.SpanInput, error) {
-	if v == nil {
-		return nil, nil
-	}
-	res, err := ec.unmarshalInputSpanInput(ctx, v)
-	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {

@@ -186,8 +186,8 @@ type ArticleRelationInput struct {
 	Target *string `json:"target,omitempty"`
 	// The relation's qualifiers.
 	Qualifiers *QualifiersInput `json:"qualifiers,omitempty"`
-	// Required. The span that states the relation.
-	Evidence *SpanInput `json:"evidence,omitempty"`
+	// Required. The span that states the relation, and the source's coding of it.
+	Evidence *EvidenceInput `json:"evidence,omitempty"`
 }
 
 // A filter on articles. Every field given must hold.
@@ -302,6 +302,40 @@ type EntityWhere struct {
 	Or []*EntityWhere `json:"OR,omitempty"`
 	// This filter does not hold.
 	Not *EntityWhere `json:"NOT,omitempty"`
+}
+
+// The span that states a relation (the article format's evidence).
+type EvidenceInput struct {
+	// Required. Where the span starts.
+	Start *int `json:"start,omitempty"`
+	// Required. Where the span ends (exclusive).
+	End *int `json:"end,omitempty"`
+	// Required. The text of the span, checked against the article's text.
+	Text *string `json:"text,omitempty"`
+	// The source's CAMEO event code (two to four digits, "173").
+	Cameo *string `json:"cameo,omitempty"`
+	// The source's PLOVER event category ("COERCE").
+	Plover *string `json:"plover,omitempty"`
+	// The source's PLOVER mode ("arrest"); needs plover.
+	Mode *string `json:"mode,omitempty"`
+	// The source's own name of the event type (at most 200 characters).
+	Label *string `json:"label,omitempty"`
+}
+
+// A filter on one piece of evidence: the source's own coding of the event.
+// Every field given must hold of the same piece. A field the source left
+// empty reads as the empty string, so `{cameo: {eq: "173"}}` never matches
+// uncoded evidence; the relation type's codes are not consulted (filter on
+// `type` for those).
+type EvidenceWhere struct {
+	// The source's CAMEO event code ("173").
+	Cameo *StringWhere `json:"cameo,omitempty"`
+	// The source's PLOVER event category ("COERCE").
+	Plover *StringWhere `json:"plover,omitempty"`
+	// The source's PLOVER mode ("arrest").
+	Mode *StringWhere `json:"mode,omitempty"`
+	// The source's own name of the event type.
+	Label *StringWhere `json:"label,omitempty"`
 }
 
 // The size of the graph.
@@ -446,6 +480,8 @@ type QualifiersInput struct {
 	Duration *string `json:"duration,omitempty"`
 	// Conditions attached, as the article states them.
 	Conditions *string `json:"conditions,omitempty"`
+	// The id of the place entity of the document where the relation held.
+	Place *string `json:"place,omitempty"`
 }
 
 // A sort order for relations.
@@ -510,12 +546,23 @@ type RelationWhere struct {
 	Target *EntityWhere `json:"target,omitempty"`
 	// The id of an article that states the relation.
 	Article *IDWhere `json:"article,omitempty"`
-	// The relation's date qualifier.
+	// Some piece of the relation's evidence matches: its source's own coding
+	// (`Evidence.cameo`, `plover`, `mode`, `label`).
+	Evidence *EvidenceWhere `json:"evidence,omitempty"`
+	// The relation's own date qualifier only: relations without one match no
+	// operator (use `effectiveDate` to place them by their articles).
 	Date *DateWhere `json:"date,omitempty"`
+	// The relation's `effectiveDate`: its own `date` when it has one, else the
+	// earliest `published` date of the articles that state it. A relation with
+	// neither matches no operator. `{gte: "2025-06-01", lte: "2025-06-30"}`
+	// keeps the relations of June 2025, dated or reported then.
+	EffectiveDate *DateWhere `json:"effectiveDate,omitempty"`
 	// The relation's quantity qualifier.
 	Quantity *IntWhere `json:"quantity,omitempty"`
 	// The relation's item qualifier.
 	Item *StringWhere `json:"item,omitempty"`
+	// The id of the relation's place (`{eq: "place:Q41183"}`).
+	Place *IDWhere `json:"place,omitempty"`
 	// Every one of these filters holds.
 	And []*RelationWhere `json:"AND,omitempty"`
 	// At least one of these filters holds.

@@ -257,6 +257,10 @@ func kindValue(kind string) string {
 	return ontology.EnumValue(kind)
 }
 
+// Optional is nil for "" and a pointer to s otherwise: a GraphQL String
+// that is null where the store holds no value.
+func Optional(s string) *string { return optional(s) }
+
 // optional is nil for "" and a pointer to s otherwise.
 func optional(s string) *string {
 	if s == "" {

@@ -64,6 +64,9 @@ type converter struct {
 	members map[string][]*textBound
 	// dropped are annotations an attribute drops.
 	dropped map[string]string
+	// codings are the event codings attributes give events and
+	// relations (see codingAttribute).
+	codings map[string]store.EventCoding
 	// wikidata is the Wikidata id a normalization gives an entity T;
 	// codes the codes normalizations to a code scheme give it.
 	wikidata map[string]string
@@ -216,9 +219,13 @@ func (c *converter) checkConfig(conf *Config) {
 func (c *converter) attributes() {
 	c.dropped = map[string]string{}
 	c.mentionType = map[string]string{}
+	c.codings = map[string]store.EventCoding{}
 	for _, at := range c.a.attributes {
 		if at.name == mentionAttribute {
 			c.mentionType[at.target] = at.value
+		}
+		if c.codingAttribute(at) {
+			continue
 		}
 		action, ok := c.m.Attribute(at.name, at.value)
 		switch {
@@ -324,7 +331,7 @@ func (c *converter) events() {
 		}
 		trigger := c.a.byID[e.trigger].(*textBound)
 		spans := c.spans(trigger)
-		ev := mapping.Event{Label: e.label, ID: e.id, Name: trigger.covered(c.text)}
+		ev := mapping.Event{Label: e.label, ID: e.id, Name: trigger.covered(c.text), Coding: c.codingOf(e.id, e.label)}
 		if len(spans) > 0 {
 			ev.Trigger = &spans[0]
 		}
@@ -347,7 +354,7 @@ func (c *converter) relations() {
 		}
 		a1, s1 := c.argument(r.arg1)
 		a2, s2 := c.argument(r.arg2)
-		ev := mapping.Event{Relation: true, Label: r.label, ID: r.id, Args: []mapping.Arg{a1, a2}}
+		ev := mapping.Event{Relation: true, Label: r.label, ID: r.id, Args: []mapping.Arg{a1, a2}, Coding: c.codingOf(r.id, r.label)}
 		ev.Evidence, _ = c.text.Cover(append(s1, s2...)...)
 		c.b.Event(ev)
 	}

@@ -282,6 +282,11 @@ type Event struct {
 	// qualifier of every relation the event becomes and the date of a
 	// meeting it creates.
 	Date string
+	// Coding is the source's own coding of the event (a PLOVER record's
+	// event and mode, a WikiEvents event type as Label), which the
+	// evidence of every relation the event becomes keeps; the rule's
+	// CAMEO and PLOVER codes fill in what it leaves empty.
+	Coding store.EventCoding
 }
 
 // Event adds the relations an event becomes under the mapping, counting
@@ -303,6 +308,7 @@ func (b *Builder) Event(ev Event) {
 		return
 	}
 	args := b.roles(ev, rule)
+	ev.Coding = b.coding(ev.Coding, rule)
 	switch {
 	case rule.Meeting:
 		b.meeting(ev, rule, args)
@@ -359,7 +365,7 @@ func (b *Builder) meeting(ev Event, rule EventRule, args map[Role][]Arg) {
 	}
 	e := article.Entity{Type: ontology.Meeting.Lower(), Name: meetingName(names), Date: ev.Date, Format: rule.Format}
 	meeting := b.created(ev, e)
-	q := b.qualifiers(ev, nil)
+	q := b.qualifiers(ev, nil, NoRef)
 	for _, a := range attends {
 		for _, arg := range args[a.role] {
 			b.link(ev, a.rel, arg.Entity, meeting, q)
@@ -392,15 +398,12 @@ func (b *Builder) agreement(ev Event, rule EventRule, args map[Role][]Arg) {
 	}
 	e := article.Entity{Type: ontology.Agreement.Lower(), Kind: rule.Agreement, Name: name}
 	agreement := b.created(ev, e)
-	q := b.qualifiers(ev, args[Item])
+	q := b.qualifiers(ev, args[Item], b.place(rule.Relation, args[Place]))
 	for _, p := range parties {
 		b.link(ev, rule.Relation, p.Entity, agreement, q)
 	}
 	if n := len(args[Target]); n > 0 {
 		b.OmitN(fmt.Sprintf("%s: target not stored (an agreement has parties only)", rule.Relation), n)
-	}
-	if n := len(args[Place]); n > 0 {
-		b.OmitN(fmt.Sprintf("%s: place not stored", rule.Relation), n)
 	}
 }
 
@@ -409,12 +412,12 @@ func (b *Builder) agreement(ev Event, rule EventRule, args map[Role][]Arg) {
 func (b *Builder) relation(ev Event, rule EventRule, args map[Role][]Arg) {
 	sources := append(append(slices.Clone(args[Source]), args[Host]...), args[Mediator]...)
 	targets := args[Target]
-	q := b.qualifiers(ev, args[Item])
+	var pairs [][2]Ref
 	switch {
 	case len(sources) > 0 && len(targets) > 0:
 		for _, s := range sources {
 			for _, t := range targets {
-				b.link(ev, rule.Relation, s.Entity, t.Entity, q)
+				pairs = append(pairs, [2]Ref{s.Entity, t.Entity})
 			}
 		}
 	case len(sources) == 0 && len(targets) == 0 && len(args[Participant]) > 1:
@@ -422,7 +425,7 @@ func (b *Builder) relation(ev Event, rule EventRule, args map[Role][]Arg) {
 		for i, s := range ps {
 			for j, t := range ps {
 				if i != j {
-					b.link(ev, rule.Relation, s.Entity, t.Entity, q)
+					pairs = append(pairs, [2]Ref{s.Entity, t.Entity})
 				}
 			}
 		}
@@ -433,8 +436,9 @@ func (b *Builder) relation(ev Event, rule EventRule, args map[Role][]Arg) {
 		b.Omit("event type " + ev.Label + ": no target")
 		return
 	}
-	if n := len(args[Place]); n > 0 {
-		b.OmitN(fmt.Sprintf("%s: place not stored", rule.Relation), n)
+	q := b.qualifiers(ev, args[Item], b.place(rule.Relation, args[Place]))
+	for _, p := range pairs {
+		b.link(ev, rule.Relation, p[0], p[1], q)
 	}
 	if len(sources) > 0 && len(args[Participant]) > 0 {
 		b.OmitN(fmt.Sprintf("%s: participant beside a source not stored", rule.Relation), len(args[Participant]))
@@ -445,18 +449,44 @@ func (b *Builder) relation(ev Event, rule EventRule, args map[Role][]Arg) {
 func (b *Builder) OmitN(reason string, n int) { b.omitted[reason] += n }
 
 // qualifiers returns the qualifiers of the relations an event becomes: the
-// event's date, and the item from the item arguments' text.
-func (b *Builder) qualifiers(ev Event, items []Arg) *article.Qualifiers {
+// event's date, the item from the item arguments' text, and the place
+// (NoRef for none).
+func (b *Builder) qualifiers(ev Event, items []Arg, place Ref) *article.Qualifiers {
 	var texts []string
 	for _, a := range items {
 		if t := strings.Join(strings.Fields(a.Text), " "); t != "" {
 			texts = appendNew(texts, t)
 		}
 	}
-	if len(texts) == 0 && ev.Date == "" {
+	q := &article.Qualifiers{Item: strings.Join(texts, "; "), Date: ev.Date}
+	if place != NoRef {
+		q.Place = b.doc.Entities[place].ID
+	}
+	if *q == (article.Qualifiers{}) {
 		return nil
 	}
-	return &article.Qualifiers{Item: strings.Join(texts, "; "), Date: ev.Date}
+	return q
+}
+
+// place is where the relations of an event of type t happened: its first
+// place argument that is a place (an actor whose rule gives it a place
+// kind is its place twin). A place argument that is no place, and places
+// beyond the first, are counted: the place is part of a relation's
+// identity, so one event at two places would be two relations.
+func (b *Builder) place(t ontology.RelationType, args []Arg) Ref {
+	found := NoRef
+	for _, a := range args {
+		p, ok := b.asPlace(a.Entity)
+		switch {
+		case !ok:
+			b.Omit("place argument that is not a place")
+		case found == NoRef:
+			found = p
+		case p != found:
+			b.Omit(fmt.Sprintf("%s: place beyond the event's first not stored", t))
+		}
+	}
+	return found
 }
 
 // created adds a meeting or agreement that an event creates.
@@ -518,11 +548,13 @@ func (b *Builder) link(ev Event, t ontology.RelationType, src, dst Ref, q *artic
 		b.Omit(fmt.Sprintf("%s cannot go from %s to %s", t, st.Lower(), dt.Lower()))
 		return
 	}
+	c := ev.Coding
 	r := article.Relation{
 		Type: string(t), Source: b.doc.Entities[src].ID, Target: b.doc.Entities[dst].ID,
-		Qualifiers: q, Evidence: ev.Evidence,
+		Qualifiers: q,
+		Evidence:   article.Evidence{Span: ev.Evidence, CAMEO: c.CAMEO, PLOVER: c.PLOVER, Mode: c.Mode, Label: c.Label},
 	}
-	key := fmt.Sprintf("%s\x00%s\x00%s\x00%d\x00%d\x00%v", r.Type, r.Source, r.Target, r.Evidence.Start, r.Evidence.End, qualifierKey(q))
+	key := fmt.Sprintf("%s\x00%s\x00%s\x00%d\x00%d\x00%v\x00%v", r.Type, r.Source, r.Target, r.Evidence.Start, r.Evidence.End, qualifierKey(q), c)
 	if b.relations[key] {
 		return
 	}
@@ -534,7 +566,7 @@ func qualifierKey(q *article.Qualifiers) string {
 	if q == nil {
 		return ""
 	}
-	return q.Item + "\x00" + q.Date
+	return q.Item + "\x00" + q.Date + "\x00" + q.Place
 }
 
 // meetingName names a meeting after its participants: "Meeting of A and
@@ -555,4 +587,33 @@ func appendNew(list []string, s string) []string {
 		return list
 	}
 	return append(list, s)
+}
+
+// coding is the coding the evidence of an event's relations keeps: the
+// source's own, with the rule's CAMEO and PLOVER codes where it gave none.
+// A code outside the ontology's vocabularies is left out of the evidence
+// (counted) rather than failing the article.
+func (b *Builder) coding(c store.EventCoding, rule EventRule) store.EventCoding {
+	if c.CAMEO == "" {
+		c.CAMEO = rule.CAMEO
+	}
+	if c.PLOVER == "" {
+		c.PLOVER = rule.PLOVER
+	}
+	if c.CAMEO != "" && !ontology.IsCAMEO(c.CAMEO) {
+		b.Omit("event's CAMEO code that is not two to four digits")
+		c.CAMEO = ""
+	}
+	if c.PLOVER != "" && !ontology.IsPLOVEREvent(c.PLOVER) {
+		b.Omit("event's PLOVER event not in the ontology's list")
+		c.PLOVER = ""
+	}
+	if c.Mode != "" && (!ontology.IsPLOVERMode(c.Mode) || c.PLOVER == "") {
+		b.Omit("event's PLOVER mode not in the ontology's list")
+		c.Mode = ""
+	}
+	if r := []rune(c.Label); len(r) > ontology.MaxCodingLabelLength {
+		c.Label = string(r[:ontology.MaxCodingLabelLength])
+	}
+	return c
 }

@@ -14,6 +14,7 @@ import (
 
 	"newsgraph/article"
 	"newsgraph/ontology"
+	"newsgraph/store"
 )
 
 // The codes a comment names: "CAMEO 173", "PLOVER COERCE".
@@ -106,8 +107,10 @@ func (r *recorder) Errorf(format string, args ...any) {
 
 // loadedCodes builds a one-event document with the mapping, for an event
 // of the rule's label with two actors as its source and target (or as two
-// participants), and returns the CAMEO and PLOVER codes of the relation
-// types it gives.
+// participants), and returns the CAMEO and PLOVER codes the evidence of its
+// relations carries (the event's own codes, which the mapping gives; the
+// relation types' codes are the relations' defaults and not the
+// evidence's).
 func loadedCodes(t *testing.T, m *Mapping, key string) (cameo, plover []string) {
 	t.Helper()
 	label, isRelation := strings.CutPrefix(key, "relation:")
@@ -137,20 +140,23 @@ func loadedCodes(t *testing.T, m *Mapping, key string) (cameo, plover []string) 
 	kyiv := b.Entity(Mention{Labels: []string{actor}, Name: "Kyiv", Spans: []article.Span{span(text, "Kyiv", 0)}})
 	moscow := b.Entity(Mention{Labels: []string{actor}, Name: "Moscow", Spans: []article.Span{span(text, "Moscow", 0)}})
 	evidence, _ := text.Span(0, text.Len())
-	b.Event(Event{Relation: isRelation, Label: label, ID: "E1", Evidence: evidence, Name: "a truce", Args: []Arg{
-		{Role: source, Entity: kyiv, Text: "Kyiv"}, {Role: target, Entity: moscow, Text: "Moscow"},
-	}})
+	b.Event(Event{Relation: isRelation, Label: label, ID: "E1", Evidence: evidence, Name: "a truce",
+		Coding: store.EventCoding{Label: label}, Args: []Arg{
+			{Role: source, Entity: kyiv, Text: "Kyiv"}, {Role: target, Entity: moscow, Text: "Moscow"},
+		}})
 	doc := b.Document()
 	if len(doc.Relations) == 0 {
 		t.Fatalf("%s: an event %s gives no relation; omitted: %v", m.Name, label, b.Omitted())
 	}
 	for _, r := range doc.Relations {
-		spec, _ := ontology.Relation(ontology.RelationType(r.Type))
-		if spec.CAMEO != "" && !slices.Contains(cameo, spec.CAMEO) {
-			cameo = append(cameo, spec.CAMEO)
+		if c := r.Evidence.CAMEO; c != "" && !slices.Contains(cameo, c) {
+			cameo = append(cameo, c)
 		}
-		if spec.PLOVER != "" && !slices.Contains(plover, spec.PLOVER) {
-			plover = append(plover, spec.PLOVER)
+		if p := r.Evidence.PLOVER; p != "" && !slices.Contains(plover, p) {
+			plover = append(plover, p)
+		}
+		if r.Evidence.Label != label {
+			t.Errorf("%s: the evidence of an event %s is labelled %q, want the event's label", m.Name, label, r.Evidence.Label)
 		}
 	}
 	return cameo, plover
@@ -185,8 +191,8 @@ func actorLabel(t *testing.T, m *Mapping) string {
 }
 
 // TestCommentCodes holds every CAMEO and PLOVER code a shipped mapping's
-// comments name against the codes of the relations that loading an event
-// of the rule below the comment gives.
+// comments name against the codes the evidence carries when an event of
+// the rule below the comment is loaded.
 func TestCommentCodes(t *testing.T) {
 	checked := 0
 	for _, format := range Formats {
@@ -227,7 +233,7 @@ events:
   Arrest.*: SANCTIONED
   # Words: CAMEO 163 and
   # PLOVER SANCTION.
-  Sanction: SANCTIONED
+  Sanction: {relation: SANCTIONED, cameo: "163", plover: SANCTION}
 roles:
   Agent: source
   Target: target
@@ -249,8 +255,9 @@ roles:
 		cameo, plover := loadedCodes(t, m, c.label)
 		loaded = append(loaded, append(cameo, plover...))
 	}
-	// The arrest's comment is wrong: loading gives the type's codes.
-	if diff := cmp.Diff([][]string{{"163", "SANCTION"}, {"163", "SANCTION"}}, loaded); diff != "" {
+	// The arrest's comment is wrong: its rule gives its evidence no codes
+	// (its relation has SANCTIONED's, which are not the evidence's).
+	if diff := cmp.Diff([][]string{nil, {"163", "SANCTION"}}, loaded); diff != "" {
 		t.Errorf("codes loaded (-want +got):\n%s", diff)
 	}
 

@@ -12,7 +12,9 @@
 //     relation type ("Conflict.Attack.*: ATTACKED"), "meeting" (a Meeting
 //     entity that the participants ATTENDED, HELD_IN the place), a relation
 //     to a new agreement ("AGREE: {relation: AGREED_TO, agreement: other}"),
-//     or "omit";
+//     or "omit"; and the event's own CAMEO and PLOVER codes, which the
+//     evidence keeps ("{relation: SANCTIONED, cameo: "173", plover:
+//     COERCE}");
 //   - roles: what each argument role is — source, target, participant,
 //     host, mediator, place, item (the relation's item qualifier) or
 //     ignore — globally and per event;
@@ -139,6 +141,12 @@ type EventRule struct {
 	Agreement string
 	// Roles override the mapping's Roles for this event.
 	Roles map[string]Role
+	// CAMEO and PLOVER are the codes of the event itself, which the
+	// evidence of every relation it becomes carries (an arrest: CAMEO
+	// 173, PLOVER COERCE) beside the relation type's (SANCTIONED: 163,
+	// SANCTION); the codes a record gives itself win.
+	CAMEO  string
+	PLOVER string
 }
 
 // Load reads a mapping from a YAML file. Errors name the file, the line

@@ -78,6 +78,8 @@ func TestParseErrors(t *testing.T) {
 		{"agreement of a meeting", "events:\n  X: {relation: meeting, agreement: other}\n", `m.yaml:2: events.X: a meeting has no agreement`},
 		{"agreement kind", "events:\n  X: {relation: AGREED_TO, agreement: pact}\n", `m.yaml:2: events.X.agreement: kind "pact" is not a kind of agreement`},
 		{"agreement of a relation that cannot take one", "events:\n  X: {relation: ATTACKED, agreement: other}\n", `m.yaml:2: events.X: ATTACKED cannot go to an agreement: only DEMANDED, PROPOSED, REJECTED, AGREED_TO, SUPPORTED can`},
+		{"CAMEO code of letters", "events:\n  X: {relation: SANCTIONED, cameo: arrest}\n", `m.yaml:2: events.X.cameo: invalid CAMEO code "arrest": must be two to four digits, like "173"`},
+		{"unknown PLOVER event", "events:\n  X:\n    relation: SANCTIONED\n    plover: ARREST\n", `m.yaml:4: events.X.plover: unknown PLOVER event "ARREST": must be one of ACCUSE, AGREE`},
 		{"unknown role", "roles:\n  Attacker: attacker\n", `m.yaml:2: roles.Attacker: unknown role "attacker": must be one of source, target, participant, host, mediator, place, item, ignore`},
 		{"unknown event role", "events:\n  X:\n    relation: ATTACKED\n    roles: {Who: agent}\n", `m.yaml:4: events.X.roles.Who: unknown role "agent"`},
 		{"unknown attribute action", "attributes:\n  Negation: skip\n", `m.yaml:2: attributes.Negation: unknown attribute action "skip": must be drop or ignore`},

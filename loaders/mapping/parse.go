@@ -236,7 +236,7 @@ func entityTypeNames() []string {
 }
 
 // event reads "omit", "meeting", a relation type, or {relation, format,
-// agreement, roles}.
+// agreement, cameo, plover, roles}.
 func (p *parser) event(key string, n *yaml.Node) (EventRule, bool) {
 	var r EventRule
 	relation, relNode := "", n
@@ -271,8 +271,20 @@ func (p *parser) event(key string, n *yaml.Node) (EventRule, bool) {
 					p.add(v, sub, "kind %q is not a kind of agreement: must be one of %s", s, strings.Join(ontology.AgreementKinds, ", "))
 					ok = false
 				}
+			case "cameo":
+				r.CAMEO = s
+				if !ontology.IsCAMEO(s) {
+					p.add(v, sub, "invalid CAMEO code %q: must be two to four digits, like \"173\"", s)
+					ok = false
+				}
+			case "plover":
+				r.PLOVER = s
+				if !ontology.IsPLOVEREvent(s) {
+					p.add(v, sub, "unknown PLOVER event %q: must be one of %s", s, strings.Join(ontology.PLOVEREvents, ", "))
+					ok = false
+				}
 			default:
-				p.add(k, sub, "unknown key (known: relation, format, agreement, roles)")
+				p.add(k, sub, "unknown key (known: relation, format, agreement, cameo, plover, roles)")
 				ok = false
 			}
 		})
@@ -280,7 +292,7 @@ func (p *parser) event(key string, n *yaml.Node) (EventRule, bool) {
 			return r, false
 		}
 	default:
-		p.add(n, key, `must be "omit", "meeting", a relation type or a mapping {relation, format, agreement, roles}`)
+		p.add(n, key, `must be "omit", "meeting", a relation type or a mapping {relation, format, agreement, cameo, plover, roles}`)
 		return r, false
 	}
 	return r, p.eventRelation(key, relNode, relation, &r)

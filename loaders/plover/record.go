@@ -26,6 +26,9 @@ type record struct {
 	Sources     []actor
 	Targets     []actor
 	Location    string // eventLoc.name
+	// CAMEO is the record's own CAMEO code, where it has one ("cameo":
+	// "173" or 173).
+	CAMEO string
 	// Omitted counts the fields left out as malformed.
 	Omitted map[string]int
 }
@@ -59,6 +62,7 @@ func decodeRecord(raw []byte) (*record, error) {
 		Targets:     d.actors("target"),
 		Location:    d.location(),
 		Markup:      d.markup(),
+		CAMEO:       d.code("cameo"),
 	}
 	if d.err != nil {
 		return nil, d.err
@@ -135,6 +139,28 @@ func (d *decoder) actors(key string) []actor {
 		out = append(out, a)
 	}
 	return out
+}
+
+// code reads an optional code written as a string or a number ("173" or
+// 173); anything else is left out (counted).
+func (d *decoder) code(key string) string {
+	raw := d.fields[key]
+	if isNull(raw) {
+		return ""
+	}
+	var n json.Number
+	if raw[0] != '"' && json.Unmarshal(raw, &n) == nil {
+		return n.String()
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return strings.TrimSpace(s)
+	}
+	if d.omitted == nil {
+		d.omitted = map[string]int{}
+	}
+	d.omitted[key+" that is not a code"]++
+	return ""
 }
 
 // location reads eventLoc: {name, ...}, or a bare name.
@@ -248,7 +274,8 @@ const (
 // event adds the record's event.
 func (c *converter) event(m *mapping.Mapping, r *record, date string) {
 	evidence, _ := c.text.Span(0, c.text.Len())
-	ev := mapping.Event{Label: label(m, r), Evidence: evidence, Name: r.EventText, Date: date}
+	ev := mapping.Event{Label: label(m, r), Evidence: evidence, Name: r.EventText, Date: date,
+		Coding: store.EventCoding{CAMEO: r.CAMEO, PLOVER: r.Event, Mode: r.Mode, Label: r.Event}}
 	if trigger, ok := c.trigger(); ok {
 		ev.Trigger = &trigger
 	}

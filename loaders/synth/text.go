@@ -69,7 +69,7 @@ func (b *docBuilder) claim(f fact, parts ...part) {
 		Source:     b.entities[b.local[f.src]].ID,
 		Target:     b.entities[b.local[f.dst]].ID,
 		Qualifiers: f.q.doc(),
-		Evidence:   ev,
+		Evidence:   article.Evidence{Span: ev},
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"newsgraph/article"
 	"newsgraph/loaders/mapping"
+	"newsgraph/store"
 )
 
 // document is one WikiEvents line, the fields newsgraph reads.
@@ -303,7 +304,8 @@ func (c *converter) events() error {
 		if !ok {
 			return fmt.Errorf("event_mentions[%d] (%s): trigger tokens [%d,%d) are not in the document's %d tokens", i, ev.ID, ev.Trigger.Start, ev.Trigger.End, len(c.tokens))
 		}
-		e := mapping.Event{Label: ev.EventType, ID: ev.ID, Trigger: &trigger, Name: trigger.Text}
+		e := mapping.Event{Label: ev.EventType, ID: ev.ID, Trigger: &trigger, Name: trigger.Text,
+			Coding: store.EventCoding{Label: ev.EventType}}
 		for j, arg := range ev.Arguments {
 			ref, known := c.refs[arg.EntityID]
 			if !known {

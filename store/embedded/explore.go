@@ -130,6 +130,9 @@ func prepareTimeline(q store.TimelineQuery) (timelineQuery, error) {
 	if err != nil {
 		return timelineQuery{}, err
 	}
+	if err := store.CheckRelationFilter(q.Where); err != nil {
+		return timelineQuery{}, err
+	}
 	q.Types = types
 	tq := timelineQuery{TimelineQuery: q, first: store.ClampFirst(q.First)}
 	if q.After != "" {
@@ -150,12 +153,15 @@ func (g *graph) eachTimelineItem(q timelineQuery, fn func(date string, r *store.
 		if len(q.Types) > 0 && !slices.Contains(q.Types, r.Type) {
 			return
 		}
+		if q.Where != nil && !g.matchRelation(q.Where, r) {
+			return
+		}
 		if d := g.relationDate(r); store.InDateRange(d, q.From, q.To) {
 			fn(d, r, nil)
 		}
 	}
 	meeting := func(e *store.Entity) {
-		if len(q.Types) == 0 && e.Type == ontology.Meeting && store.InDateRange(e.Date, q.From, q.To) {
+		if len(q.Types) == 0 && q.Where == nil && e.Type == ontology.Meeting && store.InDateRange(e.Date, q.From, q.To) {
 			fn(e.Date, nil, e)
 		}
 	}

@@ -61,9 +61,12 @@ func (g *graph) matchRelation(f *store.RelationFilter, r *store.Relation) bool {
 			f.Date.Match(r.Qualifiers.Date) &&
 			f.Quantity.Match(r.Qualifiers.Quantity) &&
 			f.Item.Match(r.Qualifiers.Item) &&
+			f.Place.Match(r.Qualifiers.Place) &&
+			(f.EffectiveDate == nil || f.EffectiveDate.Match(store.EffectiveDate(r, g.publishedDate))) &&
 			(f.Article == nil || slices.ContainsFunc(r.Evidence, func(ev store.Evidence) bool {
 				return f.Article.Match(ev.Article)
 			})) &&
+			(f.Evidence == nil || slices.ContainsFunc(r.Evidence, f.Evidence.Match)) &&
 			g.matchEnd(f.Source, r.Source) &&
 			g.matchEnd(f.Target, r.Target)
 	})

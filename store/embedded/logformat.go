@@ -113,6 +113,9 @@ type diskQualifiers struct {
 	Date       string `json:"Date,omitempty"`
 	Duration   string `json:"Duration,omitempty"`
 	Conditions string `json:"Conditions,omitempty"`
+	// Place was added within version 1: records without it are relations
+	// without a place.
+	Place string `json:"Place,omitempty"`
 }
 
 type diskEvidence struct {
@@ -120,6 +123,12 @@ type diskEvidence struct {
 	Quote   string `json:"Quote,omitempty"`
 	Start   int    `json:"Start"`
 	End     int    `json:"End"`
+	// The source's own coding (store.EventCoding), added within version 1:
+	// records without it read as evidence without a coding.
+	CAMEO  string `json:"CAMEO,omitempty"`
+	PLOVER string `json:"PLOVER,omitempty"`
+	Mode   string `json:"Mode,omitempty"`
+	Label  string `json:"Label,omitempty"`
 }
 
 // encodeRecord is the payload of a record.
@@ -178,9 +187,11 @@ func toDisk(g *store.ArticleGraph) *diskArticleGraph {
 		r := c.Relation
 		q := r.Qualifiers
 		dr := diskRelation{ID: r.ID, Type: string(r.Type), Source: r.Source, Target: r.Target,
-			Qualifiers: diskQualifiers{Quantity: q.Quantity, Item: q.Item, Date: q.Date, Duration: q.Duration, Conditions: q.Conditions}}
+			Qualifiers: diskQualifiers{Quantity: q.Quantity, Item: q.Item, Date: q.Date, Duration: q.Duration, Conditions: q.Conditions,
+				Place: q.Place}}
 		for _, ev := range r.Evidence {
-			dr.Evidence = append(dr.Evidence, diskEvidence{Article: ev.Article, Quote: ev.Quote, Start: ev.Start, End: ev.End})
+			dr.Evidence = append(dr.Evidence, diskEvidence{Article: ev.Article, Quote: ev.Quote, Start: ev.Start, End: ev.End,
+				CAMEO: ev.CAMEO, PLOVER: ev.PLOVER, Mode: ev.Mode, Label: ev.Label})
 		}
 		d.Relations = append(d.Relations, diskRelationClaim{Relation: dr})
 	}
@@ -208,9 +219,11 @@ func (d *diskArticleGraph) graph() *store.ArticleGraph {
 		r := dc.Relation
 		q := r.Qualifiers
 		rel := store.Relation{ID: r.ID, Type: ontology.RelationType(r.Type), Source: r.Source, Target: r.Target,
-			Qualifiers: store.Qualifiers{Quantity: q.Quantity, Item: q.Item, Date: q.Date, Duration: q.Duration, Conditions: q.Conditions}}
+			Qualifiers: store.Qualifiers{Quantity: q.Quantity, Item: q.Item, Date: q.Date, Duration: q.Duration, Conditions: q.Conditions,
+				Place: q.Place}}
 		for _, ev := range r.Evidence {
-			rel.Evidence = append(rel.Evidence, store.Evidence{Article: ev.Article, Quote: ev.Quote, Start: ev.Start, End: ev.End})
+			rel.Evidence = append(rel.Evidence, store.Evidence{Article: ev.Article, Quote: ev.Quote, Start: ev.Start, End: ev.End,
+				EventCoding: store.EventCoding{CAMEO: ev.CAMEO, PLOVER: ev.PLOVER, Mode: ev.Mode, Label: ev.Label}})
 		}
 		g.Relations = append(g.Relations, store.RelationClaim{Relation: rel})
 	}

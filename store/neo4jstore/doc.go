@@ -10,7 +10,8 @@
 //
 //	(:Actor:Entity {id: "actor:Q159", name: "Russia", kind: "country", aliases: ["Moscow", "RF"],
 //	                wikidata: "Q159", articles: ["article:istanbul-talks", ...]})
-//	  -[:REJECTED {relId, article, quote, start, end, quantity, item, date, duration, conditions}]->
+//	  -[:REJECTED {relId, article, quote, start, end, cameo, plover, mode, label,
+//	               quantity, item, date, duration, conditions, place}]->
 //	(:Agreement:Entity {id: "agreement:full-ceasefire", name: "Full ceasefire", status: "rejected", ...})
 //
 //	(:Article {id, title, text, source, url, published, hash, searchText})
@@ -45,7 +46,8 @@
 // and per piece of evidence, from its source entity to its target entity.
 // The relationships of one relation share relId (the store.RelationID of
 // its type, ends and qualifiers) and the qualifier properties; article,
-// quote, start and end are the evidence. The store gathers them into one
+// quote, start and end are the evidence, and cameo, plover, mode and label
+// the source's own coding of it (store.EventCoding). The store gathers them into one
 // store.Relation by relId.
 //
 // The change feed (store.ChangeFeed) is kept next to the data: one

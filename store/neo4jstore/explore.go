@@ -157,11 +157,16 @@ func timelineItems(c *compiler, q store.TimelineQuery) string {
 		anchor = fmt.Sprintf("MATCH (e:%s {id: %s})-[r:%s]-()\nWITH DISTINCT r\nWITH r, startNode(r) AS s, endNode(r) AS t",
 			entityLabel, c.param(q.Entity), relTypes(q.Types))
 	}
+	where := ""
+	if q.Where != nil {
+		vars := relationVars{ID: "id", Rels: "rs", First: "q", Source: "s", Target: "t"}
+		where = "WHERE " + c.relation(vars, q.Where) + "\n"
+	}
 	relations := anchor + `
 WITH r.relId AS id, collect(r) AS rs, s, t
 WITH id, rs, head(rs) AS q, s, t
-` + relationDateCypher + `RETURN date, id, false AS meeting`
-	if len(q.Types) > 0 {
+` + where + relationDateCypher + `RETURN date, id, false AS meeting`
+	if len(q.Types) > 0 || q.Where != nil {
 		return relations
 	}
 	meetings := fmt.Sprintf("MATCH (m:%s) WHERE m.date IS NOT NULL", label(ontology.Meeting))
@@ -176,6 +181,9 @@ WITH id, rs, head(rs) AS q, s, t
 func timelineStatement(q store.TimelineQuery, count bool) (*statement, error) {
 	types, err := store.CheckRelationTypes(q.Types)
 	if err != nil {
+		return nil, err
+	}
+	if err := store.CheckRelationFilter(q.Where); err != nil {
 		return nil, err
 	}
 	q.Types = types
@@ -411,7 +419,8 @@ func (c *compiler) quantifier(n string, q *store.RelationQuantifier) string {
 // type's name, as nodeType does for entity types.
 func onlyTypes(f *store.RelationFilter) ([]ontology.RelationType, bool) {
 	if f.Type == nil || f.ID != nil || f.Source != nil || f.Target != nil || f.Article != nil || f.Date != nil ||
-		f.Quantity != nil || f.Item != nil || len(f.And) > 0 || len(f.Or) > 0 || f.Not != nil {
+		f.Quantity != nil || f.Item != nil || f.Evidence != nil || f.Place != nil || f.EffectiveDate != nil ||
+		len(f.And) > 0 || len(f.Or) > 0 || f.Not != nil {
 		return nil, false
 	}
 	return slices.DeleteFunc(slices.Clone(ontology.RelationTypes), func(t ontology.RelationType) bool {

@@ -229,10 +229,17 @@ func (c *compiler) relation(v relationVars, f *store.RelationFilter) string {
 		c.date(q(string(ontology.Date)), f.Date),
 		c.int(q(string(ontology.Quantity)), f.Quantity),
 		c.str("coalesce("+q(string(ontology.Item))+", '')", f.Item),
+		c.str("coalesce("+q(string(ontology.PlaceOf))+", '')", f.Place),
 	}
 	if f.Article != nil {
 		x := c.variable()
 		conds = append(conds, fmt.Sprintf("any(%s IN %s WHERE %s)", x, v.Rels, c.str(x+".article", f.Article)))
+	}
+	if f.Evidence != nil {
+		conds = append(conds, c.evidence(v.Rels, f.Evidence))
+	}
+	if f.EffectiveDate != nil {
+		conds = append(conds, c.date(c.effectiveDate(v), f.EffectiveDate))
 	}
 	for _, sub := range f.And {
 		conds = append(conds, c.relation(v, sub))
@@ -248,6 +255,28 @@ func (c *compiler) relation(v relationVars, f *store.RelationFilter) string {
 		conds = append(conds, not(c.relation(v, f.Not)))
 	}
 	return and(conds...)
+}
+
+// effectiveDate is the expression of a relation's store.EffectiveDate: its
+// date qualifier, else the earliest published date of the articles of its
+// evidence relationships (null when neither is known). It needs every
+// relationship of the relation in v.Rels, so a filter on it is never
+// tested relationship by relationship (see perRelationship).
+func (c *compiler) effectiveDate(v relationVars) string {
+	x, a := c.variable(), c.variable()
+	return fmt.Sprintf("coalesce(%s.%s, head(COLLECT { UNWIND %s AS %s MATCH (%s:%s {id: %s.article}) "+
+		"WHERE %s.published IS NOT NULL RETURN %s.published ORDER BY %s.published LIMIT 1 }))",
+		v.First, ontology.Date, v.Rels, x, a, label(ontology.Article), x, a, a, a)
+}
+
+// evidence holds when one of the evidence relationships in the list rels
+// satisfies f (store.EvidenceFilter).
+func (c *compiler) evidence(rels string, f *store.EvidenceFilter) string {
+	x := c.variable()
+	prop := func(p string) string { return "coalesce(" + x + "." + p + ", '')" }
+	return fmt.Sprintf("any(%s IN %s WHERE %s)", x, rels, and(
+		c.str(prop("cameo"), f.CAMEO), c.str(prop("plover"), f.PLOVER),
+		c.str(prop("mode"), f.Mode), c.str(prop("label"), f.Label)))
 }
 
 // article compiles an article filter on the node variable n.

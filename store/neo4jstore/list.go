@@ -757,18 +757,25 @@ func perRelationship(f *store.RelationFilter) bool {
 	return other == 0 && required <= 1
 }
 
-// articleConditions counts the article conditions of f: those every match
-// requires (reached through AND only) and the others.
+// articleConditions counts the conditions of f on one piece of evidence
+// (article, evidence): those every match requires (reached through AND
+// only) and the others. An effective date counts as another: no single
+// relationship decides it.
 func articleConditions(f *store.RelationFilter, required bool) (req, other int) {
 	if f == nil {
 		return 0, 0
 	}
-	if f.Article != nil {
-		if required {
+	for _, set := range []bool{f.Article != nil, f.Evidence != nil} {
+		switch {
+		case !set:
+		case required:
 			req++
-		} else {
+		default:
 			other++
 		}
+	}
+	if f.EffectiveDate != nil {
+		other++ // it reads every relationship of a relation
 	}
 	add := func(sub *store.RelationFilter, required bool) {
 		r, o := articleConditions(sub, required)

@@ -128,6 +128,7 @@ func qualifierProps(q store.Qualifiers) map[string]any {
 		string(ontology.Date):       nullIfEmpty(q.Date),
 		string(ontology.Duration):   nullIfEmpty(q.Duration),
 		string(ontology.Conditions): nullIfEmpty(q.Conditions),
+		string(ontology.PlaceOf):    nullIfEmpty(q.Place),
 	}
 	if q.Quantity != nil {
 		p[string(ontology.Quantity)] = int64(*q.Quantity)
@@ -142,12 +143,24 @@ func qualifiersFromProps(p map[string]any) store.Qualifiers {
 		Date:       str(p[string(ontology.Date)]),
 		Duration:   str(p[string(ontology.Duration)]),
 		Conditions: str(p[string(ontology.Conditions)]),
+		Place:      str(p[string(ontology.PlaceOf)]),
 	}
 	if v, ok := p[string(ontology.Quantity)].(int64); ok {
 		n := int(v)
 		q.Quantity = &n
 	}
 	return q
+}
+
+// codingProps are the properties of an evidence relationship that keep
+// the source's own coding of the event (absent when it gave none).
+func codingProps(c store.EventCoding) map[string]any {
+	return map[string]any{
+		"cameo":  nullIfEmpty(c.CAMEO),
+		"plover": nullIfEmpty(c.PLOVER),
+		"mode":   nullIfEmpty(c.Mode),
+		"label":  nullIfEmpty(c.Label),
+	}
 }
 
 // claim is the JSON kept on a MENTIONS relationship: what the article said

@@ -107,7 +107,7 @@ RETURN ` + relationColumns
 // relationships, q one of them, and its id, in the shape relationFromRecord
 // reads.
 const relationColumns = `id, type(q) AS type, startNode(q).id AS source, endNode(q).id AS target, properties(q) AS quals,
-  [x IN rs | [x.article, x.quote, x.start, x.` + "`end`" + `]] AS evidence`
+  [x IN rs | [x.article, x.quote, x.start, x.` + "`end`" + `, x.cameo, x.plover, x.mode, x.label]] AS evidence`
 
 // relationFromRecord reads a record made with relationColumns.
 func relationFromRecord(rec *neo4j.Record) *store.Relation {
@@ -124,6 +124,7 @@ func relationFromRecord(rec *neo4j.Record) *store.Relation {
 		ev := x.([]any)
 		r.Evidence = append(r.Evidence, store.Evidence{
 			Article: str(ev[0]), Quote: str(ev[1]), Start: int(integer(ev[2])), End: int(integer(ev[3])),
+			EventCoding: store.EventCoding{CAMEO: str(ev[4]), PLOVER: str(ev[5]), Mode: str(ev[6]), Label: str(ev[7])},
 		})
 	}
 	store.SortEvidence(r.Evidence)

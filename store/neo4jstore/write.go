@@ -74,6 +74,7 @@ func newPutPlan(g *store.ArticleGraph) *putPlan {
 	type evidenceKey struct {
 		relID      string
 		start, end int
+		coding     store.EventCoding
 	}
 	rowOf := map[evidenceKey]int{}
 	for _, c := range g.Relations {
@@ -85,9 +86,9 @@ func newPutPlan(g *store.ArticleGraph) *putPlan {
 			row := map[string]any{
 				"relId": relID, "source": r.Source, "target": r.Target,
 				"start": int64(ev.Start), "end": int64(ev.End), "quote": ev.Quote,
-				"qualifiers": quals,
+				"qualifiers": quals, "coding": codingProps(ev.EventCoding),
 			}
-			k := evidenceKey{relID, ev.Start, ev.End}
+			k := evidenceKey{relID, ev.Start, ev.End, ev.EventCoding}
 			if i, seen := rowOf[k]; seen {
 				p.relations[r.Type][i] = row
 				continue
@@ -205,7 +206,7 @@ var mergeRelationsCypher = func() map[ontology.RelationType]string {
 		out[t] = fmt.Sprintf(`UNWIND $rows AS row
 MATCH (s:%[1]s {id: row.source}), (t:%[1]s {id: row.target})
 CREATE (s)-[r:%[2]s {relId: row.relId, article: $article, start: row.start, `+"`end`"+`: row.end}]->(t)
-SET r.quote = row.quote, r += row.qualifiers`, entityLabel, relType(t))
+SET r.quote = row.quote, r += row.qualifiers, r += row.coding`, entityLabel, relType(t))
 	}
 	return out
 }()

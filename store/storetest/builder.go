@@ -20,6 +20,7 @@ import (
 type Builder struct {
 	g     store.ArticleGraph
 	byRel map[string]int // relation id → index in g.Relations
+	last  string         // the relation Relate added evidence to last
 }
 
 // NewArticle starts an article whose own id is id (its node id is
@@ -56,6 +57,7 @@ func (b *Builder) Relate(t ontology.RelationType, source, target string, q store
 	id := store.RelationID(t, source, target, q)
 	start, end := b.find(quote)
 	ev := store.Evidence{Article: b.g.Article.ID, Quote: quote, Start: start, End: end}
+	b.last = id
 	if i, ok := b.byRel[id]; ok {
 		r := &b.g.Relations[i].Relation
 		r.Evidence = append(r.Evidence, ev)
@@ -67,6 +69,19 @@ func (b *Builder) Relate(t ontology.RelationType, source, target string, q store
 		Evidence: []store.Evidence{ev},
 	}})
 	return b
+}
+
+// Code sets the source's coding of the evidence added last (by the last
+// Relate).
+func (b *Builder) Code(c store.EventCoding) *Builder {
+	for i := len(b.g.Relations) - 1; i >= 0; i-- {
+		r := &b.g.Relations[i].Relation
+		if r.ID == b.last {
+			r.Evidence[len(r.Evidence)-1].EventCoding = c
+			return b
+		}
+	}
+	panic("storetest: Code before Relate")
 }
 
 // Build returns a deep copy of the graph with its Hash set to a digest of

@@ -156,20 +156,12 @@ func (m *Model) relationDates() map[string]string {
 			meetings[e.ID] = e.Date
 		}
 	}
+	// The date qualifier, else a meeting's date, else the effective date
+	// (which is then the earliest article's).
+	effective := m.effectiveDates()
 	out := map[string]string{}
 	for _, r := range m.Relations() {
-		date := r.Qualifiers.Date
-		if date == "" {
-			date = cmp.Or(meetings[r.Source], meetings[r.Target])
-		}
-		if date == "" {
-			for _, ev := range r.Evidence {
-				if p := m.Article(ev.Article).Published; p != "" && (date == "" || p < date) {
-					date = p
-				}
-			}
-		}
-		out[r.ID] = date
+		out[r.ID] = cmp.Or(r.Qualifiers.Date, meetings[r.Source], meetings[r.Target], effective[r.ID])
 	}
 	return out
 }

@@ -146,7 +146,7 @@ func merged(claims []claim) *store.Entity {
 }
 
 // Relations returns the relations with every article's evidence, sorted by
-// id; evidence is sorted by article, start and end.
+// id; evidence is sorted by article, start and end, then by its coding.
 func (m *Model) Relations() []*store.Relation {
 	var out []*store.Relation
 	for _, g := range m.graphs {
@@ -169,7 +169,9 @@ func (m *Model) Relations() []*store.Relation {
 	slices.SortFunc(out, func(a, b *store.Relation) int { return strings.Compare(a.ID, b.ID) })
 	for _, r := range out {
 		slices.SortFunc(r.Evidence, func(a, b store.Evidence) int {
-			return cmp.Or(strings.Compare(a.Article, b.Article), cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
+			return cmp.Or(strings.Compare(a.Article, b.Article), cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End),
+				strings.Compare(a.CAMEO, b.CAMEO), strings.Compare(a.PLOVER, b.PLOVER),
+				strings.Compare(a.Mode, b.Mode), strings.Compare(a.Label, b.Label))
 		})
 	}
 	return out

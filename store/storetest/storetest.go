@@ -23,7 +23,18 @@
 //     is claimed twice, a relation's type is unknown or does not allow its
 //     ends' types, an end is not an entity of the same graph, a relation id
 //     is not the one store.RelationID gives, a relation has no evidence, or
-//     evidence names another article or is not a span;
+//     evidence names another article, is not a span or has a coding that
+//     store.EventCoding.Check refuses;
+//   - a relation's place (Qualifiers.Place) is part of its identity and
+//     must be a Place entity of the article; Place filters its id, "" for
+//     none;
+//   - a relation filter's EffectiveDate tests store.EffectiveDate (the date
+//     qualifier, else the earliest published date of the relation's
+//     articles; never a meeting's date); a timeline query's Where keeps the
+//     relations it matches and no meetings;
+//   - a relation filter's Evidence holds when one piece of evidence
+//     satisfies every field given, "" standing for a code the source did
+//     not give;
 //   - an article may state one relation several times: the claims become one
 //     relation with several pieces of evidence, and PutResult.Relations
 //     counts distinct relations.
@@ -60,6 +71,9 @@ var areas = []struct {
 	{"Delete", testDelete},
 	{"Merge", testMerge},
 	{"Evidence", testEvidence},
+	{"EventCoding", testEventCoding},
+	{"Place", testPlace},
+	{"EffectiveDate", testEffectiveDate},
 	{"Lookup", testLookup},
 	{"ListEntities", testListEntities},
 	{"ListRelations", testListRelations},

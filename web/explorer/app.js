@@ -25,7 +25,7 @@
     AGREEMENT: { color: '#9333ea', shape: 'hexagon' },
   };
   var ENTITY = 'id name entityType kindName';
-  var RELATION = 'id type date source { id } target { id } evidence { article { published } }';
+  var RELATION = 'id type date place { name } source { id } target { id } evidence { article { published } }';
 
   var $ = function (id) { return document.getElementById(id); };
   var status = $('status');
@@ -111,6 +111,7 @@
     if (cy.getElementById(r.id).nonempty()) return;
     cy.add({ group: 'edges', data: {
       id: r.id, source: r.source.id, target: r.target.id, type: r.type, date: edgeDate(r),
+      place: r.place ? r.place.name : '',
     } });
     addTypeOption(r.type);
   }
@@ -221,16 +222,21 @@
   function showRelation(id) {
     var d = $('details');
     say('Loading the evidence…');
-    return gql('query ExploreEvidence($id: ID!) { node(id: $id) { ... on Relation { type date ' +
-      'source { name } target { name } evidence { quote article { title published url source } } } } }', { id: id })
+    return gql('query ExploreEvidence($id: ID!) { node(id: $id) { ... on Relation { type date place { name } ' +
+      'source { name } target { name } evidence { quote cameo plover mode label article { title published url source } } } } }', { id: id })
       .then(function (data) {
         var r = data.node;
         d.textContent = '';
         d.appendChild(el('h2', r.source.name + ' ' + r.type + ' ' + r.target.name));
         if (r.date) d.appendChild(el('p', 'Dated ' + r.date));
+        if (r.place) d.appendChild(el('p', 'In ' + r.place.name));
         d.appendChild(el('p', r.evidence.length + (r.evidence.length === 1 ? ' piece' : ' pieces') + ' of evidence'));
         r.evidence.forEach(function (ev) {
           d.appendChild(el('blockquote', ev.quote));
+          // The source's own coding of the event, where it gave one.
+          var coding = [ev.label, ev.cameo && 'CAMEO ' + ev.cameo, ev.plover && 'PLOVER ' + ev.plover + (ev.mode ? '/' + ev.mode : '')]
+            .filter(Boolean).join(', ');
+          if (coding) d.appendChild(el('p', 'Coded ' + coding));
           var title = el(isWebLink(ev.article.url) ? 'a' : 'span', ev.article.title);
           if (title.tagName === 'A') {
             title.href = ev.article.url;
