@@ -115,7 +115,7 @@ func FoldClaims(cur *Entity, src ClaimSources, claims []ArticleClaim) (*Entity, 
 	out.Articles = addArticles(out.Articles, added)
 	// The codes only grow, as the articles; never nil, as in MergeClaims.
 	if out.Codes == nil || len(codes) > 0 {
-		out.Codes = SortCodes(slices.Concat([]Code{}, out.Codes, codes))
+		out.Codes = SortCodes(append(append([]Code{}, out.Codes...), codes...))
 	}
 	if cur != nil && cur.Aliases != nil && !newName && out.Name == cur.Name {
 		return out, next // the same names: the same aliases
