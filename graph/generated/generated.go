@@ -321,6 +321,7 @@ type ComplexityRoot struct {
 		Source        func(childComplexity int) int
 		Target        func(childComplexity int) int
 		Type          func(childComplexity int) int
+		When          func(childComplexity int) int
 	}
 
 	RelationConnection struct {
@@ -1742,6 +1743,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Type(childComplexity), true
+	case "Relation.when":
+		if e.ComplexityRoot.Relation.When == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.When(childComplexity), true
 
 	case "RelationConnection.edges":
 		if e.ComplexityRoot.RelationConnection.Edges == nil {
@@ -2453,6 +2460,12 @@ type Relation implements Node {
   meeting at either end before the articles'.)
   """
   effectiveDate: Date
+  """
+  When the relation held relative to something else, as the article states
+  it ("a few days prior to the talks"), where the news gave no day. Part of
+  the relation's identity, like every qualifier.
+  """
+  when: String
   "How long, as the article states it (\"at least 30 days\")."
   duration: String
   "Conditions attached, as the article states them."
@@ -3398,6 +3411,8 @@ input QualifiersInput {
   conditions: String
   "The id of the place entity of the document where the relation held."
   place: String
+  "When, relative to something else, as the article states it (\"a few days prior to the talks\")."
+  when: String
 }
 
 # BEGIN GENERATED ONTOLOGY ENUMS (go generate ./ontology)
@@ -4320,6 +4335,8 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_place(ctx, field)
 	case "effectiveDate":
 		return ec.fieldContext_Relation_effectiveDate(ctx, field)
+	case "when":
+		return ec.fieldContext_Relation_when(ctx, field)
 	case "duration":
 		return ec.fieldContext_Relation_duration(ctx, field)
 	case "conditions":
@@ -10686,6 +10703,29 @@ func (ec *executionContext) fieldContext_Relation_effectiveDate(_ context.Contex
 	return graphql.NewScalarFieldContext("Relation", field, true, true, "Date")
 }
 
+func (ec *executionContext) _Relation_when(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_when(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.When(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_when(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
+}
+
 func (ec *executionContext) _Relation_duration(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14468,7 +14508,7 @@ func (ec *executionContext) unmarshalInputQualifiersInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"quantity", "item", "date", "duration", "conditions", "place"}
+	fieldsInOrder := [...]string{"quantity", "item", "date", "duration", "conditions", "place", "when"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14517,6 +14557,13 @@ func (ec *executionContext) unmarshalInputQualifiersInput(ctx context.Context, o
 				return it, err
 			}
 			it.Place = data
+		case "when":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("when"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.When = data
 		}
 	}
 	return it, nil
@@ -16836,6 +16883,11 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Relation_effectiveDate(ctx, field, obj)
 				})
+		case "when":
+			out.Values[i] = ec._Relation_when(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "duration":
 			out.Values[i] = ec._Relation_duration(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
