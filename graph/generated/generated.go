@@ -2472,9 +2472,16 @@ type Relation implements Node {
   conditions: String
   "The statements of the relation: article and quoted span, by article id then offset."
   evidence: [Evidence!]!
-  "The CAMEO event code or root of the relation's type (null for structural types)."
+  """
+  The CAMEO event code or root of the relation's type (null for structural
+  types): the default. A piece of evidence may carry its source's own,
+  finer code (` + "`" + `Evidence.cameo` + "`" + `: "173" for an arrest that is SANCTIONED).
+  """
   cameo: String
-  "The PLOVER event category of the relation's type (null for structural types)."
+  """
+  The PLOVER event category of the relation's type (null for structural
+  types): the default; ` + "`" + `Evidence.plover` + "`" + ` is the source's own.
+  """
   plover: String
   "CAMEO's quad class of the relation's type: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict (null for structural types)."
   quadClass: Int
