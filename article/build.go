@@ -14,7 +14,7 @@ var (
 	documentFields  = []string{"id", "title", "text", "source", "url", "published", "entities", "relations"}
 	entityFields    = []string{"id", "type", "kind", "name", "aliases", "wikidata", "key", "codes", "mentions", "date", "endDate", "round", "format", "latitude", "longitude", "status"}
 	relationFields  = []string{"type", "source", "target", "qualifiers", "evidence"}
-	qualifierFields = []string{"quantity", "item", "date", "duration", "conditions", "place"}
+	qualifierFields = []string{"quantity", "item", "date", "duration", "conditions", "place", "when"}
 	spanFields      = []string{"start", "end", "text"}
 	codeFields      = []string{"scheme", "value"}
 	evidenceFields  = append(slices.Clone(spanFields), "cameo", "plover", "mode", "label")
@@ -297,6 +297,7 @@ func (c *checker) buildQualifiers(path string, v any) *Qualifiers {
 	q.Duration = o.str("duration", false)
 	q.Conditions = o.str("conditions", false)
 	q.Place = o.str("place", false)
+	q.When = o.str("when", false)
 	return q
 }
 

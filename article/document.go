@@ -123,4 +123,7 @@ type Qualifiers struct {
 	// claimed event happened. Like every qualifier it is part of the
 	// relation's identity: two attacks at two places are two relations.
 	Place string `json:"place,omitempty"`
+	// When is a time the article gives relative to something else ("a
+	// few days prior to the talks"), as it states it.
+	When string `json:"when,omitempty"`
 }

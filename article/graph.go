@@ -195,7 +195,7 @@ func storeQualifiers(q *Qualifiers, nodeOf map[string]string) store.Qualifiers {
 	if q == nil {
 		return store.Qualifiers{}
 	}
-	out := store.Qualifiers{Item: q.Item, Date: q.Date, Duration: q.Duration, Conditions: q.Conditions}
+	out := store.Qualifiers{Item: q.Item, Date: q.Date, Duration: q.Duration, Conditions: q.Conditions, When: q.When}
 	if q.Place != "" {
 		out.Place = nodeOf[q.Place]
 	}

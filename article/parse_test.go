@@ -204,7 +204,7 @@ func TestParseRejects(t *testing.T) {
 		{"unknown-fields.json", []Problem{
 			{"$.color", `unknown field "color"; allowed fields: id, title, text, source, url, published, entities, relations`},
 			{"$.entities[0].nmae", `unknown field "nmae" (did you mean "name"?)`},
-			{"$.relations[0].qualifiers.unit", `unknown field "unit"; allowed fields: quantity, item, date, duration, conditions, place`},
+			{"$.relations[0].qualifiers.unit", `unknown field "unit"; allowed fields: quantity, item, date, duration, conditions, place, when`},
 		}},
 		{"unknown-format-and-status.json", []Problem{
 			{"$.entities[2].format", `unknown meeting format "trilateral": must be one of bilateral, multilateral, mediated, summit, call, other`},

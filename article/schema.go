@@ -216,6 +216,7 @@ func qualifiersSchema() schema {
 			"date":       dateSchema("When the claimed event happened, YYYY-MM-DD."),
 			"duration":   schema{"description": "How long, as the article says it (\"at least 30 days\").", "type": "string", "maxLength": MaxValueLength},
 			"conditions": schema{"description": "Conditions as the article states them (\"full and unconditional\").", "type": "string", "maxLength": MaxValueLength},
+			"when":       schema{"description": "When the claimed event happened relative to something else, as the article says it (\"a few days prior to the talks\"); date is for days.", "type": "string", "maxLength": MaxValueLength},
 			"place":      schema{"description": "The id of the place entity of this document where the claimed event happened (an attack in Aleppo).", "type": "string", "minLength": 1},
 		},
 		"additionalProperties": false,

@@ -39,7 +39,7 @@ const (
 	MaxTextLength  = 200_000 // the article's text
 	MaxNameLength  = 500     // an entity's name, and each alias
 	MaxQuoteLength = 5_000   // the text of a span: a mention or a relation's evidence
-	MaxValueLength = 500     // the source, and the item, duration and conditions of a relation
+	MaxValueLength = 500     // the source, and the item, duration, conditions and when of a relation
 	MaxURLLength   = 2_000   // the article's URL
 
 	MaxEntities  = 2_000 // entities of one article
@@ -446,6 +446,7 @@ func (c *checker) relation(path string, r *Relation, ctx *docContext) {
 		c.maxLength(qp+".item", q.Item, MaxValueLength)
 		c.maxLength(qp+".duration", q.Duration, MaxValueLength)
 		c.maxLength(qp+".conditions", q.Conditions, MaxValueLength)
+		c.maxLength(qp+".when", q.When, MaxValueLength)
 		if q.Place != "" && ctx.entitiesRead {
 			if t, ok := c.endpoint(qp+".place", q.Place, ctx); ok && t != ontology.Place {
 				c.add(qp+".place", "%q is %s %s, not a place", truncate(q.Place, 60), article(t), t.Lower())

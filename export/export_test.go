@@ -78,7 +78,7 @@ func TestJSONL(t *testing.T) {
 		"source_id": russia, "source_name": "Russia", "source_type": "Actor", "source_kind": "country", "source_codes": "",
 		"target_id": ceasefire, "target_name": "Full and unconditional ceasefire of at least 30 days",
 		"target_type": "Agreement", "target_kind": "ceasefire", "target_codes": "",
-		"quantity": nil, "item": "", "date": "", "duration": "", "conditions": "", "place_id": "", "place_name": "",
+		"quantity": nil, "item": "", "date": "", "duration": "", "conditions": "", "place_id": "", "place_name": "", "when": "",
 		"evidence_count": 3.0, "first_date": "2025-06-03", "last_date": "2025-07-20",
 	}
 	if diff := cmp.Diff(want, rejected); diff != "" {

@@ -38,7 +38,7 @@ var edgeAttrs = [][2]string{
 	{"type", "string"}, {"cameo", "string"}, {"plover", "string"}, {"quad_class", "int"},
 	{"evidence_count", "int"}, {"first_date", "string"}, {"last_date", "string"},
 	{"quantity", "int"}, {"item", "string"}, {"date", "string"}, {"duration", "string"}, {"conditions", "string"},
-	{"place", "string"},
+	{"place", "string"}, {"when", "string"},
 }
 
 // nodeAttrs lists the nodes' attributes, all strings. codes are the
@@ -56,7 +56,7 @@ func (e edge) values() []string {
 	return []string{
 		string(e.Type), e.spec.CAMEO, e.spec.PLOVER, strconv.Itoa(e.spec.QuadClass),
 		strconv.Itoa(len(e.Evidence)), e.first, e.last,
-		quantity, q.Item, q.Date, q.Duration, q.Conditions, q.Place,
+		quantity, q.Item, q.Date, q.Duration, q.Conditions, q.Place, q.When,
 	}
 }
 

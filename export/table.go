@@ -39,6 +39,7 @@ type Row struct {
 	Conditions    string `json:"conditions"`
 	PlaceID       string `json:"place_id"`
 	PlaceName     string `json:"place_name"`
+	When          string `json:"when"`
 	EvidenceCount int    `json:"evidence_count"`
 	FirstDate     string `json:"first_date"`
 	LastDate      string `json:"last_date"`
@@ -76,7 +77,7 @@ var Header = []string{
 	"record", "id", "type", "cameo", "plover", "quad_class",
 	"source_id", "source_name", "source_type", "source_kind", "source_codes",
 	"target_id", "target_name", "target_type", "target_kind", "target_codes",
-	"quantity", "item", "date", "duration", "conditions", "place_id", "place_name",
+	"quantity", "item", "date", "duration", "conditions", "place_id", "place_name", "when",
 	"evidence_count", "first_date", "last_date",
 }
 
@@ -89,7 +90,7 @@ func newRow(r *store.Relation, p *page) Row {
 		SourceID: r.Source, TargetID: r.Target,
 		Quantity: r.Qualifiers.Quantity, Item: r.Qualifiers.Item, Date: r.Qualifiers.Date,
 		Duration: r.Qualifiers.Duration, Conditions: r.Qualifiers.Conditions,
-		PlaceID: r.Qualifiers.Place, EvidenceCount: len(r.Evidence),
+		PlaceID: r.Qualifiers.Place, When: r.Qualifiers.When, EvidenceCount: len(r.Evidence),
 	}
 	if e := p.entities[r.Qualifiers.Place]; e != nil {
 		row.PlaceName = e.Name
@@ -114,7 +115,7 @@ func (r Row) record() []string {
 		r.Record, r.ID, r.Type, r.CAMEO, r.PLOVER, strconv.Itoa(r.QuadClass),
 		r.SourceID, r.SourceName, r.SourceType, r.SourceKind, r.SourceCodes,
 		r.TargetID, r.TargetName, r.TargetType, r.TargetKind, r.TargetCodes,
-		q, r.Item, r.Date, r.Duration, r.Conditions, r.PlaceID, r.PlaceName,
+		q, r.Item, r.Date, r.Duration, r.Conditions, r.PlaceID, r.PlaceName, r.When,
 		strconv.Itoa(r.EvidenceCount), r.FirstDate, r.LastDate,
 	}
 }

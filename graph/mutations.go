@@ -146,7 +146,7 @@ func documentOf(in *model.ArticleInput) (*article.Document, []string) {
 		}
 		if q := rel.Qualifiers; q != nil {
 			r.Qualifiers = &article.Qualifiers{Quantity: q.Quantity, Item: opt(q.Item), Date: opt(q.Date),
-				Duration: opt(q.Duration), Conditions: opt(q.Conditions), Place: opt(q.Place)}
+				Duration: opt(q.Duration), Conditions: opt(q.Conditions), Place: opt(q.Place), When: opt(q.When)}
 		}
 		d.Relations = append(d.Relations, r)
 	}

@@ -80,8 +80,8 @@ const seedQuery = `{
     totalCount
     nodes {
       id type source { id } target { id }
-      quantity item date duration conditions cameo plover quadClass
-      evidence { article { id } quote start end }
+      quantity item date when place { id } duration conditions cameo plover quadClass
+      evidence { article { id } quote start end cameo plover mode label }
     }
   }
 }`

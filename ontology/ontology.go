@@ -138,7 +138,8 @@ type Qualifier string
 
 // The qualifiers. Quantity is an integer; Date is an ISO date (YYYY-MM-DD);
 // PlaceOf is the id of the Place entity where the relation held (an attack
-// in Aleppo); the others are free text as the article states them.
+// in Aleppo); the others are free text as the article states them (When is
+// a time relative to something else, "a few days prior to the talks").
 const (
 	Quantity   Qualifier = "quantity"
 	Item       Qualifier = "item"
@@ -146,10 +147,11 @@ const (
 	Duration   Qualifier = "duration"
 	Conditions Qualifier = "conditions"
 	PlaceOf    Qualifier = "place"
+	When       Qualifier = "when"
 )
 
 // Qualifiers lists every qualifier in canonical order.
-var Qualifiers = []Qualifier{Quantity, Item, Date, Duration, Conditions, PlaceOf}
+var Qualifiers = []Qualifier{Quantity, Item, Date, Duration, Conditions, PlaceOf, When}
 
 // RelationSpec describes one relation type.
 type RelationSpec struct {

@@ -79,8 +79,9 @@ func NormalizeName(name string) string {
 // RelationID is the id of a relation: a hash of its type, ends and
 // qualifiers, which together are its identity. It is the one place that
 // derives relation ids: the article format, the stores and the loaders all
-// call it. A place joins the hash only when there is one, so that the ids
-// of relations without a place are those of earlier versions.
+// call it. A place and a relative time join the hash only when there is
+// one, so that the ids of relations without them are those of earlier
+// versions.
 func RelationID(t ontology.RelationType, source, target string, q Qualifiers) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", t, source, target)
@@ -90,6 +91,9 @@ func RelationID(t ontology.RelationType, source, target string, q Qualifiers) st
 	fmt.Fprintf(h, "\x00%s\x00%s\x00%s\x00%s", q.Item, q.Date, q.Duration, q.Conditions)
 	if q.Place != "" {
 		fmt.Fprintf(h, "\x00place=%s", q.Place)
+	}
+	if q.When != "" {
+		fmt.Fprintf(h, "\x00when=%s", q.When)
 	}
 	return RelationPrefix + hex.EncodeToString(h.Sum(nil)[:12])
 }

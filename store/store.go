@@ -156,6 +156,9 @@ type Qualifiers struct {
 	// attacks at two places are two relations. (Left out of JSON when
 	// empty, so that relations without a place encode as before.)
 	Place string `json:",omitempty"`
+	// When is a time the article gives relative to something else ("a
+	// few days prior to the talks"), as it states it; Date is for days.
+	When string `json:",omitempty"`
 }
 
 // Relation is an edge of the graph with every piece of evidence for it.

@@ -332,6 +332,7 @@ type ComplexityRoot struct {
 		Source        func(childComplexity int) int
 		Target        func(childComplexity int) int
 		Type          func(childComplexity int) int
+		When          func(childComplexity int) int
 	}
 
 	RelationConnection struct {
@@ -1802,6 +1803,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Type(childComplexity), true
+	case "Relation.when":
+		if e.ComplexityRoot.Relation.When == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.When(childComplexity), true
 
 	case "RelationConnection.edges":
 		if e.ComplexityRoot.RelationConnection.Edges == nil {
@@ -2545,15 +2552,28 @@ type Relation implements Node {
   meeting at either end before the articles'.)
   """
   effectiveDate: Date
+  """
+  When the relation held relative to something else, as the article states
+  it ("a few days prior to the talks"), where the news gave no day. Part of
+  the relation's identity, like every qualifier.
+  """
+  when: String
   "How long, as the article states it (\"at least 30 days\")."
   duration: String
   "Conditions attached, as the article states them."
   conditions: String
   "The statements of the relation: article and quoted span, by article id then offset."
   evidence: [Evidence!]!
-  "The CAMEO event code or root of the relation's type (null for structural types)."
+  """
+  The CAMEO event code or root of the relation's type (null for structural
+  types): the default. A piece of evidence may carry its source's own,
+  finer code (` + "`" + `Evidence.cameo` + "`" + `: "173" for an arrest that is SANCTIONED).
+  """
   cameo: String
-  "The PLOVER event category of the relation's type (null for structural types)."
+  """
+  The PLOVER event category of the relation's type (null for structural
+  types): the default; ` + "`" + `Evidence.plover` + "`" + ` is the source's own.
+  """
   plover: String
   "CAMEO's quad class of the relation's type: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict (null for structural types)."
   quadClass: Int
@@ -3539,6 +3559,8 @@ input QualifiersInput {
   conditions: String
   "The id of the place entity of the document where the relation held."
   place: String
+  "When, relative to something else, as the article states it (\"a few days prior to the talks\")."
+  when: String
 }
 
 """
@@ -4513,6 +4535,8 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_place(ctx, field)
 	case "effectiveDate":
 		return ec.fieldContext_Relation_effectiveDate(ctx, field)
+	case "when":
+		return ec.fieldContext_Relation_when(ctx, field)
 	case "duration":
 		return ec.fieldContext_Relation_duration(ctx, field)
 	case "conditions":
@@ -11100,6 +11124,29 @@ func (ec *executionContext) fieldContext_Relation_effectiveDate(_ context.Contex
 	return graphql.NewScalarFieldContext("Relation", field, true, true, "Date")
 }
 
+func (ec *executionContext) _Relation_when(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_when(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.When(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_when(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
+}
+
 func (ec *executionContext) _Relation_duration(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15057,7 +15104,7 @@ func (ec *executionContext) unmarshalInputQualifiersInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"quantity", "item", "date", "duration", "conditions", "place"}
+	fieldsInOrder := [...]string{"quantity", "item", "date", "duration", "conditions", "place", "when"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -15106,6 +15153,13 @@ func (ec *executionContext) unmarshalInputQualifiersInput(ctx context.Context, o
 				return it, err
 			}
 			it.Place = data
+		case "when":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("when"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.When = data
 		}
 	}
 	return it, nil
@@ -17488,6 +17542,11 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Relation_effectiveDate(ctx, field, obj)
 				})
+		case "when":
+			out.Values[i] = ec._Relation_when(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "duration":
 			out.Values[i] = ec._Relation_duration(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {

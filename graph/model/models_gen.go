@@ -482,6 +482,8 @@ type QualifiersInput struct {
 	Conditions *string `json:"conditions,omitempty"`
 	// The id of the place entity of the document where the relation held.
 	Place *string `json:"place,omitempty"`
+	// When, relative to something else, as the article states it ("a few days prior to the talks").
+	When *string `json:"when,omitempty"`
 }
 
 // A sort order for relations.

@@ -212,6 +212,9 @@ func (r *Relation) Item() *string { return optional(r.Relation.Qualifiers.Item) 
 // Date is the date qualifier, or nil.
 func (r *Relation) Date() *string { return optional(r.Relation.Qualifiers.Date) }
 
+// When is the relative-time qualifier, or nil.
+func (r *Relation) When() *string { return optional(r.Relation.Qualifiers.When) }
+
 // Duration is the duration qualifier, or nil.
 func (r *Relation) Duration() *string { return optional(r.Relation.Qualifiers.Duration) }
 

@@ -113,9 +113,10 @@ type diskQualifiers struct {
 	Date       string `json:"Date,omitempty"`
 	Duration   string `json:"Duration,omitempty"`
 	Conditions string `json:"Conditions,omitempty"`
-	// Place was added within version 1: records without it are relations
-	// without a place.
+	// Place and When were added within version 1: records without them
+	// are relations without a place or relative time.
 	Place string `json:"Place,omitempty"`
+	When  string `json:"When,omitempty"`
 }
 
 type diskEvidence struct {
@@ -188,7 +189,7 @@ func toDisk(g *store.ArticleGraph) *diskArticleGraph {
 		q := r.Qualifiers
 		dr := diskRelation{ID: r.ID, Type: string(r.Type), Source: r.Source, Target: r.Target,
 			Qualifiers: diskQualifiers{Quantity: q.Quantity, Item: q.Item, Date: q.Date, Duration: q.Duration, Conditions: q.Conditions,
-				Place: q.Place}}
+				Place: q.Place, When: q.When}}
 		for _, ev := range r.Evidence {
 			dr.Evidence = append(dr.Evidence, diskEvidence{Article: ev.Article, Quote: ev.Quote, Start: ev.Start, End: ev.End,
 				CAMEO: ev.CAMEO, PLOVER: ev.PLOVER, Mode: ev.Mode, Label: ev.Label})
@@ -220,7 +221,7 @@ func (d *diskArticleGraph) graph() *store.ArticleGraph {
 		q := r.Qualifiers
 		rel := store.Relation{ID: r.ID, Type: ontology.RelationType(r.Type), Source: r.Source, Target: r.Target,
 			Qualifiers: store.Qualifiers{Quantity: q.Quantity, Item: q.Item, Date: q.Date, Duration: q.Duration, Conditions: q.Conditions,
-				Place: q.Place}}
+				Place: q.Place, When: q.When}}
 		for _, ev := range r.Evidence {
 			rel.Evidence = append(rel.Evidence, store.Evidence{Article: ev.Article, Quote: ev.Quote, Start: ev.Start, End: ev.End,
 				EventCoding: store.EventCoding{CAMEO: ev.CAMEO, PLOVER: ev.PLOVER, Mode: ev.Mode, Label: ev.Label}})

@@ -13,6 +13,7 @@ func TestPerRelationship(t *testing.T) {
 		return &store.RelationFilter{Article: &store.StringFilter{Eq: ptr(id)}}
 	}
 	typed := &store.RelationFilter{Type: &store.StringFilter{Eq: ptr("LED")}}
+	coded := &store.EvidenceFilter{CAMEO: &store.StringFilter{Eq: ptr("173")}}
 	tests := []struct {
 		name   string
 		filter *store.RelationFilter
@@ -30,6 +31,14 @@ func TestPerRelationship(t *testing.T) {
 		{"a negated article", &store.RelationFilter{Not: article("a")}, false},
 		{"an article among alternatives", &store.RelationFilter{Or: []*store.RelationFilter{article("a"), typed}}, false},
 		{"articles under a negated type", &store.RelationFilter{Not: &store.RelationFilter{Or: []*store.RelationFilter{typed}}}, true},
+		{"one required coding", &store.RelationFilter{Evidence: coded, Type: typed.Type}, true},
+		// "Some evidence from a and some coded 173" is not "some evidence
+		// from a coded 173".
+		{"an article and a coding", &store.RelationFilter{Article: article("a").Article, Evidence: coded}, false},
+		{"a negated coding", &store.RelationFilter{Not: &store.RelationFilter{Evidence: coded}}, false},
+		{"a place", &store.RelationFilter{Place: &store.StringFilter{Eq: ptr("place:Q406")}}, true},
+		// No one relationship knows the earliest article of its relation.
+		{"an effective date", &store.RelationFilter{EffectiveDate: &store.DateFilter{Lte: ptr("2025-06-01")}}, false},
 	}
 	for _, tt := range tests {
 		if got := perRelationship(tt.filter); got != tt.want {

@@ -129,6 +129,7 @@ func qualifierProps(q store.Qualifiers) map[string]any {
 		string(ontology.Duration):   nullIfEmpty(q.Duration),
 		string(ontology.Conditions): nullIfEmpty(q.Conditions),
 		string(ontology.PlaceOf):    nullIfEmpty(q.Place),
+		string(ontology.When):       nullIfEmpty(q.When),
 	}
 	if q.Quantity != nil {
 		p[string(ontology.Quantity)] = int64(*q.Quantity)
@@ -144,6 +145,7 @@ func qualifiersFromProps(p map[string]any) store.Qualifiers {
 		Duration:   str(p[string(ontology.Duration)]),
 		Conditions: str(p[string(ontology.Conditions)]),
 		Place:      str(p[string(ontology.PlaceOf)]),
+		When:       str(p[string(ontology.When)]),
 	}
 	if v, ok := p[string(ontology.Quantity)].(int64); ok {
 		n := int(v)

@@ -74,6 +74,7 @@ var areas = []struct {
 	{"EventCoding", testEventCoding},
 	{"Place", testPlace},
 	{"EffectiveDate", testEffectiveDate},
+	{"RelativeTime", testRelativeTime},
 	{"Lookup", testLookup},
 	{"ListEntities", testListEntities},
 	{"ListRelations", testListRelations},
