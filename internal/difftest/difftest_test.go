@@ -62,7 +62,10 @@ func setUp(t *testing.T) []engine {
 			Store:          e.st,
 			Logger:         slog.New(slog.NewTextHandler(io.Discard, nil)),
 			StoreTxTimeout: 2 * time.Minute,
-			APITokens:      []string{apiToken},
+			// The test compares answers, not speed: on a busy machine a
+			// slow answer must not become a refused one.
+			Limits:    server.Limits{RequestTimeout: 2 * time.Minute, StoreBudget: 2 * time.Minute},
+			APITokens: []string{apiToken},
 		})
 		if err != nil {
 			t.Fatal(err)
