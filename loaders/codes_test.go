@@ -125,6 +125,56 @@ func TestEntityResolutionByCode(t *testing.T) {
 	}
 }
 
+// kenya is an article in which two entities that go by their names share
+// the code KENGOV, each accusing Ruto in its own sentence.
+func kenya() *docBuilder {
+	const text = "Awori accused Ruto. The Commission accused Ruto."
+	return newDoc("kenya", text).
+		entity(withCodes(actor("c", "Commission", "government"), "cameo:KENGOV")).
+		entity(withCodes(actor("a", "Awori", "person"), "cameo:KENGOV")).
+		entity(actor("r", "Ruto", "person")).
+		relate(ontology.Accused, "a", "r", "Awori accused Ruto.").
+		relate(ontology.Accused, "c", "r", "The Commission accused Ruto.")
+}
+
+// TestSameArticleSameCode checks that the entities of one article that
+// share an identifying code become one before the store sees them (the
+// smallest id leads; the relations of both are re-pointed and merge), and
+// that the group then resolves with the graph as one.
+func TestSameArticleSameCode(t *testing.T) {
+	aworiID, rutoID := store.EntityID(ontology.Actor, "awori"), store.EntityID(ontology.Actor, "ruto")
+	kenyaGov := store.EntityID(ontology.Actor, "kenya-government")
+	tests := []struct {
+		name   string
+		before []*docBuilder
+		want   resolution
+	}{
+		{
+			name: "one entity",
+			want: resolution{Entities: []string{aworiID, rutoID}, Relations: []string{"ACCUSED " + aworiID + "→" + rutoID + " (2)"}},
+		},
+		{
+			name: "resolved with the graph's",
+			before: []*docBuilder{newDoc("kenya-gov", "The Government of Kenya met.").
+				entity(withCodes(withKey(actor("g", "Government of Kenya", "government"), "kenya-government"), "cameo:KENGOV"))},
+			want: resolution{Resolved: 1, Entities: []string{kenyaGov, rutoID}, Relations: []string{"ACCUSED " + kenyaGov + "→" + rutoID + " (2)"}},
+		},
+	}
+	for _, tt := range tests {
+		checkResolution(t, tt.name, tt.before, []*docBuilder{kenya()}, tt.want)
+	}
+
+	st := embedded.New()
+	resolveLoad(t, st, &loaders.Loader{}, writeDocs(t, t.TempDir(), kenya())...)
+	es, err := st.Entities(t.Context(), []string{aworiID})
+	if err != nil || es[0] == nil {
+		t.Fatalf("entity %s: %v %v", aworiID, es, err)
+	}
+	if got := es[0]; got.Name != "Awori" || !cmp.Equal([]string{"Commission"}, got.Aliases) {
+		t.Errorf("entity %q, aliases %q; want Awori, aliases [Commission]", got.Name, got.Aliases)
+	}
+}
+
 // TestPLOVERActorsShareNoCountry loads the PLOVER gold-standard file and
 // checks that no two actors are one country: every country of the
 // gazetteer is at most one actor, whether the actor has the country's
