@@ -66,7 +66,7 @@ func TestEnumFieldsAndDefaults(t *testing.T) {
 	if empty.Aliases() == nil {
 		t.Error("Aliases should never be nil")
 	}
-	r := &Relation{&store.Relation{Type: ontology.HeldIn}}
+	r := &Relation{Relation: &store.Relation{Type: ontology.HeldIn}}
 	if r.Cameo() != nil || r.Plover() != nil || r.QuadClass() != nil || r.Evidence() == nil {
 		t.Error("a structural relation has no codes, and evidence is never nil")
 	}
