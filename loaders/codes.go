@@ -15,6 +15,58 @@ import (
 // tried before names: "Washington" coded USA is the United States (Q30)
 // when the graph's Q30 carries cameo:USA, whatever its names.
 
+// sameCode finds the entities of an article, among those that go by their
+// name and are not in the graph yet, that share an identifying code with
+// another of its type ("Vice-President Moody Awori" and "Kenya
+// Anti-Corruption Commission", both coded KENGOV): they are one entity.
+// It maps each of them but the first to the first, the smallest id of the
+// group, so that the group's id does not hang on the order of the
+// document's entities; entity resolution then resolves the first, and
+// rewriteGraph merges their claims and re-points their relations.
+func sameCode(a *Article, v *view) map[string]string {
+	parent := map[string]string{}
+	find := func(id string) string {
+		for parent[id] != id {
+			id = parent[id]
+		}
+		return id
+	}
+	byKey := map[string]string{} // type and code key → an entity with it
+	for _, c := range a.Graph.Entities {
+		e := &c.Entity
+		if !a.byName[e.ID] || v.exists(e.ID) {
+			continue
+		}
+		for _, k := range store.CodeKeys(e) {
+			k = string(e.Type) + "\x00" + k
+			if _, ok := parent[e.ID]; !ok {
+				parent[e.ID] = e.ID
+			}
+			other, ok := byKey[k]
+			if !ok {
+				byKey[k] = e.ID
+				continue
+			}
+			// Union: the smaller root leads.
+			r1, r2 := find(e.ID), find(other)
+			if r1 == r2 {
+				continue
+			}
+			if r2 < r1 {
+				r1, r2 = r2, r1
+			}
+			parent[r2] = r1
+		}
+	}
+	out := map[string]string{}
+	for id := range parent {
+		if r := find(id); r != id {
+			out[id] = r
+		}
+	}
+	return out
+}
+
 // codeView holds the code keys of the graph's entities a batch asks about
 // (found, from the store's ResolveCodes: see resolveBatch) and of the
 // batch's articles already resolved (pending), by type.

@@ -1,9 +1,15 @@
 package loaders_test
 
 import (
+	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"newsgraph/article"
 	"newsgraph/loaders"
@@ -119,13 +125,64 @@ func TestEntityResolutionByCode(t *testing.T) {
 	}
 }
 
+// kenya is an article in which two entities that go by their names share
+// the code KENGOV, each accusing Ruto in its own sentence.
+func kenya() *docBuilder {
+	const text = "Awori accused Ruto. The Commission accused Ruto."
+	return newDoc("kenya", text).
+		entity(withCodes(actor("c", "Commission", "government"), "cameo:KENGOV")).
+		entity(withCodes(actor("a", "Awori", "person"), "cameo:KENGOV")).
+		entity(actor("r", "Ruto", "person")).
+		relate(ontology.Accused, "a", "r", "Awori accused Ruto.").
+		relate(ontology.Accused, "c", "r", "The Commission accused Ruto.")
+}
+
+// TestSameArticleSameCode checks that the entities of one article that
+// share an identifying code become one before the store sees them (the
+// smallest id leads; the relations of both are re-pointed and merge), and
+// that the group then resolves with the graph as one.
+func TestSameArticleSameCode(t *testing.T) {
+	aworiID, rutoID := store.EntityID(ontology.Actor, "awori"), store.EntityID(ontology.Actor, "ruto")
+	kenyaGov := store.EntityID(ontology.Actor, "kenya-government")
+	tests := []struct {
+		name   string
+		before []*docBuilder
+		want   resolution
+	}{
+		{
+			name: "one entity",
+			want: resolution{Entities: []string{aworiID, rutoID}, Relations: []string{"ACCUSED " + aworiID + "→" + rutoID + " (2)"}},
+		},
+		{
+			name: "resolved with the graph's",
+			before: []*docBuilder{newDoc("kenya-gov", "The Government of Kenya met.").
+				entity(withCodes(withKey(actor("g", "Government of Kenya", "government"), "kenya-government"), "cameo:KENGOV"))},
+			want: resolution{Resolved: 1, Entities: []string{kenyaGov, rutoID}, Relations: []string{"ACCUSED " + kenyaGov + "→" + rutoID + " (2)"}},
+		},
+	}
+	for _, tt := range tests {
+		checkResolution(t, tt.name, tt.before, []*docBuilder{kenya()}, tt.want)
+	}
+
+	st := embedded.New()
+	resolveLoad(t, st, &loaders.Loader{}, writeDocs(t, t.TempDir(), kenya())...)
+	es, err := st.Entities(t.Context(), []string{aworiID})
+	if err != nil || es[0] == nil {
+		t.Fatalf("entity %s: %v %v", aworiID, es, err)
+	}
+	if got := es[0]; got.Name != "Awori" || !cmp.Equal([]string{"Commission"}, got.Aliases) {
+		t.Errorf("entity %q, aliases %q; want Awori, aliases [Commission]", got.Name, got.Aliases)
+	}
+}
+
 // TestPLOVERActorsShareNoCountry loads the PLOVER gold-standard file and
 // checks that no two actors are one country: every country of the
 // gazetteer is at most one actor, whether the actor has the country's
 // Wikidata id or one of its codes (a CAMEO code of the country alone, an
 // ISO 3166 code), and the United States is one actor whatever the record
-// calls it. (The file also codes Japan "JAP", which is no country's code:
-// the gazetteer knows Japan as JPN, so "Tokyo" coded JAP stays apart.)
+// calls it. (The file also codes Japan "JAP", an older code than CAMEO's
+// JPN that the PLOVER importer reads as JPN, so "Tokyo" coded JAP is
+// Japan.)
 func TestPLOVERActorsShareNoCountry(t *testing.T) {
 	st := embedded.New()
 	l := &loaders.Loader{Sink: &loaders.StoreSink{Store: st}, Importers: []loaders.Importer{plover.New(nil)}}
@@ -177,4 +234,114 @@ func TestPLOVERActorsShareNoCountry(t *testing.T) {
 		t.Errorf("the United States is %v, want %s alone", byCountry["Q30"], usID)
 	}
 	t.Logf("%d countries, each one actor", len(byCountry))
+}
+
+// ploverOrderFiles writes two PLOVER files whose actors are coded: the
+// United States government under three wordings, Japan as "Tokyo" and
+// "Japan" under the legacy code JAP, and the government of Kenya twice in
+// one record.
+func ploverOrderFiles(t *testing.T) (first, second string) {
+	t.Helper()
+	dir := t.TempDir()
+	write := func(name, records string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte("["+records+"]"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	first = write("first.json", `
+{"id": "O1", "date": "2000-01-01", "event": "DEMAND", "text": "A U.S. negotiator urged Russia to sign.",
+ "source": [{"actorText": "U.S. negotiator", "code": "USA", "sector": "GOV"}], "target": [{"actorText": "Russia", "code": "RUS"}]},
+{"id": "O2", "date": "2000-01-02", "event": "AGREE", "text": "Officials agreed to build a centre in Tokyo.",
+ "source": [{"actorText": "Officials", "code": "IGO"}], "target": [{"actorText": "Tokyo", "code": "JAP"}]}`)
+	second = write("second.json", `
+{"id": "O3", "date": "2000-01-03", "event": "REJECT", "text": "Washington rejected a Russian demand.",
+ "source": [{"actorText": "Washington", "code": "USA", "sector": "GOV"}], "target": [{"actorText": "Russian", "code": "RUS"}]},
+{"id": "O4", "date": "2000-01-04", "event": "SANCTION", "text": "Japan halted aid to Serbia.",
+ "source": [{"actorText": "Japan", "code": "JAP"}], "target": [{"actorText": "Serbia", "code": "SRB"}]},
+{"id": "O5", "date": "2000-01-05", "event": "ACCUSE", "text": "The Kenyan minister accused Nairobi officials and Russia.",
+ "source": [{"actorText": "Kenyan minister", "code": "KEN", "sector": "GOV"}, {"actorText": "Nairobi officials", "code": "KEN", "sector": "GOV"}], "target": [{"actorText": "Russia", "code": "RUS"}]}`)
+	return first, second
+}
+
+// graphSummary is what a store holds, independent of write order: each
+// entity's id, kind, name, sorted aliases, Wikidata id and codes, and each
+// relation's id.
+func graphSummary(t *testing.T, st store.Store) []string {
+	t.Helper()
+	var out []string
+	for e, err := range all(t, func(after string) (*store.Page[*store.Entity], error) {
+		return st.ListEntities(t.Context(), store.EntityQuery{First: store.MaxPageSize, After: after})
+	}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		codes := make([]string, len(e.Codes))
+		for i, c := range e.Codes {
+			codes[i] = c.Key()
+		}
+		out = append(out, fmt.Sprintf("%s %s %q aliases=%q wikidata=%s codes=%v", e.ID, e.Kind, e.Name,
+			slices.Sorted(slices.Values(e.Aliases)), e.Wikidata, slices.Sorted(slices.Values(codes))))
+	}
+	for r, err := range all(t, func(after string) (*store.Page[*store.Relation], error) {
+		return st.ListRelations(t.Context(), store.RelationQuery{First: store.MaxPageSize, After: after})
+	}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, r.ID)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestCodedActorsIndependentOfOrder loads one small PLOVER corpus in both
+// orders: the graphs are the same, the actors coded USAGOV are one actor
+// named after its code (not after the first article's wording), and
+// "Tokyo" coded JAP is Japan (Q17), as the record that names Japan is.
+func TestCodedActorsIndependentOfOrder(t *testing.T) {
+	first, second := ploverOrderFiles(t)
+	load := func(files ...string) store.Store {
+		st := embedded.New()
+		l := &loaders.Loader{Sink: &loaders.StoreSink{Store: st}, Importers: []loaders.Importer{plover.New(nil)}}
+		rep, err := l.Load(t.Context(), files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Failed > 0 || len(rep.Warnings) > 0 {
+			t.Fatalf("failures %v, warnings %v", rep.Failures, rep.Warnings)
+		}
+		return st
+	}
+	forward, backward := load(first, second), load(second, first)
+	got := graphSummary(t, forward)
+	if d := cmp.Diff(got, graphSummary(t, backward)); d != "" {
+		t.Errorf("graph (-loaded first, second +loaded second, first):\n%s", d)
+	}
+
+	es, err := forward.Entities(t.Context(), []string{store.EntityID(ontology.Actor, "cameo-usagov"),
+		store.EntityID(ontology.Actor, "Q17"), store.EntityID(ontology.Actor, "cameo-kengov")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(es, nil) {
+		t.Fatalf("entities %v, want the United States government, Japan and the Kenyan government", es)
+	}
+	usGov, japan, kenya := es[0], es[1], es[2]
+	if want := []string{"U.S. negotiator", "Washington"}; usGov.Name != "Government of the United States" || usGov.Kind != "government" ||
+		!cmp.Equal(want, slices.Sorted(slices.Values(usGov.Aliases))) {
+		t.Errorf("USAGOV is %q (%s), aliases %q; want \"Government of the United States\" (government), aliases %q", usGov.Name, usGov.Kind, usGov.Aliases, want)
+	}
+	if japan.Name != "Japan" || !slices.Contains(japan.Aliases, "Tokyo") {
+		t.Errorf("Q17 is %q, aliases %q; want Japan, alias Tokyo", japan.Name, japan.Aliases)
+	}
+	if want := []string{"Kenyan minister", "Nairobi officials"}; !cmp.Equal(want, slices.Sorted(slices.Values(kenya.Aliases))) {
+		t.Errorf("KENGOV aliases %q, want %q", kenya.Aliases, want)
+	}
+	for _, line := range got {
+		if strings.Contains(line, "JAP") && !strings.HasPrefix(line, "actor:Q17 ") {
+			t.Errorf("an actor coded JAP besides Japan: %s", line)
+		}
+	}
 }

@@ -36,7 +36,12 @@
 // yet — is matched by name with the entities already in the graph (the
 // store's ResolveCodes and ResolveNames):
 //
-//   - first its codes: a code that identifies one entity (store.CodeKeys:
+//   - first, the entities of the article that share such a code (below)
+//     are one: "Vice-President Moody Awori" and "Kenya Anti-Corruption
+//     Commission", both coded KENGOV, merge under the smaller of their ids
+//     (their names become aliases, their mentions and relations one), and
+//     are matched as one;
+//   - then its codes: a code that identifies one entity (store.CodeKeys:
 //     "cameo:USA", "iso3166_alpha2:US", "cameo:USAGOV", not the class code
 //     "cameo:IGO") is looked up among the same entities as names are
 //     below; an entity with such a code is matched by code alone, and its
@@ -57,7 +62,12 @@
 //   - no candidate: the entity keeps its own id.
 //
 // An explicit key or Wikidata id always wins: such entities are never
-// resolved. Resolution happens when an article is written; loading the same
+// resolved. The importers give one to every actor a code identifies and
+// the gazetteer knows (package mapping): the country of a country's code
+// ("Tokyo" coded JPN is Japan, Q17) and the institution of a country's
+// code and a state role ("U.S. negotiator" coded USAGOV is the Government
+// of the United States, key cameo-usagov), so that such actors are the same
+// whichever article comes first. Resolution happens when an article is written; loading the same
 // article again is a no-op (its content hash is that of the document as
 // written by its authors), so what an article resolved to does not change
 // when later articles add names. "newsgraph entities --duplicates" lists

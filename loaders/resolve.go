@@ -127,12 +127,18 @@ func resolveArticle(a *Article, v *view) []ambiguity {
 			addCodeKeys(ownCodes, &c.Entity)
 		}
 	}
+	// Entities of the article that share an identifying code are one
+	// (sameCode): the others follow their first.
+	first := sameCode(a, v)
 	to := map[string]string{}
 	var ambiguous []ambiguity
 	for _, c := range g.Entities {
 		e := &c.Entity
 		if !a.byName[e.ID] || v.exists(e.ID) {
 			continue // explicit, or already in the graph under its own id
+		}
+		if _, ok := first[e.ID]; ok {
+			continue // resolved with its first
 		}
 		// A code that identifies one entity decides before names do.
 		cands := v.codes.candidates(e, ownCodes)
@@ -156,10 +162,17 @@ func resolveArticle(a *Article, v *view) []ambiguity {
 			ambiguous = append(ambiguous, ambiguity{art: a, claim: *e, candidates: slices.Sorted(maps.Keys(cands))})
 		}
 	}
+	a.Resolved = len(to)
+	for id, f := range first {
+		if dst, ok := to[f]; ok {
+			to[id] = dst
+		} else {
+			to[id] = f
+		}
+	}
 	if len(to) > 0 {
 		a.Graph = rewriteGraph(g, to)
 	}
-	a.Resolved = len(to)
 	return ambiguous
 }
 

@@ -57,10 +57,10 @@ func (s CodeSchemeSpec) Identifies(v string) bool { return s.Valid(v) && s.ident
 // state actors.
 var cameoGeneric = []string{"IGO", "NGO", "NGM", "MNC", "UIS"}
 
-// cameoStateRoles are the CAMEO role codes that, after a country code, name
+// CAMEOStateRoles are the CAMEO role codes that, after a country code, name
 // one institution of that country: its government, military, legislature,
 // judiciary, police and intelligence services.
-var cameoStateRoles = []string{"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
+var CAMEOStateRoles = []string{"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 
 // cameoIdentifies: a country (or region) code alone, or followed by one
 // state role ("USA", "USAGOV"); not the generic codes, and not other roles
@@ -69,7 +69,7 @@ func cameoIdentifies(v string) bool {
 	if slices.Contains(cameoGeneric, v[:3]) {
 		return false
 	}
-	return len(v) == 3 || (len(v) == 6 && slices.Contains(cameoStateRoles, v[3:]))
+	return len(v) == 3 || (len(v) == 6 && slices.Contains(CAMEOStateRoles, v[3:]))
 }
 
 func always(string) bool { return true }
@@ -79,7 +79,7 @@ var CodeSchemes = []CodeSchemeSpec{
 	{Scheme: SchemeCAMEO,
 		Description: "CAMEO actor code: a three-letter country, region or international code followed by three-letter role codes (USA, USAGOV, RUSMIL, IGOUNO). PLOVER records and GDELT use them.",
 		Pattern:     `^[A-Z0-9]{3}(?:[A-Z0-9]{3}){0,4}$`, MaxLength: 15,
-		Identity:   "a country or region code alone or with one state role (" + strings.Join(cameoStateRoles, ", ") + ") identifies an actor; " + strings.Join(cameoGeneric, ", ") + " and other roles name classes of actors",
+		Identity:   "a country or region code alone or with one state role (" + strings.Join(CAMEOStateRoles, ", ") + ") identifies an actor; " + strings.Join(cameoGeneric, ", ") + " and other roles name classes of actors",
 		identifies: cameoIdentifies},
 	{Scheme: SchemeISOAlpha2,
 		Description: "ISO 3166-1 alpha-2 country code (US, UA).",

@@ -128,23 +128,41 @@ func (b *Builder) Entity(m Mention) Ref {
 // add adds or merges an entity of a given type and kind.
 func (b *Builder) add(t ontology.NodeType, kind, placeKind string, m Mention) Ref {
 	name := strings.Join(strings.Fields(m.Name), " ")
-	if c, ok := country(t, kind, name, m.Wikidata, m.Codes); ok {
+	var key string
+	if c, ok := countryByName(t, kind, name, m.Wikidata); ok {
 		// A country's every name ("US", "U.S.", "United States") is one
 		// entity, named as the gazetteer names it, with its codes.
+		var dropped int
+		if m.Codes, dropped = withoutStateRoles(m.Codes); dropped > 0 {
+			b.Omit("CAMEO state role code of a mention that names a country")
+		}
 		m.Wikidata = c.Wikidata
 		m.Codes = append(m.Codes, countryCodes(t, c)...)
-		if name != c.Name {
-			m.Aliases = append([]string{name}, m.Aliases...)
-			name = c.Name
+		name = canonical(name, c.Name, &m)
+	} else if c, ok := countryByCode(m.Codes); ok && m.Wikidata == "" && (t == ontology.Actor || t == ontology.Place) {
+		// So is a country whatever a mention calls it, when its code
+		// says so ("Tokyo" coded JPN is Japan): Japan's one actor
+		// whichever article comes first.
+		if t == ontology.Actor {
+			kind, m.Kind = "country", ""
 		}
+		m.Wikidata = c.Wikidata
+		m.Codes = append(m.Codes, countryCodes(t, c)...)
+		name = canonical(name, c.Name, &m)
+	} else if inst, ok := institutionByCode(t, m.Wikidata, m.Codes); ok {
+		// And a country's institution whatever a mention calls it
+		// ("U.S. negotiator" coded USAGOV is the Government of the
+		// United States; see institution).
+		key, kind, m.Kind, placeKind = inst.key, inst.kind, "", ""
+		if !slices.Contains(m.Codes, inst.code) {
+			m.Codes = append(m.Codes, inst.code)
+		}
+		name = canonical(name, inst.name, &m)
 	}
-	if o, ok := organisation(t, kind, name, m.Wikidata); ok {
+	if o, ok := organisation(t, kind, name, m.Wikidata); ok && key == "" {
 		// So is an organisation's ("ISIS", "Islamic State").
 		m.Wikidata = o.Wikidata
-		if name != o.Name {
-			m.Aliases = append([]string{name}, m.Aliases...)
-			name = o.Name
-		}
+		name = canonical(name, o.Name, &m)
 	}
 	identity := m.Wikidata
 	if identity == "" {
@@ -154,21 +172,22 @@ func (b *Builder) add(t ontology.NodeType, kind, placeKind string, m Mention) Re
 		b.Omit("entity name without letters or digits")
 		return NoRef
 	}
-	var localKey string
-	if m.Local && m.Wikidata == "" {
-		localKey = entityKey(b.doc.ID, identity, "local")
-		identity = "key:" + localKey
+	if m.Local && m.Wikidata == "" && key == "" {
+		key = entityKey(b.doc.ID, identity, "local")
 	}
-	key := string(t) + "\x00" + identity
-	if i, ok := b.byIdentity[key]; ok {
+	if key != "" {
+		identity = "key:" + key
+	}
+	id := string(t) + "\x00" + identity
+	if i, ok := b.byIdentity[id]; ok {
 		b.merge(i, kind, name, m)
 		return Ref(i)
 	}
 	i := len(b.doc.Entities)
-	b.byIdentity[key] = i
+	b.byIdentity[id] = i
 	e := article.Entity{
 		ID: fmt.Sprintf("e%d", i+1), Type: t.Lower(), Kind: kind, Name: name,
-		Wikidata: m.Wikidata, Key: localKey,
+		Wikidata: m.Wikidata, Key: key,
 	}
 	b.doc.Entities = append(b.doc.Entities, e)
 	b.merge(i, kind, name, m)
@@ -178,20 +197,22 @@ func (b *Builder) add(t ontology.NodeType, kind, placeKind string, m Mention) Re
 	return Ref(i)
 }
 
-// country finds the country an actor or place without a Wikidata id
-// names, unless it is a person ("Jordan"), or, for a country, the country
-// its code is (see countryByCode).
-func country(t ontology.NodeType, kind, name, wikidata string, codes []article.Code) (gazetteer.Country, bool) {
+// canonical returns the name an entity goes by, making the mention's
+// wording an alias of it when they differ.
+func canonical(name, canonical string, m *Mention) string {
+	if name != canonical {
+		m.Aliases = append([]string{name}, m.Aliases...)
+	}
+	return canonical
+}
+
+// countryByName finds the country an actor or place without a Wikidata id
+// names, unless it is a person ("Jordan").
+func countryByName(t ontology.NodeType, kind, name, wikidata string) (gazetteer.Country, bool) {
 	if wikidata != "" || kind == "person" || (t != ontology.Actor && t != ontology.Place) {
 		return gazetteer.Country{}, false
 	}
-	if c, ok := gazetteer.ByName(name); ok {
-		return c, true
-	}
-	if kind == "country" {
-		return countryByCode(codes)
-	}
-	return gazetteer.Country{}, false
+	return gazetteer.ByName(name)
 }
 
 // merge adds a mention's names and spans to entity i.

@@ -50,9 +50,9 @@ func TestActorCodes(t *testing.T) {
 		got[e.Type+" "+e.Name] = e.Codes
 	}
 	want := map[string][]article.Code{
-		"actor Ukraine": {{Scheme: "cameo", Value: "UKR"}, {Scheme: "iso3166_alpha2", Value: "UA"}, {Scheme: "iso3166_alpha3", Value: "UKR"}},
-		"actor Russian": {{Scheme: "cameo", Value: "RUSGOV"}},
-		"actor Kyiv":    nil,
+		"actor Ukraine":              {{Scheme: "cameo", Value: "UKR"}, {Scheme: "iso3166_alpha2", Value: "UA"}, {Scheme: "iso3166_alpha3", Value: "UKR"}},
+		"actor Government of Russia": {{Scheme: "cameo", Value: "RUSGOV"}},
+		"actor Kyiv":                 nil,
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("codes (-want +got):\n%s", d)

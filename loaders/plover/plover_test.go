@@ -67,32 +67,35 @@ func TestSample(t *testing.T) {
 		entities  []string
 		relations []string
 	}{
+		// Actors coded with a country and a state role are that
+		// country's institution, named after the code (package
+		// mapping), whatever the sentence calls them.
 		{"AGREE-0001",
-			[]string{"actor/government Hungarian", "actor/government Romanian", "agreement/other agreed cooperate"},
-			[]string{"AGREED_TO Hungarian -> agreed cooperate", "AGREED_TO Romanian -> agreed cooperate"}},
+			[]string{"actor/government Government of Hungary", "actor/government Government of Romania", "agreement/other agreed cooperate"},
+			[]string{"AGREED_TO Government of Hungary -> agreed cooperate", "AGREED_TO Government of Romania -> agreed cooperate"}},
 		{"CONSULT-0002", nil, []string{
-			"ATTENDED U.S. Secretary of State Warren Christopher -> Meeting of U.S. Secretary of State Warren Christopher and Russian Foreign Minister Andrei Kozyrev",
-			"ATTENDED Russian Foreign Minister Andrei Kozyrev -> Meeting of U.S. Secretary of State Warren Christopher and Russian Foreign Minister Andrei Kozyrev",
+			"ATTENDED Government of the United States -> Meeting of Government of the United States and Government of Russia",
+			"ATTENDED Government of Russia -> Meeting of Government of the United States and Government of Russia",
 		}},
 		{"CONSULT-0005", nil, []string{
-			"HOSTED Russian President Boris Yeltsin -> Meeting of Russian President Boris Yeltsin and Japanese Prime Minister Ryutaro Hashimoto",
-			"ATTENDED Japanese Prime Minister Ryutaro Hashimoto -> Meeting of Russian President Boris Yeltsin and Japanese Prime Minister Ryutaro Hashimoto",
+			"HOSTED Government of Russia -> Meeting of Government of Russia and Government of Japan",
+			"ATTENDED Government of Japan -> Meeting of Government of Russia and Government of Japan",
 		}},
 		{"CONSULT-0007",
-			[]string{"actor/government U.S. ... negotiators", "actor/government Russian negotiators", "place/ Geneva", "meeting/ Meeting of U.S. ... negotiators and Russian negotiators"},
+			[]string{"actor/government Government of the United States", "actor/government Government of Russia", "place/ Geneva", "meeting/ Meeting of Government of the United States and Government of Russia"},
 			[]string{
-				"ATTENDED U.S. ... negotiators -> Meeting of U.S. ... negotiators and Russian negotiators",
-				"ATTENDED Russian negotiators -> Meeting of U.S. ... negotiators and Russian negotiators",
-				"HELD_IN Meeting of U.S. ... negotiators and Russian negotiators -> Geneva",
+				"ATTENDED Government of the United States -> Meeting of Government of the United States and Government of Russia",
+				"ATTENDED Government of Russia -> Meeting of Government of the United States and Government of Russia",
+				"HELD_IN Meeting of Government of the United States and Government of Russia -> Geneva",
 			}},
-		{"DEMAND-0015", nil, []string{"DEMANDED Red Cross operating in Iraq -> US forces", "DEMANDED Red Cross operating in Iraq -> British forces"}},
+		{"DEMAND-0015", nil, []string{"DEMANDED Red Cross operating in Iraq -> Armed forces of the United States", "DEMANDED Red Cross operating in Iraq -> Armed forces of the United Kingdom"}},
 		{"DEMAND-0019", nil, []string{}},
 		{"REJECT-0001", []string{"actor/country Palestine", "actor/country Israel"}, []string{"REJECTED Palestine -> Israel"}},
 		{"REJECT-0014",
-			[]string{"actor/government Ankara's Cankaya district administration", "actor/organisation Alewite temple"},
-			[]string{"REJECTED Ankara's Cankaya district administration -> Alewite temple"}},
+			[]string{"actor/government Government of Turkey", "actor/organisation Alewite temple"},
+			[]string{"REJECTED Government of Turkey -> Alewite temple"}},
 		{"REJECT-0017", nil, []string{"REJECTED Palestine -> Israel", "REJECTED Israel -> Palestine"}},
-		{"REJECT-0024", nil, []string{"REJECTED Israeli President Moshe Katsav -> Jordan's King Abdullah II"}},
+		{"REJECT-0024", nil, []string{"REJECTED Government of Israel -> Government of Jordan"}},
 		{"PROTEST-0001", nil, []string{}},
 		{"ASSAULT-0009", []string{"actor/other Iraqi civilians"}, []string{}},
 	}
@@ -147,9 +150,14 @@ func TestRejectDemandRecords(t *testing.T) {
 		checkRejectDemand(t, sampleFile, map[string]int{"REJECT": 3, "DEMAND": 1})
 	})
 	t.Run("gold standard", func(t *testing.T) {
-		checkRejectDemand(t, goldFile, map[string]int{"REJECT": 31, "DEMAND": 33})
+		checkRejectDemand(t, goldFile, map[string]int{"REJECT": 30, "DEMAND": 33})
 	})
 }
+
+// selfRelations are the records whose source and target are one actor, so
+// that they give no relation: REJECT-0013 codes both its actors KENGOV,
+// the Government of Kenya.
+var selfRelations = map[string]bool{"PLOVER-GSR01-REJECT-0013": true}
 
 func checkRejectDemand(t *testing.T, path string, wantCounts map[string]int) {
 	data, err := os.ReadFile(path)
@@ -171,7 +179,7 @@ func checkRejectDemand(t *testing.T, path string, wantCounts map[string]int) {
 	for _, rec := range raw {
 		event, _ := rec["event"].(string)
 		rel, ok := relationOf[event]
-		if !ok || !nonEmptyList(rec["source"]) || !nonEmptyList(rec["target"]) {
+		if !ok || !nonEmptyList(rec["source"]) || !nonEmptyList(rec["target"]) || selfRelations[rec["id"].(string)] {
 			continue
 		}
 		counts[event]++
@@ -255,8 +263,8 @@ func TestRules(t *testing.T) {
 		{
 			name:      "source and target",
 			input:     oneRecord(`"event": "REJECT", "source": [{"actorText": "Ukraine", "code": "UKR"}], "target": [{"actorText": "Russian", "code": "RUS", "sector": "GOV"}]`),
-			entities:  []string{"actor/country Ukraine", "actor/government Russian"},
-			relations: []string{"REJECTED Ukraine -> Russian"},
+			entities:  []string{"actor/country Ukraine", "actor/government Government of Russia"},
+			relations: []string{"REJECTED Ukraine -> Government of Russia"},
 		},
 		{
 			name:      "sector suffix falls back to its first three letters",
@@ -273,19 +281,19 @@ func TestRules(t *testing.T) {
 		{
 			name:      "every source with every target",
 			input:     oneRecord(`"event": "ACCUSE", "source": [{"actorText": "Ukraine", "code": "UKR"}, {"actorText": "Kyiv", "code": "UKR", "sector": "GOV"}], "target": [{"actorText": "Russian", "code": "RUS"}, {"actorText": "Istanbul", "code": "TUR", "sector": "GOV"}]`),
-			relations: []string{"ACCUSED Ukraine -> Russia", "ACCUSED Ukraine -> Istanbul", "ACCUSED Kyiv -> Russia", "ACCUSED Kyiv -> Istanbul"},
+			relations: []string{"ACCUSED Ukraine -> Russia", "ACCUSED Ukraine -> Government of Turkey", "ACCUSED Government of Ukraine -> Russia", "ACCUSED Government of Ukraine -> Government of Turkey"},
 		},
 		{
 			name:      "an actor coded with a country's code alone is that country",
 			input:     oneRecord(`"event": "ACCUSE", "source": [{"actorText": "Kyiv", "code": "UKR"}], "target": [{"actorText": "Russian", "code": "RUS", "sector": "GOV"}]`),
-			entities:  []string{"actor/country Ukraine", "actor/government Russian"},
-			relations: []string{"ACCUSED Ukraine -> Russian"},
+			entities:  []string{"actor/country Ukraine", "actor/government Government of Russia"},
+			relations: []string{"ACCUSED Ukraine -> Government of Russia"},
 		},
 		{
 			name:      "actor found through the markup",
 			input:     oneRecord(`"event": "THREATEN", "source": [{"actorText": "Ukrainian government", "code": "UKR", "sector": "GOV"}], "target": [{"actorText": "Russian", "code": "RUS"}], "textInfo": {"markup": "(SRC: Ukraine) rejected a (TAR: Russian) proposal"}`),
-			entities:  []string{"actor/government Ukrainian government", "actor/country Russia"},
-			relations: []string{"THREATENED Ukrainian government -> Russia"},
+			entities:  []string{"actor/government Government of Ukraine", "actor/country Russia"},
+			relations: []string{"THREATENED Government of Ukraine -> Russia"},
 		},
 		{
 			name:      "actor found nowhere is left out",

@@ -370,8 +370,8 @@ func (c *converter) actor(a actor, role string, tags ...string) mapping.Arg {
 		labels = append(labels, a.Sector[:3])
 	}
 	m := mapping.Mention{Labels: labels, Name: name, Spans: []article.Span{span}}
-	if code, ok := cameoCode(a); ok {
-		m.Codes = []article.Code{code}
+	if codes, ok := cameoCodes(a); ok {
+		m.Codes = codes
 	} else if a.Code != "" {
 		c.b.Omit("actor code that is not a CAMEO code")
 	}

@@ -14,7 +14,9 @@ import (
 // the keys of its identifying codes (store.CodeKeys) separated by spaces,
 // which the full-text index CodeKeyIndex indexes with the whitespace
 // analyzer: one exact, case-sensitive term per key, as for name keys
-// (names.go). ResolveCodes finds entities by code through the index.
+// (names.go). ResolveCodes finds entities by code through the index, and so
+// do entity lists and counts whose filter requires an identifying code
+// (codeSeek, list.go), which then test the codes property exactly.
 
 // CodeKeyIndex is the full-text index behind ResolveCodes.
 const CodeKeyIndex = "entityCodeKeys"

@@ -367,7 +367,7 @@ func entityStatement(q store.EntityQuery, count bool) (*statement, error) {
 		where = and(hasLabel("n", q.Types), where)
 	}
 	if count {
-		return &statement{cypher: fmt.Sprintf("MATCH (n:%s)\nWHERE %s\nRETURN count(n)", nodeLabel, where), params: c.params}, nil
+		return &statement{cypher: fmt.Sprintf("%s\nRETURN count(n)", c.entityMatch(nodeLabel, where, q.Where)), params: c.params}, nil
 	}
 	first, err := pageSize(q.First, q.Order)
 	if err != nil {
@@ -396,9 +396,44 @@ func entityStatement(q store.EntityQuery, count bool) (*statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	cypher := fmt.Sprintf("MATCH (n:%s)\nWHERE %s\n%sWITH n, %s AS degree, %s AS key\nWHERE %s\nRETURN n, degree, key\n%s",
-		nodeLabel, where, with, degree, key, after, order)
+	cypher := fmt.Sprintf("%s\n%sWITH n, %s AS degree, %s AS key\nWHERE %s\nRETURN n, degree, key\n%s",
+		c.entityMatch(nodeLabel, where, q.Where), with, degree, key, after, order)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
+}
+
+// entityMatch binds n to the entities with label nodeLabel that satisfy
+// where, the compiled filter f. When f requires an identifying code
+// (codeSeek), the full-text index CodeKeyIndex finds the few entities that
+// carry it, and where, which tests the code exactly, filters them;
+// otherwise every entity of the label is read.
+func (c *compiler) entityMatch(nodeLabel, where string, f *store.EntityFilter) string {
+	key, ok := codeSeek(f)
+	if !ok {
+		return fmt.Sprintf("MATCH (n:%s)\nWHERE %s", nodeLabel, where)
+	}
+	return fmt.Sprintf("CALL db.index.fulltext.queryNodes(%s, %s) YIELD node AS n\nWITH n WHERE n:%s AND %s",
+		c.param(CodeKeyIndex), c.param(termQuery([]string{key})), nodeLabel, where)
+}
+
+// codeSeek finds a code that every entity f matches must carry and that
+// CodeKeyIndex holds: an identifying code (store.CodeKeys), named by the
+// code filter of f or of one of its And branches, at any depth. It
+// returns the code's key.
+func codeSeek(f *store.EntityFilter) (string, bool) {
+	if f == nil {
+		return "", false
+	}
+	if cf := f.Code; cf != nil && cf.Value != nil {
+		if spec, ok := ontology.Scheme(cf.Scheme); ok && spec.Identifies(*cf.Value) {
+			return cf.Key(), true
+		}
+	}
+	for _, sub := range f.And {
+		if key, ok := codeSeek(sub); ok {
+			return key, true
+		}
+	}
+	return "", false
 }
 
 // nameSeek is the condition on n.name that lets Neo4j read the name index

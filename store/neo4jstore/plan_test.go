@@ -131,3 +131,43 @@ func TestUnnamedEntitiesAreMigrated(t *testing.T) {
 		t.Errorf("first actor by name = %v, want the unnamed %s", p.Items, id)
 	}
 }
+
+// TestCodeFilterReadsTheIndex checks the plans of entity lists and counts
+// filtered by an identifying code: the full-text index of code keys finds
+// the entities (no scan of a label), alone or with other conditions; a
+// class code, which the index does not hold, is read from every entity.
+func TestCodeFilterReadsTheIndex(t *testing.T) {
+	s := openTestStore(t)
+	for _, g := range storetest.CodeArticles() {
+		if _, err := s.PutArticle(t.Context(), g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code := func(value string) *store.EntityFilter {
+		return &store.EntityFilter{Code: &store.CodeFilter{Scheme: ontology.SchemeCAMEO, Value: &value}}
+	}
+	name := "United"
+	tests := []struct {
+		q     store.EntityQuery
+		index bool
+	}{
+		{store.EntityQuery{Where: code("USAGOV")}, true},
+		{store.EntityQuery{Types: []ontology.NodeType{ontology.Actor}, Where: code("USA"), Order: store.Order{Field: store.OrderByName}}, true},
+		{store.EntityQuery{Where: &store.EntityFilter{And: []*store.EntityFilter{
+			{Name: &store.StringFilter{StartsWith: &name}}, code("USA")}}, Order: store.Order{Field: store.OrderByDegree}}, true},
+		{store.EntityQuery{Where: code("IGO")}, false},
+		{store.EntityQuery{Where: &store.EntityFilter{Or: []*store.EntityFilter{code("USA"), code("RUS")}}}, false},
+	}
+	for _, tt := range tests {
+		for _, count := range []bool{false, true} {
+			st, err := entityStatement(tt.q, count)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ops := operators(t, s, st)
+			if scans := hasOperator(ops, "NodeByLabelScan", "AllNodesScan"); scans == tt.index {
+				t.Errorf("%+v (count %v): plan %v; want the code index %v:\n%s", tt.q.Where, count, ops, tt.index, st.cypher)
+			}
+		}
+	}
+}

@@ -126,6 +126,13 @@ func testCodes(t *testing.T, f Factory) {
 			{"not", store.EntityQuery{Where: &store.EntityFilter{Not: code(cameo, "")}}, without(all, codeUSA, codeUSGov, codeRUS, codeUN, codeUNSC, codeRUPl)},
 			{"or", store.EntityQuery{Where: &store.EntityFilter{Or: []*store.EntityFilter{code(cameo, "USAGOV"), code(ontology.SchemeISOAlpha2, "RU")}}},
 				[]string{codeUSGov, codeRUS}},
+			{"an identifying code and another field", store.EntityQuery{Where: &store.EntityFilter{And: []*store.EntityFilter{
+				{Name: startsWith("United")}, {And: []*store.EntityFilter{code(cameo, "USAGOV")}}}}}, []string{codeUSGov}},
+			{"an identifying code and a field no entity with it has", store.EntityQuery{Where: &store.EntityFilter{And: []*store.EntityFilter{
+				code(cameo, "USA"), {Name: startsWith("Russia")}}}}, nil},
+			{"an identifying code that is not there", store.EntityQuery{Where: code(cameo, "FRA")}, nil},
+			{"an identifying code, with types", store.EntityQuery{Types: []ontology.NodeType{ontology.Actor}, Where: code(cameo, "RUS")}, []string{codeRUS}},
+			{"an identifying code, by name", store.EntityQuery{Where: code(cameo, "RUS"), Order: store.Order{Field: store.OrderByName}}, []string{codeRUS, codeRUPl}},
 			{"and with another field", store.EntityQuery{Where: &store.EntityFilter{And: []*store.EntityFilter{code(cameo, "IGO"), {Name: startsWith("U.N.")}}}},
 				[]string{codeUNSC}},
 			{"at a relation's end", store.EntityQuery{Where: &store.EntityFilter{Relations: &store.RelationQuantifier{Direction: store.Out,
