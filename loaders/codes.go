@@ -1,6 +1,7 @@
 package loaders
 
 import (
+	"context"
 	"slices"
 
 	"newsgraph/ontology"
@@ -8,17 +9,39 @@ import (
 )
 
 // Resolution by code. An entity named without a key or Wikidata id that
-// carries a code identifying one entity (store.CodeKeys: "cameo:USA", not
-// the class code "cameo:IGO") is the entity of its type with that code in
+// carries a code identifying it (identityKeys: "cameo:USA", not the class
+// code "cameo:IGO", and not "cameo:RUSGOV" on the person Boris Yeltsin, see
+// ontology.CodeSchemeSpec.IdentifiesKind) is the entity of its type with that code in
 // the graph, among the articles before it in the load, or among the
 // entities of its own article that have a key or Wikidata id. Codes are
 // tried before names: "Washington" coded USA is the United States (Q30)
-// when the graph's Q30 carries cameo:USA, whatever its names.
+// when the graph's Q30 carries cameo:USA, whatever its names. A code that
+// only describes an entity (a person's or a named organisation's state
+// role code) is kept with it and never merges it.
+
+// identityKeys returns the keys of the codes of e that identify it, sorted:
+// store.CodeKeys (the codes that can identify an entity, which the stores
+// index) of e's kind (ontology.CodeSchemeSpec.IdentifiesKind).
+func identityKeys(e *store.Entity) []string {
+	return slices.DeleteFunc(store.CodeKeys(e), func(k string) bool { return !keyIdentifies(k, e.Kind) })
+}
+
+// keyIdentifies reports whether the code of key k identifies an entity of
+// the given kind.
+func keyIdentifies(k string, kind string) bool {
+	c, ok := store.ParseCodeKey(k)
+	if !ok {
+		return false
+	}
+	spec, ok := ontology.Scheme(c.Scheme)
+	return ok && spec.IdentifiesKind(c.Value, kind)
+}
 
 // sameCode finds the entities of an article, among those that go by their
 // name and are not in the graph yet, that share an identifying code with
-// another of its type ("Vice-President Moody Awori" and "Kenya
-// Anti-Corruption Commission", both coded KENGOV): they are one entity.
+// another of its type ("Kenyan officials" and "the Commission", both
+// governments coded KENGOV; not the person "Moody Awori" coded KENGOV,
+// whom the code describes): they are one entity.
 // It maps each of them but the first to the first, the smallest id of the
 // group, so that the group's id does not hang on the order of the
 // document's entities; entity resolution then resolves the first, and
@@ -37,7 +60,7 @@ func sameCode(a *Article, v *view) map[string]string {
 		if !a.byName[e.ID] || v.exists(e.ID) {
 			continue
 		}
-		for _, k := range store.CodeKeys(e) {
+		for _, k := range identityKeys(e) {
 			k = string(e.Type) + "\x00" + k
 			if _, ok := parent[e.ID]; !ok {
 				parent[e.ID] = e.ID
@@ -74,12 +97,49 @@ type codeView struct {
 	found, pending map[ontology.NodeType]map[string][]string
 }
 
+// identifiedOnly drops from found the entities that carry a code without
+// being identified by it (a person coded RUSGOV: identityKeys), which the
+// stores' ResolveCodes finds, as it indexes every code that can identify
+// an entity whatever the entity's kind.
+func (cv codeView) identifiedOnly(ctx context.Context, w Writer) error {
+	var ids []string
+	for _, byKey := range cv.found {
+		for _, found := range byKey {
+			ids = append(ids, found...)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	es, err := w.Entities(ctx, ids)
+	if err != nil {
+		return err
+	}
+	kind := map[string]string{}
+	for i, e := range es {
+		if e != nil {
+			kind[ids[i]] = e.Kind
+		}
+	}
+	for _, byKey := range cv.found {
+		for k, found := range byKey {
+			byKey[k] = slices.DeleteFunc(found, func(id string) bool {
+				kd, ok := kind[id]
+				return ok && !keyIdentifies(k, kd)
+			})
+		}
+	}
+	return nil
+}
+
 // candidates returns the ids of the other entities of e's type that share
 // one of its identifying codes: in the graph, in the batch so far, or in
 // own (the article's entities with a key or Wikidata id).
 func (cv codeView) candidates(e *store.Entity, own map[ontology.NodeType]map[string][]string) map[string]bool {
 	cands := map[string]bool{}
-	for _, k := range store.CodeKeys(e) {
+	for _, k := range identityKeys(e) {
 		for _, src := range []map[ontology.NodeType]map[string][]string{cv.found, cv.pending, own} {
 			for _, id := range src[e.Type][k] {
 				cands[id] = true
@@ -90,9 +150,9 @@ func (cv codeView) candidates(e *store.Entity, own map[ontology.NodeType]map[str
 	return cands
 }
 
-// addCodeKeys indexes an entity's identifying codes in m.
+// addCodeKeys indexes an entity's identifying codes (identityKeys) in m.
 func addCodeKeys(m map[ontology.NodeType]map[string][]string, e *store.Entity) {
-	keys := store.CodeKeys(e)
+	keys := identityKeys(e)
 	if len(keys) == 0 {
 		return
 	}

@@ -128,21 +128,27 @@ func TestEntityResolutionByCode(t *testing.T) {
 // kenya is an article in which two entities that go by their names share
 // the code KENGOV, each accusing Ruto in its own sentence.
 func kenya() *docBuilder {
-	const text = "Awori accused Ruto. The Commission accused Ruto."
+	const text = "Awori accused Ruto. The Commission accused Ruto. President Kibaki accused Ruto."
 	return newDoc("kenya", text).
 		entity(withCodes(actor("c", "Commission", "government"), "cameo:KENGOV")).
-		entity(withCodes(actor("a", "Awori", "person"), "cameo:KENGOV")).
+		entity(withCodes(actor("a", "Awori", ""), "cameo:KENGOV")).
+		entity(withCodes(actor("k", "Kibaki", "person"), "cameo:KENGOV")).
 		entity(actor("r", "Ruto", "person")).
 		relate(ontology.Accused, "a", "r", "Awori accused Ruto.").
-		relate(ontology.Accused, "c", "r", "The Commission accused Ruto.")
+		relate(ontology.Accused, "c", "r", "The Commission accused Ruto.").
+		relate(ontology.Accused, "k", "r", "President Kibaki accused Ruto.")
 }
 
 // TestSameArticleSameCode checks that the entities of one article that
 // share an identifying code become one before the store sees them (the
 // smallest id leads; the relations of both are re-pointed and merge), and
-// that the group then resolves with the graph as one.
+// that the group then resolves with the graph as one. A person coded as
+// the government (Kibaki, KENGOV) is of it, not it: the code describes
+// him, and he stays himself.
 func TestSameArticleSameCode(t *testing.T) {
 	aworiID, rutoID := store.EntityID(ontology.Actor, "awori"), store.EntityID(ontology.Actor, "ruto")
+	kibakiID := store.EntityID(ontology.Actor, "kibaki")
+	kibaki := "ACCUSED " + kibakiID + "→" + rutoID + " (1)"
 	kenyaGov := store.EntityID(ontology.Actor, "kenya-government")
 	tests := []struct {
 		name   string
@@ -151,13 +157,13 @@ func TestSameArticleSameCode(t *testing.T) {
 	}{
 		{
 			name: "one entity",
-			want: resolution{Entities: []string{aworiID, rutoID}, Relations: []string{"ACCUSED " + aworiID + "→" + rutoID + " (2)"}},
+			want: resolution{Entities: []string{aworiID, kibakiID, rutoID}, Relations: []string{"ACCUSED " + aworiID + "→" + rutoID + " (2)", kibaki}},
 		},
 		{
 			name: "resolved with the graph's",
 			before: []*docBuilder{newDoc("kenya-gov", "The Government of Kenya met.").
 				entity(withCodes(withKey(actor("g", "Government of Kenya", "government"), "kenya-government"), "cameo:KENGOV"))},
-			want: resolution{Resolved: 1, Entities: []string{kenyaGov, rutoID}, Relations: []string{"ACCUSED " + kenyaGov + "→" + rutoID + " (2)"}},
+			want: resolution{Resolved: 1, Entities: []string{kenyaGov, kibakiID, rutoID}, Relations: []string{"ACCUSED " + kenyaGov + "→" + rutoID + " (2)", kibaki}},
 		},
 	}
 	for _, tt := range tests {
@@ -209,6 +215,9 @@ func TestPLOVERActorsShareNoCountry(t *testing.T) {
 		for _, c := range e.Codes {
 			if c.Scheme == ontology.SchemeCAMEO && len(c.Value) != 3 {
 				continue // a role of a country ("USAGOV") is not the country
+			}
+			if spec, _ := ontology.Scheme(c.Scheme); !spec.IdentifiesKind(c.Value, e.Kind) {
+				continue // a person of the country (Khomeini, IRN) is not it
 			}
 			if country, ok := gazetteer.ByCode(c.Value); ok {
 				note(country.Wikidata, e.ID)
@@ -344,4 +353,26 @@ func TestCodedActorsIndependentOfOrder(t *testing.T) {
 			t.Errorf("an actor coded JAP besides Japan: %s", line)
 		}
 	}
+}
+
+// TestDescribingCodeDoesNotResolve checks that a code describing an entity
+// (a person coded as his government) never resolves it with the entity the
+// code identifies, whichever is in the graph first: the graph's person is
+// not a candidate for the government (the store finds him by the code),
+// nor the graph's government for the person.
+func TestDescribingCodeDoesNotResolve(t *testing.T) {
+	yeltsinID := store.EntityID(ontology.Actor, "boris-yeltsin")
+	govID := store.EntityID(ontology.Actor, "russian-government")
+	yeltsin := func() *docBuilder {
+		return newDoc("yeltsin", "Boris Yeltsin spoke.").
+			entity(withCodes(actor("y", "Boris Yeltsin", "person"), "cameo:RUSGOV"))
+	}
+	gov := func() *docBuilder {
+		return newDoc("gov", "The Russian government met.").
+			entity(withCodes(actor("g", "Russian government", "government"), "cameo:RUSGOV"))
+	}
+	want := resolution{Entities: []string{govID, yeltsinID}}
+	checkResolution(t, "person first", []*docBuilder{yeltsin()}, []*docBuilder{gov()}, want)
+	checkResolution(t, "government first", []*docBuilder{gov()}, []*docBuilder{yeltsin()}, want)
+	checkResolution(t, "one load", nil, []*docBuilder{yeltsin(), gov()}, want)
 }

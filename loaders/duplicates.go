@@ -32,7 +32,7 @@ const MinFuzzyLetters = 5
 // given types (every entity type when none): pairs of entities whose name
 // keys (store.NameKeys) are equal, or one insertion, deletion or
 // substitution apart when both have at least MinFuzzyLetters letters, or
-// that have the same Wikidata id or identifying code (store.CodeKeys) under
+// that have the same Wikidata id or identifying code (identityKeys) under
 // different ids. Pairs are ordered by
 // type, then ids.
 func FindDuplicates(ctx context.Context, st store.Store, types ...ontology.NodeType) ([]Duplicate, error) {
@@ -100,7 +100,7 @@ func duplicatesOf(entities []*store.Entity) []Duplicate {
 	// was written).
 	byCode := map[string][]int{}
 	for i, e := range entities {
-		for _, k := range store.CodeKeys(e) {
+		for _, k := range identityKeys(e) {
 			byCode[k] = append(byCode[k], i)
 		}
 	}

@@ -37,11 +37,12 @@
 // store's ResolveCodes and ResolveNames):
 //
 //   - first, the entities of the article that share such a code (below)
-//     are one: "Vice-President Moody Awori" and "Kenya Anti-Corruption
-//     Commission", both coded KENGOV, merge under the smaller of their ids
-//     (their names become aliases, their mentions and relations one), and
-//     are matched as one;
-//   - then its codes: a code that identifies one entity (store.CodeKeys:
+//     are one: "Kenyan officials" and "the Commission", both governments
+//     coded KENGOV, merge under the smaller of their ids (their names
+//     become aliases, their mentions and relations one), and are matched
+//     as one; the person "Moody Awori" coded KENGOV is not among them, as
+//     the code describes him without identifying him (identityKeys);
+//   - then its codes: a code that identifies one entity (identityKeys:
 //     "cameo:USA", "iso3166_alpha2:US", "cameo:USAGOV", not the class code
 //     "cameo:IGO") is looked up among the same entities as names are
 //     below; an entity with such a code is matched by code alone, and its

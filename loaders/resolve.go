@@ -46,7 +46,7 @@ type view struct {
 	// resolved: their keys, ids and names.
 	pending      map[ontology.NodeType]map[string][]string
 	pendingNames map[string]string
-	// codes is the same for identifying codes (store.CodeKeys): code
+	// codes is the same for identifying codes (identityKeys): code
 	// key → ids, from the store (found) and the batch (pending).
 	codes codeView
 }
@@ -70,7 +70,7 @@ func resolveBatch(ctx context.Context, w Writer, batch []*Article) error {
 		for _, c := range a.Graph.Entities {
 			if a.byName[c.Entity.ID] {
 				keys[c.Entity.Type] = append(keys[c.Entity.Type], store.NameKeys(&c.Entity)...)
-				codes[c.Entity.Type] = append(codes[c.Entity.Type], store.CodeKeys(&c.Entity)...)
+				codes[c.Entity.Type] = append(codes[c.Entity.Type], identityKeys(&c.Entity)...)
 				ids = append(ids, c.Entity.ID)
 			}
 		}
@@ -89,6 +89,9 @@ func resolveBatch(ctx context.Context, w Writer, batch []*Article) error {
 		return err
 	}
 	if v.codes.found, err = byType(ctx, codes, w.ResolveCodes); err != nil {
+		return err
+	}
+	if err := v.codes.identifiedOnly(ctx, w); err != nil {
 		return err
 	}
 	slices.Sort(ids)

@@ -917,11 +917,11 @@ func (e ArticleOrderField) MarshalJSON() ([]byte, error) {
 type CodeScheme string
 
 const (
-	// CAMEO actor code: a three-letter country, region or international code followed by three-letter role codes (USA, USAGOV, RUSMIL, IGOUNO). PLOVER records and GDELT use them. Written "cameo" in the article format; a country or region code alone or with one state role (GOV, MIL, LEG, JUD, COP, SPY) identifies an actor; IGO, NGO, NGM, MNC, UIS and other roles name classes of actors.
+	// CAMEO actor code: a three-letter country, region or international code followed by three-letter role codes (USA, USAGOV, RUSMIL, IGOUNO). PLOVER records and GDELT use them. Written "cameo" in the article format; a country or region code alone or with one state role (GOV, MIL, LEG, JUD, COP, SPY) identifies an actor (the country; its military for MIL, its government for the other roles) of the kind it names or of no known kind; IGO, NGO, NGM, MNC, UIS and other roles name classes of actors; the code of a person or a named organisation describes it.
 	CodeSchemeCameo CodeScheme = "CAMEO"
-	// ISO 3166-1 alpha-2 country code (US, UA). Written "iso3166_alpha2" in the article format; every value identifies a country.
+	// ISO 3166-1 alpha-2 country code (US, UA). Written "iso3166_alpha2" in the article format; every value identifies a country (an entity of kind country or of no known kind).
 	CodeSchemeIso3166Alpha2 CodeScheme = "ISO3166_ALPHA2"
-	// ISO 3166-1 alpha-3 country code (USA, UKR). Written "iso3166_alpha3" in the article format; every value identifies a country.
+	// ISO 3166-1 alpha-3 country code (USA, UKR). Written "iso3166_alpha3" in the article format; every value identifies a country (an entity of kind country or of no known kind).
 	CodeSchemeIso3166Alpha3 CodeScheme = "ISO3166_ALPHA3"
 )
 

@@ -129,7 +129,29 @@ func (b *Builder) Entity(m Mention) Ref {
 func (b *Builder) add(t ontology.NodeType, kind, placeKind string, m Mention) Ref {
 	name := strings.Join(strings.Fields(m.Name), " ")
 	var key string
-	if c, ok := countryByName(t, kind, name, m.Wikidata); ok {
+	own := false // a person or organisation of its own: its codes describe it
+	if t == ontology.Actor && m.Wikidata == "" && len(m.Codes) > 0 {
+		// A mention that names a person ("Russian President Boris
+		// Yeltsin") or an organisation of its own ("Palestine Liberation
+		// Organization (PLO)") that its source codes as a state
+		// institution stays that person or organisation: its codes
+		// describe it (ontology.CodeSchemeSpec.IdentifiesKind).
+		if person, ok := PersonName(name); ok {
+			kind, m.Kind, placeKind, own = "person", "person", "", true
+			name = canonical(name, person, &m)
+		} else if kind == "person" {
+			own = true
+		} else if org, acronym, ok := OrganisationName(name, isCountryName); ok && institutionCoded(m.Codes) {
+			kind, m.Kind, placeKind, own = "organisation", "organisation", "", true
+			if acronym != "" {
+				m.Aliases = append(m.Aliases, acronym)
+			}
+			name = canonical(name, org, &m)
+		}
+	}
+	if own {
+		// Named by its mention, with its codes as they are.
+	} else if c, ok := countryByName(t, kind, name, m.Wikidata); ok {
 		// A country's every name ("US", "U.S.", "United States") is one
 		// entity, named as the gazetteer names it, with its codes.
 		var dropped int
@@ -637,4 +659,10 @@ func (b *Builder) coding(c store.EventCoding, rule EventRule) store.EventCoding 
 		c.Label = string(r[:ontology.MaxCodingLabelLength])
 	}
 	return c
+}
+
+// isCountryName reports whether the gazetteer knows a country by name.
+func isCountryName(name string) bool {
+	_, ok := gazetteer.ByName(name)
+	return ok
 }

@@ -72,7 +72,10 @@ func organisation(t ontology.NodeType, kind, name, wikidata string) (gazetteer.O
 // An institution is one state institution of a country that a CAMEO code
 // of the country and one state role names ("USAGOV", "RUSMIL"): every
 // mention a source codes so is that one actor, whatever its wording ("U.S.
-// negotiator", "Washington", "President Clinton").
+// negotiator", "Washington", "Bush administration"), unless it names a
+// person ("President Clinton": PersonName) or an organisation of its own
+// ("Palestine Liberation Organization (PLO)": OrganisationName), whom the
+// code describes (Builder.add).
 //
 // Its identity and name come from the code and the gazetteer, never from
 // a mention, so that it is the same whichever article comes first: the key
@@ -160,4 +163,11 @@ func withoutStateRoles(codes []article.Code) (kept []article.Code, dropped int) 
 		kept = append(kept, c)
 	}
 	return kept, dropped
+}
+
+// institutionCoded reports whether one of codes names a country's state
+// institution (institutionByCode would make the mention that institution).
+func institutionCoded(codes []article.Code) bool {
+	_, ok := institutionByCode(ontology.Actor, "", codes)
+	return ok
 }

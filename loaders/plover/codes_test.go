@@ -1,6 +1,8 @@
 package plover
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -59,5 +61,39 @@ func TestActorCodes(t *testing.T) {
 	}
 	if n := results[0].Omitted["actor code that is not a CAMEO code"]; n != 1 {
 		t.Errorf("omitted %v, want one actor code that is not a CAMEO code", results[0].Omitted)
+	}
+}
+
+// TestNamedOfInstitution checks that a person or an organisation of its
+// own that a record codes as a state institution stays itself, with its
+// own name and key and the code describing it, while common-noun phrases
+// ("U.S. negotiator", "Russian official") are the institution.
+func TestNamedOfInstitution(t *testing.T) {
+	docs := byID(importFile(t, goldFile))
+	tests := []struct{ id, text, want string }{
+		{"CONSULT-0005", "Russian President Boris Yeltsin", "person Boris Yeltsin key= codes=[cameo:RUSGOV] aliases=[Russian President Boris Yeltsin]"},
+		{"CONSULT-0005", "Japanese Prime Minister Ryutaro Hashimoto", "person Ryutaro Hashimoto key= codes=[cameo:JAPGOV cameo:JPNGOV] aliases=[Japanese Prime Minister Ryutaro Hashimoto]"},
+		{"AGREE-0041", "Palestine Liberation Organization (PLO)", "organisation Palestine Liberation Organization key= codes=[cameo:PSEGOV] aliases=[Palestine Liberation Organization (PLO) PLO]"},
+		{"AGREE-0022", "U.S. negotiator", "government Government of the United States key=cameo-usagov codes=[cameo:USAGOV] aliases=[U.S. negotiator]"},
+		{"AGREE-0022", "Russian official", "government Government of Russia key=cameo-rusgov codes=[cameo:RUSGOV] aliases=[Russian official]"},
+	}
+	for _, tt := range tests {
+		doc := docs["plover-PLOVER-GSR01-"+tt.id]
+		if doc == nil {
+			t.Fatalf("no document %s", tt.id)
+		}
+		var got []string
+		for _, e := range doc.Entities {
+			if e.Name == tt.text || slices.Contains(e.Aliases, tt.text) {
+				var codes []string
+				for _, c := range e.Codes {
+					codes = append(codes, c.Scheme+":"+c.Value)
+				}
+				got = append(got, fmt.Sprintf("%s %s key=%s codes=%v aliases=%v", e.Kind, e.Name, e.Key, codes, e.Aliases))
+			}
+		}
+		if diff := cmp.Diff([]string{tt.want}, got); diff != "" {
+			t.Errorf("%s %q (-want +got):\n%s", tt.id, tt.text, diff)
+		}
 	}
 }

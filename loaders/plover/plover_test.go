@@ -73,13 +73,16 @@ func TestSample(t *testing.T) {
 		{"AGREE-0001",
 			[]string{"actor/government Government of Hungary", "actor/government Government of Romania", "agreement/other agreed cooperate"},
 			[]string{"AGREED_TO Government of Hungary -> agreed cooperate", "AGREED_TO Government of Romania -> agreed cooperate"}},
+		// A person of the institution ("Russian President Boris
+		// Yeltsin", RUSGOV) is that person, named by the mention, the
+		// code describing him.
 		{"CONSULT-0002", nil, []string{
-			"ATTENDED Government of the United States -> Meeting of Government of the United States and Government of Russia",
-			"ATTENDED Government of Russia -> Meeting of Government of the United States and Government of Russia",
+			"ATTENDED Warren Christopher -> Meeting of Warren Christopher and Andrei Kozyrev",
+			"ATTENDED Andrei Kozyrev -> Meeting of Warren Christopher and Andrei Kozyrev",
 		}},
 		{"CONSULT-0005", nil, []string{
-			"HOSTED Government of Russia -> Meeting of Government of Russia and Government of Japan",
-			"ATTENDED Government of Japan -> Meeting of Government of Russia and Government of Japan",
+			"HOSTED Boris Yeltsin -> Meeting of Boris Yeltsin and Ryutaro Hashimoto",
+			"ATTENDED Ryutaro Hashimoto -> Meeting of Boris Yeltsin and Ryutaro Hashimoto",
 		}},
 		{"CONSULT-0007",
 			[]string{"actor/government Government of the United States", "actor/government Government of Russia", "place/ Geneva", "meeting/ Meeting of Government of the United States and Government of Russia"},
@@ -95,7 +98,7 @@ func TestSample(t *testing.T) {
 			[]string{"actor/government Government of Turkey", "actor/organisation Alewite temple"},
 			[]string{"REJECTED Government of Turkey -> Alewite temple"}},
 		{"REJECT-0017", nil, []string{"REJECTED Palestine -> Israel", "REJECTED Israel -> Palestine"}},
-		{"REJECT-0024", nil, []string{"REJECTED Government of Israel -> Government of Jordan"}},
+		{"REJECT-0024", nil, []string{"REJECTED Moshe Katsav -> Abdullah II"}},
 		{"PROTEST-0001", nil, []string{}},
 		{"ASSAULT-0009", []string{"actor/other Iraqi civilians"}, []string{}},
 	}

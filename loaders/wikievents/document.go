@@ -283,7 +283,7 @@ func (c *converter) entities() error {
 		case acronyms[name] != "":
 			em.Name, em.Aliases = acronyms[name], []string{name}
 		default:
-			if bare, ok := personTitle(name); ok {
+			if bare, ok := mapping.PersonTitle(name); ok {
 				em.Name, em.Aliases, em.Kind = bare, []string{name}, "person"
 			}
 		}

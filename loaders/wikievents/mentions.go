@@ -24,11 +24,6 @@ const (
 	pronoun
 )
 
-// titles make the named mention they start a person ("President Obama").
-var titles = mapping.WordSet("president vice prime minister secretary senator sen sen. governor gov gov. general gen gen. " +
-	"king queen prince princess pope chancellor mayor judge justice sheikh ayatollah colonel col col. " +
-	"captain capt capt. lieutenant lt lt. sergeant sgt sgt. mr mr. mrs mrs. ms ms. dr dr. rep rep. commander ambassador")
-
 // classify tells a mention's class from its mention_type, else from its
 // text: sentenceStart says whether it starts its sentence, lower holds the
 // article's words written in lower case.
@@ -59,20 +54,6 @@ func groupOfPersons(text string) bool {
 	}
 	last := words[len(words)-1]
 	return groupNouns[last] || (strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss")) || strings.HasSuffix(last, "men")
-}
-
-// personTitle splits a leading title off a name: "President Barack Obama"
-// gives "Barack Obama" and true.
-func personTitle(name string) (string, bool) {
-	words := strings.Fields(name)
-	n := 0
-	for n < len(words)-1 && titles[strings.ToLower(words[n])] {
-		n++
-	}
-	if n == 0 {
-		return name, false
-	}
-	return strings.Join(words[n:], " "), true
 }
 
 // initials returns the capitals of a name's words, "IS" for "Islamic

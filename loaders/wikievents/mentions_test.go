@@ -45,7 +45,7 @@ func TestClassify(t *testing.T) {
 
 func TestPersonTitleAndAcronyms(t *testing.T) {
 	for in, want := range map[string]string{"President Barack Obama": "Barack Obama", "Prime Minister Modi": "Modi", "President": "", "Obama": ""} {
-		got, ok := personTitle(in)
+		got, ok := mapping.PersonTitle(in)
 		if (want == "") == ok || (ok && got != want) {
 			t.Errorf("personTitle(%q) = %q, %v; want %q", in, got, ok, want)
 		}
