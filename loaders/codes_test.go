@@ -376,3 +376,28 @@ func TestDescribingCodeDoesNotResolve(t *testing.T) {
 	checkResolution(t, "government first", []*docBuilder{gov()}, []*docBuilder{yeltsin()}, want)
 	checkResolution(t, "one load", nil, []*docBuilder{yeltsin(), gov()}, want)
 }
+
+// TestDescribingCodeFilters checks that a code that only describes an
+// entity is still stored and filtered on: the person and the government
+// coded RUSGOV are both found by it.
+func TestDescribingCodeFilters(t *testing.T) {
+	st := embedded.New()
+	doc := newDoc("russia", "Boris Yeltsin spoke. The Russian government met.").
+		entity(withCodes(actor("y", "Boris Yeltsin", "person"), "cameo:RUSGOV")).
+		entity(withCodes(actor("g", "Russian government", "government"), "cameo:RUSGOV"))
+	resolveLoad(t, st, &loaders.Loader{}, writeDocs(t, t.TempDir(), doc)...)
+	value := "RUSGOV"
+	page, err := st.ListEntities(t.Context(), store.EntityQuery{
+		Where: &store.EntityFilter{Code: &store.CodeFilter{Scheme: ontology.SchemeCAMEO, Value: &value}}, First: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range page.Items {
+		got = append(got, e.ID+" "+e.Kind)
+	}
+	want := []string{store.EntityID(ontology.Actor, "boris-yeltsin") + " person", store.EntityID(ontology.Actor, "russian-government") + " government"}
+	if diff := cmp.Diff(sorted(want), sorted(got)); diff != "" {
+		t.Errorf("entities coded RUSGOV (-want +got):\n%s", diff)
+	}
+}
