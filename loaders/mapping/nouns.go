@@ -146,16 +146,26 @@ func PersonName(mention string) (string, bool) {
 	if n := len(words); n > 0 {
 		words[n-1] = strings.TrimSuffix(strings.TrimSuffix(words[n-1], "'s"), "’s")
 	}
-	last := -1
-	for i, w := range words {
-		if isTitle(w) {
-			last = i
+	// The last title after which a name follows: "Defence Secretary Tom
+	// King" is Tom King, whose surname is a title too.
+	for i := len(words) - 1; i >= 0; i-- {
+		if !isTitle(words[i]) {
+			continue
+		}
+		if name, ok := personalName(words[i+1:]); ok {
+			return name, true
 		}
 	}
-	if last < 0 {
-		return "", false
-	}
-	rest := words[last+1:]
+	return "", false
+}
+
+// officeWords are the words that make an office of a title, not a name
+// ("Vice Foreign Minister", "Deputy Prime Minister").
+var officeWords = WordSet("foreign defence defense interior finance deputy vice junior senior chief state trade")
+
+// personalName is the personal name the words after a title give, past one
+// "of" or "for" phrase of the office, up to "of", "in" or a comma.
+func personalName(rest []string) (string, bool) {
 	if len(rest) > 0 && (rest[0] == "of" || rest[0] == "for") {
 		rest = rest[1:]
 		if len(rest) > 0 && strings.EqualFold(rest[0], "the") {
@@ -172,11 +182,11 @@ func PersonName(mention string) (string, bool) {
 		}
 		name = append(name, w)
 	}
-	if len(name) == 0 || !capitalised(name[0]) || !nameWord(name[len(name)-1]) {
+	if len(name) == 0 || !capitalised(name[0]) || !nameWord(name[len(name)-1]) || isTitle(name[0]) {
 		return "", false
 	}
 	for _, w := range name {
-		if !nameWord(w) && !nameParticles[w] {
+		if (!nameWord(w) && !nameParticles[w]) || officeWords[strings.ToLower(w)] {
 			return "", false
 		}
 	}

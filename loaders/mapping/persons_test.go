@@ -22,6 +22,8 @@ func TestPersonName(t *testing.T) {
 		"South African leader F.W. de Klerk":                     "F.W. de Klerk",
 		"President Omar Hassan al-Bashir":                        "Omar Hassan al-Bashir",
 		"Nigerian junior foreign minister Dubem Oniya":           "Dubem Oniya",
+		"British Defence Secretary Tom King":                     "Tom King",
+		"Arab League Secretary General Chadli Klibi":             "Chadli Klibi",
 		// Offices and institutions, not persons.
 		"US President":                   "",
 		"Montenegro's prime minister":    "",
