@@ -36,10 +36,13 @@ func SortCodes(codes []Code) []Code {
 	return slices.Compact(codes)
 }
 
-// CodeKeys returns the keys (Code.Key) of the codes of e that identify it
-// (ontology.CodeSchemeSpec.Identifies), sorted, without repeats: the keys
-// by which entity resolution matches it with another entity of its type.
-// A code that names a class of actors ("cameo:IGO") is not among them.
+// CodeKeys returns the keys (Code.Key) of the codes of e that can identify
+// an entity (ontology.CodeSchemeSpec.Identifies), sorted, without repeats:
+// the keys the stores index and ResolveCodes looks up. A code that names a
+// class of actors ("cameo:IGO") is not among them. Whether a code
+// identifies e itself depends on e's kind too (IdentifiesKind: the person
+// Boris Yeltsin coded RUSGOV is not the Government of Russia), which
+// entity resolution (package loaders) checks on what ResolveCodes finds.
 func CodeKeys(e *Entity) []string {
 	var keys []string
 	for _, c := range e.Codes {
