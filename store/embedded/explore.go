@@ -76,20 +76,24 @@ func (s *Store) Expand(ctx context.Context, ids []string, dir store.Direction, t
 		if n == nil {
 			continue
 		}
-		steps := make([]store.Step, 0, len(n.adjacency(dir)))
-		for rid := range n.adjacency(dir) {
+		// The adjacency in id order, read up to one step past the room
+		// left: a hub's relations are not all read when few are kept.
+		room := limit - len(x.Steps)
+		var steps []store.Step
+		n.sorted[dirIndex(dir)][orderIndex(store.OrderByID)].each(false, nil, func(_, rid string) bool {
+			s.g.pageVisits.Add(1)
 			r := s.g.relations[rid].merged
 			if len(types) > 0 && !slices.Contains(types, r.Type) {
-				continue
+				return true
 			}
 			step := store.Step{From: id, Relation: rid, Type: r.Type, To: r.Target, Outgoing: r.Source == id}
 			if !step.Outgoing {
 				step.To = r.Source
 			}
 			steps = append(steps, step)
-		}
-		slices.SortFunc(steps, func(a, b store.Step) int { return cmp.Compare(a.Relation, b.Relation) })
-		if room := limit - len(x.Steps); len(steps) > room {
+			return len(steps) <= room
+		})
+		if len(steps) > room {
 			x.Steps = append(x.Steps, steps[:room]...)
 			x.Truncated = true
 			break

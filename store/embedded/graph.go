@@ -37,9 +37,9 @@ type graph struct {
 	codes *nameIndex
 
 	// pageVisits counts the relations that pages of an entity's
-	// relations, and pages of relations in id order, have looked at, for
-	// tests to check that a page costs its size, not the entity's degree
-	// or the number of relations.
+	// relations, pages of relations in id order and expansions have looked
+	// at, for tests to check that a page costs its size, not the entity's
+	// degree or the number of relations.
 	pageVisits atomic.Int64
 	// mergeWork counts the claims and pieces of evidence writes have
 	// merged, for tests to check that a write that only adds costs what it

@@ -148,3 +148,33 @@ func TestRelationPagesInIDOrderReadEachOnce(t *testing.T) {
 		}
 	}
 }
+
+// Expanding from a hub with a small limit looks at the relations it keeps
+// and one more, not at all the hub's, and keeps those a sort would.
+func TestExpandReadsUpToItsLimit(t *testing.T) {
+	s := synthStore(t, 300)
+	hub := byDegree(t, s, 1)[0]
+	all, err := s.Expand(context.Background(), []string{hub}, store.Both, nil, 10000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Steps) < 50 || all.Truncated {
+		t.Fatalf("the hub has %d relations (truncated %t); the test needs more than 50, all read", len(all.Steps), all.Truncated)
+	}
+	if !slices.IsSortedFunc(all.Steps, func(a, b store.Step) int { return cmp.Compare(a.Relation, b.Relation) }) {
+		t.Fatalf("the steps are not in relation id order")
+	}
+	const limit = 7
+	before := s.g.pageVisits.Load()
+	got, err := s.Expand(context.Background(), []string{hub}, store.Both, nil, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if visits := s.g.pageVisits.Load() - before; visits > limit+1 {
+		t.Errorf("an expansion limited to %d looked at %d relations", limit, visits)
+	}
+	want := &store.Expansion{Steps: all.Steps[:limit], Truncated: true}
+	if d := gocmp.Diff(want, got); d != "" {
+		t.Errorf("expansion limited to %d (-first of all +got):\n%s", limit, d)
+	}
+}

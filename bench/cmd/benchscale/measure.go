@@ -29,10 +29,12 @@ type result struct {
 	Store    string    `json:"store"`
 	Articles int       `json:"articles"`
 	Date     time.Time `json:"date"`
-	// LoadSeconds is the wall time of `newsgraph load`; LoadRSS the
-	// loading process's peak RSS.
-	LoadSeconds float64 `json:"load_seconds"`
-	LoadRSS     int64   `json:"load_rss_bytes"`
+	// LoadSeconds is the wall time of `newsgraph load`, LoadCPUSeconds
+	// the processor time it used (a machine busy with other work slows the
+	// first, not the second); LoadRSS the loading process's peak RSS.
+	LoadSeconds    float64 `json:"load_seconds"`
+	LoadCPUSeconds float64 `json:"load_cpu_seconds"`
+	LoadRSS        int64   `json:"load_rss_bytes"`
 	// ReadySeconds is the time from starting `newsgraph serve` to /readyz
 	// answering 200.
 	ReadySeconds float64 `json:"ready_seconds"`
@@ -51,6 +53,9 @@ type result struct {
 type latency struct {
 	P50 float64 `json:"p50_ms"`
 	P99 float64 `json:"p99_ms"`
+	// Bytes is the size of the answer: a query whose answer grows with
+	// the graph cannot keep its latency.
+	Bytes int `json:"bytes"`
 }
 
 func measure(cfg config) error {
@@ -71,6 +76,7 @@ func measure(cfg config) error {
 	}
 	res.LoadSeconds = time.Since(start).Seconds()
 	res.LoadRSS = maxRSS(load.ProcessState)
+	res.LoadCPUSeconds = (load.ProcessState.UserTime() + load.ProcessState.SystemTime()).Seconds()
 	logf("%s: loaded in %.1f s (%.0f articles/s)", cfg.store, res.LoadSeconds, float64(res.Articles)/res.LoadSeconds)
 
 	serve := cfg.command("serve", "--addr", "127.0.0.1:0", "--log-level", "warn")
@@ -104,10 +110,13 @@ func measure(cfg config) error {
 		return fmt.Errorf("picking the query arguments: %w", err)
 	}
 	qs := queries(args)
+	size := map[string]int{}
 	for _, q := range qs {
-		if _, err := c.ask(q.doc); err != nil {
+		data, _, err := c.data(q.doc)
+		if err != nil {
 			return fmt.Errorf("query %s: %w", q.key, err)
 		}
+		size[q.key] = len(data)
 	}
 	times := map[string][]time.Duration{}
 	for range cfg.rounds {
@@ -121,7 +130,7 @@ func measure(cfg config) error {
 	}
 	res.Queries = map[string]latency{}
 	for k, ts := range times {
-		res.Queries[k] = latency{P50: percentile(ts, 50), P99: percentile(ts, 99)}
+		res.Queries[k] = latency{P50: percentile(ts, 50), P99: percentile(ts, 99), Bytes: size[k]}
 	}
 	time.Sleep(2 * time.Second)
 	res.PeakRSS, res.SteadyRSS = procRSS(serve.Process.Pid)

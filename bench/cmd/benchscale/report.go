@@ -48,16 +48,20 @@ func printReport(file string, w io.Writer) error {
 		slices.Sort(sizes)
 		base := rs[sizes[0]]
 		fmt.Fprintf(w, "\n**%s** (%d rounds of each query, one at a time)\n\n", st, base.Rounds)
-		fmt.Fprintln(w, "| articles | load | articles/s | load RSS | ready after restart | server RSS peak · steady | Neo4j RSS peak · steady | on disk |")
-		fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- |")
+		fmt.Fprintln(w, "| articles | load | articles/s | articles per CPU s of the loader | load RSS | ready after restart | server RSS peak · steady | Neo4j RSS peak · steady | on disk |")
+		fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 		for _, n := range sizes {
 			r := rs[n]
 			neo := "—"
 			if r.Neo4jPeakRSS > 0 {
 				neo = mb(r.Neo4jPeakRSS) + " · " + mb(r.Neo4jSteadyRSS)
 			}
-			fmt.Fprintf(w, "| %d | %.1f s | %.0f | %s | %.2f s | %s · %s | %s | %s |\n", n, r.LoadSeconds,
-				float64(n)/r.LoadSeconds, mb(r.LoadRSS), r.ReadySeconds, mb(r.PeakRSS), mb(r.SteadyRSS), neo, mb(r.DiskBytes))
+			cpu := "—"
+			if r.LoadCPUSeconds > 0 {
+				cpu = fmt.Sprintf("%.0f", float64(n)/r.LoadCPUSeconds)
+			}
+			fmt.Fprintf(w, "| %d | %.1f s | %.0f | %s | %s | %.2f s | %s · %s | %s | %s |\n", n, r.LoadSeconds,
+				float64(n)/r.LoadSeconds, cpu, mb(r.LoadRSS), r.ReadySeconds, mb(r.PeakRSS), mb(r.SteadyRSS), neo, mb(r.DiskBytes))
 		}
 		head := []string{"query"}
 		for _, n := range sizes {
@@ -66,6 +70,7 @@ func printReport(file string, w io.Writer) error {
 		for _, n := range sizes[1:] {
 			head = append(head, fmt.Sprintf("p50 %d / %d", n, sizes[0]))
 		}
+		head = append(head, "answer bytes")
 		fmt.Fprintf(w, "\n| %s |\n|%s\n", strings.Join(head, " | "), strings.Repeat(" --- |", len(head)))
 		for _, k := range queryKeys {
 			row := []string{k}
@@ -76,6 +81,11 @@ func printReport(file string, w io.Writer) error {
 			for _, n := range sizes[1:] {
 				row = append(row, fmt.Sprintf("%.1f×", rs[n].Queries[k].P50/base.Queries[k].P50))
 			}
+			var bytes []string
+			for _, n := range sizes {
+				bytes = append(bytes, fmt.Sprint(rs[n].Queries[k].Bytes))
+			}
+			row = append(row, strings.Join(bytes, " → "))
 			fmt.Fprintf(w, "| %s |\n", strings.Join(row, " | "))
 		}
 	}
