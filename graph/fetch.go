@@ -37,6 +37,7 @@ func (r *Resolver) listEntities(ctx context.Context, types []ontology.NodeType, 
 	q.WithTotal = false
 	limited := limitPage(page, n)
 	limited.Total = page.Total
+	prefetchRelations(ctx, limited.Items)
 	return model.EntityPage{Query: q, Page: limited}, nil
 }
 
@@ -64,23 +65,42 @@ func selects(ctx context.Context, name string) bool {
 	return false
 }
 
-// listRelations answers a relation list through the RelationsOf loader, so
-// that the relations of many parents (entities, articles) cost one call.
-func (r *Resolver) listRelations(ctx context.Context, q store.RelationQuery, types []model.RelationType,
-	where *model.RelationWhere, orderBy *model.RelationOrder, first *int, after *string) (*model.RelationConnection, error) {
-	n, c, err := pageArgs(first, after, relationKinds...)
+// relationArgs are the arguments of a relations field.
+type relationArgs struct {
+	types   []model.RelationType
+	where   *model.RelationWhere
+	orderBy *model.RelationOrder
+	first   *int
+	after   *string
+}
+
+// relationQuery completes q, the relations of an entity or an article,
+// with the arguments of its relations field; n is the page size the client
+// asked for.
+func relationQuery(q store.RelationQuery, a relationArgs) (store.RelationQuery, int, error) {
+	n, c, err := pageArgs(a.first, a.after, relationKinds...)
 	if err != nil {
-		return nil, err
+		return q, 0, err
 	}
-	f, err := relationWhere(where, 1)
+	f, err := relationWhere(a.where, 1)
 	if err != nil {
-		return nil, err
+		return q, 0, err
 	}
-	q.Types = relationTypes(types)
+	q.Types = relationTypes(a.types)
 	q.Where = andRelation(q.Where, f)
-	q.Order = relationOrder(orderBy)
+	q.Order = relationOrder(a.orderBy)
 	q.First = storeFirst(n)
 	q.After = c
+	return q, n, nil
+}
+
+// listRelations answers a relation list through the RelationsOf loader, so
+// that the relations of many parents (entities, articles) cost one call.
+func (r *Resolver) listRelations(ctx context.Context, q store.RelationQuery, a relationArgs) (*model.RelationConnection, error) {
+	q, n, err := relationQuery(q, a)
+	if err != nil {
+		return nil, err
+	}
 	l := loadersFrom(ctx)
 	k := KeyOf(q)
 	l.Want(k, relationWants(ctx))
@@ -89,6 +109,142 @@ func (r *Resolver) listRelations(ctx context.Context, q store.RelationQuery, typ
 		return nil, err
 	}
 	return &model.RelationConnection{Query: q, Page: limitPage(page, n)}, nil
+}
+
+// prefetchRelations loads the relations that the selection of the entity
+// connection being resolved asks of its entities (nodes { relations(...) }
+// or edges { node { relations(...) } }, in fragments too), for every entity
+// of the page at once, with what the level after asks of them (see
+// Loaders.Want), and primes the loaders: the entities' relations fields
+// then find their pages loaded instead of waiting for a loader to gather
+// their keys. Only a connection that no list encloses does so (a nested
+// one would make a call per parent; the loader batches those), and a
+// relations field with a filter is left to the loader (the generated code
+// alone reads filters). It is an optimisation only: if the
+// store fails, the fields load their relations through the loader and
+// meet the error there.
+func prefetchRelations(ctx context.Context, entities []*store.Entity) {
+	if len(entities) == 0 || !aloneAtLevel(ctx) {
+		return
+	}
+	op := graphql.GetOperationContext(ctx)
+	var sels []ast.SelectionSet
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		switch f.Name {
+		case "nodes":
+			sels = append(sels, f.Selections)
+		case "edges":
+			for _, e := range graphql.CollectFields(op, f.Selections, nil) {
+				if e.Name == "node" {
+					sels = append(sels, e.Selections)
+				}
+			}
+		}
+	}
+	if len(sels) == 0 {
+		return
+	}
+	l := loadersFrom(ctx)
+	var keys []RelationsKey
+	seen := map[RelationsKey]bool{}
+	fields := map[ontology.NodeType][]graphql.CollectedField{}
+	for _, e := range entities {
+		fs, ok := fields[e.Type]
+		if !ok {
+			satisfies := []string{string(e.Type), "Entity", "Node"}
+			for _, sel := range sels {
+				for _, f := range graphql.CollectFields(op, sel, satisfies) {
+					if f.Name == "relations" {
+						fs = append(fs, f)
+					}
+				}
+			}
+			fields[e.Type] = fs
+		}
+		for _, f := range fs {
+			dir, a, ok := relationArgsOf(f.ArgumentMap(op.Variables))
+			if !ok {
+				continue
+			}
+			q, _, err := relationQuery(store.RelationQuery{Entity: e.ID, Direction: direction(dir)}, a)
+			if err != nil {
+				continue
+			}
+			k := KeyOf(q)
+			l.Want(k, connectionWants(op, f.Selections))
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	l.PrimeRelationsOf(ctx, keys)
+}
+
+// relationArgsOf reads the arguments of a relations field of an entity,
+// as the request gives them (defaults applied), when it has no filter.
+func relationArgsOf(m map[string]any) (*model.Direction, relationArgs, bool) {
+	var (
+		dir *model.Direction
+		a   relationArgs
+	)
+	for name, v := range m {
+		if v == nil {
+			continue
+		}
+		switch name {
+		case "direction":
+			s, ok := v.(string)
+			if !ok {
+				return nil, a, false
+			}
+			d := model.Direction(s)
+			dir = &d
+		case "types":
+			list, ok := v.([]any)
+			if !ok {
+				return nil, a, false
+			}
+			for _, t := range list {
+				s, ok := t.(string)
+				if !ok {
+					return nil, a, false
+				}
+				a.types = append(a.types, model.RelationType(s))
+			}
+		case "orderBy":
+			o, ok := v.(map[string]any)
+			if !ok {
+				return nil, a, false
+			}
+			field, ok := o["field"].(string)
+			if !ok {
+				return nil, a, false
+			}
+			a.orderBy = &model.RelationOrder{Field: model.RelationOrderField(field)}
+			if d, ok := o["direction"].(string); ok {
+				od := model.OrderDirection(d)
+				a.orderBy.Direction = &od
+			}
+		case "first":
+			n, ok := v.(int64)
+			if !ok {
+				return nil, a, false
+			}
+			first := int(n)
+			a.first = &first
+		case "after":
+			s, ok := v.(string)
+			if !ok {
+				return nil, a, false
+			}
+			a.after = &s
+		default:
+			// A filter, or an argument this function does not know.
+			return nil, a, false
+		}
+	}
+	return dir, a, true
 }
 
 // aloneAtLevel reports whether the field being resolved lies inside no
@@ -108,16 +264,23 @@ func aloneAtLevel(ctx context.Context) bool {
 }
 
 // relationWants reads, in the selection of the relation connection being
-// resolved, what its relations' fields ask for (through nodes or
-// edges.node, in fragments too).
+// resolved, what its relations' fields ask for (see connectionWants).
 func relationWants(ctx context.Context) Wants {
 	if graphql.GetFieldContext(ctx) == nil {
 		return 0
 	}
-	op := graphql.GetOperationContext(ctx)
+	return connectionWants(graphql.GetOperationContext(ctx), graphql.GetFieldContext(ctx).Field.Selections)
+}
+
+// connectionWants reads, in the selection of a relation connection, what
+// its relations' fields ask for (through nodes or edges.node, in fragments
+// too), and whether it asks for totalCount.
+func connectionWants(op *graphql.OperationContext, sel ast.SelectionSet) Wants {
 	var w Wants
-	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+	for _, f := range graphql.CollectFields(op, sel, nil) {
 		switch f.Name {
+		case "totalCount":
+			w |= WantTotal
 		case "nodes":
 			w |= relationFieldWants(op, f.Selections)
 		case "edges":
@@ -166,16 +329,14 @@ func (r *Resolver) relationTotal(ctx context.Context, c *model.RelationConnectio
 	if c.Query.After == "" && c.Page != nil && !c.Page.HasNextPage {
 		return len(c.Page.Items), nil
 	}
-	q := c.Query
-	q.First, q.After, q.Order = 0, "", store.Order{}
-	return loadersFrom(ctx).CountRelations.Load(ctx, KeyOf(q))
+	return loadersFrom(ctx).CountRelations.Load(ctx, KeyOf(countQuery(c.Query)))
 }
 
 // entityRelations answers Entity.relations.
 func (r *Resolver) entityRelations(ctx context.Context, id string, dir *model.Direction, types []model.RelationType,
 	where *model.RelationWhere, orderBy *model.RelationOrder, first *int, after *string) (*model.RelationConnection, error) {
 	q := store.RelationQuery{Entity: id, Direction: direction(dir)}
-	return r.listRelations(ctx, q, types, where, orderBy, first, after)
+	return r.listRelations(ctx, q, relationArgs{types, where, orderBy, first, after})
 }
 
 // entityArticles answers Entity.articles: a page of the entity's article

@@ -33,7 +33,11 @@ type Loaders struct {
 	// known holds the ids of the entities and articles the loaders hold or
 	// are loading, so that a prefetch asks only for the others.
 	knownEntities, knownArticles idSet
-	mu                           sync.Mutex
+	// knownQueries holds the relation queries answered or being
+	// answered without the RelationsOf loader (PrimeRelationsOf,
+	// LoadRelationsOf).
+	knownQueries keySet[RelationsKey]
+	mu           sync.Mutex
 	// wants says, for a relation query on its way to the store, what the
 	// next level of the response asks of its relations.
 	wants map[RelationsKey]Wants
@@ -58,20 +62,26 @@ const (
 	WantDatelessArticles
 	// WantPlaces asks for the places of the relations that have one.
 	WantPlaces
+	// WantTotal asks for the count of the query's relations
+	// (RelationConnection.totalCount), when its page does not tell it.
+	WantTotal
 )
 
-// idSet is a set of ids safe for concurrent use.
-type idSet struct {
+// idSet is a set of ids (or other keys) safe for concurrent use.
+type idSet = keySet[string]
+
+// keySet is a set of keys safe for concurrent use.
+type keySet[K comparable] struct {
 	mu  sync.Mutex
-	ids map[string]bool
+	ids map[K]bool
 }
 
 // add adds ids to the set.
-func (s *idSet) add(ids []string) {
+func (s *keySet[K]) add(ids []K) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.ids == nil {
-		s.ids = map[string]bool{}
+		s.ids = map[K]bool{}
 	}
 	for _, id := range ids {
 		s.ids[id] = true
@@ -79,7 +89,7 @@ func (s *idSet) add(ids []string) {
 }
 
 // remove removes ids from the set.
-func (s *idSet) remove(ids []string) {
+func (s *keySet[K]) remove(ids []K) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, id := range ids {
@@ -89,13 +99,13 @@ func (s *idSet) remove(ids []string) {
 
 // missing returns the ids, each once, that the set does not hold, and adds
 // them to it.
-func (s *idSet) missing(ids []string) []string {
+func (s *keySet[K]) missing(ids []K) []K {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.ids == nil {
-		s.ids = map[string]bool{}
+		s.ids = map[K]bool{}
 	}
-	var out []string
+	var out []K
 	for _, id := range ids {
 		if !s.ids[id] {
 			s.ids[id] = true
@@ -116,9 +126,11 @@ func (s *idSet) missing(ids []string) []string {
 // rather than one (query b: 7 store calls instead of 4), each still a
 // batch, and the batches run at the same time. Levels whose keys are known
 // without waiting do not wait: root lookups by id and relation lists that
-// no list encloses call the store at once, and a level of relations
-// fetches the ends and evidence articles its selection asks for (see
-// Prefetch), so that query d waits for no loader and query b for one.
+// no list encloses call the store at once, a root entity list fetches the
+// relations its entities' selection asks for (see PrimeRelationsOf), and a
+// level of relations fetches the ends, evidence articles and count its
+// selection asks for (see Prefetch and WantTotal), so that neither query b
+// nor query d waits for a loader.
 const DefaultLoaderWait = time.Millisecond
 
 // NewLoaders makes the loaders of one operation. wait is how long each
@@ -203,23 +215,93 @@ func (l *Loaders) Want(k RelationsKey, w Wants) {
 }
 
 // relationsOf is the RelationsOf loader's fetch function: one
-// store.RelationsOf call, then one prefetch for every query of the batch
-// whose next level asks for more (see Want).
+// store.RelationsOf call, then, at the same time, one prefetch for every
+// query of the batch whose next level asks for more (see Want) and one
+// count of the queries whose totalCount their page does not tell.
 func (l *Loaders) relationsOf(ctx context.Context, keys []RelationsKey) ([]*store.Page[*store.Relation], []error) {
 	pages, errs := batchOf(l.store.RelationsOf)(ctx, keys)
 	if errs != nil || len(pages) != len(keys) {
 		return pages, errs
 	}
-	var want []wanted
+	var (
+		want   []wanted
+		counts []RelationsKey
+	)
 	l.mu.Lock()
 	for i, k := range keys {
-		if w := l.wants[k]; w != 0 && pages[i] != nil {
-			want = append(want, wanted{pages[i].Items, w})
+		w := l.wants[k]
+		if w == 0 || pages[i] == nil {
+			continue
+		}
+		want = append(want, wanted{pages[i].Items, w})
+		if w&WantTotal != 0 {
+			if k, ok := countKey(k, pages[i]); ok {
+				counts = append(counts, k)
+			}
 		}
 	}
 	l.mu.Unlock()
+	var wg sync.WaitGroup
+	if len(counts) > 0 {
+		wg.Go(func() { l.primeCounts(ctx, counts) })
+	}
 	l.prefetch(ctx, want...)
+	wg.Wait()
 	return pages, nil
+}
+
+// countKey is the key of the CountRelations loader that the totalCount of
+// the relation query k asks for, given its page (see relationTotal): none
+// when the page is the first and the last, whose length is the count.
+func countKey(k RelationsKey, page *store.Page[*store.Relation]) (RelationsKey, bool) {
+	q, err := k.query()
+	if err != nil || (q.After == "" && !page.HasNextPage) {
+		return RelationsKey{}, false
+	}
+	return KeyOf(countQuery(q)), true
+}
+
+// countQuery is a relation query without what a count ignores (page and
+// order), so that counts of the same relations share a key.
+func countQuery(q store.RelationQuery) store.RelationQuery {
+	q.First, q.After, q.Order = 0, "", store.Order{}
+	return q
+}
+
+// primeCounts counts for the keys of the CountRelations loader in one
+// store call, without a loader's wait, and primes the loader. It is an
+// optimisation only: if it fails, totalCount counts through the loader and
+// meets the error there.
+func (l *Loaders) primeCounts(ctx context.Context, keys []RelationsKey) {
+	counts, errs := batchOf(l.store.CountRelationsOf)(ctx, keys)
+	if errs != nil || len(counts) != len(keys) {
+		return
+	}
+	for i, k := range keys {
+		l.CountRelations.Prime(k, counts[i])
+	}
+}
+
+// PrimeRelationsOf answers relation queries (whose wants are recorded, see
+// Want) with one store call and its prefetch, without a loader's wait, and
+// primes the RelationsOf loader with the pages, so that the fields that
+// ask for them later find them loaded. Queries the loader holds or is
+// loading already are left out. It is an optimisation only: if the store
+// fails, the fields load the pages through the loader and meet the error
+// there.
+func (l *Loaders) PrimeRelationsOf(ctx context.Context, keys []RelationsKey) {
+	keys = l.knownQueries.missing(keys)
+	if len(keys) == 0 {
+		return
+	}
+	pages, errs := l.relationsOf(ctx, keys)
+	if len(errs) > 0 || len(pages) != len(keys) {
+		l.knownQueries.remove(keys)
+		return
+	}
+	for i, k := range keys {
+		l.RelationsOf.Prime(k, pages[i])
+	}
 }
 
 // LoadRelationsOf answers a relation query through the RelationsOf loader
@@ -230,6 +312,7 @@ func (l *Loaders) LoadRelationsOf(ctx context.Context, k RelationsKey, alone boo
 	if !alone {
 		return l.RelationsOf.Load(ctx, k)
 	}
+	l.knownQueries.add([]RelationsKey{k})
 	pages, errs := l.relationsOf(ctx, []RelationsKey{k})
 	if len(errs) > 0 && errs[0] != nil {
 		return nil, errs[0]

@@ -5,9 +5,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/99designs/gqlgen/client"
 	"github.com/google/go-cmp/cmp"
 
 	"newsgraph/graph"
+	"newsgraph/server"
 	"newsgraph/store"
 )
 
@@ -130,5 +132,51 @@ func TestNodesAnswerEveryID(t *testing.T) {
 	}
 	if diff := cmp.Diff(map[string]int{"Entities": 1, "Articles": 1}, s.snapshot()); diff != "" {
 		t.Errorf("store calls (-want +got):\n%s", diff)
+	}
+}
+
+// TestLevelsWaitForNoLoader checks that the responses whose every level is
+// fetched by the level above (a root entity list and its entities'
+// relations, with their ends, evidence articles and totalCount; one
+// entity's relations) never wait for a loader to gather keys: with loaders
+// that would wait an hour, they are answered, from one store call per level
+// and kind.
+func TestLevelsWaitForNoLoader(t *testing.T) {
+	s := newCountingStore(newStore(t))
+	if _, err := s.PutArticle(context.Background(), ringArticle(t, "ring", 10)); err != nil {
+		t.Fatal(err)
+	}
+	c := clientOf(newServer(t, server.Config{Store: s, LoaderWait: time.Hour}))
+	tests := []struct {
+		name  string
+		query string
+		want  map[string]int
+	}{
+		{"entity list, relations, ends, evidence, totalCount", `{ actors(first: 20, orderBy: {field: NAME}) { nodes { id
+			relations(first: 1) { totalCount nodes { type target { name } evidence { article { title } } } } } } }`,
+			map[string]int{"ListEntities": 1, "RelationsOf": 1, "Entities": 1, "Articles": 1, "CountRelationsOf": 1}},
+		{"edges, a fragment, a variable, a direction", `query($n: Int) { entities(first: 5) { edges { node {
+			... on Actor { relations(first: $n, direction: OUT) { nodes { target { name } } } } } } } }`,
+			map[string]int{"ListEntities": 1, "RelationsOf": 1, "Entities": 1}},
+		{"one entity's relations with totalCount", `{ node(id: "actor:actor-000") { ... on Entity {
+			relations(first: 1) { totalCount nodes { source { name } target { name } } } } } }`,
+			map[string]int{"Entities": 2, "RelationsOf": 1, "CountRelationsOf": 1}},
+	}
+	for _, tt := range tests {
+		s.snapshot()
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			var resp any
+			query(t, c, tt.query, &resp, client.Var("n", 2))
+		}()
+		select {
+		case <-done:
+		case <-time.After(time.Minute):
+			t.Fatalf("%s: no answer: a level waits for a loader", tt.name)
+		}
+		if diff := cmp.Diff(tt.want, s.snapshot()); diff != "" {
+			t.Errorf("%s: store calls (-want +got):\n%s", tt.name, diff)
+		}
 	}
 }

@@ -94,7 +94,7 @@ func (r *articleResolver) Entities(ctx context.Context, obj *model.Article, type
 // Relations is the resolver for the relations field.
 func (r *articleResolver) Relations(ctx context.Context, obj *model.Article, types []model.RelationType, where *model.RelationWhere, orderBy *model.RelationOrder, first *int, after *string) (*model.RelationConnection, error) {
 	stated := &store.RelationFilter{Article: &store.StringFilter{Eq: &obj.Article.ID}}
-	return r.listRelations(ctx, store.RelationQuery{Where: stated}, types, where, orderBy, first, after)
+	return r.listRelations(ctx, store.RelationQuery{Where: stated}, relationArgs{types, where, orderBy, first, after})
 }
 
 // TotalCount is the resolver for the totalCount field.

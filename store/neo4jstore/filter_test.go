@@ -205,7 +205,7 @@ func TestStatementErrors(t *testing.T) {
 		err  error
 	}{
 		{"malformed cursor", func() error {
-			_, err := entityStatement(store.EntityQuery{First: 5, After: "not a cursor!"}, false)
+			_, err := entityStatement(newCompiler(), store.EntityQuery{First: 5, After: "not a cursor!"}, false)
 			return err
 		}()},
 		{"unknown order", func() error {
@@ -213,7 +213,7 @@ func TestStatementErrors(t *testing.T) {
 			return err
 		}()},
 		{"entity type that is not an entity", func() error {
-			_, err := entityStatement(store.EntityQuery{Types: []ontology.NodeType{ontology.Article}, First: 5}, false)
+			_, err := entityStatement(newCompiler(), store.EntityQuery{Types: []ontology.NodeType{ontology.Article}, First: 5}, false)
 			return err
 		}()},
 		{"unknown relation type", func() error {

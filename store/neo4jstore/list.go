@@ -19,23 +19,36 @@ import (
 // siblings compute them in Go, and cursors are made in Go from the decoded
 // item with those functions, so they are the same in every engine.
 
-// ListEntities pages through entities; with q.WithTotal, it counts them
-// in the same transaction.
+// ListEntities pages through entities; with q.WithTotal, the same
+// statement counts them (see entityPageWithTotal).
 func (s *Store) ListEntities(ctx context.Context, q store.EntityQuery) (*store.Page[*store.Entity], error) {
-	st, err := entityStatement(q, false)
+	var (
+		st  *statement
+		err error
+	)
+	if q.WithTotal {
+		st, err = entityPageWithTotal(q)
+	} else {
+		st, err = entityStatement(newCompiler(), q, false)
+	}
 	if err != nil {
 		return nil, err
-	}
-	var count *statement
-	if q.WithTotal {
-		if count, err = entityStatement(q, true); err != nil {
-			return nil, err
-		}
 	}
 	return read(ctx, s, "list entities", func(tx neo4j.ManagedTransaction) (*store.Page[*store.Entity], error) {
 		recs, err := run(ctx, tx, st.cypher, st.params)
 		if err != nil {
 			return nil, err
+		}
+		var total *int
+		if q.WithTotal {
+			// One row: the count, and the page's rows as lists.
+			n := int(integer(recs[0].Values[0]))
+			total = &n
+			rows, _ := recs[0].Values[1].([]any)
+			recs = make([]*neo4j.Record, len(rows))
+			for i, row := range rows {
+				recs[i] = &neo4j.Record{Values: row.([]any)}
+			}
 		}
 		p, err := page(recs, st.first, func(rec *neo4j.Record) (*store.Entity, string, error) {
 			e, err := entityFromNode(rec.Values[0].(neo4j.Node))
@@ -44,21 +57,38 @@ func (s *Store) ListEntities(ctx context.Context, q store.EntityQuery) (*store.P
 			}
 			return e, store.EncodeCursor(store.EntitySortKey(e, q.Order.Field, int(integer(rec.Values[1]))), e.ID), nil
 		})
-		if err != nil || count == nil {
-			return p, err
-		}
-		if recs, err = run(ctx, tx, count.cypher, count.params); err != nil {
+		if err != nil {
 			return nil, err
 		}
-		total := int(integer(recs[0].Values[0]))
-		p.Total = &total
+		p.Total = total
 		return p, nil
 	})
 }
 
+// entityPageWithTotal compiles an entity query and its count into one
+// statement (one round trip instead of two): its one row holds the count
+// and the page's rows (n, degree, key), in page order.
+func entityPageWithTotal(q store.EntityQuery) (*statement, error) {
+	c := newCompiler()
+	count, err := entityStatement(c, q, true)
+	if err != nil {
+		return nil, err
+	}
+	list, err := entityStatement(c, q, false)
+	if err != nil {
+		return nil, err
+	}
+	indent := func(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") }
+	// The page is collected inside a subquery of its own: an empty page is
+	// then one row holding [], not no row.
+	cypher := fmt.Sprintf("CALL () {\n%s AS total\n}\nCALL () {\n  CALL () {\n%s\n  }\n  RETURN collect([n, degree, key]) AS rows\n}\nRETURN total, rows",
+		indent(count.cypher), indent(indent(list.cypher)))
+	return &statement{cypher: cypher, params: c.params, first: list.first}, nil
+}
+
 // CountEntities counts the entities q's filter matches.
 func (s *Store) CountEntities(ctx context.Context, q store.EntityQuery) (int, error) {
-	st, err := entityStatement(q, true)
+	st, err := entityStatement(newCompiler(), q, true)
 	if err != nil {
 		return 0, err
 	}
@@ -342,13 +372,13 @@ func pageSize(first int, o store.Order) (int, error) {
 	return store.ClampFirst(first), nil
 }
 
-// entityStatement compiles an entity query; count asks for the count
-// statement instead of the list. A query of one type matches that type's
+// entityStatement compiles an entity query with c; count asks for the
+// count statement instead of the list. A query of one type matches that type's
 // label, whose name index is smaller than Entity's. In name order the
 // statement reads the name index in order (every entity has a name
 // property, the empty string when it has none, so the index holds them all) from the
 // cursor on: the page costs about its size, not the number of entities.
-func entityStatement(q store.EntityQuery, count bool) (*statement, error) {
+func entityStatement(c *compiler, q store.EntityQuery, count bool) (*statement, error) {
 	for _, t := range q.Types {
 		if !t.IsEntity() {
 			return nil, invalidf("entity type %q is not one of %v", t, ontology.Names(ontology.EntityTypes))
@@ -357,7 +387,6 @@ func entityStatement(q store.EntityQuery, count bool) (*statement, error) {
 	if err := store.CheckEntityFilter(q.Where); err != nil {
 		return nil, err
 	}
-	c := newCompiler()
 	nodeLabel, where := entityLabel, c.entity("n", q.Where)
 	switch len(q.Types) {
 	case 0:
@@ -567,16 +596,20 @@ RETURN n.id AS entity, count`, c.param(entities), entityLabel, groups)
 
 // entityRelationGroups is the body shared by entityRelationsStatement and
 // entityCountsStatement: the relationships of the entity n of every type
-// q asks for, grouped by relId into rows (id, rs, q, s, t), filtered by
-// q's filter.
+// q asks for, grouped by relId into rows (id, rs, q), filtered by q's
+// filter (with the relation's source s and target t bound only when there
+// is one).
 func entityRelationGroups(c *compiler, q store.RelationQuery) string {
 	vars := relationVars{ID: "id", Rels: "rs", First: "q", Source: "s", Target: "t"}
-	where := c.relation(vars, q.Where)
-	return fmt.Sprintf(`  MATCH %s
+	groups := fmt.Sprintf(`  MATCH %s
   WITH r.relId AS id, collect(DISTINCT r) AS rs
-  WITH id, rs, head(rs) AS q
+  WITH id, rs, head(rs) AS q`, pattern("n", "r", relTypes(q.Types), "", q.Direction))
+	if where := c.relation(vars, q.Where); where != "true" {
+		groups += fmt.Sprintf(`
   WITH id, rs, q, startNode(q) AS s, endNode(q) AS t
-  WHERE %s`, pattern("n", "r", relTypes(q.Types), "", q.Direction), where)
+  WHERE %s`, where)
+	}
+	return groups
 }
 
 // checkRelationQuery checks what a relation query's statement cannot: its

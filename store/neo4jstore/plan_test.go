@@ -68,7 +68,7 @@ func TestEntityListsInNameOrderReadTheIndex(t *testing.T) {
 		{First: 20, Order: store.Order{Field: store.OrderByName, Desc: true}, After: after},
 		{First: 20, Order: store.Order{Field: store.OrderByName}},
 	} {
-		st, err := entityStatement(q, false)
+		st, err := entityStatement(newCompiler(), q, false)
 		if err != nil {
 			t.Fatal(err)
 		}
