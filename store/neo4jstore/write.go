@@ -457,6 +457,9 @@ RETURN count(DISTINCT row.relId)`, entityLabel, allRelTypes), map[string]any{"ro
 
 // run runs one statement in tx and collects its records.
 func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	if l := statements.Load(); l != nil {
+		l.record(cypher, params)
+	}
 	if p := profiling.Load(); p != nil {
 		return p.run(ctx, tx, cypher, params)
 	}
