@@ -477,6 +477,8 @@ var profiling atomic.Pointer[profiler]
 // profiler counts the database hits and the statements that run reports.
 type profiler struct {
 	hits, statements atomic.Int64
+	// plan, when set, is given each statement's plan.
+	plan func(cypher string, plan neo4j.ProfiledPlan)
 }
 
 func (p *profiler) run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
@@ -495,6 +497,9 @@ func (p *profiler) run(ctx context.Context, tx neo4j.ManagedTransaction, cypher 
 	p.statements.Add(1)
 	if prof := sum.Profile(); prof != nil {
 		p.hits.Add(dbHits(prof))
+		if p.plan != nil {
+			p.plan(cypher, prof)
+		}
 	}
 	return recs, nil
 }

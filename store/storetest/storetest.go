@@ -67,6 +67,7 @@ var areas = []struct {
 	{"Order", testOrder},
 	{"Paging", testPaging},
 	{"RelationsOf", testRelationsOf},
+	{"ReadLevel", testReadLevel},
 	{"Names", testNames},
 	{"Codes", testCodes},
 	{"Batch", testBatch},
