@@ -70,6 +70,10 @@ func BenchmarkReads(b *testing.B) {
 		{"a-count", func() error { _, err := s.CountEntities(ctx, byName); return err }},
 		{"a-list-with-total", func() error { q := byName; q.WithTotal = true; _, err := s.ListEntities(ctx, q); return err }},
 		{"b-relations-of-20", func() error { _, err := s.RelationsOf(ctx, perActor); return err }},
+		{"b-level-of-20", func() error {
+			_, err := s.ReadLevel(ctx, store.LevelQuery{Queries: perActor, Ends: true, Articles: true})
+			return err
+		}},
 		{"b-counts-of-20", func() error { _, err := s.CountRelationsOf(ctx, perActor); return err }},
 		{"c-list", func() error { _, err := s.ListEntities(ctx, someRejected); return err }},
 		{"c-count", func() error { _, err := s.CountEntities(ctx, someRejected); return err }},
