@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -31,11 +32,25 @@ func (s *Store) ListEntities(ctx context.Context, q store.EntityQuery) (*store.P
 		if count, err = entityStatement(q, true); err != nil {
 			return nil, err
 		}
+		if withTotal := pageWithTotal(st, count); withTotal != nil {
+			st, count = withTotal, nil
+		}
 	}
 	return read(ctx, s, "list entities", func(tx neo4j.ManagedTransaction) (*store.Page[*store.Entity], error) {
 		recs, err := run(ctx, tx, st.cypher, st.params)
 		if err != nil {
 			return nil, err
+		}
+		var total *int
+		if st.withTotal {
+			// One record: the page's rows, as lists, and the count.
+			t := int(integer(recs[0].Values[1]))
+			total = &t
+			rows, _ := recs[0].Values[0].([]any)
+			recs = make([]*neo4j.Record, len(rows))
+			for i, row := range rows {
+				recs[i] = &neo4j.Record{Values: row.([]any)}
+			}
 		}
 		p, err := page(recs, st.first, func(rec *neo4j.Record) (*store.Entity, string, error) {
 			e, err := entityFromNode(rec.Values[0].(neo4j.Node))
@@ -44,14 +59,20 @@ func (s *Store) ListEntities(ctx context.Context, q store.EntityQuery) (*store.P
 			}
 			return e, store.EncodeCursor(store.EntitySortKey(e, q.Order.Field, int(integer(rec.Values[1]))), e.ID), nil
 		})
-		if err != nil || count == nil {
-			return p, err
+		if err != nil {
+			return nil, err
+		}
+		if total != nil {
+			p.Total = total
+		}
+		if count == nil {
+			return p, nil
 		}
 		if recs, err = run(ctx, tx, count.cypher, count.params); err != nil {
 			return nil, err
 		}
-		total := int(integer(recs[0].Values[0]))
-		p.Total = &total
+		n := int(integer(recs[0].Values[0]))
+		p.Total = &n
 		return p, nil
 	})
 }
@@ -278,6 +299,30 @@ type statement struct {
 	cypher string
 	params map[string]any
 	first  int // page size (lists only)
+	// withTotal: the statement returns one record, the page's rows as
+	// lists and the count (see pageWithTotal).
+	withTotal bool
+}
+
+// pageWithTotal joins an entity list statement and its count statement
+// into one statement that returns one record: the rows of the list, as
+// lists, in order, and the count. The two were compiled from the same
+// filter, which comes first in both, so the count's parameters are the
+// list's; if they are not, it returns nil and the two stay apart.
+func pageWithTotal(list, count *statement) *statement {
+	for k, v := range count.params {
+		if w, ok := list.params[k]; !ok || !reflect.DeepEqual(v, w) {
+			return nil
+		}
+	}
+	const ret = "\nRETURN n, degree, key\n"
+	if strings.Count(list.cypher, ret) != 1 || !strings.HasSuffix(count.cypher, "\nRETURN count(n)") {
+		return nil
+	}
+	cypher := strings.Replace(list.cypher, ret, "\nWITH n, degree, key\n", 1) +
+		"\nWITH collect([n, degree, key]) AS rows\nCALL () {\n  " +
+		strings.ReplaceAll(count.cypher, "\n", "\n  ") + " AS total\n}\nRETURN rows, total"
+	return &statement{cypher: cypher, params: list.params, first: list.first, withTotal: true}
 }
 
 // count runs a count statement.

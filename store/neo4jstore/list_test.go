@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"newsgraph/ontology"
 	"newsgraph/store"
 )
@@ -109,5 +111,48 @@ func TestTypeQuantifiers(t *testing.T) {
 		if got := newCompiler().quantifier("n", tt.q); got != tt.want {
 			t.Errorf("%s: got %s, want %s", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestPageWithTotalIsOneStatement(t *testing.T) {
+	contains := "a"
+	q := store.EntityQuery{Types: []ontology.NodeType{ontology.Actor}, First: 20, Order: store.Order{Field: store.OrderByName},
+		Where: &store.EntityFilter{Name: &store.StringFilter{Contains: &contains}}}
+	list, err := entityStatement(q, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count, err := entityStatement(q, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := pageWithTotal(list, count)
+	if got == nil {
+		t.Fatal("a list and its count were not joined")
+	}
+	want := `MATCH (n:Actor)
+WHERE (n.name IS NOT NULL AND n.name CONTAINS $p1)
+WITH n, 0 AS degree, n.name AS key
+WHERE true
+WITH n, degree, key
+ORDER BY key, n.id
+LIMIT $p2
+WITH collect([n, degree, key]) AS rows
+CALL () {
+  MATCH (n:Actor)
+  WHERE n.name CONTAINS $p1
+  RETURN count(n) AS total
+}
+RETURN rows, total`
+	if diff := cmp.Diff(want, got.cypher); diff != "" {
+		t.Errorf("cypher (-want +got):\n%s", diff)
+	}
+	if !got.withTotal || got.first != 20 {
+		t.Errorf("withTotal %v, first %d: want true, 20", got.withTotal, got.first)
+	}
+	// Parameters that differ keep the two apart.
+	count.params["p1"] = "b"
+	if pageWithTotal(list, count) != nil {
+		t.Error("a count with another parameter was joined")
 	}
 }
