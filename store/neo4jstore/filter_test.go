@@ -25,7 +25,7 @@ func TestCompileEntityFilter(t *testing.T) {
 		{
 			name:   "name eq",
 			filter: &store.EntityFilter{Name: &store.StringFilter{Eq: ptr("Russia")}},
-			want:   "n.name = $p1",
+			want:   "coalesce(n.name, '') = $p1",
 			params: map[string]any{"p1": "Russia"},
 		},
 		{
@@ -55,7 +55,7 @@ func TestCompileEntityFilter(t *testing.T) {
 		{
 			name:   "alias looks at the name and the aliases",
 			filter: &store.EntityFilter{Alias: &store.StringFilter{Eq: ptr("Kyiv")}},
-			want:   "(n.name = $p1 OR any(x2 IN coalesce(n.aliases, []) WHERE x2 = $p3))",
+			want:   "(coalesce(n.name, '') = $p1 OR any(x2 IN coalesce(n.aliases, []) WHERE x2 = $p3))",
 			params: map[string]any{"p1": "Kyiv", "p3": "Kyiv"},
 		},
 		{
@@ -74,7 +74,7 @@ func TestCompileEntityFilter(t *testing.T) {
 				},
 				And: []*store.EntityFilter{{Status: &store.StringFilter{Eq: ptr("agreed")}}},
 			},
-			want:   "(coalesce(n.kind, '') = $p1 AND coalesce(n.status, '') = $p2 AND (n.name = $p3 OR (NOT coalesce(n.wikidata, '') = $p4)))",
+			want:   "(coalesce(n.kind, '') = $p1 AND coalesce(n.status, '') = $p2 AND (coalesce(n.name, '') = $p3 OR (NOT coalesce(n.wikidata, '') = $p4)))",
 			params: map[string]any{"p1": "country", "p2": "agreed", "p3": "Russia", "p4": "Q212"},
 		},
 		{
@@ -118,7 +118,7 @@ func TestCompileRelationFilter(t *testing.T) {
 				Source: &store.EntityFilter{Name: &store.StringFilter{Eq: ptr("Russia")}},
 				Target: &store.EntityFilter{Type: &store.StringFilter{Eq: ptr("Agreement")}},
 			},
-			want:   "(s.name = $p1 AND t:Agreement)",
+			want:   "(coalesce(s.name, '') = $p1 AND t:Agreement)",
 			params: map[string]any{"p1": "Russia"},
 		},
 		{

@@ -403,6 +403,7 @@ func entityStatement(q store.EntityQuery, count bool) (*statement, error) {
 		return nil, err
 	}
 	c := newCompiler()
+	c.indexedName = count || q.Order.Field != store.OrderByName
 	nodeLabel, where := entityLabel, c.entity("n", q.Where)
 	switch len(q.Types) {
 	case 0:

@@ -131,7 +131,7 @@ func TestPageWithTotalIsOneStatement(t *testing.T) {
 		t.Fatal("a list and its count were not joined")
 	}
 	want := `MATCH (n:Actor)
-WHERE (n.name IS NOT NULL AND n.name CONTAINS $p1)
+WHERE (n.name IS NOT NULL AND coalesce(n.name, '') CONTAINS $p1)
 WITH n, 0 AS degree, n.name AS key
 WHERE true
 WITH n, degree, key
