@@ -2,6 +2,8 @@ package neo4jstore
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"testing"
 	"time"
 
@@ -10,13 +12,16 @@ import (
 	"newsgraph/ontology"
 	"newsgraph/store"
 	"newsgraph/store/storetest"
+	"newsgraph/store/traverse"
 )
 
 // BenchmarkReads times the store calls behind the queries of the project's
 // speed issue, on a generated corpus of 2,000 articles (loaded first, into
 // the wiped test database), and reports the database hits of each call as
 // Neo4j's PROFILE counts them, after a first run and again after the
-// query caches are cleared (a plan that changes shows as a difference):
+// query caches are cleared (a plan that changes shows as a difference),
+// and the number of statements. With NEWSGRAPH_BENCH_PLANS=1 the plans
+// are logged too (-v):
 //
 //	NEO4J_URI=... go test ./store/neo4jstore -run '^$' -bench Reads -benchtime 20x
 func BenchmarkReads(b *testing.B) {
@@ -44,6 +49,17 @@ func BenchmarkReads(b *testing.B) {
 		perActor = append(perActor, store.RelationQuery{Entity: e.ID, First: 11})
 	}
 	hubRelations := store.RelationQuery{Entity: hub, First: 101}
+	near, err := s.Expand(ctx, []string{hub}, store.Both, nil, 1)
+	if err != nil || len(near.Steps) == 0 {
+		b.Fatalf("the hub %s has no neighbour (%v)", hub, err)
+	}
+	partner := near.Steps[0].To
+	timeline := store.TimelineQuery{Entity: hub, First: 20}
+	hood, err := traverse.Neighborhood(ctx, s, traverse.NeighborhoodQuery{ID: hub, Depth: 2, Limit: 100})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("the neighbourhood: %d entities, %d relations", len(hood.Nodes), len(hood.Relations))
 	calls := []struct {
 		name string
 		call func() error
@@ -52,17 +68,34 @@ func BenchmarkReads(b *testing.B) {
 		{"a-count", func() error { _, err := s.CountEntities(ctx, byName); return err }},
 		{"a-list-with-total", func() error { q := byName; q.WithTotal = true; _, err := s.ListEntities(ctx, q); return err }},
 		{"b-relations-of-20", func() error { _, err := s.RelationsOf(ctx, perActor); return err }},
+		{"b-level-of-20", func() error {
+			_, err := s.ReadLevel(ctx, store.LevelQuery{Queries: perActor, Ends: true, Articles: true})
+			return err
+		}},
 		{"b-counts-of-20", func() error { _, err := s.CountRelationsOf(ctx, perActor); return err }},
 		{"c-list", func() error { _, err := s.ListEntities(ctx, someRejected); return err }},
 		{"c-count", func() error { _, err := s.CountEntities(ctx, someRejected); return err }},
 		{"d-relations", func() error { _, err := s.RelationsOf(ctx, []store.RelationQuery{hubRelations}); return err }},
 		{"d-count", func() error { _, err := s.CountRelations(ctx, hubRelations); return err }},
+		{"timeline", func() error { _, err := s.Timeline(ctx, timeline); return err }},
+		{"timeline-count", func() error { _, err := s.CountTimeline(ctx, timeline); return err }},
+		{"dyad", func() error { _, _, err := s.Between(ctx, hub, partner, 1000); return err }},
+		{"neighbourhood-2", func() error {
+			_, err := traverse.Neighborhood(ctx, s, traverse.NeighborhoodQuery{ID: hub, Depth: 2, Limit: 100})
+			return err
+		}},
+		{"neighbourhood-2-entities", func() error { _, err := s.Entities(ctx, hood.Nodes); return err }},
+		{"neighbourhood-2-relations", func() error { _, err := s.Relations(ctx, hood.Relations); return err }},
+		{"path", func() error {
+			_, err := traverse.ShortestPath(ctx, s, traverse.PathQuery{From: actors.Items[0].ID, To: partner, MaxHops: 4})
+			return err
+		}},
 	}
 	for _, c := range calls {
 		b.Run(c.name, func(b *testing.B) {
-			first := profile(b, c.call)
+			first, statements := profile(b, c.call)
 			clearQueryCaches(b, s)
-			again := profile(b, c.call)
+			again, _ := profile(b, c.call)
 			for b.Loop() {
 				if err := c.call(); err != nil {
 					b.Fatal(err)
@@ -70,21 +103,38 @@ func BenchmarkReads(b *testing.B) {
 			}
 			b.ReportMetric(float64(first), "dbhits/op")
 			b.ReportMetric(float64(again), "dbhits-replanned/op")
+			b.ReportMetric(float64(statements), "statements/op")
 		})
 	}
 }
 
 // profile runs call once with every statement profiled and returns the
-// database hits.
-func profile(b *testing.B, call func() error) int64 {
+// database hits and the number of statements.
+func profile(b *testing.B, call func() error) (hits, statements int64) {
 	b.Helper()
 	p := &profiler{}
+	if os.Getenv("NEWSGRAPH_BENCH_PLANS") != "" {
+		p.plan = func(cypher string, plan neo4j.ProfiledPlan) {
+			b.Logf("%s\n%s", cypher, planText(plan, ""))
+		}
+	}
 	profiling.Store(p)
 	defer profiling.Store(nil)
 	if err := call(); err != nil {
 		b.Fatal(err)
 	}
-	return p.hits.Load()
+	return p.hits.Load(), p.statements.Load()
+}
+
+// planText is a profiled plan as an indented tree, one operator a line,
+// with its details, rows and db hits.
+func planText(p neo4j.ProfiledPlan, indent string) string {
+	details, _ := p.Arguments()["Details"].(string)
+	s := fmt.Sprintf("%s%s %s rows=%d hits=%d\n", indent, p.Operator(), details, p.Records(), p.DbHits())
+	for _, c := range p.Children() {
+		s += planText(c, indent+"  ")
+	}
+	return s
 }
 
 func clearQueryCaches(b *testing.B, s *Store) {

@@ -65,8 +65,9 @@
 // # Schema
 //
 // Open creates, if they are missing: a uniqueness constraint on id for each
-// node label (the ontology's node types and Entity); indexes on name (each
-// entity label and Entity), Meeting.date, Article.published and
+// node label (the ontology's node types and Entity); range and text indexes
+// on name (each entity label and Entity; the text index answers contains
+// and ends with), Meeting.date, Article.published and
 // Article.title; an index on relId for each relation type; and the
 // full-text index FullTextIndex over the searchText of entities and articles
 // (see explore.go); and the full-text index NameKeyIndex over the

@@ -140,12 +140,17 @@ LIMIT $limit`, pattern("n:"+entityLabel+" {id: id}", "r", relTypes(types), "m:"+
 // relationDateCypher computes date, the timeline date of a relation, from
 // q (one of its relationships), its ends s and t, and rs (all of its
 // relationships): the rule of store.TimelineQuery.
-const relationDateCypher = `CALL (rs) {
+// The articles are read only for a relation that has no date of its own
+// or of a meeting at either end (the subquery then has no input row, and
+// its aggregate is null).
+const relationDateCypher = `WITH *, coalesce(q.date, CASE WHEN s:Meeting THEN s.date END, CASE WHEN t:Meeting THEN t.date END) AS own
+CALL (rs, own) {
+  WITH rs WHERE own IS NULL
   UNWIND rs AS x
   OPTIONAL MATCH (art:Article {id: x.article})
   RETURN min(art.published) AS published
 }
-WITH *, coalesce(q.date, CASE WHEN s:Meeting THEN s.date END, CASE WHEN t:Meeting THEN t.date END, published) AS date
+WITH *, coalesce(own, published) AS date
 `
 
 // timelineItems is the statement listing the dated items of a timeline
@@ -171,7 +176,8 @@ WITH id, rs, head(rs) AS q, s, t
 	}
 	meetings := fmt.Sprintf("MATCH (m:%s) WHERE m.date IS NOT NULL", label(ontology.Meeting))
 	if q.Entity != "" {
-		meetings += " AND m.id = " + c.param(q.Entity)
+		// Anchored on the entity's id, not read from the date index.
+		meetings = fmt.Sprintf("MATCH (m:%s {id: %s}) WHERE m.date IS NOT NULL", label(ontology.Meeting), c.param(q.Entity))
 	}
 	return relations + "\nUNION ALL\n" + meetings + "\nRETURN m.date AS date, m.id AS id, true AS meeting"
 }

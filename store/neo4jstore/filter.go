@@ -22,6 +22,12 @@ import (
 type compiler struct {
 	params map[string]any
 	n      int
+	// indexedName lets a condition on an entity's name be answered from
+	// the name indexes (see entity). A list in name order must not: it
+	// reads the range index in order, whose order (by UTF-8 bytes) is
+	// store.EntitySortKey's, while an index seek is followed by a sort
+	// in Cypher's own string order.
+	indexedName bool
 }
 
 func newCompiler() *compiler { return &compiler{params: map[string]any{}} }
@@ -143,17 +149,25 @@ func (c *compiler) entity(n string, f *store.EntityFilter) string {
 		return "true"
 	}
 	prop := func(p string) string { return fmt.Sprintf("coalesce(%s.%s, '')", n, p) }
+	// Every entity has a name, the empty string when it has none (see
+	// entityProps), so the name needs no coalesce, and without it a
+	// condition on the name can be answered from the name indexes (the
+	// text index for contains and ends with), where c allows it.
+	name := prop("name")
+	if c.indexedName {
+		name = n + ".name"
+	}
 	conds := []string{
 		c.str(n+".id", f.ID),
 		c.nodeType(n, f.Type),
-		c.str(prop("name"), f.Name),
+		c.str(name, f.Name),
 		c.str(prop("kind"), f.Kind),
 		c.str(prop("wikidata"), f.Wikidata),
 		c.str(prop("status"), f.Status),
 		c.date(n+".date", f.Date),
 	}
 	if f.Alias != nil {
-		conds = append(conds, or(c.str(prop("name"), f.Alias), c.anyStr(n+".aliases", f.Alias)))
+		conds = append(conds, or(c.str(name, f.Alias), c.anyStr(n+".aliases", f.Alias)))
 	}
 	if f.Code != nil {
 		conds = append(conds, c.code(n, f.Code))

@@ -387,6 +387,7 @@ func entityStatement(c *compiler, q store.EntityQuery, count bool) (*statement, 
 	if err := store.CheckEntityFilter(q.Where); err != nil {
 		return nil, err
 	}
+	c.indexedName = count || q.Order.Field != store.OrderByName
 	nodeLabel, where := entityLabel, c.entity("n", q.Where)
 	switch len(q.Types) {
 	case 0:
@@ -543,21 +544,32 @@ func relationPattern(c *compiler, q store.RelationQuery) (func(types string) str
 // of the graph. The rows are those of relationColumns, the sort key and
 // the entity id, grouped by entity, each entity's in page order.
 func entityRelationsStatement(q store.RelationQuery, entities []string) (*statement, error) {
-	if err := checkRelationQuery(q); err != nil {
-		return nil, err
-	}
-	first, err := pageSize(q.First, q.Order)
+	c, body, orderBy, first, err := entityRelationsBody(q, entities)
 	if err != nil {
 		return nil, err
 	}
-	c := newCompiler()
+	cypher := fmt.Sprintf("%sRETURN %s, key, n.id AS entity\nORDER BY entity, %s", body, relationColumns, orderBy)
+	return &statement{cypher: cypher, params: c.params, first: first}, nil
+}
+
+// entityRelationsBody is the statement of entityRelationsStatement up to
+// its RETURN: rows n (the entity) with id, rs, q and key, each entity's
+// page; and the order of a page, without ORDER BY ("key, id").
+func entityRelationsBody(q store.RelationQuery, entities []string) (c *compiler, body, orderBy string, first int, err error) {
+	if err := checkRelationQuery(q); err != nil {
+		return nil, "", "", 0, err
+	}
+	if first, err = pageSize(q.First, q.Order); err != nil {
+		return nil, "", "", 0, err
+	}
+	c = newCompiler()
 	groups := entityRelationGroups(c, q)
 	after, order, err := pagination(c, "key", "id", q.Order, q.After, first)
 	if err != nil {
-		return nil, err
+		return nil, "", "", 0, err
 	}
-	orderBy, _, _ := strings.Cut(order, "\n")
-	cypher := fmt.Sprintf(`UNWIND %s AS eid
+	orderBy, _, _ = strings.Cut(order, "\n")
+	body = fmt.Sprintf(`UNWIND %s AS eid
 MATCH (n:%s {id: eid})
 CALL (n) {
 %s
@@ -566,11 +578,9 @@ CALL (n) {
   RETURN id, rs, q, key
   %s
 }
-RETURN %s, key, n.id AS entity
-ORDER BY entity, %s`, c.param(entities), entityLabel, groups,
-		relationKey(q.Order, "q"), after, strings.ReplaceAll(order, "\n", "\n  "),
-		relationColumns, strings.TrimPrefix(orderBy, "ORDER BY "))
-	return &statement{cypher: cypher, params: c.params, first: first}, nil
+`, c.param(entities), entityLabel, groups,
+		relationKey(q.Order, "q"), after, strings.ReplaceAll(order, "\n", "\n  "))
+	return c, body, strings.TrimPrefix(orderBy, "ORDER BY "), first, nil
 }
 
 // entityCountsStatement compiles the count of the relation query q for

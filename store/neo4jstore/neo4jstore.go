@@ -52,6 +52,11 @@ type Config struct {
 	// Retention bounds the change feed (feed.go); zero fields take
 	// store.DefaultRetention's.
 	Retention store.Retention
+	// StatementLog, when not empty, is a file that the statements the
+	// store runs are appended to while it exists (see statementlog.go);
+	// when empty, Open takes it from NEWSGRAPH_NEO4J_STATEMENTS. For
+	// benchmarks, not for production.
+	StatementLog string
 }
 
 // DefaultTxTimeout is the transaction timeout when Config.TxTimeout is zero.
@@ -158,6 +163,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if s.txTimeout <= 0 {
 		s.txTimeout = DefaultTxTimeout
 	}
+	setStatementLog(cmp.Or(cfg.StatementLog, os.Getenv(StatementLogEnv)))
 	uri := redactURI(cfg.URI)
 	if err := s.Ping(ctx); err != nil {
 		if cfg.Lazy && errors.Is(err, store.ErrUnavailable) && ctx.Err() == nil {

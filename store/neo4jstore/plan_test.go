@@ -160,7 +160,7 @@ func TestCodeFilterReadsTheIndex(t *testing.T) {
 	}
 	for _, tt := range tests {
 		for _, count := range []bool{false, true} {
-			st, err := entityStatement(tt.q, count)
+			st, err := entityStatement(newCompiler(), tt.q, count)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -88,17 +88,17 @@ func (s *Store) Relations(ctx context.Context, ids []string) ([]*store.Relation,
 }
 
 // relationsByIDCypher finds relations by id. The relId indexes are per
-// relationship type, so the lookup is a union of one index seek per type.
+// relationship type, so the lookup is a union of one index seek per type,
+// each for all the ids at once.
 var relationsByIDCypher = func() string {
 	branches := make([]string, len(ontology.RelationTypes))
 	for i, t := range ontology.RelationTypes {
-		branches[i] = fmt.Sprintf("  MATCH (s:%[1]s)-[r:%[2]s {relId: id}]->(t:%[1]s) RETURN r", entityLabel, relType(t))
+		branches[i] = fmt.Sprintf("  MATCH ()-[r:%s]->() WHERE r.relId IN $ids RETURN r", relType(t))
 	}
-	return `UNWIND $ids AS id
-CALL (id) {
+	return `CALL () {
 ` + strings.Join(branches, "\n  UNION ALL\n") + `
 }
-WITH id, collect(r) AS rs
+WITH r.relId AS id, collect(r) AS rs
 WITH id, rs, head(rs) AS q
 RETURN ` + relationColumns
 }()

@@ -66,12 +66,16 @@ func schemaStatements() []string {
 			"CREATE CONSTRAINT %s_id IF NOT EXISTS FOR (n:%s) REQUIRE n.id IS UNIQUE", lower, l))
 		if t.IsEntity() {
 			out = append(out, fmt.Sprintf(
-				"CREATE INDEX %s_name IF NOT EXISTS FOR (n:%s) ON (n.name)", lower, l))
+				"CREATE INDEX %s_name IF NOT EXISTS FOR (n:%s) ON (n.name)", lower, l),
+				// For name filters (contains, ends with), which the
+				// range index cannot answer without reading it all.
+				fmt.Sprintf("CREATE TEXT INDEX %s_name_text IF NOT EXISTS FOR (n:%s) ON (n.name)", lower, l))
 		}
 	}
 	out = append(out,
 		"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
 		"CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+		"CREATE TEXT INDEX entity_name_text IF NOT EXISTS FOR (n:Entity) ON (n.name)",
 		"CREATE INDEX meeting_date IF NOT EXISTS FOR (n:Meeting) ON (n.date)",
 		"CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published)",
 		"CREATE INDEX article_title IF NOT EXISTS FOR (n:Article) ON (n.title)",

@@ -458,6 +458,9 @@ RETURN count(DISTINCT row.relId)`, entityLabel, allRelTypes), map[string]any{"ro
 
 // run runs one statement in tx and collects its records.
 func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	if l := statements.Load(); l != nil {
+		l.record(cypher, params)
+	}
 	if p := profiling.Load(); p != nil {
 		return p.run(ctx, tx, cypher, params)
 	}
@@ -475,6 +478,8 @@ var profiling atomic.Pointer[profiler]
 // profiler counts the database hits and the statements that run reports.
 type profiler struct {
 	hits, statements atomic.Int64
+	// plan, when set, is given each statement's plan.
+	plan func(cypher string, plan neo4j.ProfiledPlan)
 }
 
 func (p *profiler) run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
@@ -493,6 +498,9 @@ func (p *profiler) run(ctx context.Context, tx neo4j.ManagedTransaction, cypher 
 	p.statements.Add(1)
 	if prof := sum.Profile(); prof != nil {
 		p.hits.Add(dbHits(prof))
+		if p.plan != nil {
+			p.plan(cypher, prof)
+		}
 	}
 	return recs, nil
 }

@@ -82,6 +82,7 @@ var areas = []struct {
 	{"Order", testOrder},
 	{"Paging", testPaging},
 	{"RelationsOf", testRelationsOf},
+	{"ReadLevel", testReadLevel},
 	{"Names", testNames},
 	{"Codes", testCodes},
 	{"Batch", testBatch},

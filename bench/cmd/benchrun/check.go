@@ -1,13 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"strings"
 )
 
 // checkAnswers asks every query of every server once and compares the
@@ -85,18 +81,20 @@ func disagree(who, with, got, want string, err error) error {
 // profiled is what is known of the statements behind one request.
 type profiled struct {
 	floorHits           int64
-	peerHits            int64 // summed over its statements; -1 if unknown
-	peerStatements      int
-	newsgraphStatements int   // per request, from db.stats; -1 if unknown
-	newsgraphExecMicros int64 // summed execution time of those, server side
-	peerExecMicros      int64
+	peer                *plans // of the statements the peer logged; nil if unknown
+	peerStatements      int    // per request, from db.stats
+	peerExecMicros      int64  // summed execution time of those, server side
+	newsgraph           *plans // of the statements newsgraph logged; nil if unknown
+	newsgraphStatements int    // per request, from db.stats
+	newsgraphExecMicros int64
 }
 
 // profileAll measures, once per query: PROFILE db hits of the floor's
-// statement and of the statements the peer runs (recorded by the peer in
-// peerFile), and how many statements newsgraph and the peer run per
-// request, with their summed execution time, from Neo4j's query collector.
-func profileAll(ctx context.Context, qs []query, servers []server, fl *floor, peerFile string) (map[string]profiled, error) {
+// statement and of the statements newsgraph and the peer run for one
+// request (logged by them in ngFile and peerFile, see profileStatements),
+// and how many statements they run per request, with their summed
+// execution time, from Neo4j's query collector.
+func profileAll(ctx context.Context, qs []query, servers []server, fl *floor, ngFile, peerFile string) (map[string]profiled, error) {
 	out := make(map[string]profiled)
 	for _, q := range qs {
 		var p profiled
@@ -104,27 +102,29 @@ func profileAll(ctx context.Context, qs []query, servers []server, fl *floor, pe
 		if p.floorHits, err = fl.profile(ctx, q.floor, q.floorParams); err != nil {
 			return nil, fmt.Errorf("query %s, floor: %w", q.key, err)
 		}
-		n, us, err := collected(ctx, fl, func() error { _, err := servers[0].ask(ctx, q.newsgraph); return err })
-		if err != nil {
+		askNg := func() error { _, err := servers[0].ask(ctx, q.newsgraph); return err }
+		if p.newsgraphStatements, p.newsgraphExecMicros, err = collected(ctx, fl, askNg); err != nil {
 			return nil, fmt.Errorf("query %s, newsgraph: %w", q.key, err)
 		}
-		p.newsgraphStatements, p.newsgraphExecMicros = n, us
-		p.peerHits = -1
+		if ngFile != "" {
+			if p.newsgraph, err = profileLogged(ctx, fl, ngFile, askNg); err != nil {
+				return nil, fmt.Errorf("query %s, newsgraph: %w", q.key, err)
+			}
+		}
 		if q.peer != "" {
-			if p.peerStatements, p.peerExecMicros, err = collected(ctx, fl, func() error {
-				_, err := servers[2].ask(ctx, q.peer)
-				return err
-			}); err != nil {
+			askPeer := func() error { _, err := servers[2].ask(ctx, q.peer); return err }
+			if p.peerStatements, p.peerExecMicros, err = collected(ctx, fl, askPeer); err != nil {
 				return nil, fmt.Errorf("query %s, peer: %w", q.key, err)
 			}
 			if peerFile != "" {
-				if p.peerHits, err = profilePeer(ctx, q, servers[2], fl, peerFile); err != nil {
+				if p.peer, err = profileLogged(ctx, fl, peerFile, askPeer); err != nil {
 					return nil, fmt.Errorf("query %s, peer: %w", q.key, err)
 				}
 			}
 		}
-		logf("query %s: floor %d db hits; newsgraph %d statements (%d µs); peer %d statements (%d µs), %d db hits",
-			q.key, p.floorHits, p.newsgraphStatements, p.newsgraphExecMicros, p.peerStatements, p.peerExecMicros, p.peerHits)
+		logf("query %s: floor %d db hits; newsgraph %d statements (%d µs) %s; peer %d statements (%d µs) %s",
+			q.key, p.floorHits, p.newsgraphStatements, p.newsgraphExecMicros, p.newsgraph,
+			p.peerStatements, p.peerExecMicros, p.peer)
 		out[q.key] = p
 	}
 	return out, nil
@@ -165,47 +165,16 @@ func collected(ctx context.Context, fl *floor, ask func() error) (int, int64, er
 	return int(n), us, nil
 }
 
-// profilePeer asks the peer once with its statement log on, then PROFILEs
-// each statement it ran with its parameters and sums the db hits.
-func profilePeer(ctx context.Context, q query, peer server, fl *floor, file string) (int64, error) {
-	if err := os.WriteFile(file, nil, 0o644); err != nil {
-		return 0, err
-	}
-	_, askErr := peer.ask(ctx, q.peer)
-	raw, err := os.ReadFile(file)
-	os.Remove(file)
-	if askErr != nil {
-		return 0, askErr
-	}
+// profileLogged asks a server once with its statement log (file) on, then
+// PROFILEs each statement it ran with its parameters.
+func profileLogged(ctx context.Context, fl *floor, file string, ask func() error) (*plans, error) {
+	sts, err := recordStatements(file, ask)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	var hits int64
-	n := 0
-	sc := bufio.NewScanner(strings.NewReader(string(raw)))
-	sc.Buffer(nil, 16<<20)
-	for sc.Scan() {
-		var st struct {
-			Query  string         `json:"query"`
-			Params map[string]any `json:"params"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &st); err != nil {
-			return 0, fmt.Errorf("statement log: %w", err)
-		}
-		cypher := st.Query
-		// The library prefixes its statements with the Cypher version.
-		if first, rest, ok := strings.Cut(cypher, "\n"); ok && strings.HasPrefix(first, "CYPHER ") {
-			cypher = rest
-		}
-		h, err := fl.profile(ctx, cypher, normNumbers(st.Params).(map[string]any))
-		if err != nil {
-			return 0, fmt.Errorf("PROFILE of its statement: %w", err)
-		}
-		hits += h
-		n++
+	p, err := profileStatements(ctx, fl, sts)
+	if err != nil {
+		return nil, fmt.Errorf("PROFILE of its statements: %w", err)
 	}
-	if n == 0 {
-		return 0, fmt.Errorf("the peer recorded no statement (is PEER_STATEMENTS set to %s?)", file)
-	}
-	return hits, nil
+	return &p, nil
 }

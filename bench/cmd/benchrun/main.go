@@ -13,9 +13,12 @@
 //     agree, normalised to the ids, names and counts each query asks for;
 //     a disagreement is an error (exit status 1), and so is a server that
 //     fails;
-//  3. measures, once per query, PROFILE db hits of the floor's and the
-//     peer's statements, and the statements newsgraph and the peer run per
-//     request (Neo4j's query collector, db.stats);
+//  3. measures, once per query, PROFILE db hits of the floor's statement
+//     and of the statements newsgraph and the peer run for one request
+//     (from their statement logs), before and after clearing Neo4j's
+//     query caches, with the plans' scans of whole labels, relationship
+//     types or indexes; and the statements they run per request with
+//     their execution time (Neo4j's query collector, db.stats);
 //  4. times each query at each concurrency, in interleaved rounds (round 1
 //     of every server and query, then round 2...): HTTP servers with hey,
 //     the floor with a closed loop of the same concurrency in this process;
@@ -41,7 +44,7 @@ type config struct {
 	neo4jURI, neo4jUser, neo4jPassword, neo4jDatabase string
 
 	newsgraphNeo4j, newsgraphEmbedded, peer string
-	peerStatements                          string
+	peerStatements, newsgraphStatements     string
 
 	hey         string
 	duration    time.Duration
@@ -67,6 +70,7 @@ func main() {
 	flag.StringVar(&cfg.newsgraphEmbedded, "newsgraph-embedded", "", "GraphQL `URL` of newsgraph serving the embedded store")
 	flag.StringVar(&cfg.peer, "peer", "", "GraphQL `URL` of the peer")
 	flag.StringVar(&cfg.peerStatements, "peer-statements", "", "`file` the peer appends the Cypher statements it runs to (JSON lines)")
+	flag.StringVar(&cfg.newsgraphStatements, "newsgraph-statements", "", "`file` newsgraph on Neo4j appends the Cypher statements it runs to (JSON lines; its NEWSGRAPH_NEO4J_STATEMENTS)")
 	flag.StringVar(&cfg.hey, "hey", "hey", "`path` of the hey load generator")
 	flag.DurationVar(&cfg.duration, "duration", 15*time.Second, "how long each point is timed")
 	flag.IntVar(&cfg.rounds, "rounds", 3, "interleaved rounds")
@@ -118,7 +122,7 @@ func run(ctx context.Context, cfg config) error {
 	}
 	logf("answers agree on every query")
 
-	prof, err := profileAll(ctx, qs, servers, fl, cfg.peerStatements)
+	prof, err := profileAll(ctx, qs, servers, fl, cfg.newsgraphStatements, cfg.peerStatements)
 	if err != nil {
 		return fmt.Errorf("profiling: %w", err)
 	}

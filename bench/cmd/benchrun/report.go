@@ -28,16 +28,31 @@ func report(cfg config, qs []query, res results, prof map[string]profiled) strin
 				ratio(ng, peer, okNg && okPeer), ratio(ng, fl, okNg && okFl))
 		}
 	}
-	b.WriteString("\nWhat runs in Neo4j for one request (measured once per query, before the timings):\n\n")
-	b.WriteString("| query | floor: PROFILE db hits | peer: statements, PROFILE db hits, execution µs | newsgraph on Neo4j: statements, execution µs |\n")
-	b.WriteString("| --- | --- | --- | --- |\n")
+	b.WriteString("\nWhat runs in Neo4j for one request (measured once per query, before the timings): statements (from Neo4j's query collector), their PROFILE db hits summed (then again after `db.clearQueryCaches()`, with the number of plans that changed), their summed execution time (µs, server side).\n\n")
+	b.WriteString("| query | floor: db hits | peer: statements, db hits (replanned, changed), µs | newsgraph on Neo4j: statements, db hits (replanned, changed), µs | newsgraph db hits / floor's |\n")
+	b.WriteString("| --- | --- | --- | --- | --- |\n")
+	var scans []string
 	for _, q := range qs {
 		p := prof[q.key]
 		peer := "—"
 		if q.peer != "" {
-			peer = fmt.Sprintf("%d, %d, %d", p.peerStatements, p.peerHits, p.peerExecMicros)
+			peer = fmt.Sprintf("%d, %s, %d", p.peerStatements, p.peer.hitsCell(), p.peerExecMicros)
 		}
-		fmt.Fprintf(&b, "| %s | %d | %s | %d, %d |\n", q.key, p.floorHits, peer, p.newsgraphStatements, p.newsgraphExecMicros)
+		perFloor := "—"
+		if p.newsgraph != nil && p.floorHits > 0 {
+			perFloor = num(float64(p.newsgraph.hits)/float64(p.floorHits)) + "×"
+		}
+		fmt.Fprintf(&b, "| %s | %d | %s | %d, %s, %d | %s |\n", q.key, p.floorHits, peer,
+			p.newsgraphStatements, p.newsgraph.hitsCell(), p.newsgraphExecMicros, perFloor)
+		if p.newsgraph != nil {
+			for _, s := range p.newsgraph.scans {
+				scans = append(scans, fmt.Sprintf("- %s: %s\n", q.key, s))
+			}
+		}
+	}
+	if len(scans) > 0 {
+		b.WriteString("\nScans in newsgraph's plans (whole label, relationship type or index; an index read in order up to a LIMIT shows few rows):\n\n")
+		b.WriteString(strings.Join(scans, ""))
 	}
 	b.WriteString("\nQueries:\n\n")
 	for _, q := range qs {

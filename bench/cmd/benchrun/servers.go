@@ -79,16 +79,25 @@ func (f *floor) run(ctx context.Context, cypher string, params map[string]any) (
 // profile runs PROFILE of a statement and returns its db hits, summed over
 // the plan.
 func (f *floor) profile(ctx context.Context, cypher string, params map[string]any) (int64, error) {
-	res, err := neo4j.ExecuteQuery(ctx, f.driver, "PROFILE "+cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(f.database))
+	p, err := f.profilePlan(ctx, cypher, params)
 	if err != nil {
 		return 0, err
 	}
+	return dbHits(p), nil
+}
+
+// profilePlan runs PROFILE of a statement and returns its plan.
+func (f *floor) profilePlan(ctx context.Context, cypher string, params map[string]any) (neo4j.ProfiledPlan, error) {
+	res, err := neo4j.ExecuteQuery(ctx, f.driver, "PROFILE "+cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(f.database))
+	if err != nil {
+		return nil, fmt.Errorf("PROFILE: %w (statement %.80q)", err, strings.Join(strings.Fields(cypher), " "))
+	}
 	p := res.Summary.Profile()
 	if p == nil {
-		return 0, fmt.Errorf("no profile")
+		return nil, fmt.Errorf("no profile")
 	}
-	return dbHits(p), nil
+	return p, nil
 }
 
 func dbHits(p neo4j.ProfiledPlan) int64 {
