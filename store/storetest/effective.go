@@ -27,13 +27,8 @@ func (m *Model) effectiveDates() map[string]string {
 	return out
 }
 
-// An article without a published date, whose one relation has no date of
-// its own: its effective date is unknown.
-var (
-	artUndated = store.ArticleID("undated")
-	rUndated   = store.RelationID(ontology.Supported, eu, ukraine, store.Qualifiers{Item: "words"})
-)
-
+// undated is an article without a published date, whose one relation has
+// no date of its own: its effective date is unknown.
 func undated() *store.ArticleGraph {
 	return NewArticle("undated", "Support, some day", "Blog", "", "The European Union supported Ukraine.").
 		Entity(Actor("Q458", "European Union", "international_organisation"), "European Union").
