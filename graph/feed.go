@@ -9,8 +9,6 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"newsgraph/graph/apierr"
 	"newsgraph/graph/model"
@@ -140,7 +138,7 @@ func subscribeFeed[T any](ctx context.Context, r *Resolver, kind string, from *f
 			}
 		}
 		if err := sub.Err(); err != nil {
-			r.subscriptionEndedWith(ctx, kind, feedError(err))
+			r.subscriptionEnded(ctx, kind, feedError(err))
 		}
 	}()
 	return out, nil
@@ -239,18 +237,4 @@ func operationHeader(ctx context.Context, name string) string {
 		return ""
 	}
 	return graphql.GetOperationContext(ctx).Headers.Get(name)
-}
-
-// subscriptionEndedWith tells a WebSocket client why the server ended its
-// subscription (over SSE the stream just ends) and logs it.
-func (r *Resolver) subscriptionEndedWith(ctx context.Context, kind string, err error) {
-	r.Logger.InfoContext(ctx, "subscription ended by the server", "subscription", kind, "error", err)
-	var gerr *gqlerror.Error
-	if !errors.As(err, &gerr) {
-		gerr = apierr.New(apierr.Unavailable, "%v", err)
-	}
-	// As in subscriptionEnded: only while gqlgen waits for this goroutine.
-	if overWebsocket(ctx) && ctx.Err() == nil {
-		transport.AddSubscriptionError(ctx, gerr)
-	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"newsgraph/graph/apierr"
 	"newsgraph/graph/model"
@@ -62,13 +63,20 @@ func subscribe[T any](ctx context.Context, r *Resolver, kind string, convert fun
 }
 
 // subscriptionEnded tells a WebSocket client why the server ended its
-// subscription (over SSE the stream just ends) and logs it.
+// subscription (over SSE the stream just ends) and logs it. An error that
+// is not a GraphQL error already is sent as UNAVAILABLE.
 func (r *Resolver) subscriptionEnded(ctx context.Context, kind string, err error) {
 	if err == nil {
 		return
 	}
 	if errors.Is(err, notify.ErrSlowSubscriber) {
 		r.Logger.WarnContext(ctx, "subscriber dropped for falling behind", "subscription", kind)
+	} else {
+		r.Logger.InfoContext(ctx, "subscription ended by the server", "subscription", kind, "error", err)
+	}
+	var gerr *gqlerror.Error
+	if !errors.As(err, &gerr) {
+		gerr = apierr.New(apierr.Unavailable, "%v", err)
 	}
 	// gqlgen reads the subscription's errors once the channel is closed,
 	// or once the operation's context is done; only in the first case
@@ -76,7 +84,7 @@ func (r *Resolver) subscriptionEnded(ctx context.Context, kind string, err error
 	// client stopped the operation or left, the server is shutting
 	// down) there is no one to tell, and writing would race with gqlgen.
 	if overWebsocket(ctx) && ctx.Err() == nil {
-		transport.AddSubscriptionError(ctx, apierr.New(apierr.Unavailable, "%v", err))
+		transport.AddSubscriptionError(ctx, gerr)
 	}
 }
 

@@ -12,11 +12,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"newsgraph/internal/neo4jtest"
+	"newsgraph/internal/testio"
 )
 
 func TestMain(m *testing.M) { neo4jtest.Main(m) }
@@ -38,31 +38,13 @@ func buildNewsgraph(t *testing.T) string {
 	return bin
 }
 
-// syncBuffer is a bytes.Buffer safe for a process's output and a test.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // replica is a running `newsgraph serve`.
 type replica struct {
 	name string
 	bin  string
 	args []string
 	cmd  *exec.Cmd
-	out  *syncBuffer
+	out  *testio.Buffer
 	done chan struct{}
 	// url is its GraphQL endpoint.
 	url string
@@ -90,7 +72,7 @@ func (r *replica) start(t *testing.T) {
 	t.Helper()
 	r.cmd = exec.Command(r.bin, r.args...)
 	r.cmd.Env = withoutNeo4j(os.Environ())
-	r.out, r.done = &syncBuffer{}, make(chan struct{})
+	r.out, r.done = &testio.Buffer{}, make(chan struct{})
 	r.cmd.Stdout, r.cmd.Stderr = r.out, r.out
 	if err := r.cmd.Start(); err != nil {
 		t.Fatal(err)

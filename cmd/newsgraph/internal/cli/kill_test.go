@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"newsgraph/internal/testio"
 	"newsgraph/loaders/synth"
 	"newsgraph/ontology"
 	"newsgraph/store"
@@ -137,14 +138,14 @@ func runBinary(t *testing.T, bin string, args ...string) result {
 // process is the built command running.
 type process struct {
 	cmd  *exec.Cmd
-	out  *syncBuffer
+	out  *testio.Buffer
 	done chan struct{} // closed when it has ended
 }
 
 // startBinary starts the built command; it is killed when t ends.
 func startBinary(t *testing.T, bin string, args ...string) *process {
 	t.Helper()
-	p := &process{cmd: exec.Command(bin, args...), out: &syncBuffer{}, done: make(chan struct{})}
+	p := &process{cmd: exec.Command(bin, args...), out: &testio.Buffer{}, done: make(chan struct{})}
 	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)

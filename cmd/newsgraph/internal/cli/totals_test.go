@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"newsgraph/cmd/newsgraph/internal/cli"
+	"newsgraph/internal/testio"
 	"newsgraph/ontology"
 	"newsgraph/store/embedded"
 )
@@ -25,7 +26,7 @@ const ploverSample = "../../../../loaders/plover/testdata/gsr-sample.json"
 // served is a newsgraph serve running in-process.
 type served struct {
 	graphiql, graphql string // the addresses it printed
-	stdout, stderr    *syncBuffer
+	stdout, stderr    *testio.Buffer
 	exited            chan int
 	cancel            context.CancelFunc
 }
@@ -36,7 +37,7 @@ type served struct {
 func startServe(t *testing.T, args ...string) *served {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
-	s := &served{stdout: &syncBuffer{}, stderr: &syncBuffer{}, exited: make(chan int, 1), cancel: cancel}
+	s := &served{stdout: &testio.Buffer{}, stderr: &testio.Buffer{}, exited: make(chan int, 1), cancel: cancel}
 	go func() { s.exited <- cli.Main(ctx, args, s.stdout, s.stderr) }()
 	t.Cleanup(func() { s.stop(t) })
 	for deadline := time.Now().Add(30 * time.Second); s.graphql == ""; time.Sleep(20 * time.Millisecond) {
