@@ -36,13 +36,9 @@ func withConsistency(ctx context.Context, r *http.Request) (context.Context, *st
 }
 
 // startFollower returns a follower of the feed of st, polling while it has
-// subscribers and ctx lasts; nil when st has no feed.
+// subscribers and ctx lasts.
 func startFollower(ctx context.Context, st store.Store, interval time.Duration, logger *slog.Logger) *follow.Follower {
-	feed, ok := st.(store.ChangeFeed)
-	if !ok {
-		return nil
-	}
-	return follow.New(ctx, feed, follow.Options{Interval: interval, Logger: logger})
+	return follow.New(ctx, st, follow.Options{Interval: interval, Logger: logger})
 }
 
 // sseTransport is gqlgen's server-sent events transport, with the cursor of

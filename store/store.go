@@ -78,6 +78,8 @@ type Store interface {
 	NameResolver
 	// Search, traversal steps, timelines, dyads and statistics.
 	Explorer
+	// The ordered record of committed writes that subscriptions follow.
+	ChangeFeed
 }
 
 // Errors a store returns; wrap them with %w so callers can errors.Is them.

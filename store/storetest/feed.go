@@ -28,16 +28,6 @@ func Feed(t *testing.T, f FeedFactory) {
 	t.Run("RetentionByAge", func(t *testing.T) { testFeedRetentionByAge(t, f) })
 }
 
-// feedOf asserts that s has a change feed.
-func feedOf(t *testing.T, s store.Store) store.ChangeFeed {
-	t.Helper()
-	feed, ok := s.(store.ChangeFeed)
-	if !ok {
-		t.Fatalf("%T does not implement store.ChangeFeed", s)
-	}
-	return feed
-}
-
 // changeDigest is what the suite compares of a change.
 type changeDigest struct {
 	Position  store.Position
@@ -122,7 +112,7 @@ func checkBounds(t *testing.T, feed store.ChangeFeed, oldest, latest store.Posit
 
 func testFeedWrites(t *testing.T, f FeedFactory) {
 	s := f(t, store.Retention{})
-	feed := feedOf(t, s)
+	feed := s
 	from := time.Now()
 	checkBounds(t, feed, 1, 0)
 	if got := readFeed(t, feed, 0, 0, from); len(got) != 0 {
@@ -166,7 +156,7 @@ func testFeedWrites(t *testing.T, f FeedFactory) {
 
 func testFeedPaging(t *testing.T, f FeedFactory) {
 	s := f(t, store.Retention{})
-	feed := feedOf(t, s)
+	feed := s
 	from := time.Now()
 	gs := Ukraine()
 	mustPut(t, s, gs...)
@@ -208,7 +198,7 @@ func feedArticle(i int) *store.ArticleGraph {
 // must be 1 to n, each change once.
 func testFeedConcurrent(t *testing.T, f FeedFactory) {
 	s := f(t, store.Retention{})
-	feed := feedOf(t, s)
+	feed := s
 	const writers, each = 4, 5
 	var wg sync.WaitGroup
 	for w := range writers {
@@ -281,7 +271,7 @@ func testFeedConcurrent(t *testing.T, f FeedFactory) {
 
 func testFeedRetentionByCount(t *testing.T, f FeedFactory) {
 	s := f(t, store.Retention{MaxChanges: 3})
-	feed := feedOf(t, s)
+	feed := s
 	from := time.Now()
 	var gs []*store.ArticleGraph
 	for i := range 5 {
@@ -307,7 +297,7 @@ func testFeedRetentionByCount(t *testing.T, f FeedFactory) {
 func testFeedRetentionByAge(t *testing.T, f FeedFactory) {
 	const age = 200 * time.Millisecond
 	s := f(t, store.Retention{MaxAge: age})
-	feed := feedOf(t, s)
+	feed := s
 	mustPut(t, s, feedArticle(0), feedArticle(1))
 	time.Sleep(2 * age)
 	checkBounds(t, feed, 3, 2)
