@@ -13,11 +13,10 @@ import (
 
 	"newsgraph/server"
 	"newsgraph/store"
-	"newsgraph/store/notify"
 )
 
 // The helpers of the tests of writes, subscriptions, limits and the HTTP
-// transport: an API with an event bus and a token.
+// transport: an API and a token.
 
 // testToken is the API token of the test APIs.
 const testToken = "test-token-5f0c"
@@ -28,8 +27,7 @@ var examplePath = filepath.Join("..", "examples", "articles", "istanbul-talks-20
 // api is the server over an empty embedded store, with one accepted
 // token.
 type api struct {
-	store   store.Store   // the embedded store, to check what was written
-	events  *notify.Store // the server's event bus
+	store   store.Store // the embedded store, to check what was written
 	server  *server.Server
 	handler http.Handler
 	client  *client.Client
@@ -44,10 +42,7 @@ func newAPI(t *testing.T, options ...func(*server.Config)) *api {
 		o(&cfg)
 	}
 	srv := newServer(t, cfg)
-	// The server's store is its event bus: writes through it are
-	// published.
-	events := srv.Store().(*notify.Store)
-	return &api{store: mem, events: events, server: srv, handler: srv, client: clientOf(srv)}
+	return &api{store: mem, server: srv, handler: srv, client: clientOf(srv)}
 }
 
 // serveHTTP serves the api on a real HTTP server, for WebSocket and SSE,

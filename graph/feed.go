@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"newsgraph/graph/apierr"
 	"newsgraph/graph/model"
@@ -17,13 +19,15 @@ import (
 	"newsgraph/store/follow"
 )
 
-// This file holds the subscriptions fed by the store's change feed
-// (Resolver.Feed, a follow.Follower): each event carries a cursor, its
-// place in the feed, and a subscription given a cursor replays what came
-// after it before going on live.
+// This file holds the subscriptions, all fed by the store's change feed
+// (Resolver.Feed, a follow.Follower), live or resumed alike: each event
+// carries a cursor, its place in the feed, and a subscription given a
+// cursor replays what came after it before going on live. A subscription
+// runs until the client leaves, the subscriber is dropped for falling
+// behind, its cursor expires, or the server shuts down.
 
-// Feed is what subscriptions follow when it is set: the store's change
-// feed (follow.Follower is one).
+// Feed is what subscriptions follow: the store's change feed
+// (follow.Follower is one).
 type Feed interface {
 	// Subscribe starts a subscription to the changes after position
 	// after, or from now on when after is nil.
@@ -113,6 +117,9 @@ func subscribeFeed[T any](ctx context.Context, r *Resolver, kind string, from *f
 		}
 		after = &p
 	}
+	if r.Feed == nil {
+		return nil, apierr.New(apierr.Unavailable, "subscriptions are not enabled on this server")
+	}
 	sub, err := r.Feed.Subscribe(ctx, after)
 	if err != nil {
 		return nil, feedError(err)
@@ -138,7 +145,7 @@ func subscribeFeed[T any](ctx context.Context, r *Resolver, kind string, from *f
 			}
 		}
 		if err := sub.Err(); err != nil {
-			r.subscriptionEnded(ctx, kind, feedError(err))
+			r.subscriptionEnded(ctx, kind, err)
 		}
 	}()
 	return out, nil
@@ -194,12 +201,6 @@ func relationChangeEvents(types []model.RelationType, entity string) func(store.
 
 // articleIngested is the articleIngested subscription.
 func (r *Resolver) articleIngested(ctx context.Context, after *string) (<-chan *model.ArticleEvent, error) {
-	if r.Feed == nil {
-		if after != nil {
-			return nil, noFeed()
-		}
-		return subscribe(ctx, r, "articleIngested", articleEvents)
-	}
 	from, err := resumeFrom(ctx, after)
 	if err != nil {
 		return nil, err
@@ -213,21 +214,11 @@ func (r *Resolver) relationAdded(ctx context.Context, types []model.RelationType
 	if entity != nil {
 		id = *entity
 	}
-	if r.Feed == nil {
-		if after != nil {
-			return nil, noFeed()
-		}
-		return subscribe(ctx, r, "relationAdded", relationEvents(types, id))
-	}
 	from, err := resumeFrom(ctx, after)
 	if err != nil {
 		return nil, err
 	}
 	return subscribeFeed(ctx, r, "relationAdded", from, relationChangeEvents(types, id))
-}
-
-func noFeed() error {
-	return apierr.New(apierr.Unavailable, "this server does not follow a change feed: subscriptions cannot resume from a cursor")
 }
 
 // operationHeader is a header of the request of ctx's operation, "" when
@@ -237,4 +228,38 @@ func operationHeader(ctx context.Context, name string) string {
 		return ""
 	}
 	return graphql.GetOperationContext(ctx).Headers.Get(name)
+}
+
+// subscriptionEnded tells a WebSocket client why the server ended its
+// subscription (over SSE the stream just ends), as feedError says, and
+// logs it. An error that is not a GraphQL error then is sent as
+// UNAVAILABLE.
+func (r *Resolver) subscriptionEnded(ctx context.Context, kind string, err error) {
+	if err == nil {
+		return
+	}
+	if errors.Is(err, store.ErrFeedExpired) {
+		r.Logger.WarnContext(ctx, "subscriber dropped for falling behind the feed's retention", "subscription", kind)
+	} else {
+		r.Logger.InfoContext(ctx, "subscription ended by the server", "subscription", kind, "error", err)
+	}
+	var gerr *gqlerror.Error
+	if !errors.As(feedError(err), &gerr) {
+		gerr = apierr.New(apierr.Unavailable, "%v", err)
+	}
+	// gqlgen reads the subscription's errors once the channel is closed,
+	// or once the operation's context is done; only in the first case
+	// does it wait for this goroutine. When the context is done (the
+	// client stopped the operation or left, the server is shutting
+	// down) there is no one to tell, and writing would race with gqlgen.
+	if overWebsocket(ctx) && ctx.Err() == nil {
+		transport.AddSubscriptionError(ctx, gerr)
+	}
+}
+
+// overWebsocket reports whether the operation of ctx came over a WebSocket
+// connection: gqlgen gives its operations the headers of the connection's
+// upgrade request.
+func overWebsocket(ctx context.Context) bool {
+	return graphql.HasOperationContext(ctx) && graphql.GetOperationContext(ctx).Headers.Get("Upgrade") != ""
 }

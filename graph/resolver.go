@@ -29,27 +29,15 @@ import (
 
 	"newsgraph/graph/generated"
 	"newsgraph/store"
-	"newsgraph/store/notify"
 )
-
-// Events is what the subscriptions listen to: a bus of the store's
-// committed writes (notify.Store is one).
-type Events interface {
-	// Subscribe opens a subscription to the events published from now
-	// on; the caller closes it.
-	Subscribe() (*notify.Subscription, error)
-}
 
 // Resolver is the root of the resolvers' dependencies.
 type Resolver struct {
-	// Store is the graph the resolvers read and write. For subscribers to
-	// hear of writes, it must publish them to Events.
+	// Store is the graph the resolvers read and write.
 	Store store.Store
-	// Events is what subscriptions listen to (nil: subscriptions answer
-	// UNAVAILABLE), unless Feed is set.
-	Events Events
-	// Feed, when set, is what subscriptions follow instead of Events: the
-	// store's change feed, whose events carry cursors (feed.go).
+	// Feed is what subscriptions follow: the store's change feed, whose
+	// events carry cursors (feed.go). Nil: subscriptions answer
+	// UNAVAILABLE.
 	Feed   Feed
 	Logger *slog.Logger
 }
@@ -58,10 +46,7 @@ type Resolver struct {
 type Deps struct {
 	// Store is the graph to serve. Required.
 	Store store.Store
-	// Events is the bus subscriptions listen to; nil turns them off
-	// unless Feed is set.
-	Events Events
-	// Feed is the change feed subscriptions follow, in place of Events.
+	// Feed is the change feed subscriptions follow; nil turns them off.
 	Feed Feed
 	// Logger receives what resolvers log (slog.Default if nil).
 	Logger *slog.Logger
@@ -76,7 +61,7 @@ func NewExecutableSchema(deps Deps) graphql.ExecutableSchema {
 		logger = slog.Default()
 	}
 	return generated.NewExecutableSchema(generated.Config{
-		Resolvers:  &Resolver{Store: deps.Store, Events: deps.Events, Feed: deps.Feed, Logger: logger},
+		Resolvers:  &Resolver{Store: deps.Store, Feed: deps.Feed, Logger: logger},
 		Complexity: complexityRoot(),
 	})
 }

@@ -4,20 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 
 	"newsgraph/store"
-	"newsgraph/store/follow"
 )
 
 // The server feeds its subscribers from the store's change feed: a
 // follow.Follower polls it (every Config.FeedPollInterval, and at once
-// after a write through this server), so that a write through any server
+// after a commit through this process's store), so that a write through any server
 // of the same store reaches the subscribers of every one, and a subscriber
 // can resume from the cursor of the last event it received.
 
@@ -33,12 +30,6 @@ const ConsistencyTokenHeader = "Newsgraph-Consistency-Token"
 func withConsistency(ctx context.Context, r *http.Request) (context.Context, *store.TokenSink) {
 	ctx = store.WithReadToken(ctx, r.Header.Get(ConsistencyTokenHeader))
 	return store.WithTokenSink(ctx)
-}
-
-// startFollower returns a follower of the feed of st, polling while it has
-// subscribers and ctx lasts.
-func startFollower(ctx context.Context, st store.Store, interval time.Duration, logger *slog.Logger) *follow.Follower {
-	return follow.New(ctx, st, follow.Options{Interval: interval, Logger: logger})
 }
 
 // sseTransport is gqlgen's server-sent events transport, with the cursor of

@@ -50,16 +50,15 @@ const queryCacheSize = 1000
 // admission (admission.go); it runs with fresh dataloaders (per event, for subscriptions) and, unless it
 // is a subscription, within the request timeout.
 //
-// st is the store to serve, events the bus it publishes its writes to,
-// feed (if not nil) the change feed subscriptions follow instead,
+// st is the store to serve, feed the change feed subscriptions follow,
 // policy who may read and write; cfg has its defaults filled in.
-func graphQLHandler(cfg *Config, st store.Store, events graph.Events, feed graph.Feed, logger *slog.Logger, policy *auth.Policy, admit *admission) http.Handler {
+func graphQLHandler(cfg *Config, st store.Store, feed graph.Feed, logger *slog.Logger, policy *auth.Policy, admit *admission) http.Handler {
 	limits := cfg.Limits.withDefaults()
 	keepAlive := cfg.KeepAlive
 	if keepAlive <= 0 {
 		keepAlive = DefaultKeepAlive
 	}
-	es := graph.NewExecutableSchema(graph.Deps{Store: st, Events: events, Feed: feed, Logger: logger})
+	es := graph.NewExecutableSchema(graph.Deps{Store: st, Feed: feed, Logger: logger})
 	srv := handler.New(es)
 	srv.AddTransport(transport.Websocket{
 		InitFunc:    websocketInit(policy),

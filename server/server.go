@@ -16,11 +16,11 @@
 //	GET  /readyz    200 when the store answers (busy or not) and can write,
 //	                503 with the reason otherwise
 //
-// New wraps the store it is given: writes publish to subscribers (package
-// notify), every call is timed (package metrics), bounded in time
-// (Config.StoreTxTimeout) and charged to its request's budget of store time
-// (Limits.StoreBudget). Writes made through Server.Store, such as the
-// command's --load, reach subscribers too. Every request gets an id
+// New wraps the store it is given: every call is timed (package metrics),
+// bounded in time (Config.StoreTxTimeout) and charged to its request's
+// budget of store time (Limits.StoreBudget). Subscribers are fed from the
+// store's change feed (package follow, feed.go), so that every write to
+// the store reaches them, whichever server or command made it. Every request gets an id
 // (X-Request-Id, echoed in the response) that every log line of the request
 // carries, and one access log line. Shutdown ends the subscriptions and
 // WebSocket connections so that an http.Server's Shutdown can finish; Serve
@@ -50,14 +50,12 @@ import (
 	"time"
 
 	"newsgraph/export"
-	"newsgraph/graph"
 	"newsgraph/graph/apierr"
 	"newsgraph/internal/metrics"
 	"newsgraph/server/auth"
 	"newsgraph/server/reqlog"
 	"newsgraph/store"
 	"newsgraph/store/follow"
-	"newsgraph/store/notify"
 	"newsgraph/web/explorer"
 	"newsgraph/web/graphiql"
 )
@@ -113,9 +111,6 @@ type Config struct {
 	// The command passes the same value to Neo4j as its transaction
 	// timeout.
 	StoreTxTimeout time.Duration
-	// SubscriberBuffer is how many events a subscriber may fall behind
-	// before it is dropped (notify.DefaultBuffer if 0).
-	SubscriberBuffer int
 	// FeedPollInterval is how often the server reads the store's change
 	// feed for its subscribers (follow.DefaultInterval if 0): the delay
 	// with which a write through another server reaches them.
@@ -165,8 +160,8 @@ type Config struct {
 // cleanly.
 type Server struct {
 	handler http.Handler
-	events  *notify.Store
-	follow  *follow.Follower // nil when the store has no change feed
+	store   store.Store // the store as wrapped
+	follow  *follow.Follower
 	logger  *slog.Logger
 	admit   *admission
 
@@ -195,16 +190,12 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{logger: logger,
 		admit: newAdmission(cfg.MaxConcurrentRequests, cfg.MaxQueuedRequests, cfg.MaxQueueWait)}
 	s.closing, s.stopClosing = context.WithCancel(context.Background())
-	s.follow = startFollower(s.closing, cfg.Store, cfg.FeedPollInterval, logger)
-	opts := notify.Options{Buffer: cfg.SubscriberBuffer, OnDrop: metrics.SubscribersDropped.Inc}
-	var feed graph.Feed
-	if s.follow != nil {
-		opts.OnPublish, feed = s.follow.Wake, s.follow
-	}
-	events := notify.New(st, opts)
-	s.events = events
+	s.follow = follow.New(s.closing, cfg.Store, follow.Options{
+		Interval: cfg.FeedPollInterval, OnDrop: metrics.SubscribersDropped.Inc, Logger: logger,
+	})
+	s.store = st
 
-	gql := graphQLHandler(&cfg, events, events, feed, logger, p.policy, s.admit)
+	gql := graphQLHandler(&cfg, st, s.follow, logger, p.policy, s.admit)
 
 	mux := http.NewServeMux()
 	mux.Handle(GraphQLPath, p.origins.handle(checkRequest(cfg.MaxBodyBytes, s.streams(gql))))
@@ -214,7 +205,7 @@ func New(cfg Config) (*Server, error) {
 		mux.Handle("GET "+explorer.Path, explorer.Handler(GraphQLPath))
 		mux.Handle("GET "+explorer.AssetsPath, explorer.Handler(GraphQLPath))
 	}
-	mux.Handle("GET "+export.Path, export.Handler(events, export.HandlerConfig{
+	mux.Handle("GET "+export.Path, export.Handler(st, export.HandlerConfig{
 		Auth: p.policy, MaxRelations: cfg.ExportMaxRelations, Logger: logger,
 	}))
 	if !cfg.DisableMetrics {
@@ -331,27 +322,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handler.ServeHTTP(w, r)
 }
 
-// Store is the store as the server wraps it: writes through it are
-// published to subscribers. Load articles through it while serving.
-func (s *Server) Store() store.Store { return s.events }
+// Store is the store as the server wraps it (timed, bounded in time).
+// Writes reach subscribers through whichever store value they are made:
+// subscribers follow the store's change feed.
+func (s *Server) Store() store.Store { return s.store }
 
 // Subscribers is how many subscriptions are open.
-func (s *Server) Subscribers() int {
-	n := s.events.Subscribers()
-	if s.follow != nil {
-		n += s.follow.Subscribers()
-	}
-	return n
-}
+func (s *Server) Subscribers() int { return s.follow.Subscribers() }
 
 // CloseSubscriptions ends every subscription with an UNAVAILABLE error
 // and refuses new ones; Shutdown calls it.
-func (s *Server) CloseSubscriptions() {
-	s.events.CloseSubscriptions()
-	if s.follow != nil {
-		s.follow.Close()
-	}
-}
+func (s *Server) CloseSubscriptions() { s.follow.Close() }
 
 // Shutdown ends every subscription and WebSocket connection, and makes
 // /readyz answer 503, so that an http.Server's Shutdown, which waits for

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -75,6 +76,39 @@ type ChangeFeed interface {
 	// change is retained) and the latest position recorded (0 before the
 	// first change).
 	FeedBounds(ctx context.Context) (oldest, latest Position, err error)
+	// FeedCommitted returns a channel that is closed once a change is
+	// committed through this store (this value, in this process) after
+	// the call: a follower waits on it rather than a poll interval.
+	// Changes committed by other processes on the same database close it
+	// not; followers poll for those.
+	FeedCommitted() <-chan struct{}
+}
+
+// CommitSignal is what a store's FeedCommitted returns: a channel closed,
+// and replaced, at every Notify. The zero value is ready to use.
+type CommitSignal struct {
+	mu sync.Mutex
+	ch chan struct{}
+}
+
+// Wait returns the channel the next Notify closes.
+func (s *CommitSignal) Wait() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ch == nil {
+		s.ch = make(chan struct{})
+	}
+	return s.ch
+}
+
+// Notify closes the channel Wait returned, if any was asked for.
+func (s *CommitSignal) Notify() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ch != nil {
+		close(s.ch)
+		s.ch = nil
+	}
 }
 
 // MaxChangesPage is the most changes one Changes call returns.

@@ -197,6 +197,10 @@ func (s *Store) FeedBounds(ctx context.Context) (oldest, latest store.Position, 
 	return oldest, latest, nil
 }
 
+// FeedCommitted implements store.ChangeFeed: the channel is closed by the
+// next commit, once its changes are readable.
+func (s *Store) FeedCommitted() <-chan struct{} { return s.committed.Wait() }
+
 // replayFeed takes a record of the log into the feed as the store opens:
 // a put or delete with a position (existed says whether its article was
 // there before it), a change a compaction kept, or the latest position.

@@ -86,6 +86,8 @@ type Store struct {
 
 	// feed is the change feed's retained changes (feed.go), guarded as g.
 	feed *feed
+	// committed wakes the feed's followers at every commit.
+	committed store.CommitSignal
 
 	log  *wal     // nil for a store in memory only
 	lock *dirLock // nil for a store in memory only
@@ -244,6 +246,7 @@ func (s *Store) commit(ctx context.Context, recs []logRecord) (entities, relatio
 	entities, relations = s.g.apply(recs, p)
 	s.feed.add(changes...)
 	s.mu.Unlock()
+	s.committed.Notify()
 	store.RecordToken(ctx, positionToken(changes[len(changes)-1].pos))
 	if err := ctx.Err(); err != nil {
 		// The caller may have stopped waiting: say that the write is in.

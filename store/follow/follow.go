@@ -11,7 +11,11 @@
 // is nothing but reading the next position. A slow subscriber never slows
 // writers or other subscribers down: it just reads further behind, until
 // its position falls out of the feed's retention, which ends it with
-// store.ErrFeedExpired.
+// store.ErrFeedExpired (Options.OnDrop counts these).
+//
+// The follower reads the feed as soon as the store commits a change
+// (store.ChangeFeed's FeedCommitted), and every Options.Interval for the
+// changes other processes commit.
 //
 // Every server of a store follows the same feed, so a write through any of
 // them reaches the subscribers of all of them.
@@ -28,9 +32,9 @@ import (
 )
 
 // DefaultInterval is how often a Follower asks the store for new changes
-// when nothing wakes it. A write through this server wakes it at once
-// (Wake); the interval is the delay of a write through another server on
-// the same store. A quarter of a second keeps that delay below what a
+// when nothing wakes it. A commit through this process's store wakes it at
+// once (FeedCommitted); the interval is the delay of a write through
+// another server on the same store. A quarter of a second keeps that delay below what a
 // person watching notices, while the poll costs one indexed read a poll
 // (a few per second per server, whatever the number of subscribers).
 const DefaultInterval = 250 * time.Millisecond
@@ -53,6 +57,9 @@ type Options struct {
 	// Keep is how many recent changes to keep in memory (DefaultKeep if
 	// 0).
 	Keep int
+	// OnDrop, if set, is called for every subscription ended for falling
+	// behind the feed's retention.
+	OnDrop func()
 	// Logger receives the follower's warnings (slog.Default if nil).
 	Logger *slog.Logger
 }
@@ -64,7 +71,6 @@ type Follower struct {
 	ctx  context.Context // bounds the polling
 	feed store.ChangeFeed
 	opts Options
-	wake chan struct{}
 
 	mu      sync.RWMutex
 	polling bool           // run is running
@@ -87,37 +93,33 @@ func New(ctx context.Context, feed store.ChangeFeed, opts Options) *Follower {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	return &Follower{ctx: ctx, feed: feed, opts: opts, wake: make(chan struct{}, 1), moved: make(chan struct{}),
+	return &Follower{ctx: ctx, feed: feed, opts: opts, moved: make(chan struct{}),
 		subs: map[*Subscription]struct{}{}}
 }
 
-// Wake makes the follower poll now (after a write through this server). It
-// never blocks.
-func (f *Follower) Wake() {
-	select {
-	case f.wake <- struct{}{}:
-	default:
-	}
-}
-
-// run polls the feed until ctx ends or no subscriber is left. Failures
+// run polls the feed, at once after a commit through the store and every
+// interval otherwise, until ctx ends or no subscriber is left. Failures
 // (the store unavailable) are logged and the poll tried again at the next
 // interval.
 func (f *Follower) run(ctx context.Context) {
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	failing := false
+	var committed <-chan struct{}
 	for {
 		select {
 		case <-ctx.Done():
 			f.stop(true)
 			return
 		case <-timer.C:
-		case <-f.wake:
+		case <-committed:
 		}
 		if f.stop(false) {
 			return
 		}
+		// Asked before the poll: a commit while it reads wakes the next
+		// wait.
+		committed = f.feed.FeedCommitted()
 		more, err := f.poll(ctx)
 		switch {
 		case err != nil && ctx.Err() == nil:
@@ -309,13 +311,17 @@ func (sub *Subscription) Close() {
 	sub.end(nil)
 }
 
-func (sub *Subscription) end(err error) {
+// end ends the subscription with err, and reports whether this call did
+// (rather than an earlier one).
+func (sub *Subscription) end(err error) (ended bool) {
 	sub.once.Do(func() {
 		sub.mu.Lock()
 		sub.err = err
 		sub.mu.Unlock()
 		close(sub.done)
+		ended = true
 	})
+	return ended
 }
 
 // run delivers the changes after pos until the subscription ends.
@@ -334,7 +340,9 @@ func (sub *Subscription) run(ctx context.Context, pos store.Position) {
 			cs, err = sub.f.feed.Changes(ctx, pos, pageSize)
 			switch {
 			case errors.Is(err, store.ErrFeedExpired):
-				sub.end(err)
+				if sub.end(err) && sub.f.opts.OnDrop != nil {
+					sub.f.opts.OnDrop()
+				}
 				return
 			case err != nil:
 				// The store cannot answer now: try again.

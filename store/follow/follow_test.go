@@ -3,6 +3,7 @@ package follow_test
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -35,7 +36,9 @@ func start(t *testing.T, opts follow.Options, r store.Retention) (*embedded.Stor
 	t.Helper()
 	s := embedded.New(embedded.WithRetention(r))
 	t.Cleanup(func() { s.Close() })
-	opts.Interval = 10 * time.Millisecond
+	if opts.Interval == 0 {
+		opts.Interval = 10 * time.Millisecond
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	return s, follow.New(ctx, s, opts)
@@ -144,9 +147,10 @@ func TestCloseEndsSubscriptions(t *testing.T) {
 
 // TestSlowSubscriberExpires: a subscriber that stops reading is not
 // waited for; once its position falls out of the retention, it ends with
-// store.ErrFeedExpired.
+// store.ErrFeedExpired, and OnDrop counts it.
 func TestSlowSubscriberExpires(t *testing.T) {
-	s, f := start(t, follow.Options{Keep: 1}, store.Retention{MaxChanges: 2})
+	var drops atomic.Int32
+	s, f := start(t, follow.Options{Keep: 1, OnDrop: func() { drops.Add(1) }}, store.Retention{MaxChanges: 2})
 	sub, err := f.Subscribe(t.Context(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -165,5 +169,44 @@ func TestSlowSubscriberExpires(t *testing.T) {
 	}
 	if !errors.Is(sub.Err(), store.ErrFeedExpired) {
 		t.Errorf("the slow subscription ended with %v after %v; want store.ErrFeedExpired", sub.Err(), got)
+	}
+	if n := drops.Load(); n != 1 {
+		t.Errorf("OnDrop called %d times, want 1", n)
+	}
+}
+
+// TestSlowSubscriberWithinRetention: a subscriber that reads nothing for
+// longer than the follower keeps in memory, but not past the retention,
+// is waited for and gets every change.
+func TestSlowSubscriberWithinRetention(t *testing.T) {
+	s, f := start(t, follow.Options{Keep: 1, OnDrop: func() { t.Error("a subscriber dropped") }}, store.Retention{})
+	sub, err := f.Subscribe(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	put(t, s, articles(6)...)
+	if _, got := receive(t, sub, 6); !cmp.Equal(got, []store.Position{1, 2, 3, 4, 5, 6}) {
+		t.Errorf("positions %v, want 1 to 6", got)
+	}
+}
+
+// TestCommitWakesFollower: a write to the store reaches a live subscriber
+// without waiting for the poll interval (an hour here).
+func TestCommitWakesFollower(t *testing.T) {
+	s, f := start(t, follow.Options{Interval: time.Hour}, store.Retention{})
+	sub, err := f.Subscribe(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	gs := articles(3)
+	// The first may be read by the follower's first poll; the others
+	// only by being woken.
+	for i, g := range gs {
+		put(t, s, g)
+		if _, got := receive(t, sub, 1); got[0] != store.Position(i+1) {
+			t.Errorf("change %d at position %d", i+1, got[0])
+		}
 	}
 }

@@ -211,6 +211,11 @@ ORDER BY c.seq LIMIT $limit`, map[string]any{
 	})
 }
 
+// FeedCommitted implements store.ChangeFeed: the channel is closed after
+// the next write transaction of this store commits (writes by other
+// servers are found by polling).
+func (s *Store) FeedCommitted() <-chan struct{} { return s.committed.Wait() }
+
 // changePayload is what a Change node keeps of a put, in JSON. Its field
 // names are spelled out: changes outlive the code that wrote them (within
 // the retention).

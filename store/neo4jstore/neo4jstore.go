@@ -123,6 +123,9 @@ type Store struct {
 	// answers a connectivity check, calls fail at once rather than go
 	// through the driver's retries.
 	down atomic.Bool
+	// committed wakes the feed's followers after every write this store
+	// commits.
+	committed store.CommitSignal
 }
 
 var _ store.Store = (*Store)(nil)
@@ -296,6 +299,7 @@ func transact[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, op st
 	}
 	if mode == neo4j.AccessModeWrite {
 		store.RecordToken(ctx, bookmarkToken(sess.LastBookmarks()))
+		s.committed.Notify()
 	}
 	return v, nil
 }

@@ -19,10 +19,11 @@ type FeedFactory func(t *testing.T, r store.Retention) store.Store
 // Feed checks the change feed (store.ChangeFeed): what each write records,
 // positions that follow one another under concurrent writers, paging, the
 // errors for positions out of the feed, and the retention by count and by
-// age. Every engine runs it as it runs All.
+// age, and the signal of commits. Every engine runs it as it runs All.
 func Feed(t *testing.T, f FeedFactory) {
 	t.Run("Writes", func(t *testing.T) { testFeedWrites(t, f) })
 	t.Run("Paging", func(t *testing.T) { testFeedPaging(t, f) })
+	t.Run("Committed", func(t *testing.T) { testFeedCommitted(t, f) })
 	t.Run("Concurrent", func(t *testing.T) { testFeedConcurrent(t, f) })
 	t.Run("RetentionByCount", func(t *testing.T) { testFeedRetentionByCount(t, f) })
 	t.Run("RetentionByAge", func(t *testing.T) { testFeedRetentionByAge(t, f) })
@@ -152,6 +153,38 @@ func testFeedWrites(t *testing.T, f FeedFactory) {
 		t.Errorf("the feed after the writes (-want +got):\n%s", diff)
 	}
 	checkBounds(t, feed, 1, 6)
+}
+
+// testFeedCommitted: FeedCommitted's channel stays open until a write
+// commits through the store, and is closed by the time the write returns,
+// for a put, a batch and a delete alike.
+func testFeedCommitted(t *testing.T, f FeedFactory) {
+	s := f(t, store.Retention{})
+	g := Ukraine()[0]
+	writes := []struct {
+		name  string
+		write func() error
+	}{
+		{"PutArticle", func() error { _, err := s.PutArticle(t.Context(), g); return err }},
+		{"PutArticles", func() error { _, err := s.PutArticles(t.Context(), Ukraine()[1:3]); return err }},
+		{"DeleteArticle", func() error { _, err := s.DeleteArticle(t.Context(), g.Article.ID); return err }},
+	}
+	for _, w := range writes {
+		committed := s.FeedCommitted()
+		select {
+		case <-committed:
+			t.Fatalf("before %s: the channel is closed already", w.name)
+		default:
+		}
+		if err := w.write(); err != nil {
+			t.Fatalf("%s: %v", w.name, err)
+		}
+		select {
+		case <-committed:
+		default:
+			t.Errorf("after %s: the channel is still open", w.name)
+		}
+	}
 }
 
 func testFeedPaging(t *testing.T, f FeedFactory) {

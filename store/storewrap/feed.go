@@ -19,3 +19,6 @@ func (s *Store) FeedBounds(ctx context.Context) (oldest, latest store.Position, 
 	})
 	return bounds[0], bounds[1], err
 }
+
+// FeedCommitted is the wrapped store's: waiting on it is no call.
+func (s *Store) FeedCommitted() <-chan struct{} { return s.inner.FeedCommitted() }
