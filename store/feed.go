@@ -51,6 +51,11 @@ type Change struct {
 	At   time.Time
 	Kind ChangeKind
 	// Article is the article as it was put; of a delete, only its ID.
+	// Its Text, and the Quote of the evidence of Relations, are there
+	// only while the store still holds that version of the article (the
+	// same Hash): the feed keeps no second copy of every text, and once
+	// a later change replaced or deleted the article, they are empty
+	// (Superseded).
 	Article Article
 	// Entities is how many entities the article mentions (0 for a
 	// delete).
@@ -175,6 +180,18 @@ func CheckFeedPosition(after, oldest, latest Position) error {
 		return ExpiredError(after, oldest)
 	}
 	return nil
+}
+
+// Superseded empties what a change of an article version no longer stored
+// does not carry (see Change): the article's text and the evidence's
+// quotes. It changes c's own relations: ChangeOf's, or decoded ones.
+func (c *Change) Superseded() {
+	c.Article.Text = ""
+	for i := range c.Relations {
+		for j := range c.Relations[i].Evidence {
+			c.Relations[i].Evidence[j].Quote = ""
+		}
+	}
 }
 
 // ChangeOf is the change a put of g records: its article, its entity count

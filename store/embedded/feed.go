@@ -157,6 +157,14 @@ func (e feedEntry) change() store.Change {
 	return c
 }
 
+// articleID is the id of the entry's article.
+func (e feedEntry) articleID() string {
+	if e.graph != nil {
+		return e.graph.Article.ID
+	}
+	return e.id
+}
+
 // record is the log record that keeps an entry through a compaction.
 func (e feedEntry) record() logRecord {
 	return logRecord{Op: opChange, Seq: e.pos, At: e.at, Kind: e.kind, Article: e.graph, ID: e.id}
@@ -182,6 +190,11 @@ func (s *Store) Changes(ctx context.Context, after store.Position, limit int) ([
 	out := make([]store.Change, len(es))
 	for i, e := range es {
 		out[i] = e.change()
+		// The text of a version no longer stored is not the feed's to
+		// give (store.Change), as in every engine.
+		if cur := s.g.articles[e.articleID()]; cur == nil || cur.Article.Hash != out[i].Article.Hash {
+			out[i].Superseded()
+		}
 	}
 	return out, nil
 }

@@ -22,7 +22,10 @@ import (
 //
 // per change, seq being its position, at Neo4j's timestamp() at the write,
 // kind a store.ChangeKind, article the article id and payload the JSON of
-// what a subscriber is told (changePayload). Positions come from one
+// what a subscriber is told (changePayload) but the article's text and the
+// quotes of its evidence, which the Article node holds already: Changes
+// reads them from there while the article is still the version the change
+// put (store.Change). Positions come from one
 // counter node, (:FeedHead {id: "changes", seq}): the transaction locks it
 // last, adds the number of its changes and numbers them from the old
 // value. The lock is held until the commit, so transactions get their
@@ -178,8 +181,10 @@ func (s *Store) Changes(ctx context.Context, after store.Position, limit int) ([
 		}
 		recs, err := run(ctx, tx, `MATCH (c:Change)
 WHERE c.seq > $after AND c.seq <= $latest
-RETURN c.seq, c.at, c.kind, c.article, c.payload
-ORDER BY c.seq LIMIT $limit`, map[string]any{
+WITH c ORDER BY c.seq LIMIT $limit
+OPTIONAL MATCH (a:Article {id: c.article})
+RETURN c.seq, c.at, c.kind, c.article, c.payload, a.hash, a.text
+ORDER BY c.seq`, map[string]any{
 			"after": int64(after), "latest": int64(latest), "limit": int64(store.ClampChangesPage(limit)),
 		})
 		if err != nil {
@@ -204,6 +209,12 @@ ORDER BY c.seq LIMIT $limit`, map[string]any{
 				if err := decodePayload(p, &c); err != nil {
 					return nil, fmt.Errorf("change %d: %w", c.Position, err)
 				}
+				if hash := str(rec.Values[5]); hash != "" && hash == c.Article.Hash {
+					c.Article.Text = str(rec.Values[6])
+					quoteFromText(&c)
+				} else {
+					c.Superseded()
+				}
 			}
 			out = append(out, c)
 		}
@@ -216,9 +227,11 @@ ORDER BY c.seq LIMIT $limit`, map[string]any{
 // servers are found by polling).
 func (s *Store) FeedCommitted() <-chan struct{} { return s.committed.Wait() }
 
-// changePayload is what a Change node keeps of a put, in JSON. Its field
-// names are spelled out: changes outlive the code that wrote them (within
-// the retention).
+// changePayload is what a Change node keeps of a put, in JSON: what the
+// events of subscriptions say, but the article's text and the quotes that
+// are spans of it. Its field names are spelled out: changes outlive the
+// code that wrote them (within the retention). A payload written with a
+// text (before it was left out) is read all the same; its text is ignored.
 type changePayload struct {
 	Article   payloadArticle    `json:"article"`
 	Entities  int               `json:"entities"`
@@ -227,7 +240,6 @@ type changePayload struct {
 
 type payloadArticle struct {
 	Title     string `json:"title,omitempty"`
-	Text      string `json:"text,omitempty"`
 	Source    string `json:"source,omitempty"`
 	URL       string `json:"url,omitempty"`
 	Published string `json:"published,omitempty"`
@@ -248,25 +260,36 @@ type payloadRelation struct {
 }
 
 type payloadEvidence struct {
-	Quote string `json:"quote,omitempty"`
-	Start int    `json:"start"`
-	End   int    `json:"end"`
+	Quote  string `json:"quote,omitempty"`
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	CAMEO  string `json:"cameo,omitempty"`
+	PLOVER string `json:"plover,omitempty"`
+	Mode   string `json:"mode,omitempty"`
+	Label  string `json:"label,omitempty"`
 }
 
 func encodePayload(c *store.Change) string {
 	a := c.Article
 	p := changePayload{
-		Article: payloadArticle{Title: a.Title, Text: a.Text, Source: a.Source, URL: a.URL,
+		Article: payloadArticle{Title: a.Title, Source: a.Source, URL: a.URL,
 			Published: a.Published, Hash: a.Hash},
 		Entities: c.Entities,
 	}
+	text := []rune(a.Text)
 	for _, r := range c.Relations {
 		q := r.Qualifiers
 		pr := payloadRelation{ID: r.ID, Type: string(r.Type), Source: r.Source, Target: r.Target,
 			Quantity: q.Quantity, Item: q.Item, Date: q.Date, Duration: q.Duration, Conditions: q.Conditions}
 		for _, ev := range r.Evidence {
-			// The evidence of a change is its article's.
-			pr.Evidence = append(pr.Evidence, payloadEvidence{Quote: ev.Quote, Start: ev.Start, End: ev.End})
+			// The evidence of a change is its article's; a quote that
+			// is its span of the text is read from the text.
+			quote := ev.Quote
+			if span(text, ev.Start, ev.End) == quote {
+				quote = ""
+			}
+			pr.Evidence = append(pr.Evidence, payloadEvidence{Quote: quote, Start: ev.Start, End: ev.End,
+				CAMEO: ev.CAMEO, PLOVER: ev.PLOVER, Mode: ev.Mode, Label: ev.Label})
 		}
 		p.Relations = append(p.Relations, pr)
 	}
@@ -284,18 +307,41 @@ func decodePayload(text string, c *store.Change) error {
 		return err
 	}
 	a := p.Article
-	c.Article = store.Article{ID: c.Article.ID, Title: a.Title, Text: a.Text, Source: a.Source, URL: a.URL,
+	c.Article = store.Article{ID: c.Article.ID, Title: a.Title, Source: a.Source, URL: a.URL,
 		Published: a.Published, Hash: a.Hash}
 	c.Entities = p.Entities
 	for _, pr := range p.Relations {
 		r := store.Relation{ID: pr.ID, Type: ontology.RelationType(pr.Type), Source: pr.Source, Target: pr.Target,
 			Qualifiers: store.Qualifiers{Quantity: pr.Quantity, Item: pr.Item, Date: pr.Date, Duration: pr.Duration, Conditions: pr.Conditions}}
 		for _, ev := range pr.Evidence {
-			r.Evidence = append(r.Evidence, store.Evidence{Article: c.Article.ID, Quote: ev.Quote, Start: ev.Start, End: ev.End})
+			r.Evidence = append(r.Evidence, store.Evidence{Article: c.Article.ID, Quote: ev.Quote, Start: ev.Start, End: ev.End,
+				EventCoding: store.EventCoding{CAMEO: ev.CAMEO, PLOVER: ev.PLOVER, Mode: ev.Mode, Label: ev.Label}})
 		}
 		c.Relations = append(c.Relations, r)
 	}
 	return nil
+}
+
+// span is text's code points from start to end, "" when they are not a
+// span of it.
+func span(text []rune, start, end int) string {
+	if start < 0 || end < start || end > len(text) {
+		return ""
+	}
+	return string(text[start:end])
+}
+
+// quoteFromText gives the evidence of c that has no quote in its payload
+// its span of c's article text.
+func quoteFromText(c *store.Change) {
+	text := []rune(c.Article.Text)
+	for i := range c.Relations {
+		for j := range c.Relations[i].Evidence {
+			if ev := &c.Relations[i].Evidence[j]; ev.Quote == "" {
+				ev.Quote = span(text, ev.Start, ev.End)
+			}
+		}
+	}
 }
 
 // Consistency tokens (store.ConsistencyWait): the bookmarks of a write

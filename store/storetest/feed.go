@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -35,8 +36,20 @@ type changeDigest struct {
 	Kind      store.ChangeKind
 	Article   store.Article
 	Entities  int
-	Relations []string // ids
-	Evidence  int      // pieces of evidence, all the article's
+	Relations []string         // ids
+	Evidence  int              // pieces of evidence, all the article's
+	Spans     []evidenceDigest // of the evidence, sorted
+}
+
+// evidenceDigest is what the suite compares of a piece of evidence of a
+// change, its article and offsets aside.
+type evidenceDigest struct {
+	Quote  string
+	Coding store.EventCoding
+}
+
+func sortSpans(es []evidenceDigest) {
+	slices.SortFunc(es, func(a, b evidenceDigest) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
 }
 
 // wantChange is the digest of the change a put of g (or a delete of the
@@ -47,11 +60,14 @@ func wantChange(pos store.Position, kind store.ChangeKind, g *store.ArticleGraph
 		return d
 	}
 	d.Article, d.Entities = g.Article, len(g.Entities)
+	// A relation's evidence counts once per distinct piece (span and
+	// coding).
 	type span struct {
 		rel        string
 		start, end int
+		coding     store.EventCoding
 	}
-	spans := map[span]bool{}
+	spans := map[span]evidenceDigest{}
 	for _, c := range g.Relations {
 		r := c.Relation
 		id := store.RelationID(r.Type, r.Source, r.Target, r.Qualifiers)
@@ -59,11 +75,26 @@ func wantChange(pos store.Position, kind store.ChangeKind, g *store.ArticleGraph
 			d.Relations = append(d.Relations, id)
 		}
 		for _, ev := range r.Evidence {
-			spans[span{id, ev.Start, ev.End}] = true
+			spans[span{id, ev.Start, ev.End, ev.EventCoding}] = evidenceDigest{ev.Quote, ev.EventCoding}
 		}
 	}
 	slices.Sort(d.Relations)
 	d.Evidence = len(spans)
+	for _, e := range spans {
+		d.Spans = append(d.Spans, e)
+	}
+	sortSpans(d.Spans)
+	return d
+}
+
+// superseded is d without its article's text and quotes: the change of a
+// version that a later change replaced or deleted.
+func superseded(d changeDigest) changeDigest {
+	d.Article.Text = ""
+	for i := range d.Spans {
+		d.Spans[i].Quote = ""
+	}
+	sortSpans(d.Spans)
 	return d
 }
 
@@ -82,8 +113,10 @@ func digest(t *testing.T, c store.Change, from, to time.Time) changeDigest {
 				t.Errorf("change %d: relation %s has evidence of %q", c.Position, r.ID, ev.Article)
 			}
 			d.Evidence++
+			d.Spans = append(d.Spans, evidenceDigest{ev.Quote, ev.EventCoding})
 		}
 	}
+	sortSpans(d.Spans)
 	return d
 }
 
@@ -125,6 +158,7 @@ func testFeedWrites(t *testing.T, f FeedFactory) {
 	talks2.Article.Title += " (updated)"
 	talks2.Article.Hash += "-v2"
 	chain := Chain(4)
+	coded := Coded()
 
 	mustPut(t, s, talks, direct)
 	mustPut(t, s, talks)  // unchanged: no change
@@ -140,19 +174,22 @@ func testFeedWrites(t *testing.T, f FeedFactory) {
 	if _, err := s.PutArticles(t.Context(), []*store.ArticleGraph{sanctions, talks2, invalid, chain}); err == nil {
 		t.Fatal("PutArticles with an invalid article succeeded")
 	}
+	mustPut(t, s, coded)
 
+	// The versions replaced or deleted since come without their text.
 	want := []changeDigest{
-		wantChange(1, store.ChangeCreated, talks),
-		wantChange(2, store.ChangeCreated, direct),
+		superseded(wantChange(1, store.ChangeCreated, talks)),
+		superseded(wantChange(2, store.ChangeCreated, direct)),
 		wantChange(3, store.ChangeReplaced, talks2),
 		wantChange(4, store.ChangeDeleted, direct),
 		wantChange(5, store.ChangeCreated, sanctions),
 		wantChange(6, store.ChangeCreated, chain),
+		wantChange(7, store.ChangeCreated, coded),
 	}
 	if diff := Diff(want, readFeed(t, feed, 0, 0, from)); diff != "" {
 		t.Errorf("the feed after the writes (-want +got):\n%s", diff)
 	}
-	checkBounds(t, feed, 1, 6)
+	checkBounds(t, feed, 1, 7)
 }
 
 // testFeedCommitted: FeedCommitted's channel stays open until a write
