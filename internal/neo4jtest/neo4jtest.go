@@ -47,6 +47,16 @@ type Conn struct {
 	Database string
 }
 
+// Routed is c with the routing scheme of its URI (neo4j:// for bolt://,
+// neo4j+s:// for bolt+s://...): the driver then asks the server for a
+// routing table, which a single server answers with itself.
+func (c Conn) Routed() Conn {
+	if rest, ok := strings.CutPrefix(c.URI, "bolt"); ok {
+		c.URI = "neo4j" + rest
+	}
+	return c
+}
+
 // shared is the server Server returns, found on first need.
 var shared struct {
 	once sync.Once

@@ -103,8 +103,8 @@ func checkDelivery(t *testing.T, want []string, subs []*subscriber) {
 	}
 }
 
-// TestReplicasOnOneNeo4j runs three servers on one Neo4j with an SSE and a
-// WebSocket subscriber on each, ingests through all three at once, cuts
+// TestReplicasOnOneNeo4j runs three servers on one Neo4j (the second
+// through a neo4j:// URI) with an SSE and a WebSocket subscriber on each, ingests through all three at once, cuts
 // one subscriber off and resumes it, and kills one server (SIGKILL) and
 // starts it again while the others serve, its subscribers resuming on the
 // new process. Every subscriber must receive every article of the feed,
@@ -115,7 +115,13 @@ func TestReplicasOnOneNeo4j(t *testing.T) {
 	bin := buildNewsgraph(t)
 	var reps []*replica
 	for i := range 3 {
-		reps = append(reps, startReplica(t, fmt.Sprintf("replica %d", i+1), bin, neo4jArgs(conn)...))
+		c := conn
+		if i == 1 {
+			// The second server connects through neo4j:// (routing),
+			// as servers on a cluster do.
+			c = conn.Routed()
+		}
+		reps = append(reps, startReplica(t, fmt.Sprintf("replica %d", i+1), bin, neo4jArgs(c)...))
 	}
 
 	var subs []*subscriber

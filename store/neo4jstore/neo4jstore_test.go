@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -280,5 +281,47 @@ func TestConfigFromEnv(t *testing.T) {
 	want := Config{URI: "neo4j+s://db.example:7687", Username: "neo4j", Password: "secret", Database: "news"}
 	if diff := cmp.Diff(want, ConfigFromEnv()); diff != "" {
 		t.Errorf("ConfigFromEnv (-want +got):\n%s", diff)
+	}
+}
+
+// TestRoutedURI: the store works through a neo4j:// URI (the driver routes
+// reads to readers and writes to the leader; the single test server
+// answers the routing requests with itself): it writes, reads, follows the
+// feed and waits for a consistency token as through bolt://.
+func TestRoutedURI(t *testing.T) {
+	c := neo4jtest.Server(t).Routed()
+	if !strings.HasPrefix(c.URI, "neo4j") {
+		t.Fatalf("routed URI %q", c.URI)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s, err := Open(ctx, Config{URI: c.URI, Username: c.Username, Password: c.Password, Database: c.Database,
+		TxTimeout: 2 * time.Minute})
+	if err != nil {
+		t.Fatalf("Open(%s): %v", c.URI, err)
+	}
+	defer s.Close()
+	wipe(t, s)
+
+	g := storetest.IstanbulTalks()
+	wctx, sink := store.WithTokenSink(ctx)
+	if res, err := s.PutArticle(wctx, g); err != nil || res.Outcome != store.Created {
+		t.Fatalf("PutArticle: %+v, %v", res, err)
+	}
+	token := sink.Token()
+	if token == "" {
+		t.Fatal("the write gave no consistency token")
+	}
+	rctx := store.WithReadToken(ctx, token)
+	got, err := s.Articles(rctx, []string{g.Article.ID})
+	if err != nil || len(got) != 1 || got[0] == nil || got[0].Hash != g.Article.Hash {
+		t.Fatalf("Articles after the write: %+v, %v", got, err)
+	}
+	cs, err := s.Changes(ctx, 0, 0)
+	if err != nil {
+		t.Fatalf("Changes: %v", err)
+	}
+	if len(cs) != 1 || cs[0].Article.ID != g.Article.ID || cs[0].Kind != store.ChangeCreated {
+		t.Errorf("the feed holds %+v, want the creation of %s", cs, g.Article.ID)
 	}
 }
