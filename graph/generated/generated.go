@@ -3364,6 +3364,10 @@ The feed keeps changes for a bounded time and number (the server's
 ` + "`" + `--feed-max-age` + "`" + ` and ` + "`" + `--feed-max-changes` + "`" + `): a cursor older than that is
 refused with CURSOR_EXPIRED, and a subscriber that falls that far behind is
 ended with it. A cursor that is not one of this graph's is BAD_USER_INPUT.
+The feed keeps no second copy of the articles' texts: an event of an
+article version that was replaced or deleted before the event was read from
+the feed (a replay, mostly) has its article's ` + "`" + `text` + "`" + ` and its evidence's
+` + "`" + `quote` + "`" + ` empty; query the article for its current version.
 """
 type Subscription {
   "Every article stored from now on (not the ones sent again unchanged), or after the cursor ` + "`" + `after` + "`" + `."
