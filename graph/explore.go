@@ -64,7 +64,7 @@ func pathQuery(from, to string, maxHops *int, types []model.RelationType, dir *m
 
 // mustExist fails with NOT_FOUND unless every id is an entity's.
 func (r *Resolver) mustExist(ctx context.Context, ids ...string) error {
-	es, err := loadersFrom(ctx).Entities.LoadAll(ctx, ids)
+	es, err := loadEntities(ctx, ids)
 	if err != nil {
 		return err
 	}
@@ -76,10 +76,21 @@ func (r *Resolver) mustExist(ctx context.Context, ids ...string) error {
 	return nil
 }
 
+// loadEntities looks entities up by id: for a field alone at its level
+// (see aloneAtLevel), which has no other keys to wait for, at once;
+// elsewhere through the loader, which gathers the keys of the level.
+func loadEntities(ctx context.Context, ids []string) ([]*store.Entity, error) {
+	l := loadersFrom(ctx)
+	if aloneAtLevel(ctx) {
+		return l.LoadEntitiesNow(ctx, ids)
+	}
+	return l.Entities.LoadAll(ctx, ids)
+}
+
 // entitiesOf loads the entities with the given ids, in order; one that is
 // gone (deleted meanwhile) is NOT_FOUND.
 func (r *Resolver) entitiesOf(ctx context.Context, ids []string) ([]model.Entity, error) {
-	es, err := loadersFrom(ctx).Entities.LoadAll(ctx, ids)
+	es, err := loadEntities(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +107,12 @@ func (r *Resolver) entitiesOf(ctx context.Context, ids []string) ([]model.Entity
 // relationsOf loads the relations with the given ids, in order; one that is
 // gone is NOT_FOUND.
 func (r *Resolver) relationsOf(ctx context.Context, ids []string) ([]*model.Relation, error) {
-	rels, err := loadersFrom(ctx).Relations.LoadAll(ctx, ids)
+	l := loadersFrom(ctx)
+	load := l.Relations.LoadAll
+	if aloneAtLevel(ctx) {
+		load = l.LoadRelations
+	}
+	rels, err := load(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -110,50 +126,63 @@ func (r *Resolver) relationsOf(ctx context.Context, ids []string) ([]*model.Rela
 	return out, nil
 }
 
-// searchHits loads the nodes of search hits; a hit whose node is gone
-// meanwhile is left out.
+// searchHits gives search hits their nodes: those the store read with the
+// hits, and the others looked up at once (no loader's wait), in one store
+// call per kind; a hit whose node is gone meanwhile is left out.
 func (r *Resolver) searchHits(ctx context.Context, hits []store.SearchHit) ([]*model.SearchHit, error) {
-	l := loadersFrom(ctx)
-	thunks := make([]func() (model.Node, error), len(hits))
-	for i, h := range hits {
-		if h.Type == ontology.Article {
-			load := l.Articles.LoadThunk(ctx, h.ID)
-			thunks[i] = func() (model.Node, error) {
-				a, err := load()
-				if err != nil || a == nil {
-					return nil, err
-				}
-				return model.ArticleOf(a), nil
-			}
-			continue
-		}
-		load := l.Entities.LoadThunk(ctx, h.ID)
-		thunks[i] = func() (model.Node, error) {
-			e, err := load()
-			if err != nil || e == nil {
-				return nil, err
-			}
-			return model.EntityOf(e), nil
+	entities, articles := map[string]*store.Entity{}, map[string]*store.Article{}
+	var entityIDs, articleIDs []string
+	for _, h := range hits {
+		switch {
+		case h.Entity != nil:
+			entities[h.ID] = h.Entity
+		case h.Article != nil:
+			articles[h.ID] = h.Article
+		case h.Type == ontology.Article:
+			articleIDs = append(articleIDs, h.ID)
+		default:
+			entityIDs = append(entityIDs, h.ID)
 		}
 	}
+	l := loadersFrom(ctx)
+	if err := lookUpInto(ctx, l.LoadEntities, entityIDs, entities); err != nil {
+		return nil, err
+	}
+	if err := lookUpInto(ctx, l.LoadArticles, articleIDs, articles); err != nil {
+		return nil, err
+	}
 	out := []*model.SearchHit{}
-	for i, h := range hits {
-		n, err := thunks[i]()
-		if err != nil {
-			return nil, err
-		}
-		hit := &model.SearchHit{Node: n, Score: h.Score, Matched: h.Matched}
-		switch v := n.(type) {
-		case nil:
+	for _, h := range hits {
+		hit := &model.SearchHit{Score: h.Score, Matched: h.Matched}
+		if a := articles[h.ID]; a != nil && h.Type == ontology.Article {
+			hit.Article = model.ArticleOf(a)
+			hit.Node = hit.Article
+		} else if e := entities[h.ID]; e != nil && h.Type != ontology.Article {
+			hit.Entity = model.EntityOf(e)
+			hit.Node = hit.Entity
+		} else {
 			continue
-		case *model.Article:
-			hit.Article = v
-		case model.Entity:
-			hit.Entity = v
 		}
 		out = append(out, hit)
 	}
 	return out, nil
+}
+
+// lookUpInto looks the nodes with ids up with load, if there are any, and
+// adds them to nodes by id.
+func lookUpInto[T any](ctx context.Context, load func(context.Context, []string) ([]*T, error), ids []string,
+	nodes map[string]*T) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	found, err := load(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i, n := range found {
+		nodes[ids[i]] = n
+	}
+	return nil
 }
 
 // dyad computes the counts of a dyad from its relations.

@@ -189,6 +189,20 @@ func (l *Loaders) LoadEntities(ctx context.Context, ids []string) ([]*store.Enti
 	return fetchInto(ctx, l.store.Entities, l.Entities, ids)
 }
 
+// LoadEntitiesNow returns the entities with ids without a loader's wait:
+// it looks those the loaders neither hold nor are loading up in one store
+// call, primes the Entities loader with them, and takes the others from
+// it.
+func (l *Loaders) LoadEntitiesNow(ctx context.Context, ids []string) ([]*store.Entity, error) {
+	if missing := l.knownEntities.missing(ids); len(missing) > 0 {
+		if _, err := fetchInto(ctx, l.store.Entities, l.Entities, missing); err != nil {
+			l.knownEntities.remove(missing)
+			return nil, err
+		}
+	}
+	return l.Entities.LoadAll(ctx, ids)
+}
+
 // LoadArticles looks articles up by id in one store call, without a
 // loader's wait, and primes the Articles loader with them.
 func (l *Loaders) LoadArticles(ctx context.Context, ids []string) ([]*store.Article, error) {

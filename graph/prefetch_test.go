@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"newsgraph/graph"
+	"newsgraph/ontology"
 	"newsgraph/server"
 	"newsgraph/store"
 )
@@ -177,6 +178,83 @@ func TestLevelsWaitForNoLoader(t *testing.T) {
 		}
 		if diff := cmp.Diff(tt.want, s.snapshot()); diff != "" {
 			t.Errorf("%s: store calls (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
+
+// hitsWithNodes is a store whose search hits carry their nodes, as those of
+// the Neo4j store do.
+type hitsWithNodes struct {
+	*countingStore
+	inner store.Store
+}
+
+func (s hitsWithNodes) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
+	hits, err := s.inner.Search(ctx, q)
+	for i, h := range hits {
+		if err != nil {
+			break
+		}
+		if h.Type == ontology.Article {
+			var as []*store.Article
+			as, err = s.inner.Articles(ctx, []string{h.ID})
+			hits[i].Article = as[0]
+		} else {
+			var es []*store.Entity
+			es, err = s.inner.Entities(ctx, []string{h.ID})
+			hits[i].Entity = es[0]
+		}
+	}
+	return hits, err
+}
+
+// TestExploreCalls counts the store calls of explore queries: a search
+// looks up only the nodes its store did not give with the hits, and a path
+// looks its ends and then its other nodes and its relations up, each in
+// one call.
+func TestExploreCalls(t *testing.T) {
+	inner := newStore(t)
+	if _, err := inner.PutArticle(context.Background(), ringArticle(t, "ring", 10)); err != nil {
+		t.Fatal(err)
+	}
+	counted := newCountingStore(inner)
+	withNodes := hitsWithNodes{countingStore: newCountingStore(inner), inner: inner}
+	tests := []struct {
+		name  string
+		s     *countingStore
+		c     *client.Client
+		query string
+		want  map[string]int
+	}{
+		{"search", counted, newPatientClient(t, counted),
+			`{ search(query: "actor", types: [ACTOR, ARTICLE]) { node { id } } }`,
+			map[string]int{"Entities": 1}},
+		{"search of articles too", counted, newPatientClient(t, counted),
+			`{ search(query: "ring", types: [ACTOR, ARTICLE]) { node { id } } }`,
+			map[string]int{"Articles": 1}},
+		{"search with the nodes in the hits", withNodes.countingStore, newPatientClient(t, withNodes),
+			`{ search(query: "actor", types: [ACTOR, ARTICLE]) { node { id } } }`,
+			map[string]int{}},
+		{"path", counted, newPatientClient(t, counted),
+			`{ shortestPath(from: "actor:actor-000", to: "actor:actor-003") { nodes { id } relations { id } } }`,
+			map[string]int{"Entities": 2, "Relations": 1}},
+	}
+	for _, tt := range tests {
+		var resp struct {
+			Search []struct {
+				Node struct{ ID string } `json:"node"`
+			} `json:"search"`
+			ShortestPath *struct {
+				Nodes []struct{ ID string } `json:"nodes"`
+			} `json:"shortestPath"`
+		}
+		tt.s.snapshot()
+		query(t, tt.c, tt.query, &resp)
+		if diff := cmp.Diff(tt.want, tt.s.snapshot()); diff != "" {
+			t.Errorf("%s: store calls (-want +got):\n%s", tt.name, diff)
+		}
+		if len(resp.Search) == 0 && (resp.ShortestPath == nil || len(resp.ShortestPath.Nodes) != 4) {
+			t.Errorf("%s: answer %+v, want search hits or a path of 4 nodes", tt.name, resp)
 		}
 	}
 }

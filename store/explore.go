@@ -80,6 +80,11 @@ type SearchHit struct {
 	Type    ontology.NodeType
 	Score   float64
 	Matched string // the name, alias or title that matched
+	// Entity or Article is the hit's node when the engine read it with
+	// the hit, as Entities or Articles would return it; nil when it did
+	// not (the caller then looks the node up by ID).
+	Entity  *Entity
+	Article *Article
 }
 
 // SearchTypes checks the types of a search and returns the node types to

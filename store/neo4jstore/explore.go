@@ -47,7 +47,25 @@ func luceneQuery(q textmatch.Query) string {
 	return strings.Join(parts, " ")
 }
 
+// searchStatement is the statement of a search for nodes of types, and the
+// full-text index it asks: the one of entities when no article is asked
+// for, whose candidates then need no label test when every entity type is.
+func searchStatement(types []ontology.NodeType) (cypher, index string) {
+	index = FullTextIndex
+	if !slices.Contains(types, ontology.Article) {
+		index = EntityFullTextIndex
+		if len(types) == len(ontology.EntityTypes) {
+			return "CALL db.index.fulltext.queryNodes($index, $query, {limit: $limit}) YIELD node\nRETURN node", index
+		}
+	}
+	return fmt.Sprintf(`CALL db.index.fulltext.queryNodes($index, $query, {limit: $limit}) YIELD node
+WHERE %s
+RETURN node`, hasLabel("node", types)), index
+}
+
 // Search finds entities, and articles when asked, by name, alias or title.
+// The hits carry the nodes the statement read, so that the caller need not
+// look them up again.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
 	tq, err := textmatch.Parse(q.Text)
 	if err != nil {
@@ -58,10 +76,8 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		return nil, err
 	}
 	first := store.ClampSearchFirst(q.First)
-	cypher := fmt.Sprintf(`CALL db.index.fulltext.queryNodes($index, $query, {limit: $limit}) YIELD node
-WHERE %s
-RETURN node`, hasLabel("node", types))
-	params := map[string]any{"index": FullTextIndex, "query": luceneQuery(tq), "limit": int64(searchCandidates)}
+	cypher, index := searchStatement(types)
+	params := map[string]any{"index": index, "query": luceneQuery(tq), "limit": int64(searchCandidates)}
 	return read(ctx, s, "search", func(tx neo4j.ManagedTransaction) ([]store.SearchHit, error) {
 		recs, err := run(ctx, tx, cypher, params)
 		if err != nil {
@@ -71,13 +87,16 @@ RETURN node`, hasLabel("node", types))
 		for _, rec := range recs {
 			n := rec.Values[0].(neo4j.Node)
 			hit := store.SearchHit{ID: str(n.Props["id"]), Type: ontology.Article}
-			names := []string{str(n.Props["title"])}
-			if !slices.Contains(n.Labels, label(ontology.Article)) {
+			var names []string
+			if slices.Contains(n.Labels, label(ontology.Article)) {
+				hit.Article = articleFromNode(n)
+				names = []string{hit.Article.Title}
+			} else {
 				e, err := entityFromNode(n)
 				if err != nil {
 					return nil, err
 				}
-				hit.Type, names = e.Type, append([]string{e.Name}, e.Aliases...)
+				hit.Type, hit.Entity, names = e.Type, e, append([]string{e.Name}, e.Aliases...)
 			}
 			if hit.Score, hit.Matched = tq.Best(names...); hit.Score > 0 {
 				hits = append(hits, hit)
@@ -111,11 +130,15 @@ func (s *Store) Expand(ctx context.Context, ids []string, dir store.Direction, t
 	if len(ids) == 0 {
 		return &store.Expansion{}, nil
 	}
+	// Relationships of the relation types join entities only (see
+	// mergeRelationsCypher): m needs no label test, and its id is read
+	// once per relation, not once per piece of evidence.
 	cypher := fmt.Sprintf(`UNWIND $ids AS id
 MATCH %s
-RETURN DISTINCT id AS from, r.relId AS rel, type(r) AS type, m.id AS to, startNode(r) = n AS outgoing
+WITH DISTINCT id, r.relId AS rel, type(r) AS type, m, startNode(r) = n AS outgoing
+RETURN id AS from, rel, type, m.id AS to, outgoing
 ORDER BY from, rel
-LIMIT $limit`, pattern("n:"+entityLabel+" {id: id}", "r", relTypes(types), "m:"+entityLabel, dir))
+LIMIT $limit`, pattern("n:"+entityLabel+" {id: id}", "r", relTypes(types), "m", dir))
 	params := map[string]any{"ids": sortedUnique(ids), "limit": int64(limit) + 1}
 	return read(ctx, s, "expand", func(tx neo4j.ManagedTransaction) (*store.Expansion, error) {
 		recs, err := run(ctx, tx, cypher, params)

@@ -119,7 +119,7 @@ func TestOpenIsIdempotent(t *testing.T) {
 			t.Errorf("index %v is %v after Open, want ONLINE", row[0], state)
 		}
 	}
-	for _, want := range []string{"actor_id", "entity_id", "article_id", "meeting_date", "article_published", "rel_rejected_relId", FullTextIndex} {
+	for _, want := range []string{"actor_id", "entity_id", "article_id", "meeting_date", "article_published", "rel_rejected_relId", FullTextIndex, EntityFullTextIndex} {
 		if !names[want] {
 			t.Errorf("index %q missing; have %v", want, names)
 		}
@@ -151,6 +151,30 @@ func TestGraphReadsInCypher(t *testing.T) {
 		got := cypher(t, s, tt.query, map[string]any{"index": FullTextIndex})
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.query, diff)
+		}
+	}
+}
+
+// TestEntitySearchIndexHoldsNoArticle checks the two full-text indexes of
+// Search: the one of entities and articles, and the one of entities alone
+// that a search of entities asks, so that it never reads an article whose
+// title matches.
+func TestEntitySearchIndexHoldsNoArticle(t *testing.T) {
+	s := openTestStore(t)
+	if _, err := s.PutArticle(t.Context(), storetest.IstanbulTalks()); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		index string
+		want  [][]any
+	}{
+		{FullTextIndex, [][]any{{"actor:Q159"}, {"article:istanbul-talks"}}},
+		{EntityFullTextIndex, [][]any{{"actor:Q159"}}},
+	} {
+		got := cypher(t, s, `CALL db.index.fulltext.queryNodes($index, "russia") YIELD node RETURN node.id ORDER BY node.id`,
+			map[string]any{"index": tt.index})
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.index, diff)
 		}
 	}
 }

@@ -95,6 +95,9 @@ func schemaStatements() []string {
 		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [n.searchText] "+
 			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
 			FullTextIndex, strings.Join(nodeLabels, "|")),
+		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [n.searchText] "+
+			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+			EntityFullTextIndex, entityLabel),
 		// The name keys of entities, for ResolveNames (names.go).
 		nameKeyIndexStatement(),
 		// The identifying codes of entities, for ResolveCodes (codes.go).
@@ -119,6 +122,11 @@ var migrations = []struct {
 // of their name and aliases) and articles (of their title), as
 // textmatch.IndexText writes them, split at spaces only.
 const FullTextIndex = "nodeSearch"
+
+// EntityFullTextIndex is FullTextIndex restricted to entities: the index of
+// a search that does not ask for articles, which then never reads the
+// articles whose titles match.
+const EntityFullTextIndex = "entitySearch"
 
 // setupSchema creates the constraints and indexes and waits until every index
 // is online.
