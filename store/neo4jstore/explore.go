@@ -16,7 +16,8 @@ import (
 )
 
 // The store.Explorer primitives, one read transaction each. Search asks the
-// full-text index FullTextIndex for candidates and scores them with
+// full-text index EntityFullTextIndex (FullTextIndex when articles are
+// searched too) for candidates and scores them with
 // textmatch, as embedded does; Expand is one statement per call; Timeline
 // pages through a union of dated relations and meetings, then loads the
 // page's items; the quantifiers of entity filters are compiled in
@@ -61,7 +62,11 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	cypher := fmt.Sprintf(`CALL db.index.fulltext.queryNodes($index, $query, {limit: $limit}) YIELD node
 WHERE %s
 RETURN node`, hasLabel("node", types))
-	params := map[string]any{"index": FullTextIndex, "query": luceneQuery(tq), "limit": int64(searchCandidates)}
+	index := FullTextIndex
+	if !slices.Contains(types, ontology.Article) {
+		index = EntityFullTextIndex
+	}
+	params := map[string]any{"index": index, "query": luceneQuery(tq), "limit": int64(searchCandidates)}
 	return read(ctx, s, "search", func(tx neo4j.ManagedTransaction) ([]store.SearchHit, error) {
 		recs, err := run(ctx, tx, cypher, params)
 		if err != nil {

@@ -511,7 +511,9 @@ func articleStatement(q store.ArticleQuery, count bool) (*statement, error) {
 
 // relationPattern returns the MATCH of a relation query's relationships r
 // of the relationship types given ("LED|DEMANDED"), with their source s and
-// target t: all of them, or those of one entity in the query's direction.
+// target t: all of them (from the entities of the filter's anchor when it
+// has one: see relationAnchor), or those of one entity in the query's
+// direction.
 // Binding s and t in the pattern, rather than with startNode and endNode
 // after it, lets Neo4j read r in the order of its relId index.
 func relationPattern(c *compiler, q store.RelationQuery) (func(types string) string, error) {
@@ -521,7 +523,14 @@ func relationPattern(c *compiler, q store.RelationQuery) (func(types string) str
 		return nil, invalidf("direction %q is not one of %s, %s, %s", q.Direction, store.Out, store.In, store.Both)
 	}
 	if q.Entity == "" {
-		return func(types string) string { return fmt.Sprintf("MATCH (s)-[r:%s]->(t)", types) }, nil
+		a, ok := relationAnchor(q.Where)
+		return func(types string) string {
+			anchor := ""
+			if ok {
+				anchor = a.match(c)
+			}
+			return anchor + fmt.Sprintf("MATCH (s)-[r:%s]->(t)", types)
+		}, nil
 	}
 	entity := fmt.Sprintf(":%s {id: %s}", entityLabel, c.param(q.Entity))
 	switch q.Direction {
@@ -728,10 +737,15 @@ func relationPageByIndex(c *compiler, pattern func(string) string, q store.Relat
 		}
 	}
 	limit := c.param(int64(first + 1))
+	// An anchored query (see relationAnchor) reads the relationships of
+	// its anchor's entities, not the relId index: its condition on the
+	// cursor is tested on the ids read, where no index can answer it.
+	_, anchored := relationAnchor(q.Where)
 	var branches []string
 	for _, t := range orAll(q.Types) {
-		// Without a condition on relId, Neo4j would not read its index.
-		cond := "r.relId IS NOT NULL"
+		// cond is the condition on the cursor, on the relation id v; ""
+		// on a first page.
+		cond := func(string) string { return "" }
 		switch {
 		case q.After == "":
 		case byType:
@@ -744,17 +758,30 @@ func relationPageByIndex(c *compiler, pattern func(string) string, q store.Relat
 				continue
 			}
 			if order == 0 {
-				cond = "r.relId > " + c.param(cid)
+				p := c.param(cid)
+				cond = func(v string) string { return v + " > " + p }
 			}
 		default:
-			cond = fmt.Sprintf("r.relId %s %s", cmp, c.param(ck))
+			p := c.param(ck)
+			cond = func(v string) string { return fmt.Sprintf("%s %s %s", v, cmp, p) }
+		}
+		read, distinct := cond("r.relId"), "WITH DISTINCT r.relId AS id\n  "
+		switch {
+		case anchored:
+			read = ""
+			if cond("id") != "" {
+				distinct += "WHERE " + cond("id") + "\n  "
+			}
+		case read == "":
+			// Without a condition on relId, Neo4j would not read its index.
+			read = "r.relId IS NOT NULL"
 		}
 		key := "id"
 		if byType {
 			key = "'" + relType(t) + "'"
 		}
-		branches = append(branches, "  "+strings.ReplaceAll(relationsByRelationship(c, pattern, q, cond, t), "\n", "\n  ")+
-			fmt.Sprintf("WITH DISTINCT r.relId AS id\n  ORDER BY id%s\n  LIMIT %s\n  RETURN id, %s AS key", idDir, limit, key))
+		branches = append(branches, "  "+strings.ReplaceAll(relationsByRelationship(c, pattern, q, read, t), "\n", "\n  ")+
+			fmt.Sprintf("%sORDER BY id%s\n  LIMIT %s\n  RETURN id, %s AS key", distinct, idDir, limit, key))
 	}
 	if len(branches) == 0 {
 		return "UNWIND [] AS nothing RETURN nothing", nil

@@ -118,7 +118,7 @@ func TestOpenIsIdempotent(t *testing.T) {
 			t.Errorf("index %v is %v after Open, want ONLINE", row[0], state)
 		}
 	}
-	for _, want := range []string{"actor_id", "entity_id", "article_id", "meeting_date", "article_published", "rel_rejected_relId", FullTextIndex} {
+	for _, want := range []string{"actor_id", "entity_id", "article_id", "meeting_date", "article_published", "rel_rejected_relId", FullTextIndex, EntityFullTextIndex} {
 		if !names[want] {
 			t.Errorf("index %q missing; have %v", want, names)
 		}

@@ -85,16 +85,22 @@ func schemaStatements() []string {
 			"CREATE INDEX rel_%s_relId IF NOT EXISTS FOR ()-[r:%s]-() ON (r.relId)",
 			strings.ToLower(string(t)), relType(t)))
 	}
-	nodeLabels := make([]string, len(ontology.NodeTypes))
-	for i, t := range ontology.NodeTypes {
-		nodeLabels[i] = label(t)
+	var nodeLabels, entityLabels []string
+	for _, t := range ontology.NodeTypes {
+		nodeLabels = append(nodeLabels, label(t))
+		if t.IsEntity() {
+			entityLabels = append(entityLabels, label(t))
+		}
+	}
+	fullText := func(name string, labels []string) string {
+		return fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [n.searchText] "+
+			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}", name, strings.Join(labels, "|"))
 	}
 	out = append(out,
 		// An index of an earlier version, over name and aliasText.
 		"DROP INDEX entityNames IF EXISTS",
-		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [n.searchText] "+
-			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
-			FullTextIndex, strings.Join(nodeLabels, "|")),
+		fullText(FullTextIndex, nodeLabels),
+		fullText(EntityFullTextIndex, entityLabels),
 		// The name keys of entities, for ResolveNames (names.go).
 		nameKeyIndexStatement(),
 		// The identifying codes of entities, for ResolveCodes (codes.go).
@@ -119,6 +125,12 @@ var migrations = []struct {
 // of their name and aliases) and articles (of their title), as
 // textmatch.IndexText writes them, split at spaces only.
 const FullTextIndex = "nodeSearch"
+
+// EntityFullTextIndex is the same over the entities only: a search of
+// entities asks it, so that it never reads the titles of articles, which
+// grow with the archive and could crowd the entities out of its
+// candidates.
+const EntityFullTextIndex = "entitySearch"
 
 // setupSchema creates the constraints and indexes and waits until every index
 // is online.
