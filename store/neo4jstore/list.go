@@ -184,6 +184,7 @@ func (s *Store) RelationsOf(ctx context.Context, qs []store.RelationQuery) ([]*s
 				}
 			}
 		}
+		store.DropEvidence(qs, out)
 		return out, nil
 	})
 }
@@ -240,7 +241,7 @@ func groupQueries(qs []store.RelationQuery, shape func(store.RelationQuery) stor
 	single func(store.RelationQuery) (*statement, error),
 	batched func(store.RelationQuery, []string) (*statement, error)) ([]*queryGroup, error) {
 	var groups []*queryGroup
-	byShape := map[[6]string]*queryGroup{}
+	byShape := map[[7]string]*queryGroup{}
 	for i, q := range qs {
 		if q.Entity == "" {
 			st, err := single(q)
@@ -280,13 +281,13 @@ func groupQueries(qs []store.RelationQuery, shape func(store.RelationQuery) stor
 
 // shapeKey is what a relation query is compared on to be batched with
 // others: everything but its entity, with the filter as its text.
-func shapeKey(q store.RelationQuery) [6]string {
+func shapeKey(q store.RelationQuery) [7]string {
 	types := make([]string, len(q.Types))
 	for i, t := range q.Types {
 		types[i] = string(t)
 	}
-	return [6]string{string(q.Direction), strings.Join(types, "|"), fmt.Sprintf("%d", q.First), q.After,
-		string(q.Order.Field) + fmt.Sprint(q.Order.Desc), filterText(q.Where)}
+	return [7]string{string(q.Direction), strings.Join(types, "|"), fmt.Sprintf("%d", q.First), q.After,
+		string(q.Order.Field) + fmt.Sprint(q.Order.Desc), filterText(q.Where), fmt.Sprint(q.NoEvidence)}
 }
 
 // filterText is a relation filter written out in full (pointers followed),
@@ -557,7 +558,7 @@ func entityRelationsStatement(q store.RelationQuery, entities []string) (*statem
 	if err != nil {
 		return nil, err
 	}
-	cypher := fmt.Sprintf("%sRETURN %s, key, n.id AS entity\nORDER BY entity, %s", body, relationColumns, orderBy)
+	cypher := fmt.Sprintf("%sRETURN %s, key, n.id AS entity\nORDER BY entity, %s", body, relationColumnsOf(q), orderBy)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }
 
@@ -808,7 +809,7 @@ func gatherPage(q store.RelationQuery, order string) string {
 WITH id, key, collect(r) AS rs
 WITH id, key, rs, head(rs) AS q
 RETURN %s, key
-%s`, strings.Join(gather, "\n  UNION ALL\n"), relationColumns, orderBy)
+%s`, strings.Join(gather, "\n  UNION ALL\n"), relationColumnsOf(q), orderBy)
 }
 
 // relationsByGroup is the statement of any relation query: it groups every
@@ -828,7 +829,7 @@ WHERE ` + c.relation(vars, q.Where) + "\n"
 		return "", err
 	}
 	return cypher + fmt.Sprintf("WITH id, rs, q, %s AS key\nWHERE %s\nRETURN %s, key\n%s",
-		relationKey(q.Order, "q"), after, relationColumns, order), nil
+		relationKey(q.Order, "q"), after, relationColumnsOf(q), order), nil
 }
 
 // relationKey is the sort key of a relation (store.RelationSortKey) read
