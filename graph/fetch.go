@@ -375,7 +375,8 @@ func (r *Resolver) entityArticles(ctx context.Context, e *store.Entity, first *i
 // targets), each once, sorted by id. It reads the first NeighbourLimit
 // relations.
 func (r *Resolver) neighbours(ctx context.Context, id string, dir store.Direction, types ...ontology.RelationType) ([]*store.Entity, error) {
-	q := store.RelationQuery{Entity: id, Direction: dir, Types: types, Order: store.Order{Field: store.OrderByID}, First: NeighbourLimit}
+	q := store.RelationQuery{Entity: id, Direction: dir, Types: types, Order: store.Order{Field: store.OrderByID}, First: NeighbourLimit,
+		NoEvidence: true}
 	l := loadersFrom(ctx)
 	k := KeyOf(q)
 	// The entities at the other end are what the field returns.

@@ -195,4 +195,22 @@ type RelationQuery struct {
 	Order Order
 	First int
 	After string
+	// NoEvidence leaves the evidence out of the relations of the page
+	// (their Evidence is nil), for a caller that only follows them to
+	// their ends: a relation restated by every article keeps its cost.
+	// The page is otherwise the same: relations, order and cursors.
+	NoEvidence bool
+}
+
+// DropEvidence empties the evidence of the relations of pages whose query
+// asked for none (NoEvidence); pages are aligned with qs.
+func DropEvidence(qs []RelationQuery, pages []*Page[*Relation]) {
+	for i, q := range qs {
+		if !q.NoEvidence || i >= len(pages) || pages[i] == nil {
+			continue
+		}
+		for _, r := range pages[i].Items {
+			r.Evidence = nil
+		}
+	}
 }

@@ -29,8 +29,10 @@ type graph struct {
 	// entityIDs and relationIDs index ids by type, sorted.
 	entityIDs   map[ontology.NodeType]*sortedSet
 	relationIDs map[ontology.RelationType]*sortedSet
-	// search indexes the words of entity names and article titles.
-	search *searchIndex
+	// search indexes the words of entity names and aliases, titles those
+	// of article titles: apart, so that a search of entities never looks
+	// at the titles, whose number grows with the archive.
+	search, titles *searchIndex
 	// names indexes the name keys of entities, for ResolveNames; codes
 	// their identifying codes (store.CodeKeys), for ResolveCodes.
 	names *nameIndex
@@ -77,6 +79,7 @@ func newGraph() *graph {
 		entityIDs:   map[ontology.NodeType]*sortedSet{},
 		relationIDs: map[ontology.RelationType]*sortedSet{},
 		search:      newSearchIndex(),
+		titles:      newSearchIndex(),
 		names:       newNameIndex(),
 		codes:       newNameIndex(),
 	}
@@ -121,7 +124,7 @@ func (g *graph) step(rec logRecord, t touched, terms *indexTerms) {
 		g.claim(a, t)
 		g.articles[a.Article.ID] = a
 		g.articleIDs.add(a.Article.ID)
-		g.search.set(a.Article.ID, terms, a.Article.Title)
+		g.titles.set(a.Article.ID, terms, a.Article.Title)
 	case opDelete:
 		old := g.articles[rec.ID]
 		if old == nil {
@@ -130,7 +133,7 @@ func (g *graph) step(rec logRecord, t touched, terms *indexTerms) {
 		g.unclaim(old, t)
 		delete(g.articles, rec.ID)
 		g.articleIDs.remove(rec.ID)
-		g.search.remove(rec.ID)
+		g.titles.remove(rec.ID)
 	}
 }
 

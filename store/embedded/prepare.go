@@ -119,7 +119,7 @@ func (g *graph) prepare(recs []logRecord) *prepared {
 		touch(rec.Article, all)
 		final[id] = rec.Article
 		if rec.Article != nil {
-			p.terms.add(g.search, rec.Article.Article.Title)
+			p.terms.add(g.titles, rec.Article.Article.Title)
 		}
 	}
 	// The claims and evidence of the final versions, in article order.

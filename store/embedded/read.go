@@ -370,6 +370,7 @@ func (s *Store) RelationsOf(ctx context.Context, qs []store.RelationQuery) ([]*s
 	for i, q := range prepared {
 		pages[i] = s.g.listRelations(q)
 	}
+	store.DropEvidence(qs, pages)
 	return pages, nil
 }
 

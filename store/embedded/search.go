@@ -14,7 +14,7 @@ import (
 
 // searchIndex finds the candidates of a search without looking at every
 // name: an inverted index from normalized words (textmatch.Words of every
-// entity's name and aliases and every article's title) to the nodes that
+// entity's name and aliases, or of every article's title) to the nodes that
 // have them, a sorted list of the words for prefix lookups, and the
 // one-letter deletions of the words a typo can reach, for fuzzy lookups. The candidates are
 // then scored with textmatch, as every engine does.
@@ -213,14 +213,22 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	}
 	defer unlock()
 	var hits []store.SearchHit
-	for id := range s.g.search.candidates(tq) {
-		t, names := s.g.searchNames(id)
-		if !slices.Contains(types, t) {
-			continue
+	score := func(x *searchIndex) {
+		for id := range x.candidates(tq) {
+			t, names := s.g.searchNames(id)
+			if !slices.Contains(types, t) {
+				continue
+			}
+			if score, matched := tq.Best(names...); score > 0 {
+				hits = append(hits, store.SearchHit{ID: id, Type: t, Score: score, Matched: matched})
+			}
 		}
-		if score, matched := tq.Best(names...); score > 0 {
-			hits = append(hits, store.SearchHit{ID: id, Type: t, Score: score, Matched: matched})
-		}
+	}
+	if slices.ContainsFunc(types, ontology.NodeType.IsEntity) {
+		score(s.g.search)
+	}
+	if slices.Contains(types, ontology.Article) {
+		score(s.g.titles)
 	}
 	slices.SortFunc(hits, func(a, b store.SearchHit) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {

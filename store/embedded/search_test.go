@@ -69,6 +69,49 @@ func TestSearchIndexForgets(t *testing.T) {
 	}
 }
 
+// TestEntitySearchReadsNoTitles checks that the titles are indexed apart
+// from the entities' names: a search of entities finds its candidates
+// among the entities alone, however many titles name them, and a search
+// of articles still finds the titles.
+func TestEntitySearchReadsNoTitles(t *testing.T) {
+	s := New()
+	defer s.Close()
+	ctx := context.Background()
+	hub := store.EntityID(ontology.Actor, "ruritania")
+	const articles = 30
+	for i := range articles {
+		_, err := s.PutArticle(ctx, &store.ArticleGraph{
+			Article:  store.Article{ID: store.ArticleID(fmt.Sprint(i)), Title: fmt.Sprintf("Ruritania talks, day %d", i), Hash: "1"},
+			Entities: []store.EntityClaim{{Entity: store.Entity{ID: hub, Type: ontology.Actor, Name: "Ruritania"}}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	q, err := textmatch.Parse("Ruritania")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(s.g.search.candidates(q)); got != 1 {
+		t.Errorf("an entity search has %d candidates, want 1 (the entity)", got)
+	}
+	if got := len(s.g.titles.candidates(q)); got != articles {
+		t.Errorf("an article search has %d candidates, want %d (the titles)", got, articles)
+	}
+	hits, err := s.Search(ctx, store.SearchQuery{Text: "Ruritania", Types: ontology.NodeTypes, First: store.MaxSearchResults})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var types []ontology.NodeType
+	for _, h := range hits {
+		types = append(types, h.Type)
+	}
+	want := append([]ontology.NodeType{ontology.Actor}, slices.Repeat([]ontology.NodeType{ontology.Article}, articles)...)
+	if d := cmp.Diff(want, types); d != "" {
+		t.Errorf("hit types of a search of every type (-want +got):\n%s", d)
+	}
+}
+
 // TestSearchWhileWriting searches while articles come and go: run with
 // -race, it checks that the lazily sorted word list is shared safely.
 func TestSearchWhileWriting(t *testing.T) {

@@ -69,8 +69,9 @@
 // on name (each entity label and Entity; the text index answers contains
 // and ends with), Meeting.date, Article.published and
 // Article.title; an index on relId for each relation type; and the
-// full-text index FullTextIndex over the searchText of entities and articles,
-// and EntityFullTextIndex over that of entities alone (see explore.go); and the full-text index NameKeyIndex over the
+// full-text indexes FullTextIndex over the searchText of entities and
+// articles and EntityFullTextIndex over that of entities (see explore.go);
+// and the full-text index NameKeyIndex over the
 // nameKeyText of entities (see names.go); and uniqueness constraints on
 // Change.seq and FeedHead.id. It brings data written by earlier
 // versions up to date (migrations in schema.go), then waits for the indexes

@@ -93,6 +93,7 @@ func (s *Store) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level
 		// The statements read the ends and articles of one relation more
 		// than a page (the one that tells there is a next page): the level
 		// holds those of the pages only.
+		store.DropEvidence(qs, pages)
 		lv := &store.Level{Pages: pages, Entities: map[string]*store.Entity{}, Articles: map[string]*store.Article{}}
 		ends, arts := store.LevelRefs(pages)
 		for _, id := range ends {
@@ -154,6 +155,6 @@ func entityLevelStatement(q store.RelationQuery, entities []string, ends, articl
 ORDER BY entity, %s
 WITH collect([id, type, source, target, quals, evidence, key, entity]) AS rows,
   collect(source) + collect(target) AS endIds, collect(evidence) AS evs
-RETURN rows, %s AS ends, %s AS articles`, body, relationColumns, orderBy, endNodes, articleNodes)
+RETURN rows, %s AS ends, %s AS articles`, body, relationColumnsOf(q), orderBy, endNodes, articleNodes)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }

@@ -184,6 +184,7 @@ func (s *Store) RelationsOf(ctx context.Context, qs []store.RelationQuery) ([]*s
 				}
 			}
 		}
+		store.DropEvidence(qs, out)
 		return out, nil
 	})
 }
@@ -240,7 +241,7 @@ func groupQueries(qs []store.RelationQuery, shape func(store.RelationQuery) stor
 	single func(store.RelationQuery) (*statement, error),
 	batched func(store.RelationQuery, []string) (*statement, error)) ([]*queryGroup, error) {
 	var groups []*queryGroup
-	byShape := map[[6]string]*queryGroup{}
+	byShape := map[[7]string]*queryGroup{}
 	for i, q := range qs {
 		if q.Entity == "" {
 			st, err := single(q)
@@ -280,13 +281,13 @@ func groupQueries(qs []store.RelationQuery, shape func(store.RelationQuery) stor
 
 // shapeKey is what a relation query is compared on to be batched with
 // others: everything but its entity, with the filter as its text.
-func shapeKey(q store.RelationQuery) [6]string {
+func shapeKey(q store.RelationQuery) [7]string {
 	types := make([]string, len(q.Types))
 	for i, t := range q.Types {
 		types[i] = string(t)
 	}
-	return [6]string{string(q.Direction), strings.Join(types, "|"), fmt.Sprintf("%d", q.First), q.After,
-		string(q.Order.Field) + fmt.Sprint(q.Order.Desc), filterText(q.Where)}
+	return [7]string{string(q.Direction), strings.Join(types, "|"), fmt.Sprintf("%d", q.First), q.After,
+		string(q.Order.Field) + fmt.Sprint(q.Order.Desc), filterText(q.Where), fmt.Sprint(q.NoEvidence)}
 }
 
 // filterText is a relation filter written out in full (pointers followed),
@@ -511,7 +512,9 @@ func articleStatement(q store.ArticleQuery, count bool) (*statement, error) {
 
 // relationPattern returns the MATCH of a relation query's relationships r
 // of the relationship types given ("LED|DEMANDED"), with their source s and
-// target t: all of them, or those of one entity in the query's direction.
+// target t: all of them (from the entities of the filter's anchor when it
+// has one: see relationAnchor), or those of one entity in the query's
+// direction.
 // Binding s and t in the pattern, rather than with startNode and endNode
 // after it, lets Neo4j read r in the order of its relId index.
 func relationPattern(c *compiler, q store.RelationQuery) (func(types string) string, error) {
@@ -521,7 +524,14 @@ func relationPattern(c *compiler, q store.RelationQuery) (func(types string) str
 		return nil, invalidf("direction %q is not one of %s, %s, %s", q.Direction, store.Out, store.In, store.Both)
 	}
 	if q.Entity == "" {
-		return func(types string) string { return fmt.Sprintf("MATCH (s)-[r:%s]->(t)", types) }, nil
+		a, ok := relationAnchor(q.Where)
+		return func(types string) string {
+			anchor := ""
+			if ok {
+				anchor = a.match(c)
+			}
+			return anchor + fmt.Sprintf("MATCH (s)-[r:%s]->(t)", types)
+		}, nil
 	}
 	entity := fmt.Sprintf(":%s {id: %s}", entityLabel, c.param(q.Entity))
 	switch q.Direction {
@@ -548,7 +558,7 @@ func entityRelationsStatement(q store.RelationQuery, entities []string) (*statem
 	if err != nil {
 		return nil, err
 	}
-	cypher := fmt.Sprintf("%sRETURN %s, key, n.id AS entity\nORDER BY entity, %s", body, relationColumns, orderBy)
+	cypher := fmt.Sprintf("%sRETURN %s, key, n.id AS entity\nORDER BY entity, %s", body, relationColumnsOf(q), orderBy)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }
 
@@ -728,10 +738,15 @@ func relationPageByIndex(c *compiler, pattern func(string) string, q store.Relat
 		}
 	}
 	limit := c.param(int64(first + 1))
+	// An anchored query (see relationAnchor) reads the relationships of
+	// its anchor's entities, not the relId index: its condition on the
+	// cursor is tested on the ids read, where no index can answer it.
+	_, anchored := relationAnchor(q.Where)
 	var branches []string
 	for _, t := range orAll(q.Types) {
-		// Without a condition on relId, Neo4j would not read its index.
-		cond := "r.relId IS NOT NULL"
+		// cond is the condition on the cursor, on the relation id v; ""
+		// on a first page.
+		cond := func(string) string { return "" }
 		switch {
 		case q.After == "":
 		case byType:
@@ -744,17 +759,30 @@ func relationPageByIndex(c *compiler, pattern func(string) string, q store.Relat
 				continue
 			}
 			if order == 0 {
-				cond = "r.relId > " + c.param(cid)
+				p := c.param(cid)
+				cond = func(v string) string { return v + " > " + p }
 			}
 		default:
-			cond = fmt.Sprintf("r.relId %s %s", cmp, c.param(ck))
+			p := c.param(ck)
+			cond = func(v string) string { return fmt.Sprintf("%s %s %s", v, cmp, p) }
+		}
+		read, distinct := cond("r.relId"), "WITH DISTINCT r.relId AS id\n  "
+		switch {
+		case anchored:
+			read = ""
+			if cond("id") != "" {
+				distinct += "WHERE " + cond("id") + "\n  "
+			}
+		case read == "":
+			// Without a condition on relId, Neo4j would not read its index.
+			read = "r.relId IS NOT NULL"
 		}
 		key := "id"
 		if byType {
 			key = "'" + relType(t) + "'"
 		}
-		branches = append(branches, "  "+strings.ReplaceAll(relationsByRelationship(c, pattern, q, cond, t), "\n", "\n  ")+
-			fmt.Sprintf("WITH DISTINCT r.relId AS id\n  ORDER BY id%s\n  LIMIT %s\n  RETURN id, %s AS key", idDir, limit, key))
+		branches = append(branches, "  "+strings.ReplaceAll(relationsByRelationship(c, pattern, q, read, t), "\n", "\n  ")+
+			fmt.Sprintf("%sORDER BY id%s\n  LIMIT %s\n  RETURN id, %s AS key", distinct, idDir, limit, key))
 	}
 	if len(branches) == 0 {
 		return "UNWIND [] AS nothing RETURN nothing", nil
@@ -781,7 +809,7 @@ func gatherPage(q store.RelationQuery, order string) string {
 WITH id, key, collect(r) AS rs
 WITH id, key, rs, head(rs) AS q
 RETURN %s, key
-%s`, strings.Join(gather, "\n  UNION ALL\n"), relationColumns, orderBy)
+%s`, strings.Join(gather, "\n  UNION ALL\n"), relationColumnsOf(q), orderBy)
 }
 
 // relationsByGroup is the statement of any relation query: it groups every
@@ -801,7 +829,7 @@ WHERE ` + c.relation(vars, q.Where) + "\n"
 		return "", err
 	}
 	return cypher + fmt.Sprintf("WITH id, rs, q, %s AS key\nWHERE %s\nRETURN %s, key\n%s",
-		relationKey(q.Order, "q"), after, relationColumns, order), nil
+		relationKey(q.Order, "q"), after, relationColumnsOf(q), order), nil
 }
 
 // relationKey is the sort key of a relation (store.RelationSortKey) read

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"newsgraph/ontology"
 	"newsgraph/store"
 )
@@ -117,6 +119,49 @@ func TestTypeQuantifiers(t *testing.T) {
 		// Types come in the ontology's order.
 		if got := newCompiler().quantifier("n", tt.q); got != tt.want {
 			t.Errorf("%s: got %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestRelationAnchor checks which end, if any, a relation list without an
+// entity is anchored on: only a condition every match requires.
+func TestRelationAnchor(t *testing.T) {
+	named := func(name string) *store.EntityFilter {
+		return &store.EntityFilter{Name: &store.StringFilter{Eq: ptr(name)}}
+	}
+	id := func(id string) *store.EntityFilter { return &store.EntityFilter{ID: &store.StringFilter{Eq: ptr(id)}} }
+	tests := []struct {
+		name   string
+		filter *store.RelationFilter
+		want   *endAnchor
+	}{
+		{"no filter", nil, nil},
+		{"no end", &store.RelationFilter{Type: &store.StringFilter{Eq: ptr("LED")}}, nil},
+		{"target name", &store.RelationFilter{Target: named("Ukraine")}, &endAnchor{end: "t", prop: "name", value: "Ukraine"}},
+		{"source name in", &store.RelationFilter{Source: &store.EntityFilter{Name: &store.StringFilter{In: []string{"A", "B"}}}},
+			&endAnchor{end: "s", prop: "name", value: []string{"A", "B"}, list: true}},
+		{"an id before a name", &store.RelationFilter{Source: named("Ukraine"), Target: id("actor:Q159")},
+			&endAnchor{end: "t", prop: "id", value: "actor:Q159"}},
+		{"the source before the target", &store.RelationFilter{Source: named("Ukraine"), Target: named("Russia")},
+			&endAnchor{end: "s", prop: "name", value: "Ukraine"}},
+		{"under AND", &store.RelationFilter{And: []*store.RelationFilter{{Source: &store.EntityFilter{
+			And: []*store.EntityFilter{named("Ukraine")}}}}}, &endAnchor{end: "s", prop: "name", value: "Ukraine"}},
+		{"a single alternative", &store.RelationFilter{Or: []*store.RelationFilter{{Target: named("Ukraine")}}},
+			&endAnchor{end: "t", prop: "name", value: "Ukraine"}},
+		{"alternatives", &store.RelationFilter{Or: []*store.RelationFilter{{Target: named("Ukraine")}, {Source: named("Ukraine")}}}, nil},
+		{"entity alternatives", &store.RelationFilter{Target: &store.EntityFilter{Or: []*store.EntityFilter{named("A"), named("B")}}}, nil},
+		{"negated", &store.RelationFilter{Not: &store.RelationFilter{Target: named("Ukraine")}}, nil},
+		{"a negated name", &store.RelationFilter{Target: &store.EntityFilter{Not: named("Ukraine")}}, nil},
+		{"contains", &store.RelationFilter{Target: &store.EntityFilter{Name: &store.StringFilter{Contains: ptr("Ukr")}}}, nil},
+	}
+	for _, tt := range tests {
+		a, ok := relationAnchor(tt.filter)
+		var got *endAnchor
+		if ok {
+			got = &a
+		}
+		if d := cmp.Diff(tt.want, got, cmp.AllowUnexported(endAnchor{})); d != "" {
+			t.Errorf("%s: relationAnchor (-want +got):\n%s", tt.name, d)
 		}
 	}
 }

@@ -13,11 +13,13 @@ import (
 	"newsgraph/store/storetest"
 )
 
-// operators lists the operators of the plan Neo4j makes for a statement.
+// operators lists the operators of the plan Neo4j runs a statement with.
+// It runs the statement under PROFILE: the plans that EXPLAIN gives
+// through the driver can lose the operators of one side of an Apply.
 func operators(t *testing.T, s *Store, st *statement) []string {
 	t.Helper()
-	ops, err := read(t.Context(), s, "explain", func(tx neo4j.ManagedTransaction) ([]string, error) {
-		res, err := tx.Run(t.Context(), "EXPLAIN "+st.cypher, st.params)
+	ops, err := read(t.Context(), s, "profile", func(tx neo4j.ManagedTransaction) ([]string, error) {
+		res, err := tx.Run(t.Context(), "PROFILE "+st.cypher, st.params)
 		if err != nil {
 			return nil, err
 		}
@@ -26,14 +28,14 @@ func operators(t *testing.T, s *Store, st *statement) []string {
 			return nil, err
 		}
 		var ops []string
-		var walk func(p neo4j.Plan)
-		walk = func(p neo4j.Plan) {
+		var walk func(p neo4j.ProfiledPlan)
+		walk = func(p neo4j.ProfiledPlan) {
 			ops = append(ops, p.Operator())
 			for _, c := range p.Children() {
 				walk(c)
 			}
 		}
-		walk(sum.Plan())
+		walk(sum.Profile())
 		return ops, nil
 	})
 	if err != nil {
@@ -167,6 +169,58 @@ func TestCodeFilterReadsTheIndex(t *testing.T) {
 			ops := operators(t, s, st)
 			if scans := hasOperator(ops, "NodeByLabelScan", "AllNodesScan"); scans == tt.index {
 				t.Errorf("%+v (count %v): plan %v; want the code index %v:\n%s", tt.q.Where, count, ops, tt.index, st.cypher)
+			}
+		}
+	}
+}
+
+// TestRelationListsOnAnEndAreAnchored checks the plans of relation lists
+// and counts without an entity whose filter requires an end's name or id:
+// the entities are found first, from their index, and only their
+// relationships read (no scan of a relationship type or of a relId
+// index), in every order, for filters tested relationship by relationship
+// or relation by relation.
+func TestRelationListsOnAnEndAreAnchored(t *testing.T) {
+	s := openTestStore(t)
+	for _, g := range storetest.Ukraine() {
+		if _, err := s.PutArticle(t.Context(), g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	named := &store.EntityFilter{Name: &store.StringFilter{Eq: ptr("Ukraine")}}
+	filters := []*store.RelationFilter{
+		{Target: named},
+		{Source: &store.EntityFilter{ID: &store.StringFilter{In: []string{"actor:Q212", "actor:Q159"}}}},
+		// Tested on whole relations (two required articles).
+		{Source: named, And: []*store.RelationFilter{
+			{Article: &store.StringFilter{Eq: ptr("a")}}, {Article: &store.StringFilter{Eq: ptr("b")}}}},
+	}
+	for _, f := range filters {
+		for _, o := range []struct {
+			order store.Order
+			after string
+		}{
+			{store.Order{}, ""}, {store.Order{Field: store.OrderByName, Desc: true}, ""}, {store.Order{Field: store.OrderByDate}, ""},
+			{store.Order{}, store.EncodeCursor("relation:a", "relation:a")},
+			{store.Order{Field: store.OrderByName}, store.EncodeCursor("EXCHANGED", "relation:a")},
+			{store.Order{Field: store.OrderByDate, Desc: true}, store.EncodeCursor("2025-06-01", "relation:a")},
+		} {
+			for _, count := range []bool{false, true} {
+				q := store.RelationQuery{Types: []ontology.RelationType{ontology.Exchanged, ontology.Supported},
+					Where: f, Order: o.order, After: o.after, First: 10}
+				st, err := relationStatement(q, count)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ops := operators(t, s, st)
+				if hasOperator(ops, "DirectedRelationshipIndexScan", "UndirectedRelationshipIndexScan",
+					"DirectedRelationshipTypeScan", "UndirectedRelationshipTypeScan",
+					"DirectedUnionRelationshipTypesScan", "UndirectedUnionRelationshipTypesScan",
+					"DirectedAllRelationshipsScan", "UndirectedAllRelationshipsScan", "AllNodesScan") ||
+					!hasOperator(ops, "NodeIndexSeek", "NodeUniqueIndexSeek", "MultiNodeIndexSeek") {
+					t.Errorf("filter %+v, order %+v, count %v: plan %v reads relationships of no anchor:\n%s",
+						f, o, count, ops, st.cypher)
+				}
 			}
 		}
 	}

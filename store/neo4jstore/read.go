@@ -109,6 +109,19 @@ RETURN ` + relationColumns
 const relationColumns = `id, type(q) AS type, startNode(q).id AS source, endNode(q).id AS target, properties(q) AS quals,
   [x IN rs | [x.article, x.quote, x.start, x.` + "`end`" + `, x.cameo, x.plover, x.mode, x.label]] AS evidence`
 
+// relationColumnsOf is relationColumns, with an empty evidence list when
+// q asks for none (store.RelationQuery.NoEvidence): the properties of
+// every evidence relationship are then never read.
+func relationColumnsOf(q store.RelationQuery) string {
+	if q.NoEvidence {
+		return noEvidenceColumns
+	}
+	return relationColumns
+}
+
+// noEvidenceColumns is relationColumns without the evidence.
+var noEvidenceColumns = relationColumns[:strings.Index(relationColumns, "[x IN rs")] + "[] AS evidence"
+
 // relationFromRecord reads a record made with relationColumns.
 func relationFromRecord(rec *neo4j.Record) *store.Relation {
 	r := &store.Relation{

@@ -85,19 +85,19 @@ func schemaStatements() []string {
 			"CREATE INDEX rel_%s_relId IF NOT EXISTS FOR ()-[r:%s]-() ON (r.relId)",
 			strings.ToLower(string(t)), relType(t)))
 	}
-	nodeLabels := make([]string, len(ontology.NodeTypes))
-	for i, t := range ontology.NodeTypes {
-		nodeLabels[i] = label(t)
+	var nodeLabels []string
+	for _, t := range ontology.NodeTypes {
+		nodeLabels = append(nodeLabels, label(t))
+	}
+	fullText := func(name string, labels []string) string {
+		return fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [n.searchText] "+
+			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}", name, strings.Join(labels, "|"))
 	}
 	out = append(out,
 		// An index of an earlier version, over name and aliasText.
 		"DROP INDEX entityNames IF EXISTS",
-		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [n.searchText] "+
-			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
-			FullTextIndex, strings.Join(nodeLabels, "|")),
-		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [n.searchText] "+
-			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
-			EntityFullTextIndex, entityLabel),
+		fullText(FullTextIndex, nodeLabels),
+		fullText(EntityFullTextIndex, []string{entityLabel}),
 		// The name keys of entities, for ResolveNames (names.go).
 		nameKeyIndexStatement(),
 		// The identifying codes of entities, for ResolveCodes (codes.go).
@@ -123,9 +123,10 @@ var migrations = []struct {
 // textmatch.IndexText writes them, split at spaces only.
 const FullTextIndex = "nodeSearch"
 
-// EntityFullTextIndex is FullTextIndex restricted to entities: the index of
-// a search that does not ask for articles, which then never reads the
-// articles whose titles match.
+// EntityFullTextIndex is the same over the entities only: a search of
+// entities asks it, so that it never reads the titles of articles, which
+// grow with the archive and could crowd the entities out of its
+// candidates.
 const EntityFullTextIndex = "entitySearch"
 
 // setupSchema creates the constraints and indexes and waits until every index

@@ -270,6 +270,25 @@ var relationCases = []struct {
 		[]string{rLed, rAided}},
 	{"source id", store.RelationQuery{Where: &store.RelationFilter{Source: &store.EntityFilter{ID: eq(ukraine)}}},
 		[]string{rDemandedCeasefire, rAgreedUA, rExchangedUA, rRejectedRecognition}},
+	// Filters that require an end's id or name (the engines may find
+	// those entities first) and ones that look alike but do not.
+	{"target name", store.RelationQuery{Where: &store.RelationFilter{Target: &store.EntityFilter{Name: eq("Ukraine")}}},
+		[]string{rExchangedRU, rSupported, rAided}},
+	{"source name in", store.RelationQuery{Where: &store.RelationFilter{Source: &store.EntityFilter{Name: in("Ukraine", "Nowhere")}}},
+		[]string{rDemandedCeasefire, rAgreedUA, rExchangedUA, rRejectedRecognition}},
+	{"source name in nothing", store.RelationQuery{Where: &store.RelationFilter{Source: &store.EntityFilter{Name: in()}}}, nil},
+	{"source ids and target name", store.RelationQuery{Where: &store.RelationFilter{And: []*store.RelationFilter{
+		{Source: &store.EntityFilter{ID: in(ukraine, russia)}}, {Target: &store.EntityFilter{Name: eq("Ukraine")}}}}},
+		[]string{rExchangedRU}},
+	{"source name under a single or", store.RelationQuery{Types: []ontology.RelationType{ontology.Exchanged},
+		Where: &store.RelationFilter{Or: []*store.RelationFilter{{Source: &store.EntityFilter{
+			And: []*store.EntityFilter{{Name: eq("Ukraine")}}}}}}}, []string{rExchangedUA}},
+	{"names in alternatives", store.RelationQuery{Where: &store.RelationFilter{Or: []*store.RelationFilter{
+		{Source: &store.EntityFilter{Name: eq("Ukraine")}}, {Target: &store.EntityFilter{Name: eq("Ukraine")}}}}},
+		[]string{rDemandedCeasefire, rAgreedUA, rExchangedUA, rRejectedRecognition, rExchangedRU, rSupported, rAided}},
+	{"a negated name", store.RelationQuery{Types: []ontology.RelationType{ontology.Exchanged},
+		Where: &store.RelationFilter{Not: &store.RelationFilter{Source: &store.EntityFilter{Name: eq("Ukraine")}}}},
+		[]string{rExchangedRU}},
 	{"target kind", store.RelationQuery{Where: &store.RelationFilter{Target: &store.EntityFilter{Kind: eq("country")}}},
 		[]string{rExchangedUA, rExchangedRU, rSanctioned, rSupported, rAided}},
 	{"source type", store.RelationQuery{Where: &store.RelationFilter{Source: &store.EntityFilter{Type: eq("Meeting")}}},

@@ -112,6 +112,30 @@ func testRelationsOf(t *testing.T, f Factory) {
 		}
 	})
 
+	t.Run("NoEvidence", func(t *testing.T) {
+		// Each query with and without evidence, in one batch, with lists
+		// of no entity too: the same pages but for the evidence, which
+		// is nil.
+		all := []store.RelationQuery{{First: 100},
+			{Types: []ontology.RelationType{ontology.Exchanged}, Order: store.Order{Field: store.OrderByDate}, First: 1}}
+		for _, c := range cases {
+			all = append(all, c.q)
+		}
+		var qs []store.RelationQuery
+		for _, q := range all {
+			without := q
+			without.NoEvidence = true
+			qs = append(qs, q, without)
+		}
+		pages, err := s.RelationsOf(ctx, qs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < len(qs); i += 2 {
+			checkNoEvidence(t, fmt.Sprintf("%+v", qs[i]), pages[i], pages[i+1])
+		}
+	})
+
 	t.Run("PagingPerQuery", func(t *testing.T) {
 		// Three queries paged together, each at its own pace; finished
 		// ones keep asking after their end and get empty pages.
@@ -244,4 +268,25 @@ func slicesAll(bs []bool) bool {
 		}
 	}
 	return true
+}
+
+// checkNoEvidence checks that a page asked without evidence is the page
+// with it but for the evidence, which is nil; with must have some.
+func checkNoEvidence(t *testing.T, name string, with, without *store.Page[*store.Relation]) {
+	t.Helper()
+	want := &store.Page[*store.Relation]{HasNextPage: with.HasNextPage, Cursors: with.Cursors, Total: with.Total}
+	for _, r := range with.Items {
+		if len(r.Evidence) == 0 {
+			t.Errorf("%s: relation %s has no evidence when asked with it", name, r.ID)
+		}
+		c := r.Clone()
+		c.Evidence = nil
+		want.Items = append(want.Items, c)
+	}
+	if want.Items == nil {
+		want.Items = with.Items
+	}
+	if d := Diff(want, without); d != "" {
+		t.Errorf("%s: the page without evidence (-want +got):\n%s", name, d)
+	}
 }
