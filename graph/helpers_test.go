@@ -249,6 +249,11 @@ func (c *countingStore) RelationsOf(ctx context.Context, qs []store.RelationQuer
 	return c.Store.RelationsOf(ctx, qs)
 }
 
+func (c *countingStore) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level, error) {
+	c.count("ReadLevel")
+	return c.Store.ReadLevel(ctx, q)
+}
+
 // failingStore answers every list and lookup with err.
 type failingStore struct {
 	store.Store

@@ -23,7 +23,8 @@ type Loaders struct {
 	Articles  *dataloadgen.Loader[string, *store.Article]
 	Relations *dataloadgen.Loader[string, *store.Relation]
 	// RelationsOf answers relation queries (typically one per entity)
-	// with one store.RelationsOf call.
+	// with one store.ReadLevel call, which also reads what the next level
+	// asks of their relations (see Want).
 	RelationsOf *dataloadgen.Loader[RelationsKey, *store.Page[*store.Relation]]
 	// CountRelations counts for relation queries with one
 	// store.CountRelationsOf call.
@@ -44,10 +45,10 @@ type Loaders struct {
 }
 
 // Wants is what the next level of a response asks of a level's relations:
-// the entities at their ends, the articles of their evidence. A level that
-// knows it fetches them in one call right after its relations (see
-// Loaders.Prefetch), so that the next level finds them loaded instead of
-// waiting for its loaders to gather keys.
+// the entities at their ends, the articles of their evidence, their count.
+// A level that knows reads them with its relations (store.ReadLevel), or
+// fetches them right after (see Loaders.Prefetch), so that the next level
+// finds them loaded instead of waiting for its loaders to gather keys.
 type Wants uint8
 
 const (
@@ -129,7 +130,7 @@ func (s *keySet[K]) missing(ids []K) []K {
 // no list encloses call the store at once, a root entity list fetches the
 // relations its entities' selection asks for (see PrimeRelationsOf), and a
 // level of relations fetches the ends, evidence articles and count its
-// selection asks for (see Prefetch and WantTotal), so that neither query b
+// selection asks for (see Want), so that neither query b
 // nor query d waits for a loader.
 const DefaultLoaderWait = time.Millisecond
 
@@ -229,38 +230,60 @@ func (l *Loaders) Want(k RelationsKey, w Wants) {
 }
 
 // relationsOf is the RelationsOf loader's fetch function: one
-// store.RelationsOf call, then, at the same time, one prefetch for every
-// query of the batch whose next level asks for more (see Want) and one
-// count of the queries whose totalCount their page does not tell.
+// store.ReadLevel call that reads the pages with what the next level of
+// the batch's queries asks of them (see Want): the entities at their ends,
+// the articles of their evidence, the counts their pages do not tell. It
+// primes the Entities, Articles and CountRelations loaders with them, then
+// prefetches what the level does not read (places, the articles of
+// dateless relations when no article is asked for).
 func (l *Loaders) relationsOf(ctx context.Context, keys []RelationsKey) ([]*store.Page[*store.Relation], []error) {
-	pages, errs := batchOf(l.store.RelationsOf)(ctx, keys)
-	if errs != nil || len(pages) != len(keys) {
-		return pages, errs
+	qs, err := queriesOf(keys)
+	if err != nil {
+		return nil, []error{err}
 	}
-	var (
-		want   []wanted
-		counts []RelationsKey
-	)
+	ws := make([]Wants, len(keys))
+	var all Wants
 	l.mu.Lock()
 	for i, k := range keys {
-		w := l.wants[k]
-		if w == 0 || pages[i] == nil {
+		ws[i] = l.wants[k]
+		all |= ws[i]
+	}
+	l.mu.Unlock()
+	lq := store.LevelQuery{Queries: qs, Ends: all&(WantSources|WantTargets) != 0, Articles: all&WantArticles != 0,
+		Counts: all&WantTotal != 0}
+	lv, err := l.store.ReadLevel(ctx, lq)
+	if err != nil {
+		return nil, []error{err}
+	}
+	pages := lv.Pages
+	if len(pages) != len(keys) || (lq.Counts && len(lv.Counts) != len(keys)) {
+		return nil, []error{fmt.Errorf("graph: store returned %d pages for %d relation queries", len(pages), len(keys))}
+	}
+	ends, articles := store.LevelRefs(pages)
+	if lq.Ends {
+		for _, id := range l.knownEntities.missing(ends) {
+			l.Entities.Prime(id, lv.Entities[id])
+		}
+	}
+	if lq.Articles {
+		for _, id := range l.knownArticles.missing(articles) {
+			l.Articles.Prime(id, lv.Articles[id])
+		}
+	}
+	var want []wanted
+	for i, k := range keys {
+		if ws[i] == 0 || pages[i] == nil {
 			continue
 		}
-		want = append(want, wanted{pages[i].Items, w})
-		if w&WantTotal != 0 {
+		want = append(want, wanted{pages[i].Items, ws[i]})
+		if ws[i]&WantTotal != 0 {
 			if k, ok := countKey(k, pages[i]); ok {
-				counts = append(counts, k)
+				l.CountRelations.Prime(k, lv.Counts[i])
 			}
 		}
 	}
-	l.mu.Unlock()
-	var wg sync.WaitGroup
-	if len(counts) > 0 {
-		wg.Go(func() { l.primeCounts(ctx, counts) })
-	}
+	// What the level read is known now: this fetches only the rest.
 	l.prefetch(ctx, want...)
-	wg.Wait()
 	return pages, nil
 }
 
@@ -280,20 +303,6 @@ func countKey(k RelationsKey, page *store.Page[*store.Relation]) (RelationsKey, 
 func countQuery(q store.RelationQuery) store.RelationQuery {
 	q.First, q.After, q.Order = 0, "", store.Order{}
 	return q
-}
-
-// primeCounts counts for the keys of the CountRelations loader in one
-// store call, without a loader's wait, and primes the loader. It is an
-// optimisation only: if it fails, totalCount counts through the loader and
-// meets the error there.
-func (l *Loaders) primeCounts(ctx context.Context, keys []RelationsKey) {
-	counts, errs := batchOf(l.store.CountRelationsOf)(ctx, keys)
-	if errs != nil || len(counts) != len(keys) {
-		return
-	}
-	for i, k := range keys {
-		l.CountRelations.Prime(k, counts[i])
-	}
 }
 
 // PrimeRelationsOf answers relation queries (whose wants are recorded, see
@@ -420,17 +429,26 @@ func (k RelationsKey) query() (store.RelationQuery, error) {
 	return q, nil
 }
 
+// queriesOf is the relation queries the keys stand for.
+func queriesOf(keys []RelationsKey) ([]store.RelationQuery, error) {
+	qs := make([]store.RelationQuery, len(keys))
+	for i, k := range keys {
+		q, err := k.query()
+		if err != nil {
+			return nil, err
+		}
+		qs[i] = q
+	}
+	return qs, nil
+}
+
 // batchOf adapts a store call that answers relation queries at once
-// (RelationsOf, CountRelationsOf) to a loader's fetch function.
+// (CountRelationsOf) to a loader's fetch function.
 func batchOf[T any](call func(context.Context, []store.RelationQuery) ([]T, error)) func(context.Context, []RelationsKey) ([]T, []error) {
 	return func(ctx context.Context, keys []RelationsKey) ([]T, []error) {
-		qs := make([]store.RelationQuery, len(keys))
-		for i, k := range keys {
-			q, err := k.query()
-			if err != nil {
-				return nil, []error{err}
-			}
-			qs[i] = q
+		qs, err := queriesOf(keys)
+		if err != nil {
+			return nil, []error{err}
 		}
 		out, err := call(ctx, qs)
 		if err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"slices"
 )
 
@@ -13,8 +14,9 @@ import (
 //
 //	actors { relations { type target { name } evidence { article { title } } } }
 //
-// needs the three at once; read as one level, they cost one store call and,
-// on a store that has a LevelReader, one statement.
+// needs the three at once; read as one level, they cost one store call (and
+// on Neo4j one statement). A level can also carry the count of each query's
+// relations, for a nested totalCount.
 
 // LevelQuery asks for a relation level.
 type LevelQuery struct {
@@ -26,6 +28,9 @@ type LevelQuery struct {
 	// Articles asks for the article of every piece of evidence of every
 	// relation of the pages.
 	Articles bool
+	// Counts asks for the count of each query's relations, as
+	// CountRelations counts them (First, After and Order ignored).
+	Counts bool
 }
 
 // Level is the answer to a LevelQuery.
@@ -40,31 +45,32 @@ type Level struct {
 	// Articles; empty otherwise), as Articles returns them. An article that
 	// is not stored is absent.
 	Articles map[string]*Article
+	// Counts are aligned with the queries (with Counts; nil otherwise):
+	// the count of each query's relations.
+	Counts []int
 }
 
-// LevelReader is a store that reads a relation level in one call.
+// LevelReader reads a relation level in one call. It is part of Store;
+// an engine without a better way implements it with ReadLevelByParts.
 type LevelReader interface {
 	ReadLevel(ctx context.Context, q LevelQuery) (*Level, error)
 }
 
-// ReadLevel reads a relation level from s: with its ReadLevel when it has
-// one, otherwise with ReadLevelByParts.
-func ReadLevel(ctx context.Context, s Store, q LevelQuery) (*Level, error) {
-	if r, ok := s.(LevelReader); ok {
-		return r.ReadLevel(ctx, q)
-	}
-	return ReadLevelByParts(ctx, s, q)
-}
-
 // ReadLevelByParts reads a relation level with RelationsOf, then Entities
-// and Articles for what the pages refer to: up to three calls. It is the
-// definition a LevelReader must agree with.
+// and Articles for what the pages refer to and CountRelationsOf for the
+// counts that the pages do not tell: up to four calls. It is the
+// definition every ReadLevel must agree with.
 func ReadLevelByParts(ctx context.Context, s Store, q LevelQuery) (*Level, error) {
 	pages, err := s.RelationsOf(ctx, q.Queries)
 	if err != nil {
 		return nil, err
 	}
 	lv := &Level{Pages: pages, Entities: map[string]*Entity{}, Articles: map[string]*Article{}}
+	if q.Counts {
+		if lv.Counts, err = levelCounts(ctx, s, q.Queries, pages); err != nil {
+			return nil, err
+		}
+	}
 	ends, articles := LevelRefs(pages)
 	if q.Ends && len(ends) > 0 {
 		es, err := s.Entities(ctx, ends)
@@ -89,6 +95,39 @@ func ReadLevelByParts(ctx context.Context, s Store, q LevelQuery) (*Level, error
 		}
 	}
 	return lv, nil
+}
+
+// levelCounts counts the relations of each query: a first page without a
+// next page holds them all, the others are counted with one
+// CountRelationsOf call.
+func levelCounts(ctx context.Context, s Store, qs []RelationQuery, pages []*Page[*Relation]) ([]int, error) {
+	counts := make([]int, len(qs))
+	var (
+		cut []RelationQuery
+		at  []int
+	)
+	for i, q := range qs {
+		if p := pages[i]; q.After == "" && p != nil && !p.HasNextPage {
+			counts[i] = len(p.Items)
+			continue
+		}
+		cut = append(cut, q)
+		at = append(at, i)
+	}
+	if len(cut) == 0 {
+		return counts, nil
+	}
+	n, err := s.CountRelationsOf(ctx, cut)
+	if err != nil {
+		return nil, err
+	}
+	if len(n) != len(cut) {
+		return nil, fmt.Errorf("store: %d counts for %d relation queries", len(n), len(cut))
+	}
+	for k, i := range at {
+		counts[i] = n[k]
+	}
+	return counts, nil
 }
 
 // LevelRefs returns the ids of the entities at the ends of the pages'

@@ -80,6 +80,9 @@ type Store interface {
 	Explorer
 	// The ordered record of committed writes that subscriptions follow.
 	ChangeFeed
+	// A level of a nested response: relation pages with their ends,
+	// evidence articles and counts, in one call.
+	LevelReader
 }
 
 // Errors a store returns; wrap them with %w so callers can errors.Is them.

@@ -77,6 +77,10 @@ func BenchmarkReads(b *testing.B) {
 		{"c-count", func() error { _, err := s.CountEntities(ctx, someRejected); return err }},
 		{"d-relations", func() error { _, err := s.RelationsOf(ctx, []store.RelationQuery{hubRelations}); return err }},
 		{"d-count", func() error { _, err := s.CountRelations(ctx, hubRelations); return err }},
+		{"d-level", func() error {
+			_, err := s.ReadLevel(ctx, store.LevelQuery{Queries: []store.RelationQuery{hubRelations}, Ends: true, Counts: true})
+			return err
+		}},
 		{"timeline", func() error { _, err := s.Timeline(ctx, timeline); return err }},
 		{"timeline-count", func() error { _, err := s.CountTimeline(ctx, timeline); return err }},
 		{"dyad", func() error { _, _, err := s.Between(ctx, hub, partner, 1000); return err }},

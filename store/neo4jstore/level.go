@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -16,26 +17,32 @@ var _ store.LevelReader = (*Store)(nil)
 // transaction. The queries of entities that differ only in their entity
 // (the relations of every item of a list) are one statement, anchored on
 // the entities as in RelationsOf, that also returns the entities at the
-// ends of the pages' relations and the articles of their evidence when the
-// level asks for them (see entityLevelStatement): a nested level is one
-// statement. Another query is one statement of its own, and the ends and
-// articles of its page one more.
+// ends of the pages' relations, the articles of their evidence and the
+// counts of the cut pages when the level asks for them (see
+// entityLevelStatement): a nested level is one statement. Another query is
+// one statement of its own, the ends and articles of such pages one more,
+// and the count of each cut one one more.
 func (s *Store) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level, error) {
 	qs := q.Queries
 	if len(qs) == 0 {
-		return &store.Level{Pages: []*store.Page[*store.Relation]{}, Entities: map[string]*store.Entity{},
-			Articles: map[string]*store.Article{}}, nil
+		lv := &store.Level{Pages: []*store.Page[*store.Relation]{}, Entities: map[string]*store.Entity{},
+			Articles: map[string]*store.Article{}}
+		if q.Counts {
+			lv.Counts = []int{}
+		}
+		return lv, nil
 	}
 	groups, err := groupQueries(qs, func(rq store.RelationQuery) store.RelationQuery { return rq },
 		func(rq store.RelationQuery) (*statement, error) { return relationStatement(rq, false) },
 		func(rq store.RelationQuery, entities []string) (*statement, error) {
-			return entityLevelStatement(rq, entities, q.Ends, q.Articles)
+			return entityLevelStatement(rq, entities, q.Ends, q.Articles, q.Counts)
 		})
 	if err != nil {
 		return nil, err
 	}
 	return read(ctx, s, "read relation level", func(tx neo4j.ManagedTransaction) (*store.Level, error) {
 		pages := make([]*store.Page[*store.Relation], len(qs))
+		counts := make([]int, len(qs))
 		entities := map[string]*store.Entity{}
 		articles := map[string]*store.Article{}
 		var alone []*store.Page[*store.Relation] // pages whose ends and articles are still to read
@@ -54,6 +61,11 @@ func (s *Store) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level
 					return nil, err
 				}
 				alone = append(alone, pages[g.entries[0]])
+				if q.Counts {
+					if counts[g.entries[0]], err = countAlone(ctx, tx, rq, pages[g.entries[0]]); err != nil {
+						return nil, err
+					}
+				}
 				continue
 			}
 			// One record: the rows of RelationsOf's statement, as lists,
@@ -65,9 +77,19 @@ func (s *Store) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level
 				e := str(vals[len(vals)-1])
 				byEntity[e] = append(byEntity[e], &neo4j.Record{Values: vals})
 			}
+			byEntityCount := map[string]int{}
+			list, _ := recs[0].Values[3].([]any)
+			for _, v := range list {
+				ec := v.([]any)
+				byEntityCount[str(ec[0])] = int(integer(ec[1]))
+			}
 			for _, i := range g.entries {
 				if pages[i], err = page(byEntity[qs[i].Entity], g.st.first, item); err != nil {
 					return nil, err
+				}
+				counts[i] = len(pages[i].Items)
+				if qs[i].After != "" || pages[i].HasNextPage {
+					counts[i] = byEntityCount[qs[i].Entity]
 				}
 			}
 			if err := addNodes(recs[0].Values[1], recs[0].Values[2], entities, articles); err != nil {
@@ -95,6 +117,9 @@ func (s *Store) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level
 		// holds those of the pages only.
 		store.DropEvidence(qs, pages)
 		lv := &store.Level{Pages: pages, Entities: map[string]*store.Entity{}, Articles: map[string]*store.Article{}}
+		if q.Counts {
+			lv.Counts = counts
+		}
 		ends, arts := store.LevelRefs(pages)
 		for _, id := range ends {
 			if e := entities[id]; e != nil && q.Ends {
@@ -108,6 +133,24 @@ func (s *Store) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level
 		}
 		return lv, nil
 	})
+}
+
+// countAlone counts the relations of the query q without an entity, whose
+// page is p: the page's length when it is a whole first page, otherwise
+// with q's count statement.
+func countAlone(ctx context.Context, tx neo4j.ManagedTransaction, q store.RelationQuery, p *store.Page[*store.Relation]) (int, error) {
+	if q.After == "" && !p.HasNextPage {
+		return len(p.Items), nil
+	}
+	st, err := relationStatement(q, true)
+	if err != nil {
+		return 0, err
+	}
+	recs, err := run(ctx, tx, st.cypher, st.params)
+	if err != nil {
+		return 0, err
+	}
+	return int(integer(recs[0].Values[0])), nil
 }
 
 // addNodes adds the entity nodes of the list ends and the article nodes
@@ -136,14 +179,17 @@ var levelLookupCypher = fmt.Sprintf(`RETURN COLLECT { UNWIND $ends AS x MATCH (e
 // entityLevelStatement is entityRelationsStatement's query with, in one
 // record: the rows it returns, as lists, in its order; the entity nodes at
 // the ends of their relations (with ends); the article nodes of their
-// evidence (with articles). Each entity and article is read once however
-// many relations share it.
-func entityLevelStatement(q store.RelationQuery, entities []string, ends, articles bool) (*statement, error) {
+// evidence (with articles); and, with counts, [entity, count] pairs
+// counting the relations of the entities whose page is cut (all of them
+// after a cursor), grouped and filtered as in entityCountsStatement. Each
+// entity and article is read once however many relations share it, and an
+// entity's relations are read a second time only when its page is cut.
+func entityLevelStatement(q store.RelationQuery, entities []string, ends, articles, counts bool) (*statement, error) {
 	c, body, orderBy, first, err := entityRelationsBody(q, entities)
 	if err != nil {
 		return nil, err
 	}
-	endNodes, articleNodes := "[]", "[]"
+	endNodes, articleNodes, countPairs := "[]", "[]", "[]"
 	if ends {
 		endNodes = fmt.Sprintf("COLLECT { UNWIND endIds AS x WITH DISTINCT x MATCH (e:%s {id: x}) RETURN e }", entityLabel)
 	}
@@ -151,10 +197,25 @@ func entityLevelStatement(q store.RelationQuery, entities []string, ends, articl
 		articleNodes = fmt.Sprintf("COLLECT { UNWIND evs AS ev UNWIND ev AS x WITH DISTINCT x[0] AS a "+
 			"MATCH (art:%s {id: a}) RETURN art }", label(ontology.Article))
 	}
+	if counts {
+		cut := fmt.Sprintf("[e IN %s WHERE size([r IN rows WHERE r[7] = e]) > %s]", c.param(entities), c.param(int64(first)))
+		if q.After != "" {
+			cut = c.param(entities)
+		}
+		countPairs = fmt.Sprintf(`COLLECT {
+  UNWIND %s AS eid
+  MATCH (n:%s {id: eid})
+  CALL (n) {
+  %s
+    RETURN count(id) AS count
+  }
+  RETURN [n.id, count]
+}`, cut, entityLabel, strings.ReplaceAll(entityRelationGroups(c, q), "\n", "\n  "))
+	}
 	cypher := fmt.Sprintf(`%sWITH %s, key, n.id AS entity
 ORDER BY entity, %s
 WITH collect([id, type, source, target, quals, evidence, key, entity]) AS rows,
   collect(source) + collect(target) AS endIds, collect(evidence) AS evs
-RETURN rows, %s AS ends, %s AS articles`, body, relationColumnsOf(q), orderBy, endNodes, articleNodes)
+RETURN rows, %s AS ends, %s AS articles, %s AS counts`, body, relationColumnsOf(q), orderBy, endNodes, articleNodes, countPairs)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }

@@ -579,6 +579,13 @@ func entityRelationsBody(q store.RelationQuery, entities []string) (c *compiler,
 		return nil, "", "", 0, err
 	}
 	orderBy, _, _ = strings.Cut(order, "\n")
+	// In id order the key is the relation's relId, which id holds already:
+	// reading it again from q would cost a property read per relation of
+	// the entity, not per relation of the page.
+	key := "id"
+	if f := q.Order.Field; f == store.OrderByName || f == store.OrderByDate {
+		key = relationKey(q.Order, "q")
+	}
 	body = fmt.Sprintf(`UNWIND %s AS eid
 MATCH (n:%s {id: eid})
 CALL (n) {
@@ -589,7 +596,7 @@ CALL (n) {
   %s
 }
 `, c.param(entities), entityLabel, groups,
-		relationKey(q.Order, "q"), after, strings.ReplaceAll(order, "\n", "\n  "))
+		key, after, strings.ReplaceAll(order, "\n", "\n  "))
 	return c, body, strings.TrimPrefix(orderBy, "ORDER BY "), first, nil
 }
 

@@ -10,7 +10,8 @@ import (
 // testReadLevel covers relation levels: store.ReadLevel (the store's own
 // ReadLevel when it has one) gives what RelationsOf, Entities and Articles
 // give (store.ReadLevelByParts), for nested levels, queries without an
-// entity, and every combination of ends and articles.
+// entity, pages after a cursor, and every combination of ends, articles and
+// counts.
 func testReadLevel(t *testing.T, f Factory) {
 	const spokes = 10
 	s, _ := loaded(t, f, append(Ukraine(), Star(spokes))...)
@@ -29,10 +30,25 @@ func testReadLevel(t *testing.T, f Factory) {
 		{Entity: ukraine, First: 10, Order: store.Order{Field: store.OrderByDate, Desc: true},
 			Where: &store.RelationFilter{Article: eq(artSanctions)}},
 	}
+	first, err := s.RelationsOf(ctx, []store.RelationQuery{{Entity: starHub, First: 3}, {First: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := func(i int) string { return first[i].Cursors[len(first[i].Cursors)-1] }
+	cursors := []store.RelationQuery{
+		{Entity: starHub, First: 3, After: after(0)},
+		{Entity: StarSpokeID(3), First: 3, After: after(0)},
+		{First: 2, After: after(1)},
+	}
 	cases := []struct {
 		name string
 		q    store.LevelQuery
 	}{
+		{"nested, everything", store.LevelQuery{Queries: nested, Ends: true, Articles: true, Counts: true}},
+		{"nested, counts", store.LevelQuery{Queries: nested, Counts: true}},
+		{"mixed, counts", store.LevelQuery{Queries: mixed, Articles: true, Counts: true}},
+		{"after cursors, counts", store.LevelQuery{Queries: cursors, Ends: true, Counts: true}},
+		{"no query, counts", store.LevelQuery{Counts: true}},
 		{"nested, ends and articles", store.LevelQuery{Queries: nested, Ends: true, Articles: true}},
 		{"nested, ends", store.LevelQuery{Queries: nested, Ends: true}},
 		{"nested, articles", store.LevelQuery{Queries: nested, Articles: true}},
@@ -43,7 +59,7 @@ func testReadLevel(t *testing.T, f Factory) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := store.ReadLevel(ctx, s, c.q)
+			got, err := s.ReadLevel(ctx, c.q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -64,11 +80,23 @@ func testReadLevel(t *testing.T, f Factory) {
 			if !c.q.Ends && len(got.Entities) > 0 {
 				t.Errorf("ends not asked, got %d entities", len(got.Entities))
 			}
+			if !c.q.Counts && got.Counts != nil {
+				t.Errorf("counts not asked, got %v", got.Counts)
+			}
+			if c.q.Counts {
+				counts, err := s.CountRelationsOf(ctx, c.q.Queries)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := Diff(counts, got.Counts); d != "" {
+					t.Errorf("counts of the level and CountRelationsOf disagree (-count +level):\n%s", d)
+				}
+			}
 		})
 	}
 	// The level holds the ends of its pages' relations only, not those of
 	// the relations after a page.
-	lv, err := store.ReadLevel(ctx, s, store.LevelQuery{Queries: []store.RelationQuery{
+	lv, err := s.ReadLevel(ctx, store.LevelQuery{Queries: []store.RelationQuery{
 		{Entity: starHub, First: 1, Direction: store.Out}}, Ends: true})
 	if err != nil {
 		t.Fatal(err)

@@ -6,10 +6,7 @@ import (
 	"newsgraph/store"
 )
 
-var _ store.LevelReader = (*Store)(nil)
-
-// ReadLevel reads a relation level from the wrapped store (with its own
-// ReadLevel when it has one), through the hook.
+// ReadLevel reads a relation level from the wrapped store, through the hook.
 func (s *Store) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level, error) {
-	return call(s, ctx, "ReadLevel", func(ctx context.Context) (*store.Level, error) { return store.ReadLevel(ctx, s.inner, q) })
+	return call(s, ctx, "ReadLevel", func(ctx context.Context) (*store.Level, error) { return s.inner.ReadLevel(ctx, q) })
 }

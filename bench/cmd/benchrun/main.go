@@ -33,6 +33,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -53,6 +54,7 @@ type config struct {
 	out         string
 	title       string
 	checkOnly   bool
+	only        []string // the keys of the queries to run; all when empty
 }
 
 func main() {
@@ -61,7 +63,7 @@ func main() {
 		return
 	}
 	var cfg config
-	var conc string
+	var conc, only string
 	flag.StringVar(&cfg.neo4jURI, "neo4j-uri", os.Getenv("NEO4J_URI"), "Neo4j `URI` of the floor (env NEO4J_URI)")
 	flag.StringVar(&cfg.neo4jUser, "neo4j-user", envOr("NEO4J_USERNAME", "neo4j"), "Neo4j user (env NEO4J_USERNAME)")
 	flag.StringVar(&cfg.neo4jPassword, "neo4j-password", os.Getenv("NEO4J_PASSWORD"), "Neo4j password (env NEO4J_PASSWORD)")
@@ -78,7 +80,11 @@ func main() {
 	flag.StringVar(&cfg.out, "out", "", "write the markdown table to this `file` too (it always goes to standard output)")
 	flag.StringVar(&cfg.title, "title", "", "a line put above the table (corpus, date, command)")
 	flag.BoolVar(&cfg.checkOnly, "check-only", false, "check the answers and profile, time nothing")
+	flag.StringVar(&only, "queries", "", "comma-separated `keys` of the queries to run (a,b,...); all when empty")
 	flag.Parse()
+	if only != "" {
+		cfg.only = strings.Split(only, ",")
+	}
 	for _, s := range strings.Split(conc, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 {
@@ -111,6 +117,12 @@ func run(ctx context.Context, cfg config) error {
 	}
 	logf("arguments: %+v", args)
 	qs := queries(args)
+	if len(cfg.only) > 0 {
+		qs = slices.DeleteFunc(qs, func(q query) bool { return !slices.Contains(cfg.only, q.key) })
+		if len(qs) == 0 {
+			return fmt.Errorf("-queries: no query has the keys %v", cfg.only)
+		}
+	}
 	servers := []server{
 		{name: "newsgraph-neo4j", url: cfg.newsgraphNeo4j},
 		{name: "newsgraph-embedded", url: cfg.newsgraphEmbedded},
