@@ -74,7 +74,7 @@ func (s *Store) planBatch(gs []*store.ArticleGraph, results []store.PutResult) b
 		old, ok := hashes[g.Article.ID]
 		if !ok {
 			if a := s.g.articles[g.Article.ID]; a != nil {
-				old, ok = a.Article.Hash, true
+				old, ok = a.article.Hash, true
 			}
 		}
 		switch {
@@ -114,10 +114,14 @@ func (r *replayer) apply(rec logRecord) error {
 		if err != nil {
 			return err
 		}
-		rec.Article = a
+		rec.Article, rec.kept = a, keepArticle(a)
 	case opDelete:
 	case opChange, opPosition:
 		if r.feed != nil {
+			if rec.Article != nil {
+				rec.kept = keepArticle(rec.Article)
+				r.g.claims.share(rec.kept)
+			}
 			r.feed.replay(rec, false)
 		}
 		return nil

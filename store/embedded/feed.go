@@ -41,11 +41,11 @@ func WithRetention(r store.Retention) Option {
 
 // feedEntry is a retained change.
 type feedEntry struct {
-	pos   store.Position
-	at    int64 // Unix milliseconds
-	kind  store.ChangeKind
-	graph *store.ArticleGraph // normalized, of a put; shared, read only
-	id    string              // of a delete
+	pos  store.Position
+	at   int64 // Unix milliseconds
+	kind store.ChangeKind
+	art  *keptArticle // of a put; shared, read only
+	id   string       // of a delete
 }
 
 // feed is the retained changes, oldest first, with positions that follow
@@ -93,9 +93,9 @@ func entryOf(rec logRecord, existed bool) feedEntry {
 	case rec.Op == opDelete:
 		e.kind, e.id = store.ChangeDeleted, rec.ID
 	case existed:
-		e.kind, e.graph = store.ChangeReplaced, rec.Article
+		e.kind, e.art = store.ChangeReplaced, rec.kept
 	default:
-		e.kind, e.graph = store.ChangeCreated, rec.Article
+		e.kind, e.art = store.ChangeCreated, rec.kept
 	}
 	return e
 }
@@ -149,17 +149,21 @@ func (f *feed) bounds() (oldest, latest store.Position) {
 // change is the store.Change of an entry.
 func (e feedEntry) change() store.Change {
 	at := time.UnixMilli(e.at).UTC()
-	if e.graph == nil {
+	if e.art == nil {
 		return store.Change{Position: e.pos, At: at, Kind: e.kind, Article: store.Article{ID: e.id}}
 	}
-	c := store.ChangeOf(e.graph, e.kind)
+	c := store.ChangeOf(e.art.graph(), e.kind)
 	c.Position, c.At = e.pos, at
 	return c
 }
 
 // record is the log record that keeps an entry through a compaction.
 func (e feedEntry) record() logRecord {
-	return logRecord{Op: opChange, Seq: e.pos, At: e.at, Kind: e.kind, Article: e.graph, ID: e.id}
+	rec := logRecord{Op: opChange, Seq: e.pos, At: e.at, Kind: e.kind, ID: e.id}
+	if e.art != nil {
+		rec.Article = e.art.graph()
+	}
+	return rec
 }
 
 // Changes implements store.ChangeFeed.
@@ -207,7 +211,7 @@ func (f *feed) replay(rec logRecord, existed bool) {
 			f.add(entryOf(rec, existed))
 		}
 	case opChange:
-		f.add(feedEntry{pos: rec.Seq, at: rec.At, kind: rec.Kind, graph: rec.Article, id: rec.ID})
+		f.add(feedEntry{pos: rec.Seq, at: rec.At, kind: rec.Kind, art: rec.kept, id: rec.ID})
 	case opPosition:
 		f.latest = max(f.latest, rec.Seq)
 	}

@@ -21,8 +21,10 @@ import (
 //
 // graph is not safe for concurrent use: Store guards it.
 type graph struct {
-	articles   map[string]*store.ArticleGraph // normalized, by article id
+	articles   map[string]*keptArticle // by article id
 	articleIDs sortedSet
+	// claims holds the entity claims of the articles, each once.
+	claims claimPool
 
 	entities  map[string]*entityNode
 	relations map[string]*relationNode
@@ -67,11 +69,15 @@ type entityNode struct {
 type relationNode struct {
 	merged    *store.Relation             // Evidence: every article's, sorted
 	byArticle map[string][]store.Evidence // by article id
+	// head is the relation without evidence, shared by the articles'
+	// claims of it (keptRelation).
+	head *store.Relation
 }
 
 func newGraph() *graph {
 	return &graph{
-		articles:    map[string]*store.ArticleGraph{},
+		articles:    map[string]*keptArticle{},
+		claims:      claimPool{},
 		entities:    map[string]*entityNode{},
 		relations:   map[string]*relationNode{},
 		entityIDs:   map[ontology.NodeType]*sortedSet{},
@@ -114,14 +120,17 @@ func (g *graph) apply(recs []logRecord, p *prepared) (entities, relations int) {
 func (g *graph) step(rec logRecord, t touched, terms *indexTerms) {
 	switch rec.Op {
 	case opPut:
-		a := rec.Article
-		if old := g.articles[a.Article.ID]; old != nil {
+		a := rec.kept
+		if a == nil {
+			a = keepArticle(rec.Article)
+		}
+		if old := g.articles[a.article.ID]; old != nil {
 			g.unclaim(old, t)
 		}
 		g.claim(a, t)
-		g.articles[a.Article.ID] = a
-		g.articleIDs.add(a.Article.ID)
-		g.search.set(a.Article.ID, terms, a.Article.Title)
+		g.articles[a.article.ID] = a
+		g.articleIDs.add(a.article.ID)
+		g.search.set(a.article.ID, terms, a.article.Title)
 	case opDelete:
 		old := g.articles[rec.ID]
 		if old == nil {
@@ -136,10 +145,11 @@ func (g *graph) step(rec logRecord, t touched, terms *indexTerms) {
 
 // claim adds an article's claims, creating the entities and relations it
 // is the first to name.
-func (g *graph) claim(a *store.ArticleGraph, t touched) {
-	aid := a.Article.ID
-	for i := range a.Entities {
-		e := &a.Entities[i].Entity
+func (g *graph) claim(a *keptArticle, t touched) {
+	aid := a.article.ID
+	g.claims.take(a)
+	for _, c := range a.claims {
+		e := &c.entity
 		n := g.entities[e.ID]
 		if n == nil {
 			n = &entityNode{
@@ -156,13 +166,13 @@ func (g *graph) claim(a *store.ArticleGraph, t touched) {
 		n.claims[aid] = e
 		t.entities[e.ID] = struct{}{}
 	}
-	for i := range a.Relations {
-		r := &a.Relations[i].Relation
+	for i := range a.relations {
+		kr := &a.relations[i]
+		r := kr.head
 		n := g.relations[r.ID]
 		if n == nil {
 			head := *r
-			head.Evidence = nil
-			n = &relationNode{merged: &head, byArticle: map[string][]store.Evidence{}}
+			n = &relationNode{merged: &head, byArticle: map[string][]store.Evidence{}, head: r}
 			g.relations[r.ID] = n
 			index(g.relationIDs, r.Type).add(r.ID)
 			src, dst := g.entities[r.Source], g.entities[r.Target]
@@ -171,22 +181,24 @@ func (g *graph) claim(a *store.ArticleGraph, t touched) {
 			src.link(r, dirOut, dirAll)
 			dst.link(r, dirIn, dirAll)
 		}
-		n.byArticle[aid] = r.Evidence
+		kr.head = n.head
+		n.byArticle[aid] = kr.evidence
 		t.relations[r.ID] = struct{}{}
 	}
 }
 
 // unclaim takes an article's claims away, leaving the settling to settle.
-func (g *graph) unclaim(a *store.ArticleGraph, t touched) {
-	aid := a.Article.ID
-	for _, c := range a.Entities {
-		delete(g.entities[c.Entity.ID].claims, aid)
-		t.entities[c.Entity.ID] = struct{}{}
+func (g *graph) unclaim(a *keptArticle, t touched) {
+	aid := a.article.ID
+	for _, c := range a.claims {
+		delete(g.entities[c.entity.ID].claims, aid)
+		t.entities[c.entity.ID] = struct{}{}
 	}
-	for _, c := range a.Relations {
-		delete(g.relations[c.Relation.ID].byArticle, aid)
-		t.relations[c.Relation.ID] = struct{}{}
+	for _, r := range a.relations {
+		delete(g.relations[r.head.ID].byArticle, aid)
+		t.relations[r.head.ID] = struct{}{}
 	}
+	g.claims.release(a)
 }
 
 // settle recomputes what a write touched: relations no article states any

@@ -182,7 +182,7 @@ func (s *Store) PutArticle(ctx context.Context, a *store.ArticleGraph) (store.Pu
 	// Only writers change the graph, and this one holds wmu: reading it
 	// needs no other lock.
 	if old := s.g.articles[g.Article.ID]; old != nil {
-		if old.Article.Hash == g.Article.Hash {
+		if old.article.Hash == g.Article.Hash {
 			res.Outcome = store.Unchanged
 			return res, nil
 		}
@@ -224,6 +224,11 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) (store.DeleteResul
 // It returns how many entities and relations the write removed. The caller
 // holds wmu.
 func (s *Store) commit(ctx context.Context, recs []logRecord) (entities, relations int, err error) {
+	for i := range recs {
+		if recs[i].Article != nil {
+			recs[i].kept = keepArticle(recs[i].Article)
+		}
+	}
 	p := s.g.prepare(recs)
 	changes := s.feed.stamp(recs, s.g)
 	if s.beforeCommit != nil {
@@ -279,11 +284,14 @@ func (s *Store) maybeCompact() {
 // compact rewrites the log as a snapshot of the live articles. The caller
 // holds wmu.
 func (s *Store) compact() error {
-	live := make([]*store.ArticleGraph, 0, len(s.g.articles))
-	for _, id := range s.g.articleIDs.all() {
-		live = append(live, s.g.articles[id])
+	live := func(yield func(*store.ArticleGraph) bool) {
+		for _, id := range s.g.articleIDs.all() {
+			if !yield(s.g.articles[id].graph()) {
+				return
+			}
+		}
 	}
-	return s.log.compact(live, s.feed.tail())
+	return s.log.compact(live, len(s.g.articles), s.feed.tail())
 }
 
 // Compact rewrites the log now as a snapshot of the live articles. It does

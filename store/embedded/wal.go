@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"iter"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -72,6 +73,9 @@ type logRecord struct {
 	Seq  store.Position
 	At   int64
 	Kind store.ChangeKind
+	// kept is the kept form of Article (keepArticle), once made; applying a put
+	// makes it when it is nil.
+	kept *keptArticle
 }
 
 const (
@@ -393,7 +397,7 @@ func (w *wal) repair() error {
 // the records of tail (the feed's, which do not count as records): written
 // to a temporary file, synced, renamed over the log, and the directory
 // synced. On failure the old log stays in place and in use.
-func (w *wal) compact(live []*store.ArticleGraph, tail []logRecord) error {
+func (w *wal) compact(live iter.Seq[*store.ArticleGraph], n int, tail []logRecord) error {
 	if err := w.repair(); err != nil {
 		return err
 	}
@@ -417,7 +421,7 @@ func (w *wal) compact(live []*store.ArticleGraph, tail []logRecord) error {
 	}
 	// The new file is the log now, whatever happens next: switch to it.
 	old := w.f
-	w.f, w.size, w.records = f, size, len(live)
+	w.f, w.size, w.records = f, size, n
 	old.Close()
 	if err := syncDir(dir); err != nil {
 		// Until the rename is durable, appends to the new file could be
@@ -428,25 +432,32 @@ func (w *wal) compact(live []*store.ArticleGraph, tail []logRecord) error {
 	return nil
 }
 
-func writeSnapshot(f *os.File, live []*store.ArticleGraph, tail []logRecord) (int64, error) {
+func writeSnapshot(f *os.File, live iter.Seq[*store.ArticleGraph], tail []logRecord) (int64, error) {
 	bw := bufio.NewWriterSize(f, 1<<20)
 	size := int64(len(fileHeader))
 	if _, err := bw.WriteString(fileHeader); err != nil {
 		return 0, err
 	}
-	recs := make([]logRecord, 0, len(live)+len(tail))
-	for _, g := range live {
-		recs = append(recs, logRecord{Op: opPut, Article: g})
-	}
-	for _, rec := range append(recs, tail...) {
+	write := func(rec logRecord) error {
 		b, err := frame(rec)
 		if err != nil {
-			return 0, err
+			return err
 		}
 		if _, err := bw.Write(b); err != nil {
-			return 0, err
+			return err
 		}
 		size += int64(len(b))
+		return nil
+	}
+	for g := range live {
+		if err := write(logRecord{Op: opPut, Article: g}); err != nil {
+			return 0, err
+		}
+	}
+	for _, rec := range tail {
+		if err := write(rec); err != nil {
+			return 0, err
+		}
 	}
 	return size, bw.Flush()
 }
