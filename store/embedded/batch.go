@@ -106,20 +106,13 @@ type replayer struct {
 
 func newReplayer(g *graph) *replayer { return &replayer{g: g, t: newTouched()} }
 
-// apply applies one record.
+// apply applies one record, made ready by readyRecord.
 func (r *replayer) apply(rec logRecord) error {
 	switch rec.Op {
-	case opPut:
-		a, err := normalize(rec.Article)
-		if err != nil {
-			return err
-		}
-		rec.Article, rec.kept = a, keepArticle(a)
-	case opDelete:
+	case opPut, opDelete:
 	case opChange, opPosition:
 		if r.feed != nil {
-			if rec.Article != nil {
-				rec.kept = keepArticle(rec.Article)
+			if rec.kept != nil {
 				r.g.claims.share(rec.kept)
 			}
 			r.feed.replay(rec, false)

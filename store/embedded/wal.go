@@ -138,7 +138,9 @@ func openLog(dir string, logger *slog.Logger, apply func(logRecord) error) (*wal
 	return w, nil
 }
 
-// replay checks the header, then reads and applies every record.
+// replay checks the header, then reads and applies every record. The
+// records are read and decoded ahead, on other goroutines (readAhead), and
+// applied here in the order of the log.
 func (w *wal) replay(logger *slog.Logger, apply func(logRecord) error) error {
 	info, err := w.f.Stat()
 	if err != nil {
@@ -148,29 +150,29 @@ func (w *wal) replay(logger *slog.Logger, apply func(logRecord) error) error {
 		return err
 	}
 	r := bufio.NewReaderSize(io.NewSectionReader(w.f, w.size, info.Size()-w.size), 1<<20)
-	for {
-		payload, reason, err := readFrame(r)
-		if err == io.EOF {
-			return nil
+	done := make(chan struct{})
+	defer close(done)
+	for batch := range readAhead(r, done) {
+		for _, d := range batch.records {
+			if d.err != nil {
+				return fmt.Errorf("embedded store: %s: record at offset %d: %w", w.path, w.size, d.err)
+			}
+			if err := apply(d.rec); err != nil {
+				return fmt.Errorf("embedded store: %s: record at offset %d: %w", w.path, w.size, err)
+			}
+			w.size += int64(frameSize + d.size)
+			if d.rec.Op != opChange && d.rec.Op != opPosition {
+				w.records++
+			}
 		}
-		if err != nil {
-			return fmt.Errorf("embedded store: reading %s at offset %d: %w", w.path, w.size, err)
-		}
-		if reason != "" {
-			return w.badRecord(logger, w.size, info.Size(), reason)
-		}
-		rec, err := decodeRecord(payload)
-		if err != nil {
-			return fmt.Errorf("embedded store: %s: record at offset %d: %w", w.path, w.size, err)
-		}
-		if err := apply(rec); err != nil {
-			return fmt.Errorf("embedded store: %s: record at offset %d: %w", w.path, w.size, err)
-		}
-		w.size += int64(frameSize + len(payload))
-		if rec.Op != opChange && rec.Op != opPosition {
-			w.records++
+		switch {
+		case batch.err != nil:
+			return fmt.Errorf("embedded store: reading %s at offset %d: %w", w.path, w.size, batch.err)
+		case batch.bad != "":
+			return w.badRecord(logger, w.size, info.Size(), batch.bad)
 		}
 	}
+	return nil
 }
 
 // checkHeader writes the header into a new log and checks an existing
