@@ -104,7 +104,10 @@ type replayer struct {
 	feed *feed // nil: the changes are not kept
 }
 
-func newReplayer(g *graph) *replayer { return &replayer{g: g, t: newTouched()} }
+func newReplayer(g *graph) *replayer {
+	g.deferred = map[*entityNode]*[3][3][]rankedID{}
+	return &replayer{g: g, t: newTouched()}
+}
 
 // apply applies one record, made ready by readyRecord.
 func (r *replayer) apply(rec logRecord) error {
@@ -130,6 +133,7 @@ func (r *replayer) apply(rec logRecord) error {
 
 // finish settles what the records touched.
 func (r *replayer) finish() {
+	r.g.linkDeferred()
 	r.g.settle(r.t, nil)
 	r.t = newTouched()
 }

@@ -43,6 +43,11 @@ type graph struct {
 	// at, for tests to check that a page costs its size, not the entity's
 	// degree or the number of relations.
 	pageVisits atomic.Int64
+	// deferred, when not nil, holds the relations linked to each entity
+	// and not yet in its sorted adjacency: while the log is replayed, the
+	// adjacency is built at the end, each list sorted once (see link and
+	// linkDeferred).
+	deferred map[*entityNode]*[3][3][]rankedID
 	// mergeWork counts the claims and pieces of evidence writes have
 	// merged, for tests to check that a write that only adds costs what it
 	// adds, not what its entities and relations already hold.
@@ -178,8 +183,8 @@ func (g *graph) claim(a *keptArticle, t touched) {
 			src, dst := g.entities[r.Source], g.entities[r.Target]
 			src.out[r.ID], src.all[r.ID] = struct{}{}, struct{}{}
 			dst.in[r.ID], dst.all[r.ID] = struct{}{}, struct{}{}
-			src.link(r, dirOut, dirAll)
-			dst.link(r, dirIn, dirAll)
+			g.link(src, r, dirOut, dirAll)
+			g.link(dst, r, dirIn, dirAll)
 		}
 		kr.head = n.head
 		n.byArticle[aid] = kr.evidence
@@ -222,6 +227,11 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 		if p != nil {
 			ev = p.evidence[id]
 		} else {
+			size := 0
+			for _, e := range n.byArticle {
+				size += len(e)
+			}
+			ev = make([]store.Evidence, 0, size)
 			for _, aid := range slices.Sorted(maps.Keys(n.byArticle)) {
 				ev = append(ev, n.byArticle[aid]...)
 			}
@@ -309,15 +319,42 @@ func orderIndex(f store.OrderField) int {
 	return 0
 }
 
-// link adds a relation to the sorted adjacency of the given directions.
-// A relation's type and qualifiers, hence its sort keys, are those of its
-// first claim for as long as it exists.
-func (n *entityNode) link(r *store.Relation, dirs ...int) {
+// link adds a relation to an entity's sorted adjacency of the given
+// directions, or to what linkDeferred adds later. A relation's type and
+// qualifiers, hence its sort keys, are those of its first claim for as long
+// as it exists.
+func (g *graph) link(n *entityNode, r *store.Relation, dirs ...int) {
+	if g.deferred != nil {
+		later := g.deferred[n]
+		if later == nil {
+			later = &[3][3][]rankedID{}
+			g.deferred[n] = later
+		}
+		for _, d := range dirs {
+			for o, f := range relationOrders {
+				later[d][o] = append(later[d][o], rankedID{store.RelationSortKey(r, f), r.ID})
+			}
+		}
+		return
+	}
 	for _, d := range dirs {
 		for o, f := range relationOrders {
 			n.sorted[d][o].add(store.RelationSortKey(r, f), r.ID)
 		}
 	}
+}
+
+// linkDeferred adds the deferred relations to the sorted adjacency, and
+// links the relations of later writes at once.
+func (g *graph) linkDeferred() {
+	for n, later := range g.deferred {
+		for d := range later {
+			for o, items := range later[d] {
+				n.sorted[d][o].addAll(items)
+			}
+		}
+	}
+	g.deferred = nil
 }
 
 // unlink removes a relation from the sorted adjacency.
@@ -399,6 +436,18 @@ func (s *rankedSet) add(key, id string) {
 	if i, found := s.find(key, id); !found {
 		s.items.insert(i, rankedID{key, id})
 	}
+}
+
+// addAll adds items (in any order; the caller's to reorder).
+func (s *rankedSet) addAll(items []rankedID) {
+	if s.items.len() > 0 {
+		for _, r := range items {
+			s.add(r.key, r.id)
+		}
+		return
+	}
+	slices.SortFunc(items, func(a, b rankedID) int { return compareRanked(a, b.key, b.id) })
+	s.items.build(slices.Compact(items))
 }
 
 func (s *rankedSet) remove(key, id string) {
