@@ -147,21 +147,21 @@ func (f *feed) bounds() (oldest, latest store.Position) {
 }
 
 // change is the store.Change of an entry.
-func (e feedEntry) change() store.Change {
+func (e feedEntry) change(g *graph) store.Change {
 	at := time.UnixMilli(e.at).UTC()
 	if e.art == nil {
 		return store.Change{Position: e.pos, At: at, Kind: e.kind, Article: store.Article{ID: e.id}}
 	}
-	c := store.ChangeOf(e.art.graph(), e.kind)
+	c := store.ChangeOf(g.graphOf(e.art), e.kind)
 	c.Position, c.At = e.pos, at
 	return c
 }
 
 // record is the log record that keeps an entry through a compaction.
-func (e feedEntry) record() logRecord {
+func (e feedEntry) record(g *graph) logRecord {
 	rec := logRecord{Op: opChange, Seq: e.pos, At: e.at, Kind: e.kind, ID: e.id}
 	if e.art != nil {
-		rec.Article = e.art.graph()
+		rec.Article = g.graphOf(e.art)
 	}
 	return rec
 }
@@ -185,7 +185,7 @@ func (s *Store) Changes(ctx context.Context, after store.Position, limit int) ([
 	es = es[from:min(len(es), from+store.ClampChangesPage(limit))]
 	out := make([]store.Change, len(es))
 	for i, e := range es {
-		out[i] = e.change()
+		out[i] = e.change(s.g)
 	}
 	return out, nil
 }
@@ -220,10 +220,10 @@ func (f *feed) replay(rec logRecord, existed bool) {
 // tail is what a compaction writes after the snapshot to keep the feed:
 // the retained changes, then the latest position. It changes nothing:
 // readers may be reading the feed.
-func (f *feed) tail() []logRecord {
+func (f *feed) tail(g *graph) []logRecord {
 	var recs []logRecord
 	for _, e := range f.retained() {
-		recs = append(recs, e.record())
+		recs = append(recs, e.record(g))
 	}
 	if f.latest == 0 {
 		return recs

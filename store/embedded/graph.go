@@ -3,7 +3,6 @@ package embedded
 import (
 	"cmp"
 	"iter"
-	"maps"
 	"slices"
 	"sync/atomic"
 
@@ -72,11 +71,26 @@ type entityNode struct {
 
 // relationNode is a relation with every article's evidence for it.
 type relationNode struct {
-	merged    *store.Relation             // Evidence: every article's, sorted
-	byArticle map[string][]store.Evidence // by article id
+	// merged holds the evidence of every article that states the
+	// relation, sorted (store.SortEvidence: by article first), so that an
+	// article's evidence is a run of it (evidenceOf); an article states
+	// the relation when it has evidence in it.
+	merged *store.Relation
 	// head is the relation without evidence, shared by the articles'
 	// claims of it (keptRelation).
 	head *store.Relation
+}
+
+// evidenceOf is the run of an article's evidence in a relation's merged
+// evidence.
+func (n *relationNode) evidenceOf(aid string) []store.Evidence {
+	ev := n.merged.Evidence
+	i, _ := slices.BinarySearchFunc(ev, aid, func(e store.Evidence, aid string) int { return cmp.Compare(e.Article, aid) })
+	j := i
+	for j < len(ev) && ev[j].Article == aid {
+		j++
+	}
+	return ev[i:j:j]
 }
 
 func newGraph() *graph {
@@ -94,13 +108,18 @@ func newGraph() *graph {
 }
 
 // touched collects the entities and relations a write changed, to settle
-// them once the write's claims are all in.
+// them once the write's claims are all in; and, for settling without what
+// prepare computed, the versions it claimed (in order) and the articles
+// whose merged evidence it took away, by relation id.
 type touched struct {
 	entities, relations map[string]struct{}
+	claimed             *[]*keptArticle
+	dropped             map[string][]string
 }
 
 func newTouched() touched {
-	return touched{entities: map[string]struct{}{}, relations: map[string]struct{}{}}
+	return touched{entities: map[string]struct{}{}, relations: map[string]struct{}{},
+		claimed: new([]*keptArticle), dropped: map[string][]string{}}
 }
 
 // apply applies records in order: puts of normalized article graphs, each
@@ -177,7 +196,7 @@ func (g *graph) claim(a *keptArticle, t touched) {
 		n := g.relations[r.ID]
 		if n == nil {
 			head := *r
-			n = &relationNode{merged: &head, byArticle: map[string][]store.Evidence{}, head: r}
+			n = &relationNode{merged: &head, head: r}
 			g.relations[r.ID] = n
 			index(g.relationIDs, r.Type).add(r.ID)
 			src, dst := g.entities[r.Source], g.entities[r.Target]
@@ -187,9 +206,9 @@ func (g *graph) claim(a *keptArticle, t touched) {
 			g.link(dst, r, dirIn, dirAll)
 		}
 		kr.head = n.head
-		n.byArticle[aid] = kr.evidence
 		t.relations[r.ID] = struct{}{}
 	}
+	*t.claimed = append(*t.claimed, a)
 }
 
 // unclaim takes an article's claims away, leaving the settling to settle.
@@ -199,8 +218,15 @@ func (g *graph) unclaim(a *keptArticle, t touched) {
 		delete(g.entities[c.entity.ID].claims, aid)
 		t.entities[c.entity.ID] = struct{}{}
 	}
-	for _, r := range a.relations {
-		delete(g.relations[r.head.ID].byArticle, aid)
+	for i := range a.relations {
+		r := &a.relations[i]
+		if r.evidence == nil {
+			// The version's evidence is in the merged evidence, which
+			// settling changes: it keeps its own from now on (the
+			// change feed may still report it).
+			r.evidence = slices.Clone(g.relations[r.head.ID].evidenceOf(aid))
+			t.dropped[r.head.ID] = append(t.dropped[r.head.ID], aid)
+		}
 		t.relations[r.head.ID] = struct{}{}
 	}
 	g.claims.release(a)
@@ -216,30 +242,44 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 	if p != nil {
 		terms = p.terms
 	}
+	// current are the versions the write claimed that it leaves in place:
+	// their evidence goes into the merged evidence.
+	var current []*keptArticle
+	for _, a := range *t.claimed {
+		if g.articles[a.article.ID] == a {
+			current = append(current, a)
+		}
+	}
+	var added map[string][][]store.Evidence
+	if p == nil {
+		added = map[string][][]store.Evidence{}
+		for _, a := range current {
+			for _, r := range a.relations {
+				added[r.head.ID] = append(added[r.head.ID], r.evidence)
+			}
+		}
+	}
 	for id := range t.relations {
 		n := g.relations[id]
-		if len(n.byArticle) == 0 {
-			g.removeRelation(n.merged)
-			relations++
-			continue
-		}
 		var ev []store.Evidence
 		if p != nil {
 			ev = p.evidence[id]
 		} else {
-			size := 0
-			for _, e := range n.byArticle {
-				size += len(e)
-			}
-			ev = make([]store.Evidence, 0, size)
-			for _, aid := range slices.Sorted(maps.Keys(n.byArticle)) {
-				ev = append(ev, n.byArticle[aid]...)
-			}
-			store.SortEvidence(ev)
+			ev = mergeEvidence(n.merged.Evidence, t.dropped[id], added[id])
+		}
+		if len(ev) == 0 {
+			g.removeRelation(n.merged)
+			relations++
+			continue
 		}
 		head := *n.merged
 		head.Evidence = ev
 		n.merged = &head
+	}
+	for _, a := range current {
+		for i := range a.relations {
+			a.relations[i].evidence = nil
+		}
 	}
 	for id := range t.entities {
 		n := g.entities[id]
@@ -269,6 +309,30 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 		g.search.set(id, terms, append([]string{n.merged.Name}, n.merged.Aliases...)...)
 	}
 	return entities, relations
+}
+
+// mergeEvidence returns the evidence of merged but that of the dropped
+// articles, with the added evidence, sorted (store.SortEvidence).
+func mergeEvidence(merged []store.Evidence, dropped []string, added [][]store.Evidence) []store.Evidence {
+	size := len(merged)
+	for _, ev := range added {
+		size += len(ev)
+	}
+	out := make([]store.Evidence, 0, size)
+	gone := make(map[string]bool, len(dropped))
+	for _, aid := range dropped {
+		gone[aid] = true
+	}
+	for _, e := range merged {
+		if !gone[e.Article] {
+			out = append(out, e)
+		}
+	}
+	for _, ev := range added {
+		out = append(out, ev...)
+	}
+	store.SortEvidence(out)
+	return out
 }
 
 func (g *graph) removeRelation(r *store.Relation) {

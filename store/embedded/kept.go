@@ -142,17 +142,18 @@ func intern(s string) string {
 	return unique.Make(s).Value()
 }
 
-// graph rebuilds the normalized article graph of a kept version. Its
+// graphOf rebuilds the normalized article graph of a kept version. Its
 // entities and relations are copies; their slices (aliases, codes,
-// evidence) are the kept version's, not to be changed.
-func (k *keptArticle) graph() *store.ArticleGraph {
-	g := &store.ArticleGraph{Article: k.article}
+// evidence) are shared, not to be changed.
+func (g *graph) graphOf(k *keptArticle) *store.ArticleGraph {
+	aid := k.article.ID
+	out := &store.ArticleGraph{Article: k.article}
 	if len(k.claims) > 0 {
-		g.Entities = make([]store.EntityClaim, len(k.claims))
+		out.Entities = make([]store.EntityClaim, len(k.claims))
 	}
 	m := k.mentions
 	for i, c := range k.claims {
-		g.Entities[i].Entity = c.entity
+		out.Entities[i].Entity = c.entity
 		n := int(m[0])
 		m = m[1:]
 		if n > 0 {
@@ -160,18 +161,23 @@ func (k *keptArticle) graph() *store.ArticleGraph {
 			for j := range spans {
 				spans[j] = store.Span{Start: int(m[2*j]), End: int(m[2*j+1])}
 			}
-			g.Entities[i].Mentions = spans
+			out.Entities[i].Mentions = spans
 			m = m[2*n:]
 		}
 	}
 	if len(k.relations) > 0 {
-		g.Relations = make([]store.RelationClaim, len(k.relations))
+		out.Relations = make([]store.RelationClaim, len(k.relations))
 	}
 	for i, r := range k.relations {
-		g.Relations[i].Relation = *r.head
-		g.Relations[i].Relation.Evidence = r.evidence
+		ev := r.evidence
+		if ev == nil {
+			// A version in place: its evidence is in the relation's.
+			ev = g.relations[r.head.ID].evidenceOf(aid)
+		}
+		out.Relations[i].Relation = *r.head
+		out.Relations[i].Relation.Evidence = ev
 	}
-	return g
+	return out
 }
 
 // claimPool holds each distinct entity claim of the applied article

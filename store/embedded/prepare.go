@@ -177,12 +177,11 @@ func (g *graph) prepare(recs []logRecord) *prepared {
 			if _, merge := lost.relations[id]; !merge {
 				ev = n.merged.Evidence
 			} else {
-				for aid, e := range n.byArticle {
-					if _, replaced := final[aid]; !replaced {
-						ev = append(ev, e...)
+				for _, e := range n.merged.Evidence {
+					if _, replaced := final[e.Article]; !replaced {
+						ev = append(ev, e)
 					}
 				}
-				store.SortEvidence(ev)
 				g.mergeWork.Add(int64(len(ev)))
 			}
 		}

@@ -286,12 +286,12 @@ func (s *Store) maybeCompact() {
 func (s *Store) compact() error {
 	live := func(yield func(*store.ArticleGraph) bool) {
 		for _, id := range s.g.articleIDs.all() {
-			if !yield(s.g.articles[id].graph()) {
+			if !yield(s.g.graphOf(s.g.articles[id])) {
 				return
 			}
 		}
 	}
-	return s.log.compact(live, len(s.g.articles), s.feed.tail())
+	return s.log.compact(live, len(s.g.articles), s.feed.tail(s.g))
 }
 
 // Compact rewrites the log now as a snapshot of the live articles. It does
