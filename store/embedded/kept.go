@@ -14,8 +14,9 @@ import (
 // and most of them repeat one another. An entity claim is kept once however
 // many articles make it (claimPool), its mention spans as numbers packed
 // per article; a relation claim shares the head (type, ends, qualifiers) of
-// the relation and keeps only the article's evidence; the strings of the
-// evidence's coding are interned. The graph is rebuilt from that form, the
+// the relation and keeps only the article's evidence, whose quotes share
+// the article's text where they are part of it; the strings that repeat
+// (the evidence's coding, sources, dates) are interned. The graph is rebuilt from that form, the
 // same as normalize made it, when a compaction writes it to the log or the
 // change feed reports it (graph).
 
@@ -100,7 +101,8 @@ func writeField(b *strings.Builder, s string) {
 // changes.
 func keepArticle(g *store.ArticleGraph) *keptArticle {
 	k := &keptArticle{article: g.Article, claims: make([]*pooledClaim, len(g.Entities))}
-	aid := g.Article.ID
+	k.article.Source, k.article.Published = intern(g.Article.Source), intern(g.Article.Published)
+	aid, text := g.Article.ID, g.Article.Text
 	spans := 0
 	for _, c := range g.Entities {
 		spans += len(c.Mentions)
@@ -126,6 +128,11 @@ func keepArticle(g *store.ArticleGraph) *keptArticle {
 			e := &ev[j]
 			if e.Article == aid {
 				e.Article = aid
+			}
+			// A quote is most often a sentence of the text: then it
+			// is kept as that part of the text.
+			if i := strings.Index(text, e.Quote); e.Quote != "" && i >= 0 {
+				e.Quote = text[i : i+len(e.Quote)]
 			}
 			e.CAMEO, e.PLOVER, e.Mode, e.Label = intern(e.CAMEO), intern(e.PLOVER), intern(e.Mode), intern(e.Label)
 		}
