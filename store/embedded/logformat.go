@@ -142,10 +142,19 @@ func encodeRecord(rec logRecord) ([]byte, error) {
 }
 
 // decodeRecord reads a record's payload, refusing versions this code does
-// not know and fields its version does not have. It decodes the payload
-// once; only a record it cannot decode is read again for its version, so
-// that a newer record is refused for what it is.
+// not know and fields its version does not have: with decodeFast when it
+// can, otherwise with decodeRecordJSON.
 func decodeRecord(payload []byte) (logRecord, error) {
+	if rec, ok := decodeFast(payload); ok {
+		return rec, nil
+	}
+	return decodeRecordJSON(payload)
+}
+
+// decodeRecordJSON is decodeRecord with encoding/json. It decodes the
+// payload once; only a record it cannot decode is read again for its
+// version, so that a newer record is refused for what it is.
+func decodeRecordJSON(payload []byte) (logRecord, error) {
 	var d diskRecord
 	dec := json.NewDecoder(bytes.NewReader(payload))
 	dec.DisallowUnknownFields()
