@@ -13,12 +13,15 @@ import (
 // but a compact form of it (keptArticle): an archive has millions of claims,
 // and most of them repeat one another. An entity claim is kept once however
 // many articles make it (claimPool), its mention spans as numbers packed
-// per article; a relation claim shares the head (type, ends, qualifiers) of
-// the relation and keeps only the article's evidence, whose quotes share
-// the article's text where they are part of it; the strings that repeat
-// (the evidence's coding, sources, dates) are interned. The graph is rebuilt from that form, the
-// same as normalize made it, when a compaction writes it to the log or the
-// change feed reports it (graph).
+// per article. A relation claim shares the head (type, ends, qualifiers) of
+// the relation; the evidence of a version in place is kept once, in the
+// relation's merged evidence (relationNode.evidenceOf), and a version keeps
+// its own only until it is applied and again once it is replaced or
+// deleted (the change feed may still report it). Quotes share the
+// article's text where they are part of it, and the strings that repeat
+// (the evidence's coding, sources, dates) are interned. The graph is
+// rebuilt from that form, the same as normalize made it, when a compaction
+// writes it to the log or the change feed reports it (graphOf).
 
 // keptArticle is an article version as the store keeps it.
 type keptArticle struct {
@@ -36,7 +39,8 @@ type keptArticle struct {
 
 // keptRelation is an article's claim of a relation: the relation's head
 // (without evidence; shared by every claim of the relation once applied)
-// and the evidence the article gives.
+// and the evidence the article gives, nil while the version is in place
+// (it is then in the relation's merged evidence).
 type keptRelation struct {
 	head     *store.Relation
 	evidence []store.Evidence

@@ -3,8 +3,9 @@
 //
 // # Model
 //
-// The store keeps every article as it was put (normalized, see normalize)
-// and derives the rest: an entity is store.MergeClaims of what each article
+// The store keeps every article as it was put (normalized, see normalize;
+// in a compact form that shares what articles repeat, see kept.go) and
+// derives the rest: an entity is store.MergeClaims of what each article
 // mentioning it claims, a relation holds each stating article's evidence.
 // A new article's claims are folded into the entities and evidence it
 // touches (store.FoldClaims), at a cost that does not grow with what they
@@ -35,7 +36,8 @@
 // crash or kill -9. Opening replays the log; a torn record at its end (a write
 // the crash cut short, never acknowledged) is dropped with a warning, while a
 // bad record followed by good ones makes Open fail, naming the file and
-// offset. Puts of an unchanged article append nothing. When the log holds
+// offset. Replay decodes records on every processor and applies them in
+// log order (replay.go). Puts of an unchanged article append nothing. When the log holds
 // many superseded records, it is rewritten as a snapshot of the live
 // articles (see WithCompaction).
 //
