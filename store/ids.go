@@ -3,7 +3,7 @@ package store
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -83,17 +83,20 @@ func NormalizeName(name string) string {
 // one, so that the ids of relations without them are those of earlier
 // versions.
 func RelationID(t ontology.RelationType, source, target string, q Qualifiers) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", t, source, target)
+	b := make([]byte, 0, 128)
+	b = append(append(append(append(append(append(b, t...), 0), source...), 0), target...), 0)
 	if q.Quantity != nil {
-		fmt.Fprintf(h, "q=%d", *q.Quantity)
+		b = strconv.AppendInt(append(b, "q="...), int64(*q.Quantity), 10)
 	}
-	fmt.Fprintf(h, "\x00%s\x00%s\x00%s\x00%s", q.Item, q.Date, q.Duration, q.Conditions)
+	for _, s := range []string{q.Item, q.Date, q.Duration, q.Conditions} {
+		b = append(append(b, 0), s...)
+	}
 	if q.Place != "" {
-		fmt.Fprintf(h, "\x00place=%s", q.Place)
+		b = append(append(b, "\x00place="...), q.Place...)
 	}
 	if q.When != "" {
-		fmt.Fprintf(h, "\x00when=%s", q.When)
+		b = append(append(b, "\x00when="...), q.When...)
 	}
-	return RelationPrefix + hex.EncodeToString(h.Sum(nil)[:12])
+	sum := sha256.Sum256(b)
+	return RelationPrefix + hex.EncodeToString(sum[:12])
 }

@@ -74,7 +74,7 @@ func (s *Store) planBatch(gs []*store.ArticleGraph, results []store.PutResult) b
 		old, ok := hashes[g.Article.ID]
 		if !ok {
 			if a := s.g.articles[g.Article.ID]; a != nil {
-				old, ok = a.Article.Hash, true
+				old, ok = a.article.Hash, true
 			}
 		}
 		switch {
@@ -104,20 +104,20 @@ type replayer struct {
 	feed *feed // nil: the changes are not kept
 }
 
-func newReplayer(g *graph) *replayer { return &replayer{g: g, t: newTouched()} }
+func newReplayer(g *graph) *replayer {
+	g.deferred = map[*entityNode]*[3][3][]rankedID{}
+	return &replayer{g: g, t: newTouched()}
+}
 
-// apply applies one record.
+// apply applies one record, made ready by readyRecord.
 func (r *replayer) apply(rec logRecord) error {
 	switch rec.Op {
-	case opPut:
-		a, err := normalize(rec.Article)
-		if err != nil {
-			return err
-		}
-		rec.Article = a
-	case opDelete:
+	case opPut, opDelete:
 	case opChange, opPosition:
 		if r.feed != nil {
+			if rec.kept != nil {
+				r.g.claims.share(rec.kept)
+			}
 			r.feed.replay(rec, false)
 		}
 		return nil
@@ -133,6 +133,7 @@ func (r *replayer) apply(rec logRecord) error {
 
 // finish settles what the records touched.
 func (r *replayer) finish() {
+	r.g.linkDeferred()
 	r.g.settle(r.t, nil)
 	r.t = newTouched()
 }

@@ -117,7 +117,7 @@ func (g *graph) meetingDate(id string) string {
 
 func (g *graph) publishedDate(article string) string {
 	if a := g.articles[article]; a != nil {
-		return a.Article.Published
+		return a.article.Published
 	}
 	return ""
 }
@@ -310,7 +310,7 @@ func (s *Store) Stats(ctx context.Context) (*store.GraphStats, error) {
 	}
 	st.Articles = len(s.g.articles)
 	for _, a := range s.g.articles {
-		st.AddDate(a.Article.Published)
+		st.AddDate(a.article.Published)
 	}
 	for _, id := range s.g.entityIDs[ontology.Meeting].all() {
 		st.AddDate(s.g.entities[id].merged.Date)

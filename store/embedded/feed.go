@@ -41,11 +41,11 @@ func WithRetention(r store.Retention) Option {
 
 // feedEntry is a retained change.
 type feedEntry struct {
-	pos   store.Position
-	at    int64 // Unix milliseconds
-	kind  store.ChangeKind
-	graph *store.ArticleGraph // normalized, of a put; shared, read only
-	id    string              // of a delete
+	pos  store.Position
+	at   int64 // Unix milliseconds
+	kind store.ChangeKind
+	art  *keptArticle // of a put; shared, read only
+	id   string       // of a delete
 }
 
 // feed is the retained changes, oldest first, with positions that follow
@@ -93,9 +93,9 @@ func entryOf(rec logRecord, existed bool) feedEntry {
 	case rec.Op == opDelete:
 		e.kind, e.id = store.ChangeDeleted, rec.ID
 	case existed:
-		e.kind, e.graph = store.ChangeReplaced, rec.Article
+		e.kind, e.art = store.ChangeReplaced, rec.kept
 	default:
-		e.kind, e.graph = store.ChangeCreated, rec.Article
+		e.kind, e.art = store.ChangeCreated, rec.kept
 	}
 	return e
 }
@@ -120,7 +120,12 @@ func (f *feed) trim() {
 		drop++
 	}
 	if drop > 0 {
-		f.entries = append(f.entries[:0:0], f.entries[drop:]...)
+		// Dropping from the front of the slice, rather than copying what
+		// stays, keeps a write's cost flat once the feed is full: the
+		// array is copied (with only what stays) when append grows it.
+		// The dropped entries let go of their articles at once.
+		clear(f.entries[:drop])
+		f.entries = f.entries[drop:]
 	}
 }
 
@@ -147,27 +152,31 @@ func (f *feed) bounds() (oldest, latest store.Position) {
 }
 
 // change is the store.Change of an entry.
-func (e feedEntry) change() store.Change {
+func (e feedEntry) change(g *graph) store.Change {
 	at := time.UnixMilli(e.at).UTC()
-	if e.graph == nil {
+	if e.art == nil {
 		return store.Change{Position: e.pos, At: at, Kind: e.kind, Article: store.Article{ID: e.id}}
 	}
-	c := store.ChangeOf(e.graph, e.kind)
+	c := store.ChangeOf(g.graphOf(e.art), e.kind)
 	c.Position, c.At = e.pos, at
 	return c
 }
 
 // articleID is the id of the entry's article.
 func (e feedEntry) articleID() string {
-	if e.graph != nil {
-		return e.graph.Article.ID
+	if e.art != nil {
+		return e.art.article.ID
 	}
 	return e.id
 }
 
 // record is the log record that keeps an entry through a compaction.
-func (e feedEntry) record() logRecord {
-	return logRecord{Op: opChange, Seq: e.pos, At: e.at, Kind: e.kind, Article: e.graph, ID: e.id}
+func (e feedEntry) record(g *graph) logRecord {
+	rec := logRecord{Op: opChange, Seq: e.pos, At: e.at, Kind: e.kind, ID: e.id}
+	if e.art != nil {
+		rec.Article = g.graphOf(e.art)
+	}
+	return rec
 }
 
 // Changes implements store.ChangeFeed.
@@ -189,10 +198,10 @@ func (s *Store) Changes(ctx context.Context, after store.Position, limit int) ([
 	es = es[from:min(len(es), from+store.ClampChangesPage(limit))]
 	out := make([]store.Change, len(es))
 	for i, e := range es {
-		out[i] = e.change()
+		out[i] = e.change(s.g)
 		// The text of a version no longer stored is not the feed's to
 		// give (store.Change), as in every engine.
-		if cur := s.g.articles[e.articleID()]; cur == nil || cur.Article.Hash != out[i].Article.Hash {
+		if cur := s.g.articles[e.articleID()]; cur == nil || cur.article.Hash != out[i].Article.Hash {
 			out[i].Superseded()
 		}
 	}
@@ -224,7 +233,7 @@ func (f *feed) replay(rec logRecord, existed bool) {
 			f.add(entryOf(rec, existed))
 		}
 	case opChange:
-		f.add(feedEntry{pos: rec.Seq, at: rec.At, kind: rec.Kind, graph: rec.Article, id: rec.ID})
+		f.add(feedEntry{pos: rec.Seq, at: rec.At, kind: rec.Kind, art: rec.kept, id: rec.ID})
 	case opPosition:
 		f.latest = max(f.latest, rec.Seq)
 	}
@@ -233,10 +242,10 @@ func (f *feed) replay(rec logRecord, existed bool) {
 // tail is what a compaction writes after the snapshot to keep the feed:
 // the retained changes, then the latest position. It changes nothing:
 // readers may be reading the feed.
-func (f *feed) tail() []logRecord {
+func (f *feed) tail(g *graph) []logRecord {
 	var recs []logRecord
 	for _, e := range f.retained() {
-		recs = append(recs, e.record())
+		recs = append(recs, e.record(g))
 	}
 	if f.latest == 0 {
 		return recs

@@ -3,7 +3,6 @@ package embedded
 import (
 	"cmp"
 	"iter"
-	"maps"
 	"slices"
 	"sync/atomic"
 
@@ -21,8 +20,10 @@ import (
 //
 // graph is not safe for concurrent use: Store guards it.
 type graph struct {
-	articles   map[string]*store.ArticleGraph // normalized, by article id
+	articles   map[string]*keptArticle // by article id
 	articleIDs sortedSet
+	// claims holds the entity claims of the articles, each once.
+	claims claimPool
 
 	entities  map[string]*entityNode
 	relations map[string]*relationNode
@@ -43,6 +44,11 @@ type graph struct {
 	// at, for tests to check that a page costs its size, not the entity's
 	// degree or the number of relations.
 	pageVisits atomic.Int64
+	// deferred, when not nil, holds the relations linked to each entity
+	// and not yet in its sorted adjacency: while the log is replayed, the
+	// adjacency is built at the end, each list sorted once (see link and
+	// linkDeferred).
+	deferred map[*entityNode]*[3][3][]rankedID
 	// mergeWork counts the claims and pieces of evidence writes have
 	// merged, for tests to check that a write that only adds costs what it
 	// adds, not what its entities and relations already hold.
@@ -67,13 +73,32 @@ type entityNode struct {
 
 // relationNode is a relation with every article's evidence for it.
 type relationNode struct {
-	merged    *store.Relation             // Evidence: every article's, sorted
-	byArticle map[string][]store.Evidence // by article id
+	// merged holds the evidence of every article that states the
+	// relation, sorted (store.SortEvidence: by article first), so that an
+	// article's evidence is a run of it (evidenceOf); an article states
+	// the relation when it has evidence in it.
+	merged *store.Relation
+	// head is the relation without evidence, shared by the articles'
+	// claims of it (keptRelation).
+	head *store.Relation
+}
+
+// evidenceOf is the run of an article's evidence in a relation's merged
+// evidence.
+func (n *relationNode) evidenceOf(aid string) []store.Evidence {
+	ev := n.merged.Evidence
+	i, _ := slices.BinarySearchFunc(ev, aid, func(e store.Evidence, aid string) int { return cmp.Compare(e.Article, aid) })
+	j := i
+	for j < len(ev) && ev[j].Article == aid {
+		j++
+	}
+	return ev[i:j:j]
 }
 
 func newGraph() *graph {
 	return &graph{
-		articles:    map[string]*store.ArticleGraph{},
+		articles:    map[string]*keptArticle{},
+		claims:      claimPool{},
 		entities:    map[string]*entityNode{},
 		relations:   map[string]*relationNode{},
 		entityIDs:   map[ontology.NodeType]*sortedSet{},
@@ -86,13 +111,18 @@ func newGraph() *graph {
 }
 
 // touched collects the entities and relations a write changed, to settle
-// them once the write's claims are all in.
+// them once the write's claims are all in; and, for settling without what
+// prepare computed, the versions it claimed (in order) and the articles
+// whose merged evidence it took away, by relation id.
 type touched struct {
 	entities, relations map[string]struct{}
+	claimed             *[]*keptArticle
+	dropped             map[string][]string
 }
 
 func newTouched() touched {
-	return touched{entities: map[string]struct{}{}, relations: map[string]struct{}{}}
+	return touched{entities: map[string]struct{}{}, relations: map[string]struct{}{},
+		claimed: new([]*keptArticle), dropped: map[string][]string{}}
 }
 
 // apply applies records in order: puts of normalized article graphs, each
@@ -117,14 +147,17 @@ func (g *graph) apply(recs []logRecord, p *prepared) (entities, relations int) {
 func (g *graph) step(rec logRecord, t touched, terms *indexTerms) {
 	switch rec.Op {
 	case opPut:
-		a := rec.Article
-		if old := g.articles[a.Article.ID]; old != nil {
+		a := rec.kept
+		if a == nil {
+			a = keepArticle(rec.Article)
+		}
+		if old := g.articles[a.article.ID]; old != nil {
 			g.unclaim(old, t)
 		}
 		g.claim(a, t)
-		g.articles[a.Article.ID] = a
-		g.articleIDs.add(a.Article.ID)
-		g.titles.set(a.Article.ID, terms, a.Article.Title)
+		g.articles[a.article.ID] = a
+		g.articleIDs.add(a.article.ID)
+		g.titles.set(a.article.ID, terms, a.article.Title)
 	case opDelete:
 		old := g.articles[rec.ID]
 		if old == nil {
@@ -139,10 +172,11 @@ func (g *graph) step(rec logRecord, t touched, terms *indexTerms) {
 
 // claim adds an article's claims, creating the entities and relations it
 // is the first to name.
-func (g *graph) claim(a *store.ArticleGraph, t touched) {
-	aid := a.Article.ID
-	for i := range a.Entities {
-		e := &a.Entities[i].Entity
+func (g *graph) claim(a *keptArticle, t touched) {
+	aid := a.article.ID
+	g.claims.take(a)
+	for _, c := range a.claims {
+		e := &c.entity
 		n := g.entities[e.ID]
 		if n == nil {
 			n = &entityNode{
@@ -159,37 +193,46 @@ func (g *graph) claim(a *store.ArticleGraph, t touched) {
 		n.claims[aid] = e
 		t.entities[e.ID] = struct{}{}
 	}
-	for i := range a.Relations {
-		r := &a.Relations[i].Relation
+	for i := range a.relations {
+		kr := &a.relations[i]
+		r := kr.head
 		n := g.relations[r.ID]
 		if n == nil {
 			head := *r
-			head.Evidence = nil
-			n = &relationNode{merged: &head, byArticle: map[string][]store.Evidence{}}
+			n = &relationNode{merged: &head, head: r}
 			g.relations[r.ID] = n
 			index(g.relationIDs, r.Type).add(r.ID)
 			src, dst := g.entities[r.Source], g.entities[r.Target]
 			src.out[r.ID], src.all[r.ID] = struct{}{}, struct{}{}
 			dst.in[r.ID], dst.all[r.ID] = struct{}{}, struct{}{}
-			src.link(r, dirOut, dirAll)
-			dst.link(r, dirIn, dirAll)
+			g.link(src, r, dirOut, dirAll)
+			g.link(dst, r, dirIn, dirAll)
 		}
-		n.byArticle[aid] = r.Evidence
+		kr.head = n.head
 		t.relations[r.ID] = struct{}{}
 	}
+	*t.claimed = append(*t.claimed, a)
 }
 
 // unclaim takes an article's claims away, leaving the settling to settle.
-func (g *graph) unclaim(a *store.ArticleGraph, t touched) {
-	aid := a.Article.ID
-	for _, c := range a.Entities {
-		delete(g.entities[c.Entity.ID].claims, aid)
-		t.entities[c.Entity.ID] = struct{}{}
+func (g *graph) unclaim(a *keptArticle, t touched) {
+	aid := a.article.ID
+	for _, c := range a.claims {
+		delete(g.entities[c.entity.ID].claims, aid)
+		t.entities[c.entity.ID] = struct{}{}
 	}
-	for _, c := range a.Relations {
-		delete(g.relations[c.Relation.ID].byArticle, aid)
-		t.relations[c.Relation.ID] = struct{}{}
+	for i := range a.relations {
+		r := &a.relations[i]
+		if r.evidence == nil {
+			// The version's evidence is in the merged evidence, which
+			// settling changes: it keeps its own from now on (the
+			// change feed may still report it).
+			r.evidence = slices.Clone(g.relations[r.head.ID].evidenceOf(aid))
+			t.dropped[r.head.ID] = append(t.dropped[r.head.ID], aid)
+		}
+		t.relations[r.head.ID] = struct{}{}
 	}
+	g.claims.release(a)
 }
 
 // settle recomputes what a write touched: relations no article states any
@@ -202,25 +245,44 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 	if p != nil {
 		terms = p.terms
 	}
+	// current are the versions the write claimed that it leaves in place:
+	// their evidence goes into the merged evidence.
+	var current []*keptArticle
+	for _, a := range *t.claimed {
+		if g.articles[a.article.ID] == a {
+			current = append(current, a)
+		}
+	}
+	var added map[string][][]store.Evidence
+	if p == nil {
+		added = map[string][][]store.Evidence{}
+		for _, a := range current {
+			for _, r := range a.relations {
+				added[r.head.ID] = append(added[r.head.ID], r.evidence)
+			}
+		}
+	}
 	for id := range t.relations {
 		n := g.relations[id]
-		if len(n.byArticle) == 0 {
-			g.removeRelation(n.merged)
-			relations++
-			continue
-		}
 		var ev []store.Evidence
 		if p != nil {
 			ev = p.evidence[id]
 		} else {
-			for _, aid := range slices.Sorted(maps.Keys(n.byArticle)) {
-				ev = append(ev, n.byArticle[aid]...)
-			}
-			store.SortEvidence(ev)
+			ev = mergeEvidence(n.merged.Evidence, t.dropped[id], added[id])
+		}
+		if len(ev) == 0 {
+			g.removeRelation(n.merged)
+			relations++
+			continue
 		}
 		head := *n.merged
 		head.Evidence = ev
 		n.merged = &head
+	}
+	for _, a := range current {
+		for i := range a.relations {
+			a.relations[i].evidence = nil
+		}
 	}
 	for id := range t.entities {
 		n := g.entities[id]
@@ -250,6 +312,30 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 		g.search.set(id, terms, append([]string{n.merged.Name}, n.merged.Aliases...)...)
 	}
 	return entities, relations
+}
+
+// mergeEvidence returns the evidence of merged but that of the dropped
+// articles, with the added evidence, sorted (store.SortEvidence).
+func mergeEvidence(merged []store.Evidence, dropped []string, added [][]store.Evidence) []store.Evidence {
+	size := len(merged)
+	for _, ev := range added {
+		size += len(ev)
+	}
+	out := make([]store.Evidence, 0, size)
+	gone := make(map[string]bool, len(dropped))
+	for _, aid := range dropped {
+		gone[aid] = true
+	}
+	for _, e := range merged {
+		if !gone[e.Article] {
+			out = append(out, e)
+		}
+	}
+	for _, ev := range added {
+		out = append(out, ev...)
+	}
+	store.SortEvidence(out)
+	return out
 }
 
 func (g *graph) removeRelation(r *store.Relation) {
@@ -300,15 +386,42 @@ func orderIndex(f store.OrderField) int {
 	return 0
 }
 
-// link adds a relation to the sorted adjacency of the given directions.
-// A relation's type and qualifiers, hence its sort keys, are those of its
-// first claim for as long as it exists.
-func (n *entityNode) link(r *store.Relation, dirs ...int) {
+// link adds a relation to an entity's sorted adjacency of the given
+// directions, or to what linkDeferred adds later. A relation's type and
+// qualifiers, hence its sort keys, are those of its first claim for as long
+// as it exists.
+func (g *graph) link(n *entityNode, r *store.Relation, dirs ...int) {
+	if g.deferred != nil {
+		later := g.deferred[n]
+		if later == nil {
+			later = &[3][3][]rankedID{}
+			g.deferred[n] = later
+		}
+		for _, d := range dirs {
+			for o, f := range relationOrders {
+				later[d][o] = append(later[d][o], rankedID{store.RelationSortKey(r, f), r.ID})
+			}
+		}
+		return
+	}
 	for _, d := range dirs {
 		for o, f := range relationOrders {
 			n.sorted[d][o].add(store.RelationSortKey(r, f), r.ID)
 		}
 	}
+}
+
+// linkDeferred adds the deferred relations to the sorted adjacency, and
+// links the relations of later writes at once.
+func (g *graph) linkDeferred() {
+	for n, later := range g.deferred {
+		for d := range later {
+			for o, items := range later[d] {
+				n.sorted[d][o].addAll(items)
+			}
+		}
+	}
+	g.deferred = nil
 }
 
 // unlink removes a relation from the sorted adjacency.
@@ -390,6 +503,18 @@ func (s *rankedSet) add(key, id string) {
 	if i, found := s.find(key, id); !found {
 		s.items.insert(i, rankedID{key, id})
 	}
+}
+
+// addAll adds items (in any order; the caller's to reorder).
+func (s *rankedSet) addAll(items []rankedID) {
+	if s.items.len() > 0 {
+		for _, r := range items {
+			s.add(r.key, r.id)
+		}
+		return
+	}
+	slices.SortFunc(items, func(a, b rankedID) int { return compareRanked(a, b.key, b.id) })
+	s.items.build(slices.Compact(items))
 }
 
 func (s *rankedSet) remove(key, id string) {

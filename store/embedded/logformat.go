@@ -142,22 +142,37 @@ func encodeRecord(rec logRecord) ([]byte, error) {
 }
 
 // decodeRecord reads a record's payload, refusing versions this code does
-// not know and fields its version does not have.
+// not know and fields its version does not have: with decodeFast when it
+// can, otherwise with decodeRecordJSON.
 func decodeRecord(payload []byte) (logRecord, error) {
-	var head struct {
-		Version int `json:"v"`
+	if rec, ok := decodeFast(payload); ok {
+		return rec, nil
 	}
-	if err := json.Unmarshal(payload, &head); err != nil {
-		return logRecord{}, err
-	}
-	if head.Version > logFormatVersion || head.Version < 0 {
-		return logRecord{}, fmt.Errorf("the record is of log format version %d, and this version of newsgraph reads versions 1 to %d: open the store with the newer newsgraph that wrote it",
-			head.Version, logFormatVersion)
-	}
+	return decodeRecordJSON(payload)
+}
+
+// decodeRecordJSON is decodeRecord with encoding/json. It decodes the
+// payload once; only a record it cannot decode is read again for its
+// version, so that a newer record is refused for what it is.
+func decodeRecordJSON(payload []byte) (logRecord, error) {
 	var d diskRecord
 	dec := json.NewDecoder(bytes.NewReader(payload))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&d); err != nil {
+	err := dec.Decode(&d)
+	if err != nil {
+		var head struct {
+			Version int `json:"v"`
+		}
+		if herr := json.Unmarshal(payload, &head); herr != nil {
+			return logRecord{}, herr
+		}
+		d.Version = head.Version
+	}
+	if d.Version > logFormatVersion || d.Version < 0 {
+		return logRecord{}, fmt.Errorf("the record is of log format version %d, and this version of newsgraph reads versions 1 to %d: open the store with the newer newsgraph that wrote it",
+			d.Version, logFormatVersion)
+	}
+	if err != nil {
 		return logRecord{}, err
 	}
 	rec := logRecord{Op: d.Op, ID: d.ID, Seq: store.Position(d.Seq), At: d.At, Kind: store.ChangeKind(d.Kind)}

@@ -92,7 +92,7 @@ func storedArticles(s *Store) []store.ArticleGraph {
 	defer s.mu.RUnlock()
 	var out []store.ArticleGraph
 	for _, id := range s.g.articleIDs.all() {
-		out = append(out, *s.g.articles[id])
+		out = append(out, *s.g.graphOf(s.g.articles[id]))
 	}
 	return out
 }

@@ -98,15 +98,15 @@ func (g *graph) prepare(recs []logRecord) *prepared {
 	// claims, and are merged again from what remains; the others only gain
 	// claims, folded into what they are.
 	all, lost := newTouched(), newTouched()
-	touch := func(a *store.ArticleGraph, t touched) {
+	touch := func(a *keptArticle, t touched) {
 		if a == nil {
 			return
 		}
-		for _, c := range a.Entities {
-			t.entities[c.Entity.ID] = struct{}{}
+		for _, c := range a.claims {
+			t.entities[c.entity.ID] = struct{}{}
 		}
-		for _, c := range a.Relations {
-			t.relations[c.Relation.ID] = struct{}{}
+		for _, r := range a.relations {
+			t.relations[r.head.ID] = struct{}{}
 		}
 	}
 	for _, rec := range recs {
@@ -116,7 +116,14 @@ func (g *graph) prepare(recs []logRecord) *prepared {
 		}
 		touch(g.articles[id], all)
 		touch(g.articles[id], lost)
-		touch(rec.Article, all)
+		if rec.Article != nil {
+			for _, c := range rec.Article.Entities {
+				all.entities[c.Entity.ID] = struct{}{}
+			}
+			for _, c := range rec.Article.Relations {
+				all.relations[c.Relation.ID] = struct{}{}
+			}
+		}
 		final[id] = rec.Article
 		if rec.Article != nil {
 			p.terms.add(g.titles, rec.Article.Article.Title)
@@ -170,12 +177,11 @@ func (g *graph) prepare(recs []logRecord) *prepared {
 			if _, merge := lost.relations[id]; !merge {
 				ev = n.merged.Evidence
 			} else {
-				for aid, e := range n.byArticle {
-					if _, replaced := final[aid]; !replaced {
-						ev = append(ev, e...)
+				for _, e := range n.merged.Evidence {
+					if _, replaced := final[e.Article]; !replaced {
+						ev = append(ev, e)
 					}
 				}
-				store.SortEvidence(ev)
 				g.mergeWork.Add(int64(len(ev)))
 			}
 		}

@@ -37,8 +37,8 @@ func (s *Store) Articles(ctx context.Context, ids []string) ([]*store.Article, e
 	defer unlock()
 	out := make([]*store.Article, len(ids))
 	for i, id := range ids {
-		if g := s.g.articles[id]; g != nil {
-			a := g.Article
+		if k := s.g.articles[id]; k != nil {
+			a := k.article
 			out[i] = &a
 		}
 	}
@@ -152,7 +152,7 @@ func (s *Store) ListArticles(ctx context.Context, q store.ArticleQuery) (*store.
 	defer unlock()
 	var items []ranked[*store.Article]
 	for _, id := range s.g.articleIDs.all() {
-		if a := &s.g.articles[id].Article; matchArticle(q.Where, a) {
+		if a := &s.g.articles[id].article; matchArticle(q.Where, a) {
 			items = keep(pq, items, store.ArticleSortKey(a, pq.field), a.ID, a)
 		}
 	}
@@ -168,7 +168,7 @@ func (s *Store) CountArticles(ctx context.Context, q store.ArticleQuery) (int, e
 	defer unlock()
 	n := 0
 	for _, g := range s.g.articles {
-		if matchArticle(q.Where, &g.Article) {
+		if matchArticle(q.Where, &g.article) {
 			n++
 		}
 	}

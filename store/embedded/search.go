@@ -246,7 +246,7 @@ func (g *graph) searchNames(id string) (ontology.NodeType, []string) {
 		return n.merged.Type, append([]string{n.merged.Name}, n.merged.Aliases...)
 	}
 	if a := g.articles[id]; a != nil {
-		return ontology.Article, []string{a.Article.Title}
+		return ontology.Article, []string{a.article.Title}
 	}
 	return "", nil
 }

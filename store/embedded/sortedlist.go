@@ -73,6 +73,19 @@ func (l *sortedList[T]) insert(i int, x T) {
 	l.restart(c)
 }
 
+// build makes the empty list hold items, which are in order: in chunks
+// three quarters full, so that the adds that follow split few of them.
+func (l *sortedList[T]) build(items []T) {
+	size := chunkMax * 3 / 4
+	for len(items) > 0 {
+		n := min(size, len(items))
+		l.starts = append(l.starts, l.n)
+		l.chunks = append(l.chunks, slices.Clone(items[:n]))
+		l.n += n
+		items = items[n:]
+	}
+}
+
 // remove takes out the item at index i (0 <= i < len()).
 func (l *sortedList[T]) remove(i int) {
 	l.n--

@@ -178,3 +178,42 @@ func TestExpandReadsUpToItsLimit(t *testing.T) {
 		t.Errorf("expansion limited to %d (-first of all +got):\n%s", limit, d)
 	}
 }
+
+// A rankedSet built at once (addAll, as replaying the log does) holds what
+// one built an item at a time does, duplicates dropped, and stays so under
+// the adds and removes that follow.
+func TestRankedSetAddAll(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	keys := []string{"", "2024-01-01", "COOPERATED"}
+	item := func() rankedID { return rankedID{keys[r.IntN(len(keys))], fmt.Sprintf("relation:%04d", r.IntN(4000))} }
+	var bulk, one rankedSet
+	var items []rankedID
+	for range 5000 {
+		x := item()
+		items = append(items, x, x)
+		one.add(x.key, x.id)
+	}
+	bulk.addAll(items)
+	for step := range 3000 {
+		x := item()
+		if step%2 == 0 {
+			bulk.remove(x.key, x.id)
+			one.remove(x.key, x.id)
+		} else {
+			bulk.add(x.key, x.id)
+			one.add(x.key, x.id)
+		}
+	}
+	checkChunks(t, &bulk.items)
+	list := func(s *rankedSet) []rankedID {
+		var out []rankedID
+		s.each(false, nil, func(key, id string) bool {
+			out = append(out, rankedID{key, id})
+			return true
+		})
+		return out
+	}
+	if d := gocmp.Diff(list(&one), list(&bulk), gocmp.AllowUnexported(rankedID{})); d != "" {
+		t.Fatalf("built at once differs from built one at a time (-one +bulk):\n%s", d)
+	}
+}

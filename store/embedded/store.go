@@ -3,8 +3,9 @@
 //
 // # Model
 //
-// The store keeps every article as it was put (normalized, see normalize)
-// and derives the rest: an entity is store.MergeClaims of what each article
+// The store keeps every article as it was put (normalized, see normalize;
+// in a compact form that shares what articles repeat, see kept.go) and
+// derives the rest: an entity is store.MergeClaims of what each article
 // mentioning it claims, a relation holds each stating article's evidence.
 // A new article's claims are folded into the entities and evidence it
 // touches (store.FoldClaims), at a cost that does not grow with what they
@@ -35,7 +36,8 @@
 // crash or kill -9. Opening replays the log; a torn record at its end (a write
 // the crash cut short, never acknowledged) is dropped with a warning, while a
 // bad record followed by good ones makes Open fail, naming the file and
-// offset. Puts of an unchanged article append nothing. When the log holds
+// offset. Replay decodes records on every processor and applies them in
+// log order (replay.go). Puts of an unchanged article append nothing. When the log holds
 // many superseded records, it is rewritten as a snapshot of the live
 // articles (see WithCompaction).
 //
@@ -184,7 +186,7 @@ func (s *Store) PutArticle(ctx context.Context, a *store.ArticleGraph) (store.Pu
 	// Only writers change the graph, and this one holds wmu: reading it
 	// needs no other lock.
 	if old := s.g.articles[g.Article.ID]; old != nil {
-		if old.Article.Hash == g.Article.Hash {
+		if old.article.Hash == g.Article.Hash {
 			res.Outcome = store.Unchanged
 			return res, nil
 		}
@@ -226,6 +228,11 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) (store.DeleteResul
 // It returns how many entities and relations the write removed. The caller
 // holds wmu.
 func (s *Store) commit(ctx context.Context, recs []logRecord) (entities, relations int, err error) {
+	for i := range recs {
+		if recs[i].Article != nil {
+			recs[i].kept = keepArticle(recs[i].Article)
+		}
+	}
 	p := s.g.prepare(recs)
 	changes := s.feed.stamp(recs, s.g)
 	if s.beforeCommit != nil {
@@ -282,11 +289,14 @@ func (s *Store) maybeCompact() {
 // compact rewrites the log as a snapshot of the live articles. The caller
 // holds wmu.
 func (s *Store) compact() error {
-	live := make([]*store.ArticleGraph, 0, len(s.g.articles))
-	for _, id := range s.g.articleIDs.all() {
-		live = append(live, s.g.articles[id])
+	live := func(yield func(*store.ArticleGraph) bool) {
+		for _, id := range s.g.articleIDs.all() {
+			if !yield(s.g.graphOf(s.g.articles[id])) {
+				return
+			}
+		}
 	}
-	return s.log.compact(live, s.feed.tail())
+	return s.log.compact(live, len(s.g.articles), s.feed.tail(s.g))
 }
 
 // Compact rewrites the log now as a snapshot of the live articles. It does

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"iter"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -72,6 +73,9 @@ type logRecord struct {
 	Seq  store.Position
 	At   int64
 	Kind store.ChangeKind
+	// kept is the kept form of Article (keepArticle), once made; applying a put
+	// makes it when it is nil.
+	kept *keptArticle
 }
 
 const (
@@ -134,7 +138,9 @@ func openLog(dir string, logger *slog.Logger, apply func(logRecord) error) (*wal
 	return w, nil
 }
 
-// replay checks the header, then reads and applies every record.
+// replay checks the header, then reads and applies every record. The
+// records are read and decoded ahead, on other goroutines (readAhead), and
+// applied here in the order of the log.
 func (w *wal) replay(logger *slog.Logger, apply func(logRecord) error) error {
 	info, err := w.f.Stat()
 	if err != nil {
@@ -144,29 +150,29 @@ func (w *wal) replay(logger *slog.Logger, apply func(logRecord) error) error {
 		return err
 	}
 	r := bufio.NewReaderSize(io.NewSectionReader(w.f, w.size, info.Size()-w.size), 1<<20)
-	for {
-		payload, reason, err := readFrame(r)
-		if err == io.EOF {
-			return nil
+	done := make(chan struct{})
+	defer close(done)
+	for batch := range readAhead(r, done) {
+		for _, d := range batch.records {
+			if d.err != nil {
+				return fmt.Errorf("embedded store: %s: record at offset %d: %w", w.path, w.size, d.err)
+			}
+			if err := apply(d.rec); err != nil {
+				return fmt.Errorf("embedded store: %s: record at offset %d: %w", w.path, w.size, err)
+			}
+			w.size += int64(frameSize + d.size)
+			if d.rec.Op != opChange && d.rec.Op != opPosition {
+				w.records++
+			}
 		}
-		if err != nil {
-			return fmt.Errorf("embedded store: reading %s at offset %d: %w", w.path, w.size, err)
-		}
-		if reason != "" {
-			return w.badRecord(logger, w.size, info.Size(), reason)
-		}
-		rec, err := decodeRecord(payload)
-		if err != nil {
-			return fmt.Errorf("embedded store: %s: record at offset %d: %w", w.path, w.size, err)
-		}
-		if err := apply(rec); err != nil {
-			return fmt.Errorf("embedded store: %s: record at offset %d: %w", w.path, w.size, err)
-		}
-		w.size += int64(frameSize + len(payload))
-		if rec.Op != opChange && rec.Op != opPosition {
-			w.records++
+		switch {
+		case batch.err != nil:
+			return fmt.Errorf("embedded store: reading %s at offset %d: %w", w.path, w.size, batch.err)
+		case batch.bad != "":
+			return w.badRecord(logger, w.size, info.Size(), batch.bad)
 		}
 	}
+	return nil
 }
 
 // checkHeader writes the header into a new log and checks an existing
@@ -393,7 +399,7 @@ func (w *wal) repair() error {
 // the records of tail (the feed's, which do not count as records): written
 // to a temporary file, synced, renamed over the log, and the directory
 // synced. On failure the old log stays in place and in use.
-func (w *wal) compact(live []*store.ArticleGraph, tail []logRecord) error {
+func (w *wal) compact(live iter.Seq[*store.ArticleGraph], n int, tail []logRecord) error {
 	if err := w.repair(); err != nil {
 		return err
 	}
@@ -417,7 +423,7 @@ func (w *wal) compact(live []*store.ArticleGraph, tail []logRecord) error {
 	}
 	// The new file is the log now, whatever happens next: switch to it.
 	old := w.f
-	w.f, w.size, w.records = f, size, len(live)
+	w.f, w.size, w.records = f, size, n
 	old.Close()
 	if err := syncDir(dir); err != nil {
 		// Until the rename is durable, appends to the new file could be
@@ -428,25 +434,32 @@ func (w *wal) compact(live []*store.ArticleGraph, tail []logRecord) error {
 	return nil
 }
 
-func writeSnapshot(f *os.File, live []*store.ArticleGraph, tail []logRecord) (int64, error) {
+func writeSnapshot(f *os.File, live iter.Seq[*store.ArticleGraph], tail []logRecord) (int64, error) {
 	bw := bufio.NewWriterSize(f, 1<<20)
 	size := int64(len(fileHeader))
 	if _, err := bw.WriteString(fileHeader); err != nil {
 		return 0, err
 	}
-	recs := make([]logRecord, 0, len(live)+len(tail))
-	for _, g := range live {
-		recs = append(recs, logRecord{Op: opPut, Article: g})
-	}
-	for _, rec := range append(recs, tail...) {
+	write := func(rec logRecord) error {
 		b, err := frame(rec)
 		if err != nil {
-			return 0, err
+			return err
 		}
 		if _, err := bw.Write(b); err != nil {
-			return 0, err
+			return err
 		}
 		size += int64(len(b))
+		return nil
+	}
+	for g := range live {
+		if err := write(logRecord{Op: opPut, Article: g}); err != nil {
+			return 0, err
+		}
+	}
+	for _, rec := range tail {
+		if err := write(rec); err != nil {
+			return 0, err
+		}
 	}
 	return size, bw.Flush()
 }
