@@ -148,10 +148,10 @@ func encodeRecord(rec logRecord) ([]byte, error) {
 // github.com/goccy/go-json, which follows encoding/json's rules (the same
 // field matching, the same errors, except that it takes a control
 // character written raw in a string, which json.Marshal never writes) at
-// about three times its speed: replaying a large log is mostly decoding
-// its records (TestDecodeRecordAgrees, BenchmarkDecodeRecords). It decodes
-// the payload once; only a record it cannot decode is read again for its
-// version, so that a newer record is refused for what it is.
+// about twice its speed: replaying a large log is mostly decoding its
+// records (TestDecodeRecordAgrees, BenchmarkDecodeRecords). It decodes the payload once;
+// only a record it cannot decode is read again for its version, so that a
+// newer record is refused for what it is.
 func decodeRecord(payload []byte) (logRecord, error) {
 	var d diskRecord
 	dec := gojson.NewDecoder(bytes.NewReader(payload))
