@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	gojson "github.com/goccy/go-json"
-
 	"newsgraph/ontology"
 	"newsgraph/store"
 )
@@ -144,24 +142,28 @@ func encodeRecord(rec logRecord) ([]byte, error) {
 }
 
 // decodeRecord reads a record's payload, refusing versions this code does
-// not know and fields its version does not have. It decodes with
-// github.com/goccy/go-json, which follows encoding/json's rules (the same
-// field matching, the same errors, except that it takes a control
-// character written raw in a string, which json.Marshal never writes) at
-// about twice its speed: replaying a large log is mostly decoding its
-// records (TestDecodeRecordAgrees, BenchmarkDecodeRecords). It decodes the payload once;
-// only a record it cannot decode is read again for its version, so that a
-// newer record is refused for what it is.
+// not know and fields its version does not have: with decodeFast when it
+// can, otherwise with decodeRecordJSON.
 func decodeRecord(payload []byte) (logRecord, error) {
+	if rec, ok := decodeFast(payload); ok {
+		return rec, nil
+	}
+	return decodeRecordJSON(payload)
+}
+
+// decodeRecordJSON is decodeRecord with encoding/json. It decodes the
+// payload once; only a record it cannot decode is read again for its
+// version, so that a newer record is refused for what it is.
+func decodeRecordJSON(payload []byte) (logRecord, error) {
 	var d diskRecord
-	dec := gojson.NewDecoder(bytes.NewReader(payload))
+	dec := json.NewDecoder(bytes.NewReader(payload))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(&d)
 	if err != nil {
 		var head struct {
 			Version int `json:"v"`
 		}
-		if herr := gojson.Unmarshal(payload, &head); herr != nil {
+		if herr := json.Unmarshal(payload, &head); herr != nil {
 			return logRecord{}, herr
 		}
 		d.Version = head.Version
@@ -173,16 +175,11 @@ func decodeRecord(payload []byte) (logRecord, error) {
 	if err != nil {
 		return logRecord{}, err
 	}
-	return d.record(), nil
-}
-
-// record is the logRecord a decoded record stands for.
-func (d *diskRecord) record() logRecord {
 	rec := logRecord{Op: d.Op, ID: d.ID, Seq: store.Position(d.Seq), At: d.At, Kind: store.ChangeKind(d.Kind)}
 	if d.Article != nil {
 		rec.Article = d.Article.graph()
 	}
-	return rec
+	return rec, nil
 }
 
 func toDisk(g *store.ArticleGraph) *diskArticleGraph {
