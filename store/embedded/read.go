@@ -184,10 +184,24 @@ type relationQuery struct {
 	types     []ontology.RelationType // nil: every type
 	where     *store.RelationFilter
 	page      pageQuery
+	// noEvidence is store.RelationQuery.NoEvidence: the page's relations
+	// are copied without their evidence (see clone).
+	noEvidence bool
+}
+
+// clone is the copy of r a page of q returns: without its evidence when q
+// asks for none, which is then never copied.
+func (q relationQuery) clone(r *store.Relation) *store.Relation {
+	if !q.noEvidence {
+		return r.Clone()
+	}
+	head := *r // r is shared with concurrent readers: not changed
+	head.Evidence = nil
+	return head.Clone()
 }
 
 func prepareRelationQuery(q store.RelationQuery) (relationQuery, error) {
-	rq := relationQuery{entity: q.Entity, direction: q.Direction, where: q.Where}
+	rq := relationQuery{entity: q.Entity, direction: q.Direction, where: q.Where, noEvidence: q.NoEvidence}
 	switch q.Direction {
 	case "":
 		rq.direction = store.Both
@@ -257,7 +271,7 @@ func (g *graph) listRelations(q relationQuery) *store.Page[*store.Relation] {
 	g.eachRelation(q, func(r *store.Relation) {
 		items = keep(q.page, items, store.RelationSortKey(r, q.page.field), r.ID, r)
 	})
-	return paginate(items, q.page, (*store.Relation).Clone)
+	return paginate(items, q.page, q.clone)
 }
 
 // entityRelations answers a query that names an entity from the entity's
@@ -285,7 +299,7 @@ func (g *graph) entityRelations(q relationQuery) *store.Page[*store.Relation] {
 			p.HasNextPage = true
 			return false
 		}
-		p.Items = append(p.Items, r.Clone())
+		p.Items = append(p.Items, q.clone(r))
 		p.Cursors = append(p.Cursors, encodeCursor(key, id))
 		return true
 	})
@@ -370,7 +384,6 @@ func (s *Store) RelationsOf(ctx context.Context, qs []store.RelationQuery) ([]*s
 	for i, q := range prepared {
 		pages[i] = s.g.listRelations(q)
 	}
-	store.DropEvidence(qs, pages)
 	return pages, nil
 }
 

@@ -57,7 +57,7 @@ func (g *graph) relationsByID(q relationQuery) *store.Page[*store.Relation] {
 			p.HasNextPage = true
 			break
 		}
-		p.Items = append(p.Items, r.Clone())
+		p.Items = append(p.Items, q.clone(r))
 		p.Cursors = append(p.Cursors, store.EncodeCursor(id, id))
 	}
 	g.pageVisits.Add(int64(visits))
