@@ -82,7 +82,7 @@ func (r *Resolver) mustExist(ctx context.Context, ids ...string) error {
 func loadEntities(ctx context.Context, ids []string) ([]*store.Entity, error) {
 	l := loadersFrom(ctx)
 	if aloneAtLevel(ctx) {
-		return l.LoadEntitiesNow(ctx, ids)
+		return l.LoadEntities(ctx, ids)
 	}
 	return l.Entities.LoadAll(ctx, ids)
 }

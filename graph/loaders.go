@@ -183,32 +183,29 @@ func fetchInto[T any](ctx context.Context, lookup func(context.Context, []string
 	return out, nil
 }
 
-// LoadEntities looks entities up by id in one store call, without a
-// loader's wait, and primes the Entities loader with them.
-func (l *Loaders) LoadEntities(ctx context.Context, ids []string) ([]*store.Entity, error) {
-	l.knownEntities.add(ids)
-	return fetchInto(ctx, l.store.Entities, l.Entities, ids)
-}
-
-// LoadEntitiesNow returns the entities with ids without a loader's wait:
-// it looks those the loaders neither hold nor are loading up in one store
-// call, primes the Entities loader with them, and takes the others from
-// it.
-func (l *Loaders) LoadEntitiesNow(ctx context.Context, ids []string) ([]*store.Entity, error) {
-	if missing := l.knownEntities.missing(ids); len(missing) > 0 {
-		if _, err := fetchInto(ctx, l.store.Entities, l.Entities, missing); err != nil {
-			l.knownEntities.remove(missing)
+// loadNow returns the nodes with ids without a loader's wait: it looks
+// those the loader neither holds nor is loading (known) up in one store
+// call, primes the loader with them (nil for an unknown id), and takes
+// the others from it.
+func loadNow[T any](ctx context.Context, lookup func(context.Context, []string) ([]*T, error),
+	loader *dataloadgen.Loader[string, *T], known *idSet, ids []string) ([]*T, error) {
+	if missing := known.missing(ids); len(missing) > 0 {
+		if _, err := fetchInto(ctx, lookup, loader, missing); err != nil {
+			known.remove(missing)
 			return nil, err
 		}
 	}
-	return l.Entities.LoadAll(ctx, ids)
+	return loader.LoadAll(ctx, ids)
 }
 
-// LoadArticles looks articles up by id in one store call, without a
-// loader's wait, and primes the Articles loader with them.
+// LoadEntities returns entities by id without a loader's wait (loadNow).
+func (l *Loaders) LoadEntities(ctx context.Context, ids []string) ([]*store.Entity, error) {
+	return loadNow(ctx, l.store.Entities, l.Entities, &l.knownEntities, ids)
+}
+
+// LoadArticles returns articles by id without a loader's wait (loadNow).
 func (l *Loaders) LoadArticles(ctx context.Context, ids []string) ([]*store.Article, error) {
-	l.knownArticles.add(ids)
-	return fetchInto(ctx, l.store.Articles, l.Articles, ids)
+	return loadNow(ctx, l.store.Articles, l.Articles, &l.knownArticles, ids)
 }
 
 // LoadRelations looks relations up by id in one store call, without a
