@@ -109,6 +109,6 @@ func (a endAnchor) match(c *compiler) string {
 		op = "IN"
 	}
 	cond := fmt.Sprintf("%s.%s %s %s", a.end, a.prop, op, c.param(a.value))
-	return fmt.Sprintf("MATCH (%[1]s:%[2]s)\nUSING INDEX %[1]s:%[2]s(%[3]s)\nWHERE %[4]s\nWITH collect(%[1]s) AS anchors\nUNWIND anchors AS %[1]s\n",
+	return fmt.Sprintf("MATCH (%[1]s:%[2]s)\nUSING INDEX SEEK %[1]s:%[2]s(%[3]s)\nWHERE %[4]s\nWITH collect(%[1]s) AS anchors\nUNWIND anchors AS %[1]s\n",
 		a.end, entityLabel, a.prop, cond)
 }
