@@ -31,6 +31,9 @@ type LevelQuery struct {
 	// Counts asks for the count of each query's relations, as
 	// CountRelations counts them (First, After and Order ignored).
 	Counts bool
+	// Projection is applied to the entities and articles of the level
+	// (Level.Entities, Level.Articles).
+	Projection Projection
 }
 
 // Level is the answer to a LevelQuery.
@@ -79,7 +82,7 @@ func ReadLevelByParts(ctx context.Context, s Store, q LevelQuery) (*Level, error
 		}
 		for _, e := range es {
 			if e != nil {
-				lv.Entities[e.ID] = e
+				lv.Entities[e.ID] = q.Projection.Entity(e)
 			}
 		}
 	}
@@ -90,7 +93,7 @@ func ReadLevelByParts(ctx context.Context, s Store, q LevelQuery) (*Level, error
 		}
 		for _, a := range as {
 			if a != nil {
-				lv.Articles[a.ID] = a
+				lv.Articles[a.ID] = q.Projection.Article(a)
 			}
 		}
 	}

@@ -173,6 +173,9 @@ type EntityQuery struct {
 	// filter matches (CountEntities of the query) along with the page, in
 	// Page.Total, read in the same transaction as the page.
 	WithTotal bool
+	// Projection is applied to the entities of the page (CountEntities
+	// ignores it).
+	Projection Projection
 }
 
 // ArticleQuery asks for a page of articles.

@@ -117,7 +117,12 @@ func (s *Store) ListEntities(ctx context.Context, q store.EntityQuery) (*store.P
 		key := store.EntitySortKey(n.merged, eq.page.field, n.degree())
 		items = keep(eq.page, items, key, n.merged.ID, n)
 	})
-	return s.g.withTotal(q, eq, paginate(items, eq.page, func(n *entityNode) *store.Entity { return n.merged.Clone() })), nil
+	return s.g.withTotal(q, eq, paginate(items, eq.page, func(n *entityNode) *store.Entity {
+		// The projection applies to a shallow copy first: what it leaves
+		// out is not copied.
+		e := *n.merged
+		return q.Projection.Entity(&e).Clone()
+	})), nil
 }
 
 // CountEntities counts the entities a query selects.

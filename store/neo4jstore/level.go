@@ -35,7 +35,7 @@ func (s *Store) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level
 	groups, err := groupQueries(qs, func(rq store.RelationQuery) store.RelationQuery { return rq },
 		func(rq store.RelationQuery) (*statement, error) { return relationStatement(rq, false) },
 		func(rq store.RelationQuery, entities []string) (*statement, error) {
-			return entityLevelStatement(rq, entities, q.Ends, q.Articles, q.Counts)
+			return entityLevelStatement(rq, entities, q)
 		})
 	if err != nil {
 		return nil, err
@@ -92,7 +92,7 @@ func (s *Store) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level
 					counts[i] = byEntityCount[qs[i].Entity]
 				}
 			}
-			if err := addNodes(recs[0].Values[1], recs[0].Values[2], entities, articles); err != nil {
+			if err := addNodes(recs[0].Values[1], recs[0].Values[2], q.Projection, entities, articles); err != nil {
 				return nil, err
 			}
 		}
@@ -104,11 +104,11 @@ func (s *Store) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level
 			if !q.Articles {
 				arts = nil
 			}
-			recs, err := run(ctx, tx, levelLookupCypher, map[string]any{"ends": ends, "articles": arts})
+			recs, err := run(ctx, tx, levelLookupCypher(q.Projection), map[string]any{"ends": ends, "articles": arts})
 			if err != nil {
 				return nil, err
 			}
-			if err := addNodes(recs[0].Values[0], recs[0].Values[1], entities, articles); err != nil {
+			if err := addNodes(recs[0].Values[0], recs[0].Values[1], q.Projection, entities, articles); err != nil {
 				return nil, err
 			}
 		}
@@ -153,12 +153,12 @@ func countAlone(ctx context.Context, tx neo4j.ManagedTransaction, q store.Relati
 	return int(integer(recs[0].Values[0])), nil
 }
 
-// addNodes adds the entity nodes of the list ends and the article nodes
-// of the list arts to the maps.
-func addNodes(ends, arts any, entities map[string]*store.Entity, articles map[string]*store.Article) error {
+// addNodes adds the entities of the list ends and the articles of the
+// list arts, read with the projection p (see entityReturn), to the maps.
+func addNodes(ends, arts any, p store.Projection, entities map[string]*store.Entity, articles map[string]*store.Article) error {
 	list, _ := ends.([]any)
 	for _, v := range list {
-		e, err := entityFromNode(v.(neo4j.Node))
+		e, err := entityFrom(v, p)
 		if err != nil {
 			return err
 		}
@@ -166,38 +166,47 @@ func addNodes(ends, arts any, entities map[string]*store.Entity, articles map[st
 	}
 	list, _ = arts.([]any)
 	for _, v := range list {
-		a := articleFromNode(v.(neo4j.Node))
+		a, err := articleFrom(v, p)
+		if err != nil {
+			return err
+		}
 		articles[a.ID] = a
 	}
 	return nil
 }
 
-// levelLookupCypher reads the entities $ends and the articles $articles.
-var levelLookupCypher = fmt.Sprintf(`RETURN COLLECT { UNWIND $ends AS x MATCH (e:%s {id: x}) RETURN e } AS ends,
-  COLLECT { UNWIND $articles AS x MATCH (a:%s {id: x}) RETURN a } AS articles`, entityLabel, label(ontology.Article))
+// levelLookupCypher reads the entities $ends and the articles $articles
+// with the projection p.
+func levelLookupCypher(p store.Projection) string {
+	return fmt.Sprintf(`RETURN COLLECT { UNWIND $ends AS x MATCH (e:%s {id: x}) RETURN %s } AS ends,
+  COLLECT { UNWIND $articles AS x MATCH (a:%s {id: x}) RETURN %s } AS articles`,
+		entityLabel, entityReturn("e", p), label(ontology.Article), articleReturn("a", p))
+}
 
 // entityLevelStatement is entityRelationsStatement's query with, in one
-// record: the rows it returns, as lists, in its order; the entity nodes at
-// the ends of their relations (with ends); the article nodes of their
-// evidence (with articles); and, with counts, [entity, count] pairs
+// record: the rows it returns, as lists, in its order; the entities at
+// the ends of their relations (with lq.Ends); the articles of their
+// evidence (with lq.Articles), both read with lq.Projection (see
+// entityReturn); and, with lq.Counts, [entity, count] pairs
 // counting the relations of the entities whose page is cut (all of them
 // after a cursor), grouped and filtered as in entityCountsStatement. Each
 // entity and article is read once however many relations share it, and an
 // entity's relations are read a second time only when its page is cut.
-func entityLevelStatement(q store.RelationQuery, entities []string, ends, articles, counts bool) (*statement, error) {
+func entityLevelStatement(q store.RelationQuery, entities []string, lq store.LevelQuery) (*statement, error) {
 	c, body, orderBy, first, err := entityRelationsBody(q, entities)
 	if err != nil {
 		return nil, err
 	}
 	endNodes, articleNodes, countPairs := "[]", "[]", "[]"
-	if ends {
-		endNodes = fmt.Sprintf("COLLECT { UNWIND endIds AS x WITH DISTINCT x MATCH (e:%s {id: x}) RETURN e }", entityLabel)
+	if lq.Ends {
+		endNodes = fmt.Sprintf("COLLECT { UNWIND endIds AS x WITH DISTINCT x MATCH (e:%s {id: x}) RETURN %s }",
+			entityLabel, entityReturn("e", lq.Projection))
 	}
-	if articles {
+	if lq.Articles {
 		articleNodes = fmt.Sprintf("COLLECT { UNWIND evs AS ev UNWIND ev AS x WITH DISTINCT x[0] AS a "+
-			"MATCH (art:%s {id: a}) RETURN art }", label(ontology.Article))
+			"MATCH (art:%s {id: a}) RETURN %s }", label(ontology.Article), articleReturn("art", lq.Projection))
 	}
-	if counts {
+	if lq.Counts {
 		cut := fmt.Sprintf("[e IN %s WHERE size([r IN rows WHERE r[7] = e]) > %s]", c.param(entities), c.param(int64(first)))
 		if q.After != "" {
 			cut = c.param(entities)

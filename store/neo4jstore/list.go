@@ -51,7 +51,7 @@ func (s *Store) ListEntities(ctx context.Context, q store.EntityQuery) (*store.P
 			}
 		}
 		p, err := page(recs, st.first, func(rec *neo4j.Record) (*store.Entity, string, error) {
-			e, err := entityFromNode(rec.Values[0].(neo4j.Node))
+			e, err := entityFrom(rec.Values[0], q.Projection)
 			if err != nil {
 				return nil, "", err
 			}
@@ -427,8 +427,14 @@ func entityStatement(c *compiler, q store.EntityQuery, count bool) (*statement, 
 	if err != nil {
 		return nil, err
 	}
-	cypher := fmt.Sprintf("%s\n%sWITH n, %s AS degree, %s AS key\nWHERE %s\nRETURN n, degree, key\n%s",
-		c.entityMatch(nodeLabel, where, q.Where), with, degree, key, after, order)
+	ret := "RETURN n, degree, key\n" + order
+	if e := entityReturn("n", q.Projection); e != "n" {
+		// The page is cut before the projection, which then reads the
+		// properties of its entities only.
+		ret = fmt.Sprintf("WITH n, degree, key\n%s\nRETURN %s AS n, degree, key", order, e)
+	}
+	cypher := fmt.Sprintf("%s\n%sWITH n, %s AS degree, %s AS key\nWHERE %s\n%s",
+		c.entityMatch(nodeLabel, where, q.Where), with, degree, key, after, ret)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }
 

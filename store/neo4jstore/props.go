@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -63,21 +64,26 @@ func entityProps(e *store.Entity) map[string]any {
 
 // entityFromNode reads an entity node.
 func entityFromNode(n neo4j.Node) (*store.Entity, error) {
+	return entityFromProps(n.Props, n.Labels)
+}
+
+// entityFromProps reads an entity from its properties and labels.
+func entityFromProps(props map[string]any, labels []string) (*store.Entity, error) {
 	e := &store.Entity{
-		ID:       str(n.Props["id"]),
-		Name:     str(n.Props["name"]),
-		Kind:     str(n.Props["kind"]),
-		Aliases:  strs(n.Props["aliases"]),
-		Wikidata: str(n.Props["wikidata"]),
-		Codes:    codesFromProp(n.Props["codes"]),
-		Date:     str(n.Props["date"]),
-		EndDate:  str(n.Props["endDate"]),
-		Round:    int(integer(n.Props["round"])),
-		Format:   str(n.Props["format"]),
-		Status:   str(n.Props["status"]),
-		Articles: strs(n.Props["articles"]),
+		ID:       str(props["id"]),
+		Name:     str(props["name"]),
+		Kind:     str(props["kind"]),
+		Aliases:  strs(props["aliases"]),
+		Wikidata: str(props["wikidata"]),
+		Codes:    codesFromProp(props["codes"]),
+		Date:     str(props["date"]),
+		EndDate:  str(props["endDate"]),
+		Round:    int(integer(props["round"])),
+		Format:   str(props["format"]),
+		Status:   str(props["status"]),
+		Articles: strs(props["articles"]),
 	}
-	for _, l := range n.Labels {
+	for _, l := range labels {
 		if t := ontology.NodeType(l); t.IsEntity() {
 			e.Type = t
 		}
@@ -85,12 +91,93 @@ func entityFromNode(n neo4j.Node) (*store.Entity, error) {
 	if e.Type == "" {
 		return nil, fmt.Errorf("node %q has none of the entity labels %v", e.ID, ontology.Names(ontology.EntityTypes))
 	}
-	lat, okLat := n.Props["latitude"].(float64)
-	lon, okLon := n.Props["longitude"].(float64)
+	lat, okLat := props["latitude"].(float64)
+	lon, okLon := props["longitude"].(float64)
 	if okLat && okLon {
 		e.Latitude, e.Longitude = &lat, &lon
 	}
 	return e, nil
+}
+
+// A statement that reads nodes for an answer with a store.Projection
+// returns them as entityReturn and articleReturn say, and the answer reads
+// them with entityFrom and articleFrom: the whole node when the projection
+// leaves nothing out of it, else a map of the properties read above
+// without those left out (and, for an entity, its labels), so that the
+// server neither reads nor sends what the answer leaves out.
+
+// entityPropNames are the properties entityFromProps reads, apart from
+// articles.
+var entityPropNames = []string{"id", "name", "kind", "aliases", "wikidata", "codes", "date", "endDate", "round",
+	"format", "status", "latitude", "longitude"}
+
+// articlePropNames are the properties articleFromNode reads, apart from
+// text.
+var articlePropNames = []string{"id", "title", "source", "url", "published", "hash"}
+
+// labelsKey is the key of the labels in a map of an entity's properties
+// (no entity has a property of that name).
+const labelsKey = "labels"
+
+// entityReturn is what a statement returns of the entity node bound to v
+// for an answer with the projection p.
+func entityReturn(v string, p store.Projection) string {
+	if !p.NoArticles {
+		return v
+	}
+	return mapProjection(v, entityPropNames, fmt.Sprintf("%s: labels(%s)", labelsKey, v))
+}
+
+// articleReturn is what a statement returns of the article node bound to
+// v for an answer with the projection p.
+func articleReturn(v string, p store.Projection) string {
+	if !p.NoText {
+		return v
+	}
+	return mapProjection(v, articlePropNames)
+}
+
+// mapProjection is the Cypher map projection of the properties names of
+// the node v, with the entries extra.
+func mapProjection(v string, names []string, extra ...string) string {
+	items := make([]string, 0, len(names)+len(extra))
+	for _, n := range names {
+		items = append(items, "."+n)
+	}
+	return v + " {" + strings.Join(append(items, extra...), ", ") + "}"
+}
+
+// entityFrom reads an entity as entityReturn returns it, and applies the
+// projection p.
+func entityFrom(v any, p store.Projection) (*store.Entity, error) {
+	var (
+		e   *store.Entity
+		err error
+	)
+	switch x := v.(type) {
+	case neo4j.Node:
+		e, err = entityFromNode(x)
+	case map[string]any:
+		e, err = entityFromProps(x, strs(x[labelsKey]))
+	default:
+		return nil, fmt.Errorf("an entity read as %T, neither a node nor a map", v)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p.Entity(e), nil
+}
+
+// articleFrom reads an article as articleReturn returns it, and applies
+// the projection p.
+func articleFrom(v any, p store.Projection) (*store.Article, error) {
+	switch x := v.(type) {
+	case neo4j.Node:
+		return p.Article(articleFromNode(x)), nil
+	case map[string]any:
+		return p.Article(articleFromProps(x)), nil
+	}
+	return nil, fmt.Errorf("an article read as %T, neither a node nor a map", v)
 }
 
 // articleProps are the properties of an article node, apart from id.
@@ -109,14 +196,19 @@ func articleProps(a *store.Article) map[string]any {
 
 // articleFromNode reads an article node.
 func articleFromNode(n neo4j.Node) *store.Article {
+	return articleFromProps(n.Props)
+}
+
+// articleFromProps reads an article from its properties.
+func articleFromProps(props map[string]any) *store.Article {
 	return &store.Article{
-		ID:        str(n.Props["id"]),
-		Title:     str(n.Props["title"]),
-		Text:      str(n.Props["text"]),
-		Source:    str(n.Props["source"]),
-		URL:       str(n.Props["url"]),
-		Published: str(n.Props["published"]),
-		Hash:      str(n.Props["hash"]),
+		ID:        str(props["id"]),
+		Title:     str(props["title"]),
+		Text:      str(props["text"]),
+		Source:    str(props["source"]),
+		URL:       str(props["url"]),
+		Published: str(props["published"]),
+		Hash:      str(props["hash"]),
 	}
 }
 

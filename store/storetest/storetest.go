@@ -83,6 +83,7 @@ var areas = []struct {
 	{"Paging", testPaging},
 	{"RelationsOf", testRelationsOf},
 	{"ReadLevel", testReadLevel},
+	{"Projection", testProjection},
 	{"Names", testNames},
 	{"Codes", testCodes},
 	{"Batch", testBatch},

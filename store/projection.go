@@ -1,0 +1,36 @@
+package store
+
+// A Projection says which big properties of the nodes an answer may leave
+// out, for a caller that knows it will not read them: an article's text
+// (the whole article) and an entity's list of article ids (hundreds for
+// the entities most articles mention). The zero Projection leaves nothing
+// out. A projected answer is the full answer with the projection applied
+// (Projection.Entity, Projection.Article): the same nodes in the same
+// order, the dropped properties empty; every engine answers exactly that
+// (the conformance suite checks it), so that an engine may read less
+// instead of reading everything and clearing it.
+type Projection struct {
+	// NoText leaves out the text of articles: Article.Text is "".
+	NoText bool
+	// NoArticles leaves out the article ids of entities: Entity.Articles
+	// is nil.
+	NoArticles bool
+}
+
+// Entity clears in e what the projection leaves out, and returns e (nil
+// for nil).
+func (p Projection) Entity(e *Entity) *Entity {
+	if e != nil && p.NoArticles {
+		e.Articles = nil
+	}
+	return e
+}
+
+// Article clears in a what the projection leaves out, and returns a (nil
+// for nil).
+func (p Projection) Article(a *Article) *Article {
+	if a != nil && p.NoText {
+		a.Text = ""
+	}
+	return a
+}

@@ -1,0 +1,115 @@
+package storetest
+
+import (
+	"testing"
+
+	"newsgraph/store"
+)
+
+// projections are the projections the suite asks with.
+var projections = []struct {
+	name string
+	p    store.Projection
+}{
+	{"no text", store.Projection{NoText: true}},
+	{"no articles", store.Projection{NoArticles: true}},
+	{"no text, no articles", store.Projection{NoText: true, NoArticles: true}},
+}
+
+// testProjection covers store.Projection: a projected answer of
+// ListEntities and ReadLevel is the full answer with the projection
+// applied (the same nodes, in the same order, with the same cursors),
+// and it does leave out what the projection drops.
+func testProjection(t *testing.T, f Factory) {
+	const spokes = 10
+	s, _ := loaded(t, f, append(Ukraine(), Star(spokes))...)
+	ctx := t.Context()
+	firstPage, err := s.ListEntities(ctx, store.EntityQuery{First: 3, Order: store.Order{Field: store.OrderByName}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	entityQueries := []struct {
+		name string
+		q    store.EntityQuery
+	}{
+		{"by id", store.EntityQuery{First: 50}},
+		{"by name, with the total", store.EntityQuery{First: 5, Order: store.Order{Field: store.OrderByName}, WithTotal: true}},
+		{"by name, after a cursor", store.EntityQuery{First: 5, Order: store.Order{Field: store.OrderByName},
+			After: firstPage.Cursors[len(firstPage.Cursors)-1]}},
+		{"by degree, descending", store.EntityQuery{First: 4, Order: store.Order{Field: store.OrderByDegree, Desc: true}}},
+	}
+	levels := []struct {
+		name string
+		q    store.LevelQuery
+	}{
+		{"nested", store.LevelQuery{Queries: []store.RelationQuery{{Entity: starHub, First: 3}, {Entity: ukraine, First: 10}},
+			Ends: true, Articles: true, Counts: true}},
+		{"no entity", store.LevelQuery{Queries: []store.RelationQuery{{First: 5}}, Ends: true, Articles: true}},
+	}
+	for _, pr := range projections {
+		for _, eq := range entityQueries {
+			t.Run("ListEntities "+eq.name+", "+pr.name, func(t *testing.T) {
+				want, err := s.ListEntities(ctx, eq.q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, e := range want.Items {
+					pr.p.Entity(e)
+				}
+				q := eq.q
+				q.Projection = pr.p
+				got, err := s.ListEntities(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := Diff(want, got); d != "" {
+					t.Errorf("projected page and full page with the projection applied differ (-full +projected):\n%s", d)
+				}
+				for _, e := range got.Items {
+					if pr.p.NoArticles && e.Articles != nil {
+						t.Errorf("entity %s: articles %v, want none", e.ID, e.Articles)
+					}
+					if !pr.p.NoArticles && len(e.Articles) == 0 {
+						t.Errorf("entity %s: no articles", e.ID)
+					}
+				}
+			})
+		}
+		for _, lq := range levels {
+			t.Run("ReadLevel "+lq.name+", "+pr.name, func(t *testing.T) {
+				want, err := s.ReadLevel(ctx, lq.q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, e := range want.Entities {
+					pr.p.Entity(e)
+				}
+				for _, a := range want.Articles {
+					pr.p.Article(a)
+				}
+				q := lq.q
+				q.Projection = pr.p
+				got, err := s.ReadLevel(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := Diff(want, got); d != "" {
+					t.Errorf("projected level and full level with the projection applied differ (-full +projected):\n%s", d)
+				}
+				if len(got.Entities) == 0 || len(got.Articles) == 0 {
+					t.Fatalf("level with %d entities and %d articles: want some of each", len(got.Entities), len(got.Articles))
+				}
+				for _, e := range got.Entities {
+					if pr.p.NoArticles != (e.Articles == nil) {
+						t.Errorf("entity %s: articles %v with %+v", e.ID, e.Articles, pr.p)
+					}
+				}
+				for _, a := range got.Articles {
+					if pr.p.NoText != (a.Text == "") {
+						t.Errorf("article %s: text %q with %+v", a.ID, a.Text, pr.p)
+					}
+				}
+			})
+		}
+	}
+}
