@@ -1,5 +1,7 @@
 package store
 
+import "context"
+
 // A Projection says which big properties of the nodes an answer may leave
 // out, for a caller that knows it will not read them: an article's text
 // (the whole article) and an entity's list of article ids (hundreds for
@@ -33,4 +35,12 @@ func (p Projection) Article(a *Article) *Article {
 		a.Text = ""
 	}
 	return a
+}
+
+// ProjectedReader looks nodes up by id as Store.Entities and
+// Store.Articles do (aligned with ids, nil where nothing has the id), with
+// a projection applied to them. It is part of Store.
+type ProjectedReader interface {
+	ProjectedEntities(ctx context.Context, ids []string, p Projection) ([]*Entity, error)
+	ProjectedArticles(ctx context.Context, ids []string, p Projection) ([]*Article, error)
 }

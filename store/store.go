@@ -42,6 +42,9 @@ type Store interface {
 	Entities(ctx context.Context, ids []string) ([]*Entity, error)
 	Articles(ctx context.Context, ids []string) ([]*Article, error)
 	Relations(ctx context.Context, ids []string) ([]*Relation, error)
+	// The same lookups of entities and articles, leaving out what a
+	// caller will not read.
+	ProjectedReader
 
 	// ListEntities, ListArticles and ListRelations page through filtered,
 	// ordered lists. A query's First is the page size: DefaultPageSize

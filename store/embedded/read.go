@@ -14,6 +14,11 @@ import (
 
 // Entities looks entities up by id.
 func (s *Store) Entities(ctx context.Context, ids []string) ([]*store.Entity, error) {
+	return s.ProjectedEntities(ctx, ids, store.Projection{})
+}
+
+// ProjectedEntities looks entities up by id, without what p leaves out.
+func (s *Store) ProjectedEntities(ctx context.Context, ids []string, p store.Projection) ([]*store.Entity, error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return nil, err
@@ -22,14 +27,26 @@ func (s *Store) Entities(ctx context.Context, ids []string) ([]*store.Entity, er
 	out := make([]*store.Entity, len(ids))
 	for i, id := range ids {
 		if n := s.g.entities[id]; n != nil {
-			out[i] = n.merged.Clone()
+			out[i] = projectedClone(n.merged, p)
 		}
 	}
 	return out, nil
 }
 
+// projectedClone is a copy of e without what p leaves out, which is not
+// copied.
+func projectedClone(e *store.Entity, p store.Projection) *store.Entity {
+	c := *e
+	return p.Entity(&c).Clone()
+}
+
 // Articles looks articles up by id.
 func (s *Store) Articles(ctx context.Context, ids []string) ([]*store.Article, error) {
+	return s.ProjectedArticles(ctx, ids, store.Projection{})
+}
+
+// ProjectedArticles looks articles up by id, without what p leaves out.
+func (s *Store) ProjectedArticles(ctx context.Context, ids []string, p store.Projection) ([]*store.Article, error) {
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return nil, err
@@ -39,7 +56,7 @@ func (s *Store) Articles(ctx context.Context, ids []string) ([]*store.Article, e
 	for i, id := range ids {
 		if k := s.g.articles[id]; k != nil {
 			a := k.article
-			out[i] = &a
+			out[i] = p.Article(&a)
 		}
 	}
 	return out, nil
@@ -118,10 +135,7 @@ func (s *Store) ListEntities(ctx context.Context, q store.EntityQuery) (*store.P
 		items = keep(eq.page, items, key, n.merged.ID, n)
 	})
 	return s.g.withTotal(q, eq, paginate(items, eq.page, func(n *entityNode) *store.Entity {
-		// The projection applies to a shallow copy first: what it leaves
-		// out is not copied.
-		e := *n.merged
-		return q.Projection.Entity(&e).Clone()
+		return projectedClone(n.merged, q.Projection)
 	})), nil
 }
 

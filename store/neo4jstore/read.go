@@ -13,19 +13,25 @@ import (
 
 // Entities looks entities up by id; the answer is aligned with ids.
 func (s *Store) Entities(ctx context.Context, ids []string) ([]*store.Entity, error) {
+	return s.ProjectedEntities(ctx, ids, store.Projection{})
+}
+
+// ProjectedEntities looks entities up by id, reading none of what p
+// leaves out (see entityReturn); the answer is aligned with ids.
+func (s *Store) ProjectedEntities(ctx context.Context, ids []string, p store.Projection) ([]*store.Entity, error) {
 	if len(ids) == 0 {
 		return []*store.Entity{}, nil
 	}
 	found, err := read(ctx, s, "look up entities", func(tx neo4j.ManagedTransaction) (map[string]*store.Entity, error) {
 		recs, err := run(ctx, tx, fmt.Sprintf(`UNWIND $ids AS id
 MATCH (n:%s {id: id})
-RETURN DISTINCT n`, entityLabel), map[string]any{"ids": sortedUnique(ids)})
+RETURN DISTINCT %s`, entityLabel, entityReturn("n", p)), map[string]any{"ids": sortedUnique(ids)})
 		if err != nil {
 			return nil, err
 		}
 		out := make(map[string]*store.Entity, len(recs))
 		for _, rec := range recs {
-			e, err := entityFromNode(rec.Values[0].(neo4j.Node))
+			e, err := entityFrom(rec.Values[0], p)
 			if err != nil {
 				return nil, err
 			}
@@ -41,19 +47,28 @@ RETURN DISTINCT n`, entityLabel), map[string]any{"ids": sortedUnique(ids)})
 
 // Articles looks articles up by id; the answer is aligned with ids.
 func (s *Store) Articles(ctx context.Context, ids []string) ([]*store.Article, error) {
+	return s.ProjectedArticles(ctx, ids, store.Projection{})
+}
+
+// ProjectedArticles looks articles up by id, reading none of what p
+// leaves out (see articleReturn); the answer is aligned with ids.
+func (s *Store) ProjectedArticles(ctx context.Context, ids []string, p store.Projection) ([]*store.Article, error) {
 	if len(ids) == 0 {
 		return []*store.Article{}, nil
 	}
 	found, err := read(ctx, s, "look up articles", func(tx neo4j.ManagedTransaction) (map[string]*store.Article, error) {
 		recs, err := run(ctx, tx, fmt.Sprintf(`UNWIND $ids AS id
 MATCH (n:%s {id: id})
-RETURN DISTINCT n`, label(ontology.Article)), map[string]any{"ids": sortedUnique(ids)})
+RETURN DISTINCT %s`, label(ontology.Article), articleReturn("n", p)), map[string]any{"ids": sortedUnique(ids)})
 		if err != nil {
 			return nil, err
 		}
 		out := make(map[string]*store.Article, len(recs))
 		for _, rec := range recs {
-			a := articleFromNode(rec.Values[0].(neo4j.Node))
+			a, err := articleFrom(rec.Values[0], p)
+			if err != nil {
+				return nil, err
+			}
 			out[a.ID] = a
 		}
 		return out, nil

@@ -17,7 +17,8 @@ var projections = []struct {
 }
 
 // testProjection covers store.Projection: a projected answer of
-// ListEntities and ReadLevel is the full answer with the projection
+// ListEntities, ReadLevel, ProjectedEntities and ProjectedArticles is the
+// full answer (of Entities and Articles for the lookups) with the projection
 // applied (the same nodes, in the same order, with the same cursors),
 // and it does leave out what the projection drops.
 func testProjection(t *testing.T, f Factory) {
@@ -46,7 +47,47 @@ func testProjection(t *testing.T, f Factory) {
 			Ends: true, Articles: true, Counts: true}},
 		{"no entity", store.LevelQuery{Queries: []store.RelationQuery{{First: 5}}, Ends: true, Articles: true}},
 	}
+	entityIDs := []string{starHub, "actor:nobody", ukraine, StarSpokeID(2)}
+	articleIDs := []string{artSanctions, "article:nothing", store.ArticleID("star")}
 	for _, pr := range projections {
+		t.Run("lookups, "+pr.name, func(t *testing.T) {
+			wantEntities, err := s.Entities(ctx, entityIDs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range wantEntities {
+				pr.p.Entity(e)
+			}
+			gotEntities, err := s.ProjectedEntities(ctx, entityIDs, pr.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := Diff(wantEntities, gotEntities); d != "" {
+				t.Errorf("projected entities and entities with the projection applied differ (-full +projected):\n%s", d)
+			}
+			wantArticles, err := s.Articles(ctx, articleIDs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range wantArticles {
+				pr.p.Article(a)
+			}
+			gotArticles, err := s.ProjectedArticles(ctx, articleIDs, pr.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := Diff(wantArticles, gotArticles); d != "" {
+				t.Errorf("projected articles and articles with the projection applied differ (-full +projected):\n%s", d)
+			}
+			if len(gotEntities) != len(entityIDs) || gotEntities[1] != nil || gotEntities[0] == nil ||
+				pr.p.NoArticles != (gotEntities[0].Articles == nil) {
+				t.Errorf("projected entities %v: want the hub (articles left out: %v) and nil for an unknown id", gotEntities, pr.p.NoArticles)
+			}
+			if len(gotArticles) != len(articleIDs) || gotArticles[1] != nil || gotArticles[0] == nil ||
+				pr.p.NoText != (gotArticles[0].Text == "") {
+				t.Errorf("projected articles %v: want the article (text left out: %v) and nil for an unknown id", gotArticles, pr.p.NoText)
+			}
+		})
 		for _, eq := range entityQueries {
 			t.Run("ListEntities "+eq.name+", "+pr.name, func(t *testing.T) {
 				want, err := s.ListEntities(ctx, eq.q)

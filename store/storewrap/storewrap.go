@@ -58,6 +58,18 @@ func (s *Store) Articles(ctx context.Context, ids []string) ([]*store.Article, e
 	return call(s, ctx, "Articles", func(ctx context.Context) ([]*store.Article, error) { return s.inner.Articles(ctx, ids) })
 }
 
+func (s *Store) ProjectedEntities(ctx context.Context, ids []string, p store.Projection) ([]*store.Entity, error) {
+	return call(s, ctx, "ProjectedEntities", func(ctx context.Context) ([]*store.Entity, error) {
+		return s.inner.ProjectedEntities(ctx, ids, p)
+	})
+}
+
+func (s *Store) ProjectedArticles(ctx context.Context, ids []string, p store.Projection) ([]*store.Article, error) {
+	return call(s, ctx, "ProjectedArticles", func(ctx context.Context) ([]*store.Article, error) {
+		return s.inner.ProjectedArticles(ctx, ids, p)
+	})
+}
+
 func (s *Store) Relations(ctx context.Context, ids []string) ([]*store.Relation, error) {
 	return call(s, ctx, "Relations", func(ctx context.Context) ([]*store.Relation, error) { return s.inner.Relations(ctx, ids) })
 }
