@@ -165,7 +165,8 @@ func queryErrors(t *testing.T, c *client.Client, q string, opts ...client.Option
 	return errs, resp.Data
 }
 
-// countingStore counts the calls made to a store, by method.
+// countingStore counts the calls made to a store, by method (a projected
+// lookup counts as the lookup: ProjectedEntities as Entities).
 type countingStore struct {
 	store.Store
 	mu    sync.Mutex
@@ -202,6 +203,16 @@ func total(calls map[string]int) int {
 func (c *countingStore) Entities(ctx context.Context, ids []string) ([]*store.Entity, error) {
 	c.count("Entities")
 	return c.Store.Entities(ctx, ids)
+}
+
+func (c *countingStore) ProjectedEntities(ctx context.Context, ids []string, p store.Projection) ([]*store.Entity, error) {
+	c.count("Entities")
+	return c.Store.ProjectedEntities(ctx, ids, p)
+}
+
+func (c *countingStore) ProjectedArticles(ctx context.Context, ids []string, p store.Projection) ([]*store.Article, error) {
+	c.count("Articles")
+	return c.Store.ProjectedArticles(ctx, ids, p)
 }
 
 func (c *countingStore) Articles(ctx context.Context, ids []string) ([]*store.Article, error) {
@@ -266,6 +277,10 @@ func (f failingStore) ListEntities(context.Context, store.EntityQuery) (*store.P
 
 func (f failingStore) Entities(context.Context, []string) ([]*store.Entity, error) { return nil, f.err }
 
+func (f failingStore) ProjectedEntities(context.Context, []string, store.Projection) ([]*store.Entity, error) {
+	return nil, f.err
+}
+
 func (f failingStore) ListRelations(context.Context, store.RelationQuery) (*store.Page[*store.Relation], error) {
 	return nil, f.err
 }
@@ -277,7 +292,11 @@ type forgetfulStore struct {
 }
 
 func (f forgetfulStore) Entities(ctx context.Context, ids []string) ([]*store.Entity, error) {
-	out, err := f.Store.Entities(ctx, ids)
+	return f.ProjectedEntities(ctx, ids, store.Projection{})
+}
+
+func (f forgetfulStore) ProjectedEntities(ctx context.Context, ids []string, p store.Projection) ([]*store.Entity, error) {
+	out, err := f.Store.ProjectedEntities(ctx, ids, p)
 	for i, id := range ids {
 		if f.lost[id] && err == nil {
 			out[i] = nil

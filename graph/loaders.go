@@ -42,6 +42,9 @@ type Loaders struct {
 	// wants says, for a relation query on its way to the store, what the
 	// next level of the response asks of its relations.
 	wants map[RelationsKey]Wants
+	// projection is what the operation leaves out of the entities and
+	// articles it reads (see operationProjection); set by WithLoaders.
+	projection store.Projection
 }
 
 // Wants is what the next level of a response asks of a level's relations:
@@ -142,12 +145,24 @@ func NewLoaders(s store.Store, wait time.Duration) *Loaders {
 	}
 	opt := dataloadgen.WithWait(wait)
 	l := &Loaders{store: s, wants: map[RelationsKey]Wants{}}
-	l.Entities = dataloadgen.NewLoader(byID(s.Entities, &l.knownEntities), opt)
-	l.Articles = dataloadgen.NewLoader(byID(s.Articles, &l.knownArticles), opt)
+	l.Entities = dataloadgen.NewLoader(byID(l.entities, &l.knownEntities), opt)
+	l.Articles = dataloadgen.NewLoader(byID(l.articles, &l.knownArticles), opt)
 	l.Relations = dataloadgen.NewLoader(byID(s.Relations, nil), opt)
 	l.RelationsOf = dataloadgen.NewLoader(l.relationsOf, opt)
 	l.CountRelations = dataloadgen.NewLoader(batchOf(s.CountRelationsOf), opt)
 	return l
+}
+
+// entities looks entities up by id in the store, with the operation's
+// projection.
+func (l *Loaders) entities(ctx context.Context, ids []string) ([]*store.Entity, error) {
+	return l.store.ProjectedEntities(ctx, ids, l.projection)
+}
+
+// articles looks articles up by id in the store, with the operation's
+// projection.
+func (l *Loaders) articles(ctx context.Context, ids []string) ([]*store.Article, error) {
+	return l.store.ProjectedArticles(ctx, ids, l.projection)
 }
 
 // byID adapts a store lookup by ids to a loader's fetch function; the ids
@@ -200,12 +215,12 @@ func loadNow[T any](ctx context.Context, lookup func(context.Context, []string) 
 
 // LoadEntities returns entities by id without a loader's wait (loadNow).
 func (l *Loaders) LoadEntities(ctx context.Context, ids []string) ([]*store.Entity, error) {
-	return loadNow(ctx, l.store.Entities, l.Entities, &l.knownEntities, ids)
+	return loadNow(ctx, l.entities, l.Entities, &l.knownEntities, ids)
 }
 
 // LoadArticles returns articles by id without a loader's wait (loadNow).
 func (l *Loaders) LoadArticles(ctx context.Context, ids []string) ([]*store.Article, error) {
-	return loadNow(ctx, l.store.Articles, l.Articles, &l.knownArticles, ids)
+	return loadNow(ctx, l.articles, l.Articles, &l.knownArticles, ids)
 }
 
 // LoadRelations looks relations up by id in one store call, without a
@@ -247,7 +262,7 @@ func (l *Loaders) relationsOf(ctx context.Context, keys []RelationsKey) ([]*stor
 	}
 	l.mu.Unlock()
 	lq := store.LevelQuery{Queries: qs, Ends: all&(WantSources|WantTargets) != 0, Articles: all&WantArticles != 0,
-		Counts: all&WantTotal != 0}
+		Counts: all&WantTotal != 0, Projection: l.projection}
 	lv, err := l.store.ReadLevel(ctx, lq)
 	if err != nil {
 		return nil, []error{err}
@@ -382,14 +397,14 @@ func (l *Loaders) prefetch(ctx context.Context, want ...wanted) {
 	var wg sync.WaitGroup
 	if ids := l.knownEntities.missing(entities); len(ids) > 0 {
 		wg.Go(func() {
-			if _, err := fetchInto(ctx, l.store.Entities, l.Entities, ids); err != nil {
+			if _, err := fetchInto(ctx, l.entities, l.Entities, ids); err != nil {
 				l.knownEntities.remove(ids)
 			}
 		})
 	}
 	if ids := l.knownArticles.missing(articles); len(ids) > 0 {
 		wg.Go(func() {
-			if _, err := fetchInto(ctx, l.store.Articles, l.Articles, ids); err != nil {
+			if _, err := fetchInto(ctx, l.articles, l.Articles, ids); err != nil {
 				l.knownArticles.remove(ids)
 			}
 		})
@@ -457,8 +472,11 @@ func batchOf[T any](call func(context.Context, []store.RelationQuery) ([]T, erro
 
 type loadersKey struct{}
 
-// WithLoaders returns a context carrying loaders.
+// WithLoaders returns a context carrying loaders for the operation of
+// ctx: they hold nodes without what no field of the operation reads (see
+// operationProjection).
 func WithLoaders(ctx context.Context, l *Loaders) context.Context {
+	l.projection = operationProjection(ctx)
 	return context.WithValue(ctx, loadersKey{}, l)
 }
 

@@ -1,0 +1,136 @@
+package graph_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"newsgraph/server"
+	"newsgraph/store"
+)
+
+// projectionStore records the projection of every entity list and
+// relation level asked of it.
+type projectionStore struct {
+	store.Store
+	mu    sync.Mutex
+	calls map[string][]store.Projection
+}
+
+func (p *projectionStore) record(method string, pr store.Projection) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.calls[method] = append(p.calls[method], pr)
+}
+
+// snapshot returns the projections asked so far and forgets them.
+func (p *projectionStore) snapshot() map[string][]store.Projection {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := p.calls
+	p.calls = map[string][]store.Projection{}
+	return out
+}
+
+func (p *projectionStore) ListEntities(ctx context.Context, q store.EntityQuery) (*store.Page[*store.Entity], error) {
+	p.record("ListEntities", q.Projection)
+	return p.Store.ListEntities(ctx, q)
+}
+
+func (p *projectionStore) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level, error) {
+	p.record("ReadLevel", q.Projection)
+	return p.Store.ReadLevel(ctx, q)
+}
+
+// TestOperationsGetSlimNodesUnlessAFieldReadsWhatIsLeftOut checks that an
+// operation's entity lists and relation levels leave out an article's
+// text and an entity's articles exactly when no field of the operation,
+// in a fragment or not, asks for them, and that a field that does gets
+// them.
+func TestOperationsGetSlimNodesUnlessAFieldReadsWhatIsLeftOut(t *testing.T) {
+	inner := newStore(t)
+	ring := ringArticle(t, "ring", 10)
+	if _, err := inner.PutArticle(context.Background(), ring); err != nil {
+		t.Fatal(err)
+	}
+	s := &projectionStore{Store: inner, calls: map[string][]store.Projection{}}
+	c := clientOf(newServer(t, server.Config{Store: s}))
+	slim := store.Projection{NoText: true, NoArticles: true}
+	withText := store.Projection{NoArticles: true}
+	withArticles := store.Projection{NoText: true}
+	const nested = `actors(first: 3, orderBy: {field: NAME}) { nodes { id relations(first: 2) { nodes {
+		id target { name } evidence { article { title } } } } } }`
+	tests := []struct {
+		name  string
+		query string
+		want  store.Projection
+	}{
+		{"neither asked", `{ ` + nested + ` }`, slim},
+		{"the root list of articles is not an entity's", `{ ` + nested + ` articles(first: 1) { nodes { id } } }`, slim},
+		{"text in the level", `{ actors(first: 3) { nodes { relations(first: 2) { nodes {
+			evidence { article { title text } } } } } } }`, withText},
+		{"text in a named fragment", `query { ` + nested + ` other: actors(first: 1) { nodes { relations(first: 1) {
+			nodes { evidence { article { ...body } } } } } } }
+			fragment body on Article { text }`, withText},
+		{"text in an inline fragment of another root field", `{ ` + nested + `
+			node(id: "article:ring") { ... on Article { text } } }`, withText},
+		{"an entity's articles in an inline fragment", `{ actors(first: 3) { nodes { ... on Entity {
+			articles(first: 1) { nodes { id } } } relations(first: 2) { nodes { evidence { article { title } } } } } } }`,
+			withArticles},
+		{"an entity's articles in a fragment inside a fragment", `{ ...root }
+			fragment root on Query { ` + nested + ` entities(first: 1) { nodes { ...mentions } } }
+			fragment mentions on Entity { articles(first: 1) { totalCount } }`, withArticles},
+		{"both", `{ actors(first: 3) { nodes { articles(first: 1) { nodes { text } } relations(first: 2) {
+			nodes { evidence { article { title } } } } } } }`, store.Projection{}},
+	}
+	for _, tt := range tests {
+		s.snapshot()
+		var resp map[string]any
+		query(t, c, tt.query, &resp)
+		calls := s.snapshot()
+		if len(calls["ListEntities"]) == 0 || len(calls["ReadLevel"]) == 0 {
+			t.Fatalf("%s: calls %v, want entity lists and relation levels", tt.name, calls)
+		}
+		for method, ps := range calls {
+			for _, p := range ps {
+				if diff := cmp.Diff(tt.want, p); diff != "" {
+					t.Errorf("%s: projection of %s (-want +got):\n%s", tt.name, method, diff)
+				}
+			}
+		}
+	}
+
+	// What a field asks for, it gets.
+	var text struct {
+		Actors struct {
+			Nodes []struct {
+				Articles struct {
+					Nodes []struct{ Text string }
+				}
+				Relations struct {
+					Nodes []struct {
+						Evidence []struct{ Article struct{ Text string } }
+					}
+				}
+			}
+		}
+	}
+	query(t, c, `{ actors(first: 1) { nodes { articles(first: 1) { nodes { text } }
+		relations(first: 1) { nodes { evidence { article { text } } } } } } }`, &text)
+	var got []string
+	for _, a := range text.Actors.Nodes {
+		for _, x := range a.Articles.Nodes {
+			got = append(got, x.Text)
+		}
+		for _, r := range a.Relations.Nodes {
+			for _, ev := range r.Evidence {
+				got = append(got, ev.Article.Text)
+			}
+		}
+	}
+	if diff := cmp.Diff([]string{ring.Article.Text, ring.Article.Text}, got); diff != "" {
+		t.Errorf("texts of an entity's article and of an evidence's article (-want +got):\n%s", diff)
+	}
+}
