@@ -15799,7 +15799,7 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var actorConnectionImplementors = []string{"ActorConnection"}
@@ -15848,7 +15848,7 @@ func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var actorEdgeImplementors = []string{"ActorEdge"}
@@ -15886,7 +15886,7 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var agreementImplementors = []string{"Agreement", "Node", "Entity"}
@@ -16007,7 +16007,7 @@ func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var agreementConnectionImplementors = []string{"AgreementConnection"}
@@ -16056,7 +16056,7 @@ func (ec *executionContext) _AgreementConnection(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var agreementEdgeImplementors = []string{"AgreementEdge"}
@@ -16094,7 +16094,7 @@ func (ec *executionContext) _AgreementEdge(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var articleImplementors = []string{"Article", "Node"}
@@ -16164,7 +16164,7 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var articleConnectionImplementors = []string{"ArticleConnection"}
@@ -16213,7 +16213,7 @@ func (ec *executionContext) _ArticleConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var articleEdgeImplementors = []string{"ArticleEdge"}
@@ -16251,7 +16251,7 @@ func (ec *executionContext) _ArticleEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var articleEventImplementors = []string{"ArticleEvent"}
@@ -16304,7 +16304,7 @@ func (ec *executionContext) _ArticleEvent(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var deleteResultImplementors = []string{"DeleteResult"}
@@ -16352,7 +16352,7 @@ func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var dyadImplementors = []string{"Dyad"}
@@ -16415,7 +16415,7 @@ func (ec *executionContext) _Dyad(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var entityCodeImplementors = []string{"EntityCode"}
@@ -16453,7 +16453,7 @@ func (ec *executionContext) _EntityCode(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var entityConnectionImplementors = []string{"EntityConnection"}
@@ -16502,7 +16502,7 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var entityEdgeImplementors = []string{"EntityEdge"}
@@ -16540,7 +16540,7 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var evidenceImplementors = []string{"Evidence"}
@@ -16613,7 +16613,7 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var graphStatsImplementors = []string{"GraphStats"}
@@ -16681,7 +16681,7 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var ingestResultImplementors = []string{"IngestResult"}
@@ -16729,7 +16729,7 @@ func (ec *executionContext) _IngestResult(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var meetingImplementors = []string{"Meeting", "Node", "Entity"}
@@ -16842,7 +16842,7 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var meetingConnectionImplementors = []string{"MeetingConnection"}
@@ -16891,7 +16891,7 @@ func (ec *executionContext) _MeetingConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var meetingEdgeImplementors = []string{"MeetingEdge"}
@@ -16929,7 +16929,7 @@ func (ec *executionContext) _MeetingEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var monthCountImplementors = []string{"MonthCount"}
@@ -16967,7 +16967,7 @@ func (ec *executionContext) _MonthCount(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -17017,7 +17017,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var nodeTypeCountImplementors = []string{"NodeTypeCount"}
@@ -17055,7 +17055,7 @@ func (ec *executionContext) _NodeTypeCount(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -17104,7 +17104,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var pathImplementors = []string{"Path"}
@@ -17149,7 +17149,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var placeImplementors = []string{"Place", "Node", "Entity"}
@@ -17245,7 +17245,7 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var placeConnectionImplementors = []string{"PlaceConnection"}
@@ -17294,7 +17294,7 @@ func (ec *executionContext) _PlaceConnection(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var placeEdgeImplementors = []string{"PlaceEdge"}
@@ -17332,7 +17332,7 @@ func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var queryImplementors = []string{"Query"}
@@ -17484,7 +17484,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var relationImplementors = []string{"Relation", "Node"}
@@ -17601,7 +17601,7 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var relationConnectionImplementors = []string{"RelationConnection"}
@@ -17650,7 +17650,7 @@ func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var relationEdgeImplementors = []string{"RelationEdge"}
@@ -17688,7 +17688,7 @@ func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var relationTypeInfoImplementors = []string{"RelationTypeInfo"}
@@ -17751,7 +17751,7 @@ func (ec *executionContext) _RelationTypeInfo(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var searchHitImplementors = []string{"SearchHit"}
@@ -17804,7 +17804,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var subgraphImplementors = []string{"Subgraph"}
@@ -17849,7 +17849,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var subscriptionImplementors = []string{"Subscription"}
@@ -17915,7 +17915,7 @@ func (ec *executionContext) _TimelineConnection(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var timelineEdgeImplementors = []string{"TimelineEdge"}
@@ -17953,7 +17953,7 @@ func (ec *executionContext) _TimelineEdge(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var timelineItemImplementors = []string{"TimelineItem"}
@@ -18002,7 +18002,7 @@ func (ec *executionContext) _TimelineItem(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var typeCountImplementors = []string{"TypeCount"}
@@ -18040,7 +18040,7 @@ func (ec *executionContext) _TypeCount(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -18093,7 +18093,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -18141,7 +18141,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -18199,7 +18199,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -18257,7 +18257,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -18315,7 +18315,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -18398,7 +18398,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 // endregion **************************** object.gotpl ****************************

@@ -8,9 +8,8 @@
 //     before, at the same time as it (see Release);
 //   - DeferredGroup makes the group of @defer'd fields of an object only when
 //     one of its fields is deferred;
-//   - CollectFields collects the fields of a selection set once per
-//     operation and type, where gqlgen's own cache hashes the type names and
-//     takes a lock for every object.
+//   - Object writes an object's fields without the map of written names that
+//     graphql.FieldSet's MarshalGQL makes for every object.
 //
 // `go generate ./graph` runs gqlgen, then the rewrite command of this
 // package (graph/marshal/rewrite), which turns the generated calls into calls
@@ -31,6 +30,7 @@ package marshal
 
 import (
 	"context"
+	"io"
 	"sync"
 	"sync/atomic"
 
@@ -156,4 +156,50 @@ func DeferredGroup(ctx context.Context, fields []graphql.CollectedField) graphql
 		}
 	}
 	return graphql.DeferredGroup{}
+}
+
+// object is what Object returns.
+type object struct {
+	fields []graphql.CollectedField
+	values []graphql.Marshaler
+}
+
+// Object returns the marshaller of an object whose fields, resolved, are
+// out: it writes what out's own MarshalGQL writes (each field under its
+// alias, once, in the order of fields), without a map of the aliases
+// written. out must be done resolving (dispatched).
+func Object(fields []graphql.CollectedField, out *graphql.FieldSet) graphql.Marshaler {
+	return &object{fields: fields, values: out.Values}
+}
+
+// MarshalGQL writes the object. An alias is a GraphQL name, which needs no
+// escaping in a JSON string.
+func (o *object) MarshalGQL(w io.Writer) {
+	_, _ = io.WriteString(w, "{")
+	first := true
+	for i := range o.fields {
+		alias := o.fields[i].Alias
+		if written(o.fields[:i], alias) {
+			continue
+		}
+		if !first {
+			_, _ = io.WriteString(w, ",")
+		}
+		first = false
+		_, _ = io.WriteString(w, `"`)
+		_, _ = io.WriteString(w, alias)
+		_, _ = io.WriteString(w, `":`)
+		o.values[i].MarshalGQL(w)
+	}
+	_, _ = io.WriteString(w, "}")
+}
+
+// written reports whether one of fields has the alias.
+func written(fields []graphql.CollectedField, alias string) bool {
+	for i := range fields {
+		if fields[i].Alias == alias {
+			return true
+		}
+	}
+	return false
 }

@@ -179,3 +179,30 @@ func TestDeferredGroup(t *testing.T) {
 		t.Errorf("group of fields one of which is deferred: %+v, want a group", g)
 	}
 }
+
+// TestObject checks that Object writes what the field set's own
+// MarshalGQL writes: fields in order, each alias once.
+func TestObject(t *testing.T) {
+	tests := []struct {
+		name    string
+		aliases []string
+	}{
+		{"none", nil},
+		{"one", []string{"id"}},
+		{"several", []string{"__typename", "id", "name", "relations"}},
+		{"a repeated alias", []string{"id", "x", "id", "y"}},
+	}
+	for _, tt := range tests {
+		fields := make([]graphql.CollectedField, len(tt.aliases))
+		for i, a := range tt.aliases {
+			fields[i] = graphql.CollectedField{Field: &ast.Field{Alias: a, Name: a}}
+		}
+		out := graphql.NewFieldSet(fields)
+		for i := range fields {
+			out.Values[i] = graphql.MarshalInt(i)
+		}
+		if diff := cmp.Diff(text(out), text(Object(fields, out))); diff != "" {
+			t.Errorf("%s: object (-field set +Object):\n%s", tt.name, diff)
+		}
+	}
+}

@@ -1,7 +1,8 @@
 // Command rewrite turns, in the executor that gqlgen generates
 // (graph/generated/generated.go), the calls that package newsgraph/graph/marshal
 // replaces into calls of it: graphql.MarshalSliceConcurrently into
-// marshal.Slice, graphql.NewDeferredGroup into marshal.DeferredGroup. It is
+// marshal.Slice, graphql.NewDeferredGroup into marshal.DeferredGroup, and
+// the field set an object returns into marshal.Object. It is
 // the last step of `go generate ./graph`, right after gqlgen:
 //
 //	go run ./marshal/rewrite generated/generated.go
@@ -27,6 +28,8 @@ var replacements = []replacement{
 	{"graphql.MarshalSliceConcurrently(", "marshal.Slice("},
 	{"out := graphql.NewFieldSet(fields)\n\tdeferred := graphql.NewDeferredGroup(ctx)\n",
 		"out := graphql.NewFieldSet(fields)\n\tdeferred := marshal.DeferredGroup(ctx, fields)\n"},
+	{"\t\tec.ProcessDeferredGroup(deferred)\n\t}\n\n\treturn out\n}\n",
+		"\t\tec.ProcessDeferredGroup(deferred)\n\t}\n\n\treturn marshal.Object(fields, out)\n}\n"},
 }
 
 // The import of gqlgen's runtime, after which the import of package
