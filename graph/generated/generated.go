@@ -15725,7 +15725,7 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 var actorImplementors = []string{"Actor", "Node", "Entity"}
 
 func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, obj *model.Actor) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, actorImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, actorImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -15805,7 +15805,7 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 var actorConnectionImplementors = []string{"ActorConnection"}
 
 func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ActorConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, actorConnectionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, actorConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -15854,7 +15854,7 @@ func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.Select
 var actorEdgeImplementors = []string{"ActorEdge"}
 
 func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ActorEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, actorEdgeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, actorEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -15892,7 +15892,7 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 var agreementImplementors = []string{"Agreement", "Node", "Entity"}
 
 func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet, obj *model.Agreement) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, agreementImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, agreementImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16013,7 +16013,7 @@ func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet
 var agreementConnectionImplementors = []string{"AgreementConnection"}
 
 func (ec *executionContext) _AgreementConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AgreementConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, agreementConnectionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, agreementConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16062,7 +16062,7 @@ func (ec *executionContext) _AgreementConnection(ctx context.Context, sel ast.Se
 var agreementEdgeImplementors = []string{"AgreementEdge"}
 
 func (ec *executionContext) _AgreementEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AgreementEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, agreementEdgeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, agreementEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16100,7 +16100,7 @@ func (ec *executionContext) _AgreementEdge(ctx context.Context, sel ast.Selectio
 var articleImplementors = []string{"Article", "Node"}
 
 func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, obj *model.Article) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, articleImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, articleImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16170,7 +16170,7 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 var articleConnectionImplementors = []string{"ArticleConnection"}
 
 func (ec *executionContext) _ArticleConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ArticleConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, articleConnectionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, articleConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16219,7 +16219,7 @@ func (ec *executionContext) _ArticleConnection(ctx context.Context, sel ast.Sele
 var articleEdgeImplementors = []string{"ArticleEdge"}
 
 func (ec *executionContext) _ArticleEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ArticleEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, articleEdgeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, articleEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16257,7 +16257,7 @@ func (ec *executionContext) _ArticleEdge(ctx context.Context, sel ast.SelectionS
 var articleEventImplementors = []string{"ArticleEvent"}
 
 func (ec *executionContext) _ArticleEvent(ctx context.Context, sel ast.SelectionSet, obj *model.ArticleEvent) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, articleEventImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, articleEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16310,7 +16310,7 @@ func (ec *executionContext) _ArticleEvent(ctx context.Context, sel ast.Selection
 var deleteResultImplementors = []string{"DeleteResult"}
 
 func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteResult) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, deleteResultImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, deleteResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16358,7 +16358,7 @@ func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.Selection
 var dyadImplementors = []string{"Dyad"}
 
 func (ec *executionContext) _Dyad(ctx context.Context, sel ast.SelectionSet, obj *model.Dyad) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, dyadImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, dyadImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16421,7 +16421,7 @@ func (ec *executionContext) _Dyad(ctx context.Context, sel ast.SelectionSet, obj
 var entityCodeImplementors = []string{"EntityCode"}
 
 func (ec *executionContext) _EntityCode(ctx context.Context, sel ast.SelectionSet, obj *model.EntityCode) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, entityCodeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, entityCodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16459,7 +16459,7 @@ func (ec *executionContext) _EntityCode(ctx context.Context, sel ast.SelectionSe
 var entityConnectionImplementors = []string{"EntityConnection"}
 
 func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.SelectionSet, obj *model.EntityConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, entityConnectionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, entityConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16508,7 +16508,7 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 var entityEdgeImplementors = []string{"EntityEdge"}
 
 func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSet, obj *model.EntityEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, entityEdgeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, entityEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16546,7 +16546,7 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 var evidenceImplementors = []string{"Evidence"}
 
 func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *store.Evidence) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, evidenceImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, evidenceImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16619,7 +16619,7 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 var graphStatsImplementors = []string{"GraphStats"}
 
 func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSet, obj *model.GraphStats) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, graphStatsImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, graphStatsImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16687,7 +16687,7 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 var ingestResultImplementors = []string{"IngestResult"}
 
 func (ec *executionContext) _IngestResult(ctx context.Context, sel ast.SelectionSet, obj *model.IngestResult) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, ingestResultImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, ingestResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16735,7 +16735,7 @@ func (ec *executionContext) _IngestResult(ctx context.Context, sel ast.Selection
 var meetingImplementors = []string{"Meeting", "Node", "Entity"}
 
 func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, obj *model.Meeting) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, meetingImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, meetingImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16848,7 +16848,7 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 var meetingConnectionImplementors = []string{"MeetingConnection"}
 
 func (ec *executionContext) _MeetingConnection(ctx context.Context, sel ast.SelectionSet, obj *model.MeetingConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, meetingConnectionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, meetingConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16897,7 +16897,7 @@ func (ec *executionContext) _MeetingConnection(ctx context.Context, sel ast.Sele
 var meetingEdgeImplementors = []string{"MeetingEdge"}
 
 func (ec *executionContext) _MeetingEdge(ctx context.Context, sel ast.SelectionSet, obj *model.MeetingEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, meetingEdgeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, meetingEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16935,7 +16935,7 @@ func (ec *executionContext) _MeetingEdge(ctx context.Context, sel ast.SelectionS
 var monthCountImplementors = []string{"MonthCount"}
 
 func (ec *executionContext) _MonthCount(ctx context.Context, sel ast.SelectionSet, obj *model.MonthCount) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, monthCountImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, monthCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -16973,7 +16973,7 @@ func (ec *executionContext) _MonthCount(ctx context.Context, sel ast.SelectionSe
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, mutationImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Mutation",
 	})
@@ -17023,7 +17023,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 var nodeTypeCountImplementors = []string{"NodeTypeCount"}
 
 func (ec *executionContext) _NodeTypeCount(ctx context.Context, sel ast.SelectionSet, obj *model.NodeTypeCount) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, nodeTypeCountImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, nodeTypeCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -17061,7 +17061,7 @@ func (ec *executionContext) _NodeTypeCount(ctx context.Context, sel ast.Selectio
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -17110,7 +17110,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 var pathImplementors = []string{"Path"}
 
 func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *model.Path) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -17155,7 +17155,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 var placeImplementors = []string{"Place", "Node", "Entity"}
 
 func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, obj *model.Place) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, placeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, placeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -17251,7 +17251,7 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 var placeConnectionImplementors = []string{"PlaceConnection"}
 
 func (ec *executionContext) _PlaceConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PlaceConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, placeConnectionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, placeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -17300,7 +17300,7 @@ func (ec *executionContext) _PlaceConnection(ctx context.Context, sel ast.Select
 var placeEdgeImplementors = []string{"PlaceEdge"}
 
 func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PlaceEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, placeEdgeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, placeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -17338,7 +17338,7 @@ func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, queryImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, queryImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Query",
 	})
@@ -17490,7 +17490,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 var relationImplementors = []string{"Relation", "Node"}
 
 func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *model.Relation) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, relationImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, relationImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -17607,7 +17607,7 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 var relationConnectionImplementors = []string{"RelationConnection"}
 
 func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RelationConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, relationConnectionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, relationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -17656,7 +17656,7 @@ func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.Sel
 var relationEdgeImplementors = []string{"RelationEdge"}
 
 func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RelationEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, relationEdgeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, relationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -17694,7 +17694,7 @@ func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.Selection
 var relationTypeInfoImplementors = []string{"RelationTypeInfo"}
 
 func (ec *executionContext) _RelationTypeInfo(ctx context.Context, sel ast.SelectionSet, obj *model.RelationTypeInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, relationTypeInfoImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, relationTypeInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -17757,7 +17757,7 @@ func (ec *executionContext) _RelationTypeInfo(ctx context.Context, sel ast.Selec
 var searchHitImplementors = []string{"SearchHit"}
 
 func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHit) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, searchHitImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -17810,7 +17810,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 var subgraphImplementors = []string{"Subgraph"}
 
 func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *model.Subgraph) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, subgraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -17855,7 +17855,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 var subscriptionImplementors = []string{"Subscription"}
 
 func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, subscriptionImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Subscription",
 	})
@@ -17877,7 +17877,7 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 var timelineConnectionImplementors = []string{"TimelineConnection"}
 
 func (ec *executionContext) _TimelineConnection(ctx context.Context, sel ast.SelectionSet, obj *model.TimelineConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, timelineConnectionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, timelineConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -17921,7 +17921,7 @@ func (ec *executionContext) _TimelineConnection(ctx context.Context, sel ast.Sel
 var timelineEdgeImplementors = []string{"TimelineEdge"}
 
 func (ec *executionContext) _TimelineEdge(ctx context.Context, sel ast.SelectionSet, obj *model.TimelineEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, timelineEdgeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, timelineEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -17959,7 +17959,7 @@ func (ec *executionContext) _TimelineEdge(ctx context.Context, sel ast.Selection
 var timelineItemImplementors = []string{"TimelineItem"}
 
 func (ec *executionContext) _TimelineItem(ctx context.Context, sel ast.SelectionSet, obj *model.TimelineItem) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, timelineItemImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, timelineItemImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -18008,7 +18008,7 @@ func (ec *executionContext) _TimelineItem(ctx context.Context, sel ast.Selection
 var typeCountImplementors = []string{"TypeCount"}
 
 func (ec *executionContext) _TypeCount(ctx context.Context, sel ast.SelectionSet, obj *model.TypeCount) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, typeCountImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, typeCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -18046,7 +18046,7 @@ func (ec *executionContext) _TypeCount(ctx context.Context, sel ast.SelectionSet
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -18099,7 +18099,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 var __EnumValueImplementors = []string{"__EnumValue"}
 
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -18147,7 +18147,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 var __FieldImplementors = []string{"__Field"}
 
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -18205,7 +18205,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 var __InputValueImplementors = []string{"__InputValue"}
 
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -18263,7 +18263,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 var __SchemaImplementors = []string{"__Schema"}
 
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
@@ -18321,7 +18321,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 var __TypeImplementors = []string{"__Type"}
 
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)

@@ -9,7 +9,10 @@
 //   - DeferredGroup makes the group of @defer'd fields of an object only when
 //     one of its fields is deferred;
 //   - Object writes an object's fields without the map of written names that
-//     graphql.FieldSet's MarshalGQL makes for every object.
+//     graphql.FieldSet's MarshalGQL makes for every object;
+//   - CollectFields collects the fields of a selection set for a type once
+//     per list (and the lists inside it), where gqlgen's own per-operation
+//     cache hashes the names of the type for every object.
 //
 // `go generate ./graph` runs gqlgen, then the rewrite command of this
 // package (graph/marshal/rewrite), which turns the generated calls into calls
@@ -33,8 +36,10 @@ import (
 	"io"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // The states of an item's handoff.
@@ -93,6 +98,7 @@ func Release(ctx context.Context) {
 type list struct {
 	ctx              context.Context
 	parent           *handoff
+	fields           *fieldsCache // shared with the lists inside it
 	ret              graphql.Array
 	omitPanicHandler bool
 	marshal          func(ctx context.Context, i int) graphql.Marshaler
@@ -138,6 +144,11 @@ func Slice(ctx context.Context, length int, workerLimit int64, omitPanicHandler 
 	parent, _ := ctx.Value(handoffKey{}).(*handoff)
 	l := &list{ctx: ctx, parent: parent, ret: make(graphql.Array, length), omitPanicHandler: omitPanicHandler,
 		marshal: marshalElement}
+	if parent != nil {
+		l.fields = parent.list.fields
+	} else {
+		l.fields = &fieldsCache{m: map[fieldsKey][]graphql.CollectedField{}}
+	}
 	l.run(0)
 	l.wg.Wait()
 	return l.ret
@@ -202,4 +213,45 @@ func written(fields []graphql.CollectedField, alias string) bool {
 		}
 	}
 	return false
+}
+
+// fieldsKey is a selection set collected for a type: the selection set by
+// the address and length of its items, the type by the address of the list
+// of names it satisfies (each type's list is one variable of the generated
+// code). Within an operation neither changes.
+type fieldsKey struct {
+	sel       *ast.Selection
+	n         int
+	satisfies *string
+}
+
+// fieldsCache holds the fields collected for the objects of a list.
+type fieldsCache struct {
+	mu sync.Mutex
+	m  map[fieldsKey][]graphql.CollectedField
+}
+
+// CollectFields returns graphql.CollectFields(oc, sel, satisfies), taken,
+// inside a list that Slice marshals, from the fields collected for an
+// object of the list before. The generated code does not change what it is
+// given (gqlgen's own cache gives every object the same fields too).
+func CollectFields(ctx context.Context, oc *graphql.OperationContext, sel ast.SelectionSet,
+	satisfies []string) []graphql.CollectedField {
+	h, _ := ctx.Value(handoffKey{}).(*handoff)
+	if h == nil || len(sel) == 0 {
+		return graphql.CollectFields(oc, sel, satisfies)
+	}
+	c := h.list.fields
+	k := fieldsKey{sel: unsafe.SliceData(sel), n: len(sel), satisfies: unsafe.SliceData(satisfies)}
+	c.mu.Lock()
+	fields, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return fields
+	}
+	fields = graphql.CollectFields(oc, sel, satisfies)
+	c.mu.Lock()
+	c.m[k] = fields
+	c.mu.Unlock()
+	return fields
 }

@@ -206,3 +206,59 @@ func TestObject(t *testing.T) {
 		}
 	}
 }
+
+// names are the aliases of fields.
+func names(fields []graphql.CollectedField) []string {
+	var out []string
+	for _, f := range fields {
+		out = append(out, f.Alias)
+	}
+	return out
+}
+
+// TestCollectFields checks that the fields collected inside a list are
+// those gqlgen collects, for each type its own, and collected once per
+// selection set and type.
+func TestCollectFields(t *testing.T) {
+	sel := ast.SelectionSet{
+		&ast.Field{Name: "b", Alias: "b"},
+		&ast.InlineFragment{TypeCondition: "A", SelectionSet: ast.SelectionSet{&ast.Field{Name: "a", Alias: "a"}}},
+	}
+	satisfiesA, satisfiesB := []string{"A"}, []string{"B"}
+	ctx := operation()
+	oc := graphql.GetOperationContext(ctx)
+	got := map[string][][]graphql.CollectedField{}
+	var mu sync.Mutex
+	Slice(ctx, 4, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		if i == 2 {
+			Release(ctx) // the last item runs on a goroutine of its own
+		}
+		a := CollectFields(ctx, oc, sel, satisfiesA)
+		b := CollectFields(ctx, oc, sel, satisfiesB)
+		mu.Lock()
+		got["A"] = append(got["A"], a)
+		got["B"] = append(got["B"], b)
+		mu.Unlock()
+		return graphql.Null
+	})
+	want := map[string][]string{"A": {"b", "a"}, "B": {"b"}}
+	for typ, lists := range got {
+		if diff := cmp.Diff(names(graphql.CollectFields(oc, sel, []string{typ})), names(lists[0])); diff != "" {
+			t.Errorf("%s: fields (-gqlgen +CollectFields):\n%s", typ, diff)
+		}
+		if diff := cmp.Diff(want[typ], names(lists[0])); diff != "" {
+			t.Errorf("%s: fields (-want +got):\n%s", typ, diff)
+		}
+		for i, l := range lists[1:] {
+			if &l[0] != &lists[0][0] {
+				t.Errorf("%s: item %d collected the fields again", typ, i+1)
+			}
+		}
+	}
+	if len(got["A"]) != 4 {
+		t.Errorf("%d items, want 4", len(got["A"]))
+	}
+	if f := CollectFields(context.Background(), oc, sel, satisfiesA); len(f) != 2 {
+		t.Errorf("outside a list: %v, want the fields of A", names(f))
+	}
+}

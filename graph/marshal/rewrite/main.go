@@ -1,8 +1,9 @@
 // Command rewrite turns, in the executor that gqlgen generates
 // (graph/generated/generated.go), the calls that package newsgraph/graph/marshal
 // replaces into calls of it: graphql.MarshalSliceConcurrently into
-// marshal.Slice, graphql.NewDeferredGroup into marshal.DeferredGroup, and
-// the field set an object returns into marshal.Object. It is
+// marshal.Slice, graphql.CollectFields into marshal.CollectFields,
+// graphql.NewDeferredGroup into marshal.DeferredGroup, and the field set an
+// object returns into marshal.Object. It is
 // the last step of `go generate ./graph`, right after gqlgen:
 //
 //	go run ./marshal/rewrite generated/generated.go
@@ -26,6 +27,8 @@ type replacement struct{ old, new string }
 
 var replacements = []replacement{
 	{"graphql.MarshalSliceConcurrently(", "marshal.Slice("},
+	{"fields := graphql.CollectFields(ec.OperationContext, sel, ",
+		"fields := marshal.CollectFields(ctx, ec.OperationContext, sel, "},
 	{"out := graphql.NewFieldSet(fields)\n\tdeferred := graphql.NewDeferredGroup(ctx)\n",
 		"out := graphql.NewFieldSet(fields)\n\tdeferred := marshal.DeferredGroup(ctx, fields)\n"},
 	{"\t\tec.ProcessDeferredGroup(deferred)\n\t}\n\n\treturn out\n}\n",
