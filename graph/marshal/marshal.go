@@ -1,5 +1,5 @@
 // Package marshal holds what the generated executor (graph/generated) calls
-// in place of three pieces of gqlgen's per-object machinery, to spare every
+// in place of four pieces of gqlgen's per-object machinery, to spare every
 // object of a response work that only some operations need:
 //
 //   - Slice marshals the items of a list one after another on the caller's
@@ -24,11 +24,18 @@
 // after another, the items would ask one at a time and the level would cost
 // one wait and one store call per item. So, before such a wait (and before
 // any store call of its own), a field calls Release: the items after the one
-// that is about to wait then start at once, each on a goroutine as gqlgen
-// would have started them, and ask for their keys in the same batch. Items
-// whose fields find everything loaded (a level read and primed ahead, see
+// that is about to wait then carry on at once on another goroutine (in turn
+// again, until the next one is about to wait), and each asks for its keys
+// while the first waits, in the same batch. Items whose fields find
+// everything loaded (a level read and primed ahead, see
 // Loaders.PrimeRelationsOf and store.ReadLevel) never release, and are
 // marshalled without a goroutine each.
+//
+// The rule for resolvers: whatever may block (a loader's load of a key it
+// does not hold, a store call) calls Release first. The loaders of package
+// graph do so themselves (graph/loaders.go); a resolver that calls the
+// store directly does so before the call. One that forgets costs time, not
+// correctness: the items after it wait for it instead of running with it.
 package marshal
 
 import (
