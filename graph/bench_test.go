@@ -25,14 +25,20 @@ import (
 //
 //	go test ./graph -run '^$' -bench Queries -benchtime 30x -benchmem
 //
+// The queries are those of bench/cmd/benchrun (queries.go). For the CPU
+// and allocations of one request (the loader wait matters little once no
+// level waits for a loader), one query at the default wait:
+//
+//	go test ./graph -run '^$' -bench 'Queries/b/wait=1ms' -benchmem -count 5 -cpuprofile cpu.out
+//
 // a: 20 actors by name + totalCount; b: 20 actors, 10 relations each, with
 // their type, target name and evidence article title; c: actors whose name
 // contains "a" with some outgoing REJECTED or DEMANDED relation; d: one
 // entity's first 100 relations with source and target names + totalCount.
 var benchQueries = []struct{ name, query string }{
 	{"a", `{ actors(first: 20, orderBy: {field: NAME}) { totalCount nodes { id name } } }`},
-	{"b", `{ actors(first: 20, orderBy: {field: NAME}) { nodes { name relations(first: 10) {
-		nodes { type target { name } evidence { article { title } } } } } } }`},
+	{"b", `{ actors(first: 20, orderBy: {field: NAME}) { nodes { id relations(first: 10) { nodes {
+		id type target { name } evidence { article { title } } } } } } }`},
 	{"c", `{ actors(first: 20, where: {name: {contains: "a"}, relations: {direction: OUT,
 		some: {type: {in: [REJECTED, DEMANDED]}}}}) { totalCount nodes { id name } } }`},
 	{"d", `query($id: ID!) { node(id: $id) { ... on Entity { relations(first: 100) { totalCount

@@ -9,6 +9,7 @@ import (
 	"context"
 	"newsgraph/graph/apierr"
 	"newsgraph/graph/generated"
+	"newsgraph/graph/marshal"
 	"newsgraph/graph/model"
 	"newsgraph/store"
 	"newsgraph/store/traverse"
@@ -177,6 +178,7 @@ func (r *subgraphResolver) Relations(ctx context.Context, obj *model.Subgraph) (
 
 // TotalCount is the resolver for the totalCount field.
 func (r *timelineConnectionResolver) TotalCount(ctx context.Context, obj *model.TimelineConnection) (int, error) {
+	marshal.Release(ctx)
 	return r.Store.CountTimeline(ctx, obj.Query)
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"newsgraph/graph/apierr"
+	"newsgraph/graph/marshal"
 	"newsgraph/graph/model"
 	"newsgraph/ontology"
 	"newsgraph/store"
@@ -49,6 +50,7 @@ func (r *Resolver) entityTotal(ctx context.Context, p *model.EntityPage) (int, e
 	if p.Page != nil && p.Page.Total != nil {
 		return *p.Page.Total, nil
 	}
+	marshal.Release(ctx)
 	return r.Store.CountEntities(ctx, p.Query)
 }
 

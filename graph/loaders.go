@@ -9,6 +9,7 @@ import (
 
 	"github.com/vikstrous/dataloadgen"
 
+	"newsgraph/graph/marshal"
 	"newsgraph/store"
 )
 
@@ -19,26 +20,30 @@ import (
 // however many parents it has. They also cache within the operation. The
 // handler puts fresh Loaders in the context of each operation.
 type Loaders struct {
-	Entities  *dataloadgen.Loader[string, *store.Entity]
-	Articles  *dataloadgen.Loader[string, *store.Article]
-	Relations *dataloadgen.Loader[string, *store.Relation]
+	Entities  *loader[string, *store.Entity]
+	Articles  *loader[string, *store.Article]
+	Relations *loader[string, *store.Relation]
 	// RelationsOf answers relation queries (typically one per entity)
 	// with one store.ReadLevel call, which also reads what the next level
 	// asks of their relations (see Want).
-	RelationsOf *dataloadgen.Loader[RelationsKey, *store.Page[*store.Relation]]
+	RelationsOf *loader[RelationsKey, *store.Page[*store.Relation]]
 	// CountRelations counts for relation queries with one
 	// store.CountRelationsOf call.
-	CountRelations *dataloadgen.Loader[RelationsKey, int]
+	CountRelations *loader[RelationsKey, int]
 
 	store store.Store
 	// known holds the ids of the entities and articles the loaders hold or
 	// are loading, so that a prefetch asks only for the others.
 	knownEntities, knownArticles idSet
-	// knownQueries holds the relation queries answered or being
-	// answered without the RelationsOf loader (PrimeRelationsOf,
+	// knownQueries holds the relation queries answered or being answered
+	// (through the RelationsOf loader, PrimeRelationsOf or
 	// LoadRelationsOf).
 	knownQueries keySet[RelationsKey]
-	mu           sync.Mutex
+	// knownRelations and knownCounts hold the keys the Relations and
+	// CountRelations loaders hold or are loading.
+	knownRelations idSet
+	knownCounts    keySet[RelationsKey]
+	mu             sync.Mutex
 	// wants says, for a relation query on its way to the store, what the
 	// next level of the response asks of its relations.
 	wants map[RelationsKey]Wants
@@ -101,6 +106,18 @@ func (s *keySet[K]) remove(ids []K) {
 	}
 }
 
+// has reports whether the set holds every one of ids.
+func (s *keySet[K]) has(ids ...K) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range ids {
+		if !s.ids[id] {
+			return false
+		}
+	}
+	return true
+}
+
 // missing returns the ids, each once, that the set does not hold, and adds
 // them to it.
 func (s *keySet[K]) missing(ids []K) []K {
@@ -120,9 +137,10 @@ func (s *keySet[K]) missing(ids []K) []K {
 }
 
 // DefaultLoaderWait is how long a loader collects keys before it calls the
-// store. gqlgen resolves the items of a list on goroutines of their own,
-// which ask their loaders within microseconds of each other, so a level is
-// collected in well under a millisecond on an idle machine. Every level of
+// store. The items of a list whose fields wait for a loader are resolved on
+// goroutines of their own (package graph/marshal), which ask their loaders
+// within microseconds of each other, so a level is collected in well under
+// a millisecond on an idle machine. Every level of
 // a response waits this long once: 16 ms made three levels cost 48 ms of
 // idle time. BenchmarkQueries (graph/bench_test.go) measured, on the
 // embedded store, query d at 55 ms with 16 ms, 25 ms with 4 ms and 11 ms
@@ -145,11 +163,11 @@ func NewLoaders(s store.Store, wait time.Duration) *Loaders {
 	}
 	opt := dataloadgen.WithWait(wait)
 	l := &Loaders{store: s, wants: map[RelationsKey]Wants{}}
-	l.Entities = dataloadgen.NewLoader(byID(l.entities, &l.knownEntities), opt)
-	l.Articles = dataloadgen.NewLoader(byID(l.articles, &l.knownArticles), opt)
-	l.Relations = dataloadgen.NewLoader(byID(s.Relations, nil), opt)
-	l.RelationsOf = dataloadgen.NewLoader(l.relationsOf, opt)
-	l.CountRelations = dataloadgen.NewLoader(batchOf(s.CountRelationsOf), opt)
+	l.Entities = newLoader(byID(l.entities), &l.knownEntities, opt)
+	l.Articles = newLoader(byID(l.articles), &l.knownArticles, opt)
+	l.Relations = newLoader(byID(s.Relations), &l.knownRelations, opt)
+	l.RelationsOf = newLoader(l.relationsOf, &l.knownQueries, opt)
+	l.CountRelations = newLoader(batchOf(s.CountRelationsOf), &l.knownCounts, opt)
 	return l
 }
 
@@ -165,13 +183,58 @@ func (l *Loaders) articles(ctx context.Context, ids []string) ([]*store.Article,
 	return l.store.ProjectedArticles(ctx, ids, l.projection)
 }
 
-// byID adapts a store lookup by ids to a loader's fetch function; the ids
-// it is asked for go into known (if not nil).
-func byID[T any](lookup func(context.Context, []string) ([]*T, error), known *idSet) func(context.Context, []string) ([]*T, []error) {
+// loader is a dataloadgen loader that knows which keys it holds or is
+// loading (known: those it was primed with or has sent to the store), and
+// so when a load may wait for the loader to gather the keys of a level:
+// when a key is new. Then it lets the items of the list being marshalled
+// after the caller's start (marshal.Release), so that they ask for their
+// keys in the same batch instead of one after another.
+type loader[K comparable, V any] struct {
+	*dataloadgen.Loader[K, V]
+	known *keySet[K]
+}
+
+// newLoader makes a loader that fetches with fetch and records the keys
+// it fetches or is primed with in known.
+func newLoader[K comparable, V any](fetch func(context.Context, []K) ([]V, []error), known *keySet[K],
+	opts ...dataloadgen.Option) *loader[K, V] {
+	return &loader[K, V]{
+		Loader: dataloadgen.NewLoader(func(ctx context.Context, keys []K) ([]V, []error) {
+			known.add(keys)
+			return fetch(ctx, keys)
+		}, opts...),
+		known: known,
+	}
+}
+
+// Load returns the value of key, releasing the items after the caller's
+// (marshal.Release) when the loader neither holds nor is loading it.
+func (l *loader[K, V]) Load(ctx context.Context, key K) (V, error) {
+	if !l.known.has(key) {
+		marshal.Release(ctx)
+	}
+	return l.Loader.Load(ctx, key)
+}
+
+// LoadAll returns the values of keys, releasing the items after the
+// caller's (marshal.Release) when the loader neither holds nor is loading
+// one of them.
+func (l *loader[K, V]) LoadAll(ctx context.Context, keys []K) ([]V, error) {
+	if !l.known.has(keys...) {
+		marshal.Release(ctx)
+	}
+	return l.Loader.LoadAll(ctx, keys)
+}
+
+// Prime gives the loader the value of key, if it does not hold one.
+func (l *loader[K, V]) Prime(key K, value V) bool {
+	l.known.add([]K{key})
+	return l.Loader.Prime(key, value)
+}
+
+// byID adapts a store lookup by ids to a loader's fetch function.
+func byID[T any](lookup func(context.Context, []string) ([]*T, error)) func(context.Context, []string) ([]*T, []error) {
 	return func(ctx context.Context, ids []string) ([]*T, []error) {
-		if known != nil {
-			known.add(ids)
-		}
 		out, err := lookup(ctx, ids)
 		if err != nil {
 			return nil, []error{err}
@@ -184,7 +247,8 @@ func byID[T any](lookup func(context.Context, []string) ([]*T, error), known *id
 // and primes the loader with what it found (nil for an unknown id), so
 // that the next level of the response finds them loaded.
 func fetchInto[T any](ctx context.Context, lookup func(context.Context, []string) ([]*T, error),
-	loader *dataloadgen.Loader[string, *T], ids []string) ([]*T, error) {
+	ld *loader[string, *T], ids []string) ([]*T, error) {
+	marshal.Release(ctx)
 	out, err := lookup(ctx, ids)
 	if err != nil {
 		return nil, err
@@ -193,7 +257,7 @@ func fetchInto[T any](ctx context.Context, lookup func(context.Context, []string
 		return nil, fmt.Errorf("graph: store returned %d nodes for %d ids", len(out), len(ids))
 	}
 	for i, v := range out {
-		loader.Prime(ids[i], v)
+		ld.Prime(ids[i], v)
 	}
 	return out, nil
 }
@@ -203,14 +267,14 @@ func fetchInto[T any](ctx context.Context, lookup func(context.Context, []string
 // call, primes the loader with them (nil for an unknown id), and takes
 // the others from it.
 func loadNow[T any](ctx context.Context, lookup func(context.Context, []string) ([]*T, error),
-	loader *dataloadgen.Loader[string, *T], known *idSet, ids []string) ([]*T, error) {
+	ld *loader[string, *T], known *idSet, ids []string) ([]*T, error) {
 	if missing := known.missing(ids); len(missing) > 0 {
-		if _, err := fetchInto(ctx, lookup, loader, missing); err != nil {
+		if _, err := fetchInto(ctx, lookup, ld, missing); err != nil {
 			known.remove(missing)
 			return nil, err
 		}
 	}
-	return loader.LoadAll(ctx, ids)
+	return ld.LoadAll(ctx, ids)
 }
 
 // LoadEntities returns entities by id without a loader's wait (loadNow).
@@ -347,6 +411,7 @@ func (l *Loaders) LoadRelationsOf(ctx context.Context, k RelationsKey, alone boo
 	if !alone {
 		return l.RelationsOf.Load(ctx, k)
 	}
+	marshal.Release(ctx)
 	l.knownQueries.add([]RelationsKey{k})
 	pages, errs := l.relationsOf(ctx, []RelationsKey{k})
 	if len(errs) > 0 && errs[0] != nil {

@@ -47,6 +47,17 @@ func TestLevelCalls(t *testing.T) {
 			map[string]int{"ListEntities": 1, "ReadLevel": 2}},
 		{"root relations with evidence", `{ relations(first: 5) { nodes { evidence { article { title } } } } }`,
 			map[string]int{"ListRelations": 1, "Articles": 1}},
+		// Levels that the level above does not fetch: their fields wait for
+		// a loader, so the items of the lists around them are marshalled
+		// at the same time, and ask for their keys in one batch (package
+		// graph/marshal), not one after another.
+		{"a filtered level, not prefetched", `{ actors(first: 20) { nodes {
+			relations(where: {type: {eq: EXCHANGED}}) { nodes { target { name } } } } } }`,
+			map[string]int{"ListEntities": 1, "ReadLevel": 1}},
+		{"a level below a filtered one", `{ actors(first: 20) { nodes {
+			relations(where: {type: {eq: EXCHANGED}}) { nodes { target {
+			relations(first: 1, where: {type: {eq: EXCHANGED}}) { nodes { id } } } } } } } }`,
+			map[string]int{"ListEntities": 1, "ReadLevel": 2}},
 	}
 	for _, tt := range tests {
 		var resp any

@@ -7,7 +7,9 @@
 //
 // Layout: generated/ holds gqlgen's executable schema and model/ the Go
 // types of the schema (generated and hand-written); both come from
-// go generate ./graph (which also refreshes the schema's ontology enums).
+// go generate ./graph (which also refreshes the schema's ontology enums,
+// and then has the executable schema call package marshal where gqlgen's
+// runtime would start a goroutine per list item: see graph/marshal).
 // schema.resolvers.go holds the resolvers, kept thin: the translation of
 // arguments (filters, orders, page sizes) lives in args.go, what resolvers
 // share (listing, following relations, loading nodes) in fetch.go, the
@@ -21,6 +23,7 @@ package graph
 
 //go:generate go run ../ontology/gen -root ..
 //go:generate go tool gqlgen generate
+//go:generate go run ./marshal/rewrite generated/generated.go
 
 import (
 	"log/slog"

@@ -9,6 +9,7 @@ import (
 	"context"
 	"newsgraph/graph/apierr"
 	"newsgraph/graph/generated"
+	"newsgraph/graph/marshal"
 	"newsgraph/graph/model"
 	"newsgraph/ontology"
 	"newsgraph/store"
@@ -102,6 +103,7 @@ func (r *articleConnectionResolver) TotalCount(ctx context.Context, obj *model.A
 	if obj.Query == nil {
 		return obj.Total, nil
 	}
+	marshal.Release(ctx)
 	return r.Store.CountArticles(ctx, *obj.Query)
 }
 

@@ -301,15 +301,34 @@ func writeRefusal(w http.ResponseWriter, media string, status int, code, message
 
 func writeResponse(w http.ResponseWriter, media string, status int, body any) {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // the response is JSON, not HTML: keep < > & readable
-	if err := enc.Encode(body); err != nil {
-		// Responses hold only JSON gqlgen produced and gqlerror values.
-		panic(fmt.Sprintf("graph: response does not marshal: %v", err))
+	if r, ok := body.(*graphql.Response); ok && onlyData(r) {
+		// What the encoder writes for a response of data alone, without
+		// scanning the data again: gqlgen writes it compact.
+		buf.Grow(len(r.Data) + len(`{"data":}`) + 1)
+		buf.WriteString(`{"data":`)
+		if len(r.Data) == 0 {
+			buf.WriteString("null")
+		} else {
+			buf.Write(r.Data)
+		}
+		buf.WriteString("}\n")
+	} else {
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false) // the response is JSON, not HTML: keep < > & readable
+		if err := enc.Encode(body); err != nil {
+			// Responses hold only JSON gqlgen produced and gqlerror values.
+			panic(fmt.Sprintf("graph: response does not marshal: %v", err))
+		}
 	}
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// onlyData reports whether a response holds data alone: no errors, no
+// incremental delivery, no extensions.
+func onlyData(r *graphql.Response) bool {
+	return len(r.Errors) == 0 && r.Label == "" && r.Path == nil && r.HasNext == nil && len(r.Extensions) == 0
 }
 
 type methodKey struct{}

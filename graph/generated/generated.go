@@ -17,6 +17,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+	"newsgraph/graph/marshal"
 )
 
 // region    ***************************** api!.gotpl *****************************
@@ -15724,10 +15725,10 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 var actorImplementors = []string{"Actor", "Node", "Entity"}
 
 func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, obj *model.Actor) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, actorImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, actorImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15798,16 +15799,16 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var actorConnectionImplementors = []string{"ActorConnection"}
 
 func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ActorConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, actorConnectionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, actorConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15847,16 +15848,16 @@ func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var actorEdgeImplementors = []string{"ActorEdge"}
 
 func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ActorEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, actorEdgeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, actorEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15885,16 +15886,16 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var agreementImplementors = []string{"Agreement", "Node", "Entity"}
 
 func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet, obj *model.Agreement) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, agreementImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, agreementImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16006,16 +16007,16 @@ func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var agreementConnectionImplementors = []string{"AgreementConnection"}
 
 func (ec *executionContext) _AgreementConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AgreementConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, agreementConnectionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, agreementConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16055,16 +16056,16 @@ func (ec *executionContext) _AgreementConnection(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var agreementEdgeImplementors = []string{"AgreementEdge"}
 
 func (ec *executionContext) _AgreementEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AgreementEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, agreementEdgeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, agreementEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16093,16 +16094,16 @@ func (ec *executionContext) _AgreementEdge(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var articleImplementors = []string{"Article", "Node"}
 
 func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, obj *model.Article) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, articleImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, articleImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16163,16 +16164,16 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var articleConnectionImplementors = []string{"ArticleConnection"}
 
 func (ec *executionContext) _ArticleConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ArticleConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, articleConnectionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, articleConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16212,16 +16213,16 @@ func (ec *executionContext) _ArticleConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var articleEdgeImplementors = []string{"ArticleEdge"}
 
 func (ec *executionContext) _ArticleEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ArticleEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, articleEdgeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, articleEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16250,16 +16251,16 @@ func (ec *executionContext) _ArticleEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var articleEventImplementors = []string{"ArticleEvent"}
 
 func (ec *executionContext) _ArticleEvent(ctx context.Context, sel ast.SelectionSet, obj *model.ArticleEvent) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, articleEventImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, articleEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16303,16 +16304,16 @@ func (ec *executionContext) _ArticleEvent(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var deleteResultImplementors = []string{"DeleteResult"}
 
 func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteResult) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, deleteResultImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, deleteResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16351,16 +16352,16 @@ func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var dyadImplementors = []string{"Dyad"}
 
 func (ec *executionContext) _Dyad(ctx context.Context, sel ast.SelectionSet, obj *model.Dyad) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, dyadImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, dyadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16414,16 +16415,16 @@ func (ec *executionContext) _Dyad(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var entityCodeImplementors = []string{"EntityCode"}
 
 func (ec *executionContext) _EntityCode(ctx context.Context, sel ast.SelectionSet, obj *model.EntityCode) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, entityCodeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, entityCodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16452,16 +16453,16 @@ func (ec *executionContext) _EntityCode(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var entityConnectionImplementors = []string{"EntityConnection"}
 
 func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.SelectionSet, obj *model.EntityConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, entityConnectionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, entityConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16501,16 +16502,16 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var entityEdgeImplementors = []string{"EntityEdge"}
 
 func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSet, obj *model.EntityEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, entityEdgeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, entityEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16539,16 +16540,16 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var evidenceImplementors = []string{"Evidence"}
 
 func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *store.Evidence) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, evidenceImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, evidenceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16612,16 +16613,16 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var graphStatsImplementors = []string{"GraphStats"}
 
 func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSet, obj *model.GraphStats) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, graphStatsImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, graphStatsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16680,16 +16681,16 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var ingestResultImplementors = []string{"IngestResult"}
 
 func (ec *executionContext) _IngestResult(ctx context.Context, sel ast.SelectionSet, obj *model.IngestResult) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, ingestResultImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, ingestResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16728,16 +16729,16 @@ func (ec *executionContext) _IngestResult(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var meetingImplementors = []string{"Meeting", "Node", "Entity"}
 
 func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, obj *model.Meeting) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, meetingImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, meetingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16841,16 +16842,16 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var meetingConnectionImplementors = []string{"MeetingConnection"}
 
 func (ec *executionContext) _MeetingConnection(ctx context.Context, sel ast.SelectionSet, obj *model.MeetingConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, meetingConnectionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, meetingConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16890,16 +16891,16 @@ func (ec *executionContext) _MeetingConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var meetingEdgeImplementors = []string{"MeetingEdge"}
 
 func (ec *executionContext) _MeetingEdge(ctx context.Context, sel ast.SelectionSet, obj *model.MeetingEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, meetingEdgeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, meetingEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16928,16 +16929,16 @@ func (ec *executionContext) _MeetingEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var monthCountImplementors = []string{"MonthCount"}
 
 func (ec *executionContext) _MonthCount(ctx context.Context, sel ast.SelectionSet, obj *model.MonthCount) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, monthCountImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, monthCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16966,19 +16967,19 @@ func (ec *executionContext) _MonthCount(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, mutationImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Mutation",
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -17016,16 +17017,16 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var nodeTypeCountImplementors = []string{"NodeTypeCount"}
 
 func (ec *executionContext) _NodeTypeCount(ctx context.Context, sel ast.SelectionSet, obj *model.NodeTypeCount) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, nodeTypeCountImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, nodeTypeCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17054,16 +17055,16 @@ func (ec *executionContext) _NodeTypeCount(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17103,16 +17104,16 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var pathImplementors = []string{"Path"}
 
 func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *model.Path) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17148,16 +17149,16 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var placeImplementors = []string{"Place", "Node", "Entity"}
 
 func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, obj *model.Place) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, placeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, placeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17244,16 +17245,16 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var placeConnectionImplementors = []string{"PlaceConnection"}
 
 func (ec *executionContext) _PlaceConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PlaceConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, placeConnectionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, placeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17293,16 +17294,16 @@ func (ec *executionContext) _PlaceConnection(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var placeEdgeImplementors = []string{"PlaceEdge"}
 
 func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PlaceEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, placeEdgeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, placeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17331,19 +17332,19 @@ func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, queryImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, queryImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Query",
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -17483,16 +17484,16 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var relationImplementors = []string{"Relation", "Node"}
 
 func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *model.Relation) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, relationImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, relationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17600,16 +17601,16 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var relationConnectionImplementors = []string{"RelationConnection"}
 
 func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RelationConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, relationConnectionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, relationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17649,16 +17650,16 @@ func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var relationEdgeImplementors = []string{"RelationEdge"}
 
 func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RelationEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, relationEdgeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, relationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17687,16 +17688,16 @@ func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var relationTypeInfoImplementors = []string{"RelationTypeInfo"}
 
 func (ec *executionContext) _RelationTypeInfo(ctx context.Context, sel ast.SelectionSet, obj *model.RelationTypeInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, relationTypeInfoImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, relationTypeInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17750,16 +17751,16 @@ func (ec *executionContext) _RelationTypeInfo(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var searchHitImplementors = []string{"SearchHit"}
 
 func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHit) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, searchHitImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17803,16 +17804,16 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var subgraphImplementors = []string{"Subgraph"}
 
 func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *model.Subgraph) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, subgraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17848,13 +17849,13 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var subscriptionImplementors = []string{"Subscription"}
 
 func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, subscriptionImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Subscription",
 	})
@@ -17876,10 +17877,10 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 var timelineConnectionImplementors = []string{"TimelineConnection"}
 
 func (ec *executionContext) _TimelineConnection(ctx context.Context, sel ast.SelectionSet, obj *model.TimelineConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, timelineConnectionImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, timelineConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17914,16 +17915,16 @@ func (ec *executionContext) _TimelineConnection(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var timelineEdgeImplementors = []string{"TimelineEdge"}
 
 func (ec *executionContext) _TimelineEdge(ctx context.Context, sel ast.SelectionSet, obj *model.TimelineEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, timelineEdgeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, timelineEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -17952,16 +17953,16 @@ func (ec *executionContext) _TimelineEdge(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var timelineItemImplementors = []string{"TimelineItem"}
 
 func (ec *executionContext) _TimelineItem(ctx context.Context, sel ast.SelectionSet, obj *model.TimelineItem) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, timelineItemImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, timelineItemImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18001,16 +18002,16 @@ func (ec *executionContext) _TimelineItem(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var typeCountImplementors = []string{"TypeCount"}
 
 func (ec *executionContext) _TypeCount(ctx context.Context, sel ast.SelectionSet, obj *model.TypeCount) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, typeCountImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, typeCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18039,16 +18040,16 @@ func (ec *executionContext) _TypeCount(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18092,16 +18093,16 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
 
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18140,16 +18141,16 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var __FieldImplementors = []string{"__Field"}
 
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18198,16 +18199,16 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
 
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18256,16 +18257,16 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var __SchemaImplementors = []string{"__Schema"}
 
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18314,16 +18315,16 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 var __TypeImplementors = []string{"__Type"}
 
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
+	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -18397,7 +18398,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return marshal.Object(fields, out)
 }
 
 // endregion **************************** object.gotpl ****************************
@@ -18405,7 +18406,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNActor2ᚕᚖnewsgraphᚋgraphᚋmodelᚐActorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Actor) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActor2ᚖnewsgraphᚋgraphᚋmodelᚐActor(ctx, sel, v[i])
@@ -18437,7 +18438,7 @@ func (ec *executionContext) marshalNActorConnection2ᚖnewsgraphᚋgraphᚋmodel
 }
 
 func (ec *executionContext) marshalNActorEdge2ᚕᚖnewsgraphᚋgraphᚋmodelᚐActorEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ActorEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActorEdge2ᚖnewsgraphᚋgraphᚋmodelᚐActorEdge(ctx, sel, v[i])
@@ -18476,7 +18477,7 @@ func (ec *executionContext) unmarshalNActorWhere2ᚖnewsgraphᚋgraphᚋmodelᚐ
 }
 
 func (ec *executionContext) marshalNAgreement2ᚕᚖnewsgraphᚋgraphᚋmodelᚐAgreementᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Agreement) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAgreement2ᚖnewsgraphᚋgraphᚋmodelᚐAgreement(ctx, sel, v[i])
@@ -18508,7 +18509,7 @@ func (ec *executionContext) marshalNAgreementConnection2ᚖnewsgraphᚋgraphᚋm
 }
 
 func (ec *executionContext) marshalNAgreementEdge2ᚕᚖnewsgraphᚋgraphᚋmodelᚐAgreementEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AgreementEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAgreementEdge2ᚖnewsgraphᚋgraphᚋmodelᚐAgreementEdge(ctx, sel, v[i])
@@ -18557,7 +18558,7 @@ func (ec *executionContext) unmarshalNAgreementWhere2ᚖnewsgraphᚋgraphᚋmode
 }
 
 func (ec *executionContext) marshalNArticle2ᚕᚖnewsgraphᚋgraphᚋmodelᚐArticleᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Article) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNArticle2ᚖnewsgraphᚋgraphᚋmodelᚐArticle(ctx, sel, v[i])
@@ -18594,7 +18595,7 @@ func (ec *executionContext) marshalNArticleConnection2ᚖnewsgraphᚋgraphᚋmod
 }
 
 func (ec *executionContext) marshalNArticleEdge2ᚕᚖnewsgraphᚋgraphᚋmodelᚐArticleEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ArticleEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNArticleEdge2ᚖnewsgraphᚋgraphᚋmodelᚐArticleEdge(ctx, sel, v[i])
@@ -18718,7 +18719,7 @@ func (ec *executionContext) marshalNEntity2newsgraphᚋgraphᚋmodelᚐEntity(ct
 }
 
 func (ec *executionContext) marshalNEntity2ᚕnewsgraphᚋgraphᚋmodelᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Entity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntity2newsgraphᚋgraphᚋmodelᚐEntity(ctx, sel, v[i])
@@ -18734,7 +18735,7 @@ func (ec *executionContext) marshalNEntity2ᚕnewsgraphᚋgraphᚋmodelᚐEntity
 }
 
 func (ec *executionContext) marshalNEntityCode2ᚕᚖnewsgraphᚋgraphᚋmodelᚐEntityCodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EntityCode) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityCode2ᚖnewsgraphᚋgraphᚋmodelᚐEntityCode(ctx, sel, v[i])
@@ -18766,7 +18767,7 @@ func (ec *executionContext) marshalNEntityConnection2ᚖnewsgraphᚋgraphᚋmode
 }
 
 func (ec *executionContext) marshalNEntityEdge2ᚕᚖnewsgraphᚋgraphᚋmodelᚐEntityEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EntityEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityEdge2ᚖnewsgraphᚋgraphᚋmodelᚐEntityEdge(ctx, sel, v[i])
@@ -18824,7 +18825,7 @@ func (ec *executionContext) unmarshalNEntityType2ᚕnewsgraphᚋgraphᚋmodelᚐ
 }
 
 func (ec *executionContext) marshalNEntityType2ᚕnewsgraphᚋgraphᚋmodelᚐEntityTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.EntityType) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityType2newsgraphᚋgraphᚋmodelᚐEntityType(ctx, sel, v[i])
@@ -18849,7 +18850,7 @@ func (ec *executionContext) marshalNEvidence2newsgraphᚋstoreᚐEvidence(ctx co
 }
 
 func (ec *executionContext) marshalNEvidence2ᚕnewsgraphᚋstoreᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Evidence) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvidence2newsgraphᚋstoreᚐEvidence(ctx, sel, v[i])
@@ -18962,7 +18963,7 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 }
 
 func (ec *executionContext) marshalNMeeting2ᚕᚖnewsgraphᚋgraphᚋmodelᚐMeetingᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Meeting) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMeeting2ᚖnewsgraphᚋgraphᚋmodelᚐMeeting(ctx, sel, v[i])
@@ -18994,7 +18995,7 @@ func (ec *executionContext) marshalNMeetingConnection2ᚖnewsgraphᚋgraphᚋmod
 }
 
 func (ec *executionContext) marshalNMeetingEdge2ᚕᚖnewsgraphᚋgraphᚋmodelᚐMeetingEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MeetingEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMeetingEdge2ᚖnewsgraphᚋgraphᚋmodelᚐMeetingEdge(ctx, sel, v[i])
@@ -19023,7 +19024,7 @@ func (ec *executionContext) unmarshalNMeetingWhere2ᚖnewsgraphᚋgraphᚋmodel�
 }
 
 func (ec *executionContext) marshalNMonthCount2ᚕᚖnewsgraphᚋgraphᚋmodelᚐMonthCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MonthCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMonthCount2ᚖnewsgraphᚋgraphᚋmodelᚐMonthCount(ctx, sel, v[i])
@@ -19055,7 +19056,7 @@ func (ec *executionContext) marshalNNode2newsgraphᚋgraphᚋmodelᚐNode(ctx co
 }
 
 func (ec *executionContext) marshalNNode2ᚕnewsgraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2newsgraphᚋgraphᚋmodelᚐNode(ctx, sel, v[i])
@@ -19075,7 +19076,7 @@ func (ec *executionContext) marshalNNodeType2newsgraphᚋgraphᚋmodelᚐNodeTyp
 }
 
 func (ec *executionContext) marshalNNodeTypeCount2ᚕᚖnewsgraphᚋgraphᚋmodelᚐNodeTypeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NodeTypeCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNodeTypeCount2ᚖnewsgraphᚋgraphᚋmodelᚐNodeTypeCount(ctx, sel, v[i])
@@ -19107,7 +19108,7 @@ func (ec *executionContext) marshalNPageInfo2ᚖnewsgraphᚋgraphᚋmodelᚐPage
 }
 
 func (ec *executionContext) marshalNPath2ᚕᚖnewsgraphᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPath2ᚖnewsgraphᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
@@ -19131,7 +19132,7 @@ func (ec *executionContext) marshalNPath2ᚖnewsgraphᚋgraphᚋmodelᚐPath(ctx
 }
 
 func (ec *executionContext) marshalNPlace2ᚕᚖnewsgraphᚋgraphᚋmodelᚐPlaceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Place) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlace2ᚖnewsgraphᚋgraphᚋmodelᚐPlace(ctx, sel, v[i])
@@ -19163,7 +19164,7 @@ func (ec *executionContext) marshalNPlaceConnection2ᚖnewsgraphᚋgraphᚋmodel
 }
 
 func (ec *executionContext) marshalNPlaceEdge2ᚕᚖnewsgraphᚋgraphᚋmodelᚐPlaceEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PlaceEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlaceEdge2ᚖnewsgraphᚋgraphᚋmodelᚐPlaceEdge(ctx, sel, v[i])
@@ -19202,7 +19203,7 @@ func (ec *executionContext) unmarshalNPlaceWhere2ᚖnewsgraphᚋgraphᚋmodelᚐ
 }
 
 func (ec *executionContext) marshalNRelation2ᚕᚖnewsgraphᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelation2ᚖnewsgraphᚋgraphᚋmodelᚐRelation(ctx, sel, v[i])
@@ -19234,7 +19235,7 @@ func (ec *executionContext) marshalNRelationConnection2ᚖnewsgraphᚋgraphᚋmo
 }
 
 func (ec *executionContext) marshalNRelationEdge2ᚕᚖnewsgraphᚋgraphᚋmodelᚐRelationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationEdge2ᚖnewsgraphᚋgraphᚋmodelᚐRelationEdge(ctx, sel, v[i])
@@ -19278,7 +19279,7 @@ func (ec *executionContext) marshalNRelationType2newsgraphᚋgraphᚋmodelᚐRel
 }
 
 func (ec *executionContext) marshalNRelationTypeInfo2ᚕᚖnewsgraphᚋgraphᚋmodelᚐRelationTypeInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationTypeInfo) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationTypeInfo2ᚖnewsgraphᚋgraphᚋmodelᚐRelationTypeInfo(ctx, sel, v[i])
@@ -19307,7 +19308,7 @@ func (ec *executionContext) unmarshalNRelationWhere2ᚖnewsgraphᚋgraphᚋmodel
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖnewsgraphᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchHit2ᚖnewsgraphᚋgraphᚋmodelᚐSearchHit(ctx, sel, v[i])
@@ -19395,7 +19396,7 @@ func (ec *executionContext) marshalNTimelineConnection2ᚖnewsgraphᚋgraphᚋmo
 }
 
 func (ec *executionContext) marshalNTimelineEdge2ᚕᚖnewsgraphᚋgraphᚋmodelᚐTimelineEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TimelineEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTimelineEdge2ᚖnewsgraphᚋgraphᚋmodelᚐTimelineEdge(ctx, sel, v[i])
@@ -19427,7 +19428,7 @@ func (ec *executionContext) marshalNTimelineItem2ᚖnewsgraphᚋgraphᚋmodelᚐ
 }
 
 func (ec *executionContext) marshalNTypeCount2ᚕᚖnewsgraphᚋgraphᚋmodelᚐTypeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TypeCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTypeCount2ᚖnewsgraphᚋgraphᚋmodelᚐTypeCount(ctx, sel, v[i])
@@ -19455,7 +19456,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -19499,7 +19500,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -19527,7 +19528,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -19555,7 +19556,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -19613,7 +19614,7 @@ func (ec *executionContext) marshalOActorKind2ᚕnewsgraphᚋgraphᚋmodelᚐAct
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActorKind2newsgraphᚋgraphᚋmodelᚐActorKind(ctx, sel, v[i])
@@ -19698,7 +19699,7 @@ func (ec *executionContext) marshalOAgreementKind2ᚕnewsgraphᚋgraphᚋmodel�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAgreementKind2newsgraphᚋgraphᚋmodelᚐAgreementKind(ctx, sel, v[i])
@@ -19758,7 +19759,7 @@ func (ec *executionContext) marshalOAgreementStatus2ᚕnewsgraphᚋgraphᚋmodel
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAgreementStatus2newsgraphᚋgraphᚋmodelᚐAgreementStatus(ctx, sel, v[i])
@@ -20029,7 +20030,7 @@ func (ec *executionContext) marshalOEntityType2ᚕnewsgraphᚋgraphᚋmodelᚐEn
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityType2newsgraphᚋgraphᚋmodelᚐEntityType(ctx, sel, v[i])
@@ -20289,7 +20290,7 @@ func (ec *executionContext) marshalONodeType2ᚕnewsgraphᚋgraphᚋmodelᚐNode
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNodeType2newsgraphᚋgraphᚋmodelᚐNodeType(ctx, sel, v[i])
@@ -20355,7 +20356,7 @@ func (ec *executionContext) marshalOPlaceKind2ᚕnewsgraphᚋgraphᚋmodelᚐPla
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlaceKind2newsgraphᚋgraphᚋmodelᚐPlaceKind(ctx, sel, v[i])
@@ -20471,7 +20472,7 @@ func (ec *executionContext) marshalORelationType2ᚕnewsgraphᚋgraphᚋmodelᚐ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationType2newsgraphᚋgraphᚋmodelᚐRelationType(ctx, sel, v[i])
@@ -20617,7 +20618,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -20636,7 +20637,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -20655,7 +20656,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -20674,7 +20675,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -1,0 +1,90 @@
+// Command rewrite turns, in the executor that gqlgen generates
+// (graph/generated/generated.go), the calls that package newsgraph/graph/marshal
+// replaces into calls of it: graphql.MarshalSliceConcurrently into
+// marshal.Slice, graphql.CollectFields into marshal.CollectFields,
+// graphql.NewDeferredGroup into marshal.DeferredGroup, and the field set an
+// object returns into marshal.Object. It is
+// the last step of `go generate ./graph`, right after gqlgen:
+//
+//	go run ./marshal/rewrite generated/generated.go
+//
+// It rewrites the file in place, and fails, leaving it as it is, when the
+// file does not hold the generated code it expects (a new gqlgen version
+// may generate other code: then this command, or package marshal, has to
+// follow it).
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"go/format"
+	"os"
+)
+
+// A replacement turns every occurrence of old into new; the file must hold
+// at least one.
+type replacement struct{ old, new string }
+
+var replacements = []replacement{
+	{"graphql.MarshalSliceConcurrently(", "marshal.Slice("},
+	{"fields := graphql.CollectFields(ec.OperationContext, sel, ",
+		"fields := marshal.CollectFields(ctx, ec.OperationContext, sel, "},
+	{"out := graphql.NewFieldSet(fields)\n\tdeferred := graphql.NewDeferredGroup(ctx)\n",
+		"out := graphql.NewFieldSet(fields)\n\tdeferred := marshal.DeferredGroup(ctx, fields)\n"},
+	{"\t\tec.ProcessDeferredGroup(deferred)\n\t}\n\n\treturn out\n}\n",
+		"\t\tec.ProcessDeferredGroup(deferred)\n\t}\n\n\treturn marshal.Object(fields, out)\n}\n"},
+}
+
+// The import of gqlgen's runtime, after which the import of package
+// marshal goes.
+const (
+	graphqlImport = "\t\"github.com/99designs/gqlgen/graphql\"\n"
+	marshalImport = "\t\"newsgraph/graph/marshal\"\n"
+)
+
+// rewrite returns the generated source src with the replacements made.
+func rewrite(src []byte) ([]byte, error) {
+	if bytes.Contains(src, []byte(marshalImport)) {
+		return nil, fmt.Errorf("already rewritten: it imports %s", bytes.TrimSpace([]byte(marshalImport)))
+	}
+	if bytes.Count(src, []byte(graphqlImport)) != 1 {
+		return nil, fmt.Errorf("no import of %s", bytes.TrimSpace([]byte(graphqlImport)))
+	}
+	for _, r := range replacements {
+		if !bytes.Contains(src, []byte(r.old)) {
+			return nil, fmt.Errorf("no %q to turn into %q", r.old, r.new)
+		}
+		src = bytes.ReplaceAll(src, []byte(r.old), []byte(r.new))
+	}
+	src = bytes.Replace(src, []byte(graphqlImport), []byte(graphqlImport+marshalImport), 1)
+	return format.Source(src)
+}
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: rewrite GENERATED.go")
+		os.Exit(2)
+	}
+	name := os.Args[1]
+	if err := rewriteFile(name); err != nil {
+		fmt.Fprintf(os.Stderr, "rewrite: %s: %v\n", name, err)
+		os.Exit(1)
+	}
+}
+
+// rewriteFile rewrites the file name in place.
+func rewriteFile(name string) error {
+	src, err := os.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	out, err := rewrite(src)
+	if err != nil {
+		return err
+	}
+	info, err := os.Stat(name)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(name, out, info.Mode().Perm())
+}
