@@ -296,7 +296,7 @@ func exploreComplexity(c *generated.ComplexityRoot) {
 	}
 	c.Path.Nodes = func(child int) int { return 1 + (traverse.MaxHops+1)*child }
 	c.Path.Relations = func(child int) int { return 1 + traverse.MaxHops*child }
-	c.Query.Neighborhood = func(child int, _ string, depth *int, _ []model.RelationType, _ *model.Direction, limit *int) int {
+	c.Query.Neighborhood = func(child int, _ string, depth *int, _ []model.RelationType, _ *model.Direction, limit *int, _ *int) int {
 		return expansionCost(orDefault(depth, traverse.DefaultDepth)) + itemsCost(child, limit, traverse.DefaultNodes)
 	}
 	c.Query.Timeline = func(child int, entity *string, _ []model.RelationType, _, _ *string, _ *model.RelationWhere, first *int, _ *string) int {

@@ -187,13 +187,17 @@ type relationQuery struct {
 	// noEvidence is store.RelationQuery.NoEvidence: the page's relations
 	// are copied without their evidence (see clone).
 	noEvidence bool
+	// evidenceLimit is store.RelationQuery.EvidenceLimit: the page's
+	// relations are copied with their first pieces of evidence only.
+	evidenceLimit int
 }
 
 // clone is the copy of r a page of q returns: without its evidence when q
-// asks for none, which is then never copied.
+// asks for none, with its first pieces when q has an evidence limit; what
+// is left out is never copied.
 func (q relationQuery) clone(r *store.Relation) *store.Relation {
 	if !q.noEvidence {
-		return r.Clone()
+		return r.CloneLimited(q.evidenceLimit)
 	}
 	head := *r // r is shared with concurrent readers: not changed
 	head.Evidence = nil
@@ -201,7 +205,8 @@ func (q relationQuery) clone(r *store.Relation) *store.Relation {
 }
 
 func prepareRelationQuery(q store.RelationQuery) (relationQuery, error) {
-	rq := relationQuery{entity: q.Entity, direction: q.Direction, where: q.Where, noEvidence: q.NoEvidence}
+	rq := relationQuery{entity: q.Entity, direction: q.Direction, where: q.Where, noEvidence: q.NoEvidence,
+		evidenceLimit: q.EvidenceLimit}
 	switch q.Direction {
 	case "":
 		rq.direction = store.Both
@@ -226,8 +231,13 @@ func prepareRelationQuery(q store.RelationQuery) (relationQuery, error) {
 }
 
 // eachRelation calls fn with every relation the query selects: from the
-// entity's adjacency when the query names one, else from the type indexes.
+// entity's adjacency when the query names one, from its anchors' when it
+// has some (anchorOf), else from the type indexes.
 func (g *graph) eachRelation(q relationQuery, fn func(r *store.Relation)) {
+	if ids, dir, ok := g.anchorOf(q); ok {
+		g.eachAnchored(q, ids, dir, fn)
+		return
+	}
 	if q.entity != "" {
 		n := g.entities[q.entity]
 		if n == nil {
@@ -264,7 +274,7 @@ func (g *graph) listRelations(q relationQuery) *store.Page[*store.Relation] {
 	if q.entity != "" {
 		return g.entityRelations(q)
 	}
-	if orderIndex(q.page.field) == 0 && !q.page.desc {
+	if _, anchored := store.RelationAnchor(q.where); orderIndex(q.page.field) == 0 && !q.page.desc && !anchored {
 		return g.relationsByID(q)
 	}
 	var items []ranked[*store.Relation]

@@ -194,8 +194,8 @@ func entityLevelStatement(q store.RelationQuery, entities []string, ends, articl
 		endNodes = fmt.Sprintf("COLLECT { UNWIND endIds AS x WITH DISTINCT x MATCH (e:%s {id: x}) RETURN e }", entityLabel)
 	}
 	if articles {
-		articleNodes = fmt.Sprintf("COLLECT { UNWIND evs AS ev UNWIND ev AS x WITH DISTINCT x[0] AS a "+
-			"MATCH (art:%s {id: a}) RETURN art }", label(ontology.Article))
+		articleNodes = fmt.Sprintf("COLLECT { UNWIND evs AS ev UNWIND %s AS x WITH DISTINCT x[0] AS a "+
+			"MATCH (art:%s {id: a}) RETURN art }", evidenceOf(q, "ev"), label(ontology.Article))
 	}
 	if counts {
 		cut := fmt.Sprintf("[e IN %s WHERE size([r IN rows WHERE r[7] = e]) > %s]", c.param(entities), c.param(int64(first)))
@@ -216,6 +216,6 @@ func entityLevelStatement(q store.RelationQuery, entities []string, ends, articl
 ORDER BY entity, %s
 WITH collect([id, type, source, target, quals, evidence, key, entity]) AS rows,
   collect(source) + collect(target) AS endIds, collect(evidence) AS evs
-RETURN rows, %s AS ends, %s AS articles, %s AS counts`, body, relationColumnsOf(q), orderBy, endNodes, articleNodes, countPairs)
+RETURN rows, %s AS ends, %s AS articles, %s AS counts`, body, relationColumnsOf(c, q), orderBy, endNodes, articleNodes, countPairs)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }

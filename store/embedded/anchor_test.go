@@ -1,0 +1,70 @@
+package embedded
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"newsgraph/store"
+)
+
+// A relation list of no entity whose filter names an end (by id or name)
+// reads the relations of that end only, and answers what testing every
+// relation would.
+func TestAnchoredRelationLists(t *testing.T) {
+	s := synthStore(t, 300)
+	ctx := context.Background()
+	hubs := byDegree(t, s, 2)
+	es, err := s.Entities(ctx, hubs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hub, other := es[0], es[1]
+	nobody := "Nobody at all"
+	filters := map[string]*store.RelationFilter{
+		"source name": {Source: &store.EntityFilter{Name: &store.StringFilter{Eq: &hub.Name}}},
+		"target id":   {Target: &store.EntityFilter{ID: &store.StringFilter{Eq: &hub.ID}}},
+		"names in a list, and a condition on the other end": {And: []*store.RelationFilter{
+			{Target: &store.EntityFilter{Name: &store.StringFilter{In: []string{hub.Name, other.Name, nobody}}}},
+			{Source: &store.EntityFilter{Name: &store.StringFilter{StartsWith: &other.Name}}}}},
+		"a name nothing has": {Source: &store.EntityFilter{Name: &store.StringFilter{Eq: &nobody}}},
+	}
+	total := len(s.g.relations)
+	for name, f := range filters {
+		rq, err := prepareRelationQuery(store.RelationQuery{Where: f, First: store.MaxPageSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for id, n := range s.g.relations {
+			if s.g.matchRelation(f, n.merged) {
+				want = append(want, id)
+			}
+		}
+		slices.Sort(want)
+		before := s.g.pageVisits.Load()
+		var got []string
+		s.g.eachRelation(rq, func(r *store.Relation) { got = append(got, r.ID) })
+		visits := s.g.pageVisits.Load() - before
+		slices.Sort(got)
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("%s: relations (-every relation tested +anchored):\n%s", name, d)
+		}
+		if visits >= int64(total)/2 {
+			t.Errorf("%s: looked at %d relations of %d", name, visits, total)
+		}
+		page, err := s.ListRelations(ctx, store.RelationQuery{Where: f, First: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, r := range page.Items {
+			ids = append(ids, r.ID)
+		}
+		if d := cmp.Diff(want[:min(5, len(want))], ids); d != "" || page.HasNextPage != (len(want) > 5) {
+			t.Errorf("%s: first page (-want +got):\n%s\nhas next page %v", name, d, page.HasNextPage)
+		}
+	}
+}
