@@ -97,3 +97,31 @@ func entityAnchor(f *EntityFilter, byName bool) (Anchor, bool) {
 	}
 	return Anchor{}, false
 }
+
+// RelationIDAnchor finds, among the conditions every match of a relation
+// filter requires (reached through AND, or an OR of one), the relation's id
+// equal to a value or one of a list: then only the relations with those ids
+// need be read (and the whole filter tested on them). ok is false when
+// there is none.
+func RelationIDAnchor(f *RelationFilter) (ids []string, ok bool) {
+	if f == nil {
+		return nil, false
+	}
+	if s := f.ID; s != nil {
+		switch {
+		case s.Eq != nil:
+			return []string{*s.Eq}, true
+		case s.In != nil:
+			return slices.Clone(s.In), true
+		}
+	}
+	for _, sub := range f.And {
+		if ids, ok := RelationIDAnchor(sub); ok {
+			return ids, true
+		}
+	}
+	if len(f.Or) == 1 {
+		return RelationIDAnchor(f.Or[0])
+	}
+	return nil, false
+}

@@ -74,3 +74,28 @@ func (g *graph) eachAnchored(q relationQuery, ids []string, dir store.Direction,
 	}
 	g.pageVisits.Add(int64(visits))
 }
+
+// anchored reports whether a relation query of no entity is anchored: on
+// the ids of its relations (store.RelationIDAnchor) or on an end
+// (anchorOf). Such a query reads few relations, in no useful order.
+func anchored(q relationQuery) bool {
+	if q.entity != "" {
+		return false
+	}
+	_, byID := store.RelationIDAnchor(q.where)
+	_, byEnd := store.RelationAnchor(q.where)
+	return byID || byEnd
+}
+
+// eachOfIDs calls fn with every relation with one of the ids (those of a
+// query anchored on them, store.RelationIDAnchor) that the query selects.
+func (g *graph) eachOfIDs(q relationQuery, ids []string, fn func(r *store.Relation)) {
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	for _, id := range slices.Compact(ids) {
+		if n := g.relations[id]; n != nil && g.selects(q, n.merged) {
+			fn(n.merged)
+		}
+	}
+	g.pageVisits.Add(int64(len(ids)))
+}

@@ -10,9 +10,9 @@ import (
 	"newsgraph/store"
 )
 
-// A relation list of no entity whose filter names an end (by id or name)
-// reads the relations of that end only, and answers what testing every
-// relation would.
+// A relation list of no entity whose filter names an end (by id or name),
+// or the relations' ids, reads the relations of that end or those ids
+// only, and answers what testing every relation would.
 func TestAnchoredRelationLists(t *testing.T) {
 	s := synthStore(t, 300)
 	ctx := context.Background()
@@ -23,6 +23,11 @@ func TestAnchoredRelationLists(t *testing.T) {
 	}
 	hub, other := es[0], es[1]
 	nobody := "Nobody at all"
+	var rels []string
+	for id := range s.g.relations {
+		rels = append(rels, id)
+	}
+	slices.Sort(rels)
 	filters := map[string]*store.RelationFilter{
 		"source name": {Source: &store.EntityFilter{Name: &store.StringFilter{Eq: &hub.Name}}},
 		"target id":   {Target: &store.EntityFilter{ID: &store.StringFilter{Eq: &hub.ID}}},
@@ -30,6 +35,9 @@ func TestAnchoredRelationLists(t *testing.T) {
 			{Target: &store.EntityFilter{Name: &store.StringFilter{In: []string{hub.Name, other.Name, nobody}}}},
 			{Source: &store.EntityFilter{Name: &store.StringFilter{StartsWith: &other.Name}}}}},
 		"a name nothing has": {Source: &store.EntityFilter{Name: &store.StringFilter{Eq: &nobody}}},
+		"relation ids":       {ID: &store.StringFilter{In: []string{rels[7], rels[3], "relation:none", rels[3]}}},
+		"a relation id and a condition on an end": {And: []*store.RelationFilter{
+			{ID: &store.StringFilter{Eq: &rels[5]}}, {Source: &store.EntityFilter{Name: &store.StringFilter{Contains: &nobody}}}}},
 	}
 	total := len(s.g.relations)
 	for name, f := range filters {

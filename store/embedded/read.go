@@ -231,9 +231,14 @@ func prepareRelationQuery(q store.RelationQuery) (relationQuery, error) {
 }
 
 // eachRelation calls fn with every relation the query selects: from the
-// entity's adjacency when the query names one, from its anchors' when it
-// has some (anchorOf), else from the type indexes.
+// entity's adjacency when the query names one, by id when it requires
+// some (store.RelationIDAnchor), from its anchors' adjacency when it has
+// some (anchorOf), else from the type indexes.
 func (g *graph) eachRelation(q relationQuery, fn func(r *store.Relation)) {
+	if ids, ok := store.RelationIDAnchor(q.where); ok && q.entity == "" {
+		g.eachOfIDs(q, ids, fn)
+		return
+	}
 	if ids, dir, ok := g.anchorOf(q); ok {
 		g.eachAnchored(q, ids, dir, fn)
 		return
@@ -274,7 +279,7 @@ func (g *graph) listRelations(q relationQuery) *store.Page[*store.Relation] {
 	if q.entity != "" {
 		return g.entityRelations(q)
 	}
-	if _, anchored := store.RelationAnchor(q.where); orderIndex(q.page.field) == 0 && !q.page.desc && !anchored {
+	if orderIndex(q.page.field) == 0 && !q.page.desc && !anchored(q) {
 		return g.relationsByID(q)
 	}
 	var items []ranked[*store.Relation]
