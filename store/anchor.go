@@ -69,6 +69,17 @@ func RelationAnchor(f *RelationFilter) (a Anchor, ok bool) {
 	return Anchor{}, false
 }
 
+// EntityAnchor finds the anchor of an entity filter: among the conditions
+// every match requires (reached through AND, or an OR of one), the id
+// (preferred) or the name equal to a value or one of a list. Target is
+// false. ok is false when there is none.
+func EntityAnchor(f *EntityFilter) (Anchor, bool) {
+	if a, ok := entityAnchor(f, false); ok {
+		return a, true
+	}
+	return entityAnchor(f, true)
+}
+
 // entityAnchor finds, among the conditions every entity f matches
 // requires, one of equality (or membership) on the name (byName) or the
 // id.

@@ -30,6 +30,17 @@ func (g *graph) anchorOf(q relationQuery) (ids []string, dir store.Direction, ok
 	if a.Target {
 		dir = store.In
 	}
+	if ids, ok = g.anchorEntities(a); !ok {
+		return nil, "", false
+	}
+	return ids, dir, true
+}
+
+// anchorEntities returns the ids, sorted, of the entities that may satisfy
+// an anchor's condition (store.Anchor): its ids, or the entities having one
+// of its names (a superset: aliases too). ok is false when a name has no
+// key in the name index.
+func (g *graph) anchorEntities(a store.Anchor) (ids []string, ok bool) {
 	if !a.ByName {
 		ids = slices.Clone(a.Values)
 	} else {
@@ -37,7 +48,7 @@ func (g *graph) anchorOf(q relationQuery) (ids []string, dir store.Direction, ok
 			key := store.NormalizeName(name)
 			if key == "" {
 				// A name without a key is in no index.
-				return nil, "", false
+				return nil, false
 			}
 			for _, t := range ontology.EntityTypes {
 				if t != ontology.Meeting {
@@ -52,7 +63,7 @@ func (g *graph) anchorOf(q relationQuery) (ids []string, dir store.Direction, ok
 		}
 	}
 	slices.Sort(ids)
-	return slices.Compact(ids), dir, true
+	return slices.Compact(ids), true
 }
 
 // eachAnchored calls fn with every relation of the anchors (see anchorOf)

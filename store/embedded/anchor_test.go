@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"newsgraph/ontology"
 	"newsgraph/store"
 )
 
@@ -73,6 +74,55 @@ func TestAnchoredRelationLists(t *testing.T) {
 		}
 		if d := cmp.Diff(want[:min(5, len(want))], ids); d != "" || page.HasNextPage != (len(want) > 5) {
 			t.Errorf("%s: first page (-want +got):\n%s\nhas next page %v", name, d, page.HasNextPage)
+		}
+	}
+}
+
+// An entity list whose filter names entities (by id or name) reads those
+// only, and answers what testing every entity would.
+func TestAnchoredEntityLists(t *testing.T) {
+	s := synthStore(t, 300)
+	ctx := context.Background()
+	es, err := s.Entities(ctx, byDegree(t, s, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hub, other := es[0], es[1]
+	alias := hub.Name
+	if len(hub.Aliases) > 0 {
+		alias = hub.Aliases[0]
+	}
+	nobody := "Nobody at all"
+	filters := map[string]*store.EntityFilter{
+		"name":               {Name: &store.StringFilter{Eq: &hub.Name}},
+		"an alias as a name": {Name: &store.StringFilter{Eq: &alias}},
+		"ids and a name":     {And: []*store.EntityFilter{{ID: &store.StringFilter{In: []string{hub.ID, other.ID, "actor:nobody"}}}, {Name: &store.StringFilter{Eq: &other.Name}}}},
+		"a name nothing has": {Name: &store.StringFilter{Eq: &nobody}},
+	}
+	for name, f := range filters {
+		for _, types := range [][]ontology.NodeType{nil, {hub.Type}, {ontology.Meeting}} {
+			q := store.EntityQuery{Types: types, Where: f, First: store.MaxPageSize}
+			var want []string
+			for id, n := range s.g.entities {
+				if (types == nil || slices.Contains(types, n.merged.Type)) && s.g.matchEntity(f, n.merged) {
+					want = append(want, id)
+				}
+			}
+			slices.Sort(want)
+			page, err := s.ListEntities(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range page.Items {
+				got = append(got, e.ID)
+			}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("%s %v: entities (-every entity tested +anchored):\n%s", name, types, d)
+			}
+			if n, err := s.CountEntities(ctx, q); err != nil || n != len(want) {
+				t.Errorf("%s %v: count %d, %v; want %d", name, types, n, err, len(want))
+			}
 		}
 	}
 }

@@ -90,8 +90,21 @@ func prepareEntityQuery(q store.EntityQuery) (entityQuery, error) {
 	return entityQuery{types: types, where: q.Where, page: pq}, err
 }
 
-// eachEntity calls fn with every entity the query's types and filter select.
+// eachEntity calls fn with every entity the query's types and filter
+// select: of the entities the filter's anchor names when it has one
+// (store.EntityAnchor: an id or a name every match requires), else of
+// every entity of the types.
 func (g *graph) eachEntity(q entityQuery, fn func(n *entityNode)) {
+	if a, ok := store.EntityAnchor(q.where); ok {
+		if ids, ok := g.anchorEntities(a); ok {
+			for _, id := range ids {
+				if n := g.entities[id]; n != nil && slices.Contains(q.types, n.merged.Type) && g.matchEntity(q.where, n.merged) {
+					fn(n)
+				}
+			}
+			return
+		}
+	}
 	for _, t := range q.types {
 		for _, id := range g.entityIDs[t].all() {
 			if n := g.entities[id]; g.matchEntity(q.where, n.merged) {
