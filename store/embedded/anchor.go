@@ -12,7 +12,8 @@ import (
 // match requires), sorted, and the direction of the relations of theirs
 // that hold the matches: their relations are read instead of every
 // relation of the query's types, and the whole filter is still tested on
-// them. ok is false when the query names an entity or has no anchor.
+// them. ok is false when the query names an entity or has no anchor, or
+// when the relations of its types are fewer than the anchors'.
 //
 // Names are found in the name index (store.NameKeys), which holds a
 // superset of the entities with a given name (their aliases too); meetings
@@ -32,6 +33,22 @@ func (g *graph) anchorOf(q relationQuery) (ids []string, dir store.Direction, ok
 	}
 	if ids, ok = g.anchorEntities(a); !ok {
 		return nil, "", false
+	}
+	if q.types != nil {
+		// The anchors' relations may outnumber those of the query's
+		// types (a hub's, of a rare type): read the fewer.
+		anchored, typed := 0, 0
+		for _, id := range ids {
+			if n := g.entities[id]; n != nil {
+				anchored += n.sorted[dirIndex(dir)][0].len()
+			}
+		}
+		for _, t := range q.types {
+			typed += g.relationIDs[t].len()
+		}
+		if typed < anchored {
+			return nil, "", false
+		}
 	}
 	return ids, dir, true
 }
