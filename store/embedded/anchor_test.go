@@ -126,3 +126,69 @@ func TestAnchoredEntityLists(t *testing.T) {
 		}
 	}
 }
+
+// The relations of a hub of a rare type are read from the type's index,
+// in id order, page by page, and are the pages its adjacency gives.
+func TestEntityRelationsOfARareType(t *testing.T) {
+	s := synthStore(t, 300)
+	hub := byDegree(t, s, 1)[0]
+	n := s.g.entities[hub]
+	var rare ontology.RelationType
+	for _, rt := range ontology.RelationTypes {
+		size := s.g.relationIDs[rt].len()
+		if size == 0 || size >= n.degree() {
+			continue
+		}
+		has := false
+		for rid := range n.all {
+			has = has || s.g.relations[rid].merged.Type == rt
+		}
+		if has && (rare == "" || size < s.g.relationIDs[rare].len()) {
+			rare = rt
+		}
+	}
+	if rare == "" {
+		t.Fatal("the hub has no relation of a type rarer than its degree: the test checks nothing")
+	}
+	for _, dir := range []store.Direction{store.Out, store.In, store.Both} {
+		q := store.RelationQuery{Entity: hub, Direction: dir, Types: []ontology.RelationType{rare}, First: 2}
+		rq, err := prepareRelationQuery(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rq.page.first = 1000
+		want := s.g.sortedPage(rq)
+		var got []string
+		for {
+			p, err := s.ListRelations(context.Background(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range p.Items {
+				got = append(got, r.ID)
+			}
+			if !p.HasNextPage {
+				break
+			}
+			q.After = p.Cursors[len(p.Cursors)-1]
+		}
+		var wantIDs []string
+		for _, r := range want.Items {
+			wantIDs = append(wantIDs, r.ID)
+		}
+		if d := cmp.Diff(wantIDs, got); d != "" {
+			t.Errorf("%s %s: relations (-adjacency +pages):\n%s", dir, rare, d)
+		}
+		// One page of them all reads the type's relations, fewer than
+		// the hub's.
+		before := s.g.pageVisits.Load()
+		if _, err := s.ListRelations(context.Background(), store.RelationQuery{Entity: hub, Direction: dir,
+			Types: []ontology.RelationType{rare}, First: store.MaxPageSize}); err != nil {
+			t.Fatal(err)
+		}
+		if visits := s.g.pageVisits.Load() - before; visits > int64(s.g.relationIDs[rare].len()) {
+			t.Errorf("%s %s: a page looked at %d relations; the type has %d, the hub %d", dir, rare, visits,
+				s.g.relationIDs[rare].len(), n.degree())
+		}
+	}
+}

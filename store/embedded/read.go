@@ -314,6 +314,18 @@ func (g *graph) entityRelations(q relationQuery) *store.Page[*store.Relation] {
 		return p
 	}
 	set := &n.sorted[dirIndex(q.direction)][orderIndex(q.page.field)]
+	if orderIndex(q.page.field) == 0 && !q.page.desc && q.types != nil {
+		// A hub's relations may outnumber those of the query's types
+		// (a rare type): the type indexes, in id order too, are then
+		// read instead.
+		typed := 0
+		for _, t := range q.types {
+			typed += g.relationIDs[t].len()
+		}
+		if typed < set.len() {
+			return g.relationsByID(q)
+		}
+	}
 	size := min(q.page.first, set.len())
 	p.Items, p.Cursors = make([]*store.Relation, 0, size), make([]string, 0, size)
 	visits := 0
