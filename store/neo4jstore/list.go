@@ -750,6 +750,15 @@ func relationPageByIndex(c *compiler, pattern func(string) string, q store.Relat
 	// its anchor's entities, not the relId index: its condition on the
 	// cursor is tested on the ids read, where no index can answer it.
 	_, anchored := relationAnchor(q.Where)
+	// A query of given relation ids (store.RelationIDAnchor) seeks them
+	// in each type's relId index: the planner would otherwise read the
+	// index in order for the page, up to every id of the type.
+	if _, byIDs := store.RelationIDAnchor(q.Where); byIDs && !anchored && q.Entity == "" {
+		unhinted := pattern
+		pattern = func(types string) string {
+			return unhinted(types) + fmt.Sprintf("\nUSING INDEX SEEK r:%s(relId)", types)
+		}
+	}
 	var branches []string
 	for _, t := range orAll(q.Types) {
 		// cond is the condition on the cursor, on the relation id v; ""
