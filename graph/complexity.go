@@ -14,7 +14,8 @@ import (
 //     selection, first being the argument or its default (20);
 //   - nodes(ids) costs 1 + len(ids) × its selection;
 //   - a list without a page size (Meeting.participants, Relation.evidence,
-//     Agreement.demandedBy, ...) costs 1 + assumedListSize × its selection.
+//     Agreement.demandedBy, ...) costs 1 + assumedListSize × its selection;
+//     Relation.evidence given first, 1 + first × its selection.
 //
 // So `{ actors(first: 100) { edges { node { name } } } }` costs
 // 1 + 100 × (1 + (1 + 1)) = 301, and a second level of 100 relations under
@@ -103,7 +104,12 @@ func complexityRoot() generated.ComplexityRoot {
 	c.Place.Meetings = listCost
 	c.Agreement.DemandedBy, c.Agreement.ProposedBy, c.Agreement.RejectedBy = listCost, listCost, listCost
 	c.Agreement.AgreedBy, c.Agreement.SupportedBy, c.Agreement.ProducedAt = listCost, listCost, listCost
-	c.Relation.Evidence = listCost
+	c.Relation.Evidence = func(child int, first *int) int {
+		if first == nil {
+			return listCost(child)
+		}
+		return itemsCost(child, first, MaxEvidence)
+	}
 	c.ActorConnection.TotalCount, c.MeetingConnection.TotalCount = totalCountCost, totalCountCost
 	c.PlaceConnection.TotalCount, c.AgreementConnection.TotalCount = totalCountCost, totalCountCost
 	c.EntityConnection.TotalCount, c.ArticleConnection.TotalCount = totalCountCost, totalCountCost

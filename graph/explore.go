@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"newsgraph/graph/apierr"
 	"newsgraph/graph/generated"
 	"newsgraph/graph/model"
@@ -105,12 +107,21 @@ func (r *Resolver) entitiesOf(ctx context.Context, ids []string) ([]model.Entity
 }
 
 // relationsOf loads the relations with the given ids, in order; one that is
-// gone is NOT_FOUND.
+// gone is NOT_FOUND. A field alone at its level (a neighbourhood's
+// relations, a shortest path's) whose selection shows few pieces of their
+// evidence or none reads only those (see lookUpRelations).
 func (r *Resolver) relationsOf(ctx context.Context, ids []string) ([]*model.Relation, error) {
 	l := loadersFrom(ctx)
 	load := l.Relations.LoadAll
 	if aloneAtLevel(ctx) {
 		load = l.LoadRelations
+		var need evidenceNeed
+		need.add(graphql.GetOperationContext(ctx), graphql.GetFieldContext(ctx).Field.Selections)
+		if !need.all {
+			load = func(ctx context.Context, ids []string) ([]*store.Relation, error) {
+				return r.lookUpRelations(ctx, ids, need)
+			}
+		}
 	}
 	rels, err := load(ctx, ids)
 	if err != nil {
@@ -122,6 +133,41 @@ func (r *Resolver) relationsOf(ctx context.Context, ids []string) ([]*model.Rela
 			return nil, apierr.New(apierr.NotFound, "relation %q not found", ids[i])
 		}
 		out[i] = model.RelationOf(rel)
+	}
+	return out, nil
+}
+
+// lookUpRelations looks relations up by id, aligned with ids (nil for an
+// unknown id), with the evidence need asks for: relation lists of the ids
+// (store.RelationIDAnchor: the stores read those relations only), a page
+// of store.MaxPageSize ids each, in one store call.
+func (r *Resolver) lookUpRelations(ctx context.Context, ids []string, need evidenceNeed) ([]*store.Relation, error) {
+	unique := slices.Clone(ids)
+	slices.Sort(unique)
+	unique = slices.Compact(unique)
+	var qs []store.RelationQuery
+	for chunk := range slices.Chunk(unique, store.MaxPageSize) {
+		q := store.RelationQuery{Where: &store.RelationFilter{ID: &store.StringFilter{In: chunk}},
+			Order: store.Order{Field: store.OrderByID}, First: len(chunk)}
+		need.limit(&q)
+		qs = append(qs, q)
+	}
+	pages, err := r.Store.RelationsOf(ctx, qs)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]*store.Relation{}
+	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		for _, rel := range p.Items {
+			byID[rel.ID] = rel
+		}
+	}
+	out := make([]*store.Relation, len(ids))
+	for i, id := range ids {
+		out[i] = byID[id]
 	}
 	return out, nil
 }
@@ -296,7 +342,7 @@ func exploreComplexity(c *generated.ComplexityRoot) {
 	}
 	c.Path.Nodes = func(child int) int { return 1 + (traverse.MaxHops+1)*child }
 	c.Path.Relations = func(child int) int { return 1 + traverse.MaxHops*child }
-	c.Query.Neighborhood = func(child int, _ string, depth *int, _ []model.RelationType, _ *model.Direction, limit *int) int {
+	c.Query.Neighborhood = func(child int, _ string, depth *int, _ []model.RelationType, _ *model.Direction, limit *int, _ *int) int {
 		return expansionCost(orDefault(depth, traverse.DefaultDepth)) + itemsCost(child, limit, traverse.DefaultNodes)
 	}
 	c.Query.Timeline = func(child int, entity *string, _ []model.RelationType, _, _ *string, _ *model.RelationWhere, first *int, _ *string) int {

@@ -82,7 +82,7 @@ func (r *queryResolver) AllShortestPaths(ctx context.Context, from string, to st
 }
 
 // Neighborhood is the resolver for the neighborhood field.
-func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, direction *model.Direction, limit *int) (*model.Subgraph, error) {
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, direction *model.Direction, limit *int, relationLimit *int) (*model.Subgraph, error) {
 	d, err := within("depth", depth, traverse.DefaultDepth, 1, traverse.MaxDepth, "deeper neighbourhoods grow too fast")
 	if err != nil {
 		return nil, err
@@ -91,12 +91,17 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return nil, err
 	}
+	rn, err := within("relationLimit", relationLimit, traverse.DefaultRelations, 1, traverse.MaxRelations,
+		"a neighbourhood's relations are cut, not paged")
+	if err != nil {
+		return nil, err
+	}
 	x := r.Store
 	if err := r.mustExist(ctx, id); err != nil {
 		return nil, err
 	}
 	sub, err := traverse.Neighborhood(ctx, x, traverse.NeighborhoodQuery{
-		ID: id, Depth: d, Types: relationTypes(types), Direction: storeDirection(direction), Limit: n,
+		ID: id, Depth: d, Types: relationTypes(types), Direction: storeDirection(direction), Limit: n, Relations: rn,
 	})
 	if err != nil {
 		return nil, err
@@ -122,7 +127,8 @@ func (r *queryResolver) Timeline(ctx context.Context, entity *string, types []mo
 	if err != nil {
 		return nil, err
 	}
-	q := store.TimelineQuery{Types: relationTypes(types), Where: f, First: storeFirst(n), After: c}
+	q := store.TimelineQuery{Types: relationTypes(types), Where: f, First: storeFirst(n), After: c,
+		EvidenceLimit: timelineEvidenceLimit(ctx)}
 	for _, p := range []struct {
 		dst *string
 		src *string

@@ -104,6 +104,7 @@ func (r *Resolver) listRelations(ctx context.Context, q store.RelationQuery, a r
 	if err != nil {
 		return nil, err
 	}
+	fieldEvidence(ctx).limit(&q)
 	l := loadersFrom(ctx)
 	k := KeyOf(q)
 	l.Want(k, relationWants(ctx))
@@ -173,6 +174,7 @@ func prefetchRelations(ctx context.Context, entities []*store.Entity) {
 			if err != nil {
 				continue
 			}
+			connectionEvidence(op, f.Selections).limit(&q)
 			k := KeyOf(q)
 			l.Want(k, connectionWants(op, f.Selections))
 			if !seen[k] {

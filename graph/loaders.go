@@ -374,10 +374,11 @@ func countKey(k RelationsKey, page *store.Page[*store.Relation]) (RelationsKey, 
 	return KeyOf(countQuery(q)), true
 }
 
-// countQuery is a relation query without what a count ignores (page and
-// order), so that counts of the same relations share a key.
+// countQuery is a relation query without what a count ignores (page,
+// order and evidence), so that counts of the same relations share a key.
 func countQuery(q store.RelationQuery) store.RelationQuery {
 	q.First, q.After, q.Order = 0, "", store.Order{}
+	q.NoEvidence, q.EvidenceLimit = false, 0
 	return q
 }
 

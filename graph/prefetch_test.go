@@ -255,7 +255,10 @@ func TestExploreCalls(t *testing.T) {
 			map[string]int{}},
 		{"path", counted, newPatientClient(t, counted),
 			`{ shortestPath(from: "actor:actor-000", to: "actor:actor-003") { nodes { id } relations { id } } }`,
-			map[string]int{"Entities": 2, "Relations": 1}},
+			map[string]int{"Entities": 2, "RelationsOf": 1}},
+		{"path with every piece of evidence", counted, newPatientClient(t, counted),
+			`{ shortestPath(from: "actor:actor-000", to: "actor:actor-003") { nodes { id } relations { id effectiveDate } } }`,
+			map[string]int{"Entities": 2, "Relations": 1, "Articles": 1}},
 	}
 	for _, tt := range tests {
 		var resp struct {

@@ -334,6 +334,7 @@ func (r *queryResolver) Relations(ctx context.Context, types []model.RelationTyp
 		return nil, err
 	}
 	q := store.RelationQuery{Types: relationTypes(types), Where: f, Order: relationOrder(orderBy), First: storeFirst(n), After: c}
+	fieldEvidence(ctx).limit(&q)
 	page, err := r.Store.ListRelations(ctx, q)
 	if err != nil {
 		return nil, err
@@ -387,6 +388,11 @@ func (r *relationResolver) EffectiveDate(ctx context.Context, obj *model.Relatio
 	}
 	// The rule the stores' effectiveDate filter applies.
 	return model.Optional(store.EffectiveDate(obj.Relation, func(id string) string { return published[id] })), nil
+}
+
+// Evidence is the resolver for the evidence field.
+func (r *relationResolver) Evidence(ctx context.Context, obj *model.Relation, first *int) ([]*store.Evidence, error) {
+	return relationEvidence(obj.Relation, first)
 }
 
 // TotalCount is the resolver for the totalCount field.

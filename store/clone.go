@@ -30,3 +30,18 @@ func (r *Relation) Clone() *Relation {
 	c.Evidence = slices.Clone(r.Evidence)
 	return &c
 }
+
+// CloneLimited is Clone with at most limit pieces of evidence, the first
+// of Evidence (all of them when limit is 0 or less), and EvidenceTotal
+// counting them all when some are left out: the pieces left out are never
+// copied.
+func (r *Relation) CloneLimited(limit int) *Relation {
+	if limit <= 0 || len(r.Evidence) <= limit {
+		return r.Clone()
+	}
+	head := *r // r may be shared with concurrent readers: not changed
+	head.Evidence = r.Evidence[:limit]
+	c := head.Clone()
+	c.EvidenceTotal = r.EvidenceCount()
+	return c
+}

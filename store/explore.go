@@ -218,6 +218,10 @@ type TimelineQuery struct {
 	// First is the page size (ClampFirst); After a cursor from Timeline.
 	First int
 	After string
+	// EvidenceLimit, when above 0, keeps at most that many pieces of the
+	// evidence of each item's relation, as RelationQuery.EvidenceLimit
+	// does; the items and their dates are the same.
+	EvidenceLimit int
 }
 
 // TimelineItem is a dated relation or meeting.

@@ -203,6 +203,14 @@ type RelationQuery struct {
 	// their ends: a relation restated by every article keeps its cost.
 	// The page is otherwise the same: relations, order and cursors.
 	NoEvidence bool
+	// EvidenceLimit, when above 0, keeps at most that many pieces of
+	// each relation's evidence: the first, in Evidence's order, with
+	// EvidenceTotal counting them all (see Relation.EvidenceCount). A
+	// caller that shows a relation's first few statements does not pay
+	// for the thousands of a relation every article restates: the store
+	// neither copies nor reads the others. The page is otherwise the
+	// same. NoEvidence wins over it.
+	EvidenceLimit int
 }
 
 // DropEvidence empties the evidence of the relations of pages whose query

@@ -176,9 +176,19 @@ type Relation struct {
 	Source     string // entity id
 	Target     string // entity id
 	Qualifiers Qualifiers
-	// Evidence is sorted by article id, then start, then end.
+	// Evidence is sorted by article id, then start, then end: all of it,
+	// or the first pieces when a query's evidence limit
+	// (RelationQuery.EvidenceLimit) kept fewer.
 	Evidence []Evidence
+	// EvidenceTotal is how many pieces of evidence the relation has when
+	// an evidence limit left some out of Evidence; 0 when Evidence holds
+	// them all. It is an answer's, never stored.
+	EvidenceTotal int `json:"-"`
 }
+
+// EvidenceCount is how many pieces of evidence the relation has, whether
+// Evidence holds all of them or an evidence limit kept the first.
+func (r *Relation) EvidenceCount() int { return max(r.EvidenceTotal, len(r.Evidence)) }
 
 // Evidence is one statement of a relation: the article and the span of its
 // text (in Unicode code points, end exclusive) that states it, with the

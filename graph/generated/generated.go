@@ -304,7 +304,7 @@ type ComplexityRoot struct {
 		Dyad             func(childComplexity int, a string, b string) int
 		Entities         func(childComplexity int, types []model.EntityType, where *model.EntityWhere, orderBy *model.EntityOrder, first *int, after *string) int
 		Meetings         func(childComplexity int, where *model.MeetingWhere, orderBy *model.EntityOrder, first *int, after *string) int
-		Neighborhood     func(childComplexity int, id string, depth *int, types []model.RelationType, direction *model.Direction, limit *int) int
+		Neighborhood     func(childComplexity int, id string, depth *int, types []model.RelationType, direction *model.Direction, limit *int, relationLimit *int) int
 		Node             func(childComplexity int, id string) int
 		Nodes            func(childComplexity int, ids []string) int
 		Places           func(childComplexity int, where *model.PlaceWhere, orderBy *model.EntityOrder, first *int, after *string) int
@@ -323,7 +323,8 @@ type ComplexityRoot struct {
 		Date          func(childComplexity int) int
 		Duration      func(childComplexity int) int
 		EffectiveDate func(childComplexity int) int
-		Evidence      func(childComplexity int) int
+		Evidence      func(childComplexity int, first *int) int
+		EvidenceCount func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Item          func(childComplexity int) int
 		Place         func(childComplexity int) int
@@ -486,7 +487,7 @@ type QueryResolver interface {
 	Search(ctx context.Context, query string, types []model.NodeType, first *int) ([]*model.SearchHit, error)
 	ShortestPath(ctx context.Context, from string, to string, maxHops *int, types []model.RelationType, direction *model.Direction) (*model.Path, error)
 	AllShortestPaths(ctx context.Context, from string, to string, maxHops *int, types []model.RelationType, direction *model.Direction, limit *int) ([]*model.Path, error)
-	Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, direction *model.Direction, limit *int) (*model.Subgraph, error)
+	Neighborhood(ctx context.Context, id string, depth *int, types []model.RelationType, direction *model.Direction, limit *int, relationLimit *int) (*model.Subgraph, error)
 	Timeline(ctx context.Context, entity *string, types []model.RelationType, from *string, to *string, where *model.RelationWhere, first *int, after *string) (*model.TimelineConnection, error)
 	Dyad(ctx context.Context, a string, b string) (*model.Dyad, error)
 	Stats(ctx context.Context) (*model.GraphStats, error)
@@ -497,6 +498,8 @@ type RelationResolver interface {
 
 	Place(ctx context.Context, obj *model.Relation) (*model.Place, error)
 	EffectiveDate(ctx context.Context, obj *model.Relation) (*string, error)
+
+	Evidence(ctx context.Context, obj *model.Relation, first *int) ([]*store.Evidence, error)
 }
 type RelationConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.RelationConnection) (int, error)
@@ -1617,7 +1620,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["limit"].(*int)), true
+		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["types"].([]model.RelationType), args["direction"].(*model.Direction), args["limit"].(*int), args["relationLimit"].(*int)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1749,7 +1752,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Relation.Evidence(childComplexity), true
+		args, err := ec.field_Relation_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Relation.Evidence(childComplexity, args["first"].(*int)), true
+	case "Relation.evidenceCount":
+		if e.ComplexityRoot.Relation.EvidenceCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.EvidenceCount(childComplexity), true
 	case "Relation.id":
 		if e.ComplexityRoot.Relation.ID == nil {
 			break
@@ -2563,8 +2577,18 @@ type Relation implements Node {
   duration: String
   "Conditions attached, as the article states them."
   conditions: String
-  "The statements of the relation: article and quoted span, by article id then offset."
-  evidence: [Evidence!]!
+  """
+  The statements of the relation: article and quoted span, by article id,
+  then start and end offsets. A relation that many articles restate has
+  many; ` + "`" + `first` + "`" + ` keeps the first ones, and ` + "`" + `evidenceCount` + "`" + ` tells how many
+  there are.
+  """
+  evidence(
+    "How many pieces of evidence to return, the first in order (0 to 1000; 1000 when omitted)."
+    first: Int
+  ): [Evidence!]!
+  "How many pieces of evidence the relation has (all of them, whatever ` + "`" + `evidence` + "`" + ` returns)."
+  evidenceCount: Int!
   """
   The CAMEO event code or root of the relation's type (null for structural
   types): the default. A piece of evidence may carry its source's own,
@@ -3817,11 +3841,14 @@ type Subgraph {
   first node), then by id.
   """
   nodes: [Entity!]!
-  "The relations followed between two of the nodes, by id."
+  """
+  The relations followed between two of the nodes, by id: at most the
+  query's ` + "`" + `relationLimit` + "`" + `.
+  """
   relations: [Relation!]!
   """
-  Whether a cap cut the neighbourhood short: the limit on nodes, or the
-  number of relations a traversal may look at.
+  Whether a cap cut the neighbourhood short: the limit on nodes or on
+  relations, or the number of relations a traversal may look at.
   """
   truncated: Boolean!
 }
@@ -4002,6 +4029,11 @@ extend type Query {
     direction: Direction = BOTH
     "How many entities to return at most, the centre included (1 to 500)."
     limit: Int = 100
+    """
+    How many relations to return at most (1 to 5000): when there are more,
+    the relation that first reached each entity, then the others by id.
+    """
+    relationLimit: Int = 1000
   ): Subgraph!
 
   """
@@ -4548,6 +4580,8 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_conditions(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Relation_evidence(ctx, field)
+	case "evidenceCount":
+		return ec.fieldContext_Relation_evidenceCount(ctx, field)
 	case "cameo":
 		return ec.fieldContext_Relation_cameo(ctx, field)
 	case "plover":
@@ -5549,6 +5583,14 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 		return nil, err
 	}
 	args["limit"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "relationLimit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["relationLimit"] = arg5
 	return args, nil
 }
 
@@ -5799,6 +5841,20 @@ func (ec *executionContext) field_Query_timeline_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Relation_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -10665,7 +10721,7 @@ func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["limit"].(*int))
+			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["types"].([]model.RelationType), fc.Args["direction"].(*model.Direction), fc.Args["limit"].(*int), fc.Args["relationLimit"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
@@ -11207,27 +11263,62 @@ func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphq
 			return ec.fieldContext_Relation_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Evidence(), nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Relation().Evidence(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []store.Evidence) graphql.Marshaler {
-			return ec.marshalNEvidence2ᚕnewsgraphᚋstoreᚐEvidenceᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*store.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖnewsgraphᚋstoreᚐEvidenceᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Relation_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Relation_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Relation",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: false,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Relation_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Relation_evidenceCount(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_evidenceCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EvidenceCount(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_evidenceCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Relation_cameo(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
@@ -17563,7 +17654,13 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "evidence":
-			out.Values[i] = ec._Relation_evidence(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Relation_evidence(ctx, field, obj)
+				})
+		case "evidenceCount":
+			out.Values[i] = ec._Relation_evidenceCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -18845,15 +18942,11 @@ func (ec *executionContext) unmarshalNEntityWhere2ᚖnewsgraphᚋgraphᚋmodel�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNEvidence2newsgraphᚋstoreᚐEvidence(ctx context.Context, sel ast.SelectionSet, v store.Evidence) graphql.Marshaler {
-	return ec._Evidence(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNEvidence2ᚕnewsgraphᚋstoreᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Evidence) graphql.Marshaler {
+func (ec *executionContext) marshalNEvidence2ᚕᚖnewsgraphᚋstoreᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*store.Evidence) graphql.Marshaler {
 	ret := marshal.Slice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEvidence2newsgraphᚋstoreᚐEvidence(ctx, sel, v[i])
+		return ec.marshalNEvidence2ᚖnewsgraphᚋstoreᚐEvidence(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -18863,6 +18956,14 @@ func (ec *executionContext) marshalNEvidence2ᚕnewsgraphᚋstoreᚐEvidenceᚄ(
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNEvidence2ᚖnewsgraphᚋstoreᚐEvidence(ctx context.Context, sel ast.SelectionSet, v *store.Evidence) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Evidence!")
+		return graphql.Null
+	}
+	return ec._Evidence(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {

@@ -221,13 +221,8 @@ func (r *Relation) Duration() *string { return optional(r.Relation.Qualifiers.Du
 // Conditions is the conditions qualifier, or nil.
 func (r *Relation) Conditions() *string { return optional(r.Relation.Qualifiers.Conditions) }
 
-// Evidence is the relation's evidence, never nil.
-func (r *Relation) Evidence() []store.Evidence {
-	if r.Relation.Evidence == nil {
-		return []store.Evidence{}
-	}
-	return r.Relation.Evidence
-}
+// EvidenceCount is how many pieces of evidence the relation has.
+func (r *Relation) EvidenceCount() int { return r.Relation.EvidenceCount() }
 
 // Cameo is the CAMEO code of the relation's type, or nil.
 func (r *Relation) Cameo() *string { return optional(r.spec().CAMEO) }

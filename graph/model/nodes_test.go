@@ -67,8 +67,8 @@ func TestEnumFieldsAndDefaults(t *testing.T) {
 		t.Error("Aliases should never be nil")
 	}
 	r := &Relation{Relation: &store.Relation{Type: ontology.HeldIn}}
-	if r.Cameo() != nil || r.Plover() != nil || r.QuadClass() != nil || r.Evidence() == nil {
-		t.Error("a structural relation has no codes, and evidence is never nil")
+	if r.Cameo() != nil || r.Plover() != nil || r.QuadClass() != nil || r.EvidenceCount() != 0 {
+		t.Error("a structural relation has no codes, and this one no evidence")
 	}
 	// A typed nil never hides in the Node interface.
 	if ArticleOf(nil) != nil || RelationOf(nil) != nil {

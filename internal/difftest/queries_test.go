@@ -225,6 +225,13 @@ var queries = []query{
 		mustHave: `"date"`},
 	{name: "dyad", query: gql(`query($a: ID!, $b: ID!) { dyad(a: $a, b: $b) { a { id } b { id } relations { id } countsByType { type count } countsByMonth { month count } undated total } }`),
 		vars: map[string]any{"a": ukraine, "b": russia}, mustHave: exchangeRel},
+	{name: "first pieces of evidence", query: gql(`{ relations(first: 100) { nodes { id evidenceCount one: evidence(first: 1) { article { id } quote start end } two: evidence(first: 2) { start end } } } }`),
+		mustHave: `"evidenceCount"`},
+	{name: "first pieces of evidence, nested and on the timeline", query: gql(`query($id: ID!) { node(id: $id) { ... on Actor { relations(first: 100) { nodes { id evidenceCount evidence(first: 1) { article { id } start } } } } }
+		timeline(entity: $id, first: 50) { edges { node { relation { id evidenceCount evidence(first: 1) { quote } } } } } }`),
+		vars: map[string]any{"id": ukraine}, mustHave: `"evidenceCount"`},
+	{name: "neighbourhood with few relations", query: gql(`query($id: ID!) { neighborhood(id: $id, depth: 2, limit: 60, relationLimit: 5) { truncated nodes { id } relations { id } } }`),
+		vars: map[string]any{"id": istanbulMtg}, mustHave: `"truncated": true`},
 	{name: "stats", query: gql(`{ stats { nodesByType { type count } relationsByType { type count } entities relations articles evidence earliestDate latestDate } }`),
 		mustHave: `"evidence"`},
 
@@ -238,6 +245,7 @@ var queries = []query{
 	{name: "a nested articles cursor that is not one", query: gql(`query($id: ID!) { node(id: $id) { ... on Actor { articles(after: "x") { nodes { id } } } } }`),
 		vars: map[string]any{"id": ukraine}, wantErr: "BAD_USER_INPUT"},
 	{name: "a page too large", query: gql(`{ articles(first: 101) { nodes { id } } }`), wantErr: "BAD_USER_INPUT"},
+	{name: "too many pieces of evidence", query: gql(`{ relations(first: 1) { nodes { evidence(first: 1001) { start } } } }`), wantErr: "BAD_USER_INPUT"},
 	{name: "a negative page", query: gql(`{ relations(first: -1) { nodes { id } } }`), wantErr: "BAD_USER_INPUT"},
 	{name: "a malformed date", query: gql(`{ meetings(where: {date: {gte: "June 2025"}}) { nodes { id } } }`), wantErr: "BAD_USER_INPUT"},
 }

@@ -230,7 +230,7 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Pag
 	for i, it := range items[:n] {
 		ti := &store.TimelineItem{Date: it.date}
 		if it.r != nil {
-			ti.Relation = it.r.Clone()
+			ti.Relation = it.r.CloneLimited(tq.EvidenceLimit)
 		} else {
 			ti.Meeting = it.m.Clone()
 		}

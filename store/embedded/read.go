@@ -107,8 +107,21 @@ func prepareEntityQuery(q store.EntityQuery) (entityQuery, error) {
 	return entityQuery{types: types, where: q.Where, page: pq}, err
 }
 
-// eachEntity calls fn with every entity the query's types and filter select.
+// eachEntity calls fn with every entity the query's types and filter
+// select: of the entities the filter's anchor names when it has one
+// (store.EntityAnchor: an id or a name every match requires), else of
+// every entity of the types.
 func (g *graph) eachEntity(q entityQuery, fn func(n *entityNode)) {
+	if a, ok := store.EntityAnchor(q.where); ok {
+		if ids, ok := g.anchorEntities(a); ok {
+			for _, id := range ids {
+				if n := g.entities[id]; n != nil && slices.Contains(q.types, n.merged.Type) && g.matchEntity(q.where, n.merged) {
+					fn(n)
+				}
+			}
+			return
+		}
+	}
 	for _, t := range q.types {
 		for _, id := range g.entityIDs[t].all() {
 			if n := g.entities[id]; g.matchEntity(q.where, n.merged) {
@@ -206,13 +219,17 @@ type relationQuery struct {
 	// noEvidence is store.RelationQuery.NoEvidence: the page's relations
 	// are copied without their evidence (see clone).
 	noEvidence bool
+	// evidenceLimit is store.RelationQuery.EvidenceLimit: the page's
+	// relations are copied with their first pieces of evidence only.
+	evidenceLimit int
 }
 
 // clone is the copy of r a page of q returns: without its evidence when q
-// asks for none, which is then never copied.
+// asks for none, with its first pieces when q has an evidence limit; what
+// is left out is never copied.
 func (q relationQuery) clone(r *store.Relation) *store.Relation {
 	if !q.noEvidence {
-		return r.Clone()
+		return r.CloneLimited(q.evidenceLimit)
 	}
 	head := *r // r is shared with concurrent readers: not changed
 	head.Evidence = nil
@@ -220,7 +237,8 @@ func (q relationQuery) clone(r *store.Relation) *store.Relation {
 }
 
 func prepareRelationQuery(q store.RelationQuery) (relationQuery, error) {
-	rq := relationQuery{entity: q.Entity, direction: q.Direction, where: q.Where, noEvidence: q.NoEvidence}
+	rq := relationQuery{entity: q.Entity, direction: q.Direction, where: q.Where, noEvidence: q.NoEvidence,
+		evidenceLimit: q.EvidenceLimit}
 	switch q.Direction {
 	case "":
 		rq.direction = store.Both
@@ -245,8 +263,18 @@ func prepareRelationQuery(q store.RelationQuery) (relationQuery, error) {
 }
 
 // eachRelation calls fn with every relation the query selects: from the
-// entity's adjacency when the query names one, else from the type indexes.
+// entity's adjacency when the query names one, by id when it requires
+// some (store.RelationIDAnchor), from its anchors' adjacency when it has
+// some (anchorOf), else from the type indexes.
 func (g *graph) eachRelation(q relationQuery, fn func(r *store.Relation)) {
+	if ids, ok := store.RelationIDAnchor(q.where); ok && q.entity == "" {
+		g.eachOfIDs(q, ids, fn)
+		return
+	}
+	if ids, dir, ok := g.anchorOf(q); ok {
+		g.eachAnchored(q, ids, dir, fn)
+		return
+	}
 	if q.entity != "" {
 		n := g.entities[q.entity]
 		if n == nil {
@@ -283,7 +311,7 @@ func (g *graph) listRelations(q relationQuery) *store.Page[*store.Relation] {
 	if q.entity != "" {
 		return g.entityRelations(q)
 	}
-	if orderIndex(q.page.field) == 0 && !q.page.desc {
+	if orderIndex(q.page.field) == 0 && !q.page.desc && !anchored(q) {
 		return g.relationsByID(q)
 	}
 	var items []ranked[*store.Relation]
@@ -305,6 +333,18 @@ func (g *graph) entityRelations(q relationQuery) *store.Page[*store.Relation] {
 		return p
 	}
 	set := &n.sorted[dirIndex(q.direction)][orderIndex(q.page.field)]
+	if orderIndex(q.page.field) == 0 && !q.page.desc && q.types != nil {
+		// A hub's relations may outnumber those of the query's types
+		// (a rare type): the type indexes, in id order too, are then
+		// read instead.
+		typed := 0
+		for _, t := range q.types {
+			typed += g.relationIDs[t].len()
+		}
+		if typed < set.len() {
+			return g.relationsByID(q)
+		}
+	}
 	size := min(q.page.first, set.len())
 	p.Items, p.Cursors = make([]*store.Relation, 0, size), make([]string, 0, size)
 	visits := 0

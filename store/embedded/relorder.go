@@ -5,8 +5,9 @@ import (
 	"newsgraph/store"
 )
 
-// relationsByID answers a query in id order (ascending) that names no
-// entity from the type indexes, which hold relation ids sorted: it merges
+// relationsByID answers a query in id order (ascending) from the type
+// indexes, which hold relation ids sorted (a query that names an entity
+// keeps its relations in its direction): it merges
 // them from the cursor on until the page and the one relation that tells
 // whether there is a next page are found, so that paging through every
 // relation (an export) reads each once instead of sorting them all for
@@ -50,7 +51,7 @@ func (g *graph) relationsByID(q relationQuery) *store.Page[*store.Relation] {
 		heads[next].i++
 		visits++
 		r := g.relations[id].merged
-		if !g.selects(q, r) {
+		if !g.selects(q, r) || !touches(r, q.entity, q.direction) {
 			continue
 		}
 		if len(p.Items) == q.page.first {
@@ -62,4 +63,18 @@ func (g *graph) relationsByID(q relationQuery) *store.Page[*store.Relation] {
 	}
 	g.pageVisits.Add(int64(visits))
 	return p
+}
+
+// touches reports whether r touches the entity in the direction (Out: from
+// it, In: to it, Both: either); every relation does when entity is "".
+func touches(r *store.Relation, entity string, dir store.Direction) bool {
+	switch {
+	case entity == "":
+		return true
+	case dir == store.Out:
+		return r.Source == entity
+	case dir == store.In:
+		return r.Target == entity
+	}
+	return r.Source == entity || r.Target == entity
 }

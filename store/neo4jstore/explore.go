@@ -262,13 +262,14 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Pag
 		if err != nil {
 			return nil, err
 		}
-		return p, fillTimeline(ctx, tx, p.Items)
+		return p, fillTimeline(ctx, tx, p.Items, q.EvidenceLimit)
 	})
 }
 
 // fillTimeline loads the relations and meetings of timeline items that
-// hold only their ids.
-func fillTimeline(ctx context.Context, tx neo4j.ManagedTransaction, items []*store.TimelineItem) error {
+// hold only their ids, the relations with at most evidenceLimit pieces of
+// evidence when it is above 0 (store.TimelineQuery.EvidenceLimit).
+func fillTimeline(ctx context.Context, tx neo4j.ManagedTransaction, items []*store.TimelineItem, evidenceLimit int) error {
 	var rels, meetings []string
 	for _, it := range items {
 		if it.Relation != nil {
@@ -279,7 +280,10 @@ func fillTimeline(ctx context.Context, tx neo4j.ManagedTransaction, items []*sto
 	}
 	byID := map[string]*store.Relation{}
 	if len(rels) > 0 {
-		recs, err := run(ctx, tx, relationsByIDCypher, map[string]any{"ids": rels})
+		c := newCompiler()
+		cypher := relationsByID(relationColumnsOf(c, store.RelationQuery{EvidenceLimit: evidenceLimit}))
+		c.params["ids"] = rels
+		recs, err := run(ctx, tx, cypher, c.params)
 		if err != nil {
 			return err
 		}

@@ -203,8 +203,8 @@ func entityLevelStatement(q store.RelationQuery, entities []string, lq store.Lev
 			entityLabel, entityReturn("e", lq.Projection))
 	}
 	if lq.Articles {
-		articleNodes = fmt.Sprintf("COLLECT { UNWIND evs AS ev UNWIND ev AS x WITH DISTINCT x[0] AS a "+
-			"MATCH (art:%s {id: a}) RETURN %s }", label(ontology.Article), articleReturn("art", lq.Projection))
+		articleNodes = fmt.Sprintf("COLLECT { UNWIND evs AS ev UNWIND %s AS x WITH DISTINCT x[0] AS a "+
+			"MATCH (art:%s {id: a}) RETURN %s }", evidenceOf(q, "ev"), label(ontology.Article), articleReturn("art", lq.Projection))
 	}
 	if lq.Counts {
 		cut := fmt.Sprintf("[e IN %s WHERE size([r IN rows WHERE r[7] = e]) > %s]", c.param(entities), c.param(int64(first)))
@@ -225,6 +225,6 @@ func entityLevelStatement(q store.RelationQuery, entities []string, lq store.Lev
 ORDER BY entity, %s
 WITH collect([id, type, source, target, quals, evidence, key, entity]) AS rows,
   collect(source) + collect(target) AS endIds, collect(evidence) AS evs
-RETURN rows, %s AS ends, %s AS articles, %s AS counts`, body, relationColumnsOf(q), orderBy, endNodes, articleNodes, countPairs)
+RETURN rows, %s AS ends, %s AS articles, %s AS counts`, body, relationColumnsOf(c, q), orderBy, endNodes, articleNodes, countPairs)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }

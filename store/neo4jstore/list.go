@@ -241,7 +241,7 @@ func groupQueries(qs []store.RelationQuery, shape func(store.RelationQuery) stor
 	single func(store.RelationQuery) (*statement, error),
 	batched func(store.RelationQuery, []string) (*statement, error)) ([]*queryGroup, error) {
 	var groups []*queryGroup
-	byShape := map[[7]string]*queryGroup{}
+	byShape := map[[8]string]*queryGroup{}
 	for i, q := range qs {
 		if q.Entity == "" {
 			st, err := single(q)
@@ -281,13 +281,14 @@ func groupQueries(qs []store.RelationQuery, shape func(store.RelationQuery) stor
 
 // shapeKey is what a relation query is compared on to be batched with
 // others: everything but its entity, with the filter as its text.
-func shapeKey(q store.RelationQuery) [7]string {
+func shapeKey(q store.RelationQuery) [8]string {
 	types := make([]string, len(q.Types))
 	for i, t := range q.Types {
 		types[i] = string(t)
 	}
-	return [7]string{string(q.Direction), strings.Join(types, "|"), fmt.Sprintf("%d", q.First), q.After,
-		string(q.Order.Field) + fmt.Sprint(q.Order.Desc), filterText(q.Where), fmt.Sprint(q.NoEvidence)}
+	return [8]string{string(q.Direction), strings.Join(types, "|"), fmt.Sprintf("%d", q.First), q.After,
+		string(q.Order.Field) + fmt.Sprint(q.Order.Desc), filterText(q.Where), fmt.Sprint(q.NoEvidence),
+		fmt.Sprint(q.EvidenceLimit)}
 }
 
 // filterText is a relation filter written out in full (pointers followed),
@@ -564,7 +565,7 @@ func entityRelationsStatement(q store.RelationQuery, entities []string) (*statem
 	if err != nil {
 		return nil, err
 	}
-	cypher := fmt.Sprintf("%sRETURN %s, key, n.id AS entity\nORDER BY entity, %s", body, relationColumnsOf(q), orderBy)
+	cypher := fmt.Sprintf("%sRETURN %s, key, n.id AS entity\nORDER BY entity, %s", body, relationColumnsOf(c, q), orderBy)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }
 
@@ -728,7 +729,7 @@ func relationPageByScan(c *compiler, pattern func(string) string, q store.Relati
 WITH id, key WHERE %s
 WITH id, key
 %s
-%s`, relationKey(q.Order, "r"), after, order, gatherPage(q, order)), nil
+%s`, relationKey(q.Order, "r"), after, order, gatherPage(c, q, order)), nil
 }
 
 // relationPageByIndex pages through relations in id or type order: one
@@ -755,6 +756,15 @@ func relationPageByIndex(c *compiler, pattern func(string) string, q store.Relat
 	// its anchor's entities, not the relId index: its condition on the
 	// cursor is tested on the ids read, where no index can answer it.
 	_, anchored := relationAnchor(q.Where)
+	// A query of given relation ids (store.RelationIDAnchor) seeks them
+	// in each type's relId index: the planner would otherwise read the
+	// index in order for the page, up to every id of the type.
+	if _, byIDs := store.RelationIDAnchor(q.Where); byIDs && !anchored && q.Entity == "" {
+		unhinted := pattern
+		pattern = func(types string) string {
+			return unhinted(types) + fmt.Sprintf("\nUSING INDEX SEEK r:%s(relId)", types)
+		}
+	}
 	var branches []string
 	for _, t := range orAll(q.Types) {
 		// cond is the condition on the cursor, on the relation id v; ""
@@ -801,14 +811,14 @@ func relationPageByIndex(c *compiler, pattern func(string) string, q store.Relat
 		return "UNWIND [] AS nothing RETURN nothing", nil
 	}
 	order := fmt.Sprintf("ORDER BY key%s, id\nLIMIT %s", dir, limit)
-	return fmt.Sprintf("CALL () {\n%s\n}\nWITH id, key\n%s\n%s", strings.Join(branches, "\n  UNION ALL\n"), order, gatherPage(q, order)), nil
+	return fmt.Sprintf("CALL () {\n%s\n}\nWITH id, key\n%s\n%s", strings.Join(branches, "\n  UNION ALL\n"), order, gatherPage(c, q, order)), nil
 }
 
 // gatherPage ends a statement whose rows are the page's relation ids and
 // sort keys, in order (order, an ORDER BY and a LIMIT): it gathers their
 // evidence relationships by relId and returns relationColumns and key, in
 // the same order.
-func gatherPage(q store.RelationQuery, order string) string {
+func gatherPage(c *compiler, q store.RelationQuery, order string) string {
 	gather := make([]string, 0, len(ontology.RelationTypes))
 	for _, t := range orAll(q.Types) {
 		gather = append(gather, fmt.Sprintf("  MATCH ()-[r:%s {relId: id}]->() RETURN r", relType(t)))
@@ -822,7 +832,7 @@ func gatherPage(q store.RelationQuery, order string) string {
 WITH id, key, collect(r) AS rs
 WITH id, key, rs, head(rs) AS q
 RETURN %s, key
-%s`, strings.Join(gather, "\n  UNION ALL\n"), relationColumnsOf(q), orderBy)
+%s`, strings.Join(gather, "\n  UNION ALL\n"), relationColumnsOf(c, q), orderBy)
 }
 
 // relationsByGroup is the statement of any relation query: it groups every
@@ -842,7 +852,7 @@ WHERE ` + c.relation(vars, q.Where) + "\n"
 		return "", err
 	}
 	return cypher + fmt.Sprintf("WITH id, rs, q, %s AS key\nWHERE %s\nRETURN %s, key\n%s",
-		relationKey(q.Order, "q"), after, relationColumnsOf(q), order), nil
+		relationKey(q.Order, "q"), after, relationColumnsOf(c, q), order), nil
 }
 
 // relationKey is the sort key of a relation (store.RelationSortKey) read

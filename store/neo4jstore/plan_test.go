@@ -225,3 +225,32 @@ func TestRelationListsOnAnEndAreAnchored(t *testing.T) {
 		}
 	}
 }
+
+// TestRelationListsOfIDsSeekTheirIDs checks the plan of a relation list
+// filtered on relation ids (how a neighbourhood's relations are looked up):
+// the relId indexes are sought, never scanned, nor are the relationships of
+// a type.
+func TestRelationListsOfIDsSeekTheirIDs(t *testing.T) {
+	s := openTestStore(t)
+	for _, g := range storetest.Ukraine() {
+		if _, err := s.PutArticle(t.Context(), g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ids := []string{store.RelationID(ontology.Rejected, "actor:Q159", "agreement:full-ceasefire", store.Qualifiers{}), "relation:none"}
+	for _, q := range []store.RelationQuery{
+		{Where: &store.RelationFilter{ID: &store.StringFilter{In: ids}}, First: 2, NoEvidence: true},
+		{Where: &store.RelationFilter{ID: &store.StringFilter{In: ids}}, First: 2, EvidenceLimit: 1},
+	} {
+		st, err := relationStatement(q, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ops := operators(t, s, st)
+		if !hasOperator(ops, "DirectedRelationshipIndexSeek", "UndirectedRelationshipIndexSeek") ||
+			hasOperator(ops, "DirectedRelationshipIndexScan", "UndirectedRelationshipIndexScan", "DirectedRelationshipTypeScan",
+				"UndirectedRelationshipTypeScan", "AllNodesScan", "NodeByLabelScan") {
+			t.Errorf("%+v: plan %v does not seek the relation ids:\n%s", q, ops, st.cypher)
+		}
+	}
+}

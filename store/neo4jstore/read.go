@@ -105,7 +105,11 @@ func (s *Store) Relations(ctx context.Context, ids []string) ([]*store.Relation,
 // relationsByIDCypher finds relations by id. The relId indexes are per
 // relationship type, so the lookup is a union of one index seek per type,
 // each for all the ids at once.
-var relationsByIDCypher = func() string {
+var relationsByIDCypher = relationsByID(relationColumns)
+
+// relationsByID is relationsByIDCypher returning columns, relationColumns
+// or another form of them.
+func relationsByID(columns string) string {
 	branches := make([]string, len(ontology.RelationTypes))
 	for i, t := range ontology.RelationTypes {
 		branches[i] = fmt.Sprintf("  MATCH ()-[r:%s]->() WHERE r.relId IN $ids RETURN r", relType(t))
@@ -115,29 +119,64 @@ var relationsByIDCypher = func() string {
 }
 WITH r.relId AS id, collect(r) AS rs
 WITH id, rs, head(rs) AS q
-RETURN ` + relationColumns
-}()
+RETURN ` + columns
+}
 
 // relationColumns return one relation from the group rs of its evidence
 // relationships, q one of them, and its id, in the shape relationFromRecord
 // reads.
 const relationColumns = `id, type(q) AS type, startNode(q).id AS source, endNode(q).id AS target, properties(q) AS quals,
-  [x IN rs | [x.article, x.quote, x.start, x.` + "`end`" + `, x.cameo, x.plover, x.mode, x.label]] AS evidence`
+  ` + evidenceList + ` AS evidence`
 
-// relationColumnsOf is relationColumns, with an empty evidence list when
-// q asks for none (store.RelationQuery.NoEvidence): the properties of
-// every evidence relationship are then never read.
-func relationColumnsOf(q store.RelationQuery) string {
-	if q.NoEvidence {
+// evidenceList is the evidence of the relation whose relationships are
+// rs, as relationFromRecord reads it; evidencePiece is one piece, x.
+const (
+	evidenceList  = `[x IN rs | ` + evidencePiece + `]`
+	evidencePiece = "[x.article, x.quote, x.start, x.`end`, x.cameo, x.plover, x.mode, x.label]"
+)
+
+// relationColumnsOf is relationColumns for the relation query q: with an
+// empty evidence list when q asks for none (store.RelationQuery.NoEvidence),
+// and then the properties of its evidence relationships are never read;
+// with q's evidence limit, the first pieces only (see
+// limitedEvidenceColumns). It adds its parameters to c.
+func relationColumnsOf(c *compiler, q store.RelationQuery) string {
+	switch {
+	case q.NoEvidence:
 		return noEvidenceColumns
+	case q.EvidenceLimit > 0:
+		return limitedEvidenceColumns(c, q.EvidenceLimit)
 	}
 	return relationColumns
 }
 
 // noEvidenceColumns is relationColumns without the evidence.
-var noEvidenceColumns = relationColumns[:strings.Index(relationColumns, "[x IN rs")] + "[] AS evidence"
+var noEvidenceColumns = strings.Replace(relationColumns, evidenceList, "[]", 1)
 
-// relationFromRecord reads a record made with relationColumns.
+// limitedEvidenceColumns is relationColumns with at most limit pieces of
+// evidence, the first in store.SortEvidence's order (article, start, end,
+// then the coding, absent as ""), and their number: the evidence column is
+// a map, {total: how many, first: the pieces}. Of the pieces left out,
+// only the properties the order reads are read.
+func limitedEvidenceColumns(c *compiler, limit int) string {
+	first := fmt.Sprintf("COLLECT { UNWIND rs AS x WITH x ORDER BY x.article, x.start, x.`end`, coalesce(x.cameo, ''), "+
+		"coalesce(x.plover, ''), coalesce(x.mode, ''), coalesce(x.label, '') LIMIT %s RETURN %s }",
+		c.param(int64(limit)), evidencePiece)
+	return strings.Replace(relationColumns, evidenceList, "{total: size(rs), first: "+first+"}", 1)
+}
+
+// evidenceOf is the list of pieces of an evidence column that
+// relationColumnsOf made (a list, or a map with limited evidence), as
+// Cypher sees it from the variable v of that column.
+func evidenceOf(q store.RelationQuery, v string) string {
+	if q.EvidenceLimit > 0 && !q.NoEvidence {
+		return v + ".first"
+	}
+	return v
+}
+
+// relationFromRecord reads a record made with relationColumns or
+// relationColumnsOf.
 func relationFromRecord(rec *neo4j.Record) *store.Relation {
 	r := &store.Relation{
 		ID:         str(rec.Values[0]),
@@ -147,6 +186,11 @@ func relationFromRecord(rec *neo4j.Record) *store.Relation {
 		Qualifiers: qualifiersFromProps(rec.Values[4].(map[string]any)),
 	}
 	list, _ := rec.Values[5].([]any)
+	total := 0
+	if limited, ok := rec.Values[5].(map[string]any); ok {
+		list, _ = limited["first"].([]any)
+		total = int(integer(limited["total"]))
+	}
 	r.Evidence = make([]store.Evidence, 0, len(list))
 	for _, x := range list {
 		ev := x.([]any)
@@ -156,6 +200,9 @@ func relationFromRecord(rec *neo4j.Record) *store.Relation {
 		})
 	}
 	store.SortEvidence(r.Evidence)
+	if total > len(r.Evidence) {
+		r.EvidenceTotal = total
+	}
 	return r
 }
 

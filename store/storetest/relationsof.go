@@ -121,16 +121,7 @@ func testRelationsOf(t *testing.T, f Factory) {
 		for _, c := range cases {
 			all = append(all, c.q)
 		}
-		var qs []store.RelationQuery
-		for _, q := range all {
-			without := q
-			without.NoEvidence = true
-			qs = append(qs, q, without)
-		}
-		pages, err := s.RelationsOf(ctx, qs)
-		if err != nil {
-			t.Fatal(err)
-		}
+		qs, pages := pairedPages(t, s, all, func(q *store.RelationQuery) { q.NoEvidence = true })
 		for i := 0; i < len(qs); i += 2 {
 			checkNoEvidence(t, fmt.Sprintf("%+v", qs[i]), pages[i], pages[i+1])
 		}
@@ -289,4 +280,22 @@ func checkNoEvidence(t *testing.T, name string, with, without *store.Page[*store
 	if d := Diff(want, without); d != "" {
 		t.Errorf("%s: the page without evidence (-want +got):\n%s", name, d)
 	}
+}
+
+// pairedPages asks RelationsOf, in one batch, each query followed by the
+// query changed by change, and returns the queries and their pages.
+func pairedPages(t *testing.T, s store.Store, queries []store.RelationQuery,
+	change func(*store.RelationQuery)) ([]store.RelationQuery, []*store.Page[*store.Relation]) {
+	t.Helper()
+	var qs []store.RelationQuery
+	for _, q := range queries {
+		changed := q
+		change(&changed)
+		qs = append(qs, q, changed)
+	}
+	pages, err := s.RelationsOf(t.Context(), qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return qs, pages
 }

@@ -71,6 +71,7 @@ var areas = []struct {
 	{"Delete", testDelete},
 	{"Merge", testMerge},
 	{"Evidence", testEvidence},
+	{"EvidenceLimit", testEvidenceLimit},
 	{"EventCoding", testEventCoding},
 	{"Place", testPlace},
 	{"EffectiveDate", testEffectiveDate},

@@ -26,6 +26,9 @@ type NeighborhoodQuery struct {
 	// Budget is how many relations the search may look at (DefaultBudget
 	// when 0).
 	Budget int
+	// Relations is the most relations returned: DefaultRelations when 0,
+	// at most MaxRelations.
+	Relations int
 }
 
 // check applies the defaults and caps.
@@ -41,6 +44,12 @@ func (q *NeighborhoodQuery) check() error {
 		q.Limit = DefaultNodes
 	case q.Limit < 1 || q.Limit > MaxNodes:
 		return fmt.Errorf("%w: limit is %d: a neighbourhood holds from 1 to %d nodes", store.ErrInvalid, q.Limit, MaxNodes)
+	}
+	switch {
+	case q.Relations == 0:
+		q.Relations = DefaultRelations
+	case q.Relations < 1 || q.Relations > MaxRelations:
+		return fmt.Errorf("%w: relation limit is %d: a neighbourhood holds from 1 to %d relations", store.ErrInvalid, q.Relations, MaxRelations)
 	}
 	if q.Budget <= 0 {
 		q.Budget = DefaultBudget
@@ -59,10 +68,13 @@ type Subgraph struct {
 	// start, then by id.
 	Nodes []string
 	// Relations are the ids of the relations the search followed between
-	// two of Nodes, sorted.
+	// two of Nodes, sorted; when there are more than the query's relation
+	// limit, the relation that first reached each node (in Expand's
+	// order, node by node in Nodes' order) and then the others with the
+	// smallest ids.
 	Relations []string
-	// Truncated is true when a cap cut something off: the node limit, or
-	// the budget of relations.
+	// Truncated is true when a cap cut something off: the node limit, the
+	// relation limit, or the budget of relations.
 	Truncated bool
 }
 
@@ -72,8 +84,11 @@ type Subgraph struct {
 // those with the smallest ids and stops, truncated. When a layer's
 // relations exceed the budget, the nodes kept are those reached by the
 // first relations in Expand's order (node, then relation id), and the
-// answer is truncated. The start is always the first node, even when no
-// entity has its id.
+// answer is truncated. The relations between the nodes are cut to the
+// relation limit, keeping first those that reached the nodes (see
+// Subgraph.Relations): a hub restated by every article links its
+// neighbours by thousands of relations. The start is always the first
+// node, even when no entity has its id.
 func Neighborhood(ctx context.Context, x store.Explorer, q NeighborhoodQuery) (*Subgraph, error) {
 	if err := q.check(); err != nil {
 		return nil, err
@@ -81,6 +96,7 @@ func Neighborhood(ctx context.Context, x store.Explorer, q NeighborhoodQuery) (*
 	out := &Subgraph{Nodes: []string{q.ID}}
 	layer := map[string]int{q.ID: 0}
 	rels := map[string]bool{}
+	via := map[string]string{} // the relation that first reached a node
 	frontier := []string{q.ID}
 	budget := q.Budget
 	for depth := 1; depth <= q.Depth && len(frontier) > 0; depth++ {
@@ -111,8 +127,11 @@ func Neighborhood(ctx context.Context, x store.Explorer, q NeighborhoodQuery) (*
 		}
 		out.Nodes = append(out.Nodes, reached...)
 		for _, st := range xp.Steps {
-			if _, ok := layer[st.To]; ok {
+			if d, ok := layer[st.To]; ok {
 				rels[st.Relation] = true
+				if _, found := via[st.To]; !found && d == depth {
+					via[st.To] = st.Relation
+				}
 			}
 		}
 		if xp.Truncated {
@@ -123,9 +142,36 @@ func Neighborhood(ctx context.Context, x store.Explorer, q NeighborhoodQuery) (*
 		}
 		frontier = reached
 	}
-	for id := range rels {
-		out.Relations = append(out.Relations, id)
+	out.Relations = keepRelations(out.Nodes, rels, via, q.Relations)
+	if len(out.Relations) < len(rels) {
+		out.Truncated = true
 	}
-	slices.Sort(out.Relations)
 	return out, nil
+}
+
+// keepRelations returns the ids of rels, sorted, or, when there are more
+// than limit, limit of them: those that first reached each node (via), in
+// the nodes' order, then the others with the smallest ids.
+func keepRelations(nodes []string, rels map[string]bool, via map[string]string, limit int) []string {
+	var all []string
+	for id := range rels {
+		all = append(all, id)
+	}
+	slices.Sort(all)
+	if len(all) <= limit {
+		return all
+	}
+	kept := map[string]bool{}
+	for _, n := range nodes {
+		if id, ok := via[n]; ok && len(kept) < limit {
+			kept[id] = true
+		}
+	}
+	for _, id := range all {
+		if len(kept) == limit {
+			break
+		}
+		kept[id] = true
+	}
+	return slices.DeleteFunc(all, func(id string) bool { return !kept[id] })
 }

@@ -40,6 +40,10 @@ const (
 	// DefaultBudget is how many relations (steps of Expand) a traversal
 	// may look at.
 	DefaultBudget = 50000
+	// DefaultRelations and MaxRelations bound the relations of a
+	// neighbourhood.
+	DefaultRelations = 1000
+	MaxRelations     = 5000
 )
 
 // Path is a walk through the graph: Relations[i] joins Nodes[i] and

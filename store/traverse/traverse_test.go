@@ -208,6 +208,10 @@ func TestCaps(t *testing.T) {
 			_, err := Neighborhood(ctx, g, NeighborhoodQuery{ID: "a", Limit: MaxNodes + 1})
 			return err
 		}(),
+		func() error {
+			_, err := Neighborhood(ctx, g, NeighborhoodQuery{ID: "a", Relations: MaxRelations + 1})
+			return err
+		}(),
 	} {
 		if !errors.Is(err, store.ErrInvalid) {
 			t.Errorf("error = %v, want one wrapping store.ErrInvalid", err)
@@ -336,6 +340,13 @@ func TestNeighborhood(t *testing.T) {
 		{"budget", NeighborhoodQuery{ID: "c", Depth: 2, Budget: 2}, Subgraph{
 			Nodes: nodes("c", "s1", "s2"), Relations: []string{"r1", "r2"}, Truncated: true}},
 		{"an unknown id is alone", NeighborhoodQuery{ID: "x"}, Subgraph{Nodes: nodes("x")}},
+		{"relation limit keeps those that reached the nodes", NeighborhoodQuery{ID: "c", Depth: 3, Relations: 6}, Subgraph{
+			Nodes: nodes("c", "d", "s1", "s2", "s3", "e", "f"), Relations: []string{"r1", "r2", "r3", "r5", "r6", "r7"},
+			Truncated: true}},
+		{"relation limit, in the nodes' order", NeighborhoodQuery{ID: "c", Depth: 3, Relations: 2}, Subgraph{
+			Nodes: nodes("c", "d", "s1", "s2", "s3", "e", "f"), Relations: []string{"r1", "r5"}, Truncated: true}},
+		{"relation limit not reached", NeighborhoodQuery{ID: "c", Depth: 3, Relations: 7}, Subgraph{
+			Nodes: nodes("c", "d", "s1", "s2", "s3", "e", "f"), Relations: []string{"r1", "r2", "r3", "r4", "r5", "r6", "r7"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -82,12 +82,13 @@ type query struct{ key, doc string }
 
 // queryKeys are the keys of the queries, in the order of the tables.
 var queryKeys = []string{"readme-led", "readme-rejected", "readme-exchanged", "readme-meetings", "readme-demanded",
-	"nested", "timeline", "neighbourhood", "search", "path"}
+	"nested", "nested-all-evidence", "timeline", "neighbourhood", "search", "path"}
 
 // queries are the README's example queries (with the hub actor's name for
 // the names of the real-world fixtures), a nested list (20 actors → 10
-// relations → evidence → article title), a timeline page, a depth-2
-// neighbourhood, a search and a shortest path.
+// relations → their first 5 pieces of evidence → article title), the same
+// with every piece of evidence (what an unbounded answer costs), a
+// timeline page, a depth-2 neighbourhood, a search and a shortest path.
 func queries(a qargs) []query {
 	word := strings.Fields(a.HubName)[0]
 	return []query{
@@ -99,11 +100,13 @@ func queries(a qargs) []query {
 		{"readme-meetings", `{ meetings { nodes { name date round place { name kind } participants { name kind }
 			agreements { name status } } } }`},
 		{"readme-demanded", fmt.Sprintf(`{ relations(types: [DEMANDED], where: {source: {name: {eq: %q}}, target: {name: {contains: "ceasefire"}}}) {
-			nodes { duration conditions cameo plover evidence { quote start end article { title published url } } } } }`, a.HubName)},
+			nodes { duration conditions cameo plover evidenceCount evidence(first: 5) { quote start end article { title published url } } } } }`, a.HubName)},
 		{"nested", `{ actors(first: 20, orderBy: {field: NAME}) { nodes { id relations(first: 10) { nodes {
+			id type target { name } evidenceCount evidence(first: 5) { article { title } } } } } } }`},
+		{"nested-all-evidence", `{ actors(first: 20, orderBy: {field: NAME}) { nodes { id relations(first: 10) { nodes {
 			id type target { name } evidence { article { title } } } } } } }`},
 		{"timeline", fmt.Sprintf(`{ timeline(entity: %q, first: 20) { totalCount edges { node { date
-			relation { id type evidence { article { title } } } meeting { id } } } } }`, a.Hub)},
+			relation { id type evidenceCount evidence(first: 5) { article { title } } } meeting { id } } } } }`, a.Hub)},
 		{"neighbourhood", fmt.Sprintf(`{ neighborhood(id: %q, depth: 2, limit: 100) { truncated nodes { id name }
 			relations { id type } } }`, a.Hub)},
 		{"search", fmt.Sprintf(`{ search(query: %q, first: 10) { score matched node { id } } }`, word)},
