@@ -253,12 +253,16 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 			current = append(current, a)
 		}
 	}
-	var added map[string][][]store.Evidence
+	// added holds the claims of each relation whose evidence goes into its
+	// merged evidence: once it is there, the claims let go of theirs, so
+	// that a replay does not hold every piece of evidence twice.
+	var added map[string][]*keptRelation
 	if p == nil {
-		added = map[string][][]store.Evidence{}
+		added = map[string][]*keptRelation{}
 		for _, a := range current {
-			for _, r := range a.relations {
-				added[r.head.ID] = append(added[r.head.ID], r.evidence)
+			for i := range a.relations {
+				r := &a.relations[i]
+				added[r.head.ID] = append(added[r.head.ID], r)
 			}
 		}
 	}
@@ -268,7 +272,16 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 		if p != nil {
 			ev = p.evidence[id]
 		} else {
-			ev = mergeEvidence(n.merged.Evidence, t.dropped[id], added[id])
+			claims := added[id]
+			evs := make([][]store.Evidence, len(claims))
+			for i, r := range claims {
+				evs[i] = r.evidence
+			}
+			ev = mergeEvidence(n.merged.Evidence, t.dropped[id], evs)
+			for _, r := range claims {
+				r.evidence = nil
+			}
+			delete(added, id)
 		}
 		if len(ev) == 0 {
 			g.removeRelation(n.merged)
@@ -418,8 +431,11 @@ func (g *graph) linkDeferred() {
 		for d := range later {
 			for o, items := range later[d] {
 				n.sorted[d][o].addAll(items)
+				// addAll copied them: let them go now, not at the end.
+				later[d][o] = nil
 			}
 		}
+		delete(g.deferred, n)
 	}
 	g.deferred = nil
 }
