@@ -48,7 +48,7 @@ type graph struct {
 	// and not yet in its sorted adjacency: while the log is replayed, the
 	// adjacency is built at the end, each list sorted once (see link and
 	// linkDeferred).
-	deferred map[*entityNode]*[3][3][]rankedID
+	deferred map[*entityNode][]deferredLink
 	// mergeWork counts the claims and pieces of evidence writes have
 	// merged, for tests to check that a write that only adds costs what it
 	// adds, not what its entities and relations already hold.
@@ -205,8 +205,8 @@ func (g *graph) claim(a *keptArticle, t touched) {
 			src, dst := g.entities[r.Source], g.entities[r.Target]
 			src.out[r.ID], src.all[r.ID] = struct{}{}, struct{}{}
 			dst.in[r.ID], dst.all[r.ID] = struct{}{}, struct{}{}
-			g.link(src, r, dirOut, dirAll)
-			g.link(dst, r, dirIn, dirAll)
+			g.link(src, r, dirOut)
+			g.link(dst, r, dirIn)
 		}
 		kr.head = n.head
 		t.relations[r.ID] = struct{}{}
@@ -399,42 +399,59 @@ func orderIndex(f store.OrderField) int {
 	return 0
 }
 
-// link adds a relation to an entity's sorted adjacency of the given
-// directions, or to what linkDeferred adds later. A relation's type and
-// qualifiers, hence its sort keys, are those of its first claim for as long
-// as it exists.
-func (g *graph) link(n *entityNode, r *store.Relation, dirs ...int) {
+// link adds a relation to an entity's sorted adjacency of direction d
+// (dirOut or dirIn) and of dirAll, or to what linkDeferred adds later. A
+// relation's type and qualifiers, hence its sort keys, are those of its
+// first claim for as long as it exists.
+func (g *graph) link(n *entityNode, r *store.Relation, d int) {
 	if g.deferred != nil {
-		later := g.deferred[n]
-		if later == nil {
-			later = &[3][3][]rankedID{}
-			g.deferred[n] = later
-		}
-		for _, d := range dirs {
-			for o, f := range relationOrders {
-				later[d][o] = append(later[d][o], rankedID{store.RelationSortKey(r, f), r.ID})
-			}
-		}
+		g.deferred[n] = append(g.deferred[n], deferredLink{r, d})
 		return
 	}
-	for _, d := range dirs {
+	for _, d := range [2]int{d, dirAll} {
 		for o, f := range relationOrders {
 			n.sorted[d][o].add(store.RelationSortKey(r, f), r.ID)
 		}
 	}
 }
 
-// linkDeferred adds the deferred relations to the sorted adjacency, and
-// links the relations of later writes at once.
+// deferredLink is a relation linked to an entity while the log is
+// replayed: the relation (whose sort keys are made when it is added to the
+// sorted adjacency, not before: twelve of them per relation) and its
+// direction from the entity.
+type deferredLink struct {
+	r *store.Relation
+	d int
+}
+
+// linkDeferred adds the deferred relations to the sorted adjacency, one
+// entity at a time, and links the relations of later writes at once.
 func (g *graph) linkDeferred() {
-	for n, later := range g.deferred {
-		for d := range later {
-			for o, items := range later[d] {
-				n.sorted[d][o].addAll(items)
-				// addAll copied them: let them go now, not at the end.
-				later[d][o] = nil
+	for n, links := range g.deferred {
+		var lists [3][3][]rankedID
+		var count [3]int
+		for _, l := range links {
+			count[l.d]++
+		}
+		count[dirAll] = len(links)
+		for d := range lists {
+			for o := range lists[d] {
+				lists[d][o] = make([]rankedID, 0, count[d])
 			}
 		}
+		for _, l := range links {
+			for o, f := range relationOrders {
+				k := rankedID{store.RelationSortKey(l.r, f), l.r.ID}
+				lists[l.d][o] = append(lists[l.d][o], k)
+				lists[dirAll][o] = append(lists[dirAll][o], k)
+			}
+		}
+		for d := range lists {
+			for o := range lists[d] {
+				n.sorted[d][o].addAll(lists[d][o])
+			}
+		}
+		// addAll copied the lists: let the links go now, not at the end.
 		delete(g.deferred, n)
 	}
 	g.deferred = nil
