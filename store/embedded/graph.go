@@ -61,13 +61,11 @@ type entityNode struct {
 	merged  *store.Entity            // store.MergeClaims of claims
 	sources store.ClaimSources       // of merged, for store.FoldClaims
 	claims  map[string]*store.Entity // by article id
-	// out and in hold the ids of the relations from and to the entity;
-	// all is their union (a relation from the entity to itself is in
-	// both), whose size is the entity's degree.
-	out, in, all map[string]struct{}
-	// sorted holds the same relations, by direction (dirIndex) and list
-	// order (orderIndex), sorted as lists return them, so that a page of
-	// an entity's relations is read from its cursor on, not sorted.
+	// sorted holds the ids of the relations from the entity, to it, and
+	// both (dirIndex; a relation from the entity to itself is in each), in
+	// each list order (orderIndex), sorted as lists return them, so that a
+	// page of an entity's relations is read from its cursor on, not
+	// sorted. Those in id order are its adjacency (adjacency, degree).
 	sorted [3][3]rankedSet
 }
 
@@ -185,7 +183,6 @@ func (g *graph) claim(a *keptArticle, t touched) {
 				// knows its id and type.
 				merged: &store.Entity{ID: e.ID, Type: e.Type},
 				claims: map[string]*store.Entity{},
-				out:    map[string]struct{}{}, in: map[string]struct{}{}, all: map[string]struct{}{},
 			}
 			g.entities[e.ID] = n
 			index(g.entityIDs, e.Type).add(e.ID)
@@ -202,11 +199,8 @@ func (g *graph) claim(a *keptArticle, t touched) {
 			n = &relationNode{merged: &head, head: r}
 			g.relations[r.ID] = n
 			index(g.relationIDs, r.Type).add(r.ID)
-			src, dst := g.entities[r.Source], g.entities[r.Target]
-			src.out[r.ID], src.all[r.ID] = struct{}{}, struct{}{}
-			dst.in[r.ID], dst.all[r.ID] = struct{}{}, struct{}{}
-			g.link(src, r, dirOut)
-			g.link(dst, r, dirIn)
+			g.link(g.entities[r.Source], r, dirOut)
+			g.link(g.entities[r.Target], r, dirIn)
 		}
 		kr.head = n.head
 		t.relations[r.ID] = struct{}{}
@@ -356,16 +350,13 @@ func (g *graph) removeRelation(r *store.Relation) {
 	g.relationIDs[r.Type].remove(r.ID)
 	for _, end := range []string{r.Source, r.Target} {
 		if n := g.entities[end]; n != nil {
-			delete(n.out, r.ID)
-			delete(n.in, r.ID)
-			delete(n.all, r.ID)
 			n.unlink(r)
 		}
 	}
 }
 
 // degree is the number of relations touching an entity.
-func (n *entityNode) degree() int { return len(n.all) }
+func (n *entityNode) degree() int { return n.sorted[dirAll][0].len() }
 
 // The positions of the directions and list orders in entityNode.sorted.
 const (
