@@ -140,7 +140,7 @@ func TestEntityRelationsOfARareType(t *testing.T) {
 			continue
 		}
 		has := false
-		for rid := range n.all {
+		for rid := range n.adjacency(store.Both) {
 			has = has || s.g.relations[rid].merged.Type == rt
 		}
 		if has && (rare == "" || size < s.g.relationIDs[rare].len()) {

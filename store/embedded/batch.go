@@ -105,7 +105,7 @@ type replayer struct {
 }
 
 func newReplayer(g *graph) *replayer {
-	g.deferred = map[*entityNode]*[3][3][]rankedID{}
+	g.deferred = map[*entityNode][]deferredLink{}
 	return &replayer{g: g, t: newTouched()}
 }
 

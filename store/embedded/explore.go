@@ -3,6 +3,7 @@ package embedded
 import (
 	"cmp"
 	"context"
+	"iter"
 	"slices"
 
 	"newsgraph/ontology"
@@ -16,16 +17,13 @@ import (
 
 var _ store.Explorer = (*Store)(nil)
 
-// adjacency returns the ids of the relations touching an entity in a
-// direction (Both when empty).
-func (n *entityNode) adjacency(dir store.Direction) map[string]struct{} {
-	switch dir {
-	case store.Out:
-		return n.out
-	case store.In:
-		return n.in
+// adjacency ranges over the ids of the relations touching an entity in a
+// direction (Both when empty), in id order.
+func (n *entityNode) adjacency(dir store.Direction) iter.Seq[string] {
+	ids := &n.sorted[dirIndex(dir)][0].items
+	return func(yield func(string) bool) {
+		ids.walk(0, ids.len(), func(r rankedID) bool { return yield(r.id) })
 	}
-	return n.all
 }
 
 // matchQuantifier evaluates the relation quantifiers of an entity filter
@@ -175,7 +173,7 @@ func (g *graph) eachTimelineItem(q timelineQuery, fn func(date string, r *store.
 			return
 		}
 		meeting(n.merged)
-		for rid := range n.all {
+		for rid := range n.adjacency(store.Both) {
 			relation(rid)
 		}
 		return
@@ -272,9 +270,9 @@ func (s *Store) Between(ctx context.Context, a, b string, limit int) ([]store.Da
 		return []store.DatedRelation{}, false, nil
 	}
 	// Read the smaller adjacency.
-	adj := na.all
-	if len(nb.all) < len(na.all) {
-		adj = nb.all
+	adj := na.adjacency(store.Both)
+	if nb.degree() < na.degree() {
+		adj = nb.adjacency(store.Both)
 	}
 	var ids []string
 	for rid := range adj {

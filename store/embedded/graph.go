@@ -48,7 +48,7 @@ type graph struct {
 	// and not yet in its sorted adjacency: while the log is replayed, the
 	// adjacency is built at the end, each list sorted once (see link and
 	// linkDeferred).
-	deferred map[*entityNode]*[3][3][]rankedID
+	deferred map[*entityNode][]deferredLink
 	// mergeWork counts the claims and pieces of evidence writes have
 	// merged, for tests to check that a write that only adds costs what it
 	// adds, not what its entities and relations already hold.
@@ -61,13 +61,11 @@ type entityNode struct {
 	merged  *store.Entity            // store.MergeClaims of claims
 	sources store.ClaimSources       // of merged, for store.FoldClaims
 	claims  map[string]*store.Entity // by article id
-	// out and in hold the ids of the relations from and to the entity;
-	// all is their union (a relation from the entity to itself is in
-	// both), whose size is the entity's degree.
-	out, in, all map[string]struct{}
-	// sorted holds the same relations, by direction (dirIndex) and list
-	// order (orderIndex), sorted as lists return them, so that a page of
-	// an entity's relations is read from its cursor on, not sorted.
+	// sorted holds the ids of the relations from the entity, to it, and
+	// both (dirIndex; a relation from the entity to itself is in each), in
+	// each list order (orderIndex), sorted as lists return them, so that a
+	// page of an entity's relations is read from its cursor on, not
+	// sorted. Those in id order are its adjacency (adjacency, degree).
 	sorted [3][3]rankedSet
 }
 
@@ -185,7 +183,6 @@ func (g *graph) claim(a *keptArticle, t touched) {
 				// knows its id and type.
 				merged: &store.Entity{ID: e.ID, Type: e.Type},
 				claims: map[string]*store.Entity{},
-				out:    map[string]struct{}{}, in: map[string]struct{}{}, all: map[string]struct{}{},
 			}
 			g.entities[e.ID] = n
 			index(g.entityIDs, e.Type).add(e.ID)
@@ -202,11 +199,8 @@ func (g *graph) claim(a *keptArticle, t touched) {
 			n = &relationNode{merged: &head, head: r}
 			g.relations[r.ID] = n
 			index(g.relationIDs, r.Type).add(r.ID)
-			src, dst := g.entities[r.Source], g.entities[r.Target]
-			src.out[r.ID], src.all[r.ID] = struct{}{}, struct{}{}
-			dst.in[r.ID], dst.all[r.ID] = struct{}{}, struct{}{}
-			g.link(src, r, dirOut, dirAll)
-			g.link(dst, r, dirIn, dirAll)
+			g.link(g.entities[r.Source], r, dirOut)
+			g.link(g.entities[r.Target], r, dirIn)
 		}
 		kr.head = n.head
 		t.relations[r.ID] = struct{}{}
@@ -253,12 +247,16 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 			current = append(current, a)
 		}
 	}
-	var added map[string][][]store.Evidence
+	// added holds the claims of each relation whose evidence goes into its
+	// merged evidence: once it is there, the claims let go of theirs, so
+	// that a replay does not hold every piece of evidence twice.
+	var added map[string][]*keptRelation
 	if p == nil {
-		added = map[string][][]store.Evidence{}
+		added = map[string][]*keptRelation{}
 		for _, a := range current {
-			for _, r := range a.relations {
-				added[r.head.ID] = append(added[r.head.ID], r.evidence)
+			for i := range a.relations {
+				r := &a.relations[i]
+				added[r.head.ID] = append(added[r.head.ID], r)
 			}
 		}
 	}
@@ -268,7 +266,16 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 		if p != nil {
 			ev = p.evidence[id]
 		} else {
-			ev = mergeEvidence(n.merged.Evidence, t.dropped[id], added[id])
+			claims := added[id]
+			evs := make([][]store.Evidence, len(claims))
+			for i, r := range claims {
+				evs[i] = r.evidence
+			}
+			ev = mergeEvidence(n.merged.Evidence, t.dropped[id], evs)
+			for _, r := range claims {
+				r.evidence = nil
+			}
+			delete(added, id)
 		}
 		if len(ev) == 0 {
 			g.removeRelation(n.merged)
@@ -343,16 +350,13 @@ func (g *graph) removeRelation(r *store.Relation) {
 	g.relationIDs[r.Type].remove(r.ID)
 	for _, end := range []string{r.Source, r.Target} {
 		if n := g.entities[end]; n != nil {
-			delete(n.out, r.ID)
-			delete(n.in, r.ID)
-			delete(n.all, r.ID)
 			n.unlink(r)
 		}
 	}
 }
 
 // degree is the number of relations touching an entity.
-func (n *entityNode) degree() int { return len(n.all) }
+func (n *entityNode) degree() int { return n.sorted[dirAll][0].len() }
 
 // The positions of the directions and list orders in entityNode.sorted.
 const (
@@ -386,40 +390,60 @@ func orderIndex(f store.OrderField) int {
 	return 0
 }
 
-// link adds a relation to an entity's sorted adjacency of the given
-// directions, or to what linkDeferred adds later. A relation's type and
-// qualifiers, hence its sort keys, are those of its first claim for as long
-// as it exists.
-func (g *graph) link(n *entityNode, r *store.Relation, dirs ...int) {
+// link adds a relation to an entity's sorted adjacency of direction d
+// (dirOut or dirIn) and of dirAll, or to what linkDeferred adds later. A
+// relation's type and qualifiers, hence its sort keys, are those of its
+// first claim for as long as it exists.
+func (g *graph) link(n *entityNode, r *store.Relation, d int) {
 	if g.deferred != nil {
-		later := g.deferred[n]
-		if later == nil {
-			later = &[3][3][]rankedID{}
-			g.deferred[n] = later
-		}
-		for _, d := range dirs {
-			for o, f := range relationOrders {
-				later[d][o] = append(later[d][o], rankedID{store.RelationSortKey(r, f), r.ID})
-			}
-		}
+		g.deferred[n] = append(g.deferred[n], deferredLink{r, d})
 		return
 	}
-	for _, d := range dirs {
+	for _, d := range [2]int{d, dirAll} {
 		for o, f := range relationOrders {
 			n.sorted[d][o].add(store.RelationSortKey(r, f), r.ID)
 		}
 	}
 }
 
-// linkDeferred adds the deferred relations to the sorted adjacency, and
-// links the relations of later writes at once.
+// deferredLink is a relation linked to an entity while the log is
+// replayed: the relation (whose sort keys are made when it is added to the
+// sorted adjacency, not before: twelve of them per relation) and its
+// direction from the entity.
+type deferredLink struct {
+	r *store.Relation
+	d int
+}
+
+// linkDeferred adds the deferred relations to the sorted adjacency, one
+// entity at a time, and links the relations of later writes at once.
 func (g *graph) linkDeferred() {
-	for n, later := range g.deferred {
-		for d := range later {
-			for o, items := range later[d] {
-				n.sorted[d][o].addAll(items)
+	for n, links := range g.deferred {
+		var lists [3][3][]rankedID
+		var count [3]int
+		for _, l := range links {
+			count[l.d]++
+		}
+		count[dirAll] = len(links)
+		for d := range lists {
+			for o := range lists[d] {
+				lists[d][o] = make([]rankedID, 0, count[d])
 			}
 		}
+		for _, l := range links {
+			for o, f := range relationOrders {
+				k := rankedID{store.RelationSortKey(l.r, f), l.r.ID}
+				lists[l.d][o] = append(lists[l.d][o], k)
+				lists[dirAll][o] = append(lists[dirAll][o], k)
+			}
+		}
+		for d := range lists {
+			for o := range lists[d] {
+				n.sorted[d][o].addAll(lists[d][o])
+			}
+		}
+		// addAll copied the lists: let the links go now, not at the end.
+		delete(g.deferred, n)
 	}
 	g.deferred = nil
 }

@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -473,5 +474,29 @@ func appendBytes(t *testing.T, path string, b []byte) {
 	defer f.Close()
 	if _, err := f.Write(b); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestDataSize: the size of a store on disk is its log's, 0 before there is
+// one.
+func TestDataSize(t *testing.T) {
+	dir := t.TempDir()
+	if n, err := DataSize(dir); n != 0 || err != nil {
+		t.Fatalf("DataSize of an empty directory = %d, %v; want 0, nil", n, err)
+	}
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.PutArticle(context.Background(), claimArticle(1, "")); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(filepath.Join(dir, logFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := DataSize(dir); n != info.Size() || n <= int64(len(fileHeader)) || err != nil {
+		t.Fatalf("DataSize = %d, %v; want the log's size %d, past its header", n, err, info.Size())
 	}
 }

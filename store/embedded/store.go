@@ -421,3 +421,18 @@ func (s *Store) read(ctx context.Context) (unlock func(), err error) {
 	}
 	return s.mu.RUnlock, nil
 }
+
+// DataSize is the size in bytes of the store persisted in dir (its log),
+// 0 when there is none yet. The store's memory grows with it: opened, a
+// store holds about as many bytes of live heap as its log has (see
+// docs/SCALING.md), which lets a process size its memory before opening it.
+func DataSize(dir string) (int64, error) {
+	info, err := os.Stat(filepath.Join(dir, logFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("embedded store: %w", err)
+	}
+	return info.Size(), nil
+}

@@ -49,6 +49,8 @@ type serveFlags struct {
 	maxQueueWait      time.Duration
 
 	exportMaxRelations int // what one GET /export may read
+
+	memoryLimit string // "auto", "off" or a size (memlimit.go)
 }
 
 func newServeCommand(g *globals) *cobra.Command {
@@ -124,6 +126,8 @@ requests in flight finish, then the store is closed.`,
 	f.DurationVar(&sf.storeTimeout, "store-timeout", server.DefaultStoreTxTimeout, "longest a store call (a Neo4j transaction) may run")
 	f.IntVar(&sf.exportMaxRelations, "export-max-relations", export.DefaultMaxRelations,
 		"most relations one GET /export may read; -1 for no limit")
+	f.StringVar(&sf.memoryLimit, "memory-limit", env("NEWSGRAPH_MEMORY_LIMIT", memoryLimitAuto),
+		"soft memory limit of the server: auto (with the embedded store, twice the size of its log, followed as it grows; none when GOMEMLIMIT is set), off, or a size such as 1800MiB or 2GiB (env NEWSGRAPH_MEMORY_LIMIT)")
 	f.DurationVar(&sf.feedPoll, "feed-poll", follow.DefaultInterval,
 		"how often to read the store's change feed for subscribers: the delay with which a write through another server on the same Neo4j reaches them")
 	f.DurationVar(&sf.retention.MaxAge, "feed-max-age", store.DefaultRetention.MaxAge,
@@ -175,6 +179,10 @@ func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 	if sf.feedPoll <= 0 || sf.retention.MaxAge <= 0 || sf.retention.MaxChanges <= 0 {
 		return usage(cmd, "--feed-poll, --feed-max-age and --feed-max-changes must be more than 0")
 	}
+	memLimit, err := parseMemoryLimit(sf.memoryLimit)
+	if err != nil {
+		return usage(cmd, "%v", err)
+	}
 	g.retention = sf.retention
 	cfg := server.Config{
 		FeedPollInterval:      sf.feedPoll,
@@ -201,11 +209,16 @@ func serve(cmd *cobra.Command, g *globals, sf serveFlags) error {
 		}
 		return usage(cmd, "%v", err)
 	}
+	defer applyMemoryLimit(ctx, g, memLimit)()
 	st, err := openServeStore(ctx, g, sf.storeTimeout)
 	if err != nil {
 		return err
 	}
 	defer closeStore(g, st)
+	if g.neo4jURI == "" {
+		// Without waiting: the server is ready meanwhile.
+		go releaseMemory(g.logger)
+	}
 
 	cfg.Store = st
 	api, err := server.New(cfg)

@@ -30,6 +30,8 @@ func TestServeConfigFlags(t *testing.T) {
 		{"an operation name that is not a name", nil, []string{"--metrics-operation", "Count-Actors"},
 			`--metrics-operation: operation name "Count-Actors": not a GraphQL name`},
 		{"a negative queue wait", nil, []string{"--max-queue-wait", "-1s"}, "--max-queue-wait: must not be negative, got -1s"},
+		{"a memory limit that is not a size", nil, []string{"--memory-limit", "2GB"}, `--memory-limit "2GB": want auto, off, or a size`},
+		{"a memory limit from the environment", map[string]string{"NEWSGRAPH_MEMORY_LIMIT": "lots"}, nil, `--memory-limit "lots"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			isolate(t)
