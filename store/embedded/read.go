@@ -206,21 +206,29 @@ type relationQuery struct {
 	// noEvidence is store.RelationQuery.NoEvidence: the page's relations
 	// are copied without their evidence (see clone).
 	noEvidence bool
+	// articleOnly is store.RelationQuery.ArticleOnlyEvidence: the page's
+	// relations are copied with only the article of each piece of evidence.
+	articleOnly bool
 }
 
 // clone is the copy of r a page of q returns: without its evidence when q
-// asks for none, which is then never copied.
+// asks for none, which is then never copied, or with only its articles.
 func (q relationQuery) clone(r *store.Relation) *store.Relation {
-	if !q.noEvidence {
+	if !q.noEvidence && !q.articleOnly {
 		return r.Clone()
 	}
 	head := *r // r is shared with concurrent readers: not changed
 	head.Evidence = nil
-	return head.Clone()
+	c := head.Clone()
+	if !q.noEvidence {
+		c.Evidence = store.ArticleOnly(r.Evidence)
+	}
+	return c
 }
 
 func prepareRelationQuery(q store.RelationQuery) (relationQuery, error) {
-	rq := relationQuery{entity: q.Entity, direction: q.Direction, where: q.Where, noEvidence: q.NoEvidence}
+	rq := relationQuery{entity: q.Entity, direction: q.Direction, where: q.Where, noEvidence: q.NoEvidence,
+		articleOnly: q.ArticleOnlyEvidence}
 	switch q.Direction {
 	case "":
 		rq.direction = store.Both

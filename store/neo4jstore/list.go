@@ -241,7 +241,7 @@ func groupQueries(qs []store.RelationQuery, shape func(store.RelationQuery) stor
 	single func(store.RelationQuery) (*statement, error),
 	batched func(store.RelationQuery, []string) (*statement, error)) ([]*queryGroup, error) {
 	var groups []*queryGroup
-	byShape := map[[7]string]*queryGroup{}
+	byShape := map[[8]string]*queryGroup{}
 	for i, q := range qs {
 		if q.Entity == "" {
 			st, err := single(q)
@@ -281,13 +281,14 @@ func groupQueries(qs []store.RelationQuery, shape func(store.RelationQuery) stor
 
 // shapeKey is what a relation query is compared on to be batched with
 // others: everything but its entity, with the filter as its text.
-func shapeKey(q store.RelationQuery) [7]string {
+func shapeKey(q store.RelationQuery) [8]string {
 	types := make([]string, len(q.Types))
 	for i, t := range q.Types {
 		types[i] = string(t)
 	}
-	return [7]string{string(q.Direction), strings.Join(types, "|"), fmt.Sprintf("%d", q.First), q.After,
-		string(q.Order.Field) + fmt.Sprint(q.Order.Desc), filterText(q.Where), fmt.Sprint(q.NoEvidence)}
+	return [8]string{string(q.Direction), strings.Join(types, "|"), fmt.Sprintf("%d", q.First), q.After,
+		string(q.Order.Field) + fmt.Sprint(q.Order.Desc), filterText(q.Where), fmt.Sprint(q.NoEvidence),
+		fmt.Sprint(q.ArticleOnlyEvidence)}
 }
 
 // filterText is a relation filter written out in full (pointers followed),

@@ -126,10 +126,14 @@ const relationColumns = `id, type(q) AS type, startNode(q).id AS source, endNode
 
 // relationColumnsOf is relationColumns, with an empty evidence list when
 // q asks for none (store.RelationQuery.NoEvidence): the properties of
-// every evidence relationship are then never read.
+// every evidence relationship are then never read; with pieces of one
+// article id when q asks for no more (ArticleOnlyEvidence).
 func relationColumnsOf(q store.RelationQuery) string {
-	if q.NoEvidence {
+	switch {
+	case q.NoEvidence:
 		return noEvidenceColumns
+	case q.ArticleOnlyEvidence:
+		return articleOnlyColumns
 	}
 	return relationColumns
 }
@@ -137,7 +141,12 @@ func relationColumnsOf(q store.RelationQuery) string {
 // noEvidenceColumns is relationColumns without the evidence.
 var noEvidenceColumns = relationColumns[:strings.Index(relationColumns, "[x IN rs")] + "[] AS evidence"
 
-// relationFromRecord reads a record made with relationColumns.
+// articleOnlyColumns is relationColumns with only the article of each
+// piece of evidence.
+var articleOnlyColumns = relationColumns[:strings.Index(relationColumns, "[x IN rs")] + "[x IN rs | [x.article]] AS evidence"
+
+// relationFromRecord reads a record made with relationColumns (or one of
+// its variants, relationColumnsOf).
 func relationFromRecord(rec *neo4j.Record) *store.Relation {
 	r := &store.Relation{
 		ID:         str(rec.Values[0]),
@@ -150,6 +159,10 @@ func relationFromRecord(rec *neo4j.Record) *store.Relation {
 	r.Evidence = make([]store.Evidence, 0, len(list))
 	for _, x := range list {
 		ev := x.([]any)
+		if len(ev) == 1 { // articleOnlyColumns
+			r.Evidence = append(r.Evidence, store.Evidence{Article: str(ev[0])})
+			continue
+		}
 		r.Evidence = append(r.Evidence, store.Evidence{
 			Article: str(ev[0]), Quote: str(ev[1]), Start: int(integer(ev[2])), End: int(integer(ev[3])),
 			EventCoding: store.EventCoding{CAMEO: str(ev[4]), PLOVER: str(ev[5]), Mode: str(ev[6]), Label: str(ev[7])},

@@ -154,3 +154,86 @@ func testProjection(t *testing.T, f Factory) {
 		}
 	}
 }
+
+// testArticleOnlyEvidence covers store.RelationQuery.ArticleOnlyEvidence:
+// a page read with it, by RelationsOf or in a level, is the full page with
+// only the article of each piece of evidence kept (store.ArticleOnly):
+// the same relations, cursors, counts, ends and articles, whatever the
+// filter (on the evidence's coding too) and the order.
+func testArticleOnlyEvidence(t *testing.T, f Factory) {
+	const spokes = 6
+	s, _ := loaded(t, f, append(Ukraine(), coded(), Star(spokes))...)
+	ctx := t.Context()
+	first, err := s.RelationsOf(ctx, []store.RelationQuery{{Entity: ukraine, First: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := []store.RelationQuery{
+		{Entity: starHub, First: 3},
+		{Entity: ukraine, First: 10, Order: store.Order{Field: store.OrderByDate, Desc: true}},
+		{Entity: ukraine, First: 2, After: first[0].Cursors[len(first[0].Cursors)-1]},
+		{First: 20},
+		{First: 5, Where: &store.RelationFilter{Evidence: &store.EvidenceFilter{CAMEO: startsWith("1")}}},
+		{Entity: "actor:nobody", First: 10},
+		{Entity: ukraine, First: 10, NoEvidence: true}, // NoEvidence wins
+	}
+	only := func(pages []*store.Page[*store.Relation]) {
+		for _, p := range pages {
+			for _, r := range p.Items {
+				r.Evidence = store.ArticleOnly(r.Evidence)
+			}
+		}
+	}
+	trimmed := make([]store.RelationQuery, len(qs))
+	for i, q := range qs {
+		q.ArticleOnlyEvidence = true
+		trimmed[i] = q
+	}
+	t.Run("RelationsOf", func(t *testing.T) {
+		want, err := s.RelationsOf(ctx, qs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		quotes := 0
+		for _, p := range want {
+			for _, r := range p.Items {
+				for _, ev := range r.Evidence {
+					if ev.Quote != "" {
+						quotes++
+					}
+				}
+			}
+		}
+		if quotes == 0 {
+			t.Fatal("full pages without a quote: the test checks nothing")
+		}
+		only(want)
+		got, err := s.RelationsOf(ctx, trimmed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := Diff(want, got); d != "" {
+			t.Errorf("pages with article-only evidence and full pages with it applied differ (-full +article-only):\n%s", d)
+		}
+	})
+	t.Run("ReadLevel", func(t *testing.T) {
+		lq := store.LevelQuery{Queries: qs, Ends: true, Articles: true, Counts: true,
+			Projection: store.Projection{NoText: true, NoArticles: true}}
+		want, err := s.ReadLevel(ctx, lq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		only(want.Pages)
+		lq.Queries = trimmed
+		got, err := s.ReadLevel(ctx, lq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := Diff(want, got); d != "" {
+			t.Errorf("level with article-only evidence and full level with it applied differ (-full +article-only):\n%s", d)
+		}
+		if len(got.Articles) == 0 {
+			t.Error("level without articles: want those of the evidence")
+		}
+	})
+}
