@@ -81,9 +81,9 @@ func newProjectionServer(t *testing.T) (*projectionStore, *client.Client, *store
 // them.
 func TestOperationsGetSlimNodesUnlessAFieldReadsWhatIsLeftOut(t *testing.T) {
 	s, c, ring := newProjectionServer(t)
-	slim := store.Projection{NoText: true, NoArticles: true}
-	withText := store.Projection{NoArticles: true}
-	withArticles := store.Projection{NoText: true}
+	slim := store.Projection{NoText: true, NoArticles: true, NamesOnly: true}
+	withText := store.Projection{NoArticles: true, NamesOnly: true}
+	withArticles := store.Projection{NoText: true, NamesOnly: true}
 	const nested = `actors(first: 3, orderBy: {field: NAME}) { nodes { id relations(first: 2) { nodes {
 		id target { name } evidence { article { title } } } } } }`
 	tests := []struct {
@@ -107,7 +107,14 @@ func TestOperationsGetSlimNodesUnlessAFieldReadsWhatIsLeftOut(t *testing.T) {
 			fragment root on Query { ` + nested + ` entities(first: 1) { nodes { ...mentions } } }
 			fragment mentions on Entity { articles(first: 1) { totalCount } }`, withArticles},
 		{"both", `{ actors(first: 3) { nodes { articles(first: 1) { nodes { text } } relations(first: 2) {
-			nodes { evidence { article { title } } } } } } }`, store.Projection{}},
+			nodes { evidence { article { title } } } } } } }`, store.Projection{NamesOnly: true}},
+		{"a relation's date reads its articles' dates", `{ ` + nested + ` more: actors(first: 1) { nodes { relations(first: 1) {
+			nodes { date } } } } }`, store.Projection{NoText: true, NoArticles: true}},
+		{"an article's source, not a relation's", `{ ` + nested + ` more: actors(first: 1) { nodes { relations(first: 1) {
+			nodes { evidence { article { ...publisher } } } } } } }
+			fragment publisher on Article { source }`, store.Projection{NoText: true, NoArticles: true}},
+		{"an actor's kind in an inline fragment", `{ actors(first: 3) { nodes { ... on Actor { kind } relations(first: 2) {
+			nodes { evidence { article { title } } } } } } }`, store.Projection{NoText: true, NoArticles: true}},
 	}
 	for _, tt := range tests {
 		s.snapshot()
@@ -124,6 +131,15 @@ func TestOperationsGetSlimNodesUnlessAFieldReadsWhatIsLeftOut(t *testing.T) {
 				}
 			}
 		}
+	}
+
+	// The names are the same whatever else the operation asks.
+	var names, full map[string]any
+	query(t, c, `{ `+nested+` }`, &names)
+	query(t, c, `{ `+nested+` more: actors(first: 1) { nodes { aliases wikidata } } }`, &full)
+	delete(full, "more")
+	if diff := cmp.Diff(full, names); diff != "" {
+		t.Errorf("answer with names only and with whole nodes differ (-whole +names):\n%s", diff)
 	}
 
 	// What a field asks for, it gets.

@@ -14,6 +14,8 @@ var projections = []struct {
 	{"no text", store.Projection{NoText: true}},
 	{"no articles", store.Projection{NoArticles: true}},
 	{"no text, no articles", store.Projection{NoText: true, NoArticles: true}},
+	{"names only", store.Projection{NamesOnly: true}},
+	{"names only, no text, no articles", store.Projection{NoText: true, NoArticles: true, NamesOnly: true}},
 }
 
 // testProjection covers store.Projection: a projected answer of
@@ -29,6 +31,10 @@ func testProjection(t *testing.T, f Factory) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	byDate, err := s.ListEntities(ctx, store.EntityQuery{First: 2, Order: store.Order{Field: store.OrderByDate}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	entityQueries := []struct {
 		name string
 		q    store.EntityQuery
@@ -38,6 +44,8 @@ func testProjection(t *testing.T, f Factory) {
 		{"by name, after a cursor", store.EntityQuery{First: 5, Order: store.Order{Field: store.OrderByName},
 			After: firstPage.Cursors[len(firstPage.Cursors)-1]}},
 		{"by degree, descending", store.EntityQuery{First: 4, Order: store.Order{Field: store.OrderByDegree, Desc: true}}},
+		{"by date, after a cursor", store.EntityQuery{First: 3, Order: store.Order{Field: store.OrderByDate},
+			After: byDate.Cursors[len(byDate.Cursors)-1]}},
 	}
 	levels := []struct {
 		name string
@@ -86,6 +94,9 @@ func testProjection(t *testing.T, f Factory) {
 			if len(gotArticles) != len(articleIDs) || gotArticles[1] != nil || gotArticles[0] == nil ||
 				pr.p.NoText != (gotArticles[0].Text == "") {
 				t.Errorf("projected articles %v: want the article (text left out: %v) and nil for an unknown id", gotArticles, pr.p.NoText)
+			}
+			if len(gotArticles) > 0 && gotArticles[0] != nil && pr.p.NamesOnly != (gotArticles[0].Published == "") {
+				t.Errorf("projected article %+v: want the publication date left out with NamesOnly only", gotArticles[0])
 			}
 		})
 		for _, eq := range entityQueries {
