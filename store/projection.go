@@ -5,12 +5,13 @@ import "context"
 // A Projection says which properties of the nodes an answer may leave
 // out, for a caller that knows it will not read them: an article's text
 // (the whole article), an entity's list of article ids (hundreds for
-// the entities most articles mention), and all but the names. The zero Projection leaves nothing
-// out. A projected answer is the full answer with the projection applied
-// (Projection.Entity, Projection.Article): the same nodes in the same
-// order, the dropped properties empty; every engine answers exactly that
-// (the conformance suite checks it), so that an engine may read less
-// instead of reading everything and clearing it.
+// the entities most articles mention), and all but the names of both. The
+// zero Projection leaves nothing out. A projected answer is the full
+// answer with the projection applied (Projection.Entity,
+// Projection.Article): the same nodes in the same order, the dropped
+// properties empty; every engine answers exactly that (the conformance
+// suite checks it), so that an engine may read less instead of reading
+// everything and clearing it.
 type Projection struct {
 	// NoText leaves out the text of articles: Article.Text is "".
 	NoText bool
