@@ -55,7 +55,13 @@ func (s *Store) ListEntities(ctx context.Context, q store.EntityQuery) (*store.P
 			if err != nil {
 				return nil, "", err
 			}
-			return e, store.EncodeCursor(store.EntitySortKey(e, q.Order.Field, int(integer(rec.Values[1]))), e.ID), nil
+			key := store.EntitySortKey(e, q.Order.Field, int(integer(rec.Values[1])))
+			if q.Order.Field == store.OrderByDate {
+				// A projection may leave the date out of e; the statement's
+				// key is the same string.
+				key = str(rec.Values[2])
+			}
+			return e, store.EncodeCursor(key, e.ID), nil
 		})
 		if err != nil {
 			return nil, err

@@ -44,6 +44,7 @@ func testProjection(t *testing.T, f Factory) {
 		{"by name, after a cursor", store.EntityQuery{First: 5, Order: store.Order{Field: store.OrderByName},
 			After: firstPage.Cursors[len(firstPage.Cursors)-1]}},
 		{"by degree, descending", store.EntityQuery{First: 4, Order: store.Order{Field: store.OrderByDegree, Desc: true}}},
+		{"by date, descending", store.EntityQuery{First: 3, Order: store.Order{Field: store.OrderByDate, Desc: true}}},
 		{"by date, after a cursor", store.EntityQuery{First: 3, Order: store.Order{Field: store.OrderByDate},
 			After: byDate.Cursors[len(byDate.Cursors)-1]}},
 	}
