@@ -31,7 +31,7 @@ func (r *Resolver) listEntities(ctx context.Context, types []ontology.NodeType, 
 		return model.EntityPage{}, err
 	}
 	q := store.EntityQuery{Types: types, Where: where, Order: entityOrder(orderBy), First: storeFirst(n), After: c,
-		WithTotal: selects(ctx, "totalCount"), Projection: loadersFrom(ctx).projection}
+		WithTotal: selects(ctx, "totalCount"), Projection: loadersFrom(ctx).projection.nodes}
 	page, err := r.Store.ListEntities(ctx, q)
 	if err != nil {
 		return model.EntityPage{}, err
@@ -347,7 +347,7 @@ func (r *Resolver) entityRelations(ctx context.Context, id string, dir *model.Di
 // entityArticles answers Entity.articles: a page of the entity's article
 // ids (sorted, so the cursor is the id), loaded in one batch.
 func (r *Resolver) entityArticles(ctx context.Context, e *store.Entity, first *int, after *string) (*model.ArticleConnection, error) {
-	if loadersFrom(ctx).projection.NoArticles {
+	if loadersFrom(ctx).projection.nodes.NoArticles {
 		// operationProjection failed to see this field: an error rather
 		// than an empty page.
 		return nil, errors.New("graph: the operation's projection left out the articles of its entities")

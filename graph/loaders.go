@@ -47,9 +47,10 @@ type Loaders struct {
 	// wants says, for a relation query on its way to the store, what the
 	// next level of the response asks of its relations.
 	wants map[RelationsKey]Wants
-	// projection is what the operation leaves out of the entities and
-	// articles it reads (see operationProjection); set by WithLoaders.
-	projection store.Projection
+	// projection is what the operation leaves out of the entities,
+	// articles and evidence it reads (see operationProjection); set by
+	// WithLoaders.
+	projection projection
 }
 
 // Wants is what the next level of a response asks of a level's relations:
@@ -174,13 +175,13 @@ func NewLoaders(s store.Store, wait time.Duration) *Loaders {
 // entities looks entities up by id in the store, with the operation's
 // projection.
 func (l *Loaders) entities(ctx context.Context, ids []string) ([]*store.Entity, error) {
-	return l.store.ProjectedEntities(ctx, ids, l.projection)
+	return l.store.ProjectedEntities(ctx, ids, l.projection.nodes)
 }
 
 // articles looks articles up by id in the store, with the operation's
 // projection.
 func (l *Loaders) articles(ctx context.Context, ids []string) ([]*store.Article, error) {
-	return l.store.ProjectedArticles(ctx, ids, l.projection)
+	return l.store.ProjectedArticles(ctx, ids, l.projection.nodes)
 }
 
 // loader is a dataloadgen loader that knows which keys it holds or is
@@ -326,7 +327,10 @@ func (l *Loaders) relationsOf(ctx context.Context, keys []RelationsKey) ([]*stor
 	}
 	l.mu.Unlock()
 	lq := store.LevelQuery{Queries: qs, Ends: all&(WantSources|WantTargets) != 0, Articles: all&WantArticles != 0,
-		Counts: all&WantTotal != 0, Projection: l.projection}
+		Counts: all&WantTotal != 0, Projection: l.projection.nodes}
+	for i := range qs {
+		qs[i].ArticleOnlyEvidence = l.projection.articleOnlyEvidence
+	}
 	lv, err := l.store.ReadLevel(ctx, lq)
 	if err != nil {
 		return nil, []error{err}

@@ -20,36 +20,107 @@ import (
 // across the fields of the operation: a node read without its text by one
 // field is a node no other field of that operation can ask the text of.
 
+// The same holds of the evidence of relations: most operations read only
+// the article of each piece (evidence { article { title } }), not its
+// quote, span or coding, which are most of what a relation level reads.
+// An operation that asks none of them anywhere reads the relations of its
+// levels with only the articles of their evidence
+// (store.RelationQuery.ArticleOnlyEvidence).
+
+// projection is what the fields of an operation leave out of what it reads.
+type projection struct {
+	// nodes is left out of the entities and articles.
+	nodes store.Projection
+	// articleOnlyEvidence keeps only the article of each piece of
+	// evidence of the relations of its levels.
+	articleOnlyEvidence bool
+}
+
+// Most operations show the nodes they reach by name only (b in the
+// benchmark: actors, their relations, the targets' names, the evidence's
+// article titles). An operation whose every field is one of namesFields
+// reads entities with only their id, type, name and articles and articles
+// with only their id, title and text (store.Projection.NamesOnly); any
+// other field (a meeting's date, an article's source, a relation's date,
+// which reads its articles' dates, an explore field) makes it read whole
+// nodes. The rule is by type and field name, so that Article.source (the
+// publisher) is not taken for Relation.source.
+
+// namesFields are, by type, the fields that read no property of an entity
+// or article but its id, type, name, articles, title or text; a type
+// missing here has none.
+var namesFields = func() map[string]map[string]bool {
+	set := func(names ...string) map[string]bool {
+		m := map[string]bool{"__typename": true}
+		for _, n := range names {
+			m[n] = true
+		}
+		return m
+	}
+	entity := set("id", "name", "articles", "relations")
+	connection := set("nodes", "edges", "node", "cursor", "totalCount", "pageInfo")
+	m := map[string]map[string]bool{
+		"Query":    set("node", "nodes", "actors", "meetings", "places", "agreements", "entities", "articles", "relations"),
+		"Node":     set("id"),
+		"Article":  set("id", "title", "text"),
+		"Relation": set("id", "type", "source", "target", "evidence"),
+		"Evidence": set("article", "quote", "start", "end", "cameo", "plover", "mode", "label"),
+		"PageInfo": set("hasNextPage", "hasPreviousPage", "startCursor", "endCursor"),
+	}
+	for _, t := range []string{"Entity", "Actor", "Meeting", "Place", "Agreement"} {
+		m[t] = entity
+	}
+	for _, t := range []string{"Actor", "Meeting", "Place", "Agreement", "Entity", "Article", "Relation"} {
+		m[t+"Connection"], m[t+"Edge"] = connection, connection
+	}
+	return m
+}()
+
+// namesOnly reports whether the field f is one of namesFields.
+func namesOnly(f *ast.Field) bool {
+	return f.ObjectDefinition != nil && namesFields[f.ObjectDefinition.Name][f.Name]
+}
+
+// evidenceDetail is the fields of Evidence but its article. Relation has
+// fields named cameo and plover too: the rule is by name, and so reads the
+// evidence's in full for them as well.
+var evidenceDetail = map[string]bool{"quote": true, "start": true, "end": true, "cameo": true, "plover": true,
+	"mode": true, "label": true}
+
 // operationProjection is the projection of the operation of ctx: what no
 // field of its document (in fragments and inline fragments too, whatever
 // their type condition or directives) can read. The rule is by field name,
 // and so errs on the side of reading: any field named text needs the
-// article's text, and any field named articles, but the root list of
-// articles, needs the entity's articles. Only queries are projected:
-// mutations, subscriptions and a context without an operation get whole
-// nodes.
-func operationProjection(ctx context.Context) store.Projection {
+// article's text; any field named articles, but the root list of
+// articles, needs the entity's articles; and any field named as one of
+// Evidence's but article needs the whole evidence. Only queries are
+// projected: mutations, subscriptions and a context without an operation
+// get whole nodes and evidence.
+func operationProjection(ctx context.Context) projection {
 	if !graphql.HasOperationContext(ctx) {
-		return store.Projection{}
+		return projection{}
 	}
 	op := graphql.GetOperationContext(ctx)
 	if op.Operation == nil || op.Operation.Operation != ast.Query {
-		return store.Projection{}
+		return projection{}
 	}
 	w := projectionWalk{doc: op.Doc, seen: map[string]bool{}}
 	if !w.walk(op.Operation.SelectionSet) {
-		return store.Projection{}
+		return projection{}
 	}
-	return store.Projection{NoText: !w.text, NoArticles: !w.articles}
+	return projection{nodes: store.Projection{NoText: !w.text, NoArticles: !w.articles, NamesOnly: !w.props},
+		articleOnlyEvidence: !w.evidence}
 }
 
 // projectionWalk records, while it walks the selection sets of an
-// operation, whether a field needs the articles' text or the entities'
-// articles.
+// operation, whether a field needs the articles' text, the entities'
+// articles, more of the evidence than its article or more of the nodes
+// than their names.
 type projectionWalk struct {
-	doc            *ast.QueryDocument
-	seen           map[string]bool // fragments walked
-	text, articles bool
+	doc                      *ast.QueryDocument
+	seen                     map[string]bool // fragments walked
+	text, articles, evidence bool
+	props                    bool // a field may read more than names (see namesOnly)
 }
 
 // walk walks sel and reports whether it could: a fragment it cannot find
@@ -58,6 +129,8 @@ func (w *projectionWalk) walk(sel ast.SelectionSet) bool {
 	for _, s := range sel {
 		switch s := s.(type) {
 		case *ast.Field:
+			w.evidence = w.evidence || evidenceDetail[s.Name]
+			w.props = w.props || !namesOnly(s)
 			switch s.Name {
 			case "text":
 				w.text = true

@@ -6,8 +6,6 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
-
-	"newsgraph/store"
 )
 
 // TestOnlyQueriesAreProjected checks that mutations and subscriptions get
@@ -16,11 +14,11 @@ func TestOnlyQueriesAreProjected(t *testing.T) {
 	for _, op := range []ast.Operation{ast.Mutation, ast.Subscription} {
 		ctx := graphql.WithOperationContext(context.Background(), &graphql.OperationContext{
 			Operation: &ast.OperationDefinition{Operation: op}})
-		if got := operationProjection(ctx); got != (store.Projection{}) {
+		if got := operationProjection(ctx); got != (projection{}) {
 			t.Errorf("%s: projection %+v, want none", op, got)
 		}
 	}
-	if got := operationProjection(context.Background()); got != (store.Projection{}) {
+	if got := operationProjection(context.Background()); got != (projection{}) {
 		t.Errorf("no operation: projection %+v, want none", got)
 	}
 }

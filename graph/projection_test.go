@@ -5,6 +5,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/99designs/gqlgen/client"
 	"github.com/google/go-cmp/cmp"
 
 	"newsgraph/server"
@@ -17,6 +18,9 @@ type projectionStore struct {
 	store.Store
 	mu    sync.Mutex
 	calls map[string][]store.Projection
+	// articleOnly holds, for every relation query of the relation levels
+	// asked so far, its ArticleOnlyEvidence.
+	articleOnly []bool
 }
 
 func (p *projectionStore) record(method string, pr store.Projection) {
@@ -31,7 +35,16 @@ func (p *projectionStore) snapshot() map[string][]store.Projection {
 	defer p.mu.Unlock()
 	out := p.calls
 	p.calls = map[string][]store.Projection{}
+	p.articleOnly = nil
 	return out
+}
+
+// articleOnlyEvidence returns the ArticleOnlyEvidence of the relation
+// queries of the levels asked since the last snapshot.
+func (p *projectionStore) articleOnlyEvidence() []bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.articleOnly
 }
 
 func (p *projectionStore) ListEntities(ctx context.Context, q store.EntityQuery) (*store.Page[*store.Entity], error) {
@@ -41,7 +54,24 @@ func (p *projectionStore) ListEntities(ctx context.Context, q store.EntityQuery)
 
 func (p *projectionStore) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level, error) {
 	p.record("ReadLevel", q.Projection)
+	p.mu.Lock()
+	for _, rq := range q.Queries {
+		p.articleOnly = append(p.articleOnly, rq.ArticleOnlyEvidence)
+	}
+	p.mu.Unlock()
 	return p.Store.ReadLevel(ctx, q)
+}
+
+// newProjectionServer serves a store holding the ring article through a
+// projectionStore.
+func newProjectionServer(t *testing.T) (*projectionStore, *client.Client, *store.ArticleGraph) {
+	inner := newStore(t)
+	ring := ringArticle(t, "ring", 10)
+	if _, err := inner.PutArticle(context.Background(), ring); err != nil {
+		t.Fatal(err)
+	}
+	s := &projectionStore{Store: inner, calls: map[string][]store.Projection{}}
+	return s, clientOf(newServer(t, server.Config{Store: s})), ring
 }
 
 // TestOperationsGetSlimNodesUnlessAFieldReadsWhatIsLeftOut checks that an
@@ -50,16 +80,10 @@ func (p *projectionStore) ReadLevel(ctx context.Context, q store.LevelQuery) (*s
 // in a fragment or not, asks for them, and that a field that does gets
 // them.
 func TestOperationsGetSlimNodesUnlessAFieldReadsWhatIsLeftOut(t *testing.T) {
-	inner := newStore(t)
-	ring := ringArticle(t, "ring", 10)
-	if _, err := inner.PutArticle(context.Background(), ring); err != nil {
-		t.Fatal(err)
-	}
-	s := &projectionStore{Store: inner, calls: map[string][]store.Projection{}}
-	c := clientOf(newServer(t, server.Config{Store: s}))
-	slim := store.Projection{NoText: true, NoArticles: true}
-	withText := store.Projection{NoArticles: true}
-	withArticles := store.Projection{NoText: true}
+	s, c, ring := newProjectionServer(t)
+	slim := store.Projection{NoText: true, NoArticles: true, NamesOnly: true}
+	withText := store.Projection{NoArticles: true, NamesOnly: true}
+	withArticles := store.Projection{NoText: true, NamesOnly: true}
 	const nested = `actors(first: 3, orderBy: {field: NAME}) { nodes { id relations(first: 2) { nodes {
 		id target { name } evidence { article { title } } } } } }`
 	tests := []struct {
@@ -83,7 +107,14 @@ func TestOperationsGetSlimNodesUnlessAFieldReadsWhatIsLeftOut(t *testing.T) {
 			fragment root on Query { ` + nested + ` entities(first: 1) { nodes { ...mentions } } }
 			fragment mentions on Entity { articles(first: 1) { totalCount } }`, withArticles},
 		{"both", `{ actors(first: 3) { nodes { articles(first: 1) { nodes { text } } relations(first: 2) {
-			nodes { evidence { article { title } } } } } } }`, store.Projection{}},
+			nodes { evidence { article { title } } } } } } }`, store.Projection{NamesOnly: true}},
+		{"a relation's date reads its articles' dates", `{ ` + nested + ` more: actors(first: 1) { nodes { relations(first: 1) {
+			nodes { date } } } } }`, store.Projection{NoText: true, NoArticles: true}},
+		{"an article's source, not a relation's", `{ ` + nested + ` more: actors(first: 1) { nodes { relations(first: 1) {
+			nodes { evidence { article { ...publisher } } } } } } }
+			fragment publisher on Article { source }`, store.Projection{NoText: true, NoArticles: true}},
+		{"an actor's kind in an inline fragment", `{ actors(first: 3) { nodes { ... on Actor { kind } relations(first: 2) {
+			nodes { evidence { article { title } } } } } } }`, store.Projection{NoText: true, NoArticles: true}},
 	}
 	for _, tt := range tests {
 		s.snapshot()
@@ -100,6 +131,15 @@ func TestOperationsGetSlimNodesUnlessAFieldReadsWhatIsLeftOut(t *testing.T) {
 				}
 			}
 		}
+	}
+
+	// The names are the same whatever else the operation asks.
+	var names, full map[string]any
+	query(t, c, `{ `+nested+` }`, &names)
+	query(t, c, `{ `+nested+` more: actors(first: 1) { nodes { aliases wikidata } } }`, &full)
+	delete(full, "more")
+	if diff := cmp.Diff(full, names); diff != "" {
+		t.Errorf("answer with names only and with whole nodes differ (-whole +names):\n%s", diff)
 	}
 
 	// What a field asks for, it gets.
@@ -132,5 +172,80 @@ func TestOperationsGetSlimNodesUnlessAFieldReadsWhatIsLeftOut(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{ring.Article.Text, ring.Article.Text}, got); diff != "" {
 		t.Errorf("texts of an entity's article and of an evidence's article (-want +got):\n%s", diff)
+	}
+}
+
+// TestLevelsReadOnlyTheEvidenceArticlesUnlessAFieldAsksMore checks that
+// the relation levels of an operation read only the article of each piece
+// of evidence exactly when no field of the operation, in a fragment or
+// not, is named as one of Evidence's other fields, and that the answer is
+// the same either way.
+func TestLevelsReadOnlyTheEvidenceArticlesUnlessAFieldAsksMore(t *testing.T) {
+	s, c, _ := newProjectionServer(t)
+	const nested = `actors(first: 3, orderBy: {field: NAME}) { nodes { id relations(first: 2) { nodes {
+		id target { name } evidence { article { id title } } } } } }`
+	tests := []struct {
+		name  string
+		query string
+		want  bool
+	}{
+		{"only the article", `{ ` + nested + ` }`, true},
+		{"the quote", `{ actors(first: 3) { nodes { relations(first: 2) { nodes { evidence { quote } } } } } }`, false},
+		{"the span in a named fragment", `query { ` + nested + ` other: actors(first: 1) { nodes { relations(first: 1) {
+			nodes { evidence { ...span } } } } } }
+			fragment span on Evidence { start end }`, false},
+		{"a coding in an inline fragment", `{ ` + nested + ` node(id: "article:ring") { ... on Article { id } }
+			more: actors(first: 1) { nodes { relations(first: 1) { nodes { evidence { ... on Evidence { label } } } } } } }`, false},
+		{"a relation's cameo, by name", `{ actors(first: 3) { nodes { relations(first: 2) { nodes { cameo
+			evidence { article { title } } } } } } }`, false},
+	}
+	for _, tt := range tests {
+		s.snapshot()
+		var resp map[string]any
+		query(t, c, tt.query, &resp)
+		got := s.articleOnlyEvidence()
+		if len(got) == 0 {
+			t.Fatalf("%s: no relation level", tt.name)
+		}
+		for _, b := range got {
+			if b != tt.want {
+				t.Errorf("%s: relation queries with ArticleOnlyEvidence %v, want %v", tt.name, got, tt.want)
+				break
+			}
+		}
+	}
+
+	// The evidence's articles are the same; a field that asks the quote
+	// gets it.
+	var slim, full map[string]any
+	query(t, c, `{ `+nested+` }`, &slim)
+	query(t, c, `{ `+nested+` more: actors(first: 1) { nodes { relations(first: 1) { nodes { evidence { quote } } } } } }`, &full)
+	delete(full, "more")
+	if diff := cmp.Diff(full, slim); diff != "" {
+		t.Errorf("answer with article-only evidence and with full evidence differ (-full +slim):\n%s", diff)
+	}
+	var quotes struct {
+		Actors struct {
+			Nodes []struct {
+				Relations struct {
+					Nodes []struct{ Evidence []struct{ Quote string } }
+				}
+			}
+		}
+	}
+	query(t, c, `{ actors(first: 3) { nodes { relations(first: 2) { nodes { evidence { quote } } } } } }`, &quotes)
+	n := 0
+	for _, a := range quotes.Actors.Nodes {
+		for _, r := range a.Relations.Nodes {
+			for _, ev := range r.Evidence {
+				if ev.Quote == "" {
+					t.Errorf("evidence without its quote")
+				}
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no evidence: the quotes were not checked")
 	}
 }

@@ -211,6 +211,24 @@ type RelationQuery struct {
 	// neither copies nor reads the others. The page is otherwise the
 	// same. NoEvidence wins over it.
 	EvidenceLimit int
+	// ArticleOnlyEvidence keeps of each piece of evidence of the page's
+	// relations only its article (Quote, Start, End and the coding are
+	// empty; see ArticleOnly), for a caller that reads no more of it. The
+	// page is otherwise the same; NoEvidence, when set, wins.
+	ArticleOnlyEvidence bool
+}
+
+// ArticleOnly returns a copy of ev with only the article of each piece:
+// what a query with ArticleOnlyEvidence returns for ev (nil for nil).
+func ArticleOnly(ev []Evidence) []Evidence {
+	if ev == nil {
+		return nil
+	}
+	out := make([]Evidence, len(ev))
+	for i, e := range ev {
+		out[i] = Evidence{Article: e.Article}
+	}
+	return out
 }
 
 // DropEvidence empties the evidence of the relations of pages whose query

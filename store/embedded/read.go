@@ -222,23 +222,37 @@ type relationQuery struct {
 	// evidenceLimit is store.RelationQuery.EvidenceLimit: the page's
 	// relations are copied with their first pieces of evidence only.
 	evidenceLimit int
+	// articleOnly is store.RelationQuery.ArticleOnlyEvidence: the page's
+	// relations are copied with only the article of each piece of evidence.
+	articleOnly bool
 }
 
 // clone is the copy of r a page of q returns: without its evidence when q
-// asks for none, with its first pieces when q has an evidence limit; what
-// is left out is never copied.
+// asks for none, with its first pieces when q has an evidence limit, with
+// only their articles when q asks for no more; what is left out is never
+// copied.
 func (q relationQuery) clone(r *store.Relation) *store.Relation {
-	if !q.noEvidence {
+	if !q.noEvidence && !q.articleOnly {
 		return r.CloneLimited(q.evidenceLimit)
 	}
 	head := *r // r is shared with concurrent readers: not changed
 	head.Evidence = nil
-	return head.Clone()
+	c := head.Clone()
+	if q.noEvidence {
+		return c
+	}
+	ev := r.Evidence
+	if q.evidenceLimit > 0 && len(ev) > q.evidenceLimit {
+		ev = ev[:q.evidenceLimit]
+		c.EvidenceTotal = r.EvidenceCount()
+	}
+	c.Evidence = store.ArticleOnly(ev)
+	return c
 }
 
 func prepareRelationQuery(q store.RelationQuery) (relationQuery, error) {
 	rq := relationQuery{entity: q.Entity, direction: q.Direction, where: q.Where, noEvidence: q.NoEvidence,
-		evidenceLimit: q.EvidenceLimit}
+		evidenceLimit: q.EvidenceLimit, articleOnly: q.ArticleOnlyEvidence}
 	switch q.Direction {
 	case "":
 		rq.direction = store.Both

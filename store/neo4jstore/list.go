@@ -55,7 +55,13 @@ func (s *Store) ListEntities(ctx context.Context, q store.EntityQuery) (*store.P
 			if err != nil {
 				return nil, "", err
 			}
-			return e, store.EncodeCursor(store.EntitySortKey(e, q.Order.Field, int(integer(rec.Values[1]))), e.ID), nil
+			key := store.EntitySortKey(e, q.Order.Field, int(integer(rec.Values[1])))
+			if q.Order.Field == store.OrderByDate {
+				// A projection may leave the date out of e; the statement's
+				// key is the same string.
+				key = str(rec.Values[2])
+			}
+			return e, store.EncodeCursor(key, e.ID), nil
 		})
 		if err != nil {
 			return nil, err
@@ -241,7 +247,7 @@ func groupQueries(qs []store.RelationQuery, shape func(store.RelationQuery) stor
 	single func(store.RelationQuery) (*statement, error),
 	batched func(store.RelationQuery, []string) (*statement, error)) ([]*queryGroup, error) {
 	var groups []*queryGroup
-	byShape := map[[8]string]*queryGroup{}
+	byShape := map[[9]string]*queryGroup{}
 	for i, q := range qs {
 		if q.Entity == "" {
 			st, err := single(q)
@@ -281,14 +287,14 @@ func groupQueries(qs []store.RelationQuery, shape func(store.RelationQuery) stor
 
 // shapeKey is what a relation query is compared on to be batched with
 // others: everything but its entity, with the filter as its text.
-func shapeKey(q store.RelationQuery) [8]string {
+func shapeKey(q store.RelationQuery) [9]string {
 	types := make([]string, len(q.Types))
 	for i, t := range q.Types {
 		types[i] = string(t)
 	}
-	return [8]string{string(q.Direction), strings.Join(types, "|"), fmt.Sprintf("%d", q.First), q.After,
+	return [9]string{string(q.Direction), strings.Join(types, "|"), fmt.Sprintf("%d", q.First), q.After,
 		string(q.Order.Field) + fmt.Sprint(q.Order.Desc), filterText(q.Where), fmt.Sprint(q.NoEvidence),
-		fmt.Sprint(q.EvidenceLimit)}
+		fmt.Sprint(q.EvidenceLimit), fmt.Sprint(q.ArticleOnlyEvidence)}
 }
 
 // filterText is a relation filter written out in full (pointers followed),

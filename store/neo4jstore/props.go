@@ -115,6 +115,14 @@ var entityPropNames = []string{"id", "name", "kind", "aliases", "wikidata", "cod
 // text.
 var articlePropNames = []string{"id", "title", "source", "url", "published", "hash"}
 
+// namePropNames and titlePropNames are the properties of entities and
+// articles that a projection with NamesOnly keeps, apart from articles and
+// text.
+var (
+	namePropNames  = []string{"id", "name"}
+	titlePropNames = []string{"id", "title"}
+)
+
 // labelsKey is the key of the labels in a map of an entity's properties
 // (no entity has a property of that name).
 const labelsKey = "labels"
@@ -122,19 +130,33 @@ const labelsKey = "labels"
 // entityReturn is what a statement returns of the entity node bound to v
 // for an answer with the projection p.
 func entityReturn(v string, p store.Projection) string {
-	if !p.NoArticles {
+	if !p.NoArticles && !p.NamesOnly {
 		return v
 	}
-	return mapProjection(v, entityPropNames, fmt.Sprintf("%s: labels(%s)", labelsKey, v))
+	names := entityPropNames
+	if p.NamesOnly {
+		names = namePropNames
+	}
+	if !p.NoArticles {
+		names = append(names[:len(names):len(names)], "articles")
+	}
+	return mapProjection(v, names, fmt.Sprintf("%s: labels(%s)", labelsKey, v))
 }
 
 // articleReturn is what a statement returns of the article node bound to
 // v for an answer with the projection p.
 func articleReturn(v string, p store.Projection) string {
-	if !p.NoText {
+	if !p.NoText && !p.NamesOnly {
 		return v
 	}
-	return mapProjection(v, articlePropNames)
+	names := articlePropNames
+	if p.NamesOnly {
+		names = titlePropNames
+	}
+	if !p.NoText {
+		names = append(names[:len(names):len(names)], "text")
+	}
+	return mapProjection(v, names)
 }
 
 // mapProjection is the Cypher map projection of the properties names of

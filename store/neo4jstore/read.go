@@ -129,23 +129,32 @@ const relationColumns = `id, type(q) AS type, startNode(q).id AS source, endNode
   ` + evidenceList + ` AS evidence`
 
 // evidenceList is the evidence of the relation whose relationships are
-// rs, as relationFromRecord reads it; evidencePiece is one piece, x.
+// rs, as relationFromRecord reads it; evidencePiece is one piece, x, and
+// articlePiece one piece of its article only.
 const (
 	evidenceList  = `[x IN rs | ` + evidencePiece + `]`
 	evidencePiece = "[x.article, x.quote, x.start, x.`end`, x.cameo, x.plover, x.mode, x.label]"
+	articlePiece  = "[x.article]"
 )
 
 // relationColumnsOf is relationColumns for the relation query q: with an
 // empty evidence list when q asks for none (store.RelationQuery.NoEvidence),
 // and then the properties of its evidence relationships are never read;
 // with q's evidence limit, the first pieces only (see
-// limitedEvidenceColumns). It adds its parameters to c.
+// limitedEvidenceColumns); with pieces of one article id when q asks for
+// no more (ArticleOnlyEvidence). It adds its parameters to c.
 func relationColumnsOf(c *compiler, q store.RelationQuery) string {
+	piece := evidencePiece
+	if q.ArticleOnlyEvidence {
+		piece = articlePiece
+	}
 	switch {
 	case q.NoEvidence:
 		return noEvidenceColumns
 	case q.EvidenceLimit > 0:
-		return limitedEvidenceColumns(c, q.EvidenceLimit)
+		return limitedEvidenceColumns(c, q.EvidenceLimit, piece)
+	case q.ArticleOnlyEvidence:
+		return articleOnlyColumns
 	}
 	return relationColumns
 }
@@ -157,11 +166,12 @@ var noEvidenceColumns = strings.Replace(relationColumns, evidenceList, "[]", 1)
 // evidence, the first in store.SortEvidence's order (article, start, end,
 // then the coding, absent as ""), and their number: the evidence column is
 // a map, {total: how many, first: the pieces}. Of the pieces left out,
-// only the properties the order reads are read.
-func limitedEvidenceColumns(c *compiler, limit int) string {
+// only the properties the order reads are read. piece is what is read of
+// each piece kept (evidencePiece or articlePiece).
+func limitedEvidenceColumns(c *compiler, limit int, piece string) string {
 	first := fmt.Sprintf("COLLECT { UNWIND rs AS x WITH x ORDER BY x.article, x.start, x.`end`, coalesce(x.cameo, ''), "+
 		"coalesce(x.plover, ''), coalesce(x.mode, ''), coalesce(x.label, '') LIMIT %s RETURN %s }",
-		c.param(int64(limit)), evidencePiece)
+		c.param(int64(limit)), piece)
 	return strings.Replace(relationColumns, evidenceList, "{total: size(rs), first: "+first+"}", 1)
 }
 
@@ -174,6 +184,10 @@ func evidenceOf(q store.RelationQuery, v string) string {
 	}
 	return v
 }
+
+// articleOnlyColumns is relationColumns with only the article of each
+// piece of evidence.
+var articleOnlyColumns = strings.Replace(relationColumns, evidenceList, "[x IN rs | "+articlePiece+"]", 1)
 
 // relationFromRecord reads a record made with relationColumns or
 // relationColumnsOf.
@@ -194,6 +208,10 @@ func relationFromRecord(rec *neo4j.Record) *store.Relation {
 	r.Evidence = make([]store.Evidence, 0, len(list))
 	for _, x := range list {
 		ev := x.([]any)
+		if len(ev) == 1 { // articleOnlyColumns
+			r.Evidence = append(r.Evidence, store.Evidence{Article: str(ev[0])})
+			continue
+		}
 		r.Evidence = append(r.Evidence, store.Evidence{
 			Article: str(ev[0]), Quote: str(ev[1]), Start: int(integer(ev[2])), End: int(integer(ev[3])),
 			EventCoding: store.EventCoding{CAMEO: str(ev[4]), PLOVER: str(ev[5]), Mode: str(ev[6]), Label: str(ev[7])},

@@ -14,6 +14,8 @@ var projections = []struct {
 	{"no text", store.Projection{NoText: true}},
 	{"no articles", store.Projection{NoArticles: true}},
 	{"no text, no articles", store.Projection{NoText: true, NoArticles: true}},
+	{"names only", store.Projection{NamesOnly: true}},
+	{"names only, no text, no articles", store.Projection{NoText: true, NoArticles: true, NamesOnly: true}},
 }
 
 // testProjection covers store.Projection: a projected answer of
@@ -29,6 +31,10 @@ func testProjection(t *testing.T, f Factory) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	byDate, err := s.ListEntities(ctx, store.EntityQuery{First: 2, Order: store.Order{Field: store.OrderByDate}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	entityQueries := []struct {
 		name string
 		q    store.EntityQuery
@@ -38,6 +44,9 @@ func testProjection(t *testing.T, f Factory) {
 		{"by name, after a cursor", store.EntityQuery{First: 5, Order: store.Order{Field: store.OrderByName},
 			After: firstPage.Cursors[len(firstPage.Cursors)-1]}},
 		{"by degree, descending", store.EntityQuery{First: 4, Order: store.Order{Field: store.OrderByDegree, Desc: true}}},
+		{"by date, descending", store.EntityQuery{First: 3, Order: store.Order{Field: store.OrderByDate, Desc: true}}},
+		{"by date, after a cursor", store.EntityQuery{First: 3, Order: store.Order{Field: store.OrderByDate},
+			After: byDate.Cursors[len(byDate.Cursors)-1]}},
 	}
 	levels := []struct {
 		name string
@@ -86,6 +95,9 @@ func testProjection(t *testing.T, f Factory) {
 			if len(gotArticles) != len(articleIDs) || gotArticles[1] != nil || gotArticles[0] == nil ||
 				pr.p.NoText != (gotArticles[0].Text == "") {
 				t.Errorf("projected articles %v: want the article (text left out: %v) and nil for an unknown id", gotArticles, pr.p.NoText)
+			}
+			if len(gotArticles) > 0 && gotArticles[0] != nil && pr.p.NamesOnly != (gotArticles[0].Published == "") {
+				t.Errorf("projected article %+v: want the publication date left out with NamesOnly only", gotArticles[0])
 			}
 		})
 		for _, eq := range entityQueries {
@@ -153,4 +165,87 @@ func testProjection(t *testing.T, f Factory) {
 			})
 		}
 	}
+}
+
+// testArticleOnlyEvidence covers store.RelationQuery.ArticleOnlyEvidence:
+// a page read with it, by RelationsOf or in a level, is the full page with
+// only the article of each piece of evidence kept (store.ArticleOnly):
+// the same relations, cursors, counts, ends and articles, whatever the
+// filter (on the evidence's coding too) and the order.
+func testArticleOnlyEvidence(t *testing.T, f Factory) {
+	const spokes = 6
+	s, _ := loaded(t, f, append(Ukraine(), coded(), Star(spokes))...)
+	ctx := t.Context()
+	first, err := s.RelationsOf(ctx, []store.RelationQuery{{Entity: ukraine, First: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := []store.RelationQuery{
+		{Entity: starHub, First: 3},
+		{Entity: ukraine, First: 10, Order: store.Order{Field: store.OrderByDate, Desc: true}},
+		{Entity: ukraine, First: 2, After: first[0].Cursors[len(first[0].Cursors)-1]},
+		{First: 20},
+		{First: 5, Where: &store.RelationFilter{Evidence: &store.EvidenceFilter{CAMEO: startsWith("1")}}},
+		{Entity: "actor:nobody", First: 10},
+		{Entity: ukraine, First: 10, NoEvidence: true}, // NoEvidence wins
+	}
+	only := func(pages []*store.Page[*store.Relation]) {
+		for _, p := range pages {
+			for _, r := range p.Items {
+				r.Evidence = store.ArticleOnly(r.Evidence)
+			}
+		}
+	}
+	trimmed := make([]store.RelationQuery, len(qs))
+	for i, q := range qs {
+		q.ArticleOnlyEvidence = true
+		trimmed[i] = q
+	}
+	t.Run("RelationsOf", func(t *testing.T) {
+		want, err := s.RelationsOf(ctx, qs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		quotes := 0
+		for _, p := range want {
+			for _, r := range p.Items {
+				for _, ev := range r.Evidence {
+					if ev.Quote != "" {
+						quotes++
+					}
+				}
+			}
+		}
+		if quotes == 0 {
+			t.Fatal("full pages without a quote: the test checks nothing")
+		}
+		only(want)
+		got, err := s.RelationsOf(ctx, trimmed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := Diff(want, got); d != "" {
+			t.Errorf("pages with article-only evidence and full pages with it applied differ (-full +article-only):\n%s", d)
+		}
+	})
+	t.Run("ReadLevel", func(t *testing.T) {
+		lq := store.LevelQuery{Queries: qs, Ends: true, Articles: true, Counts: true,
+			Projection: store.Projection{NoText: true, NoArticles: true}}
+		want, err := s.ReadLevel(ctx, lq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		only(want.Pages)
+		lq.Queries = trimmed
+		got, err := s.ReadLevel(ctx, lq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := Diff(want, got); d != "" {
+			t.Errorf("level with article-only evidence and full level with it applied differ (-full +article-only):\n%s", d)
+		}
+		if len(got.Articles) == 0 {
+			t.Error("level without articles: want those of the evidence")
+		}
+	})
 }

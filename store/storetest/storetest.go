@@ -85,6 +85,7 @@ var areas = []struct {
 	{"RelationsOf", testRelationsOf},
 	{"ReadLevel", testReadLevel},
 	{"Projection", testProjection},
+	{"ArticleOnlyEvidence", testArticleOnlyEvidence},
 	{"Names", testNames},
 	{"Codes", testCodes},
 	{"Batch", testBatch},
