@@ -149,18 +149,34 @@ func (s *Store) CountRelations(ctx context.Context, q store.RelationQuery) (int,
 // RelationsOf answers several relation queries in one read transaction.
 // Queries of an entity that differ only in their entity (the relations of
 // every item of a list) are one statement, anchored on the entities (see
-// entityRelationsStatement); other queries are one statement each.
+// entityRelationsStatement); lookups of relations by id with the same
+// evidence options are one statement (see idLookup); other queries are one
+// statement each.
 func (s *Store) RelationsOf(ctx context.Context, qs []store.RelationQuery) ([]*store.Page[*store.Relation], error) {
 	if len(qs) == 0 {
 		return []*store.Page[*store.Relation]{}, nil
 	}
-	groups, err := groupQueries(qs, func(q store.RelationQuery) store.RelationQuery { return q },
+	lookups, others := groupLookups(qs)
+	rest := make([]store.RelationQuery, len(others))
+	for k, i := range others {
+		rest[k] = qs[i]
+	}
+	groups, err := groupQueries(rest, func(q store.RelationQuery) store.RelationQuery { return q },
 		func(q store.RelationQuery) (*statement, error) { return relationStatement(q, false) }, entityRelationsStatement)
 	if err != nil {
 		return nil, err
 	}
+	// The groups' entries index rest: they are made to index qs.
+	for _, g := range groups {
+		for k, i := range g.entries {
+			g.entries[k] = others[i]
+		}
+	}
 	return read(ctx, s, "list relations", func(tx neo4j.ManagedTransaction) ([]*store.Page[*store.Relation], error) {
 		out := make([]*store.Page[*store.Relation], len(qs))
+		if err := runLookups(ctx, tx, qs, lookups, out); err != nil {
+			return nil, err
+		}
 		for _, g := range groups {
 			recs, err := run(ctx, tx, g.st.cypher, g.st.params)
 			if err != nil {

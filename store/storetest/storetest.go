@@ -72,6 +72,7 @@ var areas = []struct {
 	{"Merge", testMerge},
 	{"Evidence", testEvidence},
 	{"EvidenceLimit", testEvidenceLimit},
+	{"RelationIDLookups", testRelationIDLookups},
 	{"EventCoding", testEventCoding},
 	{"Place", testPlace},
 	{"EffectiveDate", testEffectiveDate},

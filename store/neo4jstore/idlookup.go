@@ -1,0 +1,111 @@
+package neo4jstore
+
+import (
+	"context"
+	"reflect"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"newsgraph/store"
+)
+
+// A relation list that only names relations by id (the relations of a
+// neighbourhood or a path, looked up with the evidence their selection
+// shows: a filter of ids and nothing else, no entity, no type, no cursor,
+// in id order, a page that holds them all) is a lookup by id with a page's
+// evidence options. Such lists with the same options are one statement
+// (relationsByID, one index seek per relationship type for all their ids
+// at once) instead of one each.
+
+// idLookup returns the ids of the relation query q, sorted and without
+// repeats, when q is such a lookup.
+func idLookup(q store.RelationQuery) ([]string, bool) {
+	if q.Entity != "" || len(q.Types) > 0 || q.After != "" || q.Where == nil || q.Where.ID == nil ||
+		q.Order.Field != store.OrderByID || q.Order.Desc {
+		return nil, false
+	}
+	rest, ids := *q.Where, *q.Where.ID
+	rest.ID, ids.In = nil, nil
+	if q.Where.ID.In == nil || !reflect.DeepEqual(rest, store.RelationFilter{}) ||
+		!reflect.DeepEqual(ids, store.StringFilter{}) {
+		return nil, false
+	}
+	in := sortedUnique(q.Where.ID.In)
+	if len(in) > store.ClampFirst(q.First) {
+		return nil, false
+	}
+	return in, true
+}
+
+// lookupOptions are the options of a lookup's evidence: lookups with the
+// same options share a statement.
+type lookupOptions struct {
+	noEvidence, articleOnly bool
+	evidenceLimit           int
+}
+
+// lookupGroup is the lookups of the queries at entries, with the same
+// options, and the union of their ids.
+type lookupGroup struct {
+	entries []int
+	ids     []string
+}
+
+// groupLookups splits the indexes of qs into the lookups by id, grouped by
+// their options, and the others.
+func groupLookups(qs []store.RelationQuery) (lookups []*lookupGroup, others []int) {
+	byOptions := map[lookupOptions]*lookupGroup{}
+	for i, q := range qs {
+		ids, ok := idLookup(q)
+		if !ok {
+			others = append(others, i)
+			continue
+		}
+		o := lookupOptions{q.NoEvidence, q.ArticleOnlyEvidence, q.EvidenceLimit}
+		g := byOptions[o]
+		if g == nil {
+			g = &lookupGroup{}
+			byOptions[o] = g
+			lookups = append(lookups, g)
+		}
+		g.entries = append(g.entries, i)
+		g.ids = append(g.ids, ids...)
+	}
+	return lookups, others
+}
+
+// runLookups answers the lookups of qs in groups, one statement a group,
+// into out (aligned with qs).
+func runLookups(ctx context.Context, tx neo4j.ManagedTransaction, qs []store.RelationQuery, groups []*lookupGroup,
+	out []*store.Page[*store.Relation]) error {
+	for _, g := range groups {
+		c := newCompiler()
+		cypher := relationsByID(relationColumnsOf(c, qs[g.entries[0]]))
+		c.params["ids"] = sortedUnique(g.ids)
+		recs, err := run(ctx, tx, cypher, c.params)
+		if err != nil {
+			return err
+		}
+		byID := make(map[string]*neo4j.Record, len(recs))
+		for _, rec := range recs {
+			byID[str(rec.Values[0])] = rec
+		}
+		for _, i := range g.entries {
+			ids, _ := idLookup(qs[i])
+			var mine []*neo4j.Record
+			for _, id := range ids {
+				if rec := byID[id]; rec != nil {
+					mine = append(mine, rec)
+				}
+			}
+			item := func(rec *neo4j.Record) (*store.Relation, string, error) {
+				r := relationFromRecord(rec)
+				return r, store.EncodeCursor(store.RelationSortKey(r, store.OrderByID), r.ID), nil
+			}
+			if out[i], err = page(mine, store.ClampFirst(qs[i].First), item); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
