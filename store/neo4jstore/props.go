@@ -130,33 +130,31 @@ const labelsKey = "labels"
 // entityReturn is what a statement returns of the entity node bound to v
 // for an answer with the projection p.
 func entityReturn(v string, p store.Projection) string {
-	if !p.NoArticles && !p.NamesOnly {
-		return v
-	}
-	names := entityPropNames
-	if p.NamesOnly {
-		names = namePropNames
-	}
-	if !p.NoArticles {
-		names = append(names[:len(names):len(names)], "articles")
-	}
-	return mapProjection(v, names, fmt.Sprintf("%s: labels(%s)", labelsKey, v))
+	return nodeReturn(v, p.NamesOnly, p.NoArticles, entityPropNames, namePropNames, "articles",
+		fmt.Sprintf("%s: labels(%s)", labelsKey, v))
 }
 
 // articleReturn is what a statement returns of the article node bound to
 // v for an answer with the projection p.
 func articleReturn(v string, p store.Projection) string {
-	if !p.NoText && !p.NamesOnly {
+	return nodeReturn(v, p.NamesOnly, p.NoText, articlePropNames, titlePropNames, "text")
+}
+
+// nodeReturn is what a statement returns of the node bound to v: the
+// whole node when the projection leaves nothing out, else a map of its
+// properties (names, or short with namesOnly), with its big property
+// unless noBig, and the entries extra.
+func nodeReturn(v string, namesOnly, noBig bool, names, short []string, big string, extra ...string) string {
+	if !noBig && !namesOnly {
 		return v
 	}
-	names := articlePropNames
-	if p.NamesOnly {
-		names = titlePropNames
+	if namesOnly {
+		names = short
 	}
-	if !p.NoText {
-		names = append(names[:len(names):len(names)], "text")
+	if !noBig {
+		names = append(names[:len(names):len(names)], big)
 	}
-	return mapProjection(v, names)
+	return mapProjection(v, names, extra...)
 }
 
 // mapProjection is the Cypher map projection of the properties names of
