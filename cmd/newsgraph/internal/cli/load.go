@@ -29,7 +29,7 @@ func newLoadCommand(g *globals) *cobra.Command {
 	var lf loadFlags
 	var batch int
 	var noResolve bool
-	var serverURL, token string
+	var serverURL, token, memoryLimitFlag string
 	cmd := &cobra.Command{
 		Use:   "load [flags] PATH...",
 		Short: "Load annotated articles into the store",
@@ -92,6 +92,11 @@ unreachable server stops the load.`,
 				}
 			} else {
 				ctx := contextOf(cmd)
+				memLimit, err := parseMemoryLimit(memoryLimitFlag)
+				if err != nil {
+					return usage(cmd, "%v", err)
+				}
+				defer applyMemoryLimit(ctx, g, memLimit)()
 				st, err := openStore(ctx, g)
 				if err != nil {
 					return err
@@ -117,6 +122,8 @@ unreachable server stops the load.`,
 	cmd.Flags().StringVar(&serverURL, "server", "",
 		"load through the GraphQL API of the newsgraph server at this URL (path /graphql if none) instead of opening a store")
 	cmd.Flags().StringVar(&token, "token", "", "API token for --server (env NEWSGRAPH_API_TOKEN)")
+	cmd.Flags().StringVar(&memoryLimitFlag, "memory-limit", env("NEWSGRAPH_MEMORY_LIMIT", memoryLimitAuto),
+		"soft memory limit of the load into the embedded store, as serve's: auto (twice the size of the store's log, followed as it grows; none when GOMEMLIMIT is set), off, or a size such as 1800MiB (env NEWSGRAPH_MEMORY_LIMIT)")
 	return cmd
 }
 

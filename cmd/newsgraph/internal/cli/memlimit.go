@@ -23,7 +23,9 @@ import (
 // harder near it instead. By default ("auto") serve sets one for the
 // embedded store, derived from what the store holds (autoMemoryLimit) and
 // followed as the store grows; GOMEMLIMIT, when set, is left in force, and
-// --memory-limit sets a size of its own or none ("off").
+// --memory-limit sets a size of its own or none ("off"). A load into the
+// embedded store takes the same flag and default: it holds the store open
+// as a server does, and more while it writes.
 
 const (
 	// memoryLimitAuto and memoryLimitOff are the words --memory-limit
@@ -82,8 +84,8 @@ func parseMemoryLimit(s string) (memoryLimit, error) {
 	return memoryLimit{bytes: n << shift}, nil
 }
 
-// applyMemoryLimit sets the server's memory limit before the store is
-// opened (so that it bounds the replay of an embedded store's log too) and,
+// applyMemoryLimit sets the memory limit of serve or load before the
+// store is opened (so that it bounds the replay of an embedded store's log too) and,
 // for an automatic one, follows the store's growth until ctx ends. It
 // returns a function that puts back the limit the process had.
 func applyMemoryLimit(ctx context.Context, g *globals, ml memoryLimit) func() {

@@ -52,3 +52,28 @@ func TestServeConfigFlags(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadMemoryLimit: load takes serve's --memory-limit. A value that is
+// not a size is refused before the store is opened; by default a load into
+// the embedded store runs under the automatic limit (GOMEMLIMIT unset).
+func TestLoadMemoryLimit(t *testing.T) {
+	isolate(t)
+	t.Setenv("NEWSGRAPH_MEMORY_LIMIT", "")
+	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
+		t.Setenv("GOMEMLIMIT", "")
+		os.Unsetenv("GOMEMLIMIT")
+	}
+	os.Unsetenv("NEWSGRAPH_MEMORY_LIMIT")
+	data := filepath.Join(t.TempDir(), "data")
+	r := run(t, "--data-dir", data, "load", "--memory-limit", "2GB", examples)
+	if r.code != 2 || !strings.Contains(r.stderr, `--memory-limit "2GB": want auto, off, or a size`) {
+		t.Errorf("want exit 2 and the flag's error, got\n%s", r)
+	}
+	if _, err := os.Stat(data); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the data directory was created (%v)", err)
+	}
+	r = run(t, "--data-dir", data, "--log-level", "debug", "load", examples)
+	if r.code != 0 || !strings.Contains(r.stderr, `msg="memory limit"`) {
+		t.Errorf("want exit 0 and the automatic memory limit logged, got\n%s", r)
+	}
+}
