@@ -95,6 +95,9 @@ func (s *Store) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level
 			if err := addNodes(recs[0].Values[1], recs[0].Values[2], q.Projection, entities, articles); err != nil {
 				return nil, err
 			}
+			if titledLevel(rq, q) {
+				addTitledArticles(recs[0].Values[0], q.Projection, articles)
+			}
 		}
 		if len(alone) > 0 && (q.Ends || q.Articles) {
 			ends, arts := store.LevelRefs(alone)
@@ -175,6 +178,41 @@ func addNodes(ends, arts any, p store.Projection, entities map[string]*store.Ent
 	return nil
 }
 
+// titledLevel reports whether the level statement of the relation query q
+// in the level lq reads the titles of its evidence's articles from the
+// evidence (titledPiece): when the level asks for the articles, and of
+// them only their titles (no text), and the evidence only their ids.
+func titledLevel(q store.RelationQuery, lq store.LevelQuery) bool {
+	p := lq.Projection
+	return lq.Articles && p.NamesOnly && p.NoText && q.ArticleOnlyEvidence && !q.NoEvidence
+}
+
+// addTitledArticles adds to articles the articles named, with their
+// titles, by the pieces of evidence (titledPiece) of the rows of a titled
+// level statement, read with the projection p. A piece without a title
+// (written by an earlier version) adds nothing: the statement looked its
+// article up.
+func addTitledArticles(rows any, p store.Projection, articles map[string]*store.Article) {
+	list, _ := rows.([]any)
+	for _, row := range list {
+		ev := row.([]any)[5]
+		pieces, _ := ev.([]any)
+		if limited, ok := ev.(map[string]any); ok {
+			pieces, _ = limited["first"].([]any)
+		}
+		for _, x := range pieces {
+			piece := x.([]any)
+			if len(piece) < 2 || piece[1] == nil {
+				continue
+			}
+			id := str(piece[0])
+			if articles[id] == nil {
+				articles[id] = p.Article(&store.Article{ID: id, Title: str(piece[1])})
+			}
+		}
+	}
+}
+
 // levelLookupCypher reads the entities $ends and the articles $articles
 // with the projection p.
 func levelLookupCypher(p store.Projection) string {
@@ -202,9 +240,16 @@ func entityLevelStatement(q store.RelationQuery, entities []string, lq store.Lev
 		endNodes = fmt.Sprintf("COLLECT { UNWIND endIds AS x WITH DISTINCT x MATCH (e:%s {id: x}) RETURN %s }",
 			entityLabel, entityReturn("e", lq.Projection))
 	}
+	titled := titledLevel(q, lq)
 	if lq.Articles {
-		articleNodes = fmt.Sprintf("COLLECT { UNWIND evs AS ev UNWIND %s AS x WITH DISTINCT x[0] AS a "+
-			"MATCH (art:%s {id: a}) RETURN %s }", evidenceOf(q, "ev"), label(ontology.Article), articleReturn("art", lq.Projection))
+		// With titled pieces, only the articles of pieces without a title
+		// are looked up (see addTitledArticles).
+		distinct, where := "x[0] AS a", ""
+		if titled {
+			distinct, where = "x[0] AS a, x[1] AS title", "WHERE title IS NULL "
+		}
+		articleNodes = fmt.Sprintf("COLLECT { UNWIND evs AS ev UNWIND %s AS x WITH DISTINCT %s %s"+
+			"MATCH (art:%s {id: a}) RETURN %s }", evidenceOf(q, "ev"), distinct, where, label(ontology.Article), articleReturn("art", lq.Projection))
 	}
 	if lq.Counts {
 		cut := fmt.Sprintf("[e IN %s WHERE size([r IN rows WHERE r[7] = e]) > %s]", c.param(entities), c.param(int64(first)))
@@ -225,6 +270,6 @@ func entityLevelStatement(q store.RelationQuery, entities []string, lq store.Lev
 ORDER BY entity, %s
 WITH collect([id, type, source, target, quals, evidence, key, entity]) AS rows,
   collect(source) + collect(target) AS endIds, collect(evidence) AS evs
-RETURN rows, %s AS ends, %s AS articles, %s AS counts`, body, relationColumnsOf(c, q), orderBy, endNodes, articleNodes, countPairs)
+RETURN rows, %s AS ends, %s AS articles, %s AS counts`, body, relationColumnsTitled(c, q, titled), orderBy, endNodes, articleNodes, countPairs)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }

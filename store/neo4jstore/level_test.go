@@ -1,7 +1,13 @@
 package neo4jstore
 
 import (
+	"fmt"
+	"maps"
+	"slices"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"newsgraph/store"
 	"newsgraph/store/storetest"
@@ -52,5 +58,71 @@ func TestLevelStatements(t *testing.T) {
 		if tt.q.Counts && len(lv.Counts) != len(tt.q.Queries) {
 			t.Errorf("%s: %d counts for %d queries", tt.name, len(lv.Counts), len(tt.q.Queries))
 		}
+	}
+}
+
+// TestLevelTitledEvidence checks that a level which shows only the titles
+// of its evidence's articles reads them from the evidence relationships
+// (their articleTitle), and that evidence written without it, by earlier
+// versions, gives the same level through a lookup of the articles.
+func TestLevelTitledEvidence(t *testing.T) {
+	s := openTestStore(t)
+	for _, g := range storetest.Ukraine() {
+		if _, err := s.PutArticle(t.Context(), g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var entities []string
+	for _, g := range storetest.Ukraine() {
+		for _, e := range g.Entities {
+			entities = append(entities, e.Entity.ID)
+		}
+	}
+	lq := store.LevelQuery{Ends: true, Articles: true, Projection: store.Projection{NamesOnly: true, NoText: true}}
+	for _, id := range entities {
+		lq.Queries = append(lq.Queries, store.RelationQuery{Entity: id, First: 3, ArticleOnlyEvidence: true, EvidenceLimit: 2})
+	}
+	read := func() *store.Level {
+		t.Helper()
+		lv, err := s.ReadLevel(t.Context(), lq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return lv
+	}
+	setTitles := func(cypher string) {
+		t.Helper()
+		if _, err := write(t.Context(), s, "set titles", func(tx neo4j.ManagedTransaction) (any, error) {
+			return run(t.Context(), tx, fmt.Sprintf(cypher, allRelTypes), nil)
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := read()
+	if len(want.Articles) == 0 {
+		t.Fatal("the level has no articles: the test reads nothing")
+	}
+	articles, err := s.Articles(t.Context(), slices.Sorted(maps.Keys(want.Articles)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range articles {
+		if got := want.Articles[a.ID]; got == nil || got.Title != a.Title {
+			t.Errorf("article %s: level has %+v, want the title %q", a.ID, got, a.Title)
+		}
+	}
+
+	// The titles come from the evidence: changed there, they change.
+	setTitles(`MATCH ()-[r:%s]->() SET r.articleTitle = 'from the evidence'`)
+	for id, a := range read().Articles {
+		if a.Title != "from the evidence" {
+			t.Errorf("article %s: title %q, not the evidence's", id, a.Title)
+		}
+	}
+
+	// Without them, the articles are looked up.
+	setTitles(`MATCH ()-[r:%s]->() REMOVE r.articleTitle`)
+	if diff := cmp.Diff(want, read()); diff != "" {
+		t.Errorf("level of evidence without titles (-with +without):\n%s", diff)
 	}
 }

@@ -124,9 +124,20 @@ RETURN ` + columns
 
 // relationColumns return one relation from the group rs of its evidence
 // relationships, q one of them, and its id, in the shape relationFromRecord
-// reads.
-const relationColumns = `id, type(q) AS type, startNode(q).id AS source, endNode(q).id AS target, properties(q) AS quals,
+// reads. Of q's properties only the qualifiers are read: the others (the
+// quote above all) are its piece of evidence.
+var relationColumns = `id, type(q) AS type, startNode(q).id AS source, endNode(q).id AS target, ` + qualifierMap("q") + ` AS quals,
   ` + evidenceList + ` AS evidence`
+
+// qualifierMap is the map of the qualifier properties of the evidence
+// relationship bound to v.
+func qualifierMap(v string) string {
+	names := make([]string, len(ontology.Qualifiers))
+	for i, q := range ontology.Qualifiers {
+		names[i] = string(q)
+	}
+	return mapProjection(v, names)
+}
 
 // evidenceList is the evidence of the relation whose relationships are
 // rs, as relationFromRecord reads it; evidencePiece is one piece, x, and
@@ -135,6 +146,11 @@ const (
 	evidenceList  = `[x IN rs | ` + evidencePiece + `]`
 	evidencePiece = "[x.article, x.quote, x.start, x.`end`, x.cameo, x.plover, x.mode, x.label]"
 	articlePiece  = "[x.article]"
+	// titledPiece is articlePiece with the title of the article, which
+	// evidence relationships keep (articleTitle; absent from those written
+	// by versions before it), so that a level needs no lookup of the
+	// articles when it only shows their titles.
+	titledPiece = "[x.article, x.articleTitle]"
 )
 
 // relationColumnsOf is relationColumns for the relation query q: with an
@@ -144,9 +160,18 @@ const (
 // limitedEvidenceColumns); with pieces of one article id when q asks for
 // no more (ArticleOnlyEvidence). It adds its parameters to c.
 func relationColumnsOf(c *compiler, q store.RelationQuery) string {
+	return relationColumnsTitled(c, q, false)
+}
+
+// relationColumnsTitled is relationColumnsOf, with pieces of an article id
+// and title (titledPiece) when titled and q asks for the article id only.
+func relationColumnsTitled(c *compiler, q store.RelationQuery, titled bool) string {
 	piece := evidencePiece
 	if q.ArticleOnlyEvidence {
 		piece = articlePiece
+		if titled {
+			piece = titledPiece
+		}
 	}
 	switch {
 	case q.NoEvidence:
@@ -154,7 +179,7 @@ func relationColumnsOf(c *compiler, q store.RelationQuery) string {
 	case q.EvidenceLimit > 0:
 		return limitedEvidenceColumns(c, q.EvidenceLimit, piece)
 	case q.ArticleOnlyEvidence:
-		return articleOnlyColumns
+		return strings.Replace(relationColumns, evidenceList, "[x IN rs | "+piece+"]", 1)
 	}
 	return relationColumns
 }
@@ -169,9 +194,14 @@ var noEvidenceColumns = strings.Replace(relationColumns, evidenceList, "[]", 1)
 // only the properties the order reads are read. piece is what is read of
 // each piece kept (evidencePiece or articlePiece).
 func limitedEvidenceColumns(c *compiler, limit int, piece string) string {
-	first := fmt.Sprintf("COLLECT { UNWIND rs AS x WITH x ORDER BY x.article, x.start, x.`end`, coalesce(x.cameo, ''), "+
-		"coalesce(x.plover, ''), coalesce(x.mode, ''), coalesce(x.label, '') LIMIT %s RETURN %s }",
-		c.param(int64(limit)), piece)
+	order := "x.article, x.start, x.`end`, coalesce(x.cameo, ''), coalesce(x.plover, ''), coalesce(x.mode, ''), coalesce(x.label, '')"
+	if piece != evidencePiece {
+		// Pieces of their article alone: the pieces that tie on the
+		// article are the same, so the article is order enough, and the
+		// other properties are not read.
+		order = "x.article"
+	}
+	first := fmt.Sprintf("COLLECT { UNWIND rs AS x WITH x ORDER BY %s LIMIT %s RETURN %s }", order, c.param(int64(limit)), piece)
 	return strings.Replace(relationColumns, evidenceList, "{total: size(rs), first: "+first+"}", 1)
 }
 
@@ -184,10 +214,6 @@ func evidenceOf(q store.RelationQuery, v string) string {
 	}
 	return v
 }
-
-// articleOnlyColumns is relationColumns with only the article of each
-// piece of evidence.
-var articleOnlyColumns = strings.Replace(relationColumns, evidenceList, "[x IN rs | "+articlePiece+"]", 1)
 
 // relationFromRecord reads a record made with relationColumns or
 // relationColumnsOf.
@@ -208,7 +234,7 @@ func relationFromRecord(rec *neo4j.Record) *store.Relation {
 	r.Evidence = make([]store.Evidence, 0, len(list))
 	for _, x := range list {
 		ev := x.([]any)
-		if len(ev) == 1 { // articleOnlyColumns
+		if len(ev) <= 2 { // articlePiece or titledPiece
 			r.Evidence = append(r.Evidence, store.Evidence{Article: str(ev[0])})
 			continue
 		}
