@@ -225,7 +225,9 @@ func levelLookupCypher(p store.Projection) string {
 // record: the rows it returns, as lists, in its order; the entities at
 // the ends of their relations (with lq.Ends); the articles of their
 // evidence (with lq.Articles), both read with lq.Projection (see
-// entityReturn); and, with lq.Counts, [entity, count] pairs
+// entityReturn), the ends from the nodes the relationships lead to and the
+// articles by id, or from the evidence when it keeps all the level shows
+// of them (titledLevel); and, with lq.Counts, [entity, count] pairs
 // counting the relations of the entities whose page is cut (all of them
 // after a cursor), grouped and filtered as in entityCountsStatement. Each
 // entity and article is read once however many relations share it, and an
@@ -237,8 +239,9 @@ func entityLevelStatement(q store.RelationQuery, entities []string, lq store.Lev
 	}
 	endNodes, articleNodes, countPairs := "[]", "[]", "[]"
 	if lq.Ends {
-		endNodes = fmt.Sprintf("COLLECT { UNWIND endIds AS x WITH DISTINCT x MATCH (e:%s {id: x}) RETURN %s }",
-			entityLabel, entityReturn("e", lq.Projection))
+		// The ends are the nodes the relationships lead to: read from
+		// there, without a lookup by id.
+		endNodes = fmt.Sprintf("COLLECT { UNWIND endNodes AS e WITH DISTINCT e RETURN %s }", entityReturn("e", lq.Projection))
 	}
 	titled := titledLevel(q, lq)
 	if lq.Articles {
@@ -266,10 +269,10 @@ func entityLevelStatement(q store.RelationQuery, entities []string, lq store.Lev
   RETURN [n.id, count]
 }`, cut, entityLabel, strings.ReplaceAll(entityRelationGroups(c, q), "\n", "\n  "))
 	}
-	cypher := fmt.Sprintf(`%sWITH %s, key, n.id AS entity
+	cypher := fmt.Sprintf(`%sWITH %s, key, n.id AS entity, startNode(q) AS sn, endNode(q) AS tn
 ORDER BY entity, %s
 WITH collect([id, type, source, target, quals, evidence, key, entity]) AS rows,
-  collect(source) + collect(target) AS endIds, collect(evidence) AS evs
+  collect(DISTINCT sn) + collect(DISTINCT tn) AS endNodes, collect(evidence) AS evs
 RETURN rows, %s AS ends, %s AS articles, %s AS counts`, body, relationColumnsTitled(c, q, titled), orderBy, endNodes, articleNodes, countPairs)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }
