@@ -128,7 +128,7 @@ func (r *queryResolver) Timeline(ctx context.Context, entity *string, types []mo
 		return nil, err
 	}
 	q := store.TimelineQuery{Types: relationTypes(types), Where: f, First: storeFirst(n), After: c,
-		EvidenceLimit: timelineEvidenceLimit(ctx)}
+		EvidenceLimit: timelineEvidenceLimit(ctx), WithTotal: selects(ctx, "totalCount")}
 	for _, p := range []struct {
 		dst *string
 		src *string
@@ -184,6 +184,10 @@ func (r *subgraphResolver) Relations(ctx context.Context, obj *model.Subgraph) (
 
 // TotalCount is the resolver for the totalCount field.
 func (r *timelineConnectionResolver) TotalCount(ctx context.Context, obj *model.TimelineConnection) (int, error) {
+	if obj.Page != nil && obj.Page.Total != nil {
+		// Counted with the page.
+		return *obj.Page.Total, nil
+	}
 	marshal.Release(ctx)
 	return r.Store.CountTimeline(ctx, obj.Query)
 }

@@ -279,3 +279,48 @@ func TestExploreCalls(t *testing.T) {
 		}
 	}
 }
+
+// TestTimelineCalls: a timeline page with its totalCount is one Timeline
+// call, which counts too (store.TimelineQuery.WithTotal), not a Timeline
+// and a CountTimeline, which would read every date twice.
+func TestTimelineCalls(t *testing.T) {
+	inner := newStore(t)
+	ring := ringArticle(t, "ring", 10)
+	ring.Article.Published = "2025-01-01" // the date of its relations
+	if _, err := inner.PutArticle(context.Background(), ring); err != nil {
+		t.Fatal(err)
+	}
+	counted := newCountingStore(inner)
+	c := newPatientClient(t, counted)
+	for _, tt := range []struct {
+		query string
+		want  map[string]int
+	}{
+		{`{ timeline(entity: "actor:actor-000", first: 1) { totalCount edges { node { date } } } }`,
+			map[string]int{"Entities": 1, "Timeline": 1}},
+		{`{ timeline(entity: "actor:actor-000", first: 0) { totalCount } }`,
+			map[string]int{"Entities": 1, "Timeline": 1, "CountTimeline": 1}},
+	} {
+		var resp struct {
+			Timeline struct{ TotalCount int } `json:"timeline"`
+		}
+		counted.snapshot()
+		query(t, c, tt.query, &resp)
+		if diff := cmp.Diff(tt.want, counted.snapshot()); diff != "" {
+			t.Errorf("%s: store calls (-want +got):\n%s", tt.query, diff)
+		}
+		if resp.Timeline.TotalCount != 2 {
+			t.Errorf("%s: totalCount %d, want 2 (the ring's two relations of actor-000)", tt.query, resp.Timeline.TotalCount)
+		}
+	}
+}
+
+func (c *countingStore) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Page[*store.TimelineItem], error) {
+	c.count("Timeline")
+	return c.Store.Timeline(ctx, q)
+}
+
+func (c *countingStore) CountTimeline(ctx context.Context, q store.TimelineQuery) (int, error) {
+	c.count("CountTimeline")
+	return c.Store.CountTimeline(ctx, q)
+}

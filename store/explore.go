@@ -222,6 +222,9 @@ type TimelineQuery struct {
 	// evidence of each item's relation, as RelationQuery.EvidenceLimit
 	// does; the items and their dates are the same.
 	EvidenceLimit int
+	// WithTotal has Timeline count the whole list too (Page.Total), as
+	// CountTimeline would: both come from one reading of the dates.
+	WithTotal bool
 }
 
 // TimelineItem is a dated relation or meeting.

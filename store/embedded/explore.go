@@ -235,6 +235,11 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Pag
 		p.Items[i] = ti
 		p.Cursors[i] = store.EncodeCursor(it.date, it.id)
 	}
+	if q.WithTotal {
+		total := 0
+		s.g.eachTimelineItem(tq, func(string, *store.Relation, *store.Entity) { total++ })
+		p.Total = &total
+	}
 	return p, nil
 }
 

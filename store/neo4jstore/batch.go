@@ -204,7 +204,8 @@ var batchRelationsCypher = func() map[ontology.RelationType]string {
 		out[t] = fmt.Sprintf(`UNWIND $rows AS row
 MATCH (s:%[1]s {id: row.source}), (t:%[1]s {id: row.target})
 CREATE (s)-[r:%[2]s {relId: row.relId, article: row.article, start: row.start, `+"`end`"+`: row.end}]->(t)
-SET r.quote = row.quote, r.articleTitle = row.articleTitle, r += row.qualifiers, r += row.coding`, entityLabel, relType(t))
+SET r.quote = row.quote, r.articleTitle = row.articleTitle, r.articlePublished = row.articlePublished,
+  r += row.qualifiers, r += row.coding`, entityLabel, relType(t))
 	}
 	return out
 }()

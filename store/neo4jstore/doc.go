@@ -10,8 +10,8 @@
 //
 //	(:Actor:Entity {id: "actor:Q159", name: "Russia", kind: "country", aliases: ["Moscow", "RF"],
 //	                wikidata: "Q159", articles: ["article:istanbul-talks", ...]})
-//	  -[:REJECTED {relId, article, quote, start, end, cameo, plover, mode, label,
-//	               quantity, item, date, duration, conditions, place, when}]->
+//	  -[:REJECTED {relId, article, articleTitle, articlePublished, quote, start, end,
+//	               cameo, plover, mode, label, quantity, item, date, duration, conditions, place, when}]->
 //	(:Agreement:Entity {id: "agreement:full-ceasefire", name: "Full ceasefire", status: "rejected", ...})
 //
 //	(:Article {id, title, text, source, url, published, hash, searchText})

@@ -163,15 +163,18 @@ LIMIT $limit`, pattern("n:"+entityLabel+" {id: id}", "r", relTypes(types), "m", 
 // relationDateCypher computes date, the timeline date of a relation, from
 // q (one of its relationships), its ends s and t, and rs (all of its
 // relationships): the rule of store.TimelineQuery.
-// The articles are read only for a relation that has no date of its own
-// or of a meeting at either end (the subquery then has no input row, and
-// its aggregate is null).
+// The articles' dates are read only for a relation that has no date of
+// its own or of a meeting at either end (the subquery then has no input
+// row, and its aggregate is null), from its evidence relationships
+// (articlePublished), and from the articles themselves only for evidence
+// written before those kept it (without articleTitle).
 const relationDateCypher = `WITH *, coalesce(q.date, CASE WHEN s:Meeting THEN s.date END, CASE WHEN t:Meeting THEN t.date END) AS own
 CALL (rs, own) {
   WITH rs WHERE own IS NULL
   UNWIND rs AS x
-  OPTIONAL MATCH (art:Article {id: x.article})
-  RETURN min(art.published) AS published
+  WITH x, CASE WHEN x.articleTitle IS NULL THEN x.article END AS older
+  OPTIONAL MATCH (art:Article {id: older})
+  RETURN min(coalesce(x.articlePublished, art.published)) AS published
 }
 WITH *, coalesce(own, published) AS date
 `
@@ -234,6 +237,19 @@ func timelineStatement(q store.TimelineQuery, count bool) (*statement, error) {
 	if err != nil {
 		return nil, err
 	}
+	if q.WithTotal {
+		// One record: the count of the whole list and the page's rows,
+		// from one reading of the dates.
+		cypher += fmt.Sprintf(`WITH collect([date, id, meeting]) AS rows
+RETURN size(rows) AS total, COLLECT {
+  UNWIND rows AS row
+  WITH row[0] AS date, row[1] AS id, row[2] AS meeting
+  WHERE %s
+  RETURN [date, id, meeting] AS row
+  %s
+} AS page`, after, strings.ReplaceAll(order, "\n", "\n  "))
+		return &statement{cypher: cypher, params: c.params, first: first}, nil
+	}
 	cypher += fmt.Sprintf("WITH date, id, meeting\nWHERE %s\nRETURN date, id, meeting\n%s", after, order)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }
@@ -249,6 +265,16 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Pag
 		if err != nil {
 			return nil, err
 		}
+		var total *int
+		if q.WithTotal {
+			n := int(integer(recs[0].Values[0]))
+			total = &n
+			rows, _ := recs[0].Values[1].([]any)
+			recs = make([]*neo4j.Record, len(rows))
+			for i, row := range rows {
+				recs[i] = &neo4j.Record{Values: row.([]any)}
+			}
+		}
 		p, err := page(recs, st.first, func(rec *neo4j.Record) (*store.TimelineItem, string, error) {
 			date, id := str(rec.Values[0]), str(rec.Values[1])
 			it := &store.TimelineItem{Date: date}
@@ -262,6 +288,7 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Pag
 		if err != nil {
 			return nil, err
 		}
+		p.Total = total
 		return p, fillTimeline(ctx, tx, p.Items, q.EvidenceLimit)
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -124,5 +125,55 @@ func TestLevelTitledEvidence(t *testing.T) {
 	setTitles(`MATCH ()-[r:%s]->() REMOVE r.articleTitle`)
 	if diff := cmp.Diff(want, read()); diff != "" {
 		t.Errorf("level of evidence without titles (-with +without):\n%s", diff)
+	}
+}
+
+// TestTimelineDatesFromEvidence checks that the timeline dates a relation
+// by its articles' dates as its evidence relationships keep them
+// (articlePublished), and that evidence written without them, by earlier
+// versions, gives the same timeline through the articles.
+func TestTimelineDatesFromEvidence(t *testing.T) {
+	s := openTestStore(t)
+	for _, g := range storetest.Ukraine() {
+		if _, err := s.PutArticle(t.Context(), g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q := store.TimelineQuery{First: 100, WithTotal: true}
+	read := func() []string {
+		t.Helper()
+		p, err := s.Timeline(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := []string{fmt.Sprint(*p.Total)}
+		for _, it := range p.Items {
+			out = append(out, it.Date+" "+it.ID())
+		}
+		return out
+	}
+	set := func(cypher string) {
+		t.Helper()
+		if _, err := write(t.Context(), s, "set dates", func(tx neo4j.ManagedTransaction) (any, error) {
+			return run(t.Context(), tx, fmt.Sprintf(cypher, allRelTypes), nil)
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := read()
+	if len(want) < 3 {
+		t.Fatalf("timeline %v: too short to tell", want)
+	}
+
+	// The dates come from the evidence: changed there, they change.
+	set(`MATCH ()-[r:%s]->() SET r.articlePublished = '1999-01-01'`)
+	if got := read(); !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "1999-01-01 ") }) {
+		t.Errorf("timeline %v: no date taken from the evidence", got)
+	}
+
+	// Without them, the articles give the dates.
+	set(`MATCH ()-[r:%s]->() REMOVE r.articleTitle, r.articlePublished`)
+	if diff := cmp.Diff(want, read()); diff != "" {
+		t.Errorf("timeline of evidence without the articles' dates (-with +without):\n%s", diff)
 	}
 }

@@ -85,7 +85,8 @@ func newPutPlan(g *store.ArticleGraph) *putPlan {
 		for _, ev := range r.Evidence {
 			row := map[string]any{
 				"relId": relID, "source": r.Source, "target": r.Target,
-				"start": int64(ev.Start), "end": int64(ev.End), "quote": ev.Quote, "articleTitle": g.Article.Title,
+				"start": int64(ev.Start), "end": int64(ev.End), "quote": ev.Quote,
+				"articleTitle": g.Article.Title, "articlePublished": nullIfEmpty(g.Article.Published),
 				"qualifiers": quals, "coding": codingProps(ev.EventCoding),
 			}
 			k := evidenceKey{relID, ev.Start, ev.End, ev.EventCoding}
@@ -200,17 +201,20 @@ SET m.claim = row.claim, m.starts = row.starts, m.ends = row.ends`,
 
 // mergeRelationsCypher merges, for each relation type, the evidence
 // relationships: one per relation, article and span, each with the title
-// of its article (articleTitle), which a read that shows no more of the
-// article than its title takes from there (see titledPiece). An article's
-// title changes only with a new version of it, which writes its evidence
-// again.
+// and published date of its article (articleTitle, articlePublished),
+// which a read that shows no more of the article than its title, and the
+// timeline's dates, take from there (see titledPiece and
+// relationDateCypher). An article's title and date change only with a new
+// version of it, which writes its evidence again. Evidence written before
+// these properties has no articleTitle: reads look its article up.
 var mergeRelationsCypher = func() map[ontology.RelationType]string {
 	out := map[ontology.RelationType]string{}
 	for _, t := range ontology.RelationTypes {
 		out[t] = fmt.Sprintf(`UNWIND $rows AS row
 MATCH (s:%[1]s {id: row.source}), (t:%[1]s {id: row.target})
 CREATE (s)-[r:%[2]s {relId: row.relId, article: $article, start: row.start, `+"`end`"+`: row.end}]->(t)
-SET r.quote = row.quote, r.articleTitle = row.articleTitle, r += row.qualifiers, r += row.coding`, entityLabel, relType(t))
+SET r.quote = row.quote, r.articleTitle = row.articleTitle, r.articlePublished = row.articlePublished,
+  r += row.qualifiers, r += row.coding`, entityLabel, relType(t))
 	}
 	return out
 }()

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"newsgraph/ontology"
@@ -14,10 +15,48 @@ func timelineLister(t *testing.T, x store.Explorer, q store.TimelineQuery) liste
 		list: func(first int, after string) (*store.Page[*store.TimelineItem], error) {
 			q := q
 			q.First, q.After = first, after
-			return x.Timeline(t.Context(), q)
+			p, err := x.Timeline(t.Context(), q)
+			if err != nil {
+				return nil, err
+			}
+			checkTimelineTotal(t, x, q, p)
+			return p, nil
 		},
 		count: func() (int, error) { return x.CountTimeline(t.Context(), q) },
 		id:    func(it *store.TimelineItem) string { return it.ID() },
+	}
+}
+
+// checkTimelineTotal checks that the timeline query q asked WithTotal
+// gives the page p, which q gave without, and CountTimeline's count.
+func checkTimelineTotal(t *testing.T, x store.Explorer, q store.TimelineQuery, p *store.Page[*store.TimelineItem]) {
+	t.Helper()
+	if p.Total != nil {
+		t.Errorf("timeline %+v: a total (%d) it was not asked for", q, *p.Total)
+	}
+	q.WithTotal = true
+	withTotal, err := x.Timeline(t.Context(), q)
+	if err != nil {
+		t.Errorf("timeline %+v: %v", q, err)
+		return
+	}
+	n, err := x.CountTimeline(t.Context(), q)
+	if err != nil {
+		t.Errorf("count timeline %+v: %v", q, err)
+		return
+	}
+	if withTotal.Total == nil || *withTotal.Total != n {
+		t.Errorf("timeline %+v: total %v, want CountTimeline's %d", q, withTotal.Total, n)
+	}
+	ids := func(p *store.Page[*store.TimelineItem]) []string {
+		out := []string{fmt.Sprint(p.HasNextPage)}
+		for i, it := range p.Items {
+			out = append(out, it.Date+" "+it.ID()+" "+p.Cursors[i])
+		}
+		return out
+	}
+	if got, want := ids(withTotal), ids(p); !slices.Equal(got, want) {
+		t.Errorf("timeline %+v: with its total, the page is %v, want %v", q, got, want)
 	}
 }
 
