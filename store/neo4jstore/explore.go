@@ -267,13 +267,7 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Pag
 		}
 		var total *int
 		if q.WithTotal {
-			n := int(integer(recs[0].Values[0]))
-			total = &n
-			rows, _ := recs[0].Values[1].([]any)
-			recs = make([]*neo4j.Record, len(rows))
-			for i, row := range rows {
-				recs[i] = &neo4j.Record{Values: row.([]any)}
-			}
+			total, recs = withTotal(recs)
 		}
 		p, err := page(recs, st.first, func(rec *neo4j.Record) (*store.TimelineItem, string, error) {
 			date, id := str(rec.Values[0]), str(rec.Values[1])

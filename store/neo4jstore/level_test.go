@@ -91,14 +91,7 @@ func TestLevelTitledEvidence(t *testing.T) {
 		}
 		return lv
 	}
-	setTitles := func(cypher string) {
-		t.Helper()
-		if _, err := write(t.Context(), s, "set titles", func(tx neo4j.ManagedTransaction) (any, error) {
-			return run(t.Context(), tx, fmt.Sprintf(cypher, allRelTypes), nil)
-		}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	setTitles := func(cypher string) { t.Helper(); onEvidence(t, s, cypher) }
 	want := read()
 	if len(want.Articles) == 0 {
 		t.Fatal("the level has no articles: the test reads nothing")
@@ -152,14 +145,7 @@ func TestTimelineDatesFromEvidence(t *testing.T) {
 		}
 		return out
 	}
-	set := func(cypher string) {
-		t.Helper()
-		if _, err := write(t.Context(), s, "set dates", func(tx neo4j.ManagedTransaction) (any, error) {
-			return run(t.Context(), tx, fmt.Sprintf(cypher, allRelTypes), nil)
-		}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	set := func(cypher string) { t.Helper(); onEvidence(t, s, cypher) }
 	want := read()
 	if len(want) < 3 {
 		t.Fatalf("timeline %v: too short to tell", want)
@@ -175,5 +161,17 @@ func TestTimelineDatesFromEvidence(t *testing.T) {
 	set(`MATCH ()-[r:%s]->() REMOVE r.articleTitle, r.articlePublished`)
 	if diff := cmp.Diff(want, read()); diff != "" {
 		t.Errorf("timeline of evidence without the articles' dates (-with +without):\n%s", diff)
+	}
+}
+
+// onEvidence runs the write statement cypher, whose %s is every relation
+// type, on the store s: to make its evidence relationships look as an
+// earlier version wrote them.
+func onEvidence(t *testing.T, s *Store, cypher string) {
+	t.Helper()
+	if _, err := write(t.Context(), s, "change evidence", func(tx neo4j.ManagedTransaction) (any, error) {
+		return run(t.Context(), tx, fmt.Sprintf(cypher, allRelTypes), nil)
+	}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -41,14 +41,7 @@ func (s *Store) ListEntities(ctx context.Context, q store.EntityQuery) (*store.P
 		}
 		var total *int
 		if q.WithTotal {
-			// One row: the count, and the page's rows as lists.
-			n := int(integer(recs[0].Values[0]))
-			total = &n
-			rows, _ := recs[0].Values[1].([]any)
-			recs = make([]*neo4j.Record, len(rows))
-			for i, row := range rows {
-				recs[i] = &neo4j.Record{Values: row.([]any)}
-			}
+			total, recs = withTotal(recs)
 		}
 		p, err := page(recs, st.first, func(rec *neo4j.Record) (*store.Entity, string, error) {
 			e, err := entityFrom(rec.Values[0], q.Projection)
@@ -360,6 +353,18 @@ func page[T any](recs []*neo4j.Record, first int, item func(*neo4j.Record) (T, s
 		p.Cursors = append(p.Cursors, cursor)
 	}
 	return p, nil
+}
+
+// withTotal reads the one record of a statement that counts a list and
+// returns its page too: the count, and the page's rows as records.
+func withTotal(recs []*neo4j.Record) (*int, []*neo4j.Record) {
+	n := int(integer(recs[0].Values[0]))
+	rows, _ := recs[0].Values[1].([]any)
+	out := make([]*neo4j.Record, len(rows))
+	for i, row := range rows {
+		out[i] = &neo4j.Record{Values: row.([]any)}
+	}
+	return &n, out
 }
 
 // pagination returns the cursor condition on the variables key and id, and
