@@ -67,6 +67,11 @@ type entityNode struct {
 	// page of an entity's relations is read from its cursor on, not
 	// sorted. Those in id order are its adjacency (adjacency, degree).
 	sorted [3][3]rankedSet
+	// near holds the ids of its relations, both ways, keyed and sorted by
+	// the id of the entity at their other end (its own for a relation to
+	// itself), so that a neighbourhood reads the relations to the
+	// neighbours it keeps, not all of a hub's (expandLayer).
+	near rankedSet
 	// timeline holds the ids of its dated relations, both ways, keyed and
 	// sorted by their timeline dates (relationNode.date), so that a page
 	// of its timeline is read from its cursor on, not sorted.
@@ -470,6 +475,16 @@ func (g *graph) link(n *entityNode, r *store.Relation, d int) {
 			n.sorted[d][o].add(store.RelationSortKey(r, f), r.ID)
 		}
 	}
+	n.near.add(otherEnd(r, n.merged.ID), r.ID)
+}
+
+// otherEnd is the id of the end of r that is not id (id for a relation
+// from id to itself).
+func otherEnd(r *store.Relation, id string) string {
+	if r.Source == id {
+		return r.Target
+	}
+	return r.Source
 }
 
 // deferredLink is a relation linked to an entity while the log is
@@ -508,6 +523,11 @@ func (g *graph) linkDeferred() {
 				n.sorted[d][o].addAll(lists[d][o])
 			}
 		}
+		near := make([]rankedID, len(links))
+		for i, l := range links {
+			near[i] = rankedID{otherEnd(l.r, n.merged.ID), l.r.ID}
+		}
+		n.near.addAll(near)
 		// addAll copied the lists: let the links go now, not at the end.
 		delete(g.deferred, n)
 	}
@@ -521,6 +541,7 @@ func (n *entityNode) unlink(r *store.Relation) {
 			n.sorted[d][o].remove(store.RelationSortKey(r, f), r.ID)
 		}
 	}
+	n.near.remove(otherEnd(r, n.merged.ID), r.ID)
 }
 
 // index returns the sorted id set of one type, creating it.

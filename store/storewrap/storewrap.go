@@ -11,6 +11,7 @@ import (
 
 	"newsgraph/ontology"
 	"newsgraph/store"
+	"newsgraph/store/traverse"
 )
 
 // Hook runs around a call: it is called with the call's context and method
@@ -142,6 +143,23 @@ func (s *Store) Expand(ctx context.Context, ids []string, dir store.Direction, t
 	return call(s, ctx, "Expand", func(ctx context.Context) (*store.Expansion, error) {
 		return s.inner.Expand(ctx, ids, dir, types, limit)
 	})
+}
+
+// ExpandLayer is the wrapped store's traverse.LayerExpander, when it is
+// one; otherwise it returns no expansion, and neighbourhoods use Expand.
+func (s *Store) ExpandLayer(ctx context.Context, ids []string, dir store.Direction, types []ontology.RelationType,
+	known []string, fresh, budget int) (*store.Expansion, int, error) {
+	lx, ok := s.inner.(traverse.LayerExpander)
+	if !ok {
+		return nil, 0, nil
+	}
+	spent := 0
+	xp, err := call(s, ctx, "ExpandLayer", func(ctx context.Context) (*store.Expansion, error) {
+		xp, n, err := lx.ExpandLayer(ctx, ids, dir, types, known, fresh, budget)
+		spent = n
+		return xp, err
+	})
+	return xp, spent, err
 }
 
 func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Page[*store.TimelineItem], error) {

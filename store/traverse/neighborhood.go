@@ -3,6 +3,7 @@ package traverse
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"newsgraph/ontology"
@@ -105,11 +106,11 @@ func Neighborhood(ctx context.Context, x store.Explorer, q NeighborhoodQuery) (*
 			out.Truncated = true
 			break
 		}
-		xp, err := x.Expand(ctx, frontier, q.Direction, q.Types, budget)
+		xp, spent, err := expandLayer(ctx, x, q, frontier, layer, budget, q.Limit-len(out.Nodes)+1)
 		if err != nil {
 			return nil, err
 		}
-		budget -= len(xp.Steps)
+		budget -= spent
 		var reached []string
 		fresh := map[string]bool{}
 		for _, st := range xp.Steps {
@@ -147,6 +148,41 @@ func Neighborhood(ctx context.Context, x store.Explorer, q NeighborhoodQuery) (*
 		out.Truncated = true
 	}
 	return out, nil
+}
+
+// LayerExpander is an engine that can expand a layer of a neighbourhood
+// reading only the relations whose other end the layer keeps: a hub's
+// first layer then costs the relations to the neighbours kept, not the
+// hub's degree.
+type LayerExpander interface {
+	// ExpandLayer returns, of the steps Expand(ids, dir, types) would
+	// return in all, in their order, those whose other end is one of
+	// known (sorted) or one of the fresh smallest of the others, and how
+	// many steps Expand would return in all; when that is more than
+	// budget, the expansion is nil (Expand's cut at the budget then
+	// decides which nodes are reached).
+	ExpandLayer(ctx context.Context, ids []string, dir store.Direction, types []ontology.RelationType,
+		known []string, fresh, budget int) (*store.Expansion, int, error)
+}
+
+// expandLayer expands the frontier of a neighbourhood whose nodes so far
+// are layer, within budget, with room+1 the most new nodes the layer
+// needs (one more than it keeps tells that it is truncated): with
+// ExpandLayer when the engine has it, else with Expand. It returns the
+// steps that decide the answer and how many of the budget they spent.
+func expandLayer(ctx context.Context, x store.Explorer, q NeighborhoodQuery, frontier []string, layer map[string]int,
+	budget, fresh int) (*store.Expansion, int, error) {
+	if lx, ok := x.(LayerExpander); ok {
+		xp, spent, err := lx.ExpandLayer(ctx, frontier, q.Direction, q.Types, slices.Sorted(maps.Keys(layer)), fresh, budget)
+		if err != nil || xp != nil {
+			return xp, spent, err
+		}
+	}
+	xp, err := x.Expand(ctx, frontier, q.Direction, q.Types, budget)
+	if err != nil {
+		return nil, 0, err
+	}
+	return xp, len(xp.Steps), nil
 }
 
 // keepRelations returns the ids of rels, sorted, or, when there are more
