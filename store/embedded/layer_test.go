@@ -9,6 +9,7 @@ import (
 
 	"newsgraph/ontology"
 	"newsgraph/store"
+	"newsgraph/store/storetest"
 	"newsgraph/store/traverse"
 )
 
@@ -18,8 +19,8 @@ type expandOnly struct{ store.Explorer }
 
 // Neighbourhoods made with ExpandLayer are those made with Expand alone:
 // of the hub and of entities of few relations, at every depth, with node
-// limits that cut a layer or not, types, directions, and budgets that
-// Expand's cut decides.
+// and relation limits that cut a layer or not, types, directions, and
+// budgets that Expand's cut decides.
 func TestNeighborhoodWithLayersIsNeighborhoodWithExpand(t *testing.T) {
 	s := synthStore(t, 300)
 	ctx := context.Background()
@@ -32,9 +33,10 @@ func TestNeighborhoodWithLayersIsNeighborhoodWithExpand(t *testing.T) {
 				for _, types := range [][]ontology.RelationType{nil, {ontology.Attended, ontology.Demanded}} {
 					for _, dir := range []store.Direction{store.Both, store.Out, store.In} {
 						for _, budget := range []int{0, 50, 1000} {
+							relations := []int{3, 40, 5000}[compared%3]
 							q := traverse.NeighborhoodQuery{ID: id, Depth: depth, Limit: limit, Types: types, Direction: dir,
-								Budget: budget, Relations: 40}
-							name := fmt.Sprintf("%s/depth=%d/limit=%d/%v/%s/budget=%d", id, depth, limit, types, dir, budget)
+								Budget: budget, Relations: relations}
+							name := fmt.Sprintf("%s/depth=%d/limit=%d/%v/%s/budget=%d/relations=%d", id, depth, limit, types, dir, budget, relations)
 							want, err := traverse.Neighborhood(ctx, expandOnly{s}, q)
 							if err != nil {
 								t.Fatalf("%s: %v", name, err)
@@ -92,5 +94,58 @@ func TestNeighborhoodLayerCostsWhatItKeeps(t *testing.T) {
 	// the query follows, once to take them all.
 	if visits := s.g.pageVisits.Load() - before; visits > int64(2*relations) {
 		t.Errorf("the layer read %d relations of the hub's %d; those to its first %d ends are %d", visits, n.degree(), len(ends), relations)
+	}
+}
+
+// A layer of many nodes cut to a few relations reads those relations and
+// the first relation to each node, not every relation to the nodes.
+func TestNeighborhoodLayerCostsTheRelationsKept(t *testing.T) {
+	s := synthStore(t, 300)
+	hub := byDegree(t, s, 1)[0]
+	degree := s.g.entities[hub].degree()
+	const limit, relations = 10, 5
+	before := s.g.pageVisits.Load()
+	sub, err := traverse.Neighborhood(context.Background(), s, traverse.NeighborhoodQuery{ID: hub, Depth: 1, Limit: limit, Relations: relations})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sub.Truncated || len(sub.Relations) != relations {
+		t.Fatalf("the neighbourhood has %d relations, truncated %t; want %d, truncated", len(sub.Relations), sub.Truncated, relations)
+	}
+	// Each new end's first relation is read three times at most (to find
+	// it, to take it, and when merging), the others once.
+	if visits, most := s.g.pageVisits.Load()-before, int64(3*limit+relations+1); visits > most || 4*most > int64(degree) {
+		t.Errorf("the layer read %d relations of the hub's %d, want at most %d", visits, degree, most)
+	}
+}
+
+// A neighbourhood whose relations the limit cuts is truncated also when
+// the relations kept are those ExpandLayer returned: two actors linked by
+// several relations, cut to one.
+func TestNeighborhoodCutToItsFirstRelationIsTruncated(t *testing.T) {
+	s := New()
+	a := storetest.Actor("a", "Aland", "country")
+	b := storetest.Actor("b", "Bland", "country")
+	g := storetest.NewArticle("ab", "A and B", "Wire", "2025-04-01", "A cooperated with B. A demanded it of B. A supported B.").
+		Entity(a).Entity(b).
+		Relate(ontology.Cooperated, a.ID, b.ID, store.Qualifiers{}, "A cooperated with B").
+		Relate(ontology.Demanded, a.ID, b.ID, store.Qualifiers{}, "A demanded it of B").
+		Relate(ontology.Supported, a.ID, b.ID, store.Qualifiers{}, "A supported B").
+		Build()
+	put(t, s, g)
+	q := traverse.NeighborhoodQuery{ID: a.ID, Depth: 1, Limit: 10, Relations: 1}
+	want, err := traverse.Neighborhood(context.Background(), expandOnly{s}, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := traverse.Neighborhood(context.Background(), s, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !want.Truncated || len(want.Relations) != 1 {
+		t.Fatalf("Expand's neighbourhood has %d relations, truncated %t; want 1, truncated", len(want.Relations), want.Truncated)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-Expand +ExpandLayer):\n%s", diff)
 	}
 }

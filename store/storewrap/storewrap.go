@@ -146,20 +146,13 @@ func (s *Store) Expand(ctx context.Context, ids []string, dir store.Direction, t
 }
 
 // ExpandLayer is the wrapped store's traverse.LayerExpander, when it is
-// one; otherwise it returns no expansion, and neighbourhoods use Expand.
-func (s *Store) ExpandLayer(ctx context.Context, ids []string, dir store.Direction, types []ontology.RelationType,
-	known []string, fresh, budget int) (*store.Expansion, int, error) {
+// one; otherwise it returns no layer, and neighbourhoods use Expand.
+func (s *Store) ExpandLayer(ctx context.Context, q traverse.LayerQuery) (*traverse.Layer, error) {
 	lx, ok := s.inner.(traverse.LayerExpander)
 	if !ok {
-		return nil, 0, nil
+		return nil, nil
 	}
-	spent := 0
-	xp, err := call(s, ctx, "ExpandLayer", func(ctx context.Context) (*store.Expansion, error) {
-		xp, n, err := lx.ExpandLayer(ctx, ids, dir, types, known, fresh, budget)
-		spent = n
-		return xp, err
-	})
-	return xp, spent, err
+	return call(s, ctx, "ExpandLayer", func(ctx context.Context) (*traverse.Layer, error) { return lx.ExpandLayer(ctx, q) })
 }
 
 func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Page[*store.TimelineItem], error) {
