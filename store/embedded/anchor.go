@@ -40,7 +40,7 @@ func (g *graph) anchorOf(q relationQuery) (ids []string, dir store.Direction, ok
 		anchored, typed := 0, 0
 		for _, id := range ids {
 			if n := g.entities[id]; n != nil {
-				anchored += n.sorted[dirIndex(dir)][0].len()
+				anchored += n.ofTypes(dirIndex(dir), q.types)
 			}
 		}
 		for _, t := range q.types {
@@ -92,7 +92,7 @@ func (g *graph) eachAnchored(q relationQuery, ids []string, dir store.Direction,
 		if n == nil {
 			continue
 		}
-		n.sorted[dirIndex(dir)][0].each(false, nil, func(_, rid string) bool {
+		n.eachOfTypes(dirIndex(dir), q.types, nil, func(rid string) bool {
 			visits++
 			if r := g.relations[rid].merged; g.selects(q, r) {
 				fn(r)

@@ -150,18 +150,6 @@ func prepareTimeline(q store.TimelineQuery) (timelineQuery, error) {
 // eachTimelineItem calls fn with every dated item the query selects (in no
 // particular order), with its date; fn takes the relation or the meeting.
 func (g *graph) eachTimelineItem(q timelineQuery, fn func(date string, r *store.Relation, m *store.Entity)) {
-	relation := func(rid string) {
-		r := g.relations[rid].merged
-		if len(q.Types) > 0 && !slices.Contains(q.Types, r.Type) {
-			return
-		}
-		if q.Where != nil && !g.matchRelation(q.Where, r) {
-			return
-		}
-		if d := g.relationDate(r); store.InDateRange(d, q.From, q.To) {
-			fn(d, r, nil)
-		}
-	}
 	meeting := func(e *store.Entity) {
 		if len(q.Types) == 0 && q.Where == nil && e.Type == ontology.Meeting && store.InDateRange(e.Date, q.From, q.To) {
 			fn(e.Date, nil, e)
@@ -173,9 +161,10 @@ func (g *graph) eachTimelineItem(q timelineQuery, fn func(date string, r *store.
 			return
 		}
 		meeting(n.merged)
-		for rid := range n.adjacency(store.Both) {
-			relation(rid)
-		}
+		g.eachDated(q, n, nil, func(date string, r *store.Relation) bool {
+			fn(date, r, nil)
+			return true
+		})
 		return
 	}
 	for _, id := range g.entityIDs[ontology.Meeting].all() {
@@ -183,9 +172,43 @@ func (g *graph) eachTimelineItem(q timelineQuery, fn func(date string, r *store.
 	}
 	for _, ids := range g.relationIDs {
 		for _, rid := range ids.all() {
-			relation(rid)
+			n := g.relations[rid]
+			if g.timelineSelects(q, n.merged) && store.InDateRange(n.date, q.From, q.To) {
+				fn(n.date, n.merged, nil)
+			}
 		}
 	}
+}
+
+// timelineSelects reports whether a timeline query's types and filter
+// select a relation.
+func (g *graph) timelineSelects(q timelineQuery, r *store.Relation) bool {
+	return (len(q.Types) == 0 || slices.Contains(q.Types, r.Type)) && (q.Where == nil || g.matchRelation(q.Where, r))
+}
+
+// eachDated calls fn with the dated relations of an entity the query
+// selects, in timeline order (date, then id), from the query's From date
+// and the first after the cursor (nil: from the start) up to its To date,
+// until fn returns false: what comes before the start is not visited.
+func (g *graph) eachDated(q timelineQuery, n *entityNode, after *[2]string, fn func(date string, r *store.Relation) bool) {
+	items := &n.timeline.items
+	i := 0
+	if q.From != "" {
+		i = items.search(func(a rankedID) bool { return a.key >= q.From })
+	}
+	if after != nil {
+		i = max(i, items.search(func(a rankedID) bool { return compareRanked(a, after[0], after[1]) > 0 }))
+	}
+	visits := 0
+	items.walk(i, items.len(), func(it rankedID) bool {
+		if q.To != "" && it.key > q.To {
+			return false
+		}
+		visits++
+		r := g.relations[it.id].merged
+		return !g.timelineSelects(q, r) || fn(it.key, r)
+	})
+	g.pageVisits.Add(int64(visits))
 }
 
 // Timeline pages through dated relations and meetings in date order.
@@ -199,26 +222,20 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Pag
 		return nil, err
 	}
 	defer unlock()
-	type item struct {
-		date, id string
-		r        *store.Relation
-		m        *store.Entity
+	var items []timelineItem
+	if tq.Entity != "" {
+		items = s.g.entityTimeline(tq)
+	} else {
+		s.g.eachTimelineItem(tq, func(date string, r *store.Relation, m *store.Entity) {
+			it := timelineItem{date: date, r: r, m: m}
+			if tq.after == nil || store.After(date, it.id(), tq.after[0], tq.after[1], false) {
+				items = append(items, it)
+			}
+		})
+		slices.SortFunc(items, func(a, b timelineItem) int {
+			return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(a.id(), b.id()))
+		})
 	}
-	var items []item
-	s.g.eachTimelineItem(tq, func(date string, r *store.Relation, m *store.Entity) {
-		id := ""
-		if r != nil {
-			id = r.ID
-		} else {
-			id = m.ID
-		}
-		if tq.after == nil || store.After(date, id, tq.after[0], tq.after[1], false) {
-			items = append(items, item{date, id, r, m})
-		}
-	})
-	slices.SortFunc(items, func(a, b item) int {
-		return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(a.id, b.id))
-	})
 	n := min(len(items), tq.first)
 	p := &store.Page[*store.TimelineItem]{
 		Items:       make([]*store.TimelineItem, n),
@@ -233,7 +250,7 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Pag
 			ti.Meeting = it.m.Clone()
 		}
 		p.Items[i] = ti
-		p.Cursors[i] = store.EncodeCursor(it.date, it.id)
+		p.Cursors[i] = store.EncodeCursor(it.date, it.id())
 	}
 	if q.WithTotal {
 		total := 0
@@ -241,6 +258,54 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Pag
 		p.Total = &total
 	}
 	return p, nil
+}
+
+// timelineItem is a dated relation or meeting.
+type timelineItem struct {
+	date string
+	r    *store.Relation
+	m    *store.Entity
+}
+
+func (it timelineItem) id() string {
+	if it.r != nil {
+		return it.r.ID
+	}
+	return it.m.ID
+}
+
+// entityTimeline returns the first items of an entity's timeline after the
+// query's cursor, and one more when there are more, in order: read from
+// the entity's timeline index, so that a page costs its size (more when a
+// filter leaves relations out), not the entity's degree.
+func (g *graph) entityTimeline(q timelineQuery) []timelineItem {
+	n := g.entities[q.Entity]
+	if n == nil {
+		return nil
+	}
+	want := q.first + 1
+	items := make([]timelineItem, 0, min(want, n.timeline.len()+1))
+	// The entity itself, when it is a meeting the query keeps, goes in
+	// its place among its relations.
+	var m *store.Entity
+	if e := n.merged; len(q.Types) == 0 && q.Where == nil && e.Type == ontology.Meeting && store.InDateRange(e.Date, q.From, q.To) &&
+		(q.after == nil || store.After(e.Date, e.ID, q.after[0], q.after[1], false)) {
+		m = e
+	}
+	g.eachDated(q, n, q.after, func(date string, r *store.Relation) bool {
+		if m != nil && cmp.Or(cmp.Compare(m.Date, date), cmp.Compare(m.ID, r.ID)) < 0 {
+			items = append(items, timelineItem{date: m.Date, m: m})
+			m = nil
+		}
+		if len(items) < want {
+			items = append(items, timelineItem{date: date, r: r})
+		}
+		return len(items) < want
+	})
+	if m != nil && len(items) < want {
+		items = append(items, timelineItem{date: m.Date, m: m})
+	}
+	return items
 }
 
 // CountTimeline counts what Timeline would list.
@@ -255,9 +320,31 @@ func (s *Store) CountTimeline(ctx context.Context, q store.TimelineQuery) (int, 
 		return 0, err
 	}
 	defer unlock()
+	if e := s.g.entities[tq.Entity]; e != nil && len(tq.Types) == 0 && tq.Where == nil {
+		return e.countDated(tq.From, tq.To), nil
+	}
 	n := 0
 	s.g.eachTimelineItem(tq, func(string, *store.Relation, *store.Entity) { n++ })
 	return n, nil
+}
+
+// countDated counts an entity's timeline from its index: its relations
+// dated within [from, to] (empty bounds are open) and itself when it is a
+// meeting so dated.
+func (n *entityNode) countDated(from, to string) int {
+	items := &n.timeline.items
+	lo, hi := 0, items.len()
+	if from != "" {
+		lo = items.search(func(a rankedID) bool { return a.key >= from })
+	}
+	if to != "" {
+		hi = items.search(func(a rankedID) bool { return a.key > to })
+	}
+	count := max(hi-lo, 0)
+	if e := n.merged; e.Type == ontology.Meeting && store.InDateRange(e.Date, from, to) {
+		count++
+	}
+	return count
 }
 
 // Between returns the relations between a and b, both ways.
@@ -292,7 +379,7 @@ func (s *Store) Between(ctx context.Context, a, b string, limit int) ([]store.Da
 	out := make([]store.DatedRelation, len(ids))
 	for i, rid := range ids {
 		r := s.g.relations[rid].merged
-		out[i] = store.DatedRelation{Relation: r.Clone(), Date: s.g.relationDate(r)}
+		out[i] = store.DatedRelation{Relation: r.Clone(), Date: s.g.relations[rid].date}
 	}
 	return out, truncated, nil
 }

@@ -67,6 +67,15 @@ type entityNode struct {
 	// page of an entity's relations is read from its cursor on, not
 	// sorted. Those in id order are its adjacency (adjacency, degree).
 	sorted [3][3]rankedSet
+	// near holds the ids of its relations, both ways, keyed and sorted by
+	// the id of the entity at their other end (its own for a relation to
+	// itself), so that a neighbourhood reads the relations to the
+	// neighbours it keeps, not all of a hub's (expandLayer).
+	near rankedSet
+	// timeline holds the ids of its dated relations, both ways, keyed and
+	// sorted by their timeline dates (relationNode.date), so that a page
+	// of its timeline is read from its cursor on, not sorted.
+	timeline rankedSet
 }
 
 // relationNode is a relation with every article's evidence for it.
@@ -79,6 +88,9 @@ type relationNode struct {
 	// head is the relation without evidence, shared by the articles'
 	// claims of it (keptRelation).
 	head *store.Relation
+	// date is its timeline date (store.RelationDate), "" when it has
+	// none; settle keeps it, and the ends' timeline indexes, up to date.
+	date string
 }
 
 // evidenceOf is the run of an article's evidence in a relation's merged
@@ -278,7 +290,7 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 			delete(added, id)
 		}
 		if len(ev) == 0 {
-			g.removeRelation(n.merged)
+			g.removeRelation(n)
 			relations++
 			continue
 		}
@@ -291,8 +303,12 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 			a.relations[i].evidence = nil
 		}
 	}
+	// moved holds the relations of the meetings whose date the write
+	// changed: their timeline dates may have changed with it.
+	moved := map[string]struct{}{}
 	for id := range t.entities {
 		n := g.entities[id]
+		wasDate := n.merged.Date
 		if len(n.claims) == 0 {
 			// Every relation of the entity was stated by an article
 			// that also mentions it, so none is left.
@@ -317,8 +333,57 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 		}
 		g.codes.setKeys(n.merged, store.CodeKeys(n.merged))
 		g.search.set(id, terms, append([]string{n.merged.Name}, n.merged.Aliases...)...)
+		if n.merged.Type == ontology.Meeting && n.merged.Date != wasDate {
+			for rid := range n.adjacency(store.Both) {
+				moved[rid] = struct{}{}
+			}
+		}
 	}
+	g.redate(t.relations)
+	g.redate(moved)
 	return entities, relations
+}
+
+// redate brings the timeline dates of relations (those that still exist)
+// and their ends' timeline indexes up to date.
+func (g *graph) redate(ids map[string]struct{}) {
+	// added holds each end's relations of a new date, added at the end:
+	// an index built from nothing (replay) is sorted once.
+	added := map[*entityNode][]rankedID{}
+	for id := range ids {
+		n := g.relations[id]
+		if n == nil {
+			continue
+		}
+		date := g.relationDate(n.merged)
+		if date == n.date {
+			continue
+		}
+		for _, e := range g.ends(n.merged) {
+			if n.date != "" {
+				e.timeline.remove(n.date, id)
+			}
+			if date != "" {
+				added[e] = append(added[e], rankedID{date, id})
+			}
+		}
+		n.date = date
+	}
+	for e, items := range added {
+		e.timeline.addAll(items)
+	}
+}
+
+// ends returns the nodes of a relation's ends, once each (a relation from
+// an entity to itself has one).
+func (g *graph) ends(r *store.Relation) []*entityNode {
+	var out []*entityNode
+	for _, id := range []string{r.Source, r.Target} {
+		if n := g.entities[id]; n != nil && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // mergeEvidence returns the evidence of merged but that of the dropped
@@ -345,12 +410,18 @@ func mergeEvidence(merged []store.Evidence, dropped []string, added [][]store.Ev
 	return out
 }
 
-func (g *graph) removeRelation(r *store.Relation) {
+func (g *graph) removeRelation(n *relationNode) {
+	r := n.merged
 	delete(g.relations, r.ID)
 	g.relationIDs[r.Type].remove(r.ID)
 	for _, end := range []string{r.Source, r.Target} {
-		if n := g.entities[end]; n != nil {
-			n.unlink(r)
+		if e := g.entities[end]; e != nil {
+			e.unlink(r)
+		}
+	}
+	if n.date != "" {
+		for _, e := range g.ends(r) {
+			e.timeline.remove(n.date, r.ID)
 		}
 	}
 }
@@ -404,6 +475,16 @@ func (g *graph) link(n *entityNode, r *store.Relation, d int) {
 			n.sorted[d][o].add(store.RelationSortKey(r, f), r.ID)
 		}
 	}
+	n.near.add(otherEnd(r, n.merged.ID), r.ID)
+}
+
+// otherEnd is the id of the end of r that is not id (id for a relation
+// from id to itself).
+func otherEnd(r *store.Relation, id string) string {
+	if r.Source == id {
+		return r.Target
+	}
+	return r.Source
 }
 
 // deferredLink is a relation linked to an entity while the log is
@@ -442,6 +523,11 @@ func (g *graph) linkDeferred() {
 				n.sorted[d][o].addAll(lists[d][o])
 			}
 		}
+		near := make([]rankedID, len(links))
+		for i, l := range links {
+			near[i] = rankedID{otherEnd(l.r, n.merged.ID), l.r.ID}
+		}
+		n.near.addAll(near)
 		// addAll copied the lists: let the links go now, not at the end.
 		delete(g.deferred, n)
 	}
@@ -455,6 +541,7 @@ func (n *entityNode) unlink(r *store.Relation) {
 			n.sorted[d][o].remove(store.RelationSortKey(r, f), r.ID)
 		}
 	}
+	n.near.remove(otherEnd(r, n.merged.ID), r.ID)
 }
 
 // index returns the sorted id set of one type, creating it.

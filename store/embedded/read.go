@@ -294,7 +294,7 @@ func (g *graph) eachRelation(q relationQuery, fn func(r *store.Relation)) {
 		if n == nil {
 			return
 		}
-		n.sorted[dirIndex(q.direction)][0].each(false, nil, func(_, id string) bool {
+		n.eachOfTypes(dirIndex(q.direction), q.types, nil, func(id string) bool {
 			if r := g.relations[id].merged; g.selects(q, r) {
 				fn(r)
 			}
@@ -339,7 +339,9 @@ func (g *graph) listRelations(q relationQuery) *store.Page[*store.Relation] {
 // adjacency sorted in the query's order: it reads from the cursor on until
 // the page and the one relation that tells whether there is a next page are
 // found, so that it costs the page's size rather than the entity's degree
-// (more when a filter leaves relations out).
+// (more when a filter leaves relations out). A query of some types in id
+// order reads the entity's relations of those types only (eachOfTypes): a
+// hub's relations of a rare type cost what they are.
 func (g *graph) entityRelations(q relationQuery) *store.Page[*store.Relation] {
 	p := &store.Page[*store.Relation]{Items: []*store.Relation{}, Cursors: []string{}}
 	n := g.entities[q.entity]
@@ -347,22 +349,20 @@ func (g *graph) entityRelations(q relationQuery) *store.Page[*store.Relation] {
 		return p
 	}
 	set := &n.sorted[dirIndex(q.direction)][orderIndex(q.page.field)]
+	each := func(fn func(key, id string) bool) { set.each(q.page.desc, q.page.after, fn) }
 	if orderIndex(q.page.field) == 0 && !q.page.desc && q.types != nil {
-		// A hub's relations may outnumber those of the query's types
-		// (a rare type): the type indexes, in id order too, are then
-		// read instead.
-		typed := 0
-		for _, t := range q.types {
-			typed += g.relationIDs[t].len()
+		var after func(id string) bool
+		if a := q.page.after; a != nil {
+			after = func(id string) bool { return store.After(id, id, a[0], a[1], false) }
 		}
-		if typed < set.len() {
-			return g.relationsByID(q)
+		each = func(fn func(key, id string) bool) {
+			n.eachOfTypes(dirIndex(q.direction), q.types, after, func(id string) bool { return fn(id, id) })
 		}
 	}
 	size := min(q.page.first, set.len())
 	p.Items, p.Cursors = make([]*store.Relation, 0, size), make([]string, 0, size)
 	visits := 0
-	set.each(q.page.desc, q.page.after, func(key, id string) bool {
+	each(func(key, id string) bool {
 		visits++
 		r := g.relations[id].merged
 		if !g.selects(q, r) {

@@ -11,6 +11,7 @@ import (
 
 	"newsgraph/ontology"
 	"newsgraph/store"
+	"newsgraph/store/traverse"
 )
 
 // Hook runs around a call: it is called with the call's context and method
@@ -142,6 +143,16 @@ func (s *Store) Expand(ctx context.Context, ids []string, dir store.Direction, t
 	return call(s, ctx, "Expand", func(ctx context.Context) (*store.Expansion, error) {
 		return s.inner.Expand(ctx, ids, dir, types, limit)
 	})
+}
+
+// ExpandLayer is the wrapped store's traverse.LayerExpander, when it is
+// one; otherwise it returns no layer, and neighbourhoods use Expand.
+func (s *Store) ExpandLayer(ctx context.Context, q traverse.LayerQuery) (*traverse.Layer, error) {
+	lx, ok := s.inner.(traverse.LayerExpander)
+	if !ok {
+		return nil, nil
+	}
+	return call(s, ctx, "ExpandLayer", func(ctx context.Context) (*traverse.Layer, error) { return lx.ExpandLayer(ctx, q) })
 }
 
 func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Page[*store.TimelineItem], error) {

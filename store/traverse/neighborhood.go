@@ -3,6 +3,7 @@ package traverse
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"newsgraph/ontology"
@@ -99,17 +100,21 @@ func Neighborhood(ctx context.Context, x store.Explorer, q NeighborhoodQuery) (*
 	via := map[string]string{} // the relation that first reached a node
 	frontier := []string{q.ID}
 	budget := q.Budget
+	cut := false
 	for depth := 1; depth <= q.Depth && len(frontier) > 0; depth++ {
 		if budget == 0 {
 			// More may lie beyond: the budget cannot tell.
 			out.Truncated = true
 			break
 		}
-		xp, err := x.Expand(ctx, frontier, q.Direction, q.Types, budget)
+		xp, spent, relationsCut, err := expandLayer(ctx, x, q, frontier, layer, budget, q.Limit-len(out.Nodes)+1)
 		if err != nil {
 			return nil, err
 		}
-		budget -= len(xp.Steps)
+		budget -= spent
+		// A layer whose relations were cut had more than the relation
+		// limit: the answer's are cut too.
+		cut = cut || relationsCut
 		var reached []string
 		fresh := map[string]bool{}
 		for _, st := range xp.Steps {
@@ -143,10 +148,70 @@ func Neighborhood(ctx context.Context, x store.Explorer, q NeighborhoodQuery) (*
 		frontier = reached
 	}
 	out.Relations = keepRelations(out.Nodes, rels, via, q.Relations)
-	if len(out.Relations) < len(rels) {
+	if cut || len(out.Relations) < len(rels) {
 		out.Truncated = true
 	}
 	return out, nil
+}
+
+// LayerExpander is an engine that can expand a layer of a neighbourhood
+// reading only the relations that decide the answer: a hub's first layer
+// then costs the relations kept, not the hub's degree.
+type LayerExpander interface {
+	// ExpandLayer returns the steps of Expand(q.IDs, q.Direction,
+	// q.Types) that decide a layer (see LayerQuery), in Expand's order,
+	// or nil when Expand would return more than q.Budget steps (its cut
+	// at the budget then decides which nodes are reached).
+	ExpandLayer(ctx context.Context, q LayerQuery) (*Layer, error)
+}
+
+// LayerQuery asks for the steps that decide a neighbourhood's layer, of
+// those Expand(IDs, Direction, Types) would return: the first step to each
+// of the Fresh smallest ends not in Known (sorted), and, of the steps to
+// an end in Known or to one of those, those of the Relations smallest
+// relation ids.
+type LayerQuery struct {
+	IDs              []string
+	Direction        store.Direction
+	Types            []ontology.RelationType
+	Known            []string
+	Fresh, Relations int
+	Budget           int
+}
+
+// Layer is the answer to a LayerQuery.
+type Layer struct {
+	Steps []store.Step
+	// Spent is how many steps Expand would return in all.
+	Spent int
+	// Cut is true when relations beyond the Relations smallest were left
+	// out.
+	Cut bool
+}
+
+// expandLayer expands the frontier of a neighbourhood whose nodes so far
+// are layer, within budget, with fresh the most new nodes the layer
+// needs (one more than it keeps tells that it is truncated): with
+// ExpandLayer when the engine has it, else with Expand. It returns the
+// steps that decide the answer, how many of the budget they spent, and
+// whether relations beyond the query's relation limit were left out.
+func expandLayer(ctx context.Context, x store.Explorer, q NeighborhoodQuery, frontier []string, layer map[string]int,
+	budget, fresh int) (*store.Expansion, int, bool, error) {
+	if lx, ok := x.(LayerExpander); ok {
+		l, err := lx.ExpandLayer(ctx, LayerQuery{IDs: frontier, Direction: q.Direction, Types: q.Types,
+			Known: slices.Sorted(maps.Keys(layer)), Fresh: fresh, Relations: q.Relations, Budget: budget})
+		if err != nil {
+			return nil, 0, false, err
+		}
+		if l != nil {
+			return &store.Expansion{Steps: l.Steps}, l.Spent, l.Cut, nil
+		}
+	}
+	xp, err := x.Expand(ctx, frontier, q.Direction, q.Types, budget)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	return xp, len(xp.Steps), false, nil
 }
 
 // keepRelations returns the ids of rels, sorted, or, when there are more
