@@ -156,6 +156,13 @@ LIMIT $limit`, pattern("n:"+entityLabel+" {id: id}", "r", relTypes(types), "m", 
 				To: str(rec.Values[3]), Outgoing: out,
 			})
 		}
+		rememberTypes(func(yield func(string, ontology.RelationType) bool) {
+			for _, st := range x.Steps {
+				if !yield(st.Relation, st.Type) {
+					return
+				}
+			}
+		})
 		return x, nil
 	})
 }
@@ -302,9 +309,8 @@ func fillTimeline(ctx context.Context, tx neo4j.ManagedTransaction, items []*sto
 	byID := map[string]*store.Relation{}
 	if len(rels) > 0 {
 		c := newCompiler()
-		cypher := relationsByID(relationColumnsOf(c, store.RelationQuery{EvidenceLimit: evidenceLimit}))
-		c.params["ids"] = rels
-		recs, err := run(ctx, tx, cypher, c.params)
+		cols := relationColumnsOf(c, store.RelationQuery{EvidenceLimit: evidenceLimit})
+		recs, err := lookUpRelations(ctx, tx, c, cols, rels)
 		if err != nil {
 			return err
 		}

@@ -14,8 +14,9 @@ import (
 // shows: a filter of ids and nothing else, no entity, no type, no cursor,
 // in id order, a page that holds them all) is a lookup by id with a page's
 // evidence options. Such lists with the same options are one statement
-// (relationsByID, one index seek per relationship type for all their ids
-// at once) instead of one each.
+// (lookUpRelations: all their ids at once, each sought in its type's relId
+// index when the type is known, in every type's otherwise) instead of one
+// each.
 
 // idLookup returns the ids of the relation query q, sorted and without
 // repeats, when q is such a lookup.
@@ -80,9 +81,7 @@ func runLookups(ctx context.Context, tx neo4j.ManagedTransaction, qs []store.Rel
 	out []*store.Page[*store.Relation]) error {
 	for _, g := range groups {
 		c := newCompiler()
-		cypher := relationsByID(relationColumnsOf(c, qs[g.entries[0]]))
-		c.params["ids"] = sortedUnique(g.ids)
-		recs, err := run(ctx, tx, cypher, c.params)
+		recs, err := lookUpRelations(ctx, tx, c, relationColumnsOf(c, qs[g.entries[0]]), g.ids)
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ package storewrap
 
 import (
 	"context"
+	"errors"
 
 	"newsgraph/ontology"
 	"newsgraph/store"
@@ -181,4 +182,22 @@ func (s *Store) Between(ctx context.Context, a, b string, limit int) ([]store.Da
 
 func (s *Store) Stats(ctx context.Context) (*store.GraphStats, error) {
 	return call(s, ctx, "Stats", func(ctx context.Context) (*store.GraphStats, error) { return s.inner.Stats(ctx) })
+}
+
+// pathFinder is the optional method of an engine that finds shortest paths
+// itself (traverse.PathFinder).
+type pathFinder interface {
+	ShortestPathEdges(ctx context.Context, q store.PathSearch) (*store.PathEdges, error)
+}
+
+// ShortestPathEdges forwards to the wrapped store when it finds shortest
+// paths itself, and answers errors.ErrUnsupported when it does not.
+func (s *Store) ShortestPathEdges(ctx context.Context, q store.PathSearch) (*store.PathEdges, error) {
+	f, ok := s.inner.(pathFinder)
+	if !ok {
+		return nil, errors.ErrUnsupported
+	}
+	return call(s, ctx, "ShortestPathEdges", func(ctx context.Context) (*store.PathEdges, error) {
+		return f.ShortestPathEdges(ctx, q)
+	})
 }

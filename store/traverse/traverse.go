@@ -2,7 +2,10 @@
 // graph — shortest paths and neighbourhoods — on top of the one step every
 // engine provides, store.Explorer's Expand. Being shared, the traversals
 // give the same answer on every engine; breadth-first, layer by layer, they
-// cost what the frontier they cross costs, not what the graph does.
+// cost what the frontier they cross costs, not what the graph does. An
+// engine that finds shortest paths itself (PathFinder) is asked for the
+// relations on them in one call, and the paths are read off its answer by
+// the same rule.
 //
 // Every traversal has hard caps: on its length (hops, depth), on the size of
 // its answer, and on the relations it may look at (its budget). A request
@@ -15,6 +18,7 @@ package traverse
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -113,6 +117,8 @@ func ShortestPath(ctx context.Context, x store.Explorer, q PathQuery) (*Path, er
 // layer, the smaller of the two frontiers (from the start along
 // q.Direction, from the end against it) until they meet, recording every
 // relation from one layer to the next, from which it then reads the paths.
+// When x is a PathFinder with every relation on the shortest paths, the
+// paths are read off its answer instead.
 func AllShortestPaths(ctx context.Context, x store.Explorer, q PathQuery, limit int) ([]Path, error) {
 	if err := q.check(); err != nil {
 		return nil, err
@@ -125,6 +131,16 @@ func AllShortestPaths(ctx context.Context, x store.Explorer, q PathQuery, limit 
 	}
 	if q.From == q.To {
 		return []Path{{Nodes: []string{q.From}}}, nil
+	}
+	if f, ok := x.(PathFinder); ok {
+		found, err := f.ShortestPathEdges(ctx, store.PathSearch{From: q.From, To: q.To, Direction: q.Direction,
+			Types: q.Types, MaxHops: q.MaxHops, MaxPaths: MaxEnumerated})
+		switch {
+		case err == nil && found.Complete:
+			return pathsOf(q.From, found.Edges, limit), nil
+		case err != nil && !errors.Is(err, errors.ErrUnsupported):
+			return nil, err
+		}
 	}
 	s := &search{x: x, q: q, budget: q.Budget}
 	fwd, bwd := newSide(q.From, q.Direction), newSide(q.To, q.Direction.Reverse())
@@ -150,6 +166,40 @@ func AllShortestPaths(ctx context.Context, x store.Explorer, q PathQuery, limit 
 		}
 	}
 	return nil, nil
+}
+
+// PathFinder is an engine that finds shortest paths itself: it returns the
+// relations of every shortest path (see store.PathEdges), from which
+// AllShortestPaths reads the paths as it reads them off its own search, in
+// one call instead of one Expand per layer. An engine that cannot (a
+// wrapper of one that is not) answers errors.ErrUnsupported; one that
+// finds more than MaxEnumerated paths answers incomplete: AllShortestPaths
+// then searches with Expand.
+type PathFinder interface {
+	ShortestPathEdges(ctx context.Context, q store.PathSearch) (*store.PathEdges, error)
+}
+
+// MaxEnumerated is how many paths a PathFinder may enumerate: one per
+// combination of pieces of evidence of the relations of a path, so that
+// between two entities much written about they number thousands. Beyond
+// some hundreds, enumerating them costs Neo4j more time than a search with
+// Expand.
+const MaxEnumerated = 500
+
+// pathsOf reads the shortest paths from start off the relations on them,
+// in the order of their relation ids, at most limit of them; none when
+// there are no edges.
+func pathsOf(start string, edges []store.PathEdge, limit int) []Path {
+	if len(edges) == 0 {
+		return nil
+	}
+	next := map[string][]hop{}
+	end := 0
+	for _, e := range edges {
+		next[e.From] = append(next[e.From], hop{e.Relation, e.To})
+		end = max(end, e.Hop+1)
+	}
+	return walkPaths(start, end, next, limit)
 }
 
 // edge is a relation from a node of one layer to a node of the next.
@@ -221,6 +271,13 @@ func paths(fwd, bwd *side, meet []string, limit int) []Path {
 	// From the end side, the edges leading to a meeting node, read the
 	// other way: they lead from the meeting node towards the end.
 	walkBack(bwd, meet, func(e edge, from string) { next[from] = append(next[from], hop{e.relation, e.node}) })
+	return walkPaths(fwd.start, fwd.depth+bwd.depth, next, limit)
+}
+
+// walkPaths returns the paths of end relations from start through next (a
+// node's relations towards the end of every path), in the order of their
+// relation ids, at most limit of them.
+func walkPaths(start string, end int, next map[string][]hop, limit int) []Path {
 	for _, hs := range next {
 		slices.SortFunc(hs, func(a, b hop) int {
 			return cmp.Or(cmp.Compare(a.relation, b.relation), cmp.Compare(a.next, b.next))
@@ -229,8 +286,7 @@ func paths(fwd, bwd *side, meet []string, limit int) []Path {
 	// Every node in next leads to the end: a depth-first walk taking the
 	// smallest relation first finds the paths in order, never stuck.
 	var out []Path
-	end := fwd.depth + bwd.depth
-	nodes := []string{fwd.start}
+	nodes := []string{start}
 	var rels []string
 	var walk func(at string)
 	walk = func(at string) {

@@ -360,3 +360,59 @@ func TestNeighborhood(t *testing.T) {
 		})
 	}
 }
+
+// finderGraph is a fakeGraph that finds shortest paths itself, answering
+// with found and err.
+type finderGraph struct {
+	*fakeGraph
+	found *store.PathEdges
+	err   error
+}
+
+func (g *finderGraph) ShortestPathEdges(context.Context, store.PathSearch) (*store.PathEdges, error) {
+	return g.found, g.err
+}
+
+// TestPathFinder checks that the paths are read off a PathFinder's edges
+// when it has them all, and searched with Expand when it has not, or cannot.
+func TestPathFinder(t *testing.T) {
+	diamond := func() *fakeGraph {
+		return (&fakeGraph{}).rel("r1", "a", "b").rel("r2", "a", "c").rel("r3", "b", "d").rel("r4", "c", "d")
+	}
+	edges := []store.PathEdge{
+		{Hop: 1, From: "c", Relation: "r4", To: "d"}, {Hop: 0, From: "a", Relation: "r2", To: "c"},
+		{Hop: 0, From: "a", Relation: "r1", To: "b"}, {Hop: 1, From: "b", Relation: "r3", To: "d"},
+	}
+	both := []Path{
+		{Nodes: []string{"a", "b", "d"}, Relations: []string{"r1", "r3"}},
+		{Nodes: []string{"a", "c", "d"}, Relations: []string{"r2", "r4"}},
+	}
+	failed := errors.New("engine failed")
+	tests := []struct {
+		name    string
+		found   *store.PathEdges
+		err     error
+		want    []Path
+		expands bool
+		wantErr error
+	}{
+		{"complete", &store.PathEdges{Edges: edges, Complete: true}, nil, both, false, nil},
+		{"no path", &store.PathEdges{Complete: true}, nil, nil, false, nil},
+		{"incomplete", &store.PathEdges{}, nil, both, true, nil},
+		{"unsupported", nil, errors.ErrUnsupported, both, true, nil},
+		{"failed", nil, failed, nil, false, failed},
+	}
+	for _, tt := range tests {
+		g := &finderGraph{fakeGraph: diamond(), found: tt.found, err: tt.err}
+		got, err := AllShortestPaths(t.Context(), g, PathQuery{From: "a", To: "d"}, 0)
+		if !errors.Is(err, tt.wantErr) {
+			t.Errorf("%s: error %v, want %v", tt.name, err, tt.wantErr)
+		}
+		if d := gocmp.Diff(tt.want, got); d != "" {
+			t.Errorf("%s: paths (-want +got):\n%s", tt.name, d)
+		}
+		if expanded := g.calls > 0; expanded != tt.expands {
+			t.Errorf("%s: Expand called: %v, want %v", tt.name, expanded, tt.expands)
+		}
+	}
+}

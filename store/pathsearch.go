@@ -1,0 +1,37 @@
+package store
+
+import "newsgraph/ontology"
+
+// PathSearch asks an engine that finds shortest paths itself (see
+// traverse.PathFinder) for the relations of the shortest paths between two
+// entities. Its fields are checked: Direction is Out, In or Both, Types are
+// relation types without repeats (all when empty), MaxHops is from 1 to the
+// traversal's cap.
+type PathSearch struct {
+	From, To  string
+	Direction Direction
+	Types     []ontology.RelationType
+	MaxHops   int
+	// MaxPaths bounds the paths the engine enumerates: beyond it, the
+	// answer says it is incomplete.
+	MaxPaths int
+}
+
+// PathEdge is a relation on a shortest path: it leads, at hop Hop (0 for
+// the first relation of the paths), from the entity From to the entity To.
+type PathEdge struct {
+	Hop      int
+	From     string
+	Relation string
+	Type     ontology.RelationType
+	To       string
+}
+
+// PathEdges is the answer to a PathSearch: the relations that lie on the
+// shortest paths, each once per hop at which it lies (none when there is no
+// path). Complete is false when there were more than MaxPaths paths: the
+// edges are then not all there.
+type PathEdges struct {
+	Edges    []PathEdge
+	Complete bool
+}
