@@ -15818,7 +15818,7 @@ var actorImplementors = []string{"Actor", "Node", "Entity"}
 func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, obj *model.Actor) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, actorImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -15890,7 +15890,7 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var actorConnectionImplementors = []string{"ActorConnection"}
@@ -15898,7 +15898,7 @@ var actorConnectionImplementors = []string{"ActorConnection"}
 func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ActorConnection) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, actorConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -15939,7 +15939,7 @@ func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var actorEdgeImplementors = []string{"ActorEdge"}
@@ -15947,7 +15947,7 @@ var actorEdgeImplementors = []string{"ActorEdge"}
 func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ActorEdge) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, actorEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -15977,7 +15977,7 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var agreementImplementors = []string{"Agreement", "Node", "Entity"}
@@ -15985,7 +15985,7 @@ var agreementImplementors = []string{"Agreement", "Node", "Entity"}
 func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet, obj *model.Agreement) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, agreementImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16098,7 +16098,7 @@ func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var agreementConnectionImplementors = []string{"AgreementConnection"}
@@ -16106,7 +16106,7 @@ var agreementConnectionImplementors = []string{"AgreementConnection"}
 func (ec *executionContext) _AgreementConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AgreementConnection) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, agreementConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16147,7 +16147,7 @@ func (ec *executionContext) _AgreementConnection(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var agreementEdgeImplementors = []string{"AgreementEdge"}
@@ -16155,7 +16155,7 @@ var agreementEdgeImplementors = []string{"AgreementEdge"}
 func (ec *executionContext) _AgreementEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AgreementEdge) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, agreementEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16185,7 +16185,7 @@ func (ec *executionContext) _AgreementEdge(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var articleImplementors = []string{"Article", "Node"}
@@ -16193,7 +16193,7 @@ var articleImplementors = []string{"Article", "Node"}
 func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, obj *model.Article) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, articleImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16255,7 +16255,7 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var articleConnectionImplementors = []string{"ArticleConnection"}
@@ -16263,7 +16263,7 @@ var articleConnectionImplementors = []string{"ArticleConnection"}
 func (ec *executionContext) _ArticleConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ArticleConnection) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, articleConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16304,7 +16304,7 @@ func (ec *executionContext) _ArticleConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var articleEdgeImplementors = []string{"ArticleEdge"}
@@ -16312,7 +16312,7 @@ var articleEdgeImplementors = []string{"ArticleEdge"}
 func (ec *executionContext) _ArticleEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ArticleEdge) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, articleEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16342,7 +16342,7 @@ func (ec *executionContext) _ArticleEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var articleEventImplementors = []string{"ArticleEvent"}
@@ -16350,7 +16350,7 @@ var articleEventImplementors = []string{"ArticleEvent"}
 func (ec *executionContext) _ArticleEvent(ctx context.Context, sel ast.SelectionSet, obj *model.ArticleEvent) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, articleEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16395,7 +16395,7 @@ func (ec *executionContext) _ArticleEvent(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var deleteResultImplementors = []string{"DeleteResult"}
@@ -16403,7 +16403,7 @@ var deleteResultImplementors = []string{"DeleteResult"}
 func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteResult) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, deleteResultImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16443,7 +16443,7 @@ func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var dyadImplementors = []string{"Dyad"}
@@ -16451,7 +16451,7 @@ var dyadImplementors = []string{"Dyad"}
 func (ec *executionContext) _Dyad(ctx context.Context, sel ast.SelectionSet, obj *model.Dyad) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, dyadImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16506,7 +16506,7 @@ func (ec *executionContext) _Dyad(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var entityCodeImplementors = []string{"EntityCode"}
@@ -16514,7 +16514,7 @@ var entityCodeImplementors = []string{"EntityCode"}
 func (ec *executionContext) _EntityCode(ctx context.Context, sel ast.SelectionSet, obj *model.EntityCode) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, entityCodeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16544,7 +16544,7 @@ func (ec *executionContext) _EntityCode(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var entityConnectionImplementors = []string{"EntityConnection"}
@@ -16552,7 +16552,7 @@ var entityConnectionImplementors = []string{"EntityConnection"}
 func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.SelectionSet, obj *model.EntityConnection) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, entityConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16593,7 +16593,7 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var entityEdgeImplementors = []string{"EntityEdge"}
@@ -16601,7 +16601,7 @@ var entityEdgeImplementors = []string{"EntityEdge"}
 func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSet, obj *model.EntityEdge) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, entityEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16631,7 +16631,7 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var evidenceImplementors = []string{"Evidence"}
@@ -16639,7 +16639,7 @@ var evidenceImplementors = []string{"Evidence"}
 func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *store.Evidence) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, evidenceImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16704,7 +16704,7 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var graphStatsImplementors = []string{"GraphStats"}
@@ -16712,7 +16712,7 @@ var graphStatsImplementors = []string{"GraphStats"}
 func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSet, obj *model.GraphStats) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, graphStatsImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16772,7 +16772,7 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var ingestResultImplementors = []string{"IngestResult"}
@@ -16780,7 +16780,7 @@ var ingestResultImplementors = []string{"IngestResult"}
 func (ec *executionContext) _IngestResult(ctx context.Context, sel ast.SelectionSet, obj *model.IngestResult) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, ingestResultImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16820,7 +16820,7 @@ func (ec *executionContext) _IngestResult(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var meetingImplementors = []string{"Meeting", "Node", "Entity"}
@@ -16828,7 +16828,7 @@ var meetingImplementors = []string{"Meeting", "Node", "Entity"}
 func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, obj *model.Meeting) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, meetingImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16933,7 +16933,7 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var meetingConnectionImplementors = []string{"MeetingConnection"}
@@ -16941,7 +16941,7 @@ var meetingConnectionImplementors = []string{"MeetingConnection"}
 func (ec *executionContext) _MeetingConnection(ctx context.Context, sel ast.SelectionSet, obj *model.MeetingConnection) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, meetingConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16982,7 +16982,7 @@ func (ec *executionContext) _MeetingConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var meetingEdgeImplementors = []string{"MeetingEdge"}
@@ -16990,7 +16990,7 @@ var meetingEdgeImplementors = []string{"MeetingEdge"}
 func (ec *executionContext) _MeetingEdge(ctx context.Context, sel ast.SelectionSet, obj *model.MeetingEdge) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, meetingEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17020,7 +17020,7 @@ func (ec *executionContext) _MeetingEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var monthCountImplementors = []string{"MonthCount"}
@@ -17028,7 +17028,7 @@ var monthCountImplementors = []string{"MonthCount"}
 func (ec *executionContext) _MonthCount(ctx context.Context, sel ast.SelectionSet, obj *model.MonthCount) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, monthCountImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17058,7 +17058,7 @@ func (ec *executionContext) _MonthCount(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -17069,7 +17069,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		Object: "Mutation",
 	})
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
@@ -17108,7 +17108,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var nodeTypeCountImplementors = []string{"NodeTypeCount"}
@@ -17116,7 +17116,7 @@ var nodeTypeCountImplementors = []string{"NodeTypeCount"}
 func (ec *executionContext) _NodeTypeCount(ctx context.Context, sel ast.SelectionSet, obj *model.NodeTypeCount) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, nodeTypeCountImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17146,7 +17146,7 @@ func (ec *executionContext) _NodeTypeCount(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -17154,7 +17154,7 @@ var pageInfoImplementors = []string{"PageInfo"}
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, pageInfoImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17195,7 +17195,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var pathImplementors = []string{"Path"}
@@ -17203,7 +17203,7 @@ var pathImplementors = []string{"Path"}
 func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *model.Path) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, pathImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17240,7 +17240,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var placeImplementors = []string{"Place", "Node", "Entity"}
@@ -17248,7 +17248,7 @@ var placeImplementors = []string{"Place", "Node", "Entity"}
 func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, obj *model.Place) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, placeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17336,7 +17336,7 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var placeConnectionImplementors = []string{"PlaceConnection"}
@@ -17344,7 +17344,7 @@ var placeConnectionImplementors = []string{"PlaceConnection"}
 func (ec *executionContext) _PlaceConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PlaceConnection) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, placeConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17385,7 +17385,7 @@ func (ec *executionContext) _PlaceConnection(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var placeEdgeImplementors = []string{"PlaceEdge"}
@@ -17393,7 +17393,7 @@ var placeEdgeImplementors = []string{"PlaceEdge"}
 func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PlaceEdge) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, placeEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17423,7 +17423,7 @@ func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var queryImplementors = []string{"Query"}
@@ -17434,7 +17434,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		Object: "Query",
 	})
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
@@ -17575,7 +17575,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var relationImplementors = []string{"Relation", "Node"}
@@ -17583,7 +17583,7 @@ var relationImplementors = []string{"Relation", "Node"}
 func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *model.Relation) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, relationImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17698,7 +17698,7 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var relationConnectionImplementors = []string{"RelationConnection"}
@@ -17706,7 +17706,7 @@ var relationConnectionImplementors = []string{"RelationConnection"}
 func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RelationConnection) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, relationConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17747,7 +17747,7 @@ func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var relationEdgeImplementors = []string{"RelationEdge"}
@@ -17755,7 +17755,7 @@ var relationEdgeImplementors = []string{"RelationEdge"}
 func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RelationEdge) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, relationEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17785,7 +17785,7 @@ func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var relationTypeInfoImplementors = []string{"RelationTypeInfo"}
@@ -17793,7 +17793,7 @@ var relationTypeInfoImplementors = []string{"RelationTypeInfo"}
 func (ec *executionContext) _RelationTypeInfo(ctx context.Context, sel ast.SelectionSet, obj *model.RelationTypeInfo) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, relationTypeInfoImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17848,7 +17848,7 @@ func (ec *executionContext) _RelationTypeInfo(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var searchHitImplementors = []string{"SearchHit"}
@@ -17856,7 +17856,7 @@ var searchHitImplementors = []string{"SearchHit"}
 func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHit) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, searchHitImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17901,7 +17901,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var subgraphImplementors = []string{"Subgraph"}
@@ -17909,7 +17909,7 @@ var subgraphImplementors = []string{"Subgraph"}
 func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *model.Subgraph) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, subgraphImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17946,7 +17946,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var subscriptionImplementors = []string{"Subscription"}
@@ -17976,7 +17976,7 @@ var timelineConnectionImplementors = []string{"TimelineConnection"}
 func (ec *executionContext) _TimelineConnection(ctx context.Context, sel ast.SelectionSet, obj *model.TimelineConnection) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, timelineConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18012,7 +18012,7 @@ func (ec *executionContext) _TimelineConnection(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var timelineEdgeImplementors = []string{"TimelineEdge"}
@@ -18020,7 +18020,7 @@ var timelineEdgeImplementors = []string{"TimelineEdge"}
 func (ec *executionContext) _TimelineEdge(ctx context.Context, sel ast.SelectionSet, obj *model.TimelineEdge) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, timelineEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18050,7 +18050,7 @@ func (ec *executionContext) _TimelineEdge(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var timelineItemImplementors = []string{"TimelineItem"}
@@ -18058,7 +18058,7 @@ var timelineItemImplementors = []string{"TimelineItem"}
 func (ec *executionContext) _TimelineItem(ctx context.Context, sel ast.SelectionSet, obj *model.TimelineItem) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, timelineItemImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18099,7 +18099,7 @@ func (ec *executionContext) _TimelineItem(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var typeCountImplementors = []string{"TypeCount"}
@@ -18107,7 +18107,7 @@ var typeCountImplementors = []string{"TypeCount"}
 func (ec *executionContext) _TypeCount(ctx context.Context, sel ast.SelectionSet, obj *model.TypeCount) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, typeCountImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18137,7 +18137,7 @@ func (ec *executionContext) _TypeCount(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -18145,7 +18145,7 @@ var __DirectiveImplementors = []string{"__Directive"}
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __DirectiveImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18190,7 +18190,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -18198,7 +18198,7 @@ var __EnumValueImplementors = []string{"__EnumValue"}
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __EnumValueImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18238,7 +18238,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -18246,7 +18246,7 @@ var __FieldImplementors = []string{"__Field"}
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __FieldImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18296,7 +18296,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -18304,7 +18304,7 @@ var __InputValueImplementors = []string{"__InputValue"}
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __InputValueImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18354,7 +18354,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -18362,7 +18362,7 @@ var __SchemaImplementors = []string{"__Schema"}
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __SchemaImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18412,7 +18412,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -18420,7 +18420,7 @@ var __TypeImplementors = []string{"__Type"}
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __TypeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18495,7 +18495,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 // endregion **************************** object.gotpl ****************************

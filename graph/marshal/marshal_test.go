@@ -132,7 +132,7 @@ func TestReleaseAfterTheItem(t *testing.T) {
 	})
 	for i, ctx := range kept {
 		Release(ctx)
-		if h := ctx.Value(handoffKey{}).(*handoff); h.state.Load() != done {
+		if h := ctx.Value(handoffKey{}).(*handoff); h.pos.Load() >= 0 {
 			t.Errorf("item %d released after it was done", i)
 		}
 	}
@@ -180,9 +180,9 @@ func TestDeferredGroup(t *testing.T) {
 	}
 }
 
-// TestObject checks that Object writes what the field set's own
-// MarshalGQL writes: fields in order, each alias once.
-func TestObject(t *testing.T) {
+// TestFieldSetMarshal checks that a FieldSet writes what gqlgen's field
+// set writes: fields in order, each alias once.
+func TestFieldSetMarshal(t *testing.T) {
 	tests := []struct {
 		name    string
 		aliases []string
@@ -197,13 +197,190 @@ func TestObject(t *testing.T) {
 		for i, a := range tt.aliases {
 			fields[i] = graphql.CollectedField{Field: &ast.Field{Alias: a, Name: a}}
 		}
-		out := graphql.NewFieldSet(fields)
+		theirs, ours := graphql.NewFieldSet(fields), NewFieldSet(fields)
 		for i := range fields {
-			out.Values[i] = graphql.MarshalInt(i)
+			theirs.Values[i] = graphql.MarshalInt(i)
+			ours.Values[i] = graphql.MarshalInt(i)
 		}
-		if diff := cmp.Diff(text(out), text(Object(fields, out))); diff != "" {
-			t.Errorf("%s: object (-field set +Object):\n%s", tt.name, diff)
+		if diff := cmp.Diff(text(theirs), text(ours)); diff != "" {
+			t.Errorf("%s: object (-gqlgen +FieldSet):\n%s", tt.name, diff)
 		}
+	}
+}
+
+// fieldsNamed are collected fields of the names.
+func fieldsNamed(names ...string) []graphql.CollectedField {
+	fields := make([]graphql.CollectedField, len(names))
+	for i, n := range names {
+		fields[i] = graphql.CollectedField{Field: &ast.Field{Alias: n, Name: n}}
+	}
+	return fields
+}
+
+// TestFieldSetInTurn checks that the fields of an object that never
+// release are resolved one after another, in order, on the caller's
+// goroutine, and that a non-null field resolved to null is counted.
+func TestFieldSetInTurn(t *testing.T) {
+	ctx := operation()
+	oc := graphql.GetOperationContext(ctx)
+	var running, most atomic.Int32
+	var order []string
+	out := NewFieldSet(fieldsNamed("a", "b", "c", "d"))
+	var deferred graphql.DeferredGroup
+	for i, name := range []string{"a", "b", "c", "d"} {
+		out.ResolveConcurrently(oc, &deferred, i, true, name == "d", func(ctx context.Context) graphql.Marshaler {
+			n := running.Add(1)
+			defer running.Add(-1)
+			most.Store(max(most.Load(), n))
+			order = append(order, name)
+			if name == "d" {
+				return graphql.Null
+			}
+			return graphql.MarshalString(name)
+		})
+	}
+	out.Dispatch(ctx)
+	if diff := cmp.Diff([]string{"a", "b", "c", "d"}, order); diff != "" {
+		t.Errorf("order of the fields (-want +got):\n%s", diff)
+	}
+	if most.Load() != 1 {
+		t.Errorf("%d fields were resolved at once, want 1", most.Load())
+	}
+	if out.Invalids != 1 {
+		t.Errorf("%d invalid fields, want 1 (the non-null d)", out.Invalids)
+	}
+	if diff := cmp.Diff(`{"a":"a","b":"b","c":"c","d":null}`, text(out)); diff != "" {
+		t.Errorf("object (-want +got):\n%s", diff)
+	}
+}
+
+// TestFieldSetRelease checks that a field that releases is followed at
+// once by the fields after it, and by the items after the enclosing one
+// of a list: here each waits for the next to start, which in turn would
+// never happen.
+func TestFieldSetRelease(t *testing.T) {
+	ctx := operation()
+	oc := graphql.GetOperationContext(ctx)
+	nextItem := make(chan struct{})
+	var calls atomic.Int32
+	got := Slice(ctx, 2, 0, false, func(ctx context.Context, item int) graphql.Marshaler {
+		if item == 1 {
+			close(nextItem)
+			return graphql.MarshalInt(item)
+		}
+		started := []chan struct{}{make(chan struct{}), make(chan struct{}), make(chan struct{})}
+		out := NewFieldSet(fieldsNamed("a", "b", "c"))
+		var deferred graphql.DeferredGroup
+		for i := range started {
+			out.ResolveConcurrently(oc, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler {
+				calls.Add(1)
+				close(started[i])
+				if i < len(started)-1 {
+					Release(ctx)
+					deadline(t, started[i+1], "field "+strconv.Itoa(i+1))
+				}
+				if i == 0 {
+					deadline(t, nextItem, "the list's next item")
+				}
+				return graphql.MarshalInt(i)
+			})
+		}
+		out.Dispatch(ctx)
+		return out
+	})
+	if diff := cmp.Diff(`[{"a":0,"b":1,"c":2},1]`, text(got)); diff != "" {
+		t.Errorf("list (-want +got):\n%s", diff)
+	}
+	if calls.Load() != 3 {
+		t.Errorf("%d fields resolved, want 3 (each once)", calls.Load())
+	}
+}
+
+// TestFieldSetPanic checks that a field that panics is null, with an
+// error of its own, and that the others are resolved, before and after a
+// release.
+func TestFieldSetPanic(t *testing.T) {
+	for _, release := range []bool{false, true} {
+		ctx := operation()
+		oc := graphql.GetOperationContext(ctx)
+		out := NewFieldSet(fieldsNamed("a", "b", "c"))
+		var deferred graphql.DeferredGroup
+		for i := range 3 {
+			out.ResolveConcurrently(oc, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler {
+				if release {
+					Release(ctx)
+				}
+				if i == 1 {
+					panic("boom")
+				}
+				return graphql.MarshalInt(i)
+			})
+		}
+		out.Dispatch(ctx)
+		if diff := cmp.Diff(`{"a":0,"b":null,"c":2}`, text(out)); diff != "" {
+			t.Errorf("release %v: object (-want +got):\n%s", release, diff)
+		}
+		if errs := graphql.GetErrors(ctx); len(errs) != 1 {
+			t.Errorf("release %v: errors %v, want one", release, errs)
+		}
+	}
+}
+
+// TestFieldSetRoot checks that root fields are resolved at once, as gqlgen
+// resolves them, each with its own context.
+func TestFieldSetRoot(t *testing.T) {
+	ctx := operation()
+	oc := graphql.GetOperationContext(ctx)
+	oc.RootResolverMiddleware = func(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
+		return next(ctx)
+	}
+	type key struct{}
+	started := []chan struct{}{make(chan struct{}), make(chan struct{})}
+	out := NewFieldSet(fieldsNamed("a", "b"))
+	for i := range started {
+		own := context.WithValue(ctx, key{}, i)
+		out.ResolveRootConcurrently(own, oc, i, true, false, func(ctx context.Context) graphql.Marshaler {
+			close(started[i])
+			deadline(t, started[1-i], "root field "+strconv.Itoa(1-i))
+			return graphql.MarshalInt(ctx.Value(key{}).(int))
+		})
+	}
+	out.Dispatch(ctx)
+	if diff := cmp.Diff(`{"a":0,"b":1}`, text(out)); diff != "" {
+		t.Errorf("object (-want +got):\n%s", diff)
+	}
+}
+
+// TestFieldSetDeferred checks that a deferred field is left to the
+// deferred group, as gqlgen leaves it: null in the object, resolved with
+// the group.
+func TestFieldSetDeferred(t *testing.T) {
+	ctx := operation()
+	oc := graphql.GetOperationContext(ctx)
+	fields := fieldsNamed("a", "b")
+	fields[1].Deferrables = []*graphql.Deferrable{{Label: "later"}}
+	out := NewFieldSet(fields)
+	deferred := DeferredGroup(ctx, fields)
+	var resolved []string
+	for i, name := range []string{"a", "b"} {
+		out.ResolveConcurrently(oc, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler {
+			resolved = append(resolved, name)
+			return graphql.MarshalString(name)
+		})
+	}
+	out.Dispatch(ctx)
+	if diff := cmp.Diff(`{"a":"a","b":null}`, text(out)); diff != "" {
+		t.Errorf("object (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"a"}, resolved); diff != "" {
+		t.Errorf("resolved with the object (-want +got):\n%s", diff)
+	}
+	if _, ok := deferred.Defers["later"]; !ok {
+		t.Errorf("deferred group %v holds no label later", deferred.Defers)
+	}
+	deferred.FieldSet.Dispatch(ctx)
+	if diff := cmp.Diff([]string{"a", "b"}, resolved); diff != "" {
+		t.Errorf("resolved with the group (-want +got):\n%s", diff)
 	}
 }
 
