@@ -152,11 +152,17 @@ type list struct {
 // the rest (then it returns once that item is done).
 func (l *list) run(from int) {
 	for i := from; i < len(l.ret); i++ {
-		h := &handoff{Context: l.ctx, list: l, parent: l.parent, cache: l.cache}
-		h.pos.Store(int32(i))
-		ctx := graphql.WithFieldContext(h, &graphql.FieldContext{Index: &i})
+		// The item's handoff, field context and index in one allocation.
+		it := &struct {
+			h  handoff
+			fc graphql.FieldContext
+			i  int
+		}{h: handoff{Context: l.ctx, list: l, parent: l.parent, cache: l.cache}, i: i}
+		it.h.pos.Store(int32(i))
+		it.fc.Index = &it.i
+		ctx := graphql.WithFieldContext(&it.h, &it.fc)
 		l.ret[i] = l.item(ctx, i)
-		if !h.pos.CompareAndSwap(int32(i), -1) {
+		if !it.h.pos.CompareAndSwap(int32(i), -1) {
 			return
 		}
 	}
@@ -252,9 +258,18 @@ type task struct {
 }
 
 // NewFieldSet returns the field set of an object whose fields are fields,
-// as graphql.NewFieldSet does.
+// as graphql.NewFieldSet does; for an object of a few fields (most), in one
+// allocation with its values.
 func NewFieldSet(fields []graphql.CollectedField) *FieldSet {
-	return &FieldSet{fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	if len(fields) > 4 {
+		return &FieldSet{fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	}
+	s := &struct {
+		FieldSet
+		values [4]graphql.Marshaler
+	}{}
+	s.fields, s.Values = fields, s.values[:len(fields)]
+	return &s.FieldSet
 }
 
 // schedule adds the field at i to those Dispatch resolves.
@@ -443,4 +458,65 @@ func CollectFields(ctx context.Context, oc *graphql.OperationContext, sel ast.Se
 	c.m[k] = fields
 	c.mu.Unlock()
 	return fields
+}
+
+// ResolveField resolves a field of an object, as graphql.ResolveField does
+// (same arguments, same result: the field's context, the operation's field
+// middleware, the errors and the null that a failed or panicking resolver
+// leaves), without the closure that gqlgen makes for every field to
+// marshal its value.
+func ResolveField[T any](ctx context.Context, oc *graphql.OperationContext, field graphql.CollectedField,
+	initializeFieldContext func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error),
+	fieldResolver func(ctx context.Context) (any, error),
+	middlewareChain func(ctx context.Context, next graphql.Resolver) graphql.Resolver,
+	marshal func(ctx context.Context, sel ast.SelectionSet, v T) graphql.Marshaler,
+	recoverFromPanic, nonNull bool) (ret graphql.Marshaler) {
+	fc, err := initializeFieldContext(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if recoverFromPanic {
+		defer func() {
+			if r := recover(); r != nil {
+				oc.Error(ctx, oc.Recover(ctx, r))
+				ret = graphql.Null
+			}
+		}()
+	}
+	next := func(rctx context.Context) (any, error) {
+		ctx = rctx // the middleware's context is the value's
+		return fieldResolver(rctx)
+	}
+	if middlewareChain != nil {
+		next = middlewareChain(ctx, next)
+	}
+	res, err := oc.ResolverMiddleware(ctx, next)
+	if err != nil {
+		oc.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		if fc.NonNull && !nonNull {
+			return graphql.RequiredNull
+		}
+		return graphql.Null
+	}
+	if res == nil {
+		if nonNull || fc.NonNull {
+			graphql.AddInvalidNullError(ctx, "")
+		}
+		if fc.NonNull && !nonNull {
+			return graphql.RequiredNull
+		}
+		return graphql.Null
+	}
+	switch v := res.(type) {
+	case T:
+		fc.Result = v
+		return marshal(ctx, field.Selections, v)
+	case graphql.Marshaler:
+		fc.Result = v
+		return v
+	}
+	var t T
+	oc.Errorf(ctx, `unexpected type %T from middleware/directive chain, should be %T`, res, t)
+	return graphql.Null
 }

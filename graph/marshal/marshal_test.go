@@ -191,6 +191,7 @@ func TestFieldSetMarshal(t *testing.T) {
 		{"one", []string{"id"}},
 		{"several", []string{"__typename", "id", "name", "relations"}},
 		{"a repeated alias", []string{"id", "x", "id", "y"}},
+		{"many", []string{"a", "b", "c", "d", "e", "f", "c"}},
 	}
 	for _, tt := range tests {
 		fields := make([]graphql.CollectedField, len(tt.aliases))

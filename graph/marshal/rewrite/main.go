@@ -1,7 +1,8 @@
 // Command rewrite turns, in the executor that gqlgen generates
 // (graph/generated/generated.go), the calls that package newsgraph/graph/marshal
 // replaces into calls of it: graphql.MarshalSliceConcurrently into
-// marshal.Slice, graphql.CollectFields into marshal.CollectFields,
+// marshal.Slice, graphql.ResolveField into marshal.ResolveField,
+// graphql.CollectFields into marshal.CollectFields,
 // graphql.NewDeferredGroup into marshal.DeferredGroup, and graphql.NewFieldSet
 // into marshal.NewFieldSet (the field set an object fills and returns, which
 // resolves its fields in turn). It is
@@ -28,6 +29,7 @@ type replacement struct{ old, new string }
 
 var replacements = []replacement{
 	{"graphql.MarshalSliceConcurrently(", "marshal.Slice("},
+	{"return graphql.ResolveField(\n", "return marshal.ResolveField(\n"},
 	{"fields := graphql.CollectFields(ec.OperationContext, sel, ",
 		"fields := marshal.CollectFields(ctx, ec.OperationContext, sel, "},
 	{"out := graphql.NewFieldSet(fields)\n\tdeferred := graphql.NewDeferredGroup(ctx)\n",
@@ -38,7 +40,7 @@ var replacements = []replacement{
 // marshal only in the forms they expect: none may be left, in another form,
 // after them.
 var leftovers = []string{"graphql.CollectFields(ec.OperationContext", "graphql.NewDeferredGroup(",
-	"graphql.NewFieldSet("}
+	"graphql.NewFieldSet(", "graphql.ResolveField("}
 
 // The import of gqlgen's runtime, after which the import of package
 // marshal goes.
