@@ -184,12 +184,25 @@ func (l *list) item(ctx context.Context, i int) (ret graphql.Marshaler) {
 
 // Slice marshals a list of length items, as graphql.MarshalSliceConcurrently
 // does (same arguments, same result), but in turn on the caller's goroutine
-// until an item releases the rest (see Release). With a worker limit it
-// leaves the list to graphql.MarshalSliceConcurrently.
+// until an item releases the rest (see Release). With a worker limit, or no
+// item, it leaves the list to graphql.MarshalSliceConcurrently.
 func Slice(ctx context.Context, length int, workerLimit int64, omitPanicHandler bool,
 	marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
-	if length <= 1 || workerLimit > 0 {
+	if length == 0 || workerLimit > 0 {
 		return graphql.MarshalSliceConcurrently(ctx, length, workerLimit, omitPanicHandler, marshalElement)
+	}
+	if length == 1 {
+		// The list, the item's field context and its index in one
+		// allocation; no handoff: there is no item after it.
+		one := &struct {
+			ret [1]graphql.Marshaler
+			fc  graphql.FieldContext
+			i   int
+		}{}
+		one.fc.Index = &one.i
+		l := list{omitPanicHandler: omitPanicHandler, marshal: marshalElement}
+		one.ret[0] = l.item(graphql.WithFieldContext(ctx, &one.fc), 0)
+		return one.ret[:]
 	}
 	parent, _ := ctx.Value(handoffKey{}).(*handoff)
 	l := &list{ctx: ctx, parent: parent, ret: make(graphql.Array, length), omitPanicHandler: omitPanicHandler,

@@ -165,6 +165,35 @@ func TestSlicePanic(t *testing.T) {
 	}
 }
 
+// TestSliceOne checks a list of one item: marshalled with its index in its
+// field context, and null with an error of its own when it panics.
+func TestSliceOne(t *testing.T) {
+	for _, panics := range []bool{false, true} {
+		ctx := operation()
+		var index int
+		got := Slice(ctx, 1, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			index = *graphql.GetFieldContext(ctx).Index
+			if panics {
+				panic("boom")
+			}
+			return graphql.MarshalInt(7)
+		})
+		want, errs := "[7]", 0
+		if panics {
+			want, errs = "[null]", 1
+		}
+		if diff := cmp.Diff(want, text(got)); diff != "" {
+			t.Errorf("panics %v: list (-want +got):\n%s", panics, diff)
+		}
+		if index != 0 {
+			t.Errorf("panics %v: index %d in the field context, want 0", panics, index)
+		}
+		if n := len(graphql.GetErrors(ctx)); n != errs {
+			t.Errorf("panics %v: %d errors, want %d", panics, n, errs)
+		}
+	}
+}
+
 // TestDeferredGroup checks that an object gets a group of deferred fields
 // only when one of its fields is deferred.
 func TestDeferredGroup(t *testing.T) {
