@@ -530,6 +530,6 @@ func ResolveField[T any](ctx context.Context, oc *graphql.OperationContext, fiel
 		return v
 	}
 	var t T
-	oc.Errorf(ctx, `unexpected type %T from middleware/directive chain, should be %T`, res, t)
+	graphql.AddErrorf(ctx, `unexpected type %T from middleware/directive chain, should be %T`, res, t)
 	return graphql.Null
 }

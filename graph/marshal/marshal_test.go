@@ -3,7 +3,9 @@ package marshal
 import (
 	"bytes"
 	"context"
+	"errors"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -467,5 +469,60 @@ func TestCollectFields(t *testing.T) {
 	}
 	if f := CollectFields(context.Background(), oc, sel, satisfiesA); len(f) != 2 {
 		t.Errorf("outside a list: %v, want the fields of A", names(f))
+	}
+}
+
+// TestResolveField checks that ResolveField answers as gqlgen's
+// graphql.ResolveField does, with the same value and the same errors, for
+// a resolver that returns a value, a marshaller, an error, nil (for a
+// field that may be null and one that may not), a value of another type,
+// and one that panics.
+func TestResolveField(t *testing.T) {
+	resolvers := []struct {
+		name    string
+		nonNull bool
+		resolve func(ctx context.Context) (any, error)
+	}{
+		{"value", true, func(context.Context) (any, error) { return "v", nil }},
+		{"marshaller", true, func(context.Context) (any, error) { return graphql.MarshalInt(3), nil }},
+		{"error", true, func(context.Context) (any, error) { return nil, errors.New("no") }},
+		{"nil, nullable", false, func(context.Context) (any, error) { return nil, nil }},
+		{"nil, non-null", true, func(context.Context) (any, error) { return nil, nil }},
+		{"another type", true, func(context.Context) (any, error) { return 7, nil }},
+		{"panic", true, func(context.Context) (any, error) { panic("boom") }},
+	}
+	field := graphql.CollectedField{Field: &ast.Field{Alias: "f", Name: "f"}}
+	initialize := func(_ context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+		return graphql.NewScalarFieldContext("T", field, true, false, "String")
+	}
+	var seen string
+	marshalValue := func(ctx context.Context, _ ast.SelectionSet, v string) graphql.Marshaler {
+		seen = graphql.GetFieldContext(ctx).Field.Alias
+		return graphql.MarshalString(v)
+	}
+	type answer struct {
+		Value, Errors, Seen string
+	}
+	for _, r := range resolvers {
+		answers := map[string]answer{}
+		for _, ours := range []bool{false, true} {
+			ctx := operation()
+			oc := graphql.GetOperationContext(ctx)
+			oc.ResolverMiddleware = func(ctx context.Context, next graphql.Resolver) (any, error) { return next(ctx) }
+			seen = ""
+			resolve := graphql.ResolveField[string]
+			if ours {
+				resolve = ResolveField[string]
+			}
+			v := resolve(ctx, oc, field, initialize, r.resolve, nil, marshalValue, true, r.nonNull)
+			var errs []string
+			for _, e := range graphql.GetErrors(ctx) {
+				errs = append(errs, e.Message+" at "+e.Path.String())
+			}
+			answers[strconv.FormatBool(ours)] = answer{Value: text(v), Errors: strings.Join(errs, "; "), Seen: seen}
+		}
+		if diff := cmp.Diff(answers["false"], answers["true"]); diff != "" {
+			t.Errorf("%s: (-gqlgen +ResolveField):\n%s", r.name, diff)
+		}
 	}
 }
