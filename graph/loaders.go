@@ -511,15 +511,25 @@ func (k RelationsKey) query() (store.RelationQuery, error) {
 	return q, nil
 }
 
-// queriesOf is the relation queries the keys stand for.
+// queriesOf is the relation queries the keys stand for. The keys of a
+// level differ mostly by entity alone: each serialised query is decoded
+// once, and the queries decoded from one share its slices and filter
+// (stores only read them).
 func queriesOf(keys []RelationsKey) ([]store.RelationQuery, error) {
 	qs := make([]store.RelationQuery, len(keys))
+	first := make(map[string]int, 1) // the index of each serialised query's first key
 	for i, k := range keys {
+		if j, ok := first[k.Query]; ok {
+			qs[i] = qs[j]
+			qs[i].Entity = k.Entity
+			continue
+		}
 		q, err := k.query()
 		if err != nil {
 			return nil, err
 		}
 		qs[i] = q
+		first[k.Query] = i
 	}
 	return qs, nil
 }

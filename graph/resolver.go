@@ -64,7 +64,7 @@ func NewExecutableSchema(deps Deps) graphql.ExecutableSchema {
 		logger = slog.Default()
 	}
 	return generated.NewExecutableSchema(generated.Config{
-		Resolvers:  &Resolver{Store: deps.Store, Feed: deps.Feed, Logger: logger},
+		Resolvers:  newResolverRoot(&Resolver{Store: deps.Store, Feed: deps.Feed, Logger: logger}),
 		Complexity: complexityRoot(),
 	})
 }

@@ -5977,7 +5977,7 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _Actor_id(ctx context.Context, field graphql.CollectedField, obj *model.Actor) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6000,7 +6000,7 @@ func (ec *executionContext) fieldContext_Actor_id(_ context.Context, field graph
 }
 
 func (ec *executionContext) _Actor_name(ctx context.Context, field graphql.CollectedField, obj *model.Actor) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6023,7 +6023,7 @@ func (ec *executionContext) fieldContext_Actor_name(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Actor_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Actor) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6046,7 +6046,7 @@ func (ec *executionContext) fieldContext_Actor_aliases(_ context.Context, field 
 }
 
 func (ec *executionContext) _Actor_wikidata(ctx context.Context, field graphql.CollectedField, obj *model.Actor) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6069,7 +6069,7 @@ func (ec *executionContext) fieldContext_Actor_wikidata(_ context.Context, field
 }
 
 func (ec *executionContext) _Actor_codes(ctx context.Context, field graphql.CollectedField, obj *model.Actor) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6101,7 +6101,7 @@ func (ec *executionContext) fieldContext_Actor_codes(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Actor_entityType(ctx context.Context, field graphql.CollectedField, obj *model.Actor) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6124,7 +6124,7 @@ func (ec *executionContext) fieldContext_Actor_entityType(_ context.Context, fie
 }
 
 func (ec *executionContext) _Actor_kindName(ctx context.Context, field graphql.CollectedField, obj *model.Actor) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6147,7 +6147,7 @@ func (ec *executionContext) fieldContext_Actor_kindName(_ context.Context, field
 }
 
 func (ec *executionContext) _Actor_kind(ctx context.Context, field graphql.CollectedField, obj *model.Actor) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6170,7 +6170,7 @@ func (ec *executionContext) fieldContext_Actor_kind(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Actor_articles(ctx context.Context, field graphql.CollectedField, obj *model.Actor) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6214,7 +6214,7 @@ func (ec *executionContext) fieldContext_Actor_articles(ctx context.Context, fie
 }
 
 func (ec *executionContext) _Actor_relations(ctx context.Context, field graphql.CollectedField, obj *model.Actor) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6258,7 +6258,7 @@ func (ec *executionContext) fieldContext_Actor_relations(ctx context.Context, fi
 }
 
 func (ec *executionContext) _ActorConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6290,7 +6290,7 @@ func (ec *executionContext) fieldContext_ActorConnection_edges(_ context.Context
 }
 
 func (ec *executionContext) _ActorConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6322,7 +6322,7 @@ func (ec *executionContext) fieldContext_ActorConnection_nodes(_ context.Context
 }
 
 func (ec *executionContext) _ActorConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6354,7 +6354,7 @@ func (ec *executionContext) fieldContext_ActorConnection_pageInfo(_ context.Cont
 }
 
 func (ec *executionContext) _ActorConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6377,7 +6377,7 @@ func (ec *executionContext) fieldContext_ActorConnection_totalCount(_ context.Co
 }
 
 func (ec *executionContext) _ActorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ActorEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6400,7 +6400,7 @@ func (ec *executionContext) fieldContext_ActorEdge_cursor(_ context.Context, fie
 }
 
 func (ec *executionContext) _ActorEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ActorEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6432,7 +6432,7 @@ func (ec *executionContext) fieldContext_ActorEdge_node(_ context.Context, field
 }
 
 func (ec *executionContext) _Agreement_id(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6455,7 +6455,7 @@ func (ec *executionContext) fieldContext_Agreement_id(_ context.Context, field g
 }
 
 func (ec *executionContext) _Agreement_name(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6478,7 +6478,7 @@ func (ec *executionContext) fieldContext_Agreement_name(_ context.Context, field
 }
 
 func (ec *executionContext) _Agreement_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6501,7 +6501,7 @@ func (ec *executionContext) fieldContext_Agreement_aliases(_ context.Context, fi
 }
 
 func (ec *executionContext) _Agreement_wikidata(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6524,7 +6524,7 @@ func (ec *executionContext) fieldContext_Agreement_wikidata(_ context.Context, f
 }
 
 func (ec *executionContext) _Agreement_codes(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6556,7 +6556,7 @@ func (ec *executionContext) fieldContext_Agreement_codes(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Agreement_entityType(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6579,7 +6579,7 @@ func (ec *executionContext) fieldContext_Agreement_entityType(_ context.Context,
 }
 
 func (ec *executionContext) _Agreement_kindName(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6602,7 +6602,7 @@ func (ec *executionContext) fieldContext_Agreement_kindName(_ context.Context, f
 }
 
 func (ec *executionContext) _Agreement_kind(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6625,7 +6625,7 @@ func (ec *executionContext) fieldContext_Agreement_kind(_ context.Context, field
 }
 
 func (ec *executionContext) _Agreement_status(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6648,7 +6648,7 @@ func (ec *executionContext) fieldContext_Agreement_status(_ context.Context, fie
 }
 
 func (ec *executionContext) _Agreement_demandedBy(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6680,7 +6680,7 @@ func (ec *executionContext) fieldContext_Agreement_demandedBy(_ context.Context,
 }
 
 func (ec *executionContext) _Agreement_proposedBy(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6712,7 +6712,7 @@ func (ec *executionContext) fieldContext_Agreement_proposedBy(_ context.Context,
 }
 
 func (ec *executionContext) _Agreement_rejectedBy(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6744,7 +6744,7 @@ func (ec *executionContext) fieldContext_Agreement_rejectedBy(_ context.Context,
 }
 
 func (ec *executionContext) _Agreement_agreedBy(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6776,7 +6776,7 @@ func (ec *executionContext) fieldContext_Agreement_agreedBy(_ context.Context, f
 }
 
 func (ec *executionContext) _Agreement_supportedBy(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6808,7 +6808,7 @@ func (ec *executionContext) fieldContext_Agreement_supportedBy(_ context.Context
 }
 
 func (ec *executionContext) _Agreement_producedAt(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6840,7 +6840,7 @@ func (ec *executionContext) fieldContext_Agreement_producedAt(_ context.Context,
 }
 
 func (ec *executionContext) _Agreement_articles(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6884,7 +6884,7 @@ func (ec *executionContext) fieldContext_Agreement_articles(ctx context.Context,
 }
 
 func (ec *executionContext) _Agreement_relations(ctx context.Context, field graphql.CollectedField, obj *model.Agreement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6928,7 +6928,7 @@ func (ec *executionContext) fieldContext_Agreement_relations(ctx context.Context
 }
 
 func (ec *executionContext) _AgreementConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AgreementConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6960,7 +6960,7 @@ func (ec *executionContext) fieldContext_AgreementConnection_edges(_ context.Con
 }
 
 func (ec *executionContext) _AgreementConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.AgreementConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -6992,7 +6992,7 @@ func (ec *executionContext) fieldContext_AgreementConnection_nodes(_ context.Con
 }
 
 func (ec *executionContext) _AgreementConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AgreementConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7024,7 +7024,7 @@ func (ec *executionContext) fieldContext_AgreementConnection_pageInfo(_ context.
 }
 
 func (ec *executionContext) _AgreementConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.AgreementConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7047,7 +7047,7 @@ func (ec *executionContext) fieldContext_AgreementConnection_totalCount(_ contex
 }
 
 func (ec *executionContext) _AgreementEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.AgreementEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7070,7 +7070,7 @@ func (ec *executionContext) fieldContext_AgreementEdge_cursor(_ context.Context,
 }
 
 func (ec *executionContext) _AgreementEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.AgreementEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7102,7 +7102,7 @@ func (ec *executionContext) fieldContext_AgreementEdge_node(_ context.Context, f
 }
 
 func (ec *executionContext) _Article_id(ctx context.Context, field graphql.CollectedField, obj *model.Article) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7125,7 +7125,7 @@ func (ec *executionContext) fieldContext_Article_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Article_title(ctx context.Context, field graphql.CollectedField, obj *model.Article) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7148,7 +7148,7 @@ func (ec *executionContext) fieldContext_Article_title(_ context.Context, field 
 }
 
 func (ec *executionContext) _Article_text(ctx context.Context, field graphql.CollectedField, obj *model.Article) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7171,7 +7171,7 @@ func (ec *executionContext) fieldContext_Article_text(_ context.Context, field g
 }
 
 func (ec *executionContext) _Article_source(ctx context.Context, field graphql.CollectedField, obj *model.Article) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7194,7 +7194,7 @@ func (ec *executionContext) fieldContext_Article_source(_ context.Context, field
 }
 
 func (ec *executionContext) _Article_url(ctx context.Context, field graphql.CollectedField, obj *model.Article) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7217,7 +7217,7 @@ func (ec *executionContext) fieldContext_Article_url(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Article_published(ctx context.Context, field graphql.CollectedField, obj *model.Article) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7240,7 +7240,7 @@ func (ec *executionContext) fieldContext_Article_published(_ context.Context, fi
 }
 
 func (ec *executionContext) _Article_entities(ctx context.Context, field graphql.CollectedField, obj *model.Article) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7284,7 +7284,7 @@ func (ec *executionContext) fieldContext_Article_entities(ctx context.Context, f
 }
 
 func (ec *executionContext) _Article_relations(ctx context.Context, field graphql.CollectedField, obj *model.Article) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7328,7 +7328,7 @@ func (ec *executionContext) fieldContext_Article_relations(ctx context.Context, 
 }
 
 func (ec *executionContext) _ArticleConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ArticleConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7360,7 +7360,7 @@ func (ec *executionContext) fieldContext_ArticleConnection_edges(_ context.Conte
 }
 
 func (ec *executionContext) _ArticleConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.ArticleConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7392,7 +7392,7 @@ func (ec *executionContext) fieldContext_ArticleConnection_nodes(_ context.Conte
 }
 
 func (ec *executionContext) _ArticleConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ArticleConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7424,7 +7424,7 @@ func (ec *executionContext) fieldContext_ArticleConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _ArticleConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ArticleConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7447,7 +7447,7 @@ func (ec *executionContext) fieldContext_ArticleConnection_totalCount(_ context.
 }
 
 func (ec *executionContext) _ArticleEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ArticleEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7470,7 +7470,7 @@ func (ec *executionContext) fieldContext_ArticleEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _ArticleEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ArticleEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7502,7 +7502,7 @@ func (ec *executionContext) fieldContext_ArticleEdge_node(_ context.Context, fie
 }
 
 func (ec *executionContext) _ArticleEvent_article(ctx context.Context, field graphql.CollectedField, obj *model.ArticleEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7534,7 +7534,7 @@ func (ec *executionContext) fieldContext_ArticleEvent_article(_ context.Context,
 }
 
 func (ec *executionContext) _ArticleEvent_outcome(ctx context.Context, field graphql.CollectedField, obj *model.ArticleEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7557,7 +7557,7 @@ func (ec *executionContext) fieldContext_ArticleEvent_outcome(_ context.Context,
 }
 
 func (ec *executionContext) _ArticleEvent_entities(ctx context.Context, field graphql.CollectedField, obj *model.ArticleEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7580,7 +7580,7 @@ func (ec *executionContext) fieldContext_ArticleEvent_entities(_ context.Context
 }
 
 func (ec *executionContext) _ArticleEvent_relations(ctx context.Context, field graphql.CollectedField, obj *model.ArticleEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7603,7 +7603,7 @@ func (ec *executionContext) fieldContext_ArticleEvent_relations(_ context.Contex
 }
 
 func (ec *executionContext) _ArticleEvent_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ArticleEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7626,7 +7626,7 @@ func (ec *executionContext) fieldContext_ArticleEvent_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _DeleteResult_id(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7649,7 +7649,7 @@ func (ec *executionContext) fieldContext_DeleteResult_id(_ context.Context, fiel
 }
 
 func (ec *executionContext) _DeleteResult_found(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7672,7 +7672,7 @@ func (ec *executionContext) fieldContext_DeleteResult_found(_ context.Context, f
 }
 
 func (ec *executionContext) _DeleteResult_removedEntities(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7695,7 +7695,7 @@ func (ec *executionContext) fieldContext_DeleteResult_removedEntities(_ context.
 }
 
 func (ec *executionContext) _DeleteResult_removedRelations(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7718,7 +7718,7 @@ func (ec *executionContext) fieldContext_DeleteResult_removedRelations(_ context
 }
 
 func (ec *executionContext) _Dyad_a(ctx context.Context, field graphql.CollectedField, obj *model.Dyad) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7750,7 +7750,7 @@ func (ec *executionContext) fieldContext_Dyad_a(_ context.Context, field graphql
 }
 
 func (ec *executionContext) _Dyad_b(ctx context.Context, field graphql.CollectedField, obj *model.Dyad) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7782,7 +7782,7 @@ func (ec *executionContext) fieldContext_Dyad_b(_ context.Context, field graphql
 }
 
 func (ec *executionContext) _Dyad_relations(ctx context.Context, field graphql.CollectedField, obj *model.Dyad) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7814,7 +7814,7 @@ func (ec *executionContext) fieldContext_Dyad_relations(_ context.Context, field
 }
 
 func (ec *executionContext) _Dyad_countsByType(ctx context.Context, field graphql.CollectedField, obj *model.Dyad) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7846,7 +7846,7 @@ func (ec *executionContext) fieldContext_Dyad_countsByType(_ context.Context, fi
 }
 
 func (ec *executionContext) _Dyad_countsByMonth(ctx context.Context, field graphql.CollectedField, obj *model.Dyad) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7878,7 +7878,7 @@ func (ec *executionContext) fieldContext_Dyad_countsByMonth(_ context.Context, f
 }
 
 func (ec *executionContext) _Dyad_undated(ctx context.Context, field graphql.CollectedField, obj *model.Dyad) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7901,7 +7901,7 @@ func (ec *executionContext) fieldContext_Dyad_undated(_ context.Context, field g
 }
 
 func (ec *executionContext) _Dyad_total(ctx context.Context, field graphql.CollectedField, obj *model.Dyad) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7924,7 +7924,7 @@ func (ec *executionContext) fieldContext_Dyad_total(_ context.Context, field gra
 }
 
 func (ec *executionContext) _EntityCode_scheme(ctx context.Context, field graphql.CollectedField, obj *model.EntityCode) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7947,7 +7947,7 @@ func (ec *executionContext) fieldContext_EntityCode_scheme(_ context.Context, fi
 }
 
 func (ec *executionContext) _EntityCode_value(ctx context.Context, field graphql.CollectedField, obj *model.EntityCode) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7970,7 +7970,7 @@ func (ec *executionContext) fieldContext_EntityCode_value(_ context.Context, fie
 }
 
 func (ec *executionContext) _EntityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EntityConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8002,7 +8002,7 @@ func (ec *executionContext) fieldContext_EntityConnection_edges(_ context.Contex
 }
 
 func (ec *executionContext) _EntityConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.EntityConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8034,7 +8034,7 @@ func (ec *executionContext) fieldContext_EntityConnection_nodes(_ context.Contex
 }
 
 func (ec *executionContext) _EntityConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.EntityConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8066,7 +8066,7 @@ func (ec *executionContext) fieldContext_EntityConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _EntityConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.EntityConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8089,7 +8089,7 @@ func (ec *executionContext) fieldContext_EntityConnection_totalCount(_ context.C
 }
 
 func (ec *executionContext) _EntityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.EntityEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8112,7 +8112,7 @@ func (ec *executionContext) fieldContext_EntityEdge_cursor(_ context.Context, fi
 }
 
 func (ec *executionContext) _EntityEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.EntityEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8144,7 +8144,7 @@ func (ec *executionContext) fieldContext_EntityEdge_node(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Evidence_article(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8176,7 +8176,7 @@ func (ec *executionContext) fieldContext_Evidence_article(_ context.Context, fie
 }
 
 func (ec *executionContext) _Evidence_quote(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8199,7 +8199,7 @@ func (ec *executionContext) fieldContext_Evidence_quote(_ context.Context, field
 }
 
 func (ec *executionContext) _Evidence_start(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8222,7 +8222,7 @@ func (ec *executionContext) fieldContext_Evidence_start(_ context.Context, field
 }
 
 func (ec *executionContext) _Evidence_end(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8245,7 +8245,7 @@ func (ec *executionContext) fieldContext_Evidence_end(_ context.Context, field g
 }
 
 func (ec *executionContext) _Evidence_cameo(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8268,7 +8268,7 @@ func (ec *executionContext) fieldContext_Evidence_cameo(_ context.Context, field
 }
 
 func (ec *executionContext) _Evidence_plover(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8291,7 +8291,7 @@ func (ec *executionContext) fieldContext_Evidence_plover(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Evidence_mode(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8314,7 +8314,7 @@ func (ec *executionContext) fieldContext_Evidence_mode(_ context.Context, field 
 }
 
 func (ec *executionContext) _Evidence_label(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8337,7 +8337,7 @@ func (ec *executionContext) fieldContext_Evidence_label(_ context.Context, field
 }
 
 func (ec *executionContext) _GraphStats_nodesByType(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8369,7 +8369,7 @@ func (ec *executionContext) fieldContext_GraphStats_nodesByType(_ context.Contex
 }
 
 func (ec *executionContext) _GraphStats_relationsByType(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8401,7 +8401,7 @@ func (ec *executionContext) fieldContext_GraphStats_relationsByType(_ context.Co
 }
 
 func (ec *executionContext) _GraphStats_entities(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8424,7 +8424,7 @@ func (ec *executionContext) fieldContext_GraphStats_entities(_ context.Context, 
 }
 
 func (ec *executionContext) _GraphStats_relations(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8447,7 +8447,7 @@ func (ec *executionContext) fieldContext_GraphStats_relations(_ context.Context,
 }
 
 func (ec *executionContext) _GraphStats_articles(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8470,7 +8470,7 @@ func (ec *executionContext) fieldContext_GraphStats_articles(_ context.Context, 
 }
 
 func (ec *executionContext) _GraphStats_evidence(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8493,7 +8493,7 @@ func (ec *executionContext) fieldContext_GraphStats_evidence(_ context.Context, 
 }
 
 func (ec *executionContext) _GraphStats_earliestDate(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8516,7 +8516,7 @@ func (ec *executionContext) fieldContext_GraphStats_earliestDate(_ context.Conte
 }
 
 func (ec *executionContext) _GraphStats_latestDate(ctx context.Context, field graphql.CollectedField, obj *model.GraphStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8539,7 +8539,7 @@ func (ec *executionContext) fieldContext_GraphStats_latestDate(_ context.Context
 }
 
 func (ec *executionContext) _IngestResult_article(ctx context.Context, field graphql.CollectedField, obj *model.IngestResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8571,7 +8571,7 @@ func (ec *executionContext) fieldContext_IngestResult_article(_ context.Context,
 }
 
 func (ec *executionContext) _IngestResult_outcome(ctx context.Context, field graphql.CollectedField, obj *model.IngestResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8594,7 +8594,7 @@ func (ec *executionContext) fieldContext_IngestResult_outcome(_ context.Context,
 }
 
 func (ec *executionContext) _IngestResult_entities(ctx context.Context, field graphql.CollectedField, obj *model.IngestResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8617,7 +8617,7 @@ func (ec *executionContext) fieldContext_IngestResult_entities(_ context.Context
 }
 
 func (ec *executionContext) _IngestResult_relations(ctx context.Context, field graphql.CollectedField, obj *model.IngestResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8640,7 +8640,7 @@ func (ec *executionContext) fieldContext_IngestResult_relations(_ context.Contex
 }
 
 func (ec *executionContext) _Meeting_id(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8663,7 +8663,7 @@ func (ec *executionContext) fieldContext_Meeting_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Meeting_name(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8686,7 +8686,7 @@ func (ec *executionContext) fieldContext_Meeting_name(_ context.Context, field g
 }
 
 func (ec *executionContext) _Meeting_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8709,7 +8709,7 @@ func (ec *executionContext) fieldContext_Meeting_aliases(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Meeting_wikidata(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8732,7 +8732,7 @@ func (ec *executionContext) fieldContext_Meeting_wikidata(_ context.Context, fie
 }
 
 func (ec *executionContext) _Meeting_codes(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8764,7 +8764,7 @@ func (ec *executionContext) fieldContext_Meeting_codes(_ context.Context, field 
 }
 
 func (ec *executionContext) _Meeting_entityType(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8787,7 +8787,7 @@ func (ec *executionContext) fieldContext_Meeting_entityType(_ context.Context, f
 }
 
 func (ec *executionContext) _Meeting_kindName(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8810,7 +8810,7 @@ func (ec *executionContext) fieldContext_Meeting_kindName(_ context.Context, fie
 }
 
 func (ec *executionContext) _Meeting_date(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8833,7 +8833,7 @@ func (ec *executionContext) fieldContext_Meeting_date(_ context.Context, field g
 }
 
 func (ec *executionContext) _Meeting_endDate(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8856,7 +8856,7 @@ func (ec *executionContext) fieldContext_Meeting_endDate(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Meeting_round(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8879,7 +8879,7 @@ func (ec *executionContext) fieldContext_Meeting_round(_ context.Context, field 
 }
 
 func (ec *executionContext) _Meeting_format(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8902,7 +8902,7 @@ func (ec *executionContext) fieldContext_Meeting_format(_ context.Context, field
 }
 
 func (ec *executionContext) _Meeting_place(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8934,7 +8934,7 @@ func (ec *executionContext) fieldContext_Meeting_place(_ context.Context, field 
 }
 
 func (ec *executionContext) _Meeting_participants(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8966,7 +8966,7 @@ func (ec *executionContext) fieldContext_Meeting_participants(_ context.Context,
 }
 
 func (ec *executionContext) _Meeting_agreements(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8998,7 +8998,7 @@ func (ec *executionContext) fieldContext_Meeting_agreements(_ context.Context, f
 }
 
 func (ec *executionContext) _Meeting_articles(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9042,7 +9042,7 @@ func (ec *executionContext) fieldContext_Meeting_articles(ctx context.Context, f
 }
 
 func (ec *executionContext) _Meeting_relations(ctx context.Context, field graphql.CollectedField, obj *model.Meeting) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9086,7 +9086,7 @@ func (ec *executionContext) fieldContext_Meeting_relations(ctx context.Context, 
 }
 
 func (ec *executionContext) _MeetingConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.MeetingConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9118,7 +9118,7 @@ func (ec *executionContext) fieldContext_MeetingConnection_edges(_ context.Conte
 }
 
 func (ec *executionContext) _MeetingConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.MeetingConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9150,7 +9150,7 @@ func (ec *executionContext) fieldContext_MeetingConnection_nodes(_ context.Conte
 }
 
 func (ec *executionContext) _MeetingConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.MeetingConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9182,7 +9182,7 @@ func (ec *executionContext) fieldContext_MeetingConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _MeetingConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.MeetingConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9205,7 +9205,7 @@ func (ec *executionContext) fieldContext_MeetingConnection_totalCount(_ context.
 }
 
 func (ec *executionContext) _MeetingEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.MeetingEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9228,7 +9228,7 @@ func (ec *executionContext) fieldContext_MeetingEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _MeetingEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.MeetingEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9260,7 +9260,7 @@ func (ec *executionContext) fieldContext_MeetingEdge_node(_ context.Context, fie
 }
 
 func (ec *executionContext) _MonthCount_month(ctx context.Context, field graphql.CollectedField, obj *model.MonthCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9283,7 +9283,7 @@ func (ec *executionContext) fieldContext_MonthCount_month(_ context.Context, fie
 }
 
 func (ec *executionContext) _MonthCount_count(ctx context.Context, field graphql.CollectedField, obj *model.MonthCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9306,7 +9306,7 @@ func (ec *executionContext) fieldContext_MonthCount_count(_ context.Context, fie
 }
 
 func (ec *executionContext) _Mutation_ingestArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9350,7 +9350,7 @@ func (ec *executionContext) fieldContext_Mutation_ingestArticle(ctx context.Cont
 }
 
 func (ec *executionContext) _Mutation_deleteArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9394,7 +9394,7 @@ func (ec *executionContext) fieldContext_Mutation_deleteArticle(ctx context.Cont
 }
 
 func (ec *executionContext) _NodeTypeCount_type(ctx context.Context, field graphql.CollectedField, obj *model.NodeTypeCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9417,7 +9417,7 @@ func (ec *executionContext) fieldContext_NodeTypeCount_type(_ context.Context, f
 }
 
 func (ec *executionContext) _NodeTypeCount_count(ctx context.Context, field graphql.CollectedField, obj *model.NodeTypeCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9440,7 +9440,7 @@ func (ec *executionContext) fieldContext_NodeTypeCount_count(_ context.Context, 
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9463,7 +9463,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9486,7 +9486,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Cont
 }
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9509,7 +9509,7 @@ func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9532,7 +9532,7 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 }
 
 func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9555,7 +9555,7 @@ func (ec *executionContext) fieldContext_Path_length(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9587,7 +9587,7 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Path_relations(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9619,7 +9619,7 @@ func (ec *executionContext) fieldContext_Path_relations(_ context.Context, field
 }
 
 func (ec *executionContext) _Place_id(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9642,7 +9642,7 @@ func (ec *executionContext) fieldContext_Place_id(_ context.Context, field graph
 }
 
 func (ec *executionContext) _Place_name(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9665,7 +9665,7 @@ func (ec *executionContext) fieldContext_Place_name(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Place_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9688,7 +9688,7 @@ func (ec *executionContext) fieldContext_Place_aliases(_ context.Context, field 
 }
 
 func (ec *executionContext) _Place_wikidata(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9711,7 +9711,7 @@ func (ec *executionContext) fieldContext_Place_wikidata(_ context.Context, field
 }
 
 func (ec *executionContext) _Place_codes(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9743,7 +9743,7 @@ func (ec *executionContext) fieldContext_Place_codes(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Place_entityType(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9766,7 +9766,7 @@ func (ec *executionContext) fieldContext_Place_entityType(_ context.Context, fie
 }
 
 func (ec *executionContext) _Place_kindName(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9789,7 +9789,7 @@ func (ec *executionContext) fieldContext_Place_kindName(_ context.Context, field
 }
 
 func (ec *executionContext) _Place_kind(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9812,7 +9812,7 @@ func (ec *executionContext) fieldContext_Place_kind(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Place_latitude(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9835,7 +9835,7 @@ func (ec *executionContext) fieldContext_Place_latitude(_ context.Context, field
 }
 
 func (ec *executionContext) _Place_longitude(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9858,7 +9858,7 @@ func (ec *executionContext) fieldContext_Place_longitude(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Place_meetings(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9890,7 +9890,7 @@ func (ec *executionContext) fieldContext_Place_meetings(_ context.Context, field
 }
 
 func (ec *executionContext) _Place_articles(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9934,7 +9934,7 @@ func (ec *executionContext) fieldContext_Place_articles(ctx context.Context, fie
 }
 
 func (ec *executionContext) _Place_relations(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9978,7 +9978,7 @@ func (ec *executionContext) fieldContext_Place_relations(ctx context.Context, fi
 }
 
 func (ec *executionContext) _PlaceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PlaceConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10010,7 +10010,7 @@ func (ec *executionContext) fieldContext_PlaceConnection_edges(_ context.Context
 }
 
 func (ec *executionContext) _PlaceConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.PlaceConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10042,7 +10042,7 @@ func (ec *executionContext) fieldContext_PlaceConnection_nodes(_ context.Context
 }
 
 func (ec *executionContext) _PlaceConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PlaceConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10074,7 +10074,7 @@ func (ec *executionContext) fieldContext_PlaceConnection_pageInfo(_ context.Cont
 }
 
 func (ec *executionContext) _PlaceConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PlaceConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10097,7 +10097,7 @@ func (ec *executionContext) fieldContext_PlaceConnection_totalCount(_ context.Co
 }
 
 func (ec *executionContext) _PlaceEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PlaceEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10120,7 +10120,7 @@ func (ec *executionContext) fieldContext_PlaceEdge_cursor(_ context.Context, fie
 }
 
 func (ec *executionContext) _PlaceEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PlaceEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10152,7 +10152,7 @@ func (ec *executionContext) fieldContext_PlaceEdge_node(_ context.Context, field
 }
 
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10196,7 +10196,7 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 }
 
 func (ec *executionContext) _Query_nodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10240,7 +10240,7 @@ func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field 
 }
 
 func (ec *executionContext) _Query_actors(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10284,7 +10284,7 @@ func (ec *executionContext) fieldContext_Query_actors(ctx context.Context, field
 }
 
 func (ec *executionContext) _Query_meetings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10328,7 +10328,7 @@ func (ec *executionContext) fieldContext_Query_meetings(ctx context.Context, fie
 }
 
 func (ec *executionContext) _Query_places(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10372,7 +10372,7 @@ func (ec *executionContext) fieldContext_Query_places(ctx context.Context, field
 }
 
 func (ec *executionContext) _Query_agreements(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10416,7 +10416,7 @@ func (ec *executionContext) fieldContext_Query_agreements(ctx context.Context, f
 }
 
 func (ec *executionContext) _Query_entities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10460,7 +10460,7 @@ func (ec *executionContext) fieldContext_Query_entities(ctx context.Context, fie
 }
 
 func (ec *executionContext) _Query_articles(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10504,7 +10504,7 @@ func (ec *executionContext) fieldContext_Query_articles(ctx context.Context, fie
 }
 
 func (ec *executionContext) _Query_relations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10548,7 +10548,7 @@ func (ec *executionContext) fieldContext_Query_relations(ctx context.Context, fi
 }
 
 func (ec *executionContext) _Query_relationTypes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10580,7 +10580,7 @@ func (ec *executionContext) fieldContext_Query_relationTypes(_ context.Context, 
 }
 
 func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10624,7 +10624,7 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 }
 
 func (ec *executionContext) _Query_shortestPath(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10668,7 +10668,7 @@ func (ec *executionContext) fieldContext_Query_shortestPath(ctx context.Context,
 }
 
 func (ec *executionContext) _Query_allShortestPaths(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10712,7 +10712,7 @@ func (ec *executionContext) fieldContext_Query_allShortestPaths(ctx context.Cont
 }
 
 func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10756,7 +10756,7 @@ func (ec *executionContext) fieldContext_Query_neighborhood(ctx context.Context,
 }
 
 func (ec *executionContext) _Query_timeline(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10800,7 +10800,7 @@ func (ec *executionContext) fieldContext_Query_timeline(ctx context.Context, fie
 }
 
 func (ec *executionContext) _Query_dyad(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10844,7 +10844,7 @@ func (ec *executionContext) fieldContext_Query_dyad(ctx context.Context, field g
 }
 
 func (ec *executionContext) _Query_stats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10876,7 +10876,7 @@ func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10920,7 +10920,7 @@ func (ec *executionContext) fieldContext_Query___type(ctx context.Context, field
 }
 
 func (ec *executionContext) _Query___schema(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10952,7 +10952,7 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 }
 
 func (ec *executionContext) _Relation_id(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10975,7 +10975,7 @@ func (ec *executionContext) fieldContext_Relation_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Relation_type(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10998,7 +10998,7 @@ func (ec *executionContext) fieldContext_Relation_type(_ context.Context, field 
 }
 
 func (ec *executionContext) _Relation_source(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11030,7 +11030,7 @@ func (ec *executionContext) fieldContext_Relation_source(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Relation_target(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11062,7 +11062,7 @@ func (ec *executionContext) fieldContext_Relation_target(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Relation_quantity(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11085,7 +11085,7 @@ func (ec *executionContext) fieldContext_Relation_quantity(_ context.Context, fi
 }
 
 func (ec *executionContext) _Relation_item(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11108,7 +11108,7 @@ func (ec *executionContext) fieldContext_Relation_item(_ context.Context, field 
 }
 
 func (ec *executionContext) _Relation_date(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11131,7 +11131,7 @@ func (ec *executionContext) fieldContext_Relation_date(_ context.Context, field 
 }
 
 func (ec *executionContext) _Relation_place(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11163,7 +11163,7 @@ func (ec *executionContext) fieldContext_Relation_place(_ context.Context, field
 }
 
 func (ec *executionContext) _Relation_effectiveDate(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11186,7 +11186,7 @@ func (ec *executionContext) fieldContext_Relation_effectiveDate(_ context.Contex
 }
 
 func (ec *executionContext) _Relation_when(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11209,7 +11209,7 @@ func (ec *executionContext) fieldContext_Relation_when(_ context.Context, field 
 }
 
 func (ec *executionContext) _Relation_duration(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11232,7 +11232,7 @@ func (ec *executionContext) fieldContext_Relation_duration(_ context.Context, fi
 }
 
 func (ec *executionContext) _Relation_conditions(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11255,7 +11255,7 @@ func (ec *executionContext) fieldContext_Relation_conditions(_ context.Context, 
 }
 
 func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11299,7 +11299,7 @@ func (ec *executionContext) fieldContext_Relation_evidence(ctx context.Context, 
 }
 
 func (ec *executionContext) _Relation_evidenceCount(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11322,7 +11322,7 @@ func (ec *executionContext) fieldContext_Relation_evidenceCount(_ context.Contex
 }
 
 func (ec *executionContext) _Relation_cameo(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11345,7 +11345,7 @@ func (ec *executionContext) fieldContext_Relation_cameo(_ context.Context, field
 }
 
 func (ec *executionContext) _Relation_plover(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11368,7 +11368,7 @@ func (ec *executionContext) fieldContext_Relation_plover(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Relation_quadClass(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11391,7 +11391,7 @@ func (ec *executionContext) fieldContext_Relation_quadClass(_ context.Context, f
 }
 
 func (ec *executionContext) _Relation_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11414,7 +11414,7 @@ func (ec *executionContext) fieldContext_Relation_cursor(_ context.Context, fiel
 }
 
 func (ec *executionContext) _RelationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11446,7 +11446,7 @@ func (ec *executionContext) fieldContext_RelationConnection_edges(_ context.Cont
 }
 
 func (ec *executionContext) _RelationConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11478,7 +11478,7 @@ func (ec *executionContext) fieldContext_RelationConnection_nodes(_ context.Cont
 }
 
 func (ec *executionContext) _RelationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11510,7 +11510,7 @@ func (ec *executionContext) fieldContext_RelationConnection_pageInfo(_ context.C
 }
 
 func (ec *executionContext) _RelationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RelationConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11533,7 +11533,7 @@ func (ec *executionContext) fieldContext_RelationConnection_totalCount(_ context
 }
 
 func (ec *executionContext) _RelationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11556,7 +11556,7 @@ func (ec *executionContext) fieldContext_RelationEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _RelationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.RelationEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11588,7 +11588,7 @@ func (ec *executionContext) fieldContext_RelationEdge_node(_ context.Context, fi
 }
 
 func (ec *executionContext) _RelationTypeInfo_type(ctx context.Context, field graphql.CollectedField, obj *model.RelationTypeInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11611,7 +11611,7 @@ func (ec *executionContext) fieldContext_RelationTypeInfo_type(_ context.Context
 }
 
 func (ec *executionContext) _RelationTypeInfo_description(ctx context.Context, field graphql.CollectedField, obj *model.RelationTypeInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11634,7 +11634,7 @@ func (ec *executionContext) fieldContext_RelationTypeInfo_description(_ context.
 }
 
 func (ec *executionContext) _RelationTypeInfo_sources(ctx context.Context, field graphql.CollectedField, obj *model.RelationTypeInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11657,7 +11657,7 @@ func (ec *executionContext) fieldContext_RelationTypeInfo_sources(_ context.Cont
 }
 
 func (ec *executionContext) _RelationTypeInfo_targets(ctx context.Context, field graphql.CollectedField, obj *model.RelationTypeInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11680,7 +11680,7 @@ func (ec *executionContext) fieldContext_RelationTypeInfo_targets(_ context.Cont
 }
 
 func (ec *executionContext) _RelationTypeInfo_cameo(ctx context.Context, field graphql.CollectedField, obj *model.RelationTypeInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11703,7 +11703,7 @@ func (ec *executionContext) fieldContext_RelationTypeInfo_cameo(_ context.Contex
 }
 
 func (ec *executionContext) _RelationTypeInfo_plover(ctx context.Context, field graphql.CollectedField, obj *model.RelationTypeInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11726,7 +11726,7 @@ func (ec *executionContext) fieldContext_RelationTypeInfo_plover(_ context.Conte
 }
 
 func (ec *executionContext) _RelationTypeInfo_quadClass(ctx context.Context, field graphql.CollectedField, obj *model.RelationTypeInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11749,7 +11749,7 @@ func (ec *executionContext) fieldContext_RelationTypeInfo_quadClass(_ context.Co
 }
 
 func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11781,7 +11781,7 @@ func (ec *executionContext) fieldContext_SearchHit_node(_ context.Context, field
 }
 
 func (ec *executionContext) _SearchHit_entity(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11813,7 +11813,7 @@ func (ec *executionContext) fieldContext_SearchHit_entity(_ context.Context, fie
 }
 
 func (ec *executionContext) _SearchHit_article(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11845,7 +11845,7 @@ func (ec *executionContext) fieldContext_SearchHit_article(_ context.Context, fi
 }
 
 func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11868,7 +11868,7 @@ func (ec *executionContext) fieldContext_SearchHit_score(_ context.Context, fiel
 }
 
 func (ec *executionContext) _SearchHit_matched(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11891,7 +11891,7 @@ func (ec *executionContext) fieldContext_SearchHit_matched(_ context.Context, fi
 }
 
 func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Subgraph) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11923,7 +11923,7 @@ func (ec *executionContext) fieldContext_Subgraph_nodes(_ context.Context, field
 }
 
 func (ec *executionContext) _Subgraph_relations(ctx context.Context, field graphql.CollectedField, obj *model.Subgraph) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11955,7 +11955,7 @@ func (ec *executionContext) fieldContext_Subgraph_relations(_ context.Context, f
 }
 
 func (ec *executionContext) _Subgraph_truncated(ctx context.Context, field graphql.CollectedField, obj *model.Subgraph) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12066,7 +12066,7 @@ func (ec *executionContext) fieldContext_Subscription_relationAdded(ctx context.
 }
 
 func (ec *executionContext) _TimelineConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.TimelineConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12098,7 +12098,7 @@ func (ec *executionContext) fieldContext_TimelineConnection_edges(_ context.Cont
 }
 
 func (ec *executionContext) _TimelineConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.TimelineConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12130,7 +12130,7 @@ func (ec *executionContext) fieldContext_TimelineConnection_pageInfo(_ context.C
 }
 
 func (ec *executionContext) _TimelineConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.TimelineConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12153,7 +12153,7 @@ func (ec *executionContext) fieldContext_TimelineConnection_totalCount(_ context
 }
 
 func (ec *executionContext) _TimelineEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12176,7 +12176,7 @@ func (ec *executionContext) fieldContext_TimelineEdge_cursor(_ context.Context, 
 }
 
 func (ec *executionContext) _TimelineEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.TimelineEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12208,7 +12208,7 @@ func (ec *executionContext) fieldContext_TimelineEdge_node(_ context.Context, fi
 }
 
 func (ec *executionContext) _TimelineItem_date(ctx context.Context, field graphql.CollectedField, obj *model.TimelineItem) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12231,7 +12231,7 @@ func (ec *executionContext) fieldContext_TimelineItem_date(_ context.Context, fi
 }
 
 func (ec *executionContext) _TimelineItem_relation(ctx context.Context, field graphql.CollectedField, obj *model.TimelineItem) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12263,7 +12263,7 @@ func (ec *executionContext) fieldContext_TimelineItem_relation(_ context.Context
 }
 
 func (ec *executionContext) _TimelineItem_meeting(ctx context.Context, field graphql.CollectedField, obj *model.TimelineItem) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12295,7 +12295,7 @@ func (ec *executionContext) fieldContext_TimelineItem_meeting(_ context.Context,
 }
 
 func (ec *executionContext) _TimelineItem_place(ctx context.Context, field graphql.CollectedField, obj *model.TimelineItem) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12327,7 +12327,7 @@ func (ec *executionContext) fieldContext_TimelineItem_place(_ context.Context, f
 }
 
 func (ec *executionContext) _TypeCount_type(ctx context.Context, field graphql.CollectedField, obj *model.TypeCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12350,7 +12350,7 @@ func (ec *executionContext) fieldContext_TypeCount_type(_ context.Context, field
 }
 
 func (ec *executionContext) _TypeCount_count(ctx context.Context, field graphql.CollectedField, obj *model.TypeCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12373,7 +12373,7 @@ func (ec *executionContext) fieldContext_TypeCount_count(_ context.Context, fiel
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12396,7 +12396,7 @@ func (ec *executionContext) fieldContext___Directive_name(_ context.Context, fie
 }
 
 func (ec *executionContext) ___Directive_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12419,7 +12419,7 @@ func (ec *executionContext) fieldContext___Directive_description(_ context.Conte
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12442,7 +12442,7 @@ func (ec *executionContext) fieldContext___Directive_isRepeatable(_ context.Cont
 }
 
 func (ec *executionContext) ___Directive_locations(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12465,7 +12465,7 @@ func (ec *executionContext) fieldContext___Directive_locations(_ context.Context
 }
 
 func (ec *executionContext) ___Directive_args(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12509,7 +12509,7 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 }
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12532,7 +12532,7 @@ func (ec *executionContext) fieldContext___EnumValue_name(_ context.Context, fie
 }
 
 func (ec *executionContext) ___EnumValue_description(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12555,7 +12555,7 @@ func (ec *executionContext) fieldContext___EnumValue_description(_ context.Conte
 }
 
 func (ec *executionContext) ___EnumValue_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12578,7 +12578,7 @@ func (ec *executionContext) fieldContext___EnumValue_isDeprecated(_ context.Cont
 }
 
 func (ec *executionContext) ___EnumValue_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12601,7 +12601,7 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12624,7 +12624,7 @@ func (ec *executionContext) fieldContext___Field_name(_ context.Context, field g
 }
 
 func (ec *executionContext) ___Field_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12647,7 +12647,7 @@ func (ec *executionContext) fieldContext___Field_description(_ context.Context, 
 }
 
 func (ec *executionContext) ___Field_args(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12691,7 +12691,7 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 }
 
 func (ec *executionContext) ___Field_type(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12723,7 +12723,7 @@ func (ec *executionContext) fieldContext___Field_type(_ context.Context, field g
 }
 
 func (ec *executionContext) ___Field_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12746,7 +12746,7 @@ func (ec *executionContext) fieldContext___Field_isDeprecated(_ context.Context,
 }
 
 func (ec *executionContext) ___Field_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12769,7 +12769,7 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12792,7 +12792,7 @@ func (ec *executionContext) fieldContext___InputValue_name(_ context.Context, fi
 }
 
 func (ec *executionContext) ___InputValue_description(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12815,7 +12815,7 @@ func (ec *executionContext) fieldContext___InputValue_description(_ context.Cont
 }
 
 func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12847,7 +12847,7 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 }
 
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12870,7 +12870,7 @@ func (ec *executionContext) fieldContext___InputValue_defaultValue(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12893,7 +12893,7 @@ func (ec *executionContext) fieldContext___InputValue_isDeprecated(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12916,7 +12916,7 @@ func (ec *executionContext) fieldContext___InputValue_deprecationReason(_ contex
 }
 
 func (ec *executionContext) ___Schema_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12939,7 +12939,7 @@ func (ec *executionContext) fieldContext___Schema_description(_ context.Context,
 }
 
 func (ec *executionContext) ___Schema_types(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12971,7 +12971,7 @@ func (ec *executionContext) fieldContext___Schema_types(_ context.Context, field
 }
 
 func (ec *executionContext) ___Schema_queryType(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13003,7 +13003,7 @@ func (ec *executionContext) fieldContext___Schema_queryType(_ context.Context, f
 }
 
 func (ec *executionContext) ___Schema_mutationType(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13035,7 +13035,7 @@ func (ec *executionContext) fieldContext___Schema_mutationType(_ context.Context
 }
 
 func (ec *executionContext) ___Schema_subscriptionType(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13067,7 +13067,7 @@ func (ec *executionContext) fieldContext___Schema_subscriptionType(_ context.Con
 }
 
 func (ec *executionContext) ___Schema_directives(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13099,7 +13099,7 @@ func (ec *executionContext) fieldContext___Schema_directives(_ context.Context, 
 }
 
 func (ec *executionContext) ___Type_kind(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13122,7 +13122,7 @@ func (ec *executionContext) fieldContext___Type_kind(_ context.Context, field gr
 }
 
 func (ec *executionContext) ___Type_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13145,7 +13145,7 @@ func (ec *executionContext) fieldContext___Type_name(_ context.Context, field gr
 }
 
 func (ec *executionContext) ___Type_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13168,7 +13168,7 @@ func (ec *executionContext) fieldContext___Type_description(_ context.Context, f
 }
 
 func (ec *executionContext) ___Type_specifiedByURL(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13191,7 +13191,7 @@ func (ec *executionContext) fieldContext___Type_specifiedByURL(_ context.Context
 }
 
 func (ec *executionContext) ___Type_fields(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13235,7 +13235,7 @@ func (ec *executionContext) fieldContext___Type_fields(ctx context.Context, fiel
 }
 
 func (ec *executionContext) ___Type_interfaces(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13267,7 +13267,7 @@ func (ec *executionContext) fieldContext___Type_interfaces(_ context.Context, fi
 }
 
 func (ec *executionContext) ___Type_possibleTypes(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13299,7 +13299,7 @@ func (ec *executionContext) fieldContext___Type_possibleTypes(_ context.Context,
 }
 
 func (ec *executionContext) ___Type_enumValues(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13343,7 +13343,7 @@ func (ec *executionContext) fieldContext___Type_enumValues(ctx context.Context, 
 }
 
 func (ec *executionContext) ___Type_inputFields(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13387,7 +13387,7 @@ func (ec *executionContext) fieldContext___Type_inputFields(ctx context.Context,
 }
 
 func (ec *executionContext) ___Type_ofType(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13419,7 +13419,7 @@ func (ec *executionContext) fieldContext___Type_ofType(_ context.Context, field 
 }
 
 func (ec *executionContext) ___Type_isOneOf(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return marshal.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15818,7 +15818,7 @@ var actorImplementors = []string{"Actor", "Node", "Entity"}
 func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, obj *model.Actor) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, actorImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -15890,7 +15890,7 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var actorConnectionImplementors = []string{"ActorConnection"}
@@ -15898,7 +15898,7 @@ var actorConnectionImplementors = []string{"ActorConnection"}
 func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ActorConnection) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, actorConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -15939,7 +15939,7 @@ func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var actorEdgeImplementors = []string{"ActorEdge"}
@@ -15947,7 +15947,7 @@ var actorEdgeImplementors = []string{"ActorEdge"}
 func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ActorEdge) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, actorEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -15977,7 +15977,7 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var agreementImplementors = []string{"Agreement", "Node", "Entity"}
@@ -15985,7 +15985,7 @@ var agreementImplementors = []string{"Agreement", "Node", "Entity"}
 func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet, obj *model.Agreement) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, agreementImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16098,7 +16098,7 @@ func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var agreementConnectionImplementors = []string{"AgreementConnection"}
@@ -16106,7 +16106,7 @@ var agreementConnectionImplementors = []string{"AgreementConnection"}
 func (ec *executionContext) _AgreementConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AgreementConnection) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, agreementConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16147,7 +16147,7 @@ func (ec *executionContext) _AgreementConnection(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var agreementEdgeImplementors = []string{"AgreementEdge"}
@@ -16155,7 +16155,7 @@ var agreementEdgeImplementors = []string{"AgreementEdge"}
 func (ec *executionContext) _AgreementEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AgreementEdge) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, agreementEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16185,7 +16185,7 @@ func (ec *executionContext) _AgreementEdge(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var articleImplementors = []string{"Article", "Node"}
@@ -16193,7 +16193,7 @@ var articleImplementors = []string{"Article", "Node"}
 func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, obj *model.Article) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, articleImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16255,7 +16255,7 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var articleConnectionImplementors = []string{"ArticleConnection"}
@@ -16263,7 +16263,7 @@ var articleConnectionImplementors = []string{"ArticleConnection"}
 func (ec *executionContext) _ArticleConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ArticleConnection) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, articleConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16304,7 +16304,7 @@ func (ec *executionContext) _ArticleConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var articleEdgeImplementors = []string{"ArticleEdge"}
@@ -16312,7 +16312,7 @@ var articleEdgeImplementors = []string{"ArticleEdge"}
 func (ec *executionContext) _ArticleEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ArticleEdge) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, articleEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16342,7 +16342,7 @@ func (ec *executionContext) _ArticleEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var articleEventImplementors = []string{"ArticleEvent"}
@@ -16350,7 +16350,7 @@ var articleEventImplementors = []string{"ArticleEvent"}
 func (ec *executionContext) _ArticleEvent(ctx context.Context, sel ast.SelectionSet, obj *model.ArticleEvent) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, articleEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16395,7 +16395,7 @@ func (ec *executionContext) _ArticleEvent(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var deleteResultImplementors = []string{"DeleteResult"}
@@ -16403,7 +16403,7 @@ var deleteResultImplementors = []string{"DeleteResult"}
 func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteResult) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, deleteResultImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16443,7 +16443,7 @@ func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var dyadImplementors = []string{"Dyad"}
@@ -16451,7 +16451,7 @@ var dyadImplementors = []string{"Dyad"}
 func (ec *executionContext) _Dyad(ctx context.Context, sel ast.SelectionSet, obj *model.Dyad) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, dyadImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16506,7 +16506,7 @@ func (ec *executionContext) _Dyad(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var entityCodeImplementors = []string{"EntityCode"}
@@ -16514,7 +16514,7 @@ var entityCodeImplementors = []string{"EntityCode"}
 func (ec *executionContext) _EntityCode(ctx context.Context, sel ast.SelectionSet, obj *model.EntityCode) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, entityCodeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16544,7 +16544,7 @@ func (ec *executionContext) _EntityCode(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var entityConnectionImplementors = []string{"EntityConnection"}
@@ -16552,7 +16552,7 @@ var entityConnectionImplementors = []string{"EntityConnection"}
 func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.SelectionSet, obj *model.EntityConnection) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, entityConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16593,7 +16593,7 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var entityEdgeImplementors = []string{"EntityEdge"}
@@ -16601,7 +16601,7 @@ var entityEdgeImplementors = []string{"EntityEdge"}
 func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSet, obj *model.EntityEdge) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, entityEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16631,7 +16631,7 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var evidenceImplementors = []string{"Evidence"}
@@ -16639,7 +16639,7 @@ var evidenceImplementors = []string{"Evidence"}
 func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *store.Evidence) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, evidenceImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16704,7 +16704,7 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var graphStatsImplementors = []string{"GraphStats"}
@@ -16712,7 +16712,7 @@ var graphStatsImplementors = []string{"GraphStats"}
 func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSet, obj *model.GraphStats) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, graphStatsImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16772,7 +16772,7 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var ingestResultImplementors = []string{"IngestResult"}
@@ -16780,7 +16780,7 @@ var ingestResultImplementors = []string{"IngestResult"}
 func (ec *executionContext) _IngestResult(ctx context.Context, sel ast.SelectionSet, obj *model.IngestResult) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, ingestResultImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16820,7 +16820,7 @@ func (ec *executionContext) _IngestResult(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var meetingImplementors = []string{"Meeting", "Node", "Entity"}
@@ -16828,7 +16828,7 @@ var meetingImplementors = []string{"Meeting", "Node", "Entity"}
 func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, obj *model.Meeting) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, meetingImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16933,7 +16933,7 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var meetingConnectionImplementors = []string{"MeetingConnection"}
@@ -16941,7 +16941,7 @@ var meetingConnectionImplementors = []string{"MeetingConnection"}
 func (ec *executionContext) _MeetingConnection(ctx context.Context, sel ast.SelectionSet, obj *model.MeetingConnection) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, meetingConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -16982,7 +16982,7 @@ func (ec *executionContext) _MeetingConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var meetingEdgeImplementors = []string{"MeetingEdge"}
@@ -16990,7 +16990,7 @@ var meetingEdgeImplementors = []string{"MeetingEdge"}
 func (ec *executionContext) _MeetingEdge(ctx context.Context, sel ast.SelectionSet, obj *model.MeetingEdge) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, meetingEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17020,7 +17020,7 @@ func (ec *executionContext) _MeetingEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var monthCountImplementors = []string{"MonthCount"}
@@ -17028,7 +17028,7 @@ var monthCountImplementors = []string{"MonthCount"}
 func (ec *executionContext) _MonthCount(ctx context.Context, sel ast.SelectionSet, obj *model.MonthCount) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, monthCountImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17058,7 +17058,7 @@ func (ec *executionContext) _MonthCount(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -17069,7 +17069,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		Object: "Mutation",
 	})
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
@@ -17108,7 +17108,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var nodeTypeCountImplementors = []string{"NodeTypeCount"}
@@ -17116,7 +17116,7 @@ var nodeTypeCountImplementors = []string{"NodeTypeCount"}
 func (ec *executionContext) _NodeTypeCount(ctx context.Context, sel ast.SelectionSet, obj *model.NodeTypeCount) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, nodeTypeCountImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17146,7 +17146,7 @@ func (ec *executionContext) _NodeTypeCount(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -17154,7 +17154,7 @@ var pageInfoImplementors = []string{"PageInfo"}
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, pageInfoImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17195,7 +17195,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var pathImplementors = []string{"Path"}
@@ -17203,7 +17203,7 @@ var pathImplementors = []string{"Path"}
 func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *model.Path) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, pathImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17240,7 +17240,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var placeImplementors = []string{"Place", "Node", "Entity"}
@@ -17248,7 +17248,7 @@ var placeImplementors = []string{"Place", "Node", "Entity"}
 func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, obj *model.Place) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, placeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17336,7 +17336,7 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var placeConnectionImplementors = []string{"PlaceConnection"}
@@ -17344,7 +17344,7 @@ var placeConnectionImplementors = []string{"PlaceConnection"}
 func (ec *executionContext) _PlaceConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PlaceConnection) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, placeConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17385,7 +17385,7 @@ func (ec *executionContext) _PlaceConnection(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var placeEdgeImplementors = []string{"PlaceEdge"}
@@ -17393,7 +17393,7 @@ var placeEdgeImplementors = []string{"PlaceEdge"}
 func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PlaceEdge) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, placeEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17423,7 +17423,7 @@ func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var queryImplementors = []string{"Query"}
@@ -17434,7 +17434,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		Object: "Query",
 	})
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
@@ -17575,7 +17575,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var relationImplementors = []string{"Relation", "Node"}
@@ -17583,7 +17583,7 @@ var relationImplementors = []string{"Relation", "Node"}
 func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *model.Relation) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, relationImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17698,7 +17698,7 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var relationConnectionImplementors = []string{"RelationConnection"}
@@ -17706,7 +17706,7 @@ var relationConnectionImplementors = []string{"RelationConnection"}
 func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RelationConnection) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, relationConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17747,7 +17747,7 @@ func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var relationEdgeImplementors = []string{"RelationEdge"}
@@ -17755,7 +17755,7 @@ var relationEdgeImplementors = []string{"RelationEdge"}
 func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RelationEdge) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, relationEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17785,7 +17785,7 @@ func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var relationTypeInfoImplementors = []string{"RelationTypeInfo"}
@@ -17793,7 +17793,7 @@ var relationTypeInfoImplementors = []string{"RelationTypeInfo"}
 func (ec *executionContext) _RelationTypeInfo(ctx context.Context, sel ast.SelectionSet, obj *model.RelationTypeInfo) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, relationTypeInfoImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17848,7 +17848,7 @@ func (ec *executionContext) _RelationTypeInfo(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var searchHitImplementors = []string{"SearchHit"}
@@ -17856,7 +17856,7 @@ var searchHitImplementors = []string{"SearchHit"}
 func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHit) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, searchHitImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17901,7 +17901,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var subgraphImplementors = []string{"Subgraph"}
@@ -17909,7 +17909,7 @@ var subgraphImplementors = []string{"Subgraph"}
 func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *model.Subgraph) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, subgraphImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -17946,7 +17946,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var subscriptionImplementors = []string{"Subscription"}
@@ -17976,7 +17976,7 @@ var timelineConnectionImplementors = []string{"TimelineConnection"}
 func (ec *executionContext) _TimelineConnection(ctx context.Context, sel ast.SelectionSet, obj *model.TimelineConnection) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, timelineConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18012,7 +18012,7 @@ func (ec *executionContext) _TimelineConnection(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var timelineEdgeImplementors = []string{"TimelineEdge"}
@@ -18020,7 +18020,7 @@ var timelineEdgeImplementors = []string{"TimelineEdge"}
 func (ec *executionContext) _TimelineEdge(ctx context.Context, sel ast.SelectionSet, obj *model.TimelineEdge) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, timelineEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18050,7 +18050,7 @@ func (ec *executionContext) _TimelineEdge(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var timelineItemImplementors = []string{"TimelineItem"}
@@ -18058,7 +18058,7 @@ var timelineItemImplementors = []string{"TimelineItem"}
 func (ec *executionContext) _TimelineItem(ctx context.Context, sel ast.SelectionSet, obj *model.TimelineItem) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, timelineItemImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18099,7 +18099,7 @@ func (ec *executionContext) _TimelineItem(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var typeCountImplementors = []string{"TypeCount"}
@@ -18107,7 +18107,7 @@ var typeCountImplementors = []string{"TypeCount"}
 func (ec *executionContext) _TypeCount(ctx context.Context, sel ast.SelectionSet, obj *model.TypeCount) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, typeCountImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18137,7 +18137,7 @@ func (ec *executionContext) _TypeCount(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -18145,7 +18145,7 @@ var __DirectiveImplementors = []string{"__Directive"}
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __DirectiveImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18190,7 +18190,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -18198,7 +18198,7 @@ var __EnumValueImplementors = []string{"__EnumValue"}
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __EnumValueImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18238,7 +18238,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -18246,7 +18246,7 @@ var __FieldImplementors = []string{"__Field"}
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __FieldImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18296,7 +18296,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -18304,7 +18304,7 @@ var __InputValueImplementors = []string{"__InputValue"}
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __InputValueImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18354,7 +18354,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -18362,7 +18362,7 @@ var __SchemaImplementors = []string{"__Schema"}
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __SchemaImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18412,7 +18412,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -18420,7 +18420,7 @@ var __TypeImplementors = []string{"__Type"}
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
 	fields := marshal.CollectFields(ctx, ec.OperationContext, sel, __TypeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := marshal.NewFieldSet(fields)
 	deferred := marshal.DeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -18495,7 +18495,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return marshal.Object(fields, out)
+	return out
 }
 
 // endregion **************************** object.gotpl ****************************

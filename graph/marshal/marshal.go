@@ -6,10 +6,13 @@
 //     goroutine, instead of on a goroutine each (graphql.MarshalSliceConcurrently),
 //     until an item is about to wait: then the items after it carry on, as
 //     before, at the same time as it (see Release);
+//   - FieldSet, the field set of an object, resolves the fields that have
+//     resolvers in the same way, one after another until one is about to
+//     wait, where graphql.FieldSet starts a goroutine for each of them but
+//     the first; and it writes the object without the map of written names
+//     that graphql.FieldSet's MarshalGQL makes for every object;
 //   - DeferredGroup makes the group of @defer'd fields of an object only when
 //     one of its fields is deferred;
-//   - Object writes an object's fields without the map of written names that
-//     graphql.FieldSet's MarshalGQL makes for every object;
 //   - CollectFields collects the fields of a selection set for a type once
 //     per list (and the lists inside it), where gqlgen's own per-operation
 //     cache hashes the names of the type for every object.
@@ -49,22 +52,19 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// The states of an item's handoff.
-const (
-	running  int32 = iota // the item is being marshalled and holds the rest
-	released              // the items after it have been started
-	done                  // the item is marshalled and did not release
-)
-
 // handoff is the context of one item of a list that Slice marshals in
-// turn: it holds the items after it until the item releases them or is
-// done.
+// turn, or of the fields of an object that a FieldSet resolves in turn: it
+// holds the items (fields) after the one being marshalled (resolved) until
+// that one releases them or is done.
 type handoff struct {
 	context.Context
-	list   *list
-	i      int
-	parent *handoff // the item of the enclosing list, if Slice marshals it
-	state  atomic.Int32
+	// pos is the index of the item or field being marshalled, or -1 once
+	// the ones after it have been started or it is done.
+	pos    atomic.Int32
+	parent *handoff     // the handoff that encloses this one, if any
+	cache  *fieldsCache // shared with the handoffs inside it; nil outside a list
+	list   *list        // the list of the item, or
+	set    *FieldSet    // the object of the fields
 }
 
 type handoffKey struct{}
@@ -78,22 +78,58 @@ func (h *handoff) Value(key any) any {
 	return h.Context.Value(key)
 }
 
-// release starts the items after h's on a goroutine, once.
+// release starts the items (fields) after the one being marshalled on a
+// goroutine, once.
 func (h *handoff) release() {
-	if h.state.CompareAndSwap(running, released) {
-		l := h.list
-		l.wg.Add(1)
-		go func() {
-			defer l.wg.Done()
-			l.run(h.i + 1)
-		}()
+	for {
+		i := h.pos.Load()
+		if i < 0 {
+			return
+		}
+		if h.pos.CompareAndSwap(i, -1) {
+			h.start(int(i) + 1)
+			return
+		}
 	}
 }
 
+// start marshals the items (resolves the fields) from the one at from on a
+// goroutine of their own.
+func (h *handoff) start(from int) {
+	if l := h.list; l != nil {
+		l.wg.Add(1)
+		go func() {
+			defer l.wg.Done()
+			l.run(from)
+		}()
+		return
+	}
+	m, ctx, parent := h.set, h.Context, h.parent
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		m.inTurn(ctx, parent, from)
+	}()
+}
+
+// advance moves h from the item (field) at i to the next one, and reports
+// whether it may go on: false once a release started the ones after i.
+func (h *handoff) advance(i int) bool {
+	return h.pos.CompareAndSwap(int32(i), int32(i+1))
+}
+
+// finish marks h done after the item (field) at i, the last it marshals, so
+// that a later release starts nothing.
+func (h *handoff) finish(i int) {
+	h.pos.CompareAndSwap(int32(i), -1)
+}
+
 // Release lets the items after the one being marshalled at ctx start (and
-// those after each item that encloses it), because the caller is about to
-// wait: for a loader to gather keys, or for a store call. It does nothing
-// outside a list that Slice marshals, and after the first call.
+// those after each item that encloses it), and the fields of its object
+// after the one being resolved, because the caller is about to wait: for
+// a loader to gather keys, or for a store call. It does nothing outside a
+// list that Slice marshals or fields that a FieldSet resolves in turn, and
+// after the first call.
 func Release(ctx context.Context) {
 	h, _ := ctx.Value(handoffKey{}).(*handoff)
 	for ; h != nil; h = h.parent {
@@ -105,7 +141,7 @@ func Release(ctx context.Context) {
 type list struct {
 	ctx              context.Context
 	parent           *handoff
-	fields           *fieldsCache // shared with the lists inside it
+	cache            *fieldsCache // shared with the lists inside it
 	ret              graphql.Array
 	omitPanicHandler bool
 	marshal          func(ctx context.Context, i int) graphql.Marshaler
@@ -116,10 +152,17 @@ type list struct {
 // the rest (then it returns once that item is done).
 func (l *list) run(from int) {
 	for i := from; i < len(l.ret); i++ {
-		h := &handoff{Context: l.ctx, list: l, i: i, parent: l.parent}
-		ctx := graphql.WithFieldContext(h, &graphql.FieldContext{Index: &i})
+		// The item's handoff, field context and index in one allocation.
+		it := &struct {
+			h  handoff
+			fc graphql.FieldContext
+			i  int
+		}{h: handoff{Context: l.ctx, list: l, parent: l.parent, cache: l.cache}, i: i}
+		it.h.pos.Store(int32(i))
+		it.fc.Index = &it.i
+		ctx := graphql.WithFieldContext(&it.h, &it.fc)
 		l.ret[i] = l.item(ctx, i)
-		if !h.state.CompareAndSwap(running, done) {
+		if !it.h.pos.CompareAndSwap(int32(i), -1) {
 			return
 		}
 	}
@@ -141,20 +184,33 @@ func (l *list) item(ctx context.Context, i int) (ret graphql.Marshaler) {
 
 // Slice marshals a list of length items, as graphql.MarshalSliceConcurrently
 // does (same arguments, same result), but in turn on the caller's goroutine
-// until an item releases the rest (see Release). With a worker limit it
-// leaves the list to graphql.MarshalSliceConcurrently.
+// until an item releases the rest (see Release). With a worker limit, or no
+// item, it leaves the list to graphql.MarshalSliceConcurrently.
 func Slice(ctx context.Context, length int, workerLimit int64, omitPanicHandler bool,
 	marshalElement func(ctx context.Context, i int) graphql.Marshaler) graphql.Array {
-	if length <= 1 || workerLimit > 0 {
+	if length == 0 || workerLimit > 0 {
 		return graphql.MarshalSliceConcurrently(ctx, length, workerLimit, omitPanicHandler, marshalElement)
+	}
+	if length == 1 {
+		// The list, the item's field context and its index in one
+		// allocation; no handoff: there is no item after it.
+		one := &struct {
+			ret [1]graphql.Marshaler
+			fc  graphql.FieldContext
+			i   int
+		}{}
+		one.fc.Index = &one.i
+		l := list{omitPanicHandler: omitPanicHandler, marshal: marshalElement}
+		one.ret[0] = l.item(graphql.WithFieldContext(ctx, &one.fc), 0)
+		return one.ret[:]
 	}
 	parent, _ := ctx.Value(handoffKey{}).(*handoff)
 	l := &list{ctx: ctx, parent: parent, ret: make(graphql.Array, length), omitPanicHandler: omitPanicHandler,
 		marshal: marshalElement}
-	if parent != nil {
-		l.fields = parent.list.fields
+	if parent != nil && parent.cache != nil {
+		l.cache = parent.cache
 	} else {
-		l.fields = &fieldsCache{m: map[fieldsKey][]graphql.CollectedField{}}
+		l.cache = &fieldsCache{m: map[fieldsKey][]graphql.CollectedField{}}
 	}
 	l.run(0)
 	l.wg.Wait()
@@ -176,28 +232,182 @@ func DeferredGroup(ctx context.Context, fields []graphql.CollectedField) graphql
 	return graphql.DeferredGroup{}
 }
 
-// object is what Object returns.
-type object struct {
-	fields []graphql.CollectedField
-	values []graphql.Marshaler
+// FieldSet is what the generated executor fills with the fields of an
+// object, in place of graphql.FieldSet (NewFieldSet): the same Values and
+// Invalids, the same methods, and it is the object's marshaller itself.
+// It differs in two ways:
+//
+//   - the fields that gqlgen resolves "concurrently" (those with resolvers)
+//     are resolved in turn on the caller's goroutine, as Slice marshals the
+//     items of a list, until one releases the rest (see Release); gqlgen
+//     starts a goroutine for each of them but the first;
+//   - it writes the object without the map of written names that
+//     graphql.FieldSet's MarshalGQL makes.
+//
+// The root fields of an operation (ResolveRootConcurrently) are resolved
+// as gqlgen resolves them: each on a goroutine of its own but the first.
+type FieldSet struct {
+	// Values are the resolved fields, in the order of the collected fields.
+	Values []graphql.Marshaler
+	// Invalids counts the non-null fields that resolved to null.
+	Invalids uint32
+
+	fields  []graphql.CollectedField
+	oc      *graphql.OperationContext
+	delayed []task
+	root    bool // the tasks are root fields
+	wg      sync.WaitGroup
 }
 
-// Object returns the marshaller of an object whose fields, resolved, are
-// out: it writes what out's own MarshalGQL writes (each field under its
-// alias, once, in the order of fields), without a map of the aliases
-// written. out must be done resolving (dispatched).
-func Object(fields []graphql.CollectedField, out *graphql.FieldSet) graphql.Marshaler {
-	return &object{fields: fields, values: out.Values}
+// task is a field that Dispatch resolves.
+type task struct {
+	i int
+	// ctx is a root field's own context (ResolveRootConcurrently).
+	ctx     context.Context
+	resolve func(context.Context) graphql.Marshaler
+	// invalid is the value that, resolved, marks the object invalid.
+	invalid graphql.Marshaler
+	recover bool
 }
 
-// MarshalGQL writes the object. An alias is a GraphQL name, which needs no
-// escaping in a JSON string.
-func (o *object) MarshalGQL(w io.Writer) {
+// NewFieldSet returns the field set of an object whose fields are fields,
+// as graphql.NewFieldSet does; for an object of a few fields (most), in one
+// allocation with its values.
+func NewFieldSet(fields []graphql.CollectedField) *FieldSet {
+	if len(fields) > 4 {
+		return &FieldSet{fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	}
+	s := &struct {
+		FieldSet
+		values [4]graphql.Marshaler
+	}{}
+	s.fields, s.Values = fields, s.values[:len(fields)]
+	return &s.FieldSet
+}
+
+// schedule adds the field at i to those Dispatch resolves.
+func (m *FieldSet) schedule(t task, oc *graphql.OperationContext) {
+	if m.delayed == nil {
+		m.delayed = make([]task, 0, len(m.fields)-t.i)
+	}
+	m.oc = oc
+	m.delayed = append(m.delayed, t)
+}
+
+// invalidFor is the value that, resolved for a field, marks its object
+// invalid (as gqlgen has it).
+func invalidFor(nonNull bool) graphql.Marshaler {
+	if nonNull {
+		return graphql.Null
+	}
+	return graphql.RequiredNull
+}
+
+// ResolveConcurrently schedules the field at i, resolved by resolve, for
+// Dispatch, as graphql.FieldSet's method of the name does; a deferred field
+// is left to the deferred group, as gqlgen leaves it.
+func (m *FieldSet) ResolveConcurrently(oc *graphql.OperationContext, deferred *graphql.DeferredGroup, i int,
+	recoverFromPanic, nonNull bool, resolve func(ctx context.Context) graphql.Marshaler) {
+	if m.fields[i].IsDeferred() {
+		fs := graphql.NewFieldSet(m.fields)
+		fs.ResolveConcurrently(oc, deferred, i, recoverFromPanic, nonNull, resolve)
+		m.Values[i] = fs.Values[i]
+		return
+	}
+	m.schedule(task{i: i, resolve: resolve, invalid: invalidFor(nonNull), recover: recoverFromPanic}, oc)
+}
+
+// ResolveRootConcurrently schedules the root field at i, whose context is
+// ctx, as graphql.FieldSet's method of the name does.
+func (m *FieldSet) ResolveRootConcurrently(ctx context.Context, oc *graphql.OperationContext, i int,
+	recoverFromPanic, nonNull bool, resolve func(ctx context.Context) graphql.Marshaler) {
+	m.root = true
+	m.schedule(task{i: i, ctx: ctx, resolve: resolve, invalid: invalidFor(nonNull), recover: recoverFromPanic}, oc)
+}
+
+// Dispatch resolves the scheduled fields: in turn, until one releases the
+// rest (root fields: at once, each on a goroutine but the first).
+func (m *FieldSet) Dispatch(ctx context.Context) {
+	switch {
+	case len(m.delayed) == 0:
+	case len(m.delayed) == 1:
+		m.run(ctx, &m.delayed[0])
+	case m.root:
+		for i := range m.delayed[1:] {
+			m.wg.Go(func() { m.run(ctx, &m.delayed[i+1]) })
+		}
+		m.run(ctx, &m.delayed[0])
+		m.wg.Wait()
+	default:
+		parent, _ := ctx.Value(handoffKey{}).(*handoff)
+		m.inTurn(ctx, parent, 0)
+		m.wg.Wait()
+	}
+}
+
+// inTurn resolves the scheduled fields from the one at from in turn, until
+// one releases the rest (then it returns once that field is done).
+func (m *FieldSet) inTurn(ctx context.Context, parent *handoff, from int) {
+	if from >= len(m.delayed) {
+		return
+	}
+	h := &handoff{Context: ctx, parent: parent, set: m}
+	if parent != nil {
+		h.cache = parent.cache
+	}
+	h.pos.Store(int32(from))
+	for i := from; ; i++ {
+		m.run(h, &m.delayed[i])
+		if i == len(m.delayed)-1 {
+			h.finish(i)
+			return
+		}
+		if !h.advance(i) {
+			return
+		}
+	}
+}
+
+// run resolves the field of t and sets its value; a panic is reported as
+// an error of the field, which is then null (as gqlgen has it).
+func (m *FieldSet) run(ctx context.Context, t *task) {
+	var v graphql.Marshaler
+	if t.ctx != nil {
+		v = m.oc.RootResolverMiddleware(t.ctx, func(ctx context.Context) graphql.Marshaler {
+			return m.resolve(ctx, t)
+		})
+	} else {
+		v = m.resolve(ctx, t)
+	}
+	m.Values[t.i] = v
+	if v == t.invalid {
+		atomic.AddUint32(&m.Invalids, 1)
+	}
+}
+
+// resolve runs the resolver of t, recovering from a panic when t asks.
+func (m *FieldSet) resolve(ctx context.Context, t *task) (ret graphql.Marshaler) {
+	if t.recover {
+		defer func() {
+			if r := recover(); r != nil {
+				m.oc.Error(ctx, m.oc.Recover(ctx, r))
+				ret = graphql.Null
+			}
+		}()
+	}
+	return t.resolve(ctx)
+}
+
+// MarshalGQL writes the object: what graphql.FieldSet's MarshalGQL writes
+// (each field under its alias, once, in the order of the fields), without
+// a map of the aliases written. An alias is a GraphQL name, which needs no
+// escaping in a JSON string. m must be done resolving (dispatched).
+func (m *FieldSet) MarshalGQL(w io.Writer) {
 	_, _ = io.WriteString(w, "{")
 	first := true
-	for i := range o.fields {
-		alias := o.fields[i].Alias
-		if written(o.fields[:i], alias) {
+	for i := range m.fields {
+		alias := m.fields[i].Alias
+		if written(m.fields[:i], alias) {
 			continue
 		}
 		if !first {
@@ -207,7 +417,7 @@ func (o *object) MarshalGQL(w io.Writer) {
 		_, _ = io.WriteString(w, `"`)
 		_, _ = io.WriteString(w, alias)
 		_, _ = io.WriteString(w, `":`)
-		o.values[i].MarshalGQL(w)
+		m.Values[i].MarshalGQL(w)
 	}
 	_, _ = io.WriteString(w, "}")
 }
@@ -245,10 +455,10 @@ type fieldsCache struct {
 func CollectFields(ctx context.Context, oc *graphql.OperationContext, sel ast.SelectionSet,
 	satisfies []string) []graphql.CollectedField {
 	h, _ := ctx.Value(handoffKey{}).(*handoff)
-	if h == nil || len(sel) == 0 {
+	if h == nil || h.cache == nil || len(sel) == 0 {
 		return graphql.CollectFields(oc, sel, satisfies)
 	}
-	c := h.list.fields
+	c := h.cache
 	k := fieldsKey{sel: unsafe.SliceData(sel), n: len(sel), satisfies: unsafe.SliceData(satisfies)}
 	c.mu.Lock()
 	fields, ok := c.m[k]
@@ -261,4 +471,65 @@ func CollectFields(ctx context.Context, oc *graphql.OperationContext, sel ast.Se
 	c.m[k] = fields
 	c.mu.Unlock()
 	return fields
+}
+
+// ResolveField resolves a field of an object, as graphql.ResolveField does
+// (same arguments, same result: the field's context, the operation's field
+// middleware, the errors and the null that a failed or panicking resolver
+// leaves), without the closure that gqlgen makes for every field to
+// marshal its value.
+func ResolveField[T any](ctx context.Context, oc *graphql.OperationContext, field graphql.CollectedField,
+	initializeFieldContext func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error),
+	fieldResolver func(ctx context.Context) (any, error),
+	middlewareChain func(ctx context.Context, next graphql.Resolver) graphql.Resolver,
+	marshal func(ctx context.Context, sel ast.SelectionSet, v T) graphql.Marshaler,
+	recoverFromPanic, nonNull bool) (ret graphql.Marshaler) {
+	fc, err := initializeFieldContext(ctx, field)
+	if err != nil {
+		return graphql.Null
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if recoverFromPanic {
+		defer func() {
+			if r := recover(); r != nil {
+				oc.Error(ctx, oc.Recover(ctx, r))
+				ret = graphql.Null
+			}
+		}()
+	}
+	next := func(rctx context.Context) (any, error) {
+		ctx = rctx // the middleware's context is the value's
+		return fieldResolver(rctx)
+	}
+	if middlewareChain != nil {
+		next = middlewareChain(ctx, next)
+	}
+	res, err := oc.ResolverMiddleware(ctx, next)
+	if err != nil {
+		oc.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
+		if fc.NonNull && !nonNull {
+			return graphql.RequiredNull
+		}
+		return graphql.Null
+	}
+	if res == nil {
+		if nonNull || fc.NonNull {
+			graphql.AddInvalidNullError(ctx, "")
+		}
+		if fc.NonNull && !nonNull {
+			return graphql.RequiredNull
+		}
+		return graphql.Null
+	}
+	switch v := res.(type) {
+	case T:
+		fc.Result = v
+		return marshal(ctx, field.Selections, v)
+	case graphql.Marshaler:
+		fc.Result = v
+		return v
+	}
+	var t T
+	graphql.AddErrorf(ctx, `unexpected type %T from middleware/directive chain, should be %T`, res, t)
+	return graphql.Null
 }

@@ -1,9 +1,11 @@
 // Command rewrite turns, in the executor that gqlgen generates
 // (graph/generated/generated.go), the calls that package newsgraph/graph/marshal
 // replaces into calls of it: graphql.MarshalSliceConcurrently into
-// marshal.Slice, graphql.CollectFields into marshal.CollectFields,
-// graphql.NewDeferredGroup into marshal.DeferredGroup, and the field set an
-// object returns into marshal.Object. It is
+// marshal.Slice, graphql.ResolveField into marshal.ResolveField,
+// graphql.CollectFields into marshal.CollectFields,
+// graphql.NewDeferredGroup into marshal.DeferredGroup, and graphql.NewFieldSet
+// into marshal.NewFieldSet (the field set an object fills and returns, which
+// resolves its fields in turn). It is
 // the last step of `go generate ./graph`, right after gqlgen:
 //
 //	go run ./marshal/rewrite generated/generated.go
@@ -27,13 +29,18 @@ type replacement struct{ old, new string }
 
 var replacements = []replacement{
 	{"graphql.MarshalSliceConcurrently(", "marshal.Slice("},
+	{"return graphql.ResolveField(\n", "return marshal.ResolveField(\n"},
 	{"fields := graphql.CollectFields(ec.OperationContext, sel, ",
 		"fields := marshal.CollectFields(ctx, ec.OperationContext, sel, "},
 	{"out := graphql.NewFieldSet(fields)\n\tdeferred := graphql.NewDeferredGroup(ctx)\n",
-		"out := graphql.NewFieldSet(fields)\n\tdeferred := marshal.DeferredGroup(ctx, fields)\n"},
-	{"\t\tec.ProcessDeferredGroup(deferred)\n\t}\n\n\treturn out\n}\n",
-		"\t\tec.ProcessDeferredGroup(deferred)\n\t}\n\n\treturn marshal.Object(fields, out)\n}\n"},
+		"out := marshal.NewFieldSet(fields)\n\tdeferred := marshal.DeferredGroup(ctx, fields)\n"},
 }
+
+// leftovers are calls that the replacements turn into calls of package
+// marshal only in the forms they expect: none may be left, in another form,
+// after them.
+var leftovers = []string{"graphql.CollectFields(ec.OperationContext", "graphql.NewDeferredGroup(",
+	"graphql.NewFieldSet(", "graphql.ResolveField("}
 
 // The import of gqlgen's runtime, after which the import of package
 // marshal goes.
@@ -55,6 +62,11 @@ func rewrite(src []byte) ([]byte, error) {
 			return nil, fmt.Errorf("no %q to turn into %q", r.old, r.new)
 		}
 		src = bytes.ReplaceAll(src, []byte(r.old), []byte(r.new))
+	}
+	for _, call := range leftovers {
+		if n := bytes.Count(src, []byte(call)); n > 0 {
+			return nil, fmt.Errorf("%d calls of %s left after the rewrite: the generated code has a form it does not know", n, call)
+		}
 	}
 	src = bytes.Replace(src, []byte(graphqlImport), []byte(graphqlImport+marshalImport), 1)
 	return format.Source(src)

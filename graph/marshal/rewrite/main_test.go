@@ -45,6 +45,13 @@ func TestRewriteUnexpected(t *testing.T) {
 			t.Errorf("without %q: error %v, want one naming it", r.old, err)
 		}
 	}
+	// A call in a form the replacements do not know is left: refused.
+	for _, call := range leftovers {
+		src := string(in) + "\nvar _ = " + call + ")\n"
+		if _, err := rewrite([]byte(src)); err == nil || !strings.Contains(err.Error(), call) {
+			t.Errorf("with another %s: error %v, want one naming it", call, err)
+		}
+	}
 }
 
 // TestGeneratedIsRewritten checks that the executor in graph/generated is
