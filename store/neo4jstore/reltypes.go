@@ -55,8 +55,8 @@ func rememberTypes(pairs iter.Seq2[string, ontology.RelationType]) {
 func typedIDsParam(t ontology.RelationType) string { return "ids_" + string(t) }
 
 // typedIDs splits ids into the parameters of relationsByTypedID: for each
-// relation type, the ids known to be of that type and those of no known
-// type.
+// relation type, the ids known to be of that type, and (ids) those of no
+// known type, sought in every type's index.
 func typedIDs(ids []string) map[string]any {
 	byType := map[ontology.RelationType][]string{}
 	var unknown []string
@@ -69,10 +69,13 @@ func typedIDs(ids []string) map[string]any {
 		}
 	}
 	knownTypes.RUnlock()
-	params := make(map[string]any, len(ontology.RelationTypes))
+	// Lists, never null: null + a list is null, and seeks nothing.
+	list := func(ids []string) []string { return append([]string{}, sortedUnique(ids)...) }
+	params := make(map[string]any, len(ontology.RelationTypes)+1)
 	for _, t := range ontology.RelationTypes {
-		params[typedIDsParam(t)] = sortedUnique(append(byType[t], unknown...))
+		params[typedIDsParam(t)] = list(byType[t])
 	}
+	params["ids"] = list(unknown)
 	return params
 }
 
@@ -82,7 +85,7 @@ func typedIDs(ids []string) map[string]any {
 func relationsByTypedID(columns string) string {
 	branches := make([]string, len(ontology.RelationTypes))
 	for i, t := range ontology.RelationTypes {
-		branches[i] = fmt.Sprintf("  MATCH ()-[r:%s]->() WHERE r.relId IN $%s RETURN r", relType(t), typedIDsParam(t))
+		branches[i] = fmt.Sprintf("  MATCH ()-[r:%s]->() WHERE r.relId IN $%s + $ids RETURN r", relType(t), typedIDsParam(t))
 	}
 	return `CALL () {
 ` + strings.Join(branches, "\n  UNION ALL\n") + `

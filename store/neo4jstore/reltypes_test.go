@@ -39,7 +39,7 @@ func TestRelationLookupSeeks(t *testing.T) {
 		out := map[string][]ontology.RelationType{}
 		params := typedIDs(ids)
 		for _, typ := range ontology.RelationTypes {
-			for _, id := range params[typedIDsParam(typ)].([]string) {
+			for _, id := range append(params[typedIDsParam(typ)].([]string), params["ids"].([]string)...) {
 				out[id] = append(out[id], typ)
 			}
 		}
