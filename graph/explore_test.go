@@ -17,6 +17,7 @@ import (
 	"newsgraph/ontology"
 	"newsgraph/store"
 	"newsgraph/store/embedded"
+	"newsgraph/store/traverse"
 )
 
 // The questions of explore.graphqls, asked of the seed article
@@ -466,6 +467,11 @@ func (s truncatingStore) Expand(ctx context.Context, ids []string, dir store.Dir
 		x.Truncated = true
 	}
 	return x, err
+}
+
+// ExpandLayer leaves every layer of a neighbourhood to Expand.
+func (truncatingStore) ExpandLayer(context.Context, traverse.LayerQuery) (*traverse.Layer, error) {
+	return nil, nil
 }
 
 func TestExploreCaps(t *testing.T) {

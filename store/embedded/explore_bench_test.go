@@ -98,8 +98,8 @@ func lattice(b *testing.B, relations int) *embedded.Store {
 	return s
 }
 
-// counting counts the steps Expand hands out, to report how many relations
-// a traversal looked at.
+// counting counts the steps Expand and ExpandLayer hand out, to report how
+// many relations a traversal looked at.
 type counting struct {
 	*embedded.Store
 	steps int
@@ -111,6 +111,14 @@ func (c *counting) Expand(ctx context.Context, ids []string, dir store.Direction
 		c.steps += len(x.Steps)
 	}
 	return x, err
+}
+
+func (c *counting) ExpandLayer(ctx context.Context, q traverse.LayerQuery) (*traverse.Layer, error) {
+	l, err := c.Store.ExpandLayer(ctx, q)
+	if err == nil && l != nil {
+		c.steps += len(l.Steps)
+	}
+	return l, err
 }
 
 func BenchmarkSearch(b *testing.B) {
