@@ -122,8 +122,8 @@ unreachable server stops the load.`,
 	cmd.Flags().StringVar(&serverURL, "server", "",
 		"load through the GraphQL API of the newsgraph server at this URL (path /graphql if none) instead of opening a store")
 	cmd.Flags().StringVar(&token, "token", "", "API token for --server (env NEWSGRAPH_API_TOKEN)")
-	cmd.Flags().StringVar(&memoryLimitFlag, "memory-limit", env("NEWSGRAPH_MEMORY_LIMIT", memoryLimitAuto),
-		"soft memory limit of the load into the embedded store, as serve's: auto (twice the size of the store's log, followed as it grows; none when GOMEMLIMIT is set), off, or a size such as 1800MiB (env NEWSGRAPH_MEMORY_LIMIT)")
+	cmd.Flags().StringVar(&memoryLimitFlag, "memory-limit", env("NEWSGRAPH_MEMORY_LIMIT", memoryLimitOff),
+		"soft memory limit of the load into the embedded store: off, auto (as serve's: twice the size of the store's log, followed as it grows; none when GOMEMLIMIT is set; less memory, slower), or a size such as 1800MiB (env NEWSGRAPH_MEMORY_LIMIT)")
 	return cmd
 }
 

@@ -24,8 +24,10 @@ import (
 // embedded store, derived from what the store holds (autoMemoryLimit) and
 // followed as the store grows; GOMEMLIMIT, when set, is left in force, and
 // --memory-limit sets a size of its own or none ("off"). A load into the
-// embedded store takes the same flag and default: it holds the store open
-// as a server does, and more while it writes.
+// embedded store takes the same flag, but none by default: near the limit
+// its collector works hard enough to slow it down (200,000 articles: 1.47
+// GiB of peak RSS at 637 articles/s with auto, 2.52 GiB at 972 articles/s
+// without).
 
 const (
 	// memoryLimitAuto and memoryLimitOff are the words --memory-limit

@@ -54,8 +54,8 @@ func TestServeConfigFlags(t *testing.T) {
 }
 
 // TestLoadMemoryLimit: load takes serve's --memory-limit. A value that is
-// not a size is refused before the store is opened; by default a load into
-// the embedded store runs under the automatic limit (GOMEMLIMIT unset).
+// not a size is refused before the store is opened; a load sets no limit
+// by default, and the automatic one with auto (GOMEMLIMIT unset).
 func TestLoadMemoryLimit(t *testing.T) {
 	isolate(t)
 	t.Setenv("NEWSGRAPH_MEMORY_LIMIT", "")
@@ -73,6 +73,10 @@ func TestLoadMemoryLimit(t *testing.T) {
 		t.Errorf("the data directory was created (%v)", err)
 	}
 	r = run(t, "--data-dir", data, "--log-level", "debug", "load", examples)
+	if r.code != 0 || strings.Contains(r.stderr, `msg="memory limit"`) {
+		t.Errorf("want exit 0 and no memory limit by default, got\n%s", r)
+	}
+	r = run(t, "--data-dir", data, "--log-level", "debug", "load", "--memory-limit", "auto", examples)
 	if r.code != 0 || !strings.Contains(r.stderr, `msg="memory limit"`) {
 		t.Errorf("want exit 0 and the automatic memory limit logged, got\n%s", r)
 	}
