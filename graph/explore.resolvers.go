@@ -141,6 +141,13 @@ func (r *queryResolver) Timeline(ctx context.Context, entity *string, types []mo
 	if err != nil {
 		return nil, err
 	}
+	var rels []*store.Relation
+	for _, it := range page.Items {
+		if it.Relation != nil {
+			rels = append(rels, it.Relation)
+		}
+	}
+	loadersFrom(ctx).Prefetch(ctx, rels, selectedRelationWants(ctx, "edges", "node", "relation"))
 	return &model.TimelineConnection{Query: q, Page: limitPage(page, n)}, nil
 }
 
@@ -159,6 +166,11 @@ func (r *queryResolver) Dyad(ctx context.Context, a string, b string) (*model.Dy
 		return nil, apierr.BadInput("dyad: %s and %s share more than %d relations; page through them with "+
 			"timeline(entity:) or relations(where:) instead", a, b, MaxDyadRelations)
 	}
+	relations := make([]*store.Relation, len(rels))
+	for i, dr := range rels {
+		relations[i] = dr.Relation
+	}
+	loadersFrom(ctx).Prefetch(ctx, relations, selectedRelationWants(ctx, "relations"))
 	return dyad(ends[0], ends[1], rels), nil
 }
 

@@ -277,6 +277,35 @@ func relationWants(ctx context.Context) Wants {
 	return connectionWants(graphql.GetOperationContext(ctx), graphql.GetFieldContext(ctx).Field.Selections)
 }
 
+// selectedRelationWants reads what the relations reached from the field
+// being resolved by the path of field names asks for (see
+// relationFieldWants): the relations of a dyad ("relations"), of a
+// timeline page ("edges", "node", "relation").
+func selectedRelationWants(ctx context.Context, path ...string) Wants {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return 0
+	}
+	op := graphql.GetOperationContext(ctx)
+	sels := []ast.SelectionSet{fc.Field.Selections}
+	for _, name := range path {
+		var next []ast.SelectionSet
+		for _, sel := range sels {
+			for _, f := range graphql.CollectFields(op, sel, nil) {
+				if f.Name == name {
+					next = append(next, f.Selections)
+				}
+			}
+		}
+		sels = next
+	}
+	var w Wants
+	for _, sel := range sels {
+		w |= relationFieldWants(op, sel)
+	}
+	return w
+}
+
 // connectionWants reads, in the selection of a relation connection, what
 // its relations' fields ask for (through nodes or edges.node, in fragments
 // too), and whether it asks for totalCount.

@@ -154,7 +154,9 @@ func TestNodesAnswerEveryID(t *testing.T) {
 // and kind.
 func TestLevelsWaitForNoLoader(t *testing.T) {
 	s := newCountingStore(newStore(t))
-	if _, err := s.PutArticle(context.Background(), ringArticle(t, "ring", 10)); err != nil {
+	ring := ringArticle(t, "ring", 10)
+	ring.Article.Published = "2025-01-01" // dates its relations for the timeline
+	if _, err := s.PutArticle(context.Background(), ring); err != nil {
 		t.Fatal(err)
 	}
 	c := clientOf(newServer(t, server.Config{Store: s, LoaderWait: time.Hour}))
@@ -180,6 +182,14 @@ func TestLevelsWaitForNoLoader(t *testing.T) {
 		{"benchmark d", `{ node(id: "actor:actor-000") { ... on Entity { relations(first: 100) { totalCount nodes {
 			id source { name } target { name } } } } } }`,
 			map[string]int{"Entities": 1, "ReadLevel": 1}},
+		// The benchmark's dyad and timeline: the relations' ends and
+		// evidence articles are fetched with them.
+		{"dyad", `{ dyad(a: "actor:actor-000", b: "actor:actor-001") { total relations { id type
+			target { name } evidence { article { title } } } } }`,
+			map[string]int{"Entities": 1, "Articles": 1}},
+		{"timeline", `{ timeline(entity: "actor:actor-000", first: 20) { totalCount edges { node { date
+			relation { id type evidence { article { title } } } meeting { id } } } } }`,
+			map[string]int{"Entities": 1, "Timeline": 1, "Articles": 1}},
 	}
 	for _, tt := range tests {
 		s.snapshot()
