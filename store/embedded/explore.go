@@ -60,9 +60,7 @@ func (s *Store) Expand(ctx context.Context, ids []string, dir store.Direction, t
 	if err != nil {
 		return nil, err
 	}
-	from := slices.Clone(ids)
-	slices.Sort(from)
-	from = slices.Compact(from)
+	from := sortedUnique(ids)
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return nil, err
@@ -253,8 +251,7 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Pag
 		p.Cursors[i] = store.EncodeCursor(it.date, it.id())
 	}
 	if q.WithTotal {
-		total := 0
-		s.g.eachTimelineItem(tq, func(string, *store.Relation, *store.Entity) { total++ })
+		total := s.g.countTimeline(tq)
 		p.Total = &total
 	}
 	return p, nil
@@ -320,12 +317,19 @@ func (s *Store) CountTimeline(ctx context.Context, q store.TimelineQuery) (int, 
 		return 0, err
 	}
 	defer unlock()
-	if e := s.g.entities[tq.Entity]; e != nil && len(tq.Types) == 0 && tq.Where == nil {
-		return e.countDated(tq.From, tq.To), nil
+	return s.g.countTimeline(tq), nil
+}
+
+// countTimeline counts the items of the timeline query q, whatever its
+// cursor: an entity's from its date index when nothing but dates filters
+// them, others by listing them.
+func (g *graph) countTimeline(q timelineQuery) int {
+	if e := g.entities[q.Entity]; e != nil && len(q.Types) == 0 && q.Where == nil {
+		return e.countDated(q.From, q.To)
 	}
 	n := 0
-	s.g.eachTimelineItem(tq, func(string, *store.Relation, *store.Entity) { n++ })
-	return n, nil
+	g.eachTimelineItem(q, func(string, *store.Relation, *store.Entity) { n++ })
+	return n
 }
 
 // countDated counts an entity's timeline from its index: its relations
@@ -410,4 +414,11 @@ func (s *Store) Stats(ctx context.Context) (*store.GraphStats, error) {
 		st.AddDate(n.merged.Qualifiers.Date)
 	}
 	return st, nil
+}
+
+// sortedUnique returns the ids sorted, each once, leaving ids as they are.
+func sortedUnique(ids []string) []string {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

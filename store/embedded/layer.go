@@ -24,9 +24,7 @@ func (s *Store) ExpandLayer(ctx context.Context, q traverse.LayerQuery) (*traver
 	if err != nil {
 		return nil, err
 	}
-	from := slices.Clone(q.IDs)
-	slices.Sort(from)
-	from = slices.Compact(from)
+	from := sortedUnique(q.IDs)
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return nil, err
