@@ -93,17 +93,5 @@ func MergeClaims(claims []ArticleClaim) *Entity {
 // end, then the source's coding (one span may state a relation under two
 // codings).
 func SortEvidence(ev []Evidence) {
-	sort.Slice(ev, func(i, j int) bool {
-		a, b := ev[i], ev[j]
-		if a.Article != b.Article {
-			return a.Article < b.Article
-		}
-		if a.Start != b.Start {
-			return a.Start < b.Start
-		}
-		if a.End != b.End {
-			return a.End < b.End
-		}
-		return compareCoding(a.EventCoding, b.EventCoding) < 0
-	})
+	slices.SortFunc(ev, CompareEvidence)
 }

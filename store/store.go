@@ -86,6 +86,9 @@ type Store interface {
 	// A level of a nested response: relation pages with their ends,
 	// evidence articles and counts, in one call.
 	LevelReader
+	// Pages through the evidence of relations, past the first pieces a
+	// relation read keeps.
+	EvidenceReader
 }
 
 // Errors a store returns; wrap them with %w so callers can errors.Is them.

@@ -526,3 +526,28 @@ func paginate[T, U any](items []ranked[T], pq pageQuery, conv func(T) U) *store.
 }
 
 // Copies: what a reader gets is its own.
+
+// EvidencePages pages through the evidence of relations.
+func (s *Store) EvidencePages(ctx context.Context, qs []store.EvidenceQuery) ([]*store.Page[store.Evidence], error) {
+	unlock, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	out := make([]*store.Page[store.Evidence], len(qs))
+	for i, q := range qs {
+		n := s.g.relations[q.Relation]
+		if n == nil {
+			if q.After != "" { // a malformed cursor is an error whatever the relation
+				if _, err := store.DecodeEvidenceCursor(q.After); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
+		if out[i], err = store.PageOfEvidence(n.merged.Evidence, q); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -238,10 +238,7 @@ func relationFromRecord(rec *neo4j.Record) *store.Relation {
 			r.Evidence = append(r.Evidence, store.Evidence{Article: str(ev[0])})
 			continue
 		}
-		r.Evidence = append(r.Evidence, store.Evidence{
-			Article: str(ev[0]), Quote: str(ev[1]), Start: int(integer(ev[2])), End: int(integer(ev[3])),
-			EventCoding: store.EventCoding{CAMEO: str(ev[4]), PLOVER: str(ev[5]), Mode: str(ev[6]), Label: str(ev[7])},
-		})
+		r.Evidence = append(r.Evidence, pieceOf(ev))
 	}
 	store.SortEvidence(r.Evidence)
 	if total > len(r.Evidence) {

@@ -72,6 +72,7 @@ var areas = []struct {
 	{"Merge", testMerge},
 	{"Evidence", testEvidence},
 	{"EvidenceLimit", testEvidenceLimit},
+	{"EvidencePages", testEvidencePages},
 	{"RelationIDLookups", testRelationIDLookups},
 	{"EventCoding", testEventCoding},
 	{"Place", testPlace},
