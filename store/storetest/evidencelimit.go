@@ -8,6 +8,20 @@ import (
 	"newsgraph/store"
 )
 
+// rejectedThrice is an article in which Russia REJECTED the ceasefire three
+// times; the talks' articles of Ukraine state it too: with them, one
+// relation with several pieces of evidence.
+func rejectedThrice() *store.ArticleGraph {
+	text := "Russia rejected the ceasefire on Monday. Earlier, Russia had rejected it too."
+	return NewArticle("thrice", "Russia rejects a ceasefire again", "AP", "2025-06-10", text).
+		Entity(Actor("Q159", "Russia", "country"), "Russia").
+		Entity(Agreement("full-ceasefire", "Full ceasefire", "ceasefire", "rejected"), "ceasefire").
+		Relate(ontology.Rejected, russia, ceasefire, store.Qualifiers{}, "Russia had rejected it too").
+		Relate(ontology.Rejected, russia, ceasefire, store.Qualifiers{}, "Russia rejected the ceasefire on Monday").
+		Relate(ontology.Rejected, russia, ceasefire, store.Qualifiers{}, "Russia rejected").
+		Build()
+}
+
 // testEvidenceLimit covers RelationQuery.EvidenceLimit and
 // TimelineQuery.EvidenceLimit: a page with a limit is the page without it
 // but for each relation's evidence, cut to its first pieces in Evidence's
@@ -15,17 +29,7 @@ import (
 // every way a store answers a relation list (an entity's relations, a list
 // of no entity in each order, a filter on articles, a level, a timeline).
 func testEvidenceLimit(t *testing.T, f Factory) {
-	// Russia REJECTED the ceasefire three times in one article, and the
-	// talks' articles state it too: one relation with several pieces.
-	text := "Russia rejected the ceasefire on Monday. Earlier, Russia had rejected it too."
-	thrice := NewArticle("thrice", "Russia rejects a ceasefire again", "AP", "2025-06-10", text).
-		Entity(Actor("Q159", "Russia", "country"), "Russia").
-		Entity(Agreement("full-ceasefire", "Full ceasefire", "ceasefire", "rejected"), "ceasefire").
-		Relate(ontology.Rejected, russia, ceasefire, store.Qualifiers{}, "Russia had rejected it too").
-		Relate(ontology.Rejected, russia, ceasefire, store.Qualifiers{}, "Russia rejected the ceasefire on Monday").
-		Relate(ontology.Rejected, russia, ceasefire, store.Qualifiers{}, "Russia rejected").
-		Build()
-	s, _ := loaded(t, f, append(Ukraine(), thrice)...)
+	s, _ := loaded(t, f, append(Ukraine(), rejectedThrice())...)
 	ctx := t.Context()
 
 	t.Run("Order", func(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"testing"
 
-	"newsgraph/ontology"
 	"newsgraph/store"
 )
 
@@ -14,15 +13,7 @@ import (
 // once are answered as each alone; a relation that does not exist has no
 // page; a malformed cursor is invalid.
 func testEvidencePages(t *testing.T, f Factory) {
-	text := "Russia rejected the ceasefire on Monday. Earlier, Russia had rejected it too."
-	thrice := NewArticle("thrice", "Russia rejects a ceasefire again", "AP", "2025-06-10", text).
-		Entity(Actor("Q159", "Russia", "country"), "Russia").
-		Entity(Agreement("full-ceasefire", "Full ceasefire", "ceasefire", "rejected"), "ceasefire").
-		Relate(ontology.Rejected, russia, ceasefire, store.Qualifiers{}, "Russia had rejected it too").
-		Relate(ontology.Rejected, russia, ceasefire, store.Qualifiers{}, "Russia rejected the ceasefire on Monday").
-		Relate(ontology.Rejected, russia, ceasefire, store.Qualifiers{}, "Russia rejected").
-		Build()
-	s, m := loaded(t, f, append(Ukraine(), thrice)...)
+	s, m := loaded(t, f, append(Ukraine(), rejectedThrice())...)
 	ctx := t.Context()
 	rels := m.Relations()
 	pageOf := func(q store.EvidenceQuery) (*store.Page[store.Evidence], error) {
