@@ -104,7 +104,7 @@ func complexityRoot() generated.ComplexityRoot {
 	c.Place.Meetings = listCost
 	c.Agreement.DemandedBy, c.Agreement.ProposedBy, c.Agreement.RejectedBy = listCost, listCost, listCost
 	c.Agreement.AgreedBy, c.Agreement.SupportedBy, c.Agreement.ProducedAt = listCost, listCost, listCost
-	c.Relation.Evidence = func(child int, first *int) int {
+	c.Relation.Evidence = func(child int, first *int, _ *string) int {
 		if first == nil {
 			return listCost(child)
 		}

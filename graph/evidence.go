@@ -6,6 +6,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"newsgraph/graph/apierr"
 	"newsgraph/store"
 )
 
@@ -32,6 +33,32 @@ func relationEvidence(r *store.Relation, first *int) ([]*store.Evidence, error) 
 	out := make([]*store.Evidence, len(ev))
 	for i := range ev {
 		out[i] = &ev[i]
+	}
+	return out, nil
+}
+
+// evidenceAfter answers Relation.evidence with after: the pieces that
+// follow the cursor's piece, as many as first asks (MaxEvidence when nil),
+// read from the store (the relation holds only its first pieces) through
+// the EvidencePages loader, so that a level's relations cost one call.
+func evidenceAfter(ctx context.Context, r *store.Relation, first *int, after string) ([]*store.Evidence, error) {
+	n, err := within("first", first, MaxEvidence, 0, MaxEvidence, "ask evidenceCount for how many there are")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := store.DecodeEvidenceCursor(after); err != nil {
+		return nil, apierr.BadInput("after: not the cursor of a piece of evidence (Evidence.cursor)")
+	}
+	if n == 0 {
+		return []*store.Evidence{}, nil
+	}
+	p, err := loadersFrom(ctx).EvidencePages.Load(ctx, store.EvidenceQuery{Relation: r.ID, After: after, First: n})
+	if err != nil || p == nil { // nil: the relation has gone since it was read
+		return []*store.Evidence{}, err
+	}
+	out := make([]*store.Evidence, len(p.Items))
+	for i := range p.Items {
+		out[i] = &p.Items[i]
 	}
 	return out, nil
 }

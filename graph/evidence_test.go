@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -132,4 +133,93 @@ func TestEvidenceAskedOfTheStore(t *testing.T) {
 			t.Errorf("%s: evidence asked (-want +got):\n%s", tt.name, d)
 		}
 	}
+}
+
+// TestEvidenceAfter checks Relation.evidence(after:) with Evidence.cursor:
+// walking a relation's evidence one or two pieces at a time, from each
+// piece's cursor, gives all of it in order; the pages of several relations
+// in one request are one store call; a malformed cursor is BAD_USER_INPUT.
+func TestEvidenceAfter(t *testing.T) {
+	inner, _ := seeded(t)
+	counted := newCountingStore(inner)
+	c := newPatientClient(t, counted)
+	type piece struct {
+		Cursor     string
+		Start, End int
+		Article    struct{ ID string }
+	}
+	type relation struct {
+		ID            string
+		EvidenceCount int
+		Evidence      []piece
+	}
+	var all struct{ Relations struct{ Nodes []relation } }
+	query(t, c, `{ relations(first: 100) { nodes { id evidenceCount evidence { cursor start end article { id } } } } }`, &all)
+	several := 0
+	for _, r := range all.Relations.Nodes {
+		if len(r.Evidence) < 2 {
+			continue
+		}
+		several++
+		for _, first := range []int{1, 2} {
+			var got []piece
+			after := ""
+			for range r.EvidenceCount + 1 {
+				var resp struct{ Relations struct{ Nodes []relation } }
+				args := fmt.Sprintf("first: %d", first)
+				if after != "" {
+					args += fmt.Sprintf(", after: %q", after)
+				}
+				query(t, c, fmt.Sprintf(`{ relations(where: {id: {eq: %q}}) { nodes { id evidenceCount
+					evidence(%s) { cursor start end article { id } } } } }`, r.ID, args), &resp)
+				page := resp.Relations.Nodes[0].Evidence
+				if len(page) == 0 {
+					break
+				}
+				got = append(got, page...)
+				after = page[len(page)-1].Cursor
+			}
+			if d := cmp.Diff(r.Evidence, got); d != "" {
+				t.Errorf("%s: its evidence walked %d at a time (-all at once +walked):\n%s", r.ID, first, d)
+			}
+		}
+	}
+	if several < 2 {
+		t.Fatal("fewer than two relations of the seed have two pieces of evidence: the test checks too little")
+	}
+
+	// Two relations, each after its first piece, in one request: one call.
+	var aliases strings.Builder
+	n := 0
+	for _, r := range all.Relations.Nodes {
+		if len(r.Evidence) < 2 || n == 2 {
+			continue
+		}
+		fmt.Fprintf(&aliases, `r%d: relations(where: {id: {eq: %q}}) { nodes { evidence(after: %q) { start } } } `,
+			n, r.ID, r.Evidence[0].Cursor)
+		n++
+	}
+	counted.snapshot()
+	var two map[string]struct{ Nodes []struct{ Evidence []piece } }
+	query(t, c, "{ "+aliases.String()+"}", &two)
+	if calls := counted.snapshot()["EvidencePages"]; calls != 1 {
+		t.Errorf("two relations' evidence after a cursor: %d EvidencePages calls, want 1", calls)
+	}
+	for alias, r := range two {
+		if len(r.Nodes) != 1 || len(r.Nodes[0].Evidence) == 0 {
+			t.Errorf("%s: %+v, want the pieces after the first", alias, r)
+		}
+	}
+
+	for _, after := range []string{"nonsense", "eyJhIjoiIn0"} {
+		errs, _ := queryErrors(t, c, fmt.Sprintf(`{ relations(first: 1) { nodes { evidence(after: %q) { start } } } }`, after))
+		if len(errs) == 0 || errs[0].Extensions.Code != "BAD_USER_INPUT" {
+			t.Errorf("evidence(after: %q): %+v, want BAD_USER_INPUT", after, errs)
+		}
+	}
+}
+
+func (c *countingStore) EvidencePages(ctx context.Context, qs []store.EvidenceQuery) ([]*store.Page[store.Evidence], error) {
+	c.count("EvidencePages")
+	return c.Store.EvidencePages(ctx, qs)
 }

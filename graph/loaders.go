@@ -30,6 +30,10 @@ type Loaders struct {
 	// CountRelations counts for relation queries with one
 	// store.CountRelationsOf call.
 	CountRelations *loader[RelationsKey, int]
+	// EvidencePages reads pages of relations' evidence past their first
+	// pieces (Relation.evidence with after) with one store.EvidencePages
+	// call.
+	EvidencePages *loader[store.EvidenceQuery, *store.Page[store.Evidence]]
 
 	store store.Store
 	// known holds the ids of the entities and articles the loaders hold or
@@ -43,6 +47,7 @@ type Loaders struct {
 	// CountRelations loaders hold or are loading.
 	knownRelations idSet
 	knownCounts    keySet[RelationsKey]
+	knownEvidence  keySet[store.EvidenceQuery]
 	mu             sync.Mutex
 	// wants says, for a relation query on its way to the store, what the
 	// next level of the response asks of its relations.
@@ -169,6 +174,13 @@ func NewLoaders(s store.Store, wait time.Duration) *Loaders {
 	l.Relations = newLoader(byID(s.Relations), &l.knownRelations, opt)
 	l.RelationsOf = newLoader(l.relationsOf, &l.knownQueries, opt)
 	l.CountRelations = newLoader(batchOf(s.CountRelationsOf), &l.knownCounts, opt)
+	l.EvidencePages = newLoader(func(ctx context.Context, qs []store.EvidenceQuery) ([]*store.Page[store.Evidence], []error) {
+		ps, err := s.EvidencePages(ctx, qs)
+		if err != nil {
+			return nil, []error{err}
+		}
+		return ps, nil
+	}, &l.knownEvidence, opt)
 	return l
 }
 

@@ -64,7 +64,7 @@ var namesFields = func() map[string]map[string]bool {
 		"Node":     set("id"),
 		"Article":  set("id", "title", "text"),
 		"Relation": set("id", "type", "source", "target", "evidence"),
-		"Evidence": set("article", "quote", "start", "end", "cameo", "plover", "mode", "label"),
+		"Evidence": set("article", "quote", "start", "end", "cameo", "plover", "mode", "label", "cursor"),
 		"PageInfo": set("hasNextPage", "hasPreviousPage", "startCursor", "endCursor"),
 	}
 	for _, t := range []string{"Entity", "Actor", "Meeting", "Place", "Agreement"} {
@@ -86,6 +86,12 @@ func namesOnly(f *ast.Field) bool {
 // evidence's in full for them as well.
 var evidenceDetail = map[string]bool{"quote": true, "start": true, "end": true, "cameo": true, "plover": true,
 	"mode": true, "label": true}
+
+// evidenceCursor reports whether f is Evidence.cursor, which is made of the
+// whole piece. (Connections' edges have cursors too: the rule is by type.)
+func evidenceCursor(f *ast.Field) bool {
+	return f.Name == "cursor" && f.ObjectDefinition != nil && f.ObjectDefinition.Name == "Evidence"
+}
 
 // operationProjection is the projection of the operation of ctx: what no
 // field of its document (in fragments and inline fragments too, whatever
@@ -129,7 +135,7 @@ func (w *projectionWalk) walk(sel ast.SelectionSet) bool {
 	for _, s := range sel {
 		switch s := s.(type) {
 		case *ast.Field:
-			w.evidence = w.evidence || evidenceDetail[s.Name]
+			w.evidence = w.evidence || evidenceDetail[s.Name] || evidenceCursor(s)
 			w.props = w.props || !namesOnly(s)
 			switch s.Name {
 			case "text":

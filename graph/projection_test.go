@@ -191,6 +191,9 @@ func TestLevelsReadOnlyTheEvidenceArticlesUnlessAFieldAsksMore(t *testing.T) {
 	}{
 		{"only the article", `{ ` + nested + ` }`, true},
 		{"the quote", `{ actors(first: 3) { nodes { relations(first: 2) { nodes { evidence { quote } } } } } }`, false},
+		{"the evidence's cursor", `{ actors(first: 3) { nodes { relations(first: 2) { nodes { evidence { cursor } } } } } }`, false},
+		{"a connection's cursor", `{ actors(first: 3) { edges { cursor node { relations(first: 2) { edges { cursor
+			node { evidence { article { title } } } } } } } } }`, true},
 		{"the span in a named fragment", `query { ` + nested + ` other: actors(first: 1) { nodes { relations(first: 1) {
 			nodes { evidence { ...span } } } } } }
 			fragment span on Evidence { start end }`, false},

@@ -144,6 +144,11 @@ func (r *evidenceResolver) Label(ctx context.Context, obj *store.Evidence) (*str
 	return model.Optional(obj.Label), nil
 }
 
+// Cursor is the resolver for the cursor field.
+func (r *evidenceResolver) Cursor(ctx context.Context, obj *store.Evidence) (string, error) {
+	return store.EvidenceCursor(*obj), nil
+}
+
 // Place is the resolver for the place field.
 func (r *meetingResolver) Place(ctx context.Context, obj *model.Meeting) (*model.Place, error) {
 	es, err := r.neighbours(ctx, obj.ID(), store.Out, ontology.HeldIn)
@@ -391,7 +396,10 @@ func (r *relationResolver) EffectiveDate(ctx context.Context, obj *model.Relatio
 }
 
 // Evidence is the resolver for the evidence field.
-func (r *relationResolver) Evidence(ctx context.Context, obj *model.Relation, first *int) ([]*store.Evidence, error) {
+func (r *relationResolver) Evidence(ctx context.Context, obj *model.Relation, first *int, after *string) ([]*store.Evidence, error) {
+	if after != nil {
+		return evidenceAfter(ctx, obj.Relation, first, *after)
+	}
 	return relationEvidence(obj.Relation, first)
 }
 

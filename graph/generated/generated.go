@@ -183,6 +183,7 @@ type ComplexityRoot struct {
 	Evidence struct {
 		Article func(childComplexity int) int
 		Cameo   func(childComplexity int) int
+		Cursor  func(childComplexity int) int
 		End     func(childComplexity int) int
 		Label   func(childComplexity int) int
 		Mode    func(childComplexity int) int
@@ -323,7 +324,7 @@ type ComplexityRoot struct {
 		Date          func(childComplexity int) int
 		Duration      func(childComplexity int) int
 		EffectiveDate func(childComplexity int) int
-		Evidence      func(childComplexity int, first *int) int
+		Evidence      func(childComplexity int, first *int, after *string) int
 		EvidenceCount func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Item          func(childComplexity int) int
@@ -443,6 +444,7 @@ type EvidenceResolver interface {
 	Plover(ctx context.Context, obj *store.Evidence) (*string, error)
 	Mode(ctx context.Context, obj *store.Evidence) (*string, error)
 	Label(ctx context.Context, obj *store.Evidence) (*string, error)
+	Cursor(ctx context.Context, obj *store.Evidence) (string, error)
 }
 type MeetingResolver interface {
 	Place(ctx context.Context, obj *model.Meeting) (*model.Place, error)
@@ -499,7 +501,7 @@ type RelationResolver interface {
 	Place(ctx context.Context, obj *model.Relation) (*model.Place, error)
 	EffectiveDate(ctx context.Context, obj *model.Relation) (*string, error)
 
-	Evidence(ctx context.Context, obj *model.Relation, first *int) ([]*store.Evidence, error)
+	Evidence(ctx context.Context, obj *model.Relation, first *int, after *string) ([]*store.Evidence, error)
 }
 type RelationConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *model.RelationConnection) (int, error)
@@ -1056,6 +1058,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Cameo(childComplexity), true
+	case "Evidence.cursor":
+		if e.ComplexityRoot.Evidence.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Cursor(childComplexity), true
 	case "Evidence.end":
 		if e.ComplexityRoot.Evidence.End == nil {
 			break
@@ -1757,7 +1765,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Relation.Evidence(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.Relation.Evidence(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Relation.evidenceCount":
 		if e.ComplexityRoot.Relation.EvidenceCount == nil {
 			break
@@ -2581,11 +2589,15 @@ type Relation implements Node {
   The statements of the relation: article and quoted span, by article id,
   then start and end offsets. A relation that many articles restate has
   many; ` + "`" + `first` + "`" + ` keeps the first ones, and ` + "`" + `evidenceCount` + "`" + ` tells how many
-  there are.
+  there are. To read past the first 1000, pass the ` + "`" + `cursor` + "`" + ` of the last
+  piece read as ` + "`" + `after` + "`" + `: ` + "`" + `evidence(first: 1000, after: $cursor)` + "`" + ` returns the
+  pieces that follow it.
   """
   evidence(
     "How many pieces of evidence to return, the first in order (0 to 1000; 1000 when omitted)."
     first: Int
+    "The ` + "`" + `cursor` + "`" + ` of a piece of this relation's evidence: return the pieces that follow it."
+    after: String
   ): [Evidence!]!
   "How many pieces of evidence the relation has (all of them, whatever ` + "`" + `evidence` + "`" + ` returns)."
   evidenceCount: Int!
@@ -2642,6 +2654,11 @@ type Evidence {
   event); null when the source gave none.
   """
   label: String
+  """
+  Where this piece stands in its relation's evidence: ` + "`" + `evidence(after:)` + "`" + ` of
+  the relation with this cursor returns the pieces that follow it.
+  """
+  cursor: String!
 }
 
 """
@@ -4348,6 +4365,8 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_mode(ctx, field)
 	case "label":
 		return ec.fieldContext_Evidence_label(ctx, field)
+	case "cursor":
+		return ec.fieldContext_Evidence_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
 }
@@ -5855,6 +5874,14 @@ func (ec *executionContext) field_Relation_evidence_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -8333,6 +8360,29 @@ func (ec *executionContext) _Evidence_label(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Evidence_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
+}
+
+func (ec *executionContext) _Evidence_cursor(ctx context.Context, field graphql.CollectedField, obj *store.Evidence) (ret graphql.Marshaler) {
+	return marshal.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Cursor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
 }
 
@@ -11264,7 +11314,7 @@ func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Relation().Evidence(ctx, obj, fc.Args["first"].(*int))
+			return ec.Resolvers.Relation().Evidence(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*store.Evidence) graphql.Marshaler {
@@ -16689,6 +16739,12 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Evidence_label(ctx, field, obj)
+				})
+		case "cursor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_cursor(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
