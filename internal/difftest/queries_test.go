@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"newsgraph/store"
 )
 
 // The queries both stores must answer alike. Each names a fragment it
@@ -227,6 +229,12 @@ var queries = []query{
 		vars: map[string]any{"a": ukraine, "b": russia}, mustHave: exchangeRel},
 	{name: "first pieces of evidence", query: gql(`{ relations(first: 100) { nodes { id evidenceCount one: evidence(first: 1) { article { id } quote start end } two: evidence(first: 2) { start end } } } }`),
 		mustHave: `"evidenceCount"`},
+	// A cursor need not be of a piece the relation has: the pieces after
+	// it in evidence order (here, those of the articles after the seed
+	// article's id, and its own past offset 100).
+	{name: "evidence after a cursor", query: gql(`query($after: String!) { relations(first: 100) { nodes { id evidenceCount
+		evidence(first: 2, after: $after) { article { id } quote start end cursor } } } }`),
+		vars: map[string]any{"after": store.EvidenceCursor(store.Evidence{Article: seedArticle, Start: 100})}, mustHave: `"cursor"`},
 	{name: "first pieces of evidence, nested and on the timeline", query: gql(`query($id: ID!) { node(id: $id) { ... on Actor { relations(first: 100) { nodes { id evidenceCount evidence(first: 1) { article { id } start } } } } }
 		timeline(entity: $id, first: 50) { edges { node { relation { id evidenceCount evidence(first: 1) { quote } } } } } }`),
 		vars: map[string]any{"id": ukraine}, mustHave: `"evidenceCount"`},
