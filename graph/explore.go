@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -62,6 +63,53 @@ func pathQuery(from, to string, maxHops *int, types []model.RelationType, dir *m
 		return traverse.PathQuery{}, err
 	}
 	return traverse.PathQuery{From: from, To: to, MaxHops: hops, Types: relationTypes(types), Direction: direction(dir)}, nil
+}
+
+// shortestPaths searches the shortest paths of q, at most limit of them.
+// As for every explore field, an end that is no entity is NOT_FOUND: an
+// engine that finds paths itself checks the ends in the same call, and
+// for any other they are looked up before the search.
+func (r *Resolver) shortestPaths(ctx context.Context, q traverse.PathQuery, limit int) ([]traverse.Path, error) {
+	q.CheckEnds = func(ctx context.Context) error { return r.mustExist(ctx, q.From, q.To) }
+	paths, err := traverse.AllShortestPaths(ctx, r.Store, q, limit)
+	if unknown, ok := errors.AsType[*traverse.UnknownEntityError](err); ok {
+		return nil, apierr.New(apierr.NotFound, "entity %q not found", unknown.ID)
+	}
+	return paths, err
+}
+
+// entitiesByID returns the entities of a path as their ids tell them (an
+// entity's id starts with its type, see store.EntityID) when the
+// selection of the field being resolved reads nothing else of them (id,
+// __typename): the path's search found them, and they need no lookup. ok
+// is false otherwise.
+func entitiesByID(ctx context.Context, ids []string) (_ []model.Entity, ok bool) {
+	if !selectsOnly(ctx, "id", "__typename") {
+		return nil, false
+	}
+	out := make([]model.Entity, len(ids))
+	for i, id := range ids {
+		kind, _ := store.KindOfID(id)
+		t, _ := ontology.ParseNodeType(kind)
+		if out[i] = model.EntityOf(&store.Entity{ID: id, Type: t}); out[i] == nil {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// relationsByID returns the relations of a path as its search found them
+// (id and type) when the selection of the field being resolved reads
+// nothing else of them: they need no lookup. ok is false otherwise.
+func relationsByID(ctx context.Context, p traverse.Path) (_ []*model.Relation, ok bool) {
+	if len(p.Types) != len(p.Relations) || !selectsOnly(ctx, "id", "type", "__typename") {
+		return nil, false
+	}
+	out := make([]*model.Relation, len(p.Relations))
+	for i, id := range p.Relations {
+		out[i] = model.RelationOf(&store.Relation{ID: id, Type: p.Types[i]})
+	}
+	return out, true
 }
 
 // mustExist fails with NOT_FOUND unless every id is an entity's.

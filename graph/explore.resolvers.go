@@ -17,11 +17,17 @@ import (
 
 // Nodes is the resolver for the nodes field.
 func (r *pathResolver) Nodes(ctx context.Context, obj *model.Path) ([]model.Entity, error) {
+	if es, ok := entitiesByID(ctx, obj.Path.Nodes); ok {
+		return es, nil
+	}
 	return r.entitiesOf(ctx, obj.Path.Nodes)
 }
 
 // Relations is the resolver for the relations field.
 func (r *pathResolver) Relations(ctx context.Context, obj *model.Path) ([]*model.Relation, error) {
+	if rels, ok := relationsByID(ctx, obj.Path); ok {
+		return rels, nil
+	}
 	return r.relationsOf(ctx, obj.Path.Relations)
 }
 
@@ -45,15 +51,11 @@ func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string
 	if err != nil {
 		return nil, err
 	}
-	x := r.Store
-	if err := r.mustExist(ctx, from, to); err != nil {
+	paths, err := r.shortestPaths(ctx, q, 1)
+	if err != nil || len(paths) == 0 {
 		return nil, err
 	}
-	p, err := traverse.ShortestPath(ctx, x, q)
-	if err != nil || p == nil {
-		return nil, err
-	}
-	return &model.Path{Path: *p}, nil
+	return &model.Path{Path: paths[0]}, nil
 }
 
 // AllShortestPaths is the resolver for the allShortestPaths field.
@@ -66,11 +68,7 @@ func (r *queryResolver) AllShortestPaths(ctx context.Context, from string, to st
 	if err != nil {
 		return nil, err
 	}
-	x := r.Store
-	if err := r.mustExist(ctx, from, to); err != nil {
-		return nil, err
-	}
-	paths, err := traverse.AllShortestPaths(ctx, x, q, n)
+	paths, err := r.shortestPaths(ctx, q, n)
 	if err != nil {
 		return nil, err
 	}

@@ -68,6 +68,22 @@ func selects(ctx context.Context, name string) bool {
 	return false
 }
 
+// selectsOnly reports whether every field the selection set of the field
+// being resolved asks for (in fragments too, whatever their type) is one
+// of names.
+func selectsOnly(ctx context.Context, names ...string) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return false
+	}
+	for _, f := range graphql.CollectFields(graphql.GetOperationContext(ctx), fc.Field.Selections, nil) {
+		if !slices.Contains(names, f.Name) {
+			return false
+		}
+	}
+	return true
+}
+
 // relationArgs are the arguments of a relations field.
 type relationArgs struct {
 	types   []model.RelationType

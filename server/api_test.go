@@ -481,23 +481,35 @@ func (slowStore) ListEntities(ctx context.Context, _ store.EntityQuery) (*store.
 }
 
 // TestTimeouts: the request timeout and the store call timeout each stop
-// a slow store call with a TIMEOUT error.
+// a slow store call with a TIMEOUT error, each with its own message, and
+// /metrics counts the store call as a timeout.
 func TestTimeouts(t *testing.T) {
-	for name, cfg := range map[string]server.Config{
-		"request timeout":    {Limits: server.Limits{RequestTimeout: 50 * time.Millisecond}},
-		"store call timeout": {StoreTxTimeout: 50 * time.Millisecond},
+	for _, tc := range []struct {
+		name    string
+		cfg     server.Config
+		message string
+	}{
+		{"request timeout", server.Config{Limits: server.Limits{RequestTimeout: 50 * time.Millisecond}},
+			"the request took too long and was stopped; ask for less (smaller pages, fewer nested lists)"},
+		{"store call timeout", server.Config{StoreTxTimeout: 50 * time.Millisecond},
+			"the graph store took too long to answer this part of the request and stopped; " +
+				"narrow the query (types, an entity, dates) or ask for less (lower first or depth, fewer nested lists)"},
 	} {
-		t.Run(name, func(t *testing.T) {
-			cfg.Store = slowStore{emptyStore(t)}
-			srv := serve(t, cfg)
+		t.Run(tc.name, func(t *testing.T) {
+			tc.cfg.Store = slowStore{emptyStore(t)}
+			srv := serve(t, tc.cfg)
 			start := time.Now()
 			resp := post(t, srv.URL, countQuery, nil, "")
 			got := decode(t, resp)
-			if len(got.Errors) != 1 || got.Errors[0].Extensions.Code != "TIMEOUT" {
-				t.Errorf("%d %s, want a TIMEOUT error", resp.status, resp.body)
+			if len(got.Errors) != 1 || got.Errors[0].Extensions.Code != "TIMEOUT" || got.Errors[0].Message != tc.message {
+				t.Errorf("%d %s, want a TIMEOUT error saying %q", resp.status, resp.body, tc.message)
 			}
 			if elapsed := time.Since(start); elapsed > 5*time.Second {
 				t.Errorf("answered after %s", elapsed)
+			}
+			metrics := do(t, newRequest(t, http.MethodGet, srv.URL+"/metrics", "", nil))
+			if want := `method="ListEntities",outcome="timeout"`; !strings.Contains(string(metrics.body), want) {
+				t.Errorf("/metrics has no %s", want)
 			}
 		})
 	}

@@ -15,6 +15,12 @@ type PathSearch struct {
 	// MaxPaths bounds the paths the engine enumerates: beyond it, the
 	// answer says it is incomplete.
 	MaxPaths int
+	// Budget is how many relations the breadth-first search of package
+	// traverse may look at (traverse.PathQuery.Budget). An engine that
+	// cannot tell that the breadth-first search would stay within it
+	// answers incomplete without searching, so that the breadth-first
+	// search decides (and gives its answer or its error).
+	Budget int
 }
 
 // PathEdge is a relation on a shortest path: it leads, at hop Hop (0 for
@@ -29,9 +35,14 @@ type PathEdge struct {
 
 // PathEdges is the answer to a PathSearch: the relations that lie on the
 // shortest paths, each once per hop at which it lies (none when there is no
-// path). Complete is false when there were more than MaxPaths paths: the
-// edges are then not all there.
+// path). Complete is false when there were more than MaxPaths paths, or
+// when the engine could not tell that the breadth-first search would stay
+// within Budget: the edges are then not all there.
+//
+// Unknown is the end that is no entity (From when neither is): there is
+// then no path, and the other fields are zero.
 type PathEdges struct {
 	Edges    []PathEdge
 	Complete bool
+	Unknown  string
 }

@@ -7,7 +7,9 @@
 // into BAD_USER_INPUT, store.ErrUnavailable into UNAVAILABLE,
 // store.ErrOverloaded into OVERLOADED, store.ErrNotWritable into
 // WRITES_UNAVAILABLE, a request that ran out of time
-// (context.DeadlineExceeded) into TIMEOUT, one the client abandoned
+// (context.DeadlineExceeded) into TIMEOUT, and so a store call that ran
+// past the store's own time limit while the request still had time, with
+// a message of its own; one the client abandoned
 // (context.Canceled) into CANCELLED without a log line, and anything else
 // into a generic INTERNAL_SERVER_ERROR, logging the real error.
 package apierr
@@ -19,6 +21,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -66,7 +69,9 @@ const (
 	// wrong one, was sent (or writes are not enabled). Nothing ran.
 	Unauthenticated = "UNAUTHENTICATED"
 	// Timeout: the request ran longer than the server allows and was
-	// stopped.
+	// stopped, or one of its store calls ran past the store's time limit
+	// (the message says which). Trying again as it is will time out
+	// again: ask for less.
 	Timeout = "TIMEOUT"
 	// Canceled: the client went away (closed the connection) before the
 	// answer was ready. Nobody reads the answer; the code is for the
@@ -111,7 +116,11 @@ const (
 	overloadedMessage  = "the graph store is busy; try again shortly"
 	notWritableMessage = "the graph store cannot write now (its storage refuses writes); nothing was written, and reads still work"
 	timeoutMessage     = "the request took too long and was stopped; ask for less (smaller pages, fewer nested lists)"
-	canceledMessage    = "the request was cancelled"
+	// storeTimeoutMessage is a store call's own timeout: the query asked
+	// the graph store for more than it can read in the time it is given.
+	storeTimeoutMessage = "the graph store took too long to answer this part of the request and stopped; " +
+		"narrow the query (types, an entity, dates) or ask for less (lower first or depth, fewer nested lists)"
+	canceledMessage = "the request was cancelled"
 )
 
 // New makes an error with a code and a message meant for the client.
@@ -160,6 +169,12 @@ func Presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			// it. That is not a fault of the server, and not worth a line
 			// per field: the request's log line says how it ended.
 			out = withMessage(out, canceledMessage, Canceled)
+		case errors.Is(err, context.DeadlineExceeded) && hasTime(ctx):
+			// The request still has time: a store call ran past the
+			// store's own limit (--store-timeout, or Neo4j's transaction
+			// timeout). Not an outage: the same query would time out again.
+			logger.WarnContext(ctx, "graphql: store call timed out", "path", out.Path.String(), "error", err)
+			out = withMessage(out, storeTimeoutMessage, Timeout)
 		case errors.Is(err, context.DeadlineExceeded):
 			logger.WarnContext(ctx, "graphql: request timed out", "path", out.Path.String(), "error", err)
 			out = withMessage(out, timeoutMessage, Timeout)
@@ -182,6 +197,14 @@ func Presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		return out
 	}
+}
+
+// hasTime reports whether the request of ctx still has time: it is not
+// done, and its deadline, if any, has not passed (a context may learn of
+// its deadline after the store calls that share it).
+func hasTime(ctx context.Context) bool {
+	d, ok := ctx.Deadline()
+	return ctx.Err() == nil && (!ok || time.Now().Before(d))
 }
 
 // StripSuggestion removes the "Did you mean ...?" that gqlparser appends

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -38,8 +39,8 @@ func TestPresenter(t *testing.T) {
 		{"store invalid", fmt.Errorf("%w: malformed cursor %q", store.ErrInvalid, "x"), BadUserInput, `invalid request: malformed cursor "x"`, false},
 		{"store invalid on a path", gqlerror.WrapPath(ast.Path{ast.PathName("actors")}, fmt.Errorf("%w: bad", store.ErrInvalid)), BadUserInput, "invalid request: bad", false},
 		{"store unavailable", fmt.Errorf("%w: %s", store.ErrUnavailable, secret), Unavailable, unavailableMessage, true},
-		{"timeout", fmt.Errorf("list entities at %s: %w", secret, context.DeadlineExceeded), Timeout, timeoutMessage, true},
-		{"timeout reported as unavailable", fmt.Errorf("%w: %w", store.ErrUnavailable, context.DeadlineExceeded), Timeout, timeoutMessage, false},
+		{"store call timeout", fmt.Errorf("list entities at %s: %w", secret, context.DeadlineExceeded), Timeout, storeTimeoutMessage, true},
+		{"store call timeout reported as unavailable", fmt.Errorf("%w: %w", store.ErrUnavailable, context.DeadlineExceeded), Timeout, storeTimeoutMessage, false},
 		{"client went away", fmt.Errorf("%w: list entities at %s: %w", store.ErrUnavailable, secret, context.Canceled), Canceled, canceledMessage, false},
 		{"anything else", errors.New(secret), Internal, internalMessage, true},
 		{"anything else on a path", gqlerror.WrapPath(ast.Path{ast.PathName("x")}, errors.New(secret)), Internal, internalMessage, true},
@@ -58,6 +59,29 @@ func TestPresenter(t *testing.T) {
 				t.Errorf("logged %q; want the cause logged: %v", logs.String(), tc.logged)
 			}
 		})
+	}
+}
+
+// TestPresenterTimeouts checks that a deadline error is the request's
+// timeout when the request's own time is up, and a store call's
+// otherwise; both are TIMEOUT, each with its message.
+func TestPresenterTimeouts(t *testing.T) {
+	present := Presenter(slog.New(slog.DiscardHandler))
+	expired, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	for _, tc := range []struct {
+		name    string
+		ctx     context.Context
+		err     error
+		message string
+	}{
+		{"the request's time is up", expired, fmt.Errorf("%w: %w", store.ErrUnavailable, context.DeadlineExceeded), timeoutMessage},
+		{"a store call's time is up", context.Background(), fmt.Errorf("%w: %w", store.ErrUnavailable, context.DeadlineExceeded), storeTimeoutMessage},
+	} {
+		got := present(tc.ctx, tc.err)
+		if got.Extensions["code"] != Timeout || got.Message != tc.message {
+			t.Errorf("%s: presented %q (code %v), want %s with %q", tc.name, got.Message, got.Extensions["code"], Timeout, tc.message)
+		}
 	}
 }
 

@@ -39,6 +39,31 @@ func setUp(t *testing.T) []engine {
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Minute)
 	defer cancel()
 
+	stores := openStores(ctx, t, conn)
+	var out []engine
+	for _, e := range stores {
+		start := time.Now()
+		if err := fill(ctx, e.st, graphs); err != nil {
+			t.Fatalf("%s: %v", e.name, err)
+		}
+		t.Logf("%s: %d articles loaded in %s", e.name, len(graphs), time.Since(start).Round(time.Millisecond))
+		// The test compares answers, not speed: on a busy machine a slow
+		// answer must not become a refused one.
+		out = append(out, serveStore(t, e, 2*time.Minute))
+	}
+	return out
+}
+
+// namedStore is a store and the name of its engine.
+type namedStore struct {
+	name string
+	st   store.Store
+}
+
+// openStores returns an embedded store and the test Neo4j, its database
+// wiped first, both empty.
+func openStores(ctx context.Context, t *testing.T, conn neo4jtest.Conn) []namedStore {
+	t.Helper()
 	neo4jtest.Wipe(t, conn)
 	neo, err := neo4jstore.Open(ctx, neo4jstore.Config{
 		URI: conn.URI, Username: conn.Username, Password: conn.Password, Database: conn.Database,
@@ -48,31 +73,25 @@ func setUp(t *testing.T) []engine {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { neo.Close() })
-	var out []engine
-	for _, e := range []struct {
-		name string
-		st   store.Store
-	}{{"embedded", embedded.New()}, {"neo4jstore", neo}} {
-		start := time.Now()
-		if err := fill(ctx, e.st, graphs); err != nil {
-			t.Fatalf("%s: %v", e.name, err)
-		}
-		t.Logf("%s: %d articles loaded in %s", e.name, len(graphs), time.Since(start).Round(time.Millisecond))
-		srv, err := server.New(server.Config{
-			Store:          e.st,
-			Logger:         slog.New(slog.NewTextHandler(io.Discard, nil)),
-			StoreTxTimeout: 2 * time.Minute,
-			// The test compares answers, not speed: on a busy machine a
-			// slow answer must not become a refused one.
-			Limits:    server.Limits{RequestTimeout: 2 * time.Minute, StoreBudget: 2 * time.Minute},
-			APITokens: []string{apiToken},
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, engine{name: e.name, handler: srv})
+	return []namedStore{{"embedded", embedded.New()}, {"neo4jstore", neo}}
+}
+
+// serveStore puts a store behind the API, its store calls bounded by
+// storeTimeout and its requests by two minutes (of time and of store
+// time).
+func serveStore(t *testing.T, s namedStore, storeTimeout time.Duration) engine {
+	t.Helper()
+	srv, err := server.New(server.Config{
+		Store:          s.st,
+		Logger:         slog.New(slog.NewTextHandler(io.Discard, nil)),
+		StoreTxTimeout: storeTimeout,
+		Limits:         server.Limits{RequestTimeout: 2 * time.Minute, StoreBudget: 2 * time.Minute},
+		APITokens:      []string{apiToken},
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return out
+	return engine{name: s.name, handler: srv}
 }
 
 // apiToken lets the tests write through the API.

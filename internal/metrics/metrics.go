@@ -72,12 +72,13 @@ var (
 	}, []string{"path", "status"})
 
 	// StoreCallDuration is the latency of store calls by method
-	// ("PutArticle", "ListEntities"...) and outcome ("ok", "error", or
-	// "canceled" when the caller went away).
+	// ("PutArticle", "ListEntities"...) and outcome ("ok", "error",
+	// "timeout" when the call ran out of time, or "canceled" when the
+	// caller went away).
 	StoreCallDuration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
 		Namespace: namespace,
 		Name:      "store_call_duration_seconds",
-		Help:      "Latency of store calls by method and outcome (ok, error or canceled).",
+		Help:      "Latency of store calls by method and outcome (ok, error, timeout or canceled).",
 		Buckets:   []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
 	}, []string{"method", "outcome"})
 

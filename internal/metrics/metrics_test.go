@@ -119,6 +119,16 @@ func TestInstrumentStore(t *testing.T) {
 	if ok, bad := pingCount(t, "ok"), pingCount(t, "error"); ok != okBefore+1 || bad != errBefore+1 {
 		t.Errorf("Ping counts ok %d→%d, error %d→%d; want one more of each", okBefore, ok, errBefore, bad)
 	}
+	// A call that ran out of time is a timeout, not an error of a store
+	// that cannot answer, even when the store wraps it as one.
+	errBefore, timeoutBefore := pingCount(t, "error"), pingCount(t, "timeout")
+	slow := fmt.Errorf("%w: %w", store.ErrUnavailable, context.DeadlineExceeded)
+	if err := InstrumentStore(pingStore{err: slow}).Ping(context.Background()); err == nil {
+		t.Fatal("the error was lost")
+	}
+	if bad, timeouts := pingCount(t, "error"), pingCount(t, "timeout"); bad != errBefore || timeouts != timeoutBefore+1 {
+		t.Errorf("after a timeout, Ping counts error %d→%d, timeout %d→%d; want one more timeout only", errBefore, bad, timeoutBefore, timeouts)
+	}
 }
 
 func TestHandler(t *testing.T) {

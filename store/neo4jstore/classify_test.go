@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -20,16 +21,25 @@ func TestMapErrClassifies(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		err  error
+		late bool // the call's deadline has passed
 		want verdict
 	}{
-		{"transaction timeout", &neo4j.Neo4jError{Code: "Neo.ClientError.Transaction.TransactionTimedOut"}, verdict{Timeout: true}},
-		{"transaction timeout (client configuration)", &neo4j.Neo4jError{Code: "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"}, verdict{Timeout: true}},
-		{"connection refused", &neo4j.ConnectivityError{Inner: &net.OpError{Op: "dial", Err: errors.New("connection refused")}}, verdict{Unavailable: true}},
-		{"transient error", &neo4j.Neo4jError{Code: "Neo.TransientError.General.DatabaseUnavailable"}, verdict{Unavailable: true}},
-		{"syntax error", &neo4j.Neo4jError{Code: "Neo.ClientError.Statement.SyntaxError"}, verdict{}},
+		{"transaction timeout", &neo4j.Neo4jError{Code: "Neo.ClientError.Transaction.TransactionTimedOut"}, false, verdict{Timeout: true}},
+		{"transaction timeout (client configuration)", &neo4j.Neo4jError{Code: "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"}, false, verdict{Timeout: true}},
+		{"connection refused", &neo4j.ConnectivityError{Inner: &net.OpError{Op: "dial", Err: errors.New("connection refused")}}, false, verdict{Unavailable: true}},
+		{"transient error", &neo4j.Neo4jError{Code: "Neo.TransientError.General.DatabaseUnavailable"}, false, verdict{Unavailable: true}},
+		{"syntax error", &neo4j.Neo4jError{Code: "Neo.ClientError.Statement.SyntaxError"}, false, verdict{}},
+		// The socket's deadline, set from the call's, may pass before
+		// the context says so, and cut a handshake short.
+		{"handshake cut by the deadline", errors.New("server did not accept any of the requested Bolt versions"),
+			true, verdict{Unavailable: true, Timeout: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := s.mapErr(context.Background(), "read", tc.err)
+			ctx := context.Background()
+			if tc.late {
+				ctx = deadlinePassed{ctx}
+			}
+			err := s.mapErr(ctx, "read", tc.err)
 			got := verdict{
 				Unavailable: errors.Is(err, store.ErrUnavailable),
 				Overloaded:  errors.Is(err, store.ErrOverloaded),
@@ -41,3 +51,10 @@ func TestMapErrClassifies(t *testing.T) {
 		})
 	}
 }
+
+// deadlinePassed is a context whose deadline has passed but that does not
+// say so yet, as a context.WithDeadline is between its deadline and its
+// timer.
+type deadlinePassed struct{ context.Context }
+
+func (deadlinePassed) Deadline() (time.Time, bool) { return time.Now().Add(-time.Millisecond), true }

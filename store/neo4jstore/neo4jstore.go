@@ -292,7 +292,7 @@ func transact[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, op st
 		if bookmarks != nil && ctx.Err() == nil && (notVisible(err) || waitCtx.Err() != nil) {
 			return zero, fmt.Errorf("neo4jstore: %s: %w after %s", op, store.ErrNotVisible, store.ConsistencyWait)
 		}
-		if unreachable(err) && ctx.Err() == nil {
+		if unreachable(err) && ctxErr(ctx) == nil {
 			s.down.Store(true)
 		}
 		return zero, s.mapErr(ctx, op, err)
@@ -357,7 +357,7 @@ func (s *Store) mapErr(ctx context.Context, op string, err error) error {
 		// (a /readyz ping among them).
 		return fmt.Errorf("neo4jstore: %s: %w: %v", op, store.ErrOverloaded, err)
 	}
-	if ctxErr := ctx.Err(); ctxErr != nil {
+	if ctxErr := ctxErr(ctx); ctxErr != nil {
 		return fmt.Errorf("neo4jstore: %s: %w: %w", op, store.ErrUnavailable, ctxErr)
 	}
 	if commitOutcomeUnknown(err) {
@@ -371,6 +371,22 @@ func (s *Store) mapErr(ctx context.Context, op string, err error) error {
 		return fmt.Errorf("neo4jstore: %s: %w: %v", op, store.ErrUnavailable, err)
 	}
 	return fmt.Errorf("neo4jstore: %s: %w", op, err)
+}
+
+// ctxErr is the error of ctx, or context.DeadlineExceeded once its
+// deadline has passed, even before ctx says so: the driver's socket
+// deadlines, set from it, may pass first, and then fail the call with
+// errors of their own (a Bolt handshake cut short reads as a server that
+// offers no Bolt version). Such a call ran out of time; Neo4j is not
+// down.
+func ctxErr(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if d, ok := ctx.Deadline(); ok && !time.Now().Before(d) {
+		return context.DeadlineExceeded
+	}
+	return nil
 }
 
 // busy reports whether err says that Neo4j is up but the call got no

@@ -82,3 +82,43 @@ func TestShortestPathStatements(t *testing.T) {
 		t.Errorf("with types (-Expand +own search):\n%s", d)
 	}
 }
+
+// TestShortestPathEdgesAnswers checks what the store's own search answers
+// besides paths: an end that is no entity (the start when neither is),
+// and, when the budget is below its bound of what the breadth-first search
+// could look at (every relationship four times), an incomplete answer
+// without edges, which has traverse search with Expand.
+func TestShortestPathEdgesAnswers(t *testing.T) {
+	s := openTestStore(t)
+	if _, err := s.PutArticle(t.Context(), storetest.Star(6)); err != nil {
+		t.Fatal(err)
+	}
+	from, to, hub := storetest.StarSpokeID(1), storetest.StarSpokeID(2), store.EntityID(ontology.Actor, "star-hub")
+	// Star(6): 6 spokes, 2 of them threatened too: 8 relationships.
+	const bound = 4 * 8
+	tests := []struct {
+		name     string
+		from, to string
+		budget   int
+		want     *store.PathEdges
+	}{
+		{"unknown start", "actor:nobody", to, traverse.DefaultBudget, &store.PathEdges{Unknown: "actor:nobody"}},
+		{"unknown end", from, "actor:nowhere", traverse.DefaultBudget, &store.PathEdges{Unknown: "actor:nowhere"}},
+		{"neither", "actor:nobody", "actor:nowhere", traverse.DefaultBudget, &store.PathEdges{Unknown: "actor:nobody"}},
+		{"over the bound", from, to, bound - 1, &store.PathEdges{}},
+		{"within the bound", from, to, bound, &store.PathEdges{Complete: true, Edges: []store.PathEdge{
+			{Hop: 0, From: from, Relation: store.RelationID(ontology.Aided, from, hub, store.Qualifiers{}), Type: ontology.Aided, To: hub},
+			{Hop: 1, From: hub, Relation: store.RelationID(ontology.Accused, hub, to, store.Qualifiers{}), Type: ontology.Accused, To: to},
+		}}},
+	}
+	for _, tt := range tests {
+		got, err := s.ShortestPathEdges(t.Context(), store.PathSearch{From: tt.from, To: tt.to, Direction: store.Both,
+			MaxHops: traverse.DefaultHops, MaxPaths: traverse.MaxEnumerated, Budget: tt.budget})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if d := cmp.Diff(tt.want, got); d != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, d)
+		}
+	}
+}

@@ -62,11 +62,11 @@ func refShortestPaths(rels []*store.Relation, from, to string, dir store.Directi
 		return []traverse.Path{{Nodes: []string{from}}}
 	}
 	var found []traverse.Path
-	var walk func(nodes, path []string)
-	walk = func(nodes, path []string) {
+	var walk func(nodes, path []string, pathTypes []ontology.RelationType)
+	walk = func(nodes, path []string, pathTypes []ontology.RelationType) {
 		at := nodes[len(nodes)-1]
 		if at == to {
-			found = append(found, traverse.Path{Nodes: slices.Clone(nodes), Relations: slices.Clone(path)})
+			found = append(found, traverse.Path{Nodes: slices.Clone(nodes), Relations: slices.Clone(path), Types: slices.Clone(pathTypes)})
 			return
 		}
 		if len(path) == maxHops {
@@ -77,11 +77,11 @@ func refShortestPaths(rels []*store.Relation, from, to string, dir store.Directi
 				continue
 			}
 			if next, ok := follows(r, at, dir); ok && !slices.Contains(nodes, next) {
-				walk(append(nodes, next), append(path, r.ID))
+				walk(append(nodes, next), append(path, r.ID), append(pathTypes, r.Type))
 			}
 		}
 	}
-	walk([]string{from}, nil)
+	walk([]string{from}, nil, nil)
 	if len(found) == 0 {
 		return nil
 	}

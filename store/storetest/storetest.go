@@ -95,6 +95,7 @@ var areas = []struct {
 	{"Search", testSearch},
 	{"Expand", testExpand},
 	{"ShortestPaths", testShortestPaths},
+	{"PathBudget", testPathBudget},
 	{"Neighborhood", testNeighborhood},
 	{"Timeline", testTimeline},
 	{"Between", testBetween},

@@ -1,8 +1,10 @@
 package storetest
 
 import (
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"newsgraph/ontology"
@@ -84,6 +86,43 @@ func testExpand(t *testing.T, f Factory) {
 	})
 }
 
+// testPathBudget covers the traversal budget of a path search: a search
+// that needs to look at more relations than its budget fails with the
+// same error on every engine, whether the engine searches by itself or
+// not, and one within its budget finds the path the model has.
+func testPathBudget(t *testing.T, f Factory) {
+	const spokes = 10
+	s, m := loaded(t, f, Star(spokes))
+	ctx := t.Context()
+	// From spoke 1 (which AIDED the hub) to spoke 2 (ACCUSED by it): the
+	// search expands spoke 1 (1 relation), then the hub (its 14:
+	// 10 spokes, 4 of them THREATENED too), where it meets spoke 2.
+	from, to := StarSpokeID(1), StarSpokeID(2)
+	const needs = 1 + spokes + (spokes+2)/3
+	want := refShortestPaths(m.Relations(), from, to, store.Both, nil, traverse.DefaultHops)
+	if len(want) != 1 || want[0].Len() != 2 {
+		t.Fatalf("the fixture's path %s to %s is %v; want one of 2 hops", from, to, want)
+	}
+	for _, budget := range []int{1, needs - 1, needs, 4 * needs, 0} {
+		q := traverse.PathQuery{From: from, To: to, Budget: budget}
+		got, err := traverse.AllShortestPaths(ctx, s, q, traverse.MaxPaths)
+		if budget > 0 && budget < needs {
+			wantErr := fmt.Sprintf("the path search from %s to %s looked at more than %d relations without finding a path; "+
+				"narrow it with types or direction, or lower maxHops", from, to, budget)
+			if !errors.Is(err, store.ErrInvalid) || !strings.HasSuffix(err.Error(), wantErr) || got != nil {
+				t.Errorf("budget %d: %v, %v; want the error %q", budget, got, err, wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("budget %d: %v", budget, err)
+		}
+		if d := Diff(want, got); d != "" {
+			t.Errorf("budget %d (-want +got):\n%s", budget, d)
+		}
+	}
+}
+
 // cmpDir is a direction with the default applied.
 func cmpDir(d store.Direction) store.Direction {
 	if d == "" {
@@ -111,6 +150,7 @@ func testShortestPaths(t *testing.T, f Factory) {
 		want := &traverse.Path{
 			Nodes:     []string{umerov, delegation, secondRound, istanbul},
 			Relations: []string{rLed, rAttended, rHeldIn2},
+			Types:     []ontology.RelationType{ontology.LED, ontology.Attended, ontology.HeldIn},
 		}
 		if d := Diff(want, p); d != "" {
 			t.Errorf("ShortestPath (-want +got):\n%s", d)

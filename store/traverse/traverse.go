@@ -53,8 +53,9 @@ const (
 // Path is a walk through the graph: Relations[i] joins Nodes[i] and
 // Nodes[i+1].
 type Path struct {
-	Nodes     []string // entity ids, from the start to the end
-	Relations []string // relation ids
+	Nodes     []string                // entity ids, from the start to the end
+	Relations []string                // relation ids
+	Types     []ontology.RelationType // the type of each relation
 }
 
 // Len is the number of relations (hops) of the path.
@@ -75,7 +76,20 @@ type PathQuery struct {
 	// Budget is how many relations the search may look at
 	// (DefaultBudget when 0).
 	Budget int
+	// CheckEnds, when set, checks that From and To are entities, and
+	// says what to answer when one is not. It is called before the
+	// search unless the engine checks them itself (a PathFinder), which
+	// makes AllShortestPaths answer an *UnknownEntityError instead.
+	CheckEnds func(ctx context.Context) error
 }
+
+// UnknownEntityError is the error of a path search one of whose ends is no
+// entity, when the engine checked the ends itself.
+type UnknownEntityError struct {
+	ID string
+}
+
+func (e *UnknownEntityError) Error() string { return fmt.Sprintf("entity %q not found", e.ID) }
 
 // check applies the defaults and caps.
 func (q *PathQuery) check() error {
@@ -129,18 +143,28 @@ func AllShortestPaths(ctx context.Context, x store.Explorer, q PathQuery, limit 
 	case limit < 1 || limit > MaxPaths:
 		return nil, fmt.Errorf("%w: limit is %d: at most %d paths are returned", store.ErrInvalid, limit, MaxPaths)
 	}
-	if q.From == q.To {
-		return []Path{{Nodes: []string{q.From}}}, nil
-	}
-	if f, ok := x.(PathFinder); ok {
+	checked := false
+	if f, ok := x.(PathFinder); ok && q.From != q.To {
 		found, err := f.ShortestPathEdges(ctx, store.PathSearch{From: q.From, To: q.To, Direction: q.Direction,
-			Types: q.Types, MaxHops: q.MaxHops, MaxPaths: MaxEnumerated})
+			Types: q.Types, MaxHops: q.MaxHops, MaxPaths: MaxEnumerated, Budget: q.Budget})
 		switch {
+		case err == nil && found.Unknown != "":
+			return nil, &UnknownEntityError{ID: found.Unknown}
 		case err == nil && found.Complete:
 			return pathsOf(q.From, found.Edges, limit), nil
-		case err != nil && !errors.Is(err, errors.ErrUnsupported):
+		case err == nil:
+			checked = true
+		case !errors.Is(err, errors.ErrUnsupported):
 			return nil, err
 		}
+	}
+	if !checked && q.CheckEnds != nil {
+		if err := q.CheckEnds(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if q.From == q.To {
+		return []Path{{Nodes: []string{q.From}}}, nil
 	}
 	s := &search{x: x, q: q, budget: q.Budget}
 	fwd, bwd := newSide(q.From, q.Direction), newSide(q.To, q.Direction.Reverse())
@@ -171,10 +195,13 @@ func AllShortestPaths(ctx context.Context, x store.Explorer, q PathQuery, limit 
 // PathFinder is an engine that finds shortest paths itself: it returns the
 // relations of every shortest path (see store.PathEdges), from which
 // AllShortestPaths reads the paths as it reads them off its own search, in
-// one call instead of one Expand per layer. An engine that cannot (a
-// wrapper of one that is not) answers errors.ErrUnsupported; one that
-// finds more than MaxEnumerated paths answers incomplete: AllShortestPaths
-// then searches with Expand.
+// one call instead of one Expand per layer, and checks in that call that
+// the ends are entities (store.PathEdges.Unknown). An engine that cannot
+// (a wrapper of one that is not) answers errors.ErrUnsupported; one that
+// finds more than MaxEnumerated paths, or cannot tell that the search with
+// Expand would stay within the budget, answers incomplete:
+// AllShortestPaths then searches with Expand, which gives the same paths,
+// or the budget's error.
 type PathFinder interface {
 	ShortestPathEdges(ctx context.Context, q store.PathSearch) (*store.PathEdges, error)
 }
@@ -196,7 +223,7 @@ func pathsOf(start string, edges []store.PathEdge, limit int) []Path {
 	next := map[string][]hop{}
 	end := 0
 	for _, e := range edges {
-		next[e.From] = append(next[e.From], hop{e.Relation, e.To})
+		next[e.From] = append(next[e.From], hop{e.Relation, e.Type, e.To})
 		end = max(end, e.Hop+1)
 	}
 	return walkPaths(start, end, next, limit)
@@ -206,6 +233,7 @@ func pathsOf(start string, edges []store.PathEdge, limit int) []Path {
 type edge struct {
 	node     string // the node of the previous layer
 	relation string
+	typ      ontology.RelationType
 }
 
 // side is one end of a bidirectional search.
@@ -231,13 +259,16 @@ type search struct {
 
 // expand adds the next layer to a side.
 func (s *search) expand(ctx context.Context, sd *side) error {
+	if s.budget < 1 {
+		// Spent to the last relation, with a layer still to look at.
+		return s.overBudget()
+	}
 	xp, err := s.x.Expand(ctx, sd.frontier, sd.dir, s.q.Types, s.budget)
 	if err != nil {
 		return err
 	}
 	if xp.Truncated {
-		return fmt.Errorf("%w: the path search from %s to %s looked at more than %d relations without finding a path; "+
-			"narrow it with types or direction, or lower maxHops", store.ErrInvalid, s.q.From, s.q.To, s.q.Budget)
+		return s.overBudget()
 	}
 	s.budget -= len(xp.Steps)
 	next := sd.depth + 1
@@ -249,7 +280,7 @@ func (s *search) expand(ctx context.Context, sd *side) error {
 			frontier = append(frontier, st.To)
 		}
 		if l == next {
-			sd.preds[st.To] = append(sd.preds[st.To], edge{st.From, st.Relation})
+			sd.preds[st.To] = append(sd.preds[st.To], edge{st.From, st.Relation, st.Type})
 		}
 	}
 	slices.Sort(frontier)
@@ -257,9 +288,18 @@ func (s *search) expand(ctx context.Context, sd *side) error {
 	return nil
 }
 
+// overBudget is the error of a search that needs more relations than its
+// budget.
+func (s *search) overBudget() error {
+	return fmt.Errorf("%w: the path search from %s to %s looked at more than %d relations without finding a path; "+
+		"narrow it with types or direction, or lower maxHops", store.ErrInvalid, s.q.From, s.q.To, s.q.Budget)
+}
+
 // hop is a relation on a shortest path, towards the end.
 type hop struct {
-	relation, next string
+	relation string
+	typ      ontology.RelationType
+	next     string
 }
 
 // paths reads the shortest paths off two sides that met at the nodes meet,
@@ -267,10 +307,10 @@ type hop struct {
 func paths(fwd, bwd *side, meet []string, limit int) []Path {
 	next := map[string][]hop{}
 	// From the start side, the edges leading to a meeting node, forwards.
-	walkBack(fwd, meet, func(e edge, to string) { next[e.node] = append(next[e.node], hop{e.relation, to}) })
+	walkBack(fwd, meet, func(e edge, to string) { next[e.node] = append(next[e.node], hop{e.relation, e.typ, to}) })
 	// From the end side, the edges leading to a meeting node, read the
 	// other way: they lead from the meeting node towards the end.
-	walkBack(bwd, meet, func(e edge, from string) { next[from] = append(next[from], hop{e.relation, e.node}) })
+	walkBack(bwd, meet, func(e edge, from string) { next[from] = append(next[from], hop{e.relation, e.typ, e.node}) })
 	return walkPaths(fwd.start, fwd.depth+bwd.depth, next, limit)
 }
 
@@ -288,19 +328,20 @@ func walkPaths(start string, end int, next map[string][]hop, limit int) []Path {
 	var out []Path
 	nodes := []string{start}
 	var rels []string
+	var types []ontology.RelationType
 	var walk func(at string)
 	walk = func(at string) {
 		if len(rels) == end {
-			out = append(out, Path{Nodes: slices.Clone(nodes), Relations: slices.Clone(rels)})
+			out = append(out, Path{Nodes: slices.Clone(nodes), Relations: slices.Clone(rels), Types: slices.Clone(types)})
 			return
 		}
 		for _, h := range next[at] {
 			if len(out) >= limit {
 				return
 			}
-			nodes, rels = append(nodes, h.next), append(rels, h.relation)
+			nodes, rels, types = append(nodes, h.next), append(rels, h.relation), append(types, h.typ)
 			walk(h.next)
-			nodes, rels = nodes[:len(nodes)-1], rels[:len(rels)-1]
+			nodes, rels, types = nodes[:len(nodes)-1], rels[:len(rels)-1], types[:len(types)-1]
 		}
 	}
 	walk(nodes[0])

@@ -69,7 +69,14 @@ func (g *fakeGraph) Expand(_ context.Context, ids []string, dir store.Direction,
 	return x, nil
 }
 
-func path(nodes []string, rels ...string) Path { return Path{Nodes: nodes, Relations: rels} }
+// path is a path of COOPERATED_WITH relations (fakeGraph.rel's).
+func path(nodes []string, rels ...string) Path {
+	p := Path{Nodes: nodes, Relations: rels}
+	for range rels {
+		p.Types = append(p.Types, ontology.Cooperated)
+	}
+	return p
+}
 
 func nodes(ids ...string) []string { return ids }
 
@@ -136,7 +143,9 @@ func TestShortestPathTypes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := gocmp.Diff(&Path{Nodes: nodes("a", "d", "e", "c"), Relations: []string{"r3", "r4", "r5"}}, got); d != "" {
+	want := &Path{Nodes: nodes("a", "d", "e", "c"), Relations: []string{"r3", "r4", "r5"},
+		Types: []ontology.RelationType{ontology.Aided, ontology.Aided, ontology.Aided}}
+	if d := gocmp.Diff(want, got); d != "" {
 		t.Errorf("AIDED only (-want +got):\n%s", d)
 	}
 }
@@ -263,7 +272,7 @@ func bruteForce(g *fakeGraph, from, to string, dir store.Direction, maxHops int)
 	walk = func(p Path) {
 		at := p.Nodes[len(p.Nodes)-1]
 		if at == to {
-			found = append(found, Path{slices.Clone(p.Nodes), slices.Clone(p.Relations)})
+			found = append(found, Path{slices.Clone(p.Nodes), slices.Clone(p.Relations), slices.Clone(p.Types)})
 			return
 		}
 		if p.Len() == maxHops {
@@ -274,7 +283,7 @@ func bruteForce(g *fakeGraph, from, to string, dir store.Direction, maxHops int)
 			if slices.Contains(p.Nodes, st.To) {
 				continue
 			}
-			walk(Path{append(p.Nodes, st.To), append(p.Relations, st.Relation)})
+			walk(Path{append(p.Nodes, st.To), append(p.Relations, st.Relation), append(p.Types, st.Type)})
 		}
 	}
 	walk(Path{Nodes: []string{from}})
@@ -367,9 +376,11 @@ type finderGraph struct {
 	*fakeGraph
 	found *store.PathEdges
 	err   error
+	asked store.PathSearch
 }
 
-func (g *finderGraph) ShortestPathEdges(context.Context, store.PathSearch) (*store.PathEdges, error) {
+func (g *finderGraph) ShortestPathEdges(_ context.Context, q store.PathSearch) (*store.PathEdges, error) {
+	g.asked = q
 	return g.found, g.err
 }
 
@@ -379,14 +390,12 @@ func TestPathFinder(t *testing.T) {
 	diamond := func() *fakeGraph {
 		return (&fakeGraph{}).rel("r1", "a", "b").rel("r2", "a", "c").rel("r3", "b", "d").rel("r4", "c", "d")
 	}
+	co := ontology.Cooperated
 	edges := []store.PathEdge{
-		{Hop: 1, From: "c", Relation: "r4", To: "d"}, {Hop: 0, From: "a", Relation: "r2", To: "c"},
-		{Hop: 0, From: "a", Relation: "r1", To: "b"}, {Hop: 1, From: "b", Relation: "r3", To: "d"},
+		{Hop: 1, From: "c", Relation: "r4", Type: co, To: "d"}, {Hop: 0, From: "a", Relation: "r2", Type: co, To: "c"},
+		{Hop: 0, From: "a", Relation: "r1", Type: co, To: "b"}, {Hop: 1, From: "b", Relation: "r3", Type: co, To: "d"},
 	}
-	both := []Path{
-		{Nodes: []string{"a", "b", "d"}, Relations: []string{"r1", "r3"}},
-		{Nodes: []string{"a", "c", "d"}, Relations: []string{"r2", "r4"}},
-	}
+	both := []Path{path(nodes("a", "b", "d"), "r1", "r3"), path(nodes("a", "c", "d"), "r2", "r4")}
 	failed := errors.New("engine failed")
 	tests := []struct {
 		name    string
@@ -394,25 +403,54 @@ func TestPathFinder(t *testing.T) {
 		err     error
 		want    []Path
 		expands bool
-		wantErr error
+		checks  bool // CheckEnds is called: the engine did not check the ends
+		wantErr string
 	}{
-		{"complete", &store.PathEdges{Edges: edges, Complete: true}, nil, both, false, nil},
-		{"no path", &store.PathEdges{Complete: true}, nil, nil, false, nil},
-		{"incomplete", &store.PathEdges{}, nil, both, true, nil},
-		{"unsupported", nil, errors.ErrUnsupported, both, true, nil},
-		{"failed", nil, failed, nil, false, failed},
+		{"complete", &store.PathEdges{Edges: edges, Complete: true}, nil, both, false, false, ""},
+		{"no path", &store.PathEdges{Complete: true}, nil, nil, false, false, ""},
+		{"incomplete", &store.PathEdges{}, nil, both, true, false, ""},
+		{"unknown end", &store.PathEdges{Unknown: "d"}, nil, nil, false, false, `entity "d" not found`},
+		{"unsupported", nil, errors.ErrUnsupported, both, true, true, ""},
+		{"failed", nil, failed, nil, false, false, "engine failed"},
 	}
 	for _, tt := range tests {
 		g := &finderGraph{fakeGraph: diamond(), found: tt.found, err: tt.err}
-		got, err := AllShortestPaths(t.Context(), g, PathQuery{From: "a", To: "d"}, 0)
-		if !errors.Is(err, tt.wantErr) {
-			t.Errorf("%s: error %v, want %v", tt.name, err, tt.wantErr)
+		checked := false
+		q := PathQuery{From: "a", To: "d", Budget: 77, CheckEnds: func(context.Context) error { checked = true; return nil }}
+		got, err := AllShortestPaths(t.Context(), g, q, 0)
+		if (err != nil || tt.wantErr != "") && fmt.Sprint(err) != tt.wantErr {
+			t.Errorf("%s: error %v, want %q", tt.name, err, tt.wantErr)
 		}
 		if d := gocmp.Diff(tt.want, got); d != "" {
 			t.Errorf("%s: paths (-want +got):\n%s", tt.name, d)
 		}
 		if expanded := g.calls > 0; expanded != tt.expands {
 			t.Errorf("%s: Expand called: %v, want %v", tt.name, expanded, tt.expands)
+		}
+		if checked != tt.checks {
+			t.Errorf("%s: CheckEnds called: %v, want %v", tt.name, checked, tt.checks)
+		}
+		if g.asked.Budget != 77 {
+			t.Errorf("%s: the engine was asked with budget %d, want the query's 77", tt.name, g.asked.Budget)
+		}
+	}
+	var unknown *UnknownEntityError
+	g := &finderGraph{fakeGraph: diamond(), found: &store.PathEdges{Unknown: "a"}}
+	if _, err := AllShortestPaths(t.Context(), g, PathQuery{From: "a", To: "d"}, 0); !errors.As(err, &unknown) || unknown.ID != "a" {
+		t.Errorf("unknown start: error %v, want an UnknownEntityError for a", err)
+	}
+}
+
+// TestCheckEnds checks that an engine that does not check the ends has
+// CheckEnds decide before any search, from an entity to itself too.
+func TestCheckEnds(t *testing.T) {
+	gone := errors.New("no such entity")
+	for _, q := range []PathQuery{{From: "a", To: "b"}, {From: "a", To: "a"}} {
+		g := (&fakeGraph{}).rel("r1", "a", "b")
+		q.CheckEnds = func(context.Context) error { return gone }
+		got, err := AllShortestPaths(t.Context(), g, q, 0)
+		if !errors.Is(err, gone) || got != nil || g.calls != 0 {
+			t.Errorf("%s to %s: %v, %v after %d expansions; want CheckEnds' error before any", q.From, q.To, got, err, g.calls)
 		}
 	}
 }
