@@ -3,9 +3,10 @@
 // replaces into calls of it: graphql.MarshalSliceConcurrently into
 // marshal.Slice, graphql.ResolveField into marshal.ResolveField,
 // graphql.CollectFields into marshal.CollectFields,
-// graphql.NewDeferredGroup into marshal.DeferredGroup, and graphql.NewFieldSet
+// graphql.NewDeferredGroup into marshal.DeferredGroup, graphql.NewFieldSet
 // into marshal.NewFieldSet (the field set an object fills and returns, which
-// resolves its fields in turn). It is
+// resolves its fields in turn), and the new buffer a query's answer is
+// written to into marshal.Bytes (a buffer from a pool). It is
 // the last step of `go generate ./graph`, right after gqlgen:
 //
 //	go run ./marshal/rewrite generated/generated.go
@@ -34,6 +35,8 @@ var replacements = []replacement{
 		"fields := marshal.CollectFields(ctx, ec.OperationContext, sel, "},
 	{"out := graphql.NewFieldSet(fields)\n\tdeferred := graphql.NewDeferredGroup(ctx)\n",
 		"out := marshal.NewFieldSet(fields)\n\tdeferred := marshal.DeferredGroup(ctx, fields)\n"},
+	{"\t\t\tvar buf bytes.Buffer\n\t\t\tdata.MarshalGQL(&buf)\n\t\t\tresponse.Data = buf.Bytes()\n",
+		"\t\t\tresponse.Data = marshal.Bytes(data)\n"},
 }
 
 // leftovers are calls that the replacements turn into calls of package
