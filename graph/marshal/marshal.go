@@ -307,31 +307,25 @@ func NewFieldSet(fields []graphql.CollectedField) *FieldSet {
 	var m *FieldSet
 	switch n := len(fields); {
 	case n <= 1:
-		s := &struct {
-			FieldSet
-			values [1]graphql.Marshaler
-		}{}
-		m = &s.FieldSet
-		m.Values = s.values[:n]
+		s := &withValues[[1]graphql.Marshaler]{}
+		m, s.Values = &s.FieldSet, s.values[:n]
 	case n <= 2:
-		s := &struct {
-			FieldSet
-			values [2]graphql.Marshaler
-		}{}
-		m = &s.FieldSet
-		m.Values = s.values[:n]
+		s := &withValues[[2]graphql.Marshaler]{}
+		m, s.Values = &s.FieldSet, s.values[:n]
 	case n <= 4:
-		s := &struct {
-			FieldSet
-			values [4]graphql.Marshaler
-		}{}
-		m = &s.FieldSet
-		m.Values = s.values[:n]
+		s := &withValues[[4]graphql.Marshaler]{}
+		m, s.Values = &s.FieldSet, s.values[:n]
 	default:
 		m = &FieldSet{Values: make([]graphql.Marshaler, n)}
 	}
 	m.fields = fields
 	return m
+}
+
+// withValues is a field set with room for its values.
+type withValues[V any] struct {
+	FieldSet
+	values V
 }
 
 // schedule adds the field at i to those Dispatch resolves.
