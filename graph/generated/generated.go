@@ -15821,7 +15821,7 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Actor")
+			out.Values[i] = marshal.String("Actor")
 		case "id":
 			out.Values[i] = ec._Actor_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15901,7 +15901,7 @@ func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.Select
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ActorConnection")
+			out.Values[i] = marshal.String("ActorConnection")
 		case "edges":
 			out.Values[i] = ec._ActorConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15950,7 +15950,7 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ActorEdge")
+			out.Values[i] = marshal.String("ActorEdge")
 		case "cursor":
 			out.Values[i] = ec._ActorEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15988,7 +15988,7 @@ func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Agreement")
+			out.Values[i] = marshal.String("Agreement")
 		case "id":
 			out.Values[i] = ec._Agreement_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16109,7 +16109,7 @@ func (ec *executionContext) _AgreementConnection(ctx context.Context, sel ast.Se
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("AgreementConnection")
+			out.Values[i] = marshal.String("AgreementConnection")
 		case "edges":
 			out.Values[i] = ec._AgreementConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16158,7 +16158,7 @@ func (ec *executionContext) _AgreementEdge(ctx context.Context, sel ast.Selectio
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("AgreementEdge")
+			out.Values[i] = marshal.String("AgreementEdge")
 		case "cursor":
 			out.Values[i] = ec._AgreementEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16196,7 +16196,7 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Article")
+			out.Values[i] = marshal.String("Article")
 		case "id":
 			out.Values[i] = ec._Article_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16266,7 +16266,7 @@ func (ec *executionContext) _ArticleConnection(ctx context.Context, sel ast.Sele
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ArticleConnection")
+			out.Values[i] = marshal.String("ArticleConnection")
 		case "edges":
 			out.Values[i] = ec._ArticleConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16315,7 +16315,7 @@ func (ec *executionContext) _ArticleEdge(ctx context.Context, sel ast.SelectionS
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ArticleEdge")
+			out.Values[i] = marshal.String("ArticleEdge")
 		case "cursor":
 			out.Values[i] = ec._ArticleEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16353,7 +16353,7 @@ func (ec *executionContext) _ArticleEvent(ctx context.Context, sel ast.Selection
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ArticleEvent")
+			out.Values[i] = marshal.String("ArticleEvent")
 		case "article":
 			out.Values[i] = ec._ArticleEvent_article(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16406,7 +16406,7 @@ func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.Selection
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("DeleteResult")
+			out.Values[i] = marshal.String("DeleteResult")
 		case "id":
 			out.Values[i] = ec._DeleteResult_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16454,7 +16454,7 @@ func (ec *executionContext) _Dyad(ctx context.Context, sel ast.SelectionSet, obj
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Dyad")
+			out.Values[i] = marshal.String("Dyad")
 		case "a":
 			out.Values[i] = ec._Dyad_a(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16517,7 +16517,7 @@ func (ec *executionContext) _EntityCode(ctx context.Context, sel ast.SelectionSe
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("EntityCode")
+			out.Values[i] = marshal.String("EntityCode")
 		case "scheme":
 			out.Values[i] = ec._EntityCode_scheme(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16555,7 +16555,7 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("EntityConnection")
+			out.Values[i] = marshal.String("EntityConnection")
 		case "edges":
 			out.Values[i] = ec._EntityConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16604,7 +16604,7 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("EntityEdge")
+			out.Values[i] = marshal.String("EntityEdge")
 		case "cursor":
 			out.Values[i] = ec._EntityEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16642,7 +16642,7 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Evidence")
+			out.Values[i] = marshal.String("Evidence")
 		case "article":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -16715,7 +16715,7 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("GraphStats")
+			out.Values[i] = marshal.String("GraphStats")
 		case "nodesByType":
 			out.Values[i] = ec._GraphStats_nodesByType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16783,7 +16783,7 @@ func (ec *executionContext) _IngestResult(ctx context.Context, sel ast.Selection
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("IngestResult")
+			out.Values[i] = marshal.String("IngestResult")
 		case "article":
 			out.Values[i] = ec._IngestResult_article(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16831,7 +16831,7 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Meeting")
+			out.Values[i] = marshal.String("Meeting")
 		case "id":
 			out.Values[i] = ec._Meeting_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16944,7 +16944,7 @@ func (ec *executionContext) _MeetingConnection(ctx context.Context, sel ast.Sele
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("MeetingConnection")
+			out.Values[i] = marshal.String("MeetingConnection")
 		case "edges":
 			out.Values[i] = ec._MeetingConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16993,7 +16993,7 @@ func (ec *executionContext) _MeetingEdge(ctx context.Context, sel ast.SelectionS
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("MeetingEdge")
+			out.Values[i] = marshal.String("MeetingEdge")
 		case "cursor":
 			out.Values[i] = ec._MeetingEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17031,7 +17031,7 @@ func (ec *executionContext) _MonthCount(ctx context.Context, sel ast.SelectionSe
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("MonthCount")
+			out.Values[i] = marshal.String("MonthCount")
 		case "month":
 			out.Values[i] = ec._MonthCount_month(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17077,7 +17077,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Mutation")
+			out.Values[i] = marshal.String("Mutation")
 		case "ingestArticle":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_ingestArticle(ctx, field)
@@ -17119,7 +17119,7 @@ func (ec *executionContext) _NodeTypeCount(ctx context.Context, sel ast.Selectio
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("NodeTypeCount")
+			out.Values[i] = marshal.String("NodeTypeCount")
 		case "type":
 			out.Values[i] = ec._NodeTypeCount_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17157,7 +17157,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("PageInfo")
+			out.Values[i] = marshal.String("PageInfo")
 		case "hasNextPage":
 			out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17206,7 +17206,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Path")
+			out.Values[i] = marshal.String("Path")
 		case "length":
 			out.Values[i] = ec._Path_length(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17251,7 +17251,7 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Place")
+			out.Values[i] = marshal.String("Place")
 		case "id":
 			out.Values[i] = ec._Place_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17347,7 +17347,7 @@ func (ec *executionContext) _PlaceConnection(ctx context.Context, sel ast.Select
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("PlaceConnection")
+			out.Values[i] = marshal.String("PlaceConnection")
 		case "edges":
 			out.Values[i] = ec._PlaceConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17396,7 +17396,7 @@ func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("PlaceEdge")
+			out.Values[i] = marshal.String("PlaceEdge")
 		case "cursor":
 			out.Values[i] = ec._PlaceEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17442,7 +17442,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Query")
+			out.Values[i] = marshal.String("Query")
 		case "node":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -17586,7 +17586,7 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Relation")
+			out.Values[i] = marshal.String("Relation")
 		case "id":
 			out.Values[i] = ec._Relation_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17709,7 +17709,7 @@ func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.Sel
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("RelationConnection")
+			out.Values[i] = marshal.String("RelationConnection")
 		case "edges":
 			out.Values[i] = ec._RelationConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17758,7 +17758,7 @@ func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.Selection
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("RelationEdge")
+			out.Values[i] = marshal.String("RelationEdge")
 		case "cursor":
 			out.Values[i] = ec._RelationEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17796,7 +17796,7 @@ func (ec *executionContext) _RelationTypeInfo(ctx context.Context, sel ast.Selec
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("RelationTypeInfo")
+			out.Values[i] = marshal.String("RelationTypeInfo")
 		case "type":
 			out.Values[i] = ec._RelationTypeInfo_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17859,7 +17859,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SearchHit")
+			out.Values[i] = marshal.String("SearchHit")
 		case "node":
 			out.Values[i] = ec._SearchHit_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17912,7 +17912,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Subgraph")
+			out.Values[i] = marshal.String("Subgraph")
 		case "nodes":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -17979,7 +17979,7 @@ func (ec *executionContext) _TimelineConnection(ctx context.Context, sel ast.Sel
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("TimelineConnection")
+			out.Values[i] = marshal.String("TimelineConnection")
 		case "edges":
 			out.Values[i] = ec._TimelineConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18023,7 +18023,7 @@ func (ec *executionContext) _TimelineEdge(ctx context.Context, sel ast.Selection
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("TimelineEdge")
+			out.Values[i] = marshal.String("TimelineEdge")
 		case "cursor":
 			out.Values[i] = ec._TimelineEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18061,7 +18061,7 @@ func (ec *executionContext) _TimelineItem(ctx context.Context, sel ast.Selection
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("TimelineItem")
+			out.Values[i] = marshal.String("TimelineItem")
 		case "date":
 			out.Values[i] = ec._TimelineItem_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18110,7 +18110,7 @@ func (ec *executionContext) _TypeCount(ctx context.Context, sel ast.SelectionSet
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("TypeCount")
+			out.Values[i] = marshal.String("TypeCount")
 		case "type":
 			out.Values[i] = ec._TypeCount_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18148,7 +18148,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__Directive")
+			out.Values[i] = marshal.String("__Directive")
 		case "name":
 			out.Values[i] = ec.___Directive_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18201,7 +18201,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__EnumValue")
+			out.Values[i] = marshal.String("__EnumValue")
 		case "name":
 			out.Values[i] = ec.___EnumValue_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18249,7 +18249,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__Field")
+			out.Values[i] = marshal.String("__Field")
 		case "name":
 			out.Values[i] = ec.___Field_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18307,7 +18307,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__InputValue")
+			out.Values[i] = marshal.String("__InputValue")
 		case "name":
 			out.Values[i] = ec.___InputValue_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18365,7 +18365,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__Schema")
+			out.Values[i] = marshal.String("__Schema")
 		case "description":
 			out.Values[i] = ec.___Schema_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -18423,7 +18423,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__Type")
+			out.Values[i] = marshal.String("__Type")
 		case "kind":
 			out.Values[i] = ec.___Type_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18993,7 +18993,7 @@ func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (str
 
 func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalID(v)
+	res := marshal.String(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
@@ -19442,7 +19442,7 @@ func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) 
 
 func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := marshal.String(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
@@ -19577,7 +19577,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2string(ctx context.Con
 
 func (ec *executionContext) marshalN__DirectiveLocation2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := marshal.String(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "__DirectiveLocation!")
 	}
@@ -19685,7 +19685,7 @@ func (ec *executionContext) unmarshalN__TypeKind2string(ctx context.Context, v a
 
 func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := marshal.String(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "__TypeKind!")
 	}
@@ -20275,7 +20275,7 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalID(*v)
+	res := marshal.String(*v)
 	return res
 }
 
@@ -20701,7 +20701,7 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := marshal.String(*v)
 	return res
 }
 

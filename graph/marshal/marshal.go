@@ -44,6 +44,7 @@ package marshal
 import (
 	"context"
 	"io"
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -569,7 +570,9 @@ func ResolveField[T any](ctx context.Context, oc *graphql.OperationContext, cf g
 	}
 	switch v := res.(type) {
 	case T:
-		fc.Result = v
+		if !leaf[T]() {
+			fc.Result = v
+		}
 		return marshal(ctx, cf.Selections, v)
 	case graphql.Marshaler:
 		fc.Result = v
@@ -578,6 +581,20 @@ func ResolveField[T any](ctx context.Context, oc *graphql.OperationContext, cf g
 	var t T
 	graphql.AddErrorf(ctx, `unexpected type %T from middleware/directive chain, should be %T`, res, t)
 	return graphql.Null
+}
+
+// leaf reports whether T, the type of a field's value, is a scalar's or an
+// enum's (a string, a number or a boolean): ResolveField does not keep such
+// a value in the field's context (FieldContext.Result), which would cost
+// an allocation for every one. Result is there for the fields below a
+// field, which a leaf has none of, and for field middleware, of which the
+// server has none.
+func leaf[T any]() bool {
+	switch reflect.TypeFor[T]().Kind() {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int32, reflect.Int64, reflect.Float64:
+		return true
+	}
+	return false
 }
 
 // field is the context of a field that ResolveField resolves: the object's

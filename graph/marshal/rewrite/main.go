@@ -5,8 +5,9 @@
 // graphql.CollectFields into marshal.CollectFields,
 // graphql.NewDeferredGroup into marshal.DeferredGroup, graphql.NewFieldSet
 // into marshal.NewFieldSet (the field set an object fills and returns, which
-// resolves its fields in turn), and the new buffer a query's answer is
-// written to into marshal.Bytes (a buffer from a pool). It is
+// resolves its fields in turn), graphql.MarshalString and graphql.MarshalID
+// into marshal.String, and the new buffer a query's answer is written to
+// into marshal.Bytes (a buffer from a pool). It is
 // the last step of `go generate ./graph`, right after gqlgen:
 //
 //	go run ./marshal/rewrite generated/generated.go
@@ -35,6 +36,8 @@ var replacements = []replacement{
 		"fields := marshal.CollectFields(ctx, ec.OperationContext, sel, "},
 	{"out := graphql.NewFieldSet(fields)\n\tdeferred := graphql.NewDeferredGroup(ctx)\n",
 		"out := marshal.NewFieldSet(fields)\n\tdeferred := marshal.DeferredGroup(ctx, fields)\n"},
+	{"graphql.MarshalString(", "marshal.String("},
+	{"graphql.MarshalID(", "marshal.String("},
 	{"\t\t\tvar buf bytes.Buffer\n\t\t\tdata.MarshalGQL(&buf)\n\t\t\tresponse.Data = buf.Bytes()\n",
 		"\t\t\tresponse.Data = marshal.Bytes(data)\n"},
 }
