@@ -125,7 +125,7 @@ func (s *keySet[K]) missing(ids []K) []K {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.ids == nil {
-		s.ids = map[K]bool{}
+		s.ids = make(map[K]bool, len(ids))
 	}
 	var out []K
 	for _, id := range ids {

@@ -33,11 +33,11 @@ func (s *Store) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level
 		return nil, err
 	}
 	defer unlock()
-	lv := &store.Level{Pages: make([]*store.Page[*store.Relation], len(prepared)),
-		Entities: map[string]*store.Entity{}, Articles: map[string]*store.Article{}}
+	lv := &store.Level{Pages: make([]*store.Page[*store.Relation], len(prepared))}
 	if q.Counts {
 		lv.Counts = make([]int, len(prepared))
 	}
+	relations, evidence := 0, 0
 	for i, rq := range prepared {
 		p := s.g.listRelations(rq)
 		lv.Pages[i] = p
@@ -48,6 +48,21 @@ func (s *Store) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level
 				s.g.eachRelation(counted[i], func(*store.Relation) { lv.Counts[i]++ })
 			}
 		}
+		relations += len(p.Items)
+		for _, r := range p.Items {
+			evidence += len(r.Evidence)
+		}
+	}
+	// The maps sized for the most they may hold, not grown step by step.
+	if !q.Ends {
+		relations = 0
+	}
+	if !q.Articles {
+		evidence = 0
+	}
+	lv.Entities = make(map[string]*store.Entity, min(2*relations, len(s.g.entities)))
+	lv.Articles = make(map[string]*store.Article, min(evidence, len(s.g.articles)))
+	for _, p := range lv.Pages {
 		for _, r := range p.Items {
 			if q.Ends {
 				s.g.levelEntity(lv, r.Source, q.Projection)
