@@ -167,32 +167,18 @@ func prefetchRelations(ctx context.Context, entities []*store.Entity) {
 	l := loadersFrom(ctx)
 	var keys []RelationsKey
 	seen := map[RelationsKey]bool{}
-	fields := map[ontology.NodeType][]graphql.CollectedField{}
+	// The relations fields of an entity's selection, read once by type.
+	fields := map[ontology.NodeType][]relationField{}
 	for _, e := range entities {
 		fs, ok := fields[e.Type]
 		if !ok {
-			satisfies := []string{string(e.Type), "Entity", "Node"}
-			for _, sel := range sels {
-				for _, f := range graphql.CollectFields(op, sel, satisfies) {
-					if f.Name == "relations" {
-						fs = append(fs, f)
-					}
-				}
-			}
+			fs = relationFields(op, sels, e.Type)
 			fields[e.Type] = fs
 		}
 		for _, f := range fs {
-			dir, a, ok := relationArgsOf(f.ArgumentMap(op.Variables))
-			if !ok {
-				continue
-			}
-			q, _, err := relationQuery(store.RelationQuery{Entity: e.ID, Direction: direction(dir)}, a)
-			if err != nil {
-				continue
-			}
-			connectionEvidence(op, f.Selections).limit(&q)
-			k := KeyOf(q)
-			l.Want(k, connectionWants(op, f.Selections))
+			k := f.key
+			k.Entity = e.ID
+			l.Want(k, f.wants)
 			if !seen[k] {
 				seen[k] = true
 				keys = append(keys, k)
@@ -200,6 +186,38 @@ func prefetchRelations(ctx context.Context, entities []*store.Entity) {
 		}
 	}
 	l.PrimeRelationsOf(ctx, keys)
+}
+
+// relationField is a relations field of an entity's selection: its query
+// and what its connection asks of the relations.
+type relationField struct {
+	key   RelationsKey // the query's, without an entity
+	wants Wants
+}
+
+// relationFields reads the relations fields without a filter in the
+// selections of an entity of type t.
+func relationFields(op *graphql.OperationContext, sels []ast.SelectionSet, t ontology.NodeType) []relationField {
+	var out []relationField
+	satisfies := []string{string(t), "Entity", "Node"}
+	for _, sel := range sels {
+		for _, f := range graphql.CollectFields(op, sel, satisfies) {
+			if f.Name != "relations" {
+				continue
+			}
+			dir, a, ok := relationArgsOf(f.ArgumentMap(op.Variables))
+			if !ok {
+				continue
+			}
+			q, _, err := relationQuery(store.RelationQuery{Direction: direction(dir)}, a)
+			if err != nil {
+				continue
+			}
+			connectionEvidence(op, f.Selections).limit(&q)
+			out = append(out, relationField{key: KeyOf(q), wants: connectionWants(op, f.Selections)})
+		}
+	}
+	return out
 }
 
 // relationArgsOf reads the arguments of a relations field of an entity,

@@ -130,7 +130,7 @@ func (s *keySet[K]) missing(ids []K) []K {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.ids == nil {
-		s.ids = map[K]bool{}
+		s.ids = make(map[K]bool, len(ids))
 	}
 	var out []K
 	for _, id := range ids {
@@ -351,15 +351,31 @@ func (l *Loaders) relationsOf(ctx context.Context, keys []RelationsKey) ([]*stor
 	if len(pages) != len(keys) || (lq.Counts && len(lv.Counts) != len(keys)) {
 		return nil, []error{fmt.Errorf("graph: store returned %d pages for %d relation queries", len(pages), len(keys))}
 	}
-	ends, articles := store.LevelRefs(pages)
-	if lq.Ends {
-		for _, id := range l.knownEntities.missing(ends) {
-			l.Entities.Prime(id, lv.Entities[id])
+	if lq.Ends || lq.Articles {
+		// The ids with repeats and in no order: missing takes each once.
+		var ends, articles []string
+		for _, p := range pages {
+			if p == nil {
+				continue
+			}
+			for _, r := range p.Items {
+				if lq.Ends {
+					ends = append(ends, r.Source, r.Target)
+				}
+				if lq.Articles {
+					for _, ev := range r.Evidence {
+						articles = append(articles, ev.Article)
+					}
+				}
+			}
 		}
-	}
-	if lq.Articles {
+		// missing marks them known: the loaders are primed without
+		// marking them again.
+		for _, id := range l.knownEntities.missing(ends) {
+			l.Entities.Loader.Prime(id, lv.Entities[id])
+		}
 		for _, id := range l.knownArticles.missing(articles) {
-			l.Articles.Prime(id, lv.Articles[id])
+			l.Articles.Loader.Prime(id, lv.Articles[id])
 		}
 	}
 	var want []wanted

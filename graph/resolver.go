@@ -23,7 +23,7 @@ package graph
 
 //go:generate go run ../ontology/gen -root ..
 //go:generate go tool gqlgen generate
-//go:generate go run ./marshal/rewrite generated/generated.go
+//go:generate go run ./marshal/rewrite generated/generated.go model/models_gen.go
 
 import (
 	"log/slog"

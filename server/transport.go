@@ -9,12 +9,15 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"newsgraph/graph/apierr"
+	"newsgraph/graph/marshal"
 )
 
 // This file is GraphQL over HTTP (GET and POST) as the GraphQL over HTTP
@@ -106,6 +109,11 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		w.Header().Set(ConsistencyTokenHeader, token)
 	}
 	writeResponse(w, media, http.StatusOK, resp)
+	if opCtx.Operation.Operation == ast.Query {
+		// The answer is written out: its buffer goes back to the pool the
+		// executor writes answers to queries into.
+		marshal.Recycle(resp.Data)
+	}
 }
 
 // responseMediaType picks the media type of the response from an Accept
@@ -300,29 +308,36 @@ func writeRefusal(w http.ResponseWriter, media string, status int, code, message
 }
 
 func writeResponse(w http.ResponseWriter, media string, status int, body any) {
-	var buf bytes.Buffer
-	if r, ok := body.(*graphql.Response); ok && onlyData(r) {
-		// What the encoder writes for a response of data alone, without
-		// scanning the data again: gqlgen writes it compact.
-		buf.Grow(len(r.Data) + len(`{"data":}`) + 1)
-		buf.WriteString(`{"data":`)
-		if len(r.Data) == 0 {
-			buf.WriteString("null")
-		} else {
-			buf.Write(r.Data)
-		}
-		buf.WriteString("}\n")
-	} else {
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false) // the response is JSON, not HTML: keep < > & readable
-		if err := enc.Encode(body); err != nil {
-			// Responses hold only JSON gqlgen produced and gqlerror values.
-			panic(fmt.Sprintf("graph: response does not marshal: %v", err))
-		}
-	}
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
+	if r, ok := body.(*graphql.Response); ok && onlyData(r) {
+		writeData(w, status, r.Data)
+		return
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // the response is JSON, not HTML: keep < > & readable
+	if err := enc.Encode(body); err != nil {
+		// Responses hold only JSON gqlgen produced and gqlerror values.
+		panic(fmt.Sprintf("graph: response does not marshal: %v", err))
+	}
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// writeData writes a response of data alone: what the encoder writes for
+// it, without scanning the data again (gqlgen writes it compact) or
+// copying it.
+func writeData(w http.ResponseWriter, status int, data []byte) {
+	const head, tail = `{"data":`, "}\n"
+	out := data
+	if len(out) == 0 {
+		out = []byte("null")
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(head)+len(out)+len(tail)))
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, head)
+	_, _ = w.Write(out)
+	_, _ = io.WriteString(w, tail)
 }
 
 // onlyData reports whether a response holds data alone: no errors, no

@@ -2121,9 +2121,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 					return nil
 				}
 			}
-			var buf bytes.Buffer
-			data.MarshalGQL(&buf)
-			response.Data = buf.Bytes()
+			response.Data = marshal.Bytes(data)
 			if atomic.LoadInt32(&ec.Deferred) > 0 {
 				hasNext := atomic.LoadInt32(&ec.PendingDeferred) > 0
 				response.HasNext = &hasNext
@@ -15873,7 +15871,7 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Actor")
+			out.Values[i] = marshal.String("Actor")
 		case "id":
 			out.Values[i] = ec._Actor_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15953,7 +15951,7 @@ func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.Select
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ActorConnection")
+			out.Values[i] = marshal.String("ActorConnection")
 		case "edges":
 			out.Values[i] = ec._ActorConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16002,7 +16000,7 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ActorEdge")
+			out.Values[i] = marshal.String("ActorEdge")
 		case "cursor":
 			out.Values[i] = ec._ActorEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16040,7 +16038,7 @@ func (ec *executionContext) _Agreement(ctx context.Context, sel ast.SelectionSet
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Agreement")
+			out.Values[i] = marshal.String("Agreement")
 		case "id":
 			out.Values[i] = ec._Agreement_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16161,7 +16159,7 @@ func (ec *executionContext) _AgreementConnection(ctx context.Context, sel ast.Se
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("AgreementConnection")
+			out.Values[i] = marshal.String("AgreementConnection")
 		case "edges":
 			out.Values[i] = ec._AgreementConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16210,7 +16208,7 @@ func (ec *executionContext) _AgreementEdge(ctx context.Context, sel ast.Selectio
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("AgreementEdge")
+			out.Values[i] = marshal.String("AgreementEdge")
 		case "cursor":
 			out.Values[i] = ec._AgreementEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16248,7 +16246,7 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Article")
+			out.Values[i] = marshal.String("Article")
 		case "id":
 			out.Values[i] = ec._Article_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16318,7 +16316,7 @@ func (ec *executionContext) _ArticleConnection(ctx context.Context, sel ast.Sele
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ArticleConnection")
+			out.Values[i] = marshal.String("ArticleConnection")
 		case "edges":
 			out.Values[i] = ec._ArticleConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16367,7 +16365,7 @@ func (ec *executionContext) _ArticleEdge(ctx context.Context, sel ast.SelectionS
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ArticleEdge")
+			out.Values[i] = marshal.String("ArticleEdge")
 		case "cursor":
 			out.Values[i] = ec._ArticleEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16405,7 +16403,7 @@ func (ec *executionContext) _ArticleEvent(ctx context.Context, sel ast.Selection
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ArticleEvent")
+			out.Values[i] = marshal.String("ArticleEvent")
 		case "article":
 			out.Values[i] = ec._ArticleEvent_article(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16458,7 +16456,7 @@ func (ec *executionContext) _DeleteResult(ctx context.Context, sel ast.Selection
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("DeleteResult")
+			out.Values[i] = marshal.String("DeleteResult")
 		case "id":
 			out.Values[i] = ec._DeleteResult_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16506,7 +16504,7 @@ func (ec *executionContext) _Dyad(ctx context.Context, sel ast.SelectionSet, obj
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Dyad")
+			out.Values[i] = marshal.String("Dyad")
 		case "a":
 			out.Values[i] = ec._Dyad_a(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16569,7 +16567,7 @@ func (ec *executionContext) _EntityCode(ctx context.Context, sel ast.SelectionSe
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("EntityCode")
+			out.Values[i] = marshal.String("EntityCode")
 		case "scheme":
 			out.Values[i] = ec._EntityCode_scheme(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16607,7 +16605,7 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("EntityConnection")
+			out.Values[i] = marshal.String("EntityConnection")
 		case "edges":
 			out.Values[i] = ec._EntityConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16656,7 +16654,7 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("EntityEdge")
+			out.Values[i] = marshal.String("EntityEdge")
 		case "cursor":
 			out.Values[i] = ec._EntityEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16694,7 +16692,7 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Evidence")
+			out.Values[i] = marshal.String("Evidence")
 		case "article":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -16773,7 +16771,7 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("GraphStats")
+			out.Values[i] = marshal.String("GraphStats")
 		case "nodesByType":
 			out.Values[i] = ec._GraphStats_nodesByType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16841,7 +16839,7 @@ func (ec *executionContext) _IngestResult(ctx context.Context, sel ast.Selection
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("IngestResult")
+			out.Values[i] = marshal.String("IngestResult")
 		case "article":
 			out.Values[i] = ec._IngestResult_article(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16889,7 +16887,7 @@ func (ec *executionContext) _Meeting(ctx context.Context, sel ast.SelectionSet, 
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Meeting")
+			out.Values[i] = marshal.String("Meeting")
 		case "id":
 			out.Values[i] = ec._Meeting_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17002,7 +17000,7 @@ func (ec *executionContext) _MeetingConnection(ctx context.Context, sel ast.Sele
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("MeetingConnection")
+			out.Values[i] = marshal.String("MeetingConnection")
 		case "edges":
 			out.Values[i] = ec._MeetingConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17051,7 +17049,7 @@ func (ec *executionContext) _MeetingEdge(ctx context.Context, sel ast.SelectionS
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("MeetingEdge")
+			out.Values[i] = marshal.String("MeetingEdge")
 		case "cursor":
 			out.Values[i] = ec._MeetingEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17089,7 +17087,7 @@ func (ec *executionContext) _MonthCount(ctx context.Context, sel ast.SelectionSe
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("MonthCount")
+			out.Values[i] = marshal.String("MonthCount")
 		case "month":
 			out.Values[i] = ec._MonthCount_month(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17135,7 +17133,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Mutation")
+			out.Values[i] = marshal.String("Mutation")
 		case "ingestArticle":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_ingestArticle(ctx, field)
@@ -17177,7 +17175,7 @@ func (ec *executionContext) _NodeTypeCount(ctx context.Context, sel ast.Selectio
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("NodeTypeCount")
+			out.Values[i] = marshal.String("NodeTypeCount")
 		case "type":
 			out.Values[i] = ec._NodeTypeCount_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17215,7 +17213,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("PageInfo")
+			out.Values[i] = marshal.String("PageInfo")
 		case "hasNextPage":
 			out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17264,7 +17262,7 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Path")
+			out.Values[i] = marshal.String("Path")
 		case "length":
 			out.Values[i] = ec._Path_length(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17309,7 +17307,7 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Place")
+			out.Values[i] = marshal.String("Place")
 		case "id":
 			out.Values[i] = ec._Place_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17405,7 +17403,7 @@ func (ec *executionContext) _PlaceConnection(ctx context.Context, sel ast.Select
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("PlaceConnection")
+			out.Values[i] = marshal.String("PlaceConnection")
 		case "edges":
 			out.Values[i] = ec._PlaceConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17454,7 +17452,7 @@ func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("PlaceEdge")
+			out.Values[i] = marshal.String("PlaceEdge")
 		case "cursor":
 			out.Values[i] = ec._PlaceEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17500,7 +17498,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Query")
+			out.Values[i] = marshal.String("Query")
 		case "node":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -17644,7 +17642,7 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Relation")
+			out.Values[i] = marshal.String("Relation")
 		case "id":
 			out.Values[i] = ec._Relation_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17767,7 +17765,7 @@ func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.Sel
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("RelationConnection")
+			out.Values[i] = marshal.String("RelationConnection")
 		case "edges":
 			out.Values[i] = ec._RelationConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17816,7 +17814,7 @@ func (ec *executionContext) _RelationEdge(ctx context.Context, sel ast.Selection
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("RelationEdge")
+			out.Values[i] = marshal.String("RelationEdge")
 		case "cursor":
 			out.Values[i] = ec._RelationEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17854,7 +17852,7 @@ func (ec *executionContext) _RelationTypeInfo(ctx context.Context, sel ast.Selec
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("RelationTypeInfo")
+			out.Values[i] = marshal.String("RelationTypeInfo")
 		case "type":
 			out.Values[i] = ec._RelationTypeInfo_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17917,7 +17915,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SearchHit")
+			out.Values[i] = marshal.String("SearchHit")
 		case "node":
 			out.Values[i] = ec._SearchHit_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17970,7 +17968,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Subgraph")
+			out.Values[i] = marshal.String("Subgraph")
 		case "nodes":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -18037,7 +18035,7 @@ func (ec *executionContext) _TimelineConnection(ctx context.Context, sel ast.Sel
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("TimelineConnection")
+			out.Values[i] = marshal.String("TimelineConnection")
 		case "edges":
 			out.Values[i] = ec._TimelineConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18081,7 +18079,7 @@ func (ec *executionContext) _TimelineEdge(ctx context.Context, sel ast.Selection
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("TimelineEdge")
+			out.Values[i] = marshal.String("TimelineEdge")
 		case "cursor":
 			out.Values[i] = ec._TimelineEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18119,7 +18117,7 @@ func (ec *executionContext) _TimelineItem(ctx context.Context, sel ast.Selection
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("TimelineItem")
+			out.Values[i] = marshal.String("TimelineItem")
 		case "date":
 			out.Values[i] = ec._TimelineItem_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18168,7 +18166,7 @@ func (ec *executionContext) _TypeCount(ctx context.Context, sel ast.SelectionSet
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("TypeCount")
+			out.Values[i] = marshal.String("TypeCount")
 		case "type":
 			out.Values[i] = ec._TypeCount_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18206,7 +18204,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__Directive")
+			out.Values[i] = marshal.String("__Directive")
 		case "name":
 			out.Values[i] = ec.___Directive_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18259,7 +18257,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__EnumValue")
+			out.Values[i] = marshal.String("__EnumValue")
 		case "name":
 			out.Values[i] = ec.___EnumValue_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18307,7 +18305,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__Field")
+			out.Values[i] = marshal.String("__Field")
 		case "name":
 			out.Values[i] = ec.___Field_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18365,7 +18363,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__InputValue")
+			out.Values[i] = marshal.String("__InputValue")
 		case "name":
 			out.Values[i] = ec.___InputValue_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18423,7 +18421,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__Schema")
+			out.Values[i] = marshal.String("__Schema")
 		case "description":
 			out.Values[i] = ec.___Schema_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -18481,7 +18479,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__Type")
+			out.Values[i] = marshal.String("__Type")
 		case "kind":
 			out.Values[i] = ec.___Type_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -19051,7 +19049,7 @@ func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (str
 
 func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalID(v)
+	res := marshal.String(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
@@ -19500,7 +19498,7 @@ func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) 
 
 func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := marshal.String(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
@@ -19635,7 +19633,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2string(ctx context.Con
 
 func (ec *executionContext) marshalN__DirectiveLocation2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := marshal.String(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "__DirectiveLocation!")
 	}
@@ -19743,7 +19741,7 @@ func (ec *executionContext) unmarshalN__TypeKind2string(ctx context.Context, v a
 
 func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := marshal.String(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "__TypeKind!")
 	}
@@ -20333,7 +20331,7 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalID(*v)
+	res := marshal.String(*v)
 	return res
 }
 
@@ -20759,7 +20757,7 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := marshal.String(*v)
 	return res
 }
 

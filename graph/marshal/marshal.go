@@ -44,6 +44,7 @@ package marshal
 import (
 	"context"
 	"io"
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -65,17 +66,46 @@ type handoff struct {
 	cache  *fieldsCache // shared with the handoffs inside it; nil outside a list
 	list   *list        // the list of the item, or
 	set    *FieldSet    // the object of the fields
+	// fc is the field context of the list's item (as
+	// graphql.WithFieldContext would add it); nil for fields.
+	fc *graphql.FieldContext
 }
 
 type handoffKey struct{}
 
-// Value answers the handoff key with h, and other keys from its parent
-// context.
+// Value answers the handoff key with h, the field context key with the
+// item's field context, and other keys from its parent context.
 func (h *handoff) Value(key any) any {
-	if key == (handoffKey{}) {
+	switch {
+	case key == (handoffKey{}):
 		return h
+	case h.fc != nil && key == fieldContextKey:
+		return h.fc
 	}
 	return h.Context.Value(key)
+}
+
+// fieldContextKey is the key under which gqlgen's runtime keeps the field
+// context of a context (graphql.WithFieldContext), unexported there: it is
+// the key graphql.GetFieldContext asks a context for. The contexts of
+// this package (a list item's, a field's) answer it themselves with their
+// field context, which spares each item and field the context that
+// graphql.WithFieldContext would add.
+var fieldContextKey = func() any {
+	p := &keyProbe{Context: context.Background()}
+	graphql.GetFieldContext(p)
+	return p.key
+}()
+
+// keyProbe is a context that records the key it is asked for.
+type keyProbe struct {
+	context.Context
+	key any
+}
+
+func (p *keyProbe) Value(key any) any {
+	p.key = key
+	return nil
 }
 
 // release starts the items (fields) after the one being marshalled on a
@@ -160,8 +190,9 @@ func (l *list) run(from int) {
 		}{h: handoff{Context: l.ctx, list: l, parent: l.parent, cache: l.cache}, i: i}
 		it.h.pos.Store(int32(i))
 		it.fc.Index = &it.i
-		ctx := graphql.WithFieldContext(&it.h, &it.fc)
-		l.ret[i] = l.item(ctx, i)
+		it.fc.Parent = graphql.GetFieldContext(l.ctx)
+		it.h.fc = &it.fc
+		l.ret[i] = l.item(&it.h, i)
 		if !it.h.pos.CompareAndSwap(int32(i), -1) {
 			return
 		}
@@ -272,17 +303,30 @@ type task struct {
 
 // NewFieldSet returns the field set of an object whose fields are fields,
 // as graphql.NewFieldSet does; for an object of a few fields (most), in one
-// allocation with its values.
+// allocation with its values, sized to them.
 func NewFieldSet(fields []graphql.CollectedField) *FieldSet {
-	if len(fields) > 4 {
-		return &FieldSet{fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	var m *FieldSet
+	switch n := len(fields); {
+	case n <= 1:
+		s := &withValues[[1]graphql.Marshaler]{}
+		m, s.Values = &s.FieldSet, s.values[:n]
+	case n <= 2:
+		s := &withValues[[2]graphql.Marshaler]{}
+		m, s.Values = &s.FieldSet, s.values[:n]
+	case n <= 4:
+		s := &withValues[[4]graphql.Marshaler]{}
+		m, s.Values = &s.FieldSet, s.values[:n]
+	default:
+		m = &FieldSet{Values: make([]graphql.Marshaler, n)}
 	}
-	s := &struct {
-		FieldSet
-		values [4]graphql.Marshaler
-	}{}
-	s.fields, s.Values = fields, s.values[:len(fields)]
-	return &s.FieldSet
+	m.fields = fields
+	return m
+}
+
+// withValues is a field set with room for its values.
+type withValues[V any] struct {
+	FieldSet
+	values V
 }
 
 // schedule adds the field at i to those Dispatch resolves.
@@ -476,35 +520,38 @@ func CollectFields(ctx context.Context, oc *graphql.OperationContext, sel ast.Se
 // ResolveField resolves a field of an object, as graphql.ResolveField does
 // (same arguments, same result: the field's context, the operation's field
 // middleware, the errors and the null that a failed or panicking resolver
-// leaves), without the closure that gqlgen makes for every field to
-// marshal its value.
-func ResolveField[T any](ctx context.Context, oc *graphql.OperationContext, field graphql.CollectedField,
+// leaves), in fewer allocations: the field's context (a field, which holds
+// its field context as graphql.WithFieldContext would) is also what the
+// resolver chain needs, and its last link (resolveNext) is a function, not
+// a closure made for every field.
+func ResolveField[T any](ctx context.Context, oc *graphql.OperationContext, cf graphql.CollectedField,
 	initializeFieldContext func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error),
 	fieldResolver func(ctx context.Context) (any, error),
 	middlewareChain func(ctx context.Context, next graphql.Resolver) graphql.Resolver,
 	marshal func(ctx context.Context, sel ast.SelectionSet, v T) graphql.Marshaler,
 	recoverFromPanic, nonNull bool) (ret graphql.Marshaler) {
-	fc, err := initializeFieldContext(ctx, field)
+	fc, err := initializeFieldContext(ctx, cf)
 	if err != nil {
 		return graphql.Null
 	}
-	ctx = graphql.WithFieldContext(ctx, fc)
+	fc.Parent = graphql.GetFieldContext(ctx)
+	f := &field{Context: ctx, fc: fc, resolve: fieldResolver}
 	if recoverFromPanic {
 		defer func() {
 			if r := recover(); r != nil {
+				ctx := f.valueContext()
 				oc.Error(ctx, oc.Recover(ctx, r))
 				ret = graphql.Null
 			}
 		}()
 	}
-	next := func(rctx context.Context) (any, error) {
-		ctx = rctx // the middleware's context is the value's
-		return fieldResolver(rctx)
-	}
+	next := graphql.Resolver(resolveNext)
 	if middlewareChain != nil {
-		next = middlewareChain(ctx, next)
+		next = middlewareChain(f, next)
 	}
-	res, err := oc.ResolverMiddleware(ctx, next)
+	res, err := oc.ResolverMiddleware(f, next)
+	// The middleware's context is the value's.
+	ctx = f.valueContext()
 	if err != nil {
 		oc.Error(ctx, graphql.AddFieldLocationToError(ctx, err))
 		if fc.NonNull && !nonNull {
@@ -523,8 +570,10 @@ func ResolveField[T any](ctx context.Context, oc *graphql.OperationContext, fiel
 	}
 	switch v := res.(type) {
 	case T:
-		fc.Result = v
-		return marshal(ctx, field.Selections, v)
+		if !leaf[T]() {
+			fc.Result = v
+		}
+		return marshal(ctx, cf.Selections, v)
 	case graphql.Marshaler:
 		fc.Result = v
 		return v
@@ -532,4 +581,63 @@ func ResolveField[T any](ctx context.Context, oc *graphql.OperationContext, fiel
 	var t T
 	graphql.AddErrorf(ctx, `unexpected type %T from middleware/directive chain, should be %T`, res, t)
 	return graphql.Null
+}
+
+// leaf reports whether T, the type of a field's value, is a scalar's or an
+// enum's (a string, a number or a boolean): ResolveField does not keep such
+// a value in the field's context (FieldContext.Result), which would cost
+// an allocation for every one. Result is there for the fields below a
+// field, which a leaf has none of, and for field middleware, of which the
+// server has none.
+func leaf[T any]() bool {
+	switch reflect.TypeFor[T]().Kind() {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int32, reflect.Int64, reflect.Float64:
+		return true
+	}
+	return false
+}
+
+// field is the context of a field that ResolveField resolves: the object's
+// context with the field's field context, its resolver and the context
+// the middleware passed to it.
+type field struct {
+	context.Context
+	fc       *graphql.FieldContext
+	resolve  func(ctx context.Context) (any, error)
+	resolved context.Context // nil until the resolver is called
+}
+
+type fieldKey struct{}
+
+// Value answers the field context key with the field's field context, the
+// field key with f, and other keys from the object's context.
+func (f *field) Value(key any) any {
+	switch key {
+	case fieldContextKey:
+		return f.fc
+	case fieldKey{}:
+		return f
+	}
+	return f.Context.Value(key)
+}
+
+// valueContext is the context of the field's value: the one the middleware
+// passed to the resolver, or f when the resolver was not called.
+func (f *field) valueContext() context.Context {
+	if f.resolved != nil {
+		return f.resolved
+	}
+	return f
+}
+
+// resolveNext is the last link of a field's resolver chain: it calls the
+// resolver of the field of ctx (a field, or a context the middleware
+// derived from one) and records ctx as the context of the value.
+func resolveNext(ctx context.Context) (any, error) {
+	f, ok := ctx.(*field)
+	if !ok {
+		f = ctx.Value(fieldKey{}).(*field)
+	}
+	f.resolved = ctx
+	return f.resolve(ctx)
 }

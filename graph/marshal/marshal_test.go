@@ -495,34 +495,59 @@ func TestResolveField(t *testing.T) {
 	initialize := func(_ context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 		return graphql.NewScalarFieldContext("T", field, true, false, "String")
 	}
+	type mark struct{}
 	var seen string
+	// seenAt is what a context tells of the field: its alias, its parent's,
+	// and the mark a middleware may have left.
+	seenAt := func(ctx context.Context) string {
+		fc := graphql.GetFieldContext(ctx)
+		m, _ := ctx.Value(mark{}).(string)
+		return fc.Field.Alias + " in " + fc.Parent.Field.Alias + " " + m
+	}
 	marshalValue := func(ctx context.Context, _ ast.SelectionSet, v string) graphql.Marshaler {
-		seen = graphql.GetFieldContext(ctx).Field.Alias
+		seen += "marshal: " + seenAt(ctx)
 		return graphql.MarshalString(v)
+	}
+	middlewares := []struct {
+		name string
+		mw   graphql.FieldMiddleware
+	}{
+		{"none", func(ctx context.Context, next graphql.Resolver) (any, error) { return next(ctx) }},
+		{"marking", func(ctx context.Context, next graphql.Resolver) (any, error) {
+			return next(context.WithValue(ctx, mark{}, "marked"))
+		}},
+		{"answering", func(context.Context, graphql.Resolver) (any, error) { return "m", nil }},
 	}
 	type answer struct {
 		Value, Errors, Seen string
 	}
-	for _, r := range resolvers {
-		answers := map[string]answer{}
-		for _, ours := range []bool{false, true} {
-			ctx := operation()
-			oc := graphql.GetOperationContext(ctx)
-			oc.ResolverMiddleware = func(ctx context.Context, next graphql.Resolver) (any, error) { return next(ctx) }
-			seen = ""
-			resolve := graphql.ResolveField[string]
-			if ours {
-				resolve = ResolveField[string]
+	for _, m := range middlewares {
+		for _, r := range resolvers {
+			answers := map[string]answer{}
+			for _, ours := range []bool{false, true} {
+				parent := &graphql.FieldContext{Field: graphql.CollectedField{Field: &ast.Field{Alias: "p", Name: "p"}}}
+				ctx := graphql.WithFieldContext(operation(), parent)
+				oc := graphql.GetOperationContext(ctx)
+				oc.ResolverMiddleware = m.mw
+				seen = ""
+				resolve := graphql.ResolveField[string]
+				if ours {
+					resolve = ResolveField[string]
+				}
+				resolver := func(ctx context.Context) (any, error) {
+					seen += "resolve: " + seenAt(ctx) + "; "
+					return r.resolve(ctx)
+				}
+				v := resolve(ctx, oc, field, initialize, resolver, nil, marshalValue, true, r.nonNull)
+				var errs []string
+				for _, e := range graphql.GetErrors(ctx) {
+					errs = append(errs, e.Message+" at "+e.Path.String())
+				}
+				answers[strconv.FormatBool(ours)] = answer{Value: text(v), Errors: strings.Join(errs, "; "), Seen: seen}
 			}
-			v := resolve(ctx, oc, field, initialize, r.resolve, nil, marshalValue, true, r.nonNull)
-			var errs []string
-			for _, e := range graphql.GetErrors(ctx) {
-				errs = append(errs, e.Message+" at "+e.Path.String())
+			if diff := cmp.Diff(answers["false"], answers["true"]); diff != "" {
+				t.Errorf("%s, middleware %s: (-gqlgen +ResolveField):\n%s", r.name, m.name, diff)
 			}
-			answers[strconv.FormatBool(ours)] = answer{Value: text(v), Errors: strings.Join(errs, "; "), Seen: seen}
-		}
-		if diff := cmp.Diff(answers["false"], answers["true"]); diff != "" {
-			t.Errorf("%s: (-gqlgen +ResolveField):\n%s", r.name, diff)
 		}
 	}
 }

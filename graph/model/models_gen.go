@@ -686,7 +686,7 @@ func (e *ActorKind) UnmarshalGQL(v any) error {
 }
 
 func (e ActorKind) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = io.WriteString(w, strconv.Quote(e.String()))
 }
 
 func (e *ActorKind) UnmarshalJSON(b []byte) error {
@@ -765,7 +765,7 @@ func (e *AgreementKind) UnmarshalGQL(v any) error {
 }
 
 func (e AgreementKind) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = io.WriteString(w, strconv.Quote(e.String()))
 }
 
 func (e *AgreementKind) UnmarshalJSON(b []byte) error {
@@ -835,7 +835,7 @@ func (e *AgreementStatus) UnmarshalGQL(v any) error {
 }
 
 func (e AgreementStatus) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = io.WriteString(w, strconv.Quote(e.String()))
 }
 
 func (e *AgreementStatus) UnmarshalJSON(b []byte) error {
@@ -896,7 +896,7 @@ func (e *ArticleOrderField) UnmarshalGQL(v any) error {
 }
 
 func (e ArticleOrderField) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = io.WriteString(w, strconv.Quote(e.String()))
 }
 
 func (e *ArticleOrderField) UnmarshalJSON(b []byte) error {
@@ -957,7 +957,7 @@ func (e *CodeScheme) UnmarshalGQL(v any) error {
 }
 
 func (e CodeScheme) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = io.WriteString(w, strconv.Quote(e.String()))
 }
 
 func (e *CodeScheme) UnmarshalJSON(b []byte) error {
@@ -1018,7 +1018,7 @@ func (e *Direction) UnmarshalGQL(v any) error {
 }
 
 func (e Direction) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = io.WriteString(w, strconv.Quote(e.String()))
 }
 
 func (e *Direction) UnmarshalJSON(b []byte) error {
@@ -1082,7 +1082,7 @@ func (e *EntityOrderField) UnmarshalGQL(v any) error {
 }
 
 func (e EntityOrderField) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = io.WriteString(w, strconv.Quote(e.String()))
 }
 
 func (e *EntityOrderField) UnmarshalJSON(b []byte) error {
@@ -1146,7 +1146,7 @@ func (e *EntityType) UnmarshalGQL(v any) error {
 }
 
 func (e EntityType) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = io.WriteString(w, strconv.Quote(e.String()))
 }
 
 func (e *EntityType) UnmarshalJSON(b []byte) error {
@@ -1207,7 +1207,7 @@ func (e *IngestOutcome) UnmarshalGQL(v any) error {
 }
 
 func (e IngestOutcome) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = io.WriteString(w, strconv.Quote(e.String()))
 }
 
 func (e *IngestOutcome) UnmarshalJSON(b []byte) error {
@@ -1277,7 +1277,7 @@ func (e *MeetingFormat) UnmarshalGQL(v any) error {
 }
 
 func (e MeetingFormat) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = io.WriteString(w, strconv.Quote(e.String()))
 }
 
 func (e *MeetingFormat) UnmarshalJSON(b []byte) error {
@@ -1344,7 +1344,7 @@ func (e *NodeType) UnmarshalGQL(v any) error {
 }
 
 func (e NodeType) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = io.WriteString(w, strconv.Quote(e.String()))
 }
 
 func (e *NodeType) UnmarshalJSON(b []byte) error {
@@ -1402,7 +1402,7 @@ func (e *OrderDirection) UnmarshalGQL(v any) error {
 }
 
 func (e OrderDirection) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = io.WriteString(w, strconv.Quote(e.String()))
 }
 
 func (e *OrderDirection) UnmarshalJSON(b []byte) error {
@@ -1469,7 +1469,7 @@ func (e *PlaceKind) UnmarshalGQL(v any) error {
 }
 
 func (e PlaceKind) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = io.WriteString(w, strconv.Quote(e.String()))
 }
 
 func (e *PlaceKind) UnmarshalJSON(b []byte) error {
@@ -1530,7 +1530,7 @@ func (e *RelationOrderField) UnmarshalGQL(v any) error {
 }
 
 func (e RelationOrderField) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = io.WriteString(w, strconv.Quote(e.String()))
 }
 
 func (e *RelationOrderField) UnmarshalJSON(b []byte) error {
@@ -1639,7 +1639,7 @@ func (e *RelationType) UnmarshalGQL(v any) error {
 }
 
 func (e RelationType) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+	_, _ = io.WriteString(w, strconv.Quote(e.String()))
 }
 
 func (e *RelationType) UnmarshalJSON(b []byte) error {

@@ -144,7 +144,11 @@ func (s *Store) ListEntities(ctx context.Context, q store.EntityQuery) (*store.P
 	defer unlock()
 	var items []ranked[*entityNode]
 	s.g.eachEntity(eq, func(n *entityNode) {
-		key := store.EntitySortKey(n.merged, eq.page.field, n.degree())
+		degree := 0 // read only for the order that needs it
+		if eq.page.field == store.OrderByDegree {
+			degree = n.degree()
+		}
+		key := store.EntitySortKey(n.merged, eq.page.field, degree)
 		items = keep(eq.page, items, key, n.merged.ID, n)
 	})
 	return s.g.withTotal(q, eq, paginate(items, eq.page, func(n *entityNode) *store.Entity {
