@@ -95,12 +95,16 @@ func applyMemoryLimit(ctx context.Context, g *globals, ml memoryLimit) func() {
 	restore := func() { debug.SetMemoryLimit(before) }
 	if !ml.auto {
 		debug.SetMemoryLimit(ml.bytes)
+		if ml.bytes < math.MaxInt64 {
+			restore = withGCPercent(restore)
+		}
 		return restore
 	}
 	if _, set := os.LookupEnv("GOMEMLIMIT"); set || g.neo4jURI != "" {
 		// The user's limit stays; with Neo4j the server holds little.
 		return restore
 	}
+	restore = withGCPercent(restore)
 	size := func() int64 {
 		n, err := embedded.DataSize(g.dataDir)
 		if err != nil {
@@ -136,6 +140,30 @@ func applyMemoryLimit(ctx context.Context, g *globals, ml memoryLimit) func() {
 		close(stop)
 		<-done
 		restore()
+	}
+}
+
+// limitedGCPercent is the collector's GOGC under a memory limit that
+// newsgraph sets. By default (100) the collector starts a cycle whenever
+// the heap has grown by what was live: a server on a small embedded store
+// then collects every few dozen requests, and each cycle marks the whole
+// store (on benchmark query b, a fifth of the server's CPU). The limit
+// bounds the heap: the collector can wait for it to grow five times the
+// live heap instead, and works harder only near the limit (on a store of
+// archive size the limit, not GOGC, sets the pace either way).
+const limitedGCPercent = 400
+
+// withGCPercent sets the collector's GOGC to limitedGCPercent, unless the
+// GOGC environment variable sets it, and returns restore extended to put
+// the process's own back.
+func withGCPercent(restore func()) func() {
+	if _, set := os.LookupEnv("GOGC"); set {
+		return restore
+	}
+	before := debug.SetGCPercent(limitedGCPercent)
+	return func() {
+		restore()
+		debug.SetGCPercent(before)
 	}
 }
 

@@ -80,33 +80,48 @@ func TestApplyMemoryLimit(t *testing.T) {
 		t.Fatalf("DataSize = %d, %v; want %d", size, err, len(log))
 	}
 	before := debug.SetMemoryLimit(-1)
+	gcPercent := func() int { p := debug.SetGCPercent(-1); debug.SetGCPercent(p); return p }
+	beforeGC := gcPercent()
 	for _, tc := range []struct {
 		name       string
 		gomemlimit bool
+		gogc       bool
 		neo4j      bool
 		limit      memoryLimit
 		want       int64
+		wantGC     int
 	}{
-		{"auto", false, false, memoryLimit{auto: true}, autoMemoryLimit(size, 0)},
-		{"auto under GOMEMLIMIT", true, false, memoryLimit{auto: true}, before},
-		{"auto with Neo4j", false, true, memoryLimit{auto: true}, before},
-		{"a size", true, false, memoryLimit{bytes: 1800 << 20}, 1800 << 20},
-		{"off", true, false, memoryLimit{bytes: math.MaxInt64}, math.MaxInt64},
+		{"auto", false, false, false, memoryLimit{auto: true}, autoMemoryLimit(size, 0), limitedGCPercent},
+		{"auto under GOGC", false, true, false, memoryLimit{auto: true}, autoMemoryLimit(size, 0), beforeGC},
+		{"auto under GOMEMLIMIT", true, false, false, memoryLimit{auto: true}, before, beforeGC},
+		{"auto with Neo4j", false, false, true, memoryLimit{auto: true}, before, beforeGC},
+		{"a size", true, false, false, memoryLimit{bytes: 1800 << 20}, 1800 << 20, limitedGCPercent},
+		{"off", true, false, false, memoryLimit{bytes: math.MaxInt64}, math.MaxInt64, beforeGC},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("GOMEMLIMIT", "")
 			if !tc.gomemlimit {
 				os.Unsetenv("GOMEMLIMIT")
 			}
+			t.Setenv("GOGC", "")
+			if !tc.gogc {
+				os.Unsetenv("GOGC")
+			}
 			g := &globals{dataDir: dir, logger: slog.New(slog.DiscardHandler)}
 			if tc.neo4j {
 				g.neo4jURI = "bolt://127.0.0.1:1"
 			}
 			restore := applyMemoryLimit(context.Background(), g, tc.limit)
-			got := debug.SetMemoryLimit(-1)
+			got, gotGC := debug.SetMemoryLimit(-1), gcPercent()
 			restore()
 			if got != tc.want {
 				t.Errorf("limit while serving = %d, want %d", got, tc.want)
+			}
+			if gotGC != tc.wantGC {
+				t.Errorf("GOGC while serving = %d, want %d", gotGC, tc.wantGC)
+			}
+			if after := gcPercent(); after != beforeGC {
+				t.Errorf("GOGC after = %d, want the process's %d back", after, beforeGC)
 			}
 			if after := debug.SetMemoryLimit(-1); after != before {
 				t.Errorf("limit after = %d, want the process's %d back", after, before)
