@@ -113,7 +113,7 @@ func (cv codeView) identifiedOnly(ctx context.Context, w Writer) error {
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	es, err := w.Entities(ctx, ids)
+	es, err := w.ProjectedEntities(ctx, ids, resolutionView)
 	if err != nil {
 		return err
 	}

@@ -96,7 +96,7 @@ func resolveBatch(ctx context.Context, w Writer, batch []*Article) error {
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	have, err := w.Entities(ctx, ids)
+	have, err := w.ProjectedEntities(ctx, ids, resolutionView)
 	if err != nil {
 		return err
 	}
@@ -227,7 +227,7 @@ func warn(ctx context.Context, w Writer, ambiguous []ambiguity, v *view) error {
 	if len(lookup) > 0 {
 		slices.Sort(lookup)
 		lookup = slices.Compact(lookup)
-		es, err := w.Entities(ctx, lookup)
+		es, err := w.ProjectedEntities(ctx, lookup, resolutionView)
 		if err != nil {
 			return err
 		}

@@ -69,8 +69,15 @@ type Writer interface {
 	PutArticles(ctx context.Context, gs []*store.ArticleGraph) ([]store.PutResult, error)
 	ResolveNames(ctx context.Context, t ontology.NodeType, keys []string) (map[string][]string, error)
 	ResolveCodes(ctx context.Context, t ontology.NodeType, keys []string) (map[string][]string, error)
-	Entities(ctx context.Context, ids []string) ([]*store.Entity, error)
+	// ProjectedEntities, with a projection that leaves out the entities'
+	// articles, which resolution never reads (a store may have to read
+	// every mention of an entity to give them).
+	ProjectedEntities(ctx context.Context, ids []string, p store.Projection) ([]*store.Entity, error)
 }
+
+// resolutionView is the projection of the entities that resolution reads:
+// their names and their kinds, not their articles.
+var resolutionView = store.Projection{NoArticles: true, NoText: true}
 
 // StoreSink writes articles into a store, a batch per PutArticles, after
 // resolving the entities named without a key or Wikidata id against the

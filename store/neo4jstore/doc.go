@@ -9,7 +9,7 @@
 // The graph is meant to be read in Neo4j Browser as it is:
 //
 //	(:Actor:Entity {id: "actor:Q159", name: "Russia", kind: "country", aliases: ["Moscow", "RF"],
-//	                wikidata: "Q159", articles: ["article:istanbul-talks", ...]})
+//	                wikidata: "Q159"})
 //	  -[:REJECTED {relId, article, articleTitle, articlePublished, quote, start, end,
 //	               cameo, plover, mode, label, quantity, item, date, duration, conditions, place, when}]->
 //	(:Agreement:Entity {id: "agreement:full-ceasefire", name: "Full ceasefire", status: "rejected", ...})
@@ -21,8 +21,7 @@
 // Place, Agreement) and Entity, and the properties id, name, kind, aliases
 // (a list, without the name), searchText (the words of the name and
 // aliases, for the full-text index), wikidata, date, endDate, round, format,
-// latitude, longitude, status, articles (the sorted ids of the articles
-// that mention the entity), and nameKeys and nameKeyText (its
+// latitude, longitude, status, and nameKeys and nameKeyText (its
 // store.NameKeys, as a list and as one string for the full-text index
 // NameKeyIndex; see names.go), codes and codeKeyText (its codes as
 // "scheme:value" keys, and its identifying ones as one string for the
@@ -30,7 +29,10 @@
 // single-valued field came from; see aggregate.go). Properties without a
 // value are absent, but for name, which is the empty string when the entity
 // has none, so that the name index holds every entity and lists in name
-// order read it in order.
+// order read it in order. The articles that mention an entity
+// (store.Entity.Articles) are its incoming MENTIONS, read only when an
+// answer shows them (see entityReturn); the node keeps no list of them,
+// which every write to a much mentioned entity would rewrite whole.
 //
 // An entity is the merge of what every article says of it
 // (store.MergeClaims). Each article's own view is kept on its MENTIONS
@@ -55,7 +57,8 @@
 // numbered from the counter node (:FeedHead {id: "changes", seq}) in the
 // write's own transaction, and dropped past the retention (see feed.go).
 // They have no relationships and no other label, so queries of the graph
-// never meet them.
+// never meet them; nor do the (:Migration {id}) nodes that record the
+// migrations done (schema.go).
 //
 // A write records the bookmarks of its transaction as its consistency
 // token (store.RecordToken); a read whose context carries one opens its
@@ -73,7 +76,7 @@
 // articles and EntityFullTextIndex over that of entities (see explore.go);
 // and the full-text index NameKeyIndex over the
 // nameKeyText of entities (see names.go); and uniqueness constraints on
-// Change.seq and FeedHead.id. It brings data written by earlier
+// Change.seq, FeedHead.id and Migration.id. It brings data written by earlier
 // versions up to date (migrations in schema.go), then waits for the indexes
 // to be online.
 //

@@ -64,8 +64,10 @@ RETURN node`, hasLabel("node", types)), index
 }
 
 // Search finds entities, and articles when asked, by name, alias or title.
-// The hits carry the nodes the statement read, so that the caller need not
-// look them up again.
+// The hits of articles carry the nodes the statement read, so that the
+// caller need not look them up again; those of entities do not, since an
+// entity's articles are read from its MENTIONS, which the caller looks up
+// only when it shows them (store.Projection).
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
 	tq, err := textmatch.Parse(q.Text)
 	if err != nil {
@@ -96,7 +98,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 				if err != nil {
 					return nil, err
 				}
-				hit.Type, hit.Entity, names = e.Type, e, append([]string{e.Name}, e.Aliases...)
+				hit.Type, names = e.Type, append([]string{e.Name}, e.Aliases...)
 			}
 			if hit.Score, hit.Matched = tq.Best(names...); hit.Score > 0 {
 				hits = append(hits, hit)
@@ -321,13 +323,13 @@ func fillTimeline(ctx context.Context, tx neo4j.ManagedTransaction, items []*sto
 	}
 	entities := map[string]*store.Entity{}
 	if len(meetings) > 0 {
-		recs, err := run(ctx, tx, fmt.Sprintf("UNWIND $ids AS id MATCH (n:%s {id: id}) RETURN n", entityLabel),
-			map[string]any{"ids": meetings})
+		recs, err := run(ctx, tx, fmt.Sprintf("UNWIND $ids AS id MATCH (n:%s {id: id}) RETURN %s", entityLabel,
+			entityReturn("n", store.Projection{})), map[string]any{"ids": meetings})
 		if err != nil {
 			return err
 		}
 		for _, rec := range recs {
-			e, err := entityFromNode(rec.Values[0].(neo4j.Node))
+			e, err := entityFrom(rec.Values[0], store.Projection{})
 			if err != nil {
 				return err
 			}

@@ -102,6 +102,17 @@ func (c *compiler) anyStr(list string, f *store.StringFilter) string {
 	return fmt.Sprintf("any(%s IN coalesce(%s, []) WHERE %s)", x, list, c.str(x, f))
 }
 
+// mentionedIn holds when an article whose id satisfies f mentions the
+// entity node n. An equality or list of ids is matched on the article's id
+// index, from which the MENTIONS are checked; any other filter reads the
+// articles that mention n. (A list of entities with such a filter starts
+// from the articles instead, see articleSeek.)
+func (c *compiler) mentionedIn(n string, f *store.StringFilter) string {
+	a := c.variable()
+	return fmt.Sprintf("EXISTS { MATCH (%s:%s)-[:%s]->(%s) WHERE %s }",
+		a, label(ontology.Article), ontology.Mentions, n, c.str(a+".id", f))
+}
+
 // date compiles a date filter on the property expr (null or "" when
 // missing).
 func (c *compiler) date(expr string, f *store.DateFilter) string {
@@ -173,7 +184,7 @@ func (c *compiler) entity(n string, f *store.EntityFilter) string {
 		conds = append(conds, c.code(n, f.Code))
 	}
 	if f.Article != nil {
-		conds = append(conds, c.anyStr(n+".articles", f.Article))
+		conds = append(conds, c.mentionedIn(n, f.Article))
 	}
 	if f.Relations != nil {
 		conds = append(conds, c.quantifier(n, f.Relations))

@@ -61,7 +61,7 @@ func TestCompileEntityFilter(t *testing.T) {
 		{
 			name:   "article",
 			filter: &store.EntityFilter{Article: &store.StringFilter{StartsWith: ptr("article:")}},
-			want:   "any(x1 IN coalesce(n.articles, []) WHERE x1 STARTS WITH $p2)",
+			want:   "EXISTS { MATCH (x1:Article)-[:MENTIONS]->(n) WHERE x1.id STARTS WITH $p2 }",
 			params: map[string]any{"p2": "article:"},
 		},
 		{

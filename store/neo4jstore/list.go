@@ -455,12 +455,9 @@ func entityStatement(c *compiler, q store.EntityQuery, count bool) (*statement, 
 	if err != nil {
 		return nil, err
 	}
-	ret := "RETURN n, degree, key\n" + order
-	if e := entityReturn("n", q.Projection); e != "n" {
-		// The page is cut before the projection, which then reads the
-		// properties of its entities only.
-		ret = fmt.Sprintf("WITH n, degree, key\n%s\nRETURN %s AS n, degree, key", order, e)
-	}
+	// The page is cut before the projection, which then reads the
+	// properties (and articles) of its entities only.
+	ret := fmt.Sprintf("WITH n, degree, key\n%s\nRETURN %s AS n, degree, key", order, entityReturn("n", q.Projection))
 	cypher := fmt.Sprintf("%s\n%sWITH n, %s AS degree, %s AS key\nWHERE %s\n%s",
 		c.entityMatch(nodeLabel, where, q.Where), with, degree, key, after, ret)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
@@ -469,15 +466,46 @@ func entityStatement(c *compiler, q store.EntityQuery, count bool) (*statement, 
 // entityMatch binds n to the entities with label nodeLabel that satisfy
 // where, the compiled filter f. When f requires an identifying code
 // (codeSeek), the full-text index CodeKeyIndex finds the few entities that
-// carry it, and where, which tests the code exactly, filters them;
-// otherwise every entity of the label is read.
+// carry it, and where, which tests the code exactly, filters them; when
+// f names the articles one of which mentions each entity (articleSeek),
+// the entities are read from these articles' MENTIONS; otherwise every
+// entity of the label is read.
 func (c *compiler) entityMatch(nodeLabel, where string, f *store.EntityFilter) string {
-	key, ok := codeSeek(f)
-	if !ok {
-		return fmt.Sprintf("MATCH (n:%s)\nWHERE %s", nodeLabel, where)
+	if key, ok := codeSeek(f); ok {
+		return fmt.Sprintf("CALL db.index.fulltext.queryNodes(%s, %s) YIELD node AS n\nWITH n WHERE n:%s AND %s",
+			c.param(CodeKeyIndex), c.param(termQuery([]string{key})), nodeLabel, where)
 	}
-	return fmt.Sprintf("CALL db.index.fulltext.queryNodes(%s, %s) YIELD node AS n\nWITH n WHERE n:%s AND %s",
-		c.param(CodeKeyIndex), c.param(termQuery([]string{key})), nodeLabel, where)
+	if ids, ok := articleSeek(f); ok {
+		a := c.variable()
+		return fmt.Sprintf("MATCH (%s:%s)-[:%s]->(n:%s)\nWHERE %s.id IN %s\nWITH DISTINCT n WHERE %s",
+			a, label(ontology.Article), ontology.Mentions, nodeLabel, a, c.param(ids), where)
+	}
+	return fmt.Sprintf("MATCH (n:%s)\nWHERE %s", nodeLabel, where)
+}
+
+// articleSeek finds the ids of articles one of which mentions every entity
+// f matches: those its article filter, or that of one of its And branches
+// at any depth, names (equal to, or in a list). A list of such entities
+// then starts from these articles' MENTIONS rather than from every
+// entity.
+func articleSeek(f *store.EntityFilter) ([]string, bool) {
+	if f == nil {
+		return nil, false
+	}
+	if af := f.Article; af != nil {
+		switch {
+		case af.Eq != nil:
+			return []string{*af.Eq}, true
+		case af.In != nil:
+			return sortedUnique(af.In), true
+		}
+	}
+	for _, sub := range f.And {
+		if ids, ok := articleSeek(sub); ok {
+			return ids, true
+		}
+	}
+	return nil, false
 }
 
 // codeSeek finds a code that every entity f matches must carry and that

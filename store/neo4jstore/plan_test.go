@@ -161,16 +161,7 @@ func TestCodeFilterReadsTheIndex(t *testing.T) {
 		{store.EntityQuery{Where: &store.EntityFilter{Or: []*store.EntityFilter{code("USA"), code("RUS")}}}, false},
 	}
 	for _, tt := range tests {
-		for _, count := range []bool{false, true} {
-			st, err := entityStatement(newCompiler(), tt.q, count)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ops := operators(t, s, st)
-			if scans := hasOperator(ops, "NodeByLabelScan", "AllNodesScan"); scans == tt.index {
-				t.Errorf("%+v (count %v): plan %v; want the code index %v:\n%s", tt.q.Where, count, ops, tt.index, st.cypher)
-			}
-		}
+		checkEntityScans(t, s, tt.q, tt.index, "the code index")
 	}
 }
 
@@ -251,6 +242,54 @@ func TestRelationListsOfIDsSeekTheirIDs(t *testing.T) {
 			hasOperator(ops, "DirectedRelationshipIndexScan", "UndirectedRelationshipIndexScan", "DirectedRelationshipTypeScan",
 				"UndirectedRelationshipTypeScan", "AllNodesScan", "NodeByLabelScan") {
 			t.Errorf("%+v: plan %v does not seek the relation ids:\n%s", q, ops, st.cypher)
+		}
+	}
+}
+
+// TestArticleFilterStartsFromTheArticles checks the plans of entity lists
+// and counts filtered by the article that mentions them: an article named
+// by id (equal, or in a list), alone or with other conditions, is found
+// from its index and the entities from its MENTIONS (no scan of an entity
+// label); any other article filter reads every entity of the label.
+func TestArticleFilterStartsFromTheArticles(t *testing.T) {
+	s := openTestStore(t)
+	for _, g := range storetest.Ukraine() {
+		if _, err := s.PutArticle(t.Context(), g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	article := func(f store.StringFilter) *store.EntityFilter { return &store.EntityFilter{Article: &f} }
+	talks := article(store.StringFilter{Eq: ptr("article:istanbul-talks")})
+	tests := []struct {
+		q      store.EntityQuery
+		anchor bool
+	}{
+		{store.EntityQuery{Where: talks}, true},
+		{store.EntityQuery{Where: article(store.StringFilter{In: []string{"article:istanbul-talks", "article:x"}})}, true},
+		{store.EntityQuery{Types: []ontology.NodeType{ontology.Actor}, Where: talks, Order: store.Order{Field: store.OrderByName}}, true},
+		{store.EntityQuery{Where: &store.EntityFilter{And: []*store.EntityFilter{
+			{Name: &store.StringFilter{StartsWith: ptr("U")}}, talks}}, Order: store.Order{Field: store.OrderByDegree}}, true},
+		{store.EntityQuery{Where: article(store.StringFilter{StartsWith: ptr("article:")})}, false},
+		{store.EntityQuery{Where: &store.EntityFilter{Or: []*store.EntityFilter{talks, {Name: &store.StringFilter{Eq: ptr("Russia")}}}}}, false},
+	}
+	for _, tt := range tests {
+		checkEntityScans(t, s, tt.q, tt.anchor, "the articles first")
+	}
+}
+
+// checkEntityScans checks that the plans of the list and of the count of
+// the entities q asks for scan no entity label (nor every node) when
+// anchored, reading what anchor says instead, and scan one otherwise.
+func checkEntityScans(t *testing.T, s *Store, q store.EntityQuery, anchored bool, anchor string) {
+	t.Helper()
+	for _, count := range []bool{false, true} {
+		st, err := entityStatement(newCompiler(), q, count)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ops := operators(t, s, st)
+		if scans := hasOperator(ops, "NodeByLabelScan", "AllNodesScan"); scans == anchored {
+			t.Errorf("%+v (count %v): plan %v; want %s %v:\n%s", q.Where, count, ops, anchor, anchored, st.cypher)
 		}
 	}
 }

@@ -44,7 +44,6 @@ func entityProps(e *store.Entity) map[string]any {
 		"latitude":   nil,
 		"longitude":  nil,
 		"status":     nullIfEmpty(e.Status),
-		"articles":   e.Articles,
 	}
 	if len(e.Aliases) > 0 {
 		p["aliases"] = e.Aliases
@@ -62,12 +61,18 @@ func entityProps(e *store.Entity) map[string]any {
 	return p
 }
 
-// entityFromNode reads an entity node.
+// entityFromNode reads an entity node. A node holds no article ids (they
+// are its MENTIONS, see entityReturn): the entity's Articles is nil.
 func entityFromNode(n neo4j.Node) (*store.Entity, error) {
-	return entityFromProps(n.Props, n.Labels)
+	e, err := entityFromProps(n.Props, n.Labels)
+	if e != nil {
+		e.Articles = nil
+	}
+	return e, err
 }
 
-// entityFromProps reads an entity from its properties and labels.
+// entityFromProps reads an entity from its properties and labels, and its
+// articles from the entry articlesKey, as entityReturn returns them.
 func entityFromProps(props map[string]any, labels []string) (*store.Entity, error) {
 	e := &store.Entity{
 		ID:       str(props["id"]),
@@ -81,7 +86,7 @@ func entityFromProps(props map[string]any, labels []string) (*store.Entity, erro
 		Round:    int(integer(props["round"])),
 		Format:   str(props["format"]),
 		Status:   str(props["status"]),
-		Articles: strs(props["articles"]),
+		Articles: sortedIDs(props[articlesKey]),
 	}
 	for _, l := range labels {
 		if t := ontology.NodeType(l); t.IsEntity() {
@@ -101,13 +106,14 @@ func entityFromProps(props map[string]any, labels []string) (*store.Entity, erro
 
 // A statement that reads nodes for an answer with a store.Projection
 // returns them as entityReturn and articleReturn say, and the answer reads
-// them with entityFrom and articleFrom: the whole node when the projection
-// leaves nothing out of it, else a map of the properties read above
-// without those left out (and, for an entity, its labels), so that the
-// server neither reads nor sends what the answer leaves out.
+// them with entityFrom and articleFrom: an article as the whole node when
+// the projection leaves nothing out of it, else a map of the properties read
+// above without those left out; an entity always as a map, of those
+// properties, its labels and, unless the projection leaves them out, the
+// ids of the articles that mention it. So the server neither reads nor
+// sends what the answer leaves out.
 
-// entityPropNames are the properties entityFromProps reads, apart from
-// articles.
+// entityPropNames are the properties entityFromProps reads.
 var entityPropNames = []string{"id", "name", "kind", "aliases", "wikidata", "codes", "date", "endDate", "round",
 	"format", "status", "latitude", "longitude"}
 
@@ -116,45 +122,61 @@ var entityPropNames = []string{"id", "name", "kind", "aliases", "wikidata", "cod
 var articlePropNames = []string{"id", "title", "source", "url", "published", "hash"}
 
 // namePropNames and titlePropNames are the properties of entities and
-// articles that a projection with NamesOnly keeps, apart from articles and
-// text.
+// articles that a projection with NamesOnly keeps, apart from text.
 var (
 	namePropNames  = []string{"id", "name"}
 	titlePropNames = []string{"id", "title"}
 )
 
-// labelsKey is the key of the labels in a map of an entity's properties
-// (no entity has a property of that name).
-const labelsKey = "labels"
+// labelsKey and articlesKey are the keys of the labels and of the article
+// ids in a map of an entity's properties (no entity node has a property of
+// either name).
+const (
+	labelsKey   = "labels"
+	articlesKey = "articles"
+)
 
 // entityReturn is what a statement returns of the entity node bound to v
-// for an answer with the projection p.
+// for an answer with the projection p: a map of its properties (names only
+// with NamesOnly) and labels, and, unless NoArticles, of the ids of the
+// articles that mention it (mentionedBy).
 func entityReturn(v string, p store.Projection) string {
-	return nodeReturn(v, p.NamesOnly, p.NoArticles, entityPropNames, namePropNames, "articles",
-		fmt.Sprintf("%s: labels(%s)", labelsKey, v))
+	names := entityPropNames
+	if p.NamesOnly {
+		names = namePropNames
+	}
+	extra := []string{fmt.Sprintf("%s: labels(%s)", labelsKey, v)}
+	if !p.NoArticles {
+		extra = append(extra, articlesKey+": "+mentionedBy(v))
+	}
+	return mapProjection(v, names, extra...)
+}
+
+// mentionedBy is the list of the ids of the articles that mention the
+// entity node bound to v, read from its MENTIONS (in no order: the reader
+// sorts them, see sortedIDs). An article mentions an entity at most once
+// (store.CheckArticleGraph), so the ids are distinct.
+func mentionedBy(v string) string {
+	return fmt.Sprintf("COLLECT { MATCH (mentioner:%s)-[:%s]->(%s) RETURN mentioner.id }",
+		label(ontology.Article), ontology.Mentions, v)
 }
 
 // articleReturn is what a statement returns of the article node bound to
-// v for an answer with the projection p.
+// v for an answer with the projection p: the whole node when the
+// projection leaves nothing out, else a map of its properties (titles
+// only with NamesOnly), with its text unless NoText.
 func articleReturn(v string, p store.Projection) string {
-	return nodeReturn(v, p.NamesOnly, p.NoText, articlePropNames, titlePropNames, "text")
-}
-
-// nodeReturn is what a statement returns of the node bound to v: the
-// whole node when the projection leaves nothing out, else a map of its
-// properties (names, or short with namesOnly), with its big property
-// unless noBig, and the entries extra.
-func nodeReturn(v string, namesOnly, noBig bool, names, short []string, big string, extra ...string) string {
-	if !noBig && !namesOnly {
+	if !p.NoText && !p.NamesOnly {
 		return v
 	}
-	if namesOnly {
-		names = short
+	names := articlePropNames
+	if p.NamesOnly {
+		names = titlePropNames
 	}
-	if !noBig {
-		names = append(names[:len(names):len(names)], big)
+	if !p.NoText {
+		names = append(names[:len(names):len(names)], "text")
 	}
-	return mapProjection(v, names, extra...)
+	return mapProjection(v, names)
 }
 
 // mapProjection is the Cypher map projection of the properties names of
@@ -170,18 +192,11 @@ func mapProjection(v string, names []string, extra ...string) string {
 // entityFrom reads an entity as entityReturn returns it, and applies the
 // projection p.
 func entityFrom(v any, p store.Projection) (*store.Entity, error) {
-	var (
-		e   *store.Entity
-		err error
-	)
-	switch x := v.(type) {
-	case neo4j.Node:
-		e, err = entityFromNode(x)
-	case map[string]any:
-		e, err = entityFromProps(x, strs(x[labelsKey]))
-	default:
-		return nil, fmt.Errorf("an entity read as %T, neither a node nor a map", v)
+	props, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("an entity read as %T, not a map", v)
 	}
+	e, err := entityFromProps(props, strs(props[labelsKey]))
 	if err != nil {
 		return nil, err
 	}
@@ -327,6 +342,14 @@ func str(v any) string {
 func integer(v any) int64 {
 	n, _ := v.(int64)
 	return n
+}
+
+// sortedIDs reads a list of ids and sorts it (by UTF-8 bytes, as the store's
+// ids are sorted); it never returns nil, like store.MergeClaims.
+func sortedIDs(v any) []string {
+	ids := strs(v)
+	slices.Sort(ids)
+	return ids
 }
 
 // strs reads a list of strings; it never returns nil, like store.MergeClaims.

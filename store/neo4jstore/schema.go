@@ -79,6 +79,7 @@ func schemaStatements() []string {
 		"CREATE INDEX meeting_date IF NOT EXISTS FOR (n:Meeting) ON (n.date)",
 		"CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published)",
 		"CREATE INDEX article_title IF NOT EXISTS FOR (n:Article) ON (n.title)",
+		fmt.Sprintf("CREATE CONSTRAINT migration_id IF NOT EXISTS FOR (n:%s) REQUIRE n.id IS UNIQUE", migrationLabel),
 	)
 	for _, t := range ontology.RelationTypes {
 		out = append(out, fmt.Sprintf(
@@ -106,15 +107,60 @@ func schemaStatements() []string {
 }
 
 // migrations bring a database written by an earlier version to what this
-// one writes. Each is idempotent: once done, it matches nothing.
+// one writes. Each is idempotent: once done, it matches nothing. One with a
+// marker runs only until it has once completed, which the node
+// (:Migration {id: marker}) records: its match would read every entity on
+// every open.
 var migrations = []struct {
 	cypher string
 	params map[string]any
+	marker string
 }{
 	// Entities without a name had no name property; they have '' now, so
 	// that the name index holds every entity (see entityProps).
-	{"MATCH (n:Entity) WHERE n.name IS NULL\nCALL (n) { SET n.name = $empty } IN TRANSACTIONS OF 10000 ROWS",
-		map[string]any{"empty": ""}},
+	{cypher: "MATCH (n:Entity) WHERE n.name IS NULL\nCALL (n) { SET n.name = $empty } IN TRANSACTIONS OF 10000 ROWS",
+		params: map[string]any{"empty": ""}},
+	// Entities kept the sorted ids of the articles that mention them in
+	// a property articles, which every write to a much mentioned entity
+	// rewrote whole; they are read from the MENTIONS now (mentionedBy).
+	{cypher: "MATCH (n:Entity) WHERE n.articles IS NOT NULL\nCALL (n) { REMOVE n.articles } IN TRANSACTIONS OF 10000 ROWS",
+		marker: "entity-articles-from-mentions"},
+}
+
+// migrationLabel is the label of the nodes that record the migrations
+// done. They have no relationships and no other label, so queries of the
+// graph never meet them.
+const migrationLabel = "Migration"
+
+// migrate runs the migration cypher with params in sess (auto-commit, as
+// CALL IN TRANSACTIONS needs), unless the node of its marker says it is
+// done; once it has completed, it records its marker, if it has one.
+func migrate(ctx context.Context, sess neo4j.SessionWithContext, cypher string, params map[string]any, marker string) error {
+	consume := func(cypher string, params map[string]any) ([]*neo4j.Record, error) {
+		res, err := sess.Run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		return res.Collect(ctx)
+	}
+	markerParams := map[string]any{"id": marker}
+	if marker != "" {
+		recs, err := consume(fmt.Sprintf("MATCH (m:%s {id: $id}) RETURN count(m)", migrationLabel), markerParams)
+		if err != nil {
+			return err
+		}
+		if integer(recs[0].Values[0]) > 0 {
+			return nil
+		}
+	}
+	if _, err := consume(cypher, params); err != nil {
+		return err
+	}
+	if marker != "" {
+		_, err := consume(fmt.Sprintf("MERGE (:%s {id: $id})", migrationLabel), markerParams)
+		return err
+	}
+	return nil
 }
 
 // FullTextIndex is the name of the full-text index behind Search, for
@@ -144,11 +190,7 @@ func (s *Store) setupSchema(ctx context.Context) error {
 		}
 	}
 	for _, m := range migrations {
-		res, err := sess.Run(ctx, m.cypher, m.params)
-		if err == nil {
-			_, err = res.Consume(ctx)
-		}
-		if err != nil {
+		if err := migrate(ctx, sess, m.cypher, m.params, m.marker); err != nil {
 			return err
 		}
 	}

@@ -349,8 +349,9 @@ RETURN id, e`, entityLabel), map[string]any{"ids": ids})
 		id, node := str(rec.Values[0]), rec.Values[1].(neo4j.Node)
 		var cur *store.Entity
 		var src sources
-		// A node merged by this write has no form yet.
-		if _, formed := node.Props["articles"]; formed {
+		// A node merged by this write has no form yet; a formed one has
+		// a name, the empty string when it has none (entityProps).
+		if _, formed := node.Props["name"]; formed {
 			text, ok := node.Props["sources"].(string)
 			if !ok {
 				again = append(again, id)
