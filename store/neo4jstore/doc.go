@@ -101,7 +101,8 @@
 // several articles.
 //
 // Labels and relationship types are the only names written into Cypher,
-// and only from the ontology's lists (see label and relType).
+// and only from the ontology's lists (see label and relType) or the
+// store's own constants (Entity, RELATION, Migration, the change feed's).
 //
 // # Errors
 //

@@ -252,9 +252,9 @@ func entityLevelStatement(q store.RelationQuery, entities []string, lq store.Lev
 		endNodes = fmt.Sprintf("COLLECT { UNWIND endNodes AS e WITH DISTINCT e RETURN %s }", entityReturn("e", lq.Projection))
 	}
 	titled := titledLevel(q, lq)
-	if lq.Articles {
+	if lq.Articles && !(heads && titled) {
 		// With titled pieces, only the articles of pieces without a title
-		// are looked up (see addTitledArticles).
+		// are looked up (see addTitledArticles): heads have every title.
 		distinct, where := "x[0] AS a", ""
 		if titled {
 			distinct, where = "x[0] AS a, x[1] AS title", "WHERE title IS NULL "
