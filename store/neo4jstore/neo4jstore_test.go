@@ -223,7 +223,7 @@ func TestReloadKeepsTheGraph(t *testing.T) {
 // TestConcurrentPutsShareEntities puts, all at once, articles that all
 // mention the same two entities: each entity must end up merged from every
 // article (no lost update), and the shared relation must have every
-// article's evidence.
+// article's evidence, and one head that counts it all.
 func TestConcurrentPutsShareEntities(t *testing.T) {
 	s := openTestStore(t)
 	// First make Ukraine a dense node (more than 50 relationships), for
@@ -256,6 +256,9 @@ func TestConcurrentPutsShareEntities(t *testing.T) {
 		t.Fatal(err)
 	}
 	storetest.CheckModel(t, s, storetest.NewModel(gs...))
+	// The shared relation has one head, which counts every article's
+	// evidence.
+	checkHeads(t, s, "after the concurrent puts")
 }
 
 func TestInvalidArticleWritesNothing(t *testing.T) {
