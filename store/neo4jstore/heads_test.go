@@ -334,7 +334,7 @@ func TestHeadStatements(t *testing.T) {
 
 // TestSelfRelationIsOneRelation checks that a relation from an entity to
 // itself is one relation of that entity, read from its head, in a page and
-// in the counts, in every direction.
+// in the counts, in every direction, and in its degree.
 func TestSelfRelationIsOneRelation(t *testing.T) {
 	s := openTestStore(t)
 	alpha := storetest.Actor("alpha", "Alpha", "country")
@@ -358,5 +358,16 @@ func TestSelfRelationIsOneRelation(t *testing.T) {
 		if len(p.Items) != 1 || p.HasNextPage || lv.Counts[0] != 1 || counts[0] != 1 {
 			t.Errorf("%s: %d relations (next page %v), counted %d and %d; want 1", dir, len(p.Items), p.HasNextPage, lv.Counts[0], counts[0])
 		}
+	}
+	// Its degree, as a list in degree order sorts on it, is one.
+	p, err := s.ListEntities(t.Context(), store.EntityQuery{First: 1, Order: store.Order{Field: store.OrderByDegree}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Cursors) != 1 {
+		t.Fatalf("%d entities, want 1", len(p.Cursors))
+	}
+	if key, _, err := store.DecodeCursor(p.Cursors[0]); err != nil || key != store.DegreeKey(1) {
+		t.Errorf("degree key %q (%v), want %q", key, err, store.DegreeKey(1))
 	}
 }

@@ -445,8 +445,9 @@ func entityStatement(c *compiler, q store.EntityQuery, count bool) (*statement, 
 		key = "coalesce(n.date, '')"
 	case store.OrderByDegree:
 		// store.DegreeKey: the number of distinct relations, zero-padded
-		// to ten digits.
-		with = fmt.Sprintf("OPTIONAL MATCH (n)-[r:%s]-()\nWITH n, count(DISTINCT r.relId) AS degree\n", allRelTypes)
+		// to ten digits. The relations are counted by their heads: the
+		// node's degree in heads, which Neo4j keeps (no expansion).
+		with = fmt.Sprintf("WITH n, COUNT { (n)-[:%s]-() } AS degree\n", headType)
 		degree = "degree"
 		key = "CASE WHEN size(toString(degree)) >= 10 THEN toString(degree) " +
 			"ELSE substring('0000000000', size(toString(degree))) + toString(degree) END"
