@@ -106,7 +106,8 @@ func putBatchTx(ctx context.Context, tx neo4j.ManagedTransaction, plans []*putPl
 	}
 
 	outcomes := make([]store.PutOutcome, len(chunk))
-	var touched []string // entities of the replaced versions
+	var touched []string          // entities of the replaced versions
+	var removed []removedRelation // their evidence
 	added := map[string][]store.ArticleClaim{}
 	var articles []map[string]any
 	entities := map[ontology.NodeType][]map[string]any{}
@@ -120,11 +121,12 @@ func putBatchTx(ctx context.Context, tx neo4j.ManagedTransaction, plans []*putPl
 			continue
 		case exists:
 			outcomes[k] = store.Replaced
-			gone, _, err := clearArticle(ctx, tx, p.article)
+			gone, rels, err := clearArticle(ctx, tx, p.article)
 			if err != nil {
 				return nil, err
 			}
 			touched = append(touched, gone...)
+			removed = append(removed, rels...)
 		default:
 			outcomes[k] = store.Created
 		}
@@ -138,6 +140,9 @@ func putBatchTx(ctx context.Context, tx neo4j.ManagedTransaction, plans []*putPl
 		for id, cs := range p.claims {
 			added[id] = append(added[id], cs...)
 		}
+	}
+	if err := rebuildHeads(ctx, tx, removed); err != nil {
+		return nil, err
 	}
 	if len(articles) == 0 {
 		return outcomes, nil
@@ -160,6 +165,9 @@ SET a += row.props`, map[string]any{"rows": articles}); err != nil {
 				return nil, err
 			}
 		}
+	}
+	if err := mergeHeads(ctx, tx, planHeads(relations, "")); err != nil {
+		return nil, err
 	}
 	if _, err := mergeEntities(ctx, tx, touched, added); err != nil {
 		return nil, err

@@ -204,7 +204,8 @@ func BenchmarkLoad(b *testing.B) {
 
 // loadRaw is the baseline of BenchmarkLoad: the rows PutArticles writes
 // for the articles gs (the articles, their entity nodes with the MENTIONS
-// that carry the claims, one evidence relationship per piece of evidence),
+// that carry the claims, one evidence relationship per piece of evidence,
+// the relations' heads),
 // written by the same UNWIND statements in one transaction, without what
 // makes a write a store's: no hash check or replacement of an earlier
 // version, no lock on the entities and no merged form.
@@ -243,7 +244,7 @@ SET a += row.props`, map[string]any{"rows": articles}); err != nil {
 				}
 			}
 		}
-		return 0, nil
+		return 0, mergeHeads(ctx, tx, planHeads(relations, ""))
 	})
 	return err
 }

@@ -52,6 +52,25 @@
 // the source's own coding of it (store.EventCoding). The store gathers them into one
 // store.Relation by relId.
 //
+// Each relation has one more relationship, its head, of the store's type
+// RELATION (never an ontology relation type), from its source to its
+// target entity:
+//
+//	(:Actor:Entity {id: "actor:Q159", ...})
+//	  -[:RELATION {relId, type: "REJECTED", quantity, item, date, duration, conditions, place, when,
+//	               evidence: 3, articles: ["article:a", "article:a", "article:b"], titles: [...]}]->
+//	(:Agreement:Entity {id: "agreement:full-ceasefire", ...})
+//
+// type is the relation's type, evidence the number of its pieces of
+// evidence, and articles and titles the article id and article title of
+// each piece, the first 1,000 in article order. A read of relations that
+// needs no more than that (no filter, no evidence or the articles of its
+// first pieces) reads heads, not evidence (see heads.go): an entity's
+// relations cost its relations, however many pieces of evidence each has.
+// Every write keeps the heads exact in its own transaction; a database
+// written before heads gets them when the store opens, and a
+// (:Migration {id: "relation-heads"}) node records that this was done.
+//
 // The change feed (store.ChangeFeed) is kept next to the data: one
 // (:Change {seq, at, kind, article, payload}) node per committed write,
 // numbered from the counter node (:FeedHead {id: "changes", seq}) in the
@@ -71,7 +90,7 @@
 // node label (the ontology's node types and Entity); range and text indexes
 // on name (each entity label and Entity; the text index answers contains
 // and ends with), Meeting.date, Article.published and
-// Article.title; an index on relId for each relation type; and the
+// Article.title; an index on relId for each relation type and for heads; and the
 // full-text indexes FullTextIndex over the searchText of entities and
 // articles and EntityFullTextIndex over that of entities (see explore.go);
 // and the full-text index NameKeyIndex over the
@@ -85,7 +104,8 @@
 // several articles.
 //
 // Labels and relationship types are the only names written into Cypher,
-// and only from the ontology's lists (see label and relType).
+// and only from the ontology's lists (see label and relType) or the
+// store's own constants (Entity, RELATION, Migration, the change feed's).
 //
 // # Errors
 //

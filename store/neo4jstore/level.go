@@ -232,8 +232,16 @@ func levelLookupCypher(p store.Projection) string {
 // after a cursor), grouped and filtered as in entityCountsStatement. Each
 // entity and article is read once however many relations share it, and an
 // entity's relations are read a second time only when its page is cut.
+//
+// A query that headable answers reads the relations' heads instead, and
+// counts them (headCount).
 func entityLevelStatement(q store.RelationQuery, entities []string, lq store.LevelQuery) (*statement, error) {
-	c, body, orderBy, first, err := entityRelationsBody(q, entities)
+	heads := headable(q)
+	columns := relationColumnsTitled
+	if heads {
+		columns = headColumns
+	}
+	c, body, orderBy, first, err := entityRelationsBody(q, entities, heads)
 	if err != nil {
 		return nil, err
 	}
@@ -244,9 +252,9 @@ func entityLevelStatement(q store.RelationQuery, entities []string, lq store.Lev
 		endNodes = fmt.Sprintf("COLLECT { UNWIND endNodes AS e WITH DISTINCT e RETURN %s }", entityReturn("e", lq.Projection))
 	}
 	titled := titledLevel(q, lq)
-	if lq.Articles {
+	if lq.Articles && !(heads && titled) {
 		// With titled pieces, only the articles of pieces without a title
-		// are looked up (see addTitledArticles).
+		// are looked up (see addTitledArticles): heads have every title.
 		distinct, where := "x[0] AS a", ""
 		if titled {
 			distinct, where = "x[0] AS a, x[1] AS title", "WHERE title IS NULL "
@@ -259,7 +267,14 @@ func entityLevelStatement(q store.RelationQuery, entities []string, lq store.Lev
 		if q.After != "" {
 			cut = c.param(entities)
 		}
-		countPairs = fmt.Sprintf(`COLLECT {
+		if heads {
+			countPairs = fmt.Sprintf(`COLLECT {
+  UNWIND %s AS eid
+  MATCH (n:%s {id: eid})
+  RETURN [n.id, %s]
+}`, cut, entityLabel, headCount(c, q))
+		} else {
+			countPairs = fmt.Sprintf(`COLLECT {
   UNWIND %s AS eid
   MATCH (n:%s {id: eid})
   CALL (n) {
@@ -268,11 +283,12 @@ func entityLevelStatement(q store.RelationQuery, entities []string, lq store.Lev
   }
   RETURN [n.id, count]
 }`, cut, entityLabel, strings.ReplaceAll(entityRelationGroups(c, q), "\n", "\n  "))
+		}
 	}
 	cypher := fmt.Sprintf(`%sWITH %s, key, n.id AS entity, startNode(q) AS sn, endNode(q) AS tn
 ORDER BY entity, %s
 WITH collect([id, type, source, target, quals, evidence, key, entity]) AS rows,
   collect(DISTINCT sn) + collect(DISTINCT tn) AS endNodes, collect(evidence) AS evs
-RETURN rows, %s AS ends, %s AS articles, %s AS counts`, body, relationColumnsTitled(c, q, titled), orderBy, endNodes, articleNodes, countPairs)
+RETURN rows, %s AS ends, %s AS articles, %s AS counts`, body, columns(c, q, titled), orderBy, endNodes, articleNodes, countPairs)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"newsgraph/ontology"
 	"newsgraph/store"
 	"newsgraph/store/storetest"
 )
@@ -63,8 +64,9 @@ func TestLevelStatements(t *testing.T) {
 }
 
 // TestLevelTitledEvidence checks that a level which shows only the titles
-// of its evidence's articles reads them from the evidence relationships
-// (their articleTitle), and that evidence written without it, by earlier
+// of its evidence's articles reads them from the relations' heads when it
+// has no filter, else from the evidence relationships (their
+// articleTitle), and that evidence written without it, by earlier
 // versions, gives the same level through a lookup of the articles.
 func TestLevelTitledEvidence(t *testing.T) {
 	s := openTestStore(t)
@@ -79,45 +81,73 @@ func TestLevelTitledEvidence(t *testing.T) {
 			entities = append(entities, e.Entity.ID)
 		}
 	}
-	lq := store.LevelQuery{Ends: true, Articles: true, Projection: store.Projection{NamesOnly: true, NoText: true}}
-	for _, id := range entities {
-		lq.Queries = append(lq.Queries, store.RelationQuery{Entity: id, First: 3, ArticleOnlyEvidence: true, EvidenceLimit: 2})
+	// A filter every relation passes, which heads do not answer.
+	var types []string
+	for _, t := range ontology.RelationTypes {
+		types = append(types, string(t))
 	}
-	read := func() *store.Level {
-		t.Helper()
-		lv, err := s.ReadLevel(t.Context(), lq)
+	anyType := &store.RelationFilter{Type: &store.StringFilter{In: types}}
+	for _, tt := range []struct {
+		name  string
+		where *store.RelationFilter
+		types string // the relationship types that keep the titles
+		set   string // what changes their titles
+	}{
+		{"heads", nil, headType, "r.titles = [x IN r.titles | 'changed']"},
+		{"evidence", anyType, allRelTypes, "r.articleTitle = 'changed'"},
+	} {
+		lq := store.LevelQuery{Ends: true, Articles: true, Projection: store.Projection{NamesOnly: true, NoText: true}}
+		for _, id := range entities {
+			lq.Queries = append(lq.Queries, store.RelationQuery{Entity: id, First: 3, Where: tt.where,
+				ArticleOnlyEvidence: true, EvidenceLimit: 2})
+		}
+		read := func() *store.Level {
+			t.Helper()
+			lv, err := s.ReadLevel(t.Context(), lq)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return lv
+		}
+		want := read()
+		if len(want.Articles) == 0 {
+			t.Fatalf("%s: the level has no articles: the test reads nothing", tt.name)
+		}
+		articles, err := s.Articles(t.Context(), slices.Sorted(maps.Keys(want.Articles)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		return lv
-	}
-	setTitles := func(cypher string) { t.Helper(); onEvidence(t, s, cypher) }
-	want := read()
-	if len(want.Articles) == 0 {
-		t.Fatal("the level has no articles: the test reads nothing")
-	}
-	articles, err := s.Articles(t.Context(), slices.Sorted(maps.Keys(want.Articles)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range articles {
-		if got := want.Articles[a.ID]; got == nil || got.Title != a.Title {
-			t.Errorf("article %s: level has %+v, want the title %q", a.ID, got, a.Title)
+		for _, a := range articles {
+			if got := want.Articles[a.ID]; got == nil || got.Title != a.Title {
+				t.Errorf("%s: article %s: level has %+v, want the title %q", tt.name, a.ID, got, a.Title)
+			}
 		}
-	}
 
-	// The titles come from the evidence: changed there, they change.
-	setTitles(`MATCH ()-[r:%s]->() SET r.articleTitle = 'from the evidence'`)
-	for id, a := range read().Articles {
-		if a.Title != "from the evidence" {
-			t.Errorf("article %s: title %q, not the evidence's", id, a.Title)
+		// The titles come from the heads or the evidence: changed there,
+		// they change.
+		keep := cypher(t, s, fmt.Sprintf(`MATCH ()-[r:%s]->() RETURN elementId(r), r.articleTitle, r.titles`, tt.types), nil)
+		change(t, s, fmt.Sprintf(`MATCH ()-[r:%s]->() SET %s`, tt.types, tt.set))
+		for id, a := range read().Articles {
+			if a.Title != "changed" {
+				t.Errorf("%s: article %s: title %q, not the %s's", tt.name, id, a.Title, tt.name)
+			}
 		}
-	}
-
-	// Without them, the articles are looked up.
-	setTitles(`MATCH ()-[r:%s]->() REMOVE r.articleTitle`)
-	if diff := cmp.Diff(want, read()); diff != "" {
-		t.Errorf("level of evidence without titles (-with +without):\n%s", diff)
+		for _, row := range keep {
+			if _, err := write(t.Context(), s, "restore titles", func(tx neo4j.ManagedTransaction) (any, error) {
+				return run(t.Context(), tx, `MATCH ()-[r]->() WHERE elementId(r) = $id SET r.articleTitle = $title, r.titles = $titles`,
+					map[string]any{"id": row[0], "title": row[1], "titles": row[2]})
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if tt.where == nil {
+			continue
+		}
+		// Without them, the articles are looked up.
+		onEvidence(t, s, `MATCH ()-[r:%s]->() REMOVE r.articleTitle`)
+		if diff := cmp.Diff(want, read()); diff != "" {
+			t.Errorf("level of evidence without titles (-with +without):\n%s", diff)
+		}
 	}
 }
 

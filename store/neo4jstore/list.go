@@ -445,8 +445,9 @@ func entityStatement(c *compiler, q store.EntityQuery, count bool) (*statement, 
 		key = "coalesce(n.date, '')"
 	case store.OrderByDegree:
 		// store.DegreeKey: the number of distinct relations, zero-padded
-		// to ten digits.
-		with = fmt.Sprintf("OPTIONAL MATCH (n)-[r:%s]-()\nWITH n, count(DISTINCT r.relId) AS degree\n", allRelTypes)
+		// to ten digits. The relations are counted by their heads: the
+		// node's degree in heads, which Neo4j keeps (no expansion).
+		with = fmt.Sprintf("WITH n, COUNT { (n)-[:%s]-() } AS degree\n", headType)
 		degree = "degree"
 		key = "CASE WHEN size(toString(degree)) >= 10 THEN toString(degree) " +
 			"ELSE substring('0000000000', size(toString(degree))) + toString(degree) END"
@@ -615,19 +616,27 @@ func relationPattern(c *compiler, q store.RelationQuery) (func(types string) str
 // each entity's page. Its cost follows the entities' degrees, not the size
 // of the graph. The rows are those of relationColumns, the sort key and
 // the entity id, grouped by entity, each entity's in page order.
+// A query that headable answers reads the relations' heads instead.
 func entityRelationsStatement(q store.RelationQuery, entities []string) (*statement, error) {
-	c, body, orderBy, first, err := entityRelationsBody(q, entities)
+	heads := headable(q)
+	c, body, orderBy, first, err := entityRelationsBody(q, entities, heads)
 	if err != nil {
 		return nil, err
 	}
-	cypher := fmt.Sprintf("%sRETURN %s, key, n.id AS entity\nORDER BY entity, %s", body, relationColumnsOf(c, q), orderBy)
+	columns := relationColumnsOf(c, q)
+	if heads {
+		columns = headColumns(c, q, false)
+	}
+	cypher := fmt.Sprintf("%sRETURN %s, key, n.id AS entity\nORDER BY entity, %s", body, columns, orderBy)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }
 
 // entityRelationsBody is the statement of entityRelationsStatement up to
 // its RETURN: rows n (the entity) with id, rs, q and key, each entity's
-// page; and the order of a page, without ORDER BY ("key, id").
-func entityRelationsBody(q store.RelationQuery, entities []string) (c *compiler, body, orderBy string, first int, err error) {
+// page; and the order of a page, without ORDER BY ("key, id"). With heads
+// (a query that headable answers), the page is read from the relations'
+// heads (headGroups): rows n, id, q (the head) and key.
+func entityRelationsBody(q store.RelationQuery, entities []string, heads bool) (c *compiler, body, orderBy string, first int, err error) {
 	if err := checkRelationQuery(q); err != nil {
 		return nil, "", "", 0, err
 	}
@@ -635,7 +644,10 @@ func entityRelationsBody(q store.RelationQuery, entities []string) (c *compiler,
 		return nil, "", "", 0, err
 	}
 	c = newCompiler()
-	groups := entityRelationGroups(c, q)
+	groups, vars := entityRelationGroups(c, q), "id, rs, q"
+	if heads {
+		groups, vars = headGroups(c, q), "id, q"
+	}
 	after, order, err := pagination(c, "key", "id", q.Order, q.After, first)
 	if err != nil {
 		return nil, "", "", 0, err
@@ -645,20 +657,23 @@ func entityRelationsBody(q store.RelationQuery, entities []string) (c *compiler,
 	// reading it again from q would cost a property read per relation of
 	// the entity, not per relation of the page.
 	key := "id"
-	if f := q.Order.Field; f == store.OrderByName || f == store.OrderByDate {
+	switch f := q.Order.Field; {
+	case f == store.OrderByName && heads:
+		key = "q.type"
+	case f == store.OrderByName || f == store.OrderByDate:
 		key = relationKey(q.Order, "q")
 	}
 	body = fmt.Sprintf(`UNWIND %s AS eid
 MATCH (n:%s {id: eid})
 CALL (n) {
 %s
-  WITH id, rs, q, %s AS key
+  WITH %s, %s AS key
   WHERE %s
-  RETURN id, rs, q, key
-  %s
+  RETURN %[4]s, key
+  %[7]s
 }
 `, c.param(entities), entityLabel, groups,
-		key, after, strings.ReplaceAll(order, "\n", "\n  "))
+		vars, key, after, strings.ReplaceAll(order, "\n", "\n  "))
 	return c, body, strings.TrimPrefix(orderBy, "ORDER BY "), first, nil
 }
 
@@ -666,12 +681,19 @@ CALL (n) {
 // each of the entities given (q's own entity, page and order are ignored):
 // the matching relations of each entity are grouped as in
 // entityRelationsStatement, then counted. The rows are the entity id and
-// its count; an entity that does not exist has no row.
+// its count; an entity that does not exist has no row. Without a filter,
+// the heads are counted (headCount).
 func entityCountsStatement(q store.RelationQuery, entities []string) (*statement, error) {
 	if err := checkRelationQuery(q); err != nil {
 		return nil, err
 	}
 	c := newCompiler()
+	if q.Where == nil {
+		cypher := fmt.Sprintf(`UNWIND %s AS eid
+MATCH (n:%s {id: eid})
+RETURN n.id AS entity, %s AS count`, c.param(entities), entityLabel, headCount(c, q))
+		return &statement{cypher: cypher, params: c.params}, nil
+	}
 	groups := entityRelationGroups(c, q)
 	cypher := fmt.Sprintf(`UNWIND %s AS eid
 MATCH (n:%s {id: eid})

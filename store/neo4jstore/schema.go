@@ -86,6 +86,7 @@ func schemaStatements() []string {
 			"CREATE INDEX rel_%s_relId IF NOT EXISTS FOR ()-[r:%s]-() ON (r.relId)",
 			strings.ToLower(string(t)), relType(t)))
 	}
+	out = append(out, fmt.Sprintf("CREATE INDEX head_relId IF NOT EXISTS FOR ()-[r:%s]-() ON (r.relId)", headType))
 	var nodeLabels []string
 	for _, t := range ontology.NodeTypes {
 		nodeLabels = append(nodeLabels, label(t))
@@ -199,5 +200,9 @@ func (s *Store) setupSchema(ctx context.Context) error {
 	if err == nil {
 		_, err = res.Consume(ctx)
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	// The heads' migration finds them by their relId index.
+	return migrateHeads(ctx, sess)
 }

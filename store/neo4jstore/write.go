@@ -18,7 +18,8 @@ import (
 // remain for those the earlier version mentioned, by folding the new claims
 // in for the others (see aggregate.go). Nodes are merged on constrained
 // keys; the article's MENTIONS and evidence relationships are created, as
-// the transaction has found the article new or removed what it said before.
+// the transaction has found the article new or removed what it said before,
+// and the heads of the relations it touched are kept exact (see heads.go).
 // A transaction the driver retries after an unknown commit outcome finds
 // the article written and unchanged, or writes it whole: it never
 // duplicates anything.
@@ -141,8 +142,11 @@ func putTx(ctx context.Context, tx neo4j.ManagedTransaction, p *putPlan) (store.
 		}
 		outcome = store.Replaced
 	}
-	old, _, err := clearArticle(ctx, tx, p.article)
+	old, removed, err := clearArticle(ctx, tx, p.article)
 	if err != nil {
+		return "", err
+	}
+	if err := rebuildHeads(ctx, tx, removed); err != nil {
 		return "", err
 	}
 	if _, err := run(ctx, tx, `MERGE (a:Article {id: $id}) SET a += $props`,
@@ -162,6 +166,9 @@ func putTx(ctx context.Context, tx neo4j.ManagedTransaction, p *putPlan) (store.
 				return "", err
 			}
 		}
+	}
+	if err := mergeHeads(ctx, tx, planHeads(p.relations, p.article)); err != nil {
+		return "", err
 	}
 	if _, err := mergeEntities(ctx, tx, old, p.claims); err != nil {
 		return "", err
@@ -219,8 +226,12 @@ SET r.quote = row.quote, r.articleTitle = row.articleTitle, r.articlePublished =
 	return out
 }()
 
-// removedRelation is an evidence relationship clearArticle deleted.
-type removedRelation struct{ relID, source string }
+// removedRelation is an evidence relationship clearArticle deleted: its
+// relation's id and type, and its source.
+type removedRelation struct {
+	relID, source string
+	typ           ontology.RelationType
+}
 
 // clearArticle deletes the article's MENTIONS and evidence relationships
 // (not the article node). It returns the ids of the entities the article
@@ -237,9 +248,9 @@ WITH mentioned
 UNWIND mentioned AS e
 OPTIONAL MATCH (e)-[r:%s]->()
 WHERE r.article = $article
-WITH e, r, r.relId AS relId
+WITH e, r, CASE WHEN r IS NULL THEN null ELSE [r.relId, type(r)] END AS rel
 DELETE r
-RETURN e.id AS entity, collect(DISTINCT relId) AS relIds`, ontology.Mentions, entityLabel, allRelTypes), params)
+RETURN e.id AS entity, collect(DISTINCT rel) AS rels`, ontology.Mentions, entityLabel, allRelTypes), params)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -248,8 +259,9 @@ RETURN e.id AS entity, collect(DISTINCT relId) AS relIds`, ontology.Mentions, en
 	for _, rec := range recs {
 		id := str(rec.Values[0])
 		ids = append(ids, id)
-		for _, relID := range strs(rec.Values[1]) {
-			rels = append(rels, removedRelation{relID: relID, source: id})
+		for _, v := range rec.Values[1].([]any) {
+			rel := v.([]any)
+			rels = append(rels, removedRelation{relID: str(rel[0]), source: id, typ: ontology.RelationType(str(rel[1]))})
 		}
 	}
 	return ids, rels, nil
@@ -427,6 +439,9 @@ func deleteTx(ctx context.Context, tx neo4j.ManagedTransaction, id string) (stor
 	}
 	old, rels, err := clearArticle(ctx, tx, id)
 	if err != nil {
+		return store.DeleteResult{}, err
+	}
+	if err := rebuildHeads(ctx, tx, rels); err != nil {
 		return store.DeleteResult{}, err
 	}
 	if _, err := run(ctx, tx, `MATCH (a:Article {id: $id}) DETACH DELETE a`, map[string]any{"id": id}); err != nil {

@@ -1,0 +1,270 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"newsgraph/ontology"
+	"newsgraph/store"
+)
+
+// A relation's evidence is many relationships (one per article and piece
+// of evidence); its head is one more, of the store's type headType, from
+// its source to its target entity:
+//
+//	(s)-[:RELATION {relId, type, <the qualifiers>, evidence, articles, titles}]->(t)
+//
+// type is the relation's type, evidence the number of its pieces of
+// evidence, articles and titles the article id and article title of each
+// piece, the first headArticles in article order (as a level that shows
+// no more of the evidence than its articles orders them; pieces of one
+// article repeat their id). A read that needs no more of a relation than
+// that reads its head and none of its evidence (see headable).
+//
+// Every write keeps the heads exact in its own transaction: a new
+// article's pieces are merged into the heads of its relations (mergeHeads,
+// whose cost follows the new pieces, not the relation's evidence); when
+// evidence goes (a replaced or deleted article), the heads of the
+// relations it was evidence for are computed again from the evidence that
+// remains, and a head left without evidence is deleted (rebuildHeads).
+
+// headType is the relationship type of heads. It is not an ontology
+// relation type, and never one of relTypes: a statement that means
+// evidence names its types, and never matches heads.
+const headType = "RELATION"
+
+// headArticles is the number of pieces whose article a head keeps: the
+// most evidence a read can ask of a relation (the API's largest evidence
+// page).
+const headArticles = 1000
+
+// headRows returns the rows of mergeHeadsCypher for the evidence rows of
+// relation type t, adding to the rows of byRel (by relId) those of the same
+// relation (from other articles of a batch). article is the rows' article,
+// when they do not name it.
+func headRows(byRel map[string]map[string]any, order *[]string, t ontology.RelationType, rows []map[string]any, article string) {
+	for _, row := range rows {
+		relID := row["relId"].(string)
+		h := byRel[relID]
+		if h == nil {
+			h = map[string]any{"relId": relID, "source": row["source"], "target": row["target"],
+				"type": relType(t), "qualifiers": row["qualifiers"], "count": int64(0), "pieces": []any{}}
+			byRel[relID] = h
+			*order = append(*order, relID)
+		}
+		a := article
+		if s, ok := row["article"].(string); ok {
+			a = s
+		}
+		h["count"] = h["count"].(int64) + 1
+		h["pieces"] = append(h["pieces"].([]any), []any{a, row["articleTitle"]})
+	}
+}
+
+// planHeads returns the rows of mergeHeadsCypher for the evidence rows of
+// several articles, by relation type, in a stable order.
+func planHeads(relations map[ontology.RelationType][]map[string]any, article string) []map[string]any {
+	byRel := map[string]map[string]any{}
+	var order []string
+	for _, t := range ontology.RelationTypes {
+		headRows(byRel, &order, t, relations[t], article)
+	}
+	out := make([]map[string]any, len(order))
+	for i, id := range order {
+		out[i] = byRel[id]
+	}
+	return out
+}
+
+// mergeHeadsCypher merges the rows of planHeads into the heads of their
+// relations: a head is created with its relation's first pieces, and an
+// existing one counts the new pieces and keeps the first headArticles of
+// its kept and the new ones.
+var mergeHeadsCypher = fmt.Sprintf(`UNWIND $rows AS row
+MATCH (s:%[1]s {id: row.source}), (t:%[1]s {id: row.target})
+MERGE (s)-[h:%[2]s {relId: row.relId}]->(t)
+ON CREATE SET h.type = row.type, h += row.qualifiers, h.evidence = 0, h.articles = [], h.titles = []
+WITH h, row, [i IN range(0, size(h.articles) - 1) | [h.articles[i], h.titles[i]]] + row.pieces AS pieces
+WITH h, row, COLLECT { UNWIND pieces AS p RETURN p ORDER BY p[0] LIMIT $cap } AS kept
+SET h.evidence = h.evidence + row.count, h.articles = [p IN kept | p[0]], h.titles = [p IN kept | coalesce(p[1], '')]`,
+	entityLabel, headType)
+
+// mergeHeads merges the pieces of evidence of rows (planHeads) into their
+// relations' heads.
+func mergeHeads(ctx context.Context, tx neo4j.ManagedTransaction, rows []map[string]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	_, err := run(ctx, tx, mergeHeadsCypher, map[string]any{"rows": rows, "cap": int64(headArticles)})
+	return err
+}
+
+// rebuildHeadBody computes the head of the relation of type t whose id is
+// bound to id from its evidence, which it reads from the type's relId
+// index: it creates or updates the head, or deletes it when no evidence
+// is left. The title of a piece written before evidence kept its
+// article's title is its article's.
+func rebuildHeadBody(t ontology.RelationType) string {
+	return fmt.Sprintf(`CALL (id) {
+  OPTIONAL MATCH ()-[r:%[1]s {relId: id}]->()
+  WITH r ORDER BY r.article
+  RETURN collect(r) AS rs
+}
+CALL (id, rs) {
+  WITH id, rs WHERE rs = []
+  MATCH ()-[h:%[2]s {relId: id}]->()
+  DELETE h
+}
+CALL (id, rs) {
+  WITH id, rs WHERE rs <> []
+  WITH id, rs, head(rs) AS q, rs[..$cap] AS kept
+  WITH id, rs, q, kept, startNode(q) AS s, endNode(q) AS t
+  MERGE (s)-[h:%[2]s {relId: id}]->(t)
+  SET h.type = type(q), h += %[3]s, h.evidence = size(rs), h.articles = [x IN kept | x.article],
+    h.titles = [x IN kept | CASE WHEN x.articleTitle IS NULL
+      THEN coalesce(head(COLLECT { MATCH (a:%[4]s {id: x.article}) RETURN a.title }), '')
+      ELSE x.articleTitle END]
+}`, relType(t), headType, qualifierMap("q"), label(ontology.Article))
+}
+
+// rebuildHeadsCypher computes again, for each relation type, the heads of
+// the relations $ids of that type.
+var rebuildHeadsCypher = func() map[ontology.RelationType]string {
+	out := map[ontology.RelationType]string{}
+	for _, t := range ontology.RelationTypes {
+		out[t] = "UNWIND $ids AS id\n" + rebuildHeadBody(t)
+	}
+	return out
+}()
+
+// rebuildHeads computes again the heads of the relations rels, whose
+// evidence a write removed some of.
+func rebuildHeads(ctx context.Context, tx neo4j.ManagedTransaction, rels []removedRelation) error {
+	byType := map[ontology.RelationType][]string{}
+	for _, r := range rels {
+		byType[r.typ] = append(byType[r.typ], r.relID)
+	}
+	for _, t := range ontology.RelationTypes {
+		ids := byType[t]
+		if len(ids) == 0 {
+			continue
+		}
+		slices.Sort(ids)
+		if _, err := run(ctx, tx, rebuildHeadsCypher[t], map[string]any{"ids": slices.Compact(ids), "cap": int64(headArticles)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// headsMigration is the id of the migration that gives heads to the
+// relations of a database written before them (see migrateHeads).
+const headsMigration = "relation-heads"
+
+// headsMigrationCypher builds, for each relation type, the heads that
+// relations of that type lack, in transactions of bounded size. Run again,
+// it finds every relation with a head and writes nothing.
+var headsMigrationCypher = func() map[ontology.RelationType]string {
+	out := map[ontology.RelationType]string{}
+	for _, t := range ontology.RelationTypes {
+		out[t] = fmt.Sprintf(`MATCH ()-[r:%s]->()
+WITH DISTINCT r.relId AS id
+WHERE NOT EXISTS { ()-[:%s {relId: id}]->() }
+CALL (id) {
+%s
+} IN TRANSACTIONS OF 1000 ROWS`, relType(t), headType, rebuildHeadBody(t))
+	}
+	return out
+}()
+
+// migrateHeads gives a head to every relation without one, unless a
+// (:Migration {id}) node records that this was done: the check costs one
+// lookup once it was. It runs in the session's auto-commit transactions,
+// as CALL IN TRANSACTIONS needs.
+func migrateHeads(ctx context.Context, sess neo4j.SessionWithContext) error {
+	consume := func(cypher string, params map[string]any) ([]*neo4j.Record, error) {
+		res, err := sess.Run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		return res.Collect(ctx)
+	}
+	recs, err := consume(fmt.Sprintf("MATCH (m:%s {id: $id}) RETURN m.id", migrationLabel), map[string]any{"id": headsMigration})
+	if err != nil || len(recs) > 0 {
+		return err
+	}
+	for _, t := range ontology.RelationTypes {
+		if _, err := consume(headsMigrationCypher[t], map[string]any{"cap": int64(headArticles)}); err != nil {
+			return fmt.Errorf("building the heads of %s relations: %w", t, err)
+		}
+	}
+	_, err = consume(fmt.Sprintf("MERGE (:%s {id: $id})", migrationLabel), map[string]any{"id": headsMigration})
+	return err
+}
+
+// migrationLabel is the label of the nodes that record a migration done
+// (property id). They have no relationships and no other label.
+const migrationLabel = "Migration"
+
+// headable reports whether the entity-anchored relation query q can be
+// answered from its relations' heads: q has no filter, and reads of the
+// evidence no more than the heads keep: none, or the first pieces'
+// articles (ArticleOnlyEvidence, with a limit of at most headArticles).
+func headable(q store.RelationQuery) bool {
+	if q.Where != nil {
+		return false
+	}
+	return q.NoEvidence || (q.ArticleOnlyEvidence && q.EvidenceLimit > 0 && q.EvidenceLimit <= headArticles)
+}
+
+// headGroups is entityRelationGroups for a query that headable answers:
+// the heads h of the entity n of every type q asks for, as rows (id, q),
+// q the head. A relation from n to itself is one row.
+func headGroups(c *compiler, q store.RelationQuery) string {
+	return fmt.Sprintf(`  MATCH %s%s
+  WITH DISTINCT h
+  WITH h.relId AS id, h AS q`, pattern("n", "h", headType, "", q.Direction), headTypes(c, q.Types, "h"))
+}
+
+// headTypes is the condition that the head h is of one of the types ts
+// (a WHERE clause, with its leading newline), or "" when ts is empty.
+func headTypes(c *compiler, ts []ontology.RelationType, h string) string {
+	if len(ts) == 0 {
+		return ""
+	}
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = relType(t)
+	}
+	return fmt.Sprintf(" WHERE %s.type IN %s", h, c.param(names))
+}
+
+// headCount is the number of relations of the entity n of the relation
+// query q, which has no filter, counted on its heads: without a type, the
+// node's degree in heads, which Neo4j keeps.
+func headCount(c *compiler, q store.RelationQuery) string {
+	if len(q.Types) == 0 {
+		return fmt.Sprintf("COUNT { %s }", pattern("n", "", headType, "", q.Direction))
+	}
+	return fmt.Sprintf("COUNT { MATCH %s%s }", pattern("n", "h", headType, "", q.Direction), headTypes(c, q.Types, "h"))
+}
+
+// headColumns are relationColumnsTitled's columns read from the head q
+// of a relation (a query that headable answers): its evidence none, or
+// its first pieces as articlePiece (titledPiece when titled), from the
+// head's articles, and their number.
+func headColumns(c *compiler, q store.RelationQuery, titled bool) string {
+	cols := `id, q.type AS type, startNode(q).id AS source, endNode(q).id AS target, ` + qualifierMap("q") + ` AS quals, `
+	if q.NoEvidence {
+		return cols + "[] AS evidence"
+	}
+	piece := "[q.articles[i]]"
+	if titled {
+		piece = "[q.articles[i], q.titles[i]]"
+	}
+	return cols + fmt.Sprintf("{total: q.evidence, first: [i IN range(0, size(q.articles[..%s]) - 1) | %s]} AS evidence",
+		c.param(int64(q.EvidenceLimit)), piece)
+}
