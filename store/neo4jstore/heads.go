@@ -160,54 +160,27 @@ func rebuildHeads(ctx context.Context, tx neo4j.ManagedTransaction, rels []remov
 	return nil
 }
 
-// headsMigration is the id of the migration that gives heads to the
-// relations of a database written before them (see migrateHeads).
-const headsMigration = "relation-heads"
-
-// headsMigrationCypher builds, for each relation type, the heads that
-// relations of that type lack, in transactions of bounded size. Run again,
+// headsMigration gives heads to the relations of a database written
+// before them: for each relation type, the heads its relations lack, in
+// transactions of bounded size (one migration of schema.go, run once the
+// indexes are online, as it finds heads by their relId index). Run again,
 // it finds every relation with a head and writes nothing.
-var headsMigrationCypher = func() map[ontology.RelationType]string {
-	out := map[ontology.RelationType]string{}
-	for _, t := range ontology.RelationTypes {
-		out[t] = fmt.Sprintf(`MATCH ()-[r:%s]->()
+var headsMigration = migration{
+	marker: "relation-heads",
+	params: map[string]any{"cap": int64(headArticles)},
+	cyphers: func() []string {
+		out := make([]string, len(ontology.RelationTypes))
+		for i, t := range ontology.RelationTypes {
+			out[i] = fmt.Sprintf(`MATCH ()-[r:%s]->()
 WITH DISTINCT r.relId AS id
 WHERE NOT EXISTS { ()-[:%s {relId: id}]->() }
 CALL (id) {
 %s
 } IN TRANSACTIONS OF 1000 ROWS`, relType(t), headType, rebuildHeadBody(t))
-	}
-	return out
-}()
-
-// migrateHeads gives a head to every relation without one, unless a
-// (:Migration {id}) node records that this was done: the check costs one
-// lookup once it was. It runs in the session's auto-commit transactions,
-// as CALL IN TRANSACTIONS needs.
-func migrateHeads(ctx context.Context, sess neo4j.SessionWithContext) error {
-	consume := func(cypher string, params map[string]any) ([]*neo4j.Record, error) {
-		res, err := sess.Run(ctx, cypher, params)
-		if err != nil {
-			return nil, err
 		}
-		return res.Collect(ctx)
-	}
-	recs, err := consume(fmt.Sprintf("MATCH (m:%s {id: $id}) RETURN m.id", migrationLabel), map[string]any{"id": headsMigration})
-	if err != nil || len(recs) > 0 {
-		return err
-	}
-	for _, t := range ontology.RelationTypes {
-		if _, err := consume(headsMigrationCypher[t], map[string]any{"cap": int64(headArticles)}); err != nil {
-			return fmt.Errorf("building the heads of %s relations: %w", t, err)
-		}
-	}
-	_, err = consume(fmt.Sprintf("MERGE (:%s {id: $id})", migrationLabel), map[string]any{"id": headsMigration})
-	return err
+		return out
+	}(),
 }
-
-// migrationLabel is the label of the nodes that record a migration done
-// (property id). They have no relationships and no other label.
-const migrationLabel = "Migration"
 
 // headable reports whether the entity-anchored relation query q can be
 // answered from its relations' heads: q has no filter, and reads of the

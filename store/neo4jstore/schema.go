@@ -112,20 +112,24 @@ func schemaStatements() []string {
 // marker runs only until it has once completed, which the node
 // (:Migration {id: marker}) records: its match would read every entity on
 // every open.
-var migrations = []struct {
-	cypher string
-	params map[string]any
-	marker string
-}{
+var migrations = []migration{
 	// Entities without a name had no name property; they have '' now, so
 	// that the name index holds every entity (see entityProps).
-	{cypher: "MATCH (n:Entity) WHERE n.name IS NULL\nCALL (n) { SET n.name = $empty } IN TRANSACTIONS OF 10000 ROWS",
+	{cyphers: []string{"MATCH (n:Entity) WHERE n.name IS NULL\nCALL (n) { SET n.name = $empty } IN TRANSACTIONS OF 10000 ROWS"},
 		params: map[string]any{"empty": ""}},
 	// Entities kept the sorted ids of the articles that mention them in
 	// a property articles, which every write to a much mentioned entity
 	// rewrote whole; they are read from the MENTIONS now (mentionedBy).
-	{cypher: "MATCH (n:Entity) WHERE n.articles IS NOT NULL\nCALL (n) { REMOVE n.articles } IN TRANSACTIONS OF 10000 ROWS",
+	{cyphers: []string{"MATCH (n:Entity) WHERE n.articles IS NOT NULL\nCALL (n) { REMOVE n.articles } IN TRANSACTIONS OF 10000 ROWS"},
 		marker: "entity-articles-from-mentions"},
+}
+
+// A migration runs its statements in turn, with params; one with a marker
+// runs only until it has once completed.
+type migration struct {
+	cyphers []string
+	params  map[string]any
+	marker  string
 }
 
 // migrationLabel is the label of the nodes that record the migrations
@@ -133,10 +137,10 @@ var migrations = []struct {
 // graph never meet them.
 const migrationLabel = "Migration"
 
-// migrate runs the migration cypher with params in sess (auto-commit, as
-// CALL IN TRANSACTIONS needs), unless the node of its marker says it is
-// done; once it has completed, it records its marker, if it has one.
-func migrate(ctx context.Context, sess neo4j.SessionWithContext, cypher string, params map[string]any, marker string) error {
+// migrate runs the statements of m in sess (auto-commit, as CALL IN
+// TRANSACTIONS needs), unless the node of its marker says it is done; once
+// they have completed, it records its marker, if it has one.
+func migrate(ctx context.Context, sess neo4j.SessionWithContext, m migration) error {
 	consume := func(cypher string, params map[string]any) ([]*neo4j.Record, error) {
 		res, err := sess.Run(ctx, cypher, params)
 		if err != nil {
@@ -144,9 +148,9 @@ func migrate(ctx context.Context, sess neo4j.SessionWithContext, cypher string, 
 		}
 		return res.Collect(ctx)
 	}
-	markerParams := map[string]any{"id": marker}
-	if marker != "" {
-		recs, err := consume(fmt.Sprintf("MATCH (m:%s {id: $id}) RETURN count(m)", migrationLabel), markerParams)
+	markerParams := map[string]any{"id": m.marker}
+	if m.marker != "" {
+		recs, err := consume(fmt.Sprintf("MATCH (n:%s {id: $id}) RETURN count(n)", migrationLabel), markerParams)
 		if err != nil {
 			return err
 		}
@@ -154,10 +158,12 @@ func migrate(ctx context.Context, sess neo4j.SessionWithContext, cypher string, 
 			return nil
 		}
 	}
-	if _, err := consume(cypher, params); err != nil {
-		return err
+	for _, cypher := range m.cyphers {
+		if _, err := consume(cypher, m.params); err != nil {
+			return err
+		}
 	}
-	if marker != "" {
+	if m.marker != "" {
 		_, err := consume(fmt.Sprintf("MERGE (:%s {id: $id})", migrationLabel), markerParams)
 		return err
 	}
@@ -191,7 +197,7 @@ func (s *Store) setupSchema(ctx context.Context) error {
 		}
 	}
 	for _, m := range migrations {
-		if err := migrate(ctx, sess, m.cypher, m.params, m.marker); err != nil {
+		if err := migrate(ctx, sess, m); err != nil {
 			return err
 		}
 	}
@@ -204,5 +210,5 @@ func (s *Store) setupSchema(ctx context.Context) error {
 		return err
 	}
 	// The heads' migration finds them by their relId index.
-	return migrateHeads(ctx, sess)
+	return migrate(ctx, sess, headsMigration)
 }
