@@ -123,13 +123,13 @@ func list(v any) []any {
 // ids are read: a relation with many pieces of evidence is on many paths,
 // but read once; the nodes are made distinct before their ids are read,
 // and those of the ends, given, are not read. The bound of the budget is
-// the count store's: every relationship but the MENTIONS of articles is a
-// relation's.
+// the count store's: every relationship but the MENTIONS of articles and
+// the relations' heads is a piece of a relation's evidence.
 func pathEdgesCypher(dir store.Direction, types []ontology.RelationType, hops int) string {
 	return fmt.Sprintf(`OPTIONAL MATCH (x:%[1]s {id: $from})
 OPTIONAL MATCH (y:%[1]s {id: $to})
 WITH x, y, x IS NOT NULL AND y IS NOT NULL
-  AND $factor * (COUNT { ()-->() } - COUNT { ()-[:MENTIONS]->() }) <= $budget AS within
+  AND $factor * (COUNT { ()-->() } - COUNT { ()-[:MENTIONS]->() } - COUNT { ()-[:%[3]s]->() }) <= $budget AS within
 CALL (x, y, within) {
   WITH x, y WHERE within
   MATCH p = allShortestPaths(%[2]s)
@@ -144,5 +144,5 @@ CALL (x, y, within) {
 }
 WITH x, y, within, paths, edges, reduce(m = [], n IN ns | CASE WHEN n IN m OR n = x OR n = y THEN m ELSE m + n END) AS middle
 RETURN x IS NOT NULL, y IS NOT NULL, within, paths, edges, elementId(x), elementId(y), [n IN middle | [elementId(n), n.id]]`,
-		entityLabel, pattern("x", "", fmt.Sprintf("%s*..%d", relTypes(types), hops), "y", dir))
+		entityLabel, pattern("x", "", fmt.Sprintf("%s*..%d", relTypes(types), hops), "y", dir), headType)
 }
