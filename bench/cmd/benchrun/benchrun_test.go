@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -129,5 +130,21 @@ func TestNestedRelationsTitles(t *testing.T) {
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("newsgraph and peer normalise differently (-peer +newsgraph):\n%s", d)
+	}
+}
+
+// TestPeerRelationTypes checks that the peer's list of relation types, by
+// which its relations read the evidence relationships, is the ontology's.
+func TestPeerRelationTypes(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "peer", "server.mjs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`const relationTypes = "([A-Z_|]+)";`).FindSubmatch(src)
+	if m == nil {
+		t.Fatal("server.mjs declares no relationTypes")
+	}
+	if got, want := string(m[1]), relTypes(); got != want {
+		t.Errorf("server.mjs relationTypes = %q, want the ontology's %q", got, want)
 	}
 }

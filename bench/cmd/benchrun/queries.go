@@ -72,10 +72,10 @@ func pickArgs(ctx context.Context, fl *floor) (qargs, error) {
 		cypher string
 		dst    []*string
 	}{
-		{`MATCH (n:Actor)-[r]-(:Entity) WHERE r.relId IS NOT NULL AND type(r) <> 'RELATION'
+		{`MATCH (n:Actor)-[r:` + relTypes() + `]-(:Entity)
 		  WITH n, count(DISTINCT r.relId) AS deg
 		  RETURN n.id AS v0, n.name AS v1 ORDER BY deg DESC, n.id LIMIT 1`, []*string{&a.Hub, &a.Search}},
-		{`MATCH (x:Actor)-[r]-(y:Actor) WHERE x.id < y.id AND r.relId IS NOT NULL AND type(r) <> 'RELATION'
+		{`MATCH (x:Actor)-[r:` + relTypes() + `]-(y:Actor) WHERE x.id < y.id
 		  WITH x, y, count(DISTINCT r.relId) AS n
 		  RETURN x.id AS v0, y.id AS v1 ORDER BY n DESC, x.id, y.id LIMIT 1`, []*string{&a.DyadA, &a.DyadB}},
 		{`MATCH (n:Actor) RETURN n.id AS v0 ORDER BY n.name, n.id LIMIT 1`, []*string{&a.PathFrom}},
@@ -141,7 +141,7 @@ func queries(a qargs) []query {
 			},
 			floor: `MATCH (n:Actor) WITH n ORDER BY n.name, n.id LIMIT 20
 			        CALL (n) {
-			          MATCH (n)-[r]-(:Entity) WHERE r.relId IS NOT NULL AND type(r) <> 'RELATION'
+			          MATCH (n)-[r:` + types + `]-(:Entity)
 			          WITH r.relId AS id, type(r) AS type, endNode(r) AS t, collect(r.article) AS arts
 			          ORDER BY id LIMIT 10
 			          CALL (arts) { UNWIND arts AS art MATCH (a:Article {id: art}) RETURN collect(a.title) AS titles }
@@ -202,11 +202,11 @@ func queries(a qargs) []query {
 			},
 			floor: `MATCH (n:Entity {id: $id})
 			        CALL (n) {
-			          MATCH (n)-[r]-(:Entity) WHERE r.relId IS NOT NULL AND type(r) <> 'RELATION'
+			          MATCH (n)-[r:` + types + `]-(:Entity)
 			          RETURN count(DISTINCT r.relId) AS total
 			        }
 			        CALL (n) {
-			          MATCH (n)-[r]-(:Entity) WHERE r.relId IS NOT NULL AND type(r) <> 'RELATION'
+			          MATCH (n)-[r:` + types + `]-(:Entity)
 			          WITH DISTINCT r.relId AS id, startNode(r) AS s, endNode(r) AS t
 			          ORDER BY id LIMIT 100
 			          RETURN collect({id: id, source: {name: s.name}, target: {name: t.name}}) AS page
@@ -255,7 +255,7 @@ func queries(a qargs) []query {
 				}
 				return canon(get(d, "timeline", "totalCount"), items)
 			},
-			floor: `MATCH (n:Entity {id: $id})-[r]-(:Entity) WHERE r.relId IS NOT NULL AND type(r) <> 'RELATION'
+			floor: `MATCH (n:Entity {id: $id})-[r:` + types + `]-(:Entity)
 			        WITH r.relId AS id, startNode(r) AS s, endNode(r) AS t, collect(r) AS rs
 			        WITH id, s, t, rs[0].date AS qd, [x IN rs | x.article] AS arts
 			        CALL (arts) { MATCH (a:Article) WHERE a.id IN arts RETURN min(a.published) AS pub }
@@ -278,7 +278,7 @@ func queries(a qargs) []query {
 			floorKey: func(d any) (string, error) {
 				return canon(get(d, "dyad", "total"), ids(get(d, "dyad", "relations"), "id"))
 			},
-			floor: `MATCH (x:Entity {id: $a})-[r]-(y:Entity {id: $b}) WHERE r.relId IS NOT NULL AND type(r) <> 'RELATION'
+			floor: `MATCH (x:Entity {id: $a})-[r:` + types + `]-(y:Entity {id: $b})
 			        WITH r.relId AS id, collect(r.article) AS arts ORDER BY id
 			        CALL (arts) { UNWIND arts AS art MATCH (a:Article {id: art}) RETURN collect(a.title) AS titles }
 			        RETURN id, titles`,
