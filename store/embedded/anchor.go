@@ -117,7 +117,17 @@ func anchored(q relationQuery) bool {
 
 // eachOfIDs calls fn with every relation with one of the ids (those of a
 // query anchored on them, store.RelationIDAnchor) that the query selects.
+// When the ids are the list of the filter's own id condition (its In,
+// without an Eq), each of them satisfies it: it is not tested again, so
+// that a list of many ids (a neighbourhood's relations, a thousand) costs
+// its length, not its square.
 func (g *graph) eachOfIDs(q relationQuery, ids []string, fn func(r *store.Relation)) {
+	if f := q.where; f != nil && f.ID != nil && f.ID.In != nil && f.ID.Eq == nil {
+		w, id := *f, *f.ID
+		id.In = nil
+		w.ID = &id
+		q.where = &w
+	}
 	ids = slices.Clone(ids)
 	slices.Sort(ids)
 	for _, id := range slices.Compact(ids) {

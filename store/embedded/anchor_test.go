@@ -37,6 +37,11 @@ func TestAnchoredRelationLists(t *testing.T) {
 			{Source: &store.EntityFilter{Name: &store.StringFilter{StartsWith: &other.Name}}}}},
 		"a name nothing has": {Source: &store.EntityFilter{Name: &store.StringFilter{Eq: &nobody}}},
 		"relation ids":       {ID: &store.StringFilter{In: []string{rels[7], rels[3], "relation:none", rels[3]}}},
+		"relation ids and another condition on them": {ID: &store.StringFilter{In: []string{rels[7], rels[3], rels[9]},
+			StartsWith: &rels[3]}},
+		"a relation id not in the list": {ID: &store.StringFilter{Eq: &rels[2], In: []string{rels[7], rels[3]}}},
+		"relation ids and a condition on an end": {ID: &store.StringFilter{In: rels[:40]},
+			Target: &store.EntityFilter{ID: &store.StringFilter{Eq: &hub.ID}}},
 		"a relation id and a condition on an end": {And: []*store.RelationFilter{
 			{ID: &store.StringFilter{Eq: &rels[5]}}, {Source: &store.EntityFilter{Name: &store.StringFilter{Contains: &nobody}}}}},
 	}

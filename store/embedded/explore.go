@@ -248,7 +248,7 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Pag
 			ti.Meeting = it.m.Clone()
 		}
 		p.Items[i] = ti
-		p.Cursors[i] = store.EncodeCursor(it.date, it.id())
+		p.Cursors[i] = encodeCursor(it.date, it.id())
 	}
 	if q.WithTotal {
 		total := s.g.countTimeline(tq)

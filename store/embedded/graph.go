@@ -161,13 +161,15 @@ func (g *graph) step(rec logRecord, t touched, terms *indexTerms) {
 		if a == nil {
 			a = keepArticle(rec.Article)
 		}
+		oldTitle := ""
 		if old := g.articles[a.article.ID]; old != nil {
+			oldTitle = old.article.Title
 			g.unclaim(old, t)
 		}
 		g.claim(a, t)
 		g.articles[a.article.ID] = a
 		g.articleIDs.add(a.article.ID)
-		g.titles.set(a.article.ID, terms, a.article.Title)
+		g.titles.setText(a.article.ID, terms, oldTitle, a.article.Title)
 	case opDelete:
 		old := g.articles[rec.ID]
 		if old == nil {
@@ -176,7 +178,7 @@ func (g *graph) step(rec logRecord, t touched, terms *indexTerms) {
 		g.unclaim(old, t)
 		delete(g.articles, rec.ID)
 		g.articleIDs.remove(rec.ID)
-		g.titles.remove(rec.ID)
+		g.titles.setText(rec.ID, terms, old.article.Title, "")
 	}
 }
 

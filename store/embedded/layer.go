@@ -101,7 +101,9 @@ func (s *Store) ExpandLayer(ctx context.Context, q traverse.LayerQuery) (*traver
 	slices.Sort(candidates)
 	candidates = slices.Compact(candidates)
 	kept := candidates[:min(len(candidates), q.Fresh)]
-	layer := &traverse.Layer{Spent: total}
+	// The steps: a first step to each new end kept, and mostly one for
+	// each relation kept (two when it joins two of the nodes).
+	layer := &traverse.Layer{Spent: total, Steps: make([]store.Step, 0, min(total, len(kept)+q.Relations))}
 	// The first step to each new end kept: from the first node with a
 	// run to it (runs of fresh are in node order).
 	reached := map[string]bool{}
@@ -138,14 +140,10 @@ func (s *Store) ExpandLayer(ctx context.Context, q traverse.LayerQuery) (*traver
 			heap.Fix(h, 0)
 		}
 	}
-	// Expand's order: by node, then relation id; a first step may also
-	// be among the smallest.
-	order := make(map[string]int, len(nodes))
-	for k, n := range nodes {
-		order[n.merged.ID] = k
-	}
+	// Expand's order: by node (nodes are in id order), then relation id;
+	// a first step may also be among the smallest.
 	slices.SortFunc(layer.Steps, func(a, b store.Step) int {
-		return cmp.Or(cmp.Compare(order[a.From], order[b.From]), cmp.Compare(a.Relation, b.Relation))
+		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.Relation, b.Relation))
 	})
 	layer.Steps = slices.CompactFunc(layer.Steps, func(a, b store.Step) bool { return a.From == b.From && a.Relation == b.Relation })
 	g.pageVisits.Add(int64(visits))

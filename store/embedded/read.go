@@ -391,13 +391,16 @@ func encodeCursor(key, id string) string {
 	if !plainJSON(key) || !plainJSON(id) {
 		return store.EncodeCursor(key, id)
 	}
-	b := make([]byte, 0, len(key)+len(id)+7)
-	b = append(b, `["`...)
+	// Both buffers stay on the stack for the usual keys and ids: the
+	// cursor is the one allocation.
+	var raw [96]byte
+	var out [128]byte
+	b := append(raw[:0], `["`...)
 	b = append(b, key...)
 	b = append(b, `","`...)
 	b = append(b, id...)
 	b = append(b, `"]`...)
-	return base64.RawURLEncoding.EncodeToString(b)
+	return string(base64.RawURLEncoding.AppendEncode(out[:0], b))
 }
 
 // plainJSON reports whether encoding/json writes s as it is, in quotes.
@@ -524,7 +527,7 @@ func paginate[T, U any](items []ranked[T], pq pageQuery, conv func(T) U) *store.
 	}
 	for i, it := range items[:n] {
 		p.Items[i] = conv(it.item)
-		p.Cursors[i] = store.EncodeCursor(it.key, it.id)
+		p.Cursors[i] = encodeCursor(it.key, it.id)
 	}
 	return p
 }

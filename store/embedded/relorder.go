@@ -59,7 +59,7 @@ func (g *graph) relationsByID(q relationQuery) *store.Page[*store.Relation] {
 			break
 		}
 		p.Items = append(p.Items, q.clone(r))
-		p.Cursors = append(p.Cursors, store.EncodeCursor(id, id))
+		p.Cursors = append(p.Cursors, encodeCursor(id, id))
 	}
 	g.pageVisits.Add(int64(visits))
 	return p

@@ -3,6 +3,7 @@ package embedded
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -160,7 +161,9 @@ func TestEntityRelationPageCostsItsSize(t *testing.T) {
 // BenchmarkRelationsOf times the relation pages of the project's speed
 // issue on a generated corpus of 2,000 articles: "actors" is one call for
 // the first 10 relations of each of 20 actors (query b), "hub" the first
-// 100 relations of the entity with the most (query d).
+// 100 relations of the entity with the most (query d), "ids" a thousand
+// relations looked up by id, a hundred a query (a neighbourhood's,
+// store.RelationIDAnchor).
 //
 //	go test ./store/embedded -run '^$' -bench RelationsOf -benchmem
 func BenchmarkRelationsOf(b *testing.B) {
@@ -175,10 +178,22 @@ func BenchmarkRelationsOf(b *testing.B) {
 		each = append(each, store.RelationQuery{Entity: a.ID, Order: store.Order{Field: store.OrderByID}, First: 10})
 	}
 	hub := []store.RelationQuery{{Entity: byDegree(b, s, 1)[0], Order: store.Order{Field: store.OrderByID}, First: 100}}
+	var ids []string
+	for id := range s.g.relations {
+		if ids = append(ids, id); len(ids) == 1000 {
+			break
+		}
+	}
+	slices.Sort(ids)
+	var byID []store.RelationQuery
+	for chunk := range slices.Chunk(ids, store.MaxPageSize) {
+		byID = append(byID, store.RelationQuery{Where: &store.RelationFilter{ID: &store.StringFilter{In: chunk}},
+			Order: store.Order{Field: store.OrderByID}, First: len(chunk), NoEvidence: true})
+	}
 	for _, bc := range []struct {
 		name string
 		qs   []store.RelationQuery
-	}{{"actors", each}, {"hub", hub}} {
+	}{{"actors", each}, {"hub", hub}, {"ids", byID}} {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
 				if _, err := s.RelationsOf(ctx, bc.qs); err != nil {

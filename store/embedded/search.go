@@ -23,8 +23,11 @@ import (
 // sorted word list is rebuilt lazily, by the first search after a change,
 // under the index's own mutex (searches share the store's read lock).
 type searchIndex struct {
-	postings  map[string]map[string]struct{} // word → node ids
-	words     map[string][]string            // node id → its words, without repeats
+	postings map[string]map[string]struct{} // word → node ids
+	// words holds each node's words, without repeats, for the nodes
+	// indexed with set; setText keeps none (its caller gives the old text
+	// back).
+	words     map[string][]string
 	deletions map[string]map[string]struct{} // deletion → words it comes from
 
 	mu     sync.Mutex
@@ -48,6 +51,33 @@ func (x *searchIndex) set(id string, terms *indexTerms, names ...string) {
 		return
 	}
 	x.remove(id)
+	x.add(id, words, terms)
+	if len(words) > 0 {
+		x.words[id] = words
+	}
+}
+
+// remove takes a node indexed with set out of the index.
+func (x *searchIndex) remove(id string) {
+	x.drop(id, x.words[id])
+	delete(x.words, id)
+}
+
+// setText indexes a node under the words of one text, replacing those of
+// the text it was indexed under (old; "" when it was not): the index keeps
+// no list of the node's words, which for an archive's titles would hold
+// every word of every title (a million at 200,000 articles) for the
+// collector to mark again and again. A text of "" takes the node out.
+func (x *searchIndex) setText(id string, terms *indexTerms, old, text string) {
+	if old == text {
+		return
+	}
+	x.drop(id, terms.wordsOf(old))
+	x.add(id, terms.wordsOf(text), terms)
+}
+
+// add indexes a node under words.
+func (x *searchIndex) add(id string, words []string, terms *indexTerms) {
 	for _, w := range words {
 		ids := x.postings[w]
 		if ids == nil {
@@ -57,14 +87,11 @@ func (x *searchIndex) set(id string, terms *indexTerms, names ...string) {
 		}
 		ids[id] = struct{}{}
 	}
-	if len(words) > 0 {
-		x.words[id] = words
-	}
 }
 
-// remove takes a node out of the index.
-func (x *searchIndex) remove(id string) {
-	for _, w := range x.words[id] {
+// drop takes a node out of the postings of words.
+func (x *searchIndex) drop(id string, words []string) {
+	for _, w := range words {
 		ids := x.postings[w]
 		delete(ids, id)
 		if len(ids) == 0 {
@@ -72,7 +99,6 @@ func (x *searchIndex) remove(id string) {
 			x.removeWord(w)
 		}
 	}
-	delete(x.words, id)
 }
 
 // fuzzyIndexed reports whether a word's deletions are indexed: only words

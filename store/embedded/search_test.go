@@ -69,6 +69,48 @@ func TestSearchIndexForgets(t *testing.T) {
 	}
 }
 
+// TestTitleIndexFollowsArticles puts articles, some again with new titles
+// (one its title unchanged, one with none), in one batch and one at a
+// time, and deletes some: the titles index, which keeps no list of each
+// article's words, holds the same postings and typo variants as an index
+// of the remaining titles made afresh.
+func TestTitleIndexFollowsArticles(t *testing.T) {
+	s := New()
+	defer s.Close()
+	ctx := context.Background()
+	article := func(id, title string) *store.ArticleGraph {
+		return &store.ArticleGraph{Article: store.Article{ID: store.ArticleID(id), Title: title, Hash: "h " + title}}
+	}
+	if _, err := s.PutArticles(ctx, []*store.ArticleGraph{
+		article("a", "Ceasefire talks in Geneva"), article("b", "Talks stall over prisoners"),
+		article("c", "Prisoner exchange agreed"), article("d", "Geneva talks resume"),
+		article("e", "Sanctions widened"), article("a", "Ceasefire talks collapse in Geneva"),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range []*store.ArticleGraph{article("b", "Talks stall over prisoners"), article("c", "Exchange postponed"), article("d", "")} {
+		if _, err := s.PutArticle(ctx, g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.DeleteArticle(ctx, store.ArticleID("e")); err != nil {
+		t.Fatal(err)
+	}
+	want := newSearchIndex()
+	for id, a := range s.g.articles {
+		want.set(id, nil, a.article.Title)
+	}
+	if d := cmp.Diff(want.postings, s.g.titles.postings); d != "" {
+		t.Errorf("postings (-made afresh +kept up to date):\n%s", d)
+	}
+	if d := cmp.Diff(want.deletions, s.g.titles.deletions); d != "" {
+		t.Errorf("typo variants (-made afresh +kept up to date):\n%s", d)
+	}
+	if len(s.g.titles.words) != 0 {
+		t.Errorf("the titles index keeps the words of %d articles", len(s.g.titles.words))
+	}
+}
+
 // TestEntitySearchReadsNoTitles checks that the titles are indexed apart
 // from the entities' names: a search of entities finds its candidates
 // among the entities alone, however many titles name them, and a search
