@@ -51,18 +51,20 @@ func luceneQuery(q textmatch.Query) string {
 // the projection p, and the full-text index it asks: the one of entities
 // when no article is asked for, whose candidates then need no label test
 // when every entity type is. Each candidate is a row of the article
-// (articleReturn) or null, the entity or null, and, unless p leaves them
-// out, the ids of the articles that mention the entity (mentionedBy),
-// read for the candidates only when asked for. An entity is its node,
-// which costs the server less than a map of its properties, or with
-// NamesOnly a map of its id, name, aliases (which the score reads) and
-// labels.
+// (articleReturn) or null, the entity or null, and the ids of the articles
+// that mention the entity (mentionedBy; none for an article), or null when
+// p leaves them out: the statement expands MENTIONS only when they are
+// asked for, and then of every candidate, since the hits are known only
+// once scored (not inside a CASE, where Neo4j leaves the subquery out of
+// the statement's plan). An entity is its node, which costs the server
+// less than a map of its properties, or with NamesOnly a map of its id,
+// name, aliases (which the score reads) and labels.
 func searchStatement(types []ontology.NodeType, p store.Projection) (cypher, index string) {
 	entity, articles := "node", "null"
 	if p.NamesOnly {
 		entity = mapProjection("node", []string{"id", "name", "aliases"}, labelsKey+": labels(node)")
 	}
-	if !p.NoArticles {
+	if !p.NoArticles && slices.ContainsFunc(types, ontology.NodeType.IsEntity) {
 		articles = mentionedBy("node")
 	}
 	article := "null"
@@ -73,9 +75,6 @@ func searchStatement(types []ontology.NodeType, p store.Projection) (cypher, ind
 		isArticle := "node:" + label(ontology.Article)
 		article = fmt.Sprintf("CASE WHEN %s THEN %s END", isArticle, articleReturn("node", p))
 		entity = fmt.Sprintf("CASE WHEN NOT %s THEN %s END", isArticle, entity)
-		if articles != "null" {
-			articles = fmt.Sprintf("CASE WHEN NOT %s THEN %s END", isArticle, articles)
-		}
 	}
 	if index == FullTextIndex || len(types) < len(ontology.EntityTypes) {
 		where = "WHERE " + hasLabel("node", types) + "\n"
