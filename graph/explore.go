@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -220,63 +221,29 @@ func (r *Resolver) lookUpRelations(ctx context.Context, ids []string, need evide
 	return out, nil
 }
 
-// searchHits gives search hits their nodes: those the store read with the
-// hits, and the others looked up at once (no loader's wait), in one store
-// call per kind; a hit whose node is gone meanwhile is left out.
-func (r *Resolver) searchHits(ctx context.Context, hits []store.SearchHit) ([]*model.SearchHit, error) {
-	entities, articles := map[string]*store.Entity{}, map[string]*store.Article{}
-	var entityIDs, articleIDs []string
-	for _, h := range hits {
-		switch {
-		case h.Entity != nil:
-			entities[h.ID] = h.Entity
-		case h.Article != nil:
-			articles[h.ID] = h.Article
-		case h.Type == ontology.Article:
-			articleIDs = append(articleIDs, h.ID)
-		default:
-			entityIDs = append(entityIDs, h.ID)
-		}
-	}
+// searchHits makes the hits of a search, whose nodes the store read with
+// them (store.SearchHit), and primes the loaders with those nodes, so that
+// a field of the operation that looks one of them up finds it loaded.
+func searchHits(ctx context.Context, hits []store.SearchHit) ([]*model.SearchHit, error) {
 	l := loadersFrom(ctx)
-	if err := lookUpInto(ctx, l.LoadEntities, entityIDs, entities); err != nil {
-		return nil, err
-	}
-	if err := lookUpInto(ctx, l.LoadArticles, articleIDs, articles); err != nil {
-		return nil, err
-	}
-	out := []*model.SearchHit{}
-	for _, h := range hits {
+	out := make([]*model.SearchHit, len(hits))
+	for i, h := range hits {
 		hit := &model.SearchHit{Score: h.Score, Matched: h.Matched}
-		if a := articles[h.ID]; a != nil && h.Type == ontology.Article {
-			hit.Article = model.ArticleOf(a)
+		switch {
+		case h.Type == ontology.Article && h.Article != nil:
+			l.Articles.Prime(h.ID, h.Article)
+			hit.Article = model.ArticleOf(h.Article)
 			hit.Node = hit.Article
-		} else if e := entities[h.ID]; e != nil && h.Type != ontology.Article {
-			hit.Entity = model.EntityOf(e)
+		case h.Type != ontology.Article && h.Entity != nil:
+			l.Entities.Prime(h.ID, h.Entity)
+			hit.Entity = model.EntityOf(h.Entity)
 			hit.Node = hit.Entity
-		} else {
-			continue
+		default:
+			return nil, fmt.Errorf("graph: the store gave the search hit %s without its node", h.ID)
 		}
-		out = append(out, hit)
+		out[i] = hit
 	}
 	return out, nil
-}
-
-// lookUpInto looks the nodes with ids up with load, if there are any, and
-// adds them to nodes by id.
-func lookUpInto[T any](ctx context.Context, load func(context.Context, []string) ([]*T, error), ids []string,
-	nodes map[string]*T) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	found, err := load(ctx, ids)
-	if err != nil {
-		return err
-	}
-	for i, n := range found {
-		nodes[ids[i]] = n
-	}
-	return nil
 }
 
 // dyad computes the counts of a dyad from its relations.

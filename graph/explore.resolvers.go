@@ -37,12 +37,12 @@ func (r *queryResolver) Search(ctx context.Context, query string, types []model.
 	if err != nil {
 		return nil, err
 	}
-	x := r.Store
-	hits, err := x.Search(ctx, q)
+	q.Projection = loadersFrom(ctx).projection.nodes
+	hits, err := r.Store.Search(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	return r.searchHits(ctx, hits)
+	return searchHits(ctx, hits)
 }
 
 // ShortestPath is the resolver for the shortestPath field.

@@ -200,6 +200,11 @@ func total(calls map[string]int) int {
 	return n
 }
 
+func (c *countingStore) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
+	c.count("Search")
+	return c.Store.Search(ctx, q)
+}
+
 func (c *countingStore) Entities(ctx context.Context, ids []string) ([]*store.Entity, error) {
 	c.count("Entities")
 	return c.Store.Entities(ctx, ids)

@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -9,7 +10,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"newsgraph/graph"
-	"newsgraph/ontology"
 	"newsgraph/server"
 	"newsgraph/store"
 )
@@ -210,34 +210,10 @@ func TestLevelsWaitForNoLoader(t *testing.T) {
 	}
 }
 
-// hitsWithNodes is a store whose search hits carry their nodes, as those of
-// the Neo4j store do.
-type hitsWithNodes struct {
-	*countingStore
-	inner store.Store
-}
-
-func (s hitsWithNodes) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
-	hits, err := s.inner.Search(ctx, q)
-	for i, h := range hits {
-		if err != nil {
-			break
-		}
-		if h.Type == ontology.Article {
-			var as []*store.Article
-			as, err = s.inner.Articles(ctx, []string{h.ID})
-			hits[i].Article = as[0]
-		} else {
-			var es []*store.Entity
-			es, err = s.inner.Entities(ctx, []string{h.ID})
-			hits[i].Entity = es[0]
-		}
-	}
-	return hits, err
-}
-
-// TestExploreCalls counts the store calls of explore queries: a search
-// looks up only the nodes its store did not give with the hits, and a path
+// TestExploreCalls counts the store calls of explore queries: a search is
+// one store call, whose hits carry their nodes, whatever the selection
+// reads of the entities but their articles (the articles' own nodes are
+// one more call), and a path
 // (on a store that does not find paths itself) looks its ends up, then its
 // other nodes and its relations, each in one call, when their selection
 // reads more of them than the search found (ids and types).
@@ -247,7 +223,6 @@ func TestExploreCalls(t *testing.T) {
 		t.Fatal(err)
 	}
 	counted := newCountingStore(inner)
-	withNodes := hitsWithNodes{countingStore: newCountingStore(inner), inner: inner}
 	tests := []struct {
 		name  string
 		s     *countingStore
@@ -257,13 +232,16 @@ func TestExploreCalls(t *testing.T) {
 	}{
 		{"search", counted, newPatientClient(t, counted),
 			`{ search(query: "actor", types: [ACTOR, ARTICLE]) { node { id } } }`,
-			map[string]int{"Entities": 1}},
+			map[string]int{"Search": 1}},
 		{"search of articles too", counted, newPatientClient(t, counted),
-			`{ search(query: "ring", types: [ACTOR, ARTICLE]) { node { id } } }`,
-			map[string]int{"Articles": 1}},
-		{"search with the nodes in the hits", withNodes.countingStore, newPatientClient(t, withNodes),
-			`{ search(query: "actor", types: [ACTOR, ARTICLE]) { node { id } } }`,
-			map[string]int{}},
+			`{ search(query: "ring", types: [ACTOR, ARTICLE]) { node { id ... on Article { title } } } }`,
+			map[string]int{"Search": 1}},
+		{"search with the entities' names and types", counted, newPatientClient(t, counted),
+			`{ search(query: "actor") { node { id __typename } entity { name entityType kindName aliases } } }`,
+			map[string]int{"Search": 1}},
+		{"search with the entities' articles", counted, newPatientClient(t, counted),
+			`{ search(query: "actor") { node { id } entity { name articles(first: 2) { totalCount nodes { title } } } } }`,
+			map[string]int{"Search": 1, "Articles": 1}},
 		{"path", counted, newPatientClient(t, counted),
 			`{ shortestPath(from: "actor:actor-000", to: "actor:actor-003") { nodes { id __typename } relations { id type } } }`,
 			map[string]int{"Entities": 1}},
@@ -290,6 +268,52 @@ func TestExploreCalls(t *testing.T) {
 		}
 		if len(resp.Search) == 0 && (resp.ShortestPath == nil || len(resp.ShortestPath.Nodes) != 4) {
 			t.Errorf("%s: answer %+v, want search hits or a path of 4 nodes", tt.name, resp)
+		}
+	}
+}
+
+// searchRecorder records the queries of the searches made of its store.
+type searchRecorder struct {
+	store.Store
+	mu      sync.Mutex
+	queries []store.SearchQuery
+}
+
+func (s *searchRecorder) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
+	s.mu.Lock()
+	s.queries = append(s.queries, q)
+	s.mu.Unlock()
+	return s.Store.Search(ctx, q)
+}
+
+// TestSearchProjection: a search asks the store for its hits' nodes with
+// the operation's projection, so that the store reads the entities'
+// articles only for an operation that shows them.
+func TestSearchProjection(t *testing.T) {
+	inner := newStore(t)
+	if _, err := inner.PutArticle(context.Background(), ringArticle(t, "ring", 4)); err != nil {
+		t.Fatal(err)
+	}
+	s := &searchRecorder{Store: inner}
+	c := clientOf(newServer(t, server.Config{Store: s}))
+	tests := []struct {
+		query string
+		want  store.Projection
+	}{
+		{`{ search(query: "actor") { node { id } } }`, store.Projection{NoText: true, NoArticles: true}},
+		{`{ search(query: "actor") { entity { name articles { nodes { id } } } } }`, store.Projection{NoText: true}},
+		{`{ search(query: "ring", types: [ARTICLE]) { article { text } } }`, store.Projection{NoArticles: true}},
+	}
+	for _, tt := range tests {
+		s.queries = nil
+		var resp any
+		query(t, c, tt.query, &resp)
+		var got []store.Projection
+		for _, q := range s.queries {
+			got = append(got, q.Projection)
+		}
+		if d := cmp.Diff([]store.Projection{tt.want}, got); d != "" {
+			t.Errorf("%s: projections of the searches (-want +got):\n%s", tt.query, d)
 		}
 	}
 }

@@ -70,6 +70,10 @@ type SearchQuery struct {
 	// First is how many hits to return: DefaultSearchResults when 0, at
 	// most MaxSearchResults.
 	First int
+	// Projection is applied to the hits' nodes (SearchHit.Entity and
+	// SearchHit.Article): the same hits, in the same order, whatever it
+	// leaves out.
+	Projection Projection
 }
 
 // SearchHit is one search result. Score orders hits, higher first (ties by
@@ -80,9 +84,10 @@ type SearchHit struct {
 	Type    ontology.NodeType
 	Score   float64
 	Matched string // the name, alias or title that matched
-	// Entity or Article is the hit's node when the engine read it with
-	// the hit, as Entities or Articles would return it; nil when it did
-	// not (the caller then looks the node up by ID).
+	// Entity (for an entity's hit) or Article (for an article's) is the
+	// hit's node as ProjectedEntities or ProjectedArticles would return
+	// it with the query's Projection, read with the hit; the other is
+	// nil.
 	Entity  *Entity
 	Article *Article
 }

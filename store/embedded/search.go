@@ -262,7 +262,22 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
-	return hits[:min(len(hits), first)], nil
+	hits = hits[:min(len(hits), first)]
+	for i := range hits {
+		s.g.fillHit(&hits[i], q.Projection)
+	}
+	return hits, nil
+}
+
+// fillHit gives a search hit its node, without what p leaves out, as
+// ProjectedEntities and ProjectedArticles do.
+func (g *graph) fillHit(h *store.SearchHit, p store.Projection) {
+	if h.Type == ontology.Article {
+		a := g.articles[h.ID].article
+		h.Article = p.Article(&a)
+		return
+	}
+	h.Entity = projectedClone(g.entities[h.ID].merged, p)
 }
 
 // searchNames returns a node's type and the names search scores: an

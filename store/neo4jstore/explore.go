@@ -47,27 +47,45 @@ func luceneQuery(q textmatch.Query) string {
 	return strings.Join(parts, " ")
 }
 
-// searchStatement is the statement of a search for nodes of types, and the
-// full-text index it asks: the one of entities when no article is asked
-// for, whose candidates then need no label test when every entity type is.
-func searchStatement(types []ontology.NodeType) (cypher, index string) {
-	index = FullTextIndex
-	if !slices.Contains(types, ontology.Article) {
-		index = EntityFullTextIndex
-		if len(types) == len(ontology.EntityTypes) {
-			return "CALL db.index.fulltext.queryNodes($index, $query, {limit: $limit}) YIELD node\nRETURN node", index
-		}
+// searchStatement is the statement of a search for nodes of types, with
+// the projection p, and the full-text index it asks: the one of entities
+// when no article is asked for, whose candidates then need no label test
+// when every entity type is. Each candidate is a row of the article
+// (articleReturn) or null, the entity or null, and the ids of the articles
+// that mention the entity (mentionedBy; none for an article), or null when
+// p leaves them out: the statement expands MENTIONS only when they are
+// asked for, and then of every candidate, since the hits are known only
+// once scored (not inside a CASE, where Neo4j leaves the subquery out of
+// the statement's plan). An entity is its node, which costs the server
+// less than a map of its properties, or with NamesOnly a map of its id,
+// name, aliases (which the score reads) and labels.
+func searchStatement(types []ontology.NodeType, p store.Projection) (cypher, index string) {
+	entity, articles := "node", "null"
+	if p.NamesOnly {
+		entity = mapProjection("node", []string{"id", "name", "aliases"}, labelsKey+": labels(node)")
+	}
+	if !p.NoArticles && slices.ContainsFunc(types, ontology.NodeType.IsEntity) {
+		articles = mentionedBy("node")
+	}
+	article := "null"
+	where := ""
+	index = EntityFullTextIndex
+	if slices.Contains(types, ontology.Article) {
+		index = FullTextIndex
+		isArticle := "node:" + label(ontology.Article)
+		article = fmt.Sprintf("CASE WHEN %s THEN %s END", isArticle, articleReturn("node", p))
+		entity = fmt.Sprintf("CASE WHEN NOT %s THEN %s END", isArticle, entity)
+	}
+	if index == FullTextIndex || len(types) < len(ontology.EntityTypes) {
+		where = "WHERE " + hasLabel("node", types) + "\n"
 	}
 	return fmt.Sprintf(`CALL db.index.fulltext.queryNodes($index, $query, {limit: $limit}) YIELD node
-WHERE %s
-RETURN node`, hasLabel("node", types)), index
+%sRETURN %s AS article, %s AS entity, %s AS articles`, where, article, entity, articles), index
 }
 
-// Search finds entities, and articles when asked, by name, alias or title.
-// The hits of articles carry the nodes the statement read, so that the
-// caller need not look them up again; those of entities do not, since an
-// entity's articles are read from its MENTIONS, which the caller looks up
-// only when it shows them (store.Projection).
+// Search finds entities, and articles when asked, by name, alias or title,
+// in one statement, which reads the candidates' nodes with the query's
+// projection: the hits carry their nodes.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
 	tq, err := textmatch.Parse(q.Text)
 	if err != nil {
@@ -78,7 +96,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		return nil, err
 	}
 	first := store.ClampSearchFirst(q.First)
-	cypher, index := searchStatement(types)
+	cypher, index := searchStatement(types, q.Projection)
 	params := map[string]any{"index": index, "query": luceneQuery(tq), "limit": int64(searchCandidates)}
 	return read(ctx, s, "search", func(tx neo4j.ManagedTransaction) ([]store.SearchHit, error) {
 		recs, err := run(ctx, tx, cypher, params)
@@ -87,18 +105,9 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		}
 		var hits []store.SearchHit
 		for _, rec := range recs {
-			n := rec.Values[0].(neo4j.Node)
-			hit := store.SearchHit{ID: str(n.Props["id"]), Type: ontology.Article}
-			var names []string
-			if slices.Contains(n.Labels, label(ontology.Article)) {
-				hit.Article = articleFromNode(n)
-				names = []string{hit.Article.Title}
-			} else {
-				e, err := entityFromNode(n)
-				if err != nil {
-					return nil, err
-				}
-				hit.Type, names = e.Type, append([]string{e.Name}, e.Aliases...)
+			hit, names, err := searchCandidate(rec, q.Projection)
+			if err != nil {
+				return nil, err
 			}
 			if hit.Score, hit.Matched = tq.Best(names...); hit.Score > 0 {
 				hits = append(hits, hit)
@@ -109,6 +118,35 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		})
 		return hits[:min(len(hits), first)], nil
 	})
+}
+
+// searchCandidate reads a row of a search statement (see searchStatement)
+// as a hit, not yet scored, with its node projected by p, and the names
+// the score reads: the article's title, or the entity's name and aliases.
+func searchCandidate(rec *neo4j.Record, p store.Projection) (store.SearchHit, []string, error) {
+	if article := rec.Values[0]; article != nil {
+		a, err := articleFrom(article, p)
+		if err != nil {
+			return store.SearchHit{}, nil, err
+		}
+		return store.SearchHit{ID: a.ID, Type: ontology.Article, Article: a}, []string{a.Title}, nil
+	}
+	var e *store.Entity
+	var err error
+	switch v := rec.Values[1].(type) {
+	case neo4j.Node:
+		e, err = entityFromNode(v)
+	case map[string]any:
+		e, err = entityFromProps(v, strs(v[labelsKey]))
+	default:
+		err = fmt.Errorf("a search candidate read as %T, neither a node nor a map", v)
+	}
+	if err != nil {
+		return store.SearchHit{}, nil, err
+	}
+	e.Articles = sortedIDs(rec.Values[2])
+	names := append([]string{e.Name}, e.Aliases...)
+	return store.SearchHit{ID: e.ID, Type: e.Type, Entity: p.Entity(e)}, names, nil
 }
 
 // pattern is the relationship pattern from node variable n through r in a

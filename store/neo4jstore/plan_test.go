@@ -293,3 +293,27 @@ func checkEntityScans(t *testing.T, s *Store, q store.EntityQuery, anchored bool
 		}
 	}
 }
+
+// TestSearchReadsMentionsWhenAsked checks the plans of searches: the
+// statement expands the candidates' MENTIONS (the ids of the articles of
+// the entities) only for a projection that keeps the entities' articles,
+// whether articles are searched too or not.
+func TestSearchReadsMentionsWhenAsked(t *testing.T) {
+	s := openTestStore(t)
+	for _, g := range storetest.Ukraine() {
+		if _, err := s.PutArticle(t.Context(), g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, types := range [][]ontology.NodeType{ontology.EntityTypes, {ontology.Actor}, ontology.NodeTypes} {
+		for _, p := range []store.Projection{{}, {NoArticles: true}, {NamesOnly: true}, {NamesOnly: true, NoArticles: true}} {
+			cypher, index := searchStatement(types, p)
+			st := &statement{cypher: cypher, params: map[string]any{"index": index, "query": "+(russia russia*)",
+				"limit": int64(searchCandidates)}}
+			ops := operators(t, s, st)
+			if expands := hasOperator(ops, "Expand"); expands == p.NoArticles {
+				t.Errorf("types %v, %+v: plan %v expands MENTIONS: %v, want %v:\n%s", types, p, ops, expands, !p.NoArticles, cypher)
+			}
+		}
+	}
+}

@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"cmp"
-	"context"
 	"slices"
 	"testing"
 
@@ -12,7 +11,8 @@ import (
 )
 
 // refSearch answers a search from the model: every entity (and article,
-// when asked) scored with textmatch, which defines search for every engine.
+// when asked) scored with textmatch, which defines search for every engine;
+// the hits carry their nodes, with the query's projection applied.
 func (m *Model) refSearch(t *testing.T, q store.SearchQuery) []store.SearchHit {
 	t.Helper()
 	tq, err := textmatch.Parse(q.Text)
@@ -24,19 +24,20 @@ func (m *Model) refSearch(t *testing.T, q store.SearchQuery) []store.SearchHit {
 		types = ontology.EntityTypes
 	}
 	var hits []store.SearchHit
-	add := func(id string, typ ontology.NodeType, names ...string) {
-		if !slices.Contains(types, typ) {
+	add := func(h store.SearchHit, names ...string) {
+		if !slices.Contains(types, h.Type) {
 			return
 		}
-		if score, matched := tq.Best(names...); score > 0 {
-			hits = append(hits, store.SearchHit{ID: id, Type: typ, Score: score, Matched: matched})
+		if h.Score, h.Matched = tq.Best(names...); h.Score > 0 {
+			hits = append(hits, h)
 		}
 	}
 	for _, e := range m.Entities() {
-		add(e.ID, e.Type, append([]string{e.Name}, e.Aliases...)...)
+		names := append([]string{e.Name}, e.Aliases...)
+		add(store.SearchHit{ID: e.ID, Type: e.Type, Entity: q.Projection.Entity(e)}, names...)
 	}
 	for _, a := range m.Articles() {
-		add(a.ID, ontology.Article, a.Title)
+		add(store.SearchHit{ID: a.ID, Type: ontology.Article, Article: q.Projection.Article(a)}, a.Title)
 	}
 	slices.SortFunc(hits, func(a, b store.SearchHit) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.ID, b.ID))
@@ -44,39 +45,18 @@ func (m *Model) refSearch(t *testing.T, q store.SearchQuery) []store.SearchHit {
 	return hits[:min(len(hits), store.ClampSearchFirst(q.First))]
 }
 
-// withoutNodes checks that the nodes an engine gave with its search hits
-// are what Entities and Articles give for their ids, and returns the hits
-// without them, as the model gives them.
-func withoutNodes(t *testing.T, s store.Store, hits []store.SearchHit) []store.SearchHit {
-	t.Helper()
-	out := make([]store.SearchHit, len(hits))
-	for i, h := range hits {
-		sameNode(t, h.ID, h.Entity, s.Entities)
-		sameNode(t, h.ID, h.Article, s.Articles)
-		h.Entity, h.Article = nil, nil
-		out[i] = h
-	}
-	return out
-}
-
-// sameNode checks that node, when not nil, is what lookup gives for id.
-func sameNode[T any](t *testing.T, id string, node *T, lookup func(context.Context, []string) ([]*T, error)) {
-	t.Helper()
-	if node == nil {
-		return
-	}
-	want, err := lookup(t.Context(), []string{id})
-	if err != nil {
-		t.Fatalf("looking %s up: %v", id, err)
-	}
-	if d := Diff(want[0], node); d != "" {
-		t.Errorf("search hit %s: its node is not what the lookup by id gives (-want +got):\n%s", id, d)
-	}
-}
+// searchProjections are the projections the search tests ask with: none,
+// then the suite's.
+var searchProjections = append([]struct {
+	name string
+	p    store.Projection
+}{{"whole nodes", store.Projection{}}}, projections...)
 
 // testSearch covers Search: the hits and their order as textmatch defines
-// them (computed from the model), the seed's spellings of Zelensky, types,
-// limits, and an index that follows puts and deletes.
+// them (computed from the model), with their nodes as the model has them
+// under each projection (whole, without the entities' articles, ...), the
+// seed's spellings of Zelensky, types, limits, and an index that follows
+// puts and deletes.
 func testSearch(t *testing.T, f Factory) {
 	gs := append(Ukraine(), Chain(30), Star(12))
 	s, m := loaded(t, f, gs...)
@@ -95,14 +75,17 @@ func testSearch(t *testing.T, f Factory) {
 			{Text: "spoke"}, {Text: "spoek 07"}, {Text: "ceasefire", Types: []ontology.NodeType{ontology.Agreement}},
 			{Text: "nothing like it"}, {Text: "eu"}, {Text: "e"},
 		}
-		for _, q := range queries {
-			got, err := x.Search(ctx, q)
-			if err != nil {
-				t.Errorf("Search(%+v): %v", q, err)
-				continue
-			}
-			if d := Diff(m.refSearch(t, q), withoutNodes(t, s, got)); d != "" {
-				t.Errorf("Search(%+v) (-want +got):\n%s", q, d)
+		for _, pr := range searchProjections {
+			for _, q := range queries {
+				q.Projection = pr.p
+				got, err := x.Search(ctx, q)
+				if err != nil {
+					t.Errorf("Search(%+v): %v", q, err)
+					continue
+				}
+				if d := Diff(m.refSearch(t, q), got); d != "" {
+					t.Errorf("Search(%+v), %s (-want +got):\n%s", q, pr.name, d)
+				}
 			}
 		}
 	})
@@ -171,7 +154,7 @@ func testSearch(t *testing.T, f Factory) {
 			if err != nil {
 				t.Fatalf("Search(%+v): %v", q, err)
 			}
-			if d := Diff(m.refSearch(t, q), withoutNodes(t, s, got)); d != "" {
+			if d := Diff(m.refSearch(t, q), got); d != "" {
 				t.Errorf("after the writes, Search(%+v) (-want +got):\n%s", q, d)
 			}
 		}
