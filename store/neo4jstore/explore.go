@@ -358,33 +358,85 @@ func (s *Store) CountTimeline(ctx context.Context, q store.TimelineQuery) (int, 
 	return s.count(ctx, "count timeline", st)
 }
 
-// betweenCypher lists the relations between $a and $b with their timeline
-// dates, by id, one more than $limit.
-var betweenCypher = fmt.Sprintf(`MATCH (:%[1]s {id: $a})-[r:%[2]s]-(:%[1]s {id: $b})
+// headDateCypher is relationDateCypher for a relation read from its head
+// q, whose ends are s and t: the articles' dates are those of the articles
+// the head names when it names the articles of all its pieces (one lookup
+// per article, none per piece), else those of its evidence, found between
+// s and t.
+var headDateCypher = fmt.Sprintf(`WITH *, coalesce(q.date, CASE WHEN s:Meeting THEN s.date END, CASE WHEN t:Meeting THEN t.date END) AS own
+CALL (q, s, t, own) {
+  WITH q, s, t WHERE own IS NULL
+  CALL (q, s, t) {
+    WITH q WHERE q.evidence <= size(q.articles)
+    UNWIND q.articles AS id
+    WITH DISTINCT id
+    MATCH (art:%[1]s {id: id})
+    RETURN art.published AS published
+    UNION ALL
+    WITH q, s, t WHERE q.evidence > size(q.articles)
+    MATCH (s)-[x:%[2]s]->(t) WHERE x.relId = q.relId
+    WITH x, CASE WHEN x.articleTitle IS NULL THEN x.article END AS older
+    OPTIONAL MATCH (art:%[1]s {id: older})
+    RETURN coalesce(x.articlePublished, art.published) AS published
+  }
+  RETURN min(published) AS published
+}
+WITH *, coalesce(own, published) AS date
+`, label(ontology.Article), allRelTypes)
+
+// betweenStatement is the statement of Between: the relations between $a
+// and $b by id, one more than q.Limit, each with its columns (relationColumnsOf
+// q's evidence) and its timeline date. The relations are found from their
+// heads when q asks no more of their evidence than heads keep (see
+// headable): a relation then costs its head, not its evidence. Either way
+// only the relations of the answer are dated and read.
+func betweenStatement(q store.BetweenQuery) *statement {
+	rq := store.RelationQuery{NoEvidence: q.NoEvidence, EvidenceLimit: q.EvidenceLimit, ArticleOnlyEvidence: q.ArticleOnlyEvidence}
+	c := newCompiler()
+	c.params["a"], c.params["b"] = q.A, q.B
+	limit := c.param(int64(q.Limit) + 1)
+	var cypher string
+	if headable(rq) {
+		cypher = fmt.Sprintf(`MATCH (:%[1]s {id: $a})-[h:%[2]s]-(:%[1]s {id: $b})
+WITH DISTINCT h
+WITH h.relId AS id, h AS q
+ORDER BY id
+LIMIT %[3]s
+WITH id, q, startNode(q) AS s, endNode(q) AS t
+%[4]sRETURN %[5]s, date
+ORDER BY id`, entityLabel, headType, limit, headDateCypher, headColumns(c, rq, false))
+	} else {
+		cypher = fmt.Sprintf(`MATCH (:%[1]s {id: $a})-[r:%[2]s]-(:%[1]s {id: $b})
 WITH r.relId AS id, collect(DISTINCT r) AS rs
+ORDER BY id
+LIMIT %[3]s
 WITH id, rs, head(rs) AS q
 WITH id, rs, q, startNode(q) AS s, endNode(q) AS t
-`+relationDateCypher+`RETURN %[3]s, date
-ORDER BY id
-LIMIT $limit`, entityLabel, allRelTypes, relationColumns)
+%[4]sRETURN %[5]s, date
+ORDER BY id`, entityLabel, allRelTypes, limit, relationDateCypher, relationColumnsOf(c, rq))
+	}
+	return &statement{cypher: cypher, params: c.params}
+}
 
-// Between returns the relations between a and b, both ways.
-func (s *Store) Between(ctx context.Context, a, b string, limit int) ([]store.DatedRelation, bool, error) {
-	if err := store.CheckLimit("between", limit); err != nil {
+// Between returns the relations between q.A and q.B, both ways, in one
+// statement.
+func (s *Store) Between(ctx context.Context, q store.BetweenQuery) ([]store.DatedRelation, bool, error) {
+	if err := store.CheckLimit("between", q.Limit); err != nil {
 		return nil, false, err
 	}
+	st := betweenStatement(q)
 	type answer struct {
 		rels      []store.DatedRelation
 		truncated bool
 	}
 	ans, err := read(ctx, s, "between", func(tx neo4j.ManagedTransaction) (answer, error) {
-		recs, err := run(ctx, tx, betweenCypher, map[string]any{"a": a, "b": b, "limit": int64(limit) + 1})
+		recs, err := run(ctx, tx, st.cypher, st.params)
 		if err != nil {
 			return answer{}, err
 		}
 		out := answer{rels: []store.DatedRelation{}}
-		if len(recs) > limit {
-			recs, out.truncated = recs[:limit], true
+		if len(recs) > q.Limit {
+			recs, out.truncated = recs[:q.Limit], true
 		}
 		for _, rec := range recs {
 			out.rels = append(out.rels, store.DatedRelation{Relation: relationFromRecord(rec), Date: str(rec.Values[6])})
