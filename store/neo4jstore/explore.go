@@ -359,21 +359,21 @@ func (s *Store) CountTimeline(ctx context.Context, q store.TimelineQuery) (int, 
 }
 
 // headDateCypher is relationDateCypher for a relation read from its head
-// q, whose ends are s and t: the articles' dates are those of the articles
-// the head names when it names the articles of all its pieces (one lookup
-// per article, none per piece), else those of its evidence, found between
-// s and t.
-var headDateCypher = fmt.Sprintf(`WITH *, coalesce(q.date, CASE WHEN s:Meeting THEN s.date END, CASE WHEN t:Meeting THEN t.date END) AS own
-CALL (q, s, t, own) {
-  WITH q, s, t WHERE own IS NULL
-  CALL (q, s, t) {
+// q, own being its date or that of a meeting at either end: the articles'
+// dates are those of the articles the head names when it names the
+// articles of all its pieces (one lookup per article, none per piece),
+// else those of its evidence, found between its ends.
+var headDateCypher = fmt.Sprintf(`CALL (q, own) {
+  WITH q WHERE own IS NULL
+  CALL (q) {
     WITH q WHERE q.evidence <= size(q.articles)
     UNWIND q.articles AS id
     WITH DISTINCT id
     MATCH (art:%[1]s {id: id})
     RETURN art.published AS published
     UNION ALL
-    WITH q, s, t WHERE q.evidence > size(q.articles)
+    WITH q WHERE q.evidence > size(q.articles)
+    WITH q, startNode(q) AS s, endNode(q) AS t
     MATCH (s)-[x:%[2]s]->(t) WHERE x.relId = q.relId
     WITH x, CASE WHEN x.articleTitle IS NULL THEN x.article END AS older
     OPTIONAL MATCH (art:%[1]s {id: older})
@@ -385,37 +385,41 @@ WITH *, coalesce(own, published) AS date
 `, label(ontology.Article), allRelTypes)
 
 // betweenStatement is the statement of Between: the relations between $a
-// and $b by id, one more than q.Limit, each with its columns (relationColumnsOf
-// q's evidence) and its timeline date. The relations are found from their
-// heads when q asks no more of their evidence than heads keep (see
-// headable): a relation then costs its head, not its evidence. Either way
-// only the relations of the answer are dated and read.
+// and $b by id, one more than q.Limit, each with its columns
+// (relationColumnsOf q's evidence) and its timeline date. Only the
+// relations of the answer are dated and read.
+//
+// When q asks no more of their evidence than heads keep (see headable),
+// the relations are read from their heads: a relation then costs its
+// head, not its evidence. The ends of every head are the nodes of $a and
+// $b, whose meeting dates are read once and whose ids are the parameters.
 func betweenStatement(q store.BetweenQuery) *statement {
 	rq := store.RelationQuery{NoEvidence: q.NoEvidence, EvidenceLimit: q.EvidenceLimit, ArticleOnlyEvidence: q.ArticleOnlyEvidence}
 	c := newCompiler()
 	c.params["a"], c.params["b"] = q.A, q.B
 	limit := c.param(int64(q.Limit) + 1)
-	var cypher string
 	if headable(rq) {
-		cypher = fmt.Sprintf(`MATCH (:%[1]s {id: $a})-[h:%[2]s]-(:%[1]s {id: $b})
-WITH DISTINCT h
-WITH h.relId AS id, h AS q
+		columns := strings.Replace(headColumns(c, rq, false), headEnds,
+			"CASE WHEN forward THEN $a ELSE $b END AS source, CASE WHEN forward THEN $b ELSE $a END AS target", 1)
+		return &statement{cypher: fmt.Sprintf(`MATCH (na:%[1]s {id: $a}), (nb:%[1]s {id: $b})
+WITH na, nb, CASE WHEN na:%[2]s THEN na.date END AS aDate, CASE WHEN nb:%[2]s THEN nb.date END AS bDate
+MATCH (na)-[h:%[3]s]-(nb)
+WITH DISTINCT h, na, aDate, bDate
+WITH h.relId AS id, h AS q, startNode(h) = na AS forward, aDate, bDate
 ORDER BY id
-LIMIT %[3]s
-WITH id, q, startNode(q) AS s, endNode(q) AS t
-%[4]sRETURN %[5]s, date
-ORDER BY id`, entityLabel, headType, limit, headDateCypher, headColumns(c, rq, false))
-	} else {
-		cypher = fmt.Sprintf(`MATCH (:%[1]s {id: $a})-[r:%[2]s]-(:%[1]s {id: $b})
+LIMIT %[4]s
+WITH *, coalesce(q.date, CASE WHEN forward THEN aDate ELSE bDate END, CASE WHEN forward THEN bDate ELSE aDate END) AS own
+%[5]sRETURN %[6]s, date
+ORDER BY id`, entityLabel, label(ontology.Meeting), headType, limit, headDateCypher, columns), params: c.params}
+	}
+	return &statement{cypher: fmt.Sprintf(`MATCH (:%[1]s {id: $a})-[r:%[2]s]-(:%[1]s {id: $b})
 WITH r.relId AS id, collect(DISTINCT r) AS rs
 ORDER BY id
 LIMIT %[3]s
 WITH id, rs, head(rs) AS q
 WITH id, rs, q, startNode(q) AS s, endNode(q) AS t
 %[4]sRETURN %[5]s, date
-ORDER BY id`, entityLabel, allRelTypes, limit, relationDateCypher, relationColumnsOf(c, rq))
-	}
-	return &statement{cypher: cypher, params: c.params}
+ORDER BY id`, entityLabel, allRelTypes, limit, relationDateCypher, relationColumnsOf(c, rq)), params: c.params}
 }
 
 // Between returns the relations between q.A and q.B, both ways, in one

@@ -188,6 +188,9 @@ func testBetween(t *testing.T, f Factory) {
 		{"Ukraine and Russia", ukraine, russia, dated(rExchangedUA, rExchangedRU)},
 		{"EU and Ukraine", eu, ukraine, dated(rSupported, rAided)},
 		{"a relation of many pieces", ceasefire, russia, dated(rRejectedCeasefire)},
+		{"a meeting at the target", secondRound, delegation, dated(rAttended)},
+		{"a meeting at the source", exchange, secondRound, dated(rProduced)},
+		{"the first round", istanbul, firstRound, dated(rHeldIn1)},
 		{"parallel relations", DiamondID("d"), DiamondID("c"), dated(
 			store.RelationID(ontology.Cooperated, DiamondID("c"), DiamondID("d"), store.Qualifiers{Date: "2025-03-02"}),
 			store.RelationID(ontology.Cooperated, DiamondID("c"), DiamondID("d"), store.Qualifiers{Date: "2025-03-03"}))},
