@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -60,6 +61,16 @@ func (p *projectionStore) ReadLevel(ctx context.Context, q store.LevelQuery) (*s
 	}
 	p.mu.Unlock()
 	return p.Store.ReadLevel(ctx, q)
+}
+
+func (p *projectionStore) ProjectedEntities(ctx context.Context, ids []string, pr store.Projection) ([]*store.Entity, error) {
+	p.record("ProjectedEntities", pr)
+	return p.Store.ProjectedEntities(ctx, ids, pr)
+}
+
+func (p *projectionStore) ProjectedArticles(ctx context.Context, ids []string, pr store.Projection) ([]*store.Article, error) {
+	p.record("ProjectedArticles", pr)
+	return p.Store.ProjectedArticles(ctx, ids, pr)
 }
 
 // newProjectionServer serves a store holding the ring article through a
@@ -250,5 +261,44 @@ func TestLevelsReadOnlyTheEvidenceArticlesUnlessAFieldAsksMore(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("no evidence: the quotes were not checked")
+	}
+}
+
+// TestADyadReadsNodesByNameOnly checks that a dyad, whose counts and dates
+// the store gives, looks up its ends and its evidence's articles by name
+// only, and whole when a field reads more of them.
+func TestADyadReadsNodesByNameOnly(t *testing.T) {
+	s, c, ring := newProjectionServer(t)
+	a, b := ring.Entities[0].Entity.ID, ring.Entities[1].Entity.ID
+	const fields = `total undated countsByType { type count } countsByMonth { month count } a { name } b { id }
+		relations { id type evidence { article { title } } }`
+	tests := []struct {
+		name  string
+		query string
+		want  store.Projection
+	}{
+		{"names", fmt.Sprintf(`{ dyad(a: %q, b: %q) { %s } }`, a, b, fields),
+			store.Projection{NoText: true, NoArticles: true, NamesOnly: true}},
+		{"an article's source", fmt.Sprintf(`{ dyad(a: %q, b: %q) { %s relations { evidence { article { source } } } } }`,
+			a, b, fields), store.Projection{NoText: true, NoArticles: true}},
+	}
+	for _, tt := range tests {
+		s.snapshot()
+		var resp struct{ Dyad struct{ Total int } }
+		query(t, c, tt.query, &resp)
+		if resp.Dyad.Total != 1 {
+			t.Errorf("%s: dyad total %d, want 1", tt.name, resp.Dyad.Total)
+		}
+		calls := s.snapshot()
+		if len(calls["ProjectedEntities"]) == 0 || len(calls["ProjectedArticles"]) == 0 {
+			t.Fatalf("%s: calls %v, want lookups of entities and articles", tt.name, calls)
+		}
+		for method, ps := range calls {
+			for _, p := range ps {
+				if diff := cmp.Diff(tt.want, p); diff != "" {
+					t.Errorf("%s: projection of %s (-want +got):\n%s", tt.name, method, diff)
+				}
+			}
+		}
 	}
 }
