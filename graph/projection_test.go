@@ -73,6 +73,24 @@ func (p *projectionStore) ProjectedArticles(ctx context.Context, ids []string, p
 	return p.Store.ProjectedArticles(ctx, ids, pr)
 }
 
+// checkProjections checks that the store calls of the query name were of
+// every method of methods, and all with the projection want.
+func checkProjections(t *testing.T, name string, want store.Projection, calls map[string][]store.Projection, methods ...string) {
+	t.Helper()
+	for _, m := range methods {
+		if len(calls[m]) == 0 {
+			t.Fatalf("%s: calls %v, want calls of each of %v", name, calls, methods)
+		}
+	}
+	for method, ps := range calls {
+		for _, p := range ps {
+			if diff := cmp.Diff(want, p); diff != "" {
+				t.Errorf("%s: projection of %s (-want +got):\n%s", name, method, diff)
+			}
+		}
+	}
+}
+
 // newProjectionServer serves a store holding the ring article through a
 // projectionStore.
 func newProjectionServer(t *testing.T) (*projectionStore, *client.Client, *store.ArticleGraph) {
@@ -131,17 +149,7 @@ func TestOperationsGetSlimNodesUnlessAFieldReadsWhatIsLeftOut(t *testing.T) {
 		s.snapshot()
 		var resp map[string]any
 		query(t, c, tt.query, &resp)
-		calls := s.snapshot()
-		if len(calls["ListEntities"]) == 0 || len(calls["ReadLevel"]) == 0 {
-			t.Fatalf("%s: calls %v, want entity lists and relation levels", tt.name, calls)
-		}
-		for method, ps := range calls {
-			for _, p := range ps {
-				if diff := cmp.Diff(tt.want, p); diff != "" {
-					t.Errorf("%s: projection of %s (-want +got):\n%s", tt.name, method, diff)
-				}
-			}
-		}
+		checkProjections(t, tt.name, tt.want, s.snapshot(), "ListEntities", "ReadLevel")
 	}
 
 	// The names are the same whatever else the operation asks.
@@ -289,16 +297,6 @@ func TestADyadReadsNodesByNameOnly(t *testing.T) {
 		if resp.Dyad.Total != 1 {
 			t.Errorf("%s: dyad total %d, want 1", tt.name, resp.Dyad.Total)
 		}
-		calls := s.snapshot()
-		if len(calls["ProjectedEntities"]) == 0 || len(calls["ProjectedArticles"]) == 0 {
-			t.Fatalf("%s: calls %v, want lookups of entities and articles", tt.name, calls)
-		}
-		for method, ps := range calls {
-			for _, p := range ps {
-				if diff := cmp.Diff(tt.want, p); diff != "" {
-					t.Errorf("%s: projection of %s (-want +got):\n%s", tt.name, method, diff)
-				}
-			}
-		}
+		checkProjections(t, tt.name, tt.want, s.snapshot(), "ProjectedEntities", "ProjectedArticles")
 	}
 }
