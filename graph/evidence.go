@@ -97,12 +97,19 @@ func (e *evidenceNeed) add(op *graphql.OperationContext, sel ast.SelectionSet) {
 // limit sets the evidence a relation query reads from the need: none, the
 // first pieces, or all of them.
 func (e evidenceNeed) limit(q *store.RelationQuery) {
+	q.NoEvidence, q.EvidenceLimit = e.shape()
+}
+
+// shape is the evidence the need reads, as store.RelationQuery's
+// NoEvidence and EvidenceLimit: none, the first pieces, or all of them.
+func (e evidenceNeed) shape() (none bool, limit int) {
 	switch {
 	case !e.any:
-		q.NoEvidence = true
+		return true, 0
 	case !e.all:
-		q.EvidenceLimit = max(e.first, 1)
+		return false, max(e.first, 1)
 	}
+	return false, 0
 }
 
 // connectionEvidence reads what the relations of a relation connection

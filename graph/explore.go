@@ -246,6 +246,27 @@ func searchHits(ctx context.Context, hits []store.SearchHit) ([]*model.SearchHit
 	return out, nil
 }
 
+// dyadQuery is the store query of the dyad of a and b: its relations (at
+// most MaxDyadRelations) with the evidence the selection of its relations
+// shows (see evidenceNeed) and, when the operation reads no more of it,
+// only their articles.
+func dyadQuery(ctx context.Context, a, b string) store.BetweenQuery {
+	q := store.BetweenQuery{A: a, B: b, Limit: MaxDyadRelations}
+	if graphql.GetFieldContext(ctx) == nil {
+		return q
+	}
+	op := graphql.GetOperationContext(ctx)
+	var need evidenceNeed
+	for _, f := range graphql.CollectFields(op, graphql.GetFieldContext(ctx).Field.Selections, nil) {
+		if f.Name == "relations" {
+			need.add(op, f.Selections)
+		}
+	}
+	q.NoEvidence, q.EvidenceLimit = need.shape()
+	q.ArticleOnlyEvidence = loadersFrom(ctx).projection.articleOnlyEvidence
+	return q
+}
+
 // dyad computes the counts of a dyad from its relations.
 func dyad(a, b model.Entity, rels []store.DatedRelation) *model.Dyad {
 	d := &model.Dyad{A: a, B: b, Relations: []*model.Relation{}, Total: len(rels),

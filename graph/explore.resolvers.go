@@ -156,7 +156,7 @@ func (r *queryResolver) Dyad(ctx context.Context, a string, b string) (*model.Dy
 	if err != nil {
 		return nil, err
 	}
-	rels, truncated, err := x.Between(ctx, a, b, MaxDyadRelations)
+	rels, truncated, err := x.Between(ctx, dyadQuery(ctx, a, b))
 	if err != nil {
 		return nil, err
 	}

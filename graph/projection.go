@@ -42,9 +42,12 @@ type projection struct {
 // reads entities with only their id, type, name and articles and articles
 // with only their id, title and text (store.Projection.NamesOnly); any
 // other field (a meeting's date, an article's source, a relation's date,
-// which reads its articles' dates, an explore field) makes it read whole
-// nodes. The rule is by type and field name, so that Article.source (the
-// publisher) is not taken for Relation.source.
+// which reads its articles' dates, an explore field but dyad) makes it
+// read whole nodes. A dyad's counts and months are the store's (its
+// relations' timeline dates come with them, see store.Explorer.Between),
+// not read from nodes: its fields are names fields. The rule is by type
+// and field name, so that Article.source (the publisher) is not taken for
+// Relation.source.
 
 // namesFields are, by type, the fields that read no property of an entity
 // or article but its id, type, name, articles, title or text; a type
@@ -60,12 +63,16 @@ var namesFields = func() map[string]map[string]bool {
 	entity := set("id", "name", "articles", "relations")
 	connection := set("nodes", "edges", "node", "cursor", "totalCount", "pageInfo")
 	m := map[string]map[string]bool{
-		"Query":    set("node", "nodes", "actors", "meetings", "places", "agreements", "entities", "articles", "relations"),
-		"Node":     set("id"),
-		"Article":  set("id", "title", "text"),
-		"Relation": set("id", "type", "source", "target", "evidence"),
-		"Evidence": set("article", "quote", "start", "end", "cameo", "plover", "mode", "label", "cursor"),
-		"PageInfo": set("hasNextPage", "hasPreviousPage", "startCursor", "endCursor"),
+		"Query": set("node", "nodes", "actors", "meetings", "places", "agreements", "entities", "articles", "relations",
+			"dyad"),
+		"Dyad":       set("a", "b", "relations", "countsByType", "countsByMonth", "undated", "total"),
+		"TypeCount":  set("type", "count"),
+		"MonthCount": set("month", "count"),
+		"Node":       set("id"),
+		"Article":    set("id", "title", "text"),
+		"Relation":   set("id", "type", "source", "target", "evidence"),
+		"Evidence":   set("article", "quote", "start", "end", "cameo", "plover", "mode", "label", "cursor"),
+		"PageInfo":   set("hasNextPage", "hasPreviousPage", "startCursor", "endCursor"),
 	}
 	for _, t := range []string{"Entity", "Actor", "Meeting", "Place", "Agreement"} {
 		m[t] = entity

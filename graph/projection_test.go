@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -62,6 +63,34 @@ func (p *projectionStore) ReadLevel(ctx context.Context, q store.LevelQuery) (*s
 	return p.Store.ReadLevel(ctx, q)
 }
 
+func (p *projectionStore) ProjectedEntities(ctx context.Context, ids []string, pr store.Projection) ([]*store.Entity, error) {
+	p.record("ProjectedEntities", pr)
+	return p.Store.ProjectedEntities(ctx, ids, pr)
+}
+
+func (p *projectionStore) ProjectedArticles(ctx context.Context, ids []string, pr store.Projection) ([]*store.Article, error) {
+	p.record("ProjectedArticles", pr)
+	return p.Store.ProjectedArticles(ctx, ids, pr)
+}
+
+// checkProjections checks that the store calls of the query name were of
+// every method of methods, and all with the projection want.
+func checkProjections(t *testing.T, name string, want store.Projection, calls map[string][]store.Projection, methods ...string) {
+	t.Helper()
+	for _, m := range methods {
+		if len(calls[m]) == 0 {
+			t.Fatalf("%s: calls %v, want calls of each of %v", name, calls, methods)
+		}
+	}
+	for method, ps := range calls {
+		for _, p := range ps {
+			if diff := cmp.Diff(want, p); diff != "" {
+				t.Errorf("%s: projection of %s (-want +got):\n%s", name, method, diff)
+			}
+		}
+	}
+}
+
 // newProjectionServer serves a store holding the ring article through a
 // projectionStore.
 func newProjectionServer(t *testing.T) (*projectionStore, *client.Client, *store.ArticleGraph) {
@@ -120,17 +149,7 @@ func TestOperationsGetSlimNodesUnlessAFieldReadsWhatIsLeftOut(t *testing.T) {
 		s.snapshot()
 		var resp map[string]any
 		query(t, c, tt.query, &resp)
-		calls := s.snapshot()
-		if len(calls["ListEntities"]) == 0 || len(calls["ReadLevel"]) == 0 {
-			t.Fatalf("%s: calls %v, want entity lists and relation levels", tt.name, calls)
-		}
-		for method, ps := range calls {
-			for _, p := range ps {
-				if diff := cmp.Diff(tt.want, p); diff != "" {
-					t.Errorf("%s: projection of %s (-want +got):\n%s", tt.name, method, diff)
-				}
-			}
-		}
+		checkProjections(t, tt.name, tt.want, s.snapshot(), "ListEntities", "ReadLevel")
 	}
 
 	// The names are the same whatever else the operation asks.
@@ -250,5 +269,34 @@ func TestLevelsReadOnlyTheEvidenceArticlesUnlessAFieldAsksMore(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("no evidence: the quotes were not checked")
+	}
+}
+
+// TestADyadReadsNodesByNameOnly checks that a dyad, whose counts and dates
+// the store gives, looks up its ends and its evidence's articles by name
+// only, and whole when a field reads more of them.
+func TestADyadReadsNodesByNameOnly(t *testing.T) {
+	s, c, ring := newProjectionServer(t)
+	a, b := ring.Entities[0].Entity.ID, ring.Entities[1].Entity.ID
+	const fields = `total undated countsByType { type count } countsByMonth { month count } a { name } b { id }
+		relations { id type evidence { article { title } } }`
+	tests := []struct {
+		name  string
+		query string
+		want  store.Projection
+	}{
+		{"names", fmt.Sprintf(`{ dyad(a: %q, b: %q) { %s } }`, a, b, fields),
+			store.Projection{NoText: true, NoArticles: true, NamesOnly: true}},
+		{"an article's source", fmt.Sprintf(`{ dyad(a: %q, b: %q) { %s relations { evidence { article { source } } } } }`,
+			a, b, fields), store.Projection{NoText: true, NoArticles: true}},
+	}
+	for _, tt := range tests {
+		s.snapshot()
+		var resp struct{ Dyad struct{ Total int } }
+		query(t, c, tt.query, &resp)
+		if resp.Dyad.Total != 1 {
+			t.Errorf("%s: dyad total %d, want 1", tt.name, resp.Dyad.Total)
+		}
+		checkProjections(t, tt.name, tt.want, s.snapshot(), "ProjectedEntities", "ProjectedArticles")
 	}
 }

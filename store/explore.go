@@ -42,10 +42,11 @@ type Explorer interface {
 	// After, without building the list.
 	CountTimeline(ctx context.Context, q TimelineQuery) (int, error)
 
-	// Between returns the relations between a and b, both ways, sorted by
-	// id, each with its timeline date; at most limit (≥ 1) of them, with
-	// truncated true when more exist.
-	Between(ctx context.Context, a, b string, limit int) (rels []DatedRelation, truncated bool, err error)
+	// Between returns the relations between q.A and q.B, both ways,
+	// sorted by id, each with its timeline date and the evidence q asks
+	// for; at most q.Limit (≥ 1) of them, with truncated true when more
+	// exist.
+	Between(ctx context.Context, q BetweenQuery) (rels []DatedRelation, truncated bool, err error)
 
 	// Stats counts the graph.
 	Stats(ctx context.Context) (*GraphStats, error)
@@ -267,6 +268,22 @@ func RelationDate(r *Relation, meetingDate func(entity string) string, published
 // bounds are open).
 func InDateRange(date, from, to string) bool {
 	return date != "" && (from == "" || date >= from) && (to == "" || date <= to)
+}
+
+// BetweenQuery asks for the relations between two entities
+// (Explorer.Between).
+type BetweenQuery struct {
+	// A and B are the two entities; a relation from either to the other
+	// is between them.
+	A, B string
+	// Limit is the most relations returned (at least 1).
+	Limit int
+	// NoEvidence, EvidenceLimit and ArticleOnlyEvidence say what the
+	// relations carry of their evidence, as the fields of RelationQuery
+	// of the same names do; the relations and their dates are the same.
+	NoEvidence          bool
+	EvidenceLimit       int
+	ArticleOnlyEvidence bool
 }
 
 // DatedRelation is a relation with its timeline date ("" when undated).

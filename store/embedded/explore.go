@@ -351,11 +351,13 @@ func (n *entityNode) countDated(from, to string) int {
 	return count
 }
 
-// Between returns the relations between a and b, both ways.
-func (s *Store) Between(ctx context.Context, a, b string, limit int) ([]store.DatedRelation, bool, error) {
+// Between returns the relations between q.A and q.B, both ways.
+func (s *Store) Between(ctx context.Context, q store.BetweenQuery) ([]store.DatedRelation, bool, error) {
+	a, b, limit := q.A, q.B, q.Limit
 	if err := store.CheckLimit("between", limit); err != nil {
 		return nil, false, err
 	}
+	shape := relationQuery{noEvidence: q.NoEvidence, evidenceLimit: q.EvidenceLimit, articleOnly: q.ArticleOnlyEvidence}
 	unlock, err := s.read(ctx)
 	if err != nil {
 		return nil, false, err
@@ -383,7 +385,7 @@ func (s *Store) Between(ctx context.Context, a, b string, limit int) ([]store.Da
 	out := make([]store.DatedRelation, len(ids))
 	for i, rid := range ids {
 		r := s.g.relations[rid].merged
-		out[i] = store.DatedRelation{Relation: r.Clone(), Date: s.g.relations[rid].date}
+		out[i] = store.DatedRelation{Relation: shape.clone(r), Date: s.g.relations[rid].date}
 	}
 	return out, truncated, nil
 }

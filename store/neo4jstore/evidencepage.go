@@ -19,6 +19,14 @@ var _ store.EvidenceReader = (*Store)(nil)
 // comparing the list of the properties store.CompareEvidence orders by
 // (Cypher compares lists in order, as CompareEvidence does), and the first
 // pieces kept, one more than the page to tell whether another follows.
+//
+// Of a piece that the page does not hold only its article is read: the
+// pieces of articles before the cursor's are left out on their article
+// alone, the others compared in full only when of the cursor's article;
+// and only the pieces of the page's articles (up to the article of its
+// last piece, in article order) are ordered in full and read. A page
+// costs a seek per piece of its relation and a read of its article, and
+// its own pieces, however deep in the evidence it starts.
 func (s *Store) EvidencePages(ctx context.Context, qs []store.EvidenceQuery) ([]*store.Page[store.Evidence], error) {
 	out := make([]*store.Page[store.Evidence], len(qs))
 	if len(qs) == 0 {
@@ -64,14 +72,18 @@ func (s *Store) EvidencePages(ctx context.Context, qs []store.EvidenceQuery) ([]
 }
 
 // evidenceOrderKey is the list of the properties of the evidence
-// relationship x that store.CompareEvidence orders by, a missing coding as
+// relationship v that store.CompareEvidence orders by, a missing coding as
 // "" (as the cursor holds it).
-const evidenceOrderKey = "[x.article, x.start, x.`end`, coalesce(x.cameo, ''), coalesce(x.plover, ''), " +
-	"coalesce(x.mode, ''), coalesce(x.label, '')]"
+func evidenceOrderKey(v string) string {
+	return strings.NewReplacer("x.", v+".").Replace("[x.article, x.start, x.`end`, coalesce(x.cameo, ''), " +
+		"coalesce(x.plover, ''), coalesce(x.mode, ''), coalesce(x.label, '')]")
+}
 
 // evidencePagesCypher answers the rows $qs ({i, id, after}) of
 // EvidencePages: one record per relation found (one with evidence), its
-// index and its first $limit pieces after the cursor (evidencePiece).
+// index and its first $limit pieces after the cursor (evidencePiece). The
+// pieces are read as pairs [article, relationship]; rest are those after
+// the cursor, upTo the article of the $limit-th of them in article order.
 var evidencePagesCypher = func() string {
 	branches := make([]string, len(ontology.RelationTypes))
 	for i, t := range ontology.RelationTypes {
@@ -82,11 +94,15 @@ CALL (q) {
   CALL (q) {
 ` + strings.Join(branches, "\n    UNION ALL\n") + `
   }
-  WITH collect(x) AS xs
-  RETURN size(xs) AS n, COLLECT {
-    UNWIND xs AS x
-    WITH x, ` + evidenceOrderKey + ` AS key
-    WHERE q.after IS NULL OR key > q.after
+  WITH collect([x.article, x]) AS xs
+  WITH size(xs) AS n, [c IN xs WHERE q.after IS NULL OR c[0] > q.after[0]
+    OR (c[0] = q.after[0] AND ` + evidenceOrderKey("c[1]") + ` > q.after)] AS rest
+  WITH n, rest, last(COLLECT { UNWIND rest AS c RETURN c[0] AS a ORDER BY a LIMIT $limit }) AS upTo
+  RETURN n, COLLECT {
+    UNWIND rest AS c
+    WITH c WHERE c[0] <= upTo
+    WITH c[1] AS x
+    WITH x, ` + evidenceOrderKey("x") + ` AS key
     RETURN ` + evidencePiece + ` AS piece ORDER BY key LIMIT $limit
   } AS pieces
 }

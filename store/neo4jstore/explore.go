@@ -396,33 +396,89 @@ func (s *Store) CountTimeline(ctx context.Context, q store.TimelineQuery) (int, 
 	return s.count(ctx, "count timeline", st)
 }
 
-// betweenCypher lists the relations between $a and $b with their timeline
-// dates, by id, one more than $limit.
-var betweenCypher = fmt.Sprintf(`MATCH (:%[1]s {id: $a})-[r:%[2]s]-(:%[1]s {id: $b})
+// headDateCypher is relationDateCypher for a relation read from its head
+// q, own being its date or that of a meeting at either end: the articles'
+// dates are those of the articles the head names when it names the
+// articles of all its pieces (one lookup per article, none per piece),
+// else those of its evidence, found between its ends.
+var headDateCypher = fmt.Sprintf(`CALL (q, own) {
+  WITH q WHERE own IS NULL
+  CALL (q) {
+    WITH q WHERE q.evidence <= size(q.articles)
+    UNWIND q.articles AS id
+    WITH DISTINCT id
+    MATCH (art:%[1]s {id: id})
+    RETURN art.published AS published
+    UNION ALL
+    WITH q WHERE q.evidence > size(q.articles)
+    WITH q, startNode(q) AS s, endNode(q) AS t
+    MATCH (s)-[x:%[2]s]->(t) WHERE x.relId = q.relId
+    WITH x, CASE WHEN x.articleTitle IS NULL THEN x.article END AS older
+    OPTIONAL MATCH (art:%[1]s {id: older})
+    RETURN coalesce(x.articlePublished, art.published) AS published
+  }
+  RETURN min(published) AS published
+}
+WITH *, coalesce(own, published) AS date
+`, label(ontology.Article), allRelTypes)
+
+// betweenStatement is the statement of Between: the relations between $a
+// and $b by id, one more than q.Limit, each with its columns
+// (relationColumnsOf q's evidence) and its timeline date. Only the
+// relations of the answer are dated and read.
+//
+// When q asks no more of their evidence than heads keep (see headable),
+// the relations are read from their heads: a relation then costs its
+// head, not its evidence. The ends of every head are the nodes of $a and
+// $b, whose meeting dates are read once and whose ids are the parameters.
+func betweenStatement(q store.BetweenQuery) *statement {
+	rq := store.RelationQuery{NoEvidence: q.NoEvidence, EvidenceLimit: q.EvidenceLimit, ArticleOnlyEvidence: q.ArticleOnlyEvidence}
+	c := newCompiler()
+	c.params["a"], c.params["b"] = q.A, q.B
+	limit := c.param(int64(q.Limit) + 1)
+	if headable(rq) {
+		columns := strings.Replace(headColumns(c, rq, false), headEnds,
+			"CASE WHEN forward THEN $a ELSE $b END AS source, CASE WHEN forward THEN $b ELSE $a END AS target", 1)
+		return &statement{cypher: fmt.Sprintf(`MATCH (na:%[1]s {id: $a}), (nb:%[1]s {id: $b})
+WITH na, nb, CASE WHEN na:%[2]s THEN na.date END AS aDate, CASE WHEN nb:%[2]s THEN nb.date END AS bDate
+MATCH (na)-[h:%[3]s]-(nb)
+WITH DISTINCT h, na, aDate, bDate
+WITH h.relId AS id, h AS q, startNode(h) = na AS forward, aDate, bDate
+ORDER BY id
+LIMIT %[4]s
+WITH *, coalesce(q.date, CASE WHEN forward THEN aDate ELSE bDate END, CASE WHEN forward THEN bDate ELSE aDate END) AS own
+%[5]sRETURN %[6]s, date
+ORDER BY id`, entityLabel, label(ontology.Meeting), headType, limit, headDateCypher, columns), params: c.params}
+	}
+	return &statement{cypher: fmt.Sprintf(`MATCH (:%[1]s {id: $a})-[r:%[2]s]-(:%[1]s {id: $b})
 WITH r.relId AS id, collect(DISTINCT r) AS rs
+ORDER BY id
+LIMIT %[3]s
 WITH id, rs, head(rs) AS q
 WITH id, rs, q, startNode(q) AS s, endNode(q) AS t
-`+relationDateCypher+`RETURN %[3]s, date
-ORDER BY id
-LIMIT $limit`, entityLabel, allRelTypes, relationColumns)
+%[4]sRETURN %[5]s, date
+ORDER BY id`, entityLabel, allRelTypes, limit, relationDateCypher, relationColumnsOf(c, rq)), params: c.params}
+}
 
-// Between returns the relations between a and b, both ways.
-func (s *Store) Between(ctx context.Context, a, b string, limit int) ([]store.DatedRelation, bool, error) {
-	if err := store.CheckLimit("between", limit); err != nil {
+// Between returns the relations between q.A and q.B, both ways, in one
+// statement.
+func (s *Store) Between(ctx context.Context, q store.BetweenQuery) ([]store.DatedRelation, bool, error) {
+	if err := store.CheckLimit("between", q.Limit); err != nil {
 		return nil, false, err
 	}
+	st := betweenStatement(q)
 	type answer struct {
 		rels      []store.DatedRelation
 		truncated bool
 	}
 	ans, err := read(ctx, s, "between", func(tx neo4j.ManagedTransaction) (answer, error) {
-		recs, err := run(ctx, tx, betweenCypher, map[string]any{"a": a, "b": b, "limit": int64(limit) + 1})
+		recs, err := run(ctx, tx, st.cypher, st.params)
 		if err != nil {
 			return answer{}, err
 		}
 		out := answer{rels: []store.DatedRelation{}}
-		if len(recs) > limit {
-			recs, out.truncated = recs[:limit], true
+		if len(recs) > q.Limit {
+			recs, out.truncated = recs[:q.Limit], true
 		}
 		for _, rec := range recs {
 			out.rels = append(out.rels, store.DatedRelation{Relation: relationFromRecord(rec), Date: str(rec.Values[6])})

@@ -225,12 +225,16 @@ func headCount(c *compiler, q store.RelationQuery) string {
 	return fmt.Sprintf("COUNT { MATCH %s%s }", pattern("n", "h", headType, "", q.Direction), headTypes(c, q.Types, "h"))
 }
 
+// headEnds are the columns of headColumns that read the ids of the ends
+// of the head q.
+const headEnds = "startNode(q).id AS source, endNode(q).id AS target"
+
 // headColumns are relationColumnsTitled's columns read from the head q
 // of a relation (a query that headable answers): its evidence none, or
 // its first pieces as articlePiece (titledPiece when titled), from the
 // head's articles, and their number.
 func headColumns(c *compiler, q store.RelationQuery, titled bool) string {
-	cols := `id, q.type AS type, startNode(q).id AS source, endNode(q).id AS target, ` + qualifierMap("q") + ` AS quals, `
+	cols := `id, q.type AS type, ` + headEnds + `, ` + qualifierMap("q") + ` AS quals, `
 	if q.NoEvidence {
 		return cols + "[] AS evidence"
 	}

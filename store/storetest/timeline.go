@@ -165,9 +165,11 @@ func formatQuery(q store.TimelineQuery) string {
 }
 
 // testBetween covers Between: every relation between two entities, both
-// ways, with its timeline date, in id order, and its limit.
+// ways, with its timeline date, in id order, and its limit; and the
+// evidence it asks for (none, the first pieces, their articles only),
+// which leaves the relations and dates the same.
 func testBetween(t *testing.T, f Factory) {
-	s, m := loaded(t, f, append(Ukraine(), Diamond())...)
+	s, m := loaded(t, f, append(Ukraine(), Diamond(), rejectedThrice())...)
 	x := s
 	dates := m.relationDates()
 	dated := func(ids ...string) []store.DatedRelation {
@@ -185,6 +187,10 @@ func testBetween(t *testing.T, f Factory) {
 		{"Russia and Ukraine", russia, ukraine, dated(rExchangedUA, rExchangedRU)},
 		{"Ukraine and Russia", ukraine, russia, dated(rExchangedUA, rExchangedRU)},
 		{"EU and Ukraine", eu, ukraine, dated(rSupported, rAided)},
+		{"a relation of many pieces", ceasefire, russia, dated(rRejectedCeasefire)},
+		{"a meeting at the target", secondRound, delegation, dated(rAttended)},
+		{"a meeting at the source", exchange, secondRound, dated(rProduced)},
+		{"the first round", istanbul, firstRound, dated(rHeldIn1)},
 		{"parallel relations", DiamondID("d"), DiamondID("c"), dated(
 			store.RelationID(ontology.Cooperated, DiamondID("c"), DiamondID("d"), store.Qualifiers{Date: "2025-03-02"}),
 			store.RelationID(ontology.Cooperated, DiamondID("c"), DiamondID("d"), store.Qualifiers{Date: "2025-03-03"}))},
@@ -192,25 +198,64 @@ func testBetween(t *testing.T, f Factory) {
 		{"itself", russia, russia, nil},
 		{"unknown", umerov, "actor:nobody", nil},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			got, truncated, err := x.Between(t.Context(), c.a, c.b, 100)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if d := Diff(c.want, got); d != "" || truncated {
-				t.Errorf("Between (-want +got), truncated %v:\n%s", truncated, d)
-			}
-			if len(c.want) < 2 {
-				return
-			}
-			got, truncated, err = x.Between(t.Context(), c.a, c.b, 1)
-			if err != nil || !truncated || Diff(c.want[:1], got) != "" {
-				t.Errorf("Between with limit 1 = %v, %v, %v; want the first, truncated", got, truncated, err)
-			}
-		})
+	// The evidence limit cuts the evidence of the relation of many pieces.
+	if n := len(cases[3].want[0].Relation.Evidence); n < 3 {
+		t.Fatalf("relation %s has %d pieces of evidence, want 3 or more", rRejectedCeasefire, n)
 	}
-	_, _, err := x.Between(t.Context(), russia, ukraine, 0)
+	evidence := []struct {
+		name  string
+		apply func(*store.BetweenQuery)
+		want  func(*store.Relation) *store.Relation
+	}{
+		{"all evidence", func(*store.BetweenQuery) {}, (*store.Relation).Clone},
+		{"no evidence", func(q *store.BetweenQuery) { q.NoEvidence = true }, func(r *store.Relation) *store.Relation {
+			c := r.Clone()
+			c.Evidence = nil
+			return c
+		}},
+		{"evidence limit", func(q *store.BetweenQuery) { q.EvidenceLimit = 1 }, func(r *store.Relation) *store.Relation {
+			return r.CloneLimited(1)
+		}},
+		{"articles of the first pieces", func(q *store.BetweenQuery) { q.EvidenceLimit, q.ArticleOnlyEvidence = 1, true },
+			func(r *store.Relation) *store.Relation {
+				c := r.CloneLimited(1)
+				c.Evidence = store.ArticleOnly(c.Evidence)
+				return c
+			}},
+		{"articles of every piece", func(q *store.BetweenQuery) { q.ArticleOnlyEvidence = true }, func(r *store.Relation) *store.Relation {
+			c := r.Clone()
+			c.Evidence = store.ArticleOnly(c.Evidence)
+			return c
+		}},
+	}
+	for _, c := range cases {
+		for _, e := range evidence {
+			t.Run(c.name+"/"+e.name, func(t *testing.T) {
+				var want []store.DatedRelation
+				for _, dr := range c.want {
+					want = append(want, store.DatedRelation{Relation: e.want(dr.Relation), Date: dr.Date})
+				}
+				q := store.BetweenQuery{A: c.a, B: c.b, Limit: 100}
+				e.apply(&q)
+				got, truncated, err := x.Between(t.Context(), q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := Diff(want, got); d != "" || truncated {
+					t.Errorf("Between (-want +got), truncated %v:\n%s", truncated, d)
+				}
+				if len(want) < 2 {
+					return
+				}
+				q.Limit = 1
+				got, truncated, err = x.Between(t.Context(), q)
+				if err != nil || !truncated || Diff(want[:1], got) != "" {
+					t.Errorf("Between with limit 1 = %v, %v, %v; want the first, truncated", got, truncated, err)
+				}
+			})
+		}
+	}
+	_, _, err := x.Between(t.Context(), store.BetweenQuery{A: russia, B: ukraine})
 	wantInvalid(t, "Between with limit 0", err)
 }
 

@@ -172,9 +172,9 @@ type between struct {
 	truncated bool
 }
 
-func (s *Store) Between(ctx context.Context, a, b string, limit int) ([]store.DatedRelation, bool, error) {
+func (s *Store) Between(ctx context.Context, q store.BetweenQuery) ([]store.DatedRelation, bool, error) {
 	v, err := call(s, ctx, "Between", func(ctx context.Context) (between, error) {
-		rels, truncated, err := s.inner.Between(ctx, a, b, limit)
+		rels, truncated, err := s.inner.Between(ctx, q)
 		return between{rels, truncated}, err
 	})
 	return v.rels, v.truncated, err

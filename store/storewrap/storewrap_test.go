@@ -115,7 +115,7 @@ func TestBatchNamesAndExplorationGoThroughTheHook(t *testing.T) {
 	if _, err := s.CountTimeline(ctx, store.TimelineQuery{}); err != nil {
 		t.Errorf("CountTimeline: %v", err)
 	}
-	if _, _, err := s.Between(ctx, "actor:a", "actor:b", 1); err != nil {
+	if _, _, err := s.Between(ctx, store.BetweenQuery{A: "actor:a", B: "actor:b", Limit: 1}); err != nil {
 		t.Errorf("Between: %v", err)
 	}
 	want := []string{"PutArticles error", "ResolveNames ok", "Search ok", "Expand error", "Timeline ok", "CountTimeline ok", "Between ok"}
