@@ -408,7 +408,10 @@ func (r *Resolver) entityRelations(ctx context.Context, id string, dir *model.Di
 }
 
 // entityArticles answers Entity.articles: a page of the entity's article
-// ids (sorted, so the cursor is the id), loaded in one batch.
+// ids (sorted, so the cursor is the id), loaded in one batch. The entity
+// holds all of its ids, or the page of them that the operation's
+// projection kept, which starts after the same cursor and holds one more
+// than the page (see articlePage), and their number (ArticleCount).
 func (r *Resolver) entityArticles(ctx context.Context, e *store.Entity, first *int, after *string) (*model.ArticleConnection, error) {
 	if loadersFrom(ctx).projection.nodes.NoArticles {
 		// operationProjection failed to see this field: an error rather
@@ -440,7 +443,7 @@ func (r *Resolver) entityArticles(ctx context.Context, e *store.Entity, first *i
 			page.Cursors = append(page.Cursors, store.EncodeCursor(a.ID, a.ID))
 		}
 	}
-	return &model.ArticleConnection{Total: len(e.Articles), Page: page}, nil
+	return &model.ArticleConnection{Total: e.ArticleCount(), Page: page}, nil
 }
 
 // neighbours returns the entities at the other end of an entity's relations

@@ -288,7 +288,8 @@ func (s *searchRecorder) Search(ctx context.Context, q store.SearchQuery) ([]sto
 
 // TestSearchProjection: a search asks the store for its hits' nodes with
 // the operation's projection, so that the store reads the entities'
-// articles only for an operation that shows them.
+// articles only for an operation that shows them, and keeps the page of
+// them it shows.
 func TestSearchProjection(t *testing.T) {
 	inner := newStore(t)
 	if _, err := inner.PutArticle(context.Background(), ringArticle(t, "ring", 4)); err != nil {
@@ -301,7 +302,8 @@ func TestSearchProjection(t *testing.T) {
 		want  store.Projection
 	}{
 		{`{ search(query: "actor") { node { id } } }`, store.Projection{NoText: true, NoArticles: true}},
-		{`{ search(query: "actor") { entity { name articles { nodes { id } } } } }`, store.Projection{NoText: true}},
+		{`{ search(query: "actor") { entity { name articles { nodes { id } } } } }`,
+			store.Projection{NoText: true, ArticleLimit: store.DefaultPageSize + 1}},
 		{`{ search(query: "ring", types: [ARTICLE]) { article { text } } }`, store.Projection{NoArticles: true}},
 	}
 	for _, tt := range tests {

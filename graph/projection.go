@@ -20,6 +20,15 @@ import (
 // across the fields of the operation: a node read without its text by one
 // field is a node no other field of that operation can ask the text of.
 
+// An entity's articles are a connection (articles(first, after)): an
+// operation whose articles fields all start from the same cursor (most
+// start from none) has the store keep only the page of each entity's
+// article ids that the largest of them shows, and one more that tells
+// whether there is a next page (store.Projection.ArticleLimit and
+// ArticlesAfter), with their number; on Neo4j, a page of the articles of
+// an entity that every tenth article mentions then reads the page, not
+// every MENTIONS. Fields that start from different cursors read every id.
+
 // The same holds of the evidence of relations: most operations read only
 // the article of each piece (evidence { article { title } }), not its
 // quote, span or coding, which are most of what a relation level reads.
@@ -117,12 +126,15 @@ func operationProjection(ctx context.Context) projection {
 	if op.Operation == nil || op.Operation.Operation != ast.Query {
 		return projection{}
 	}
-	w := projectionWalk{doc: op.Doc, seen: map[string]bool{}}
+	w := projectionWalk{doc: op.Doc, vars: op.Variables, seen: map[string]bool{}}
 	if !w.walk(op.Operation.SelectionSet) {
 		return projection{}
 	}
-	return projection{nodes: store.Projection{NoText: !w.text, NoArticles: !w.articles, NamesOnly: !w.props},
-		articleOnlyEvidence: !w.evidence}
+	nodes := store.Projection{NoText: !w.text, NoArticles: !w.articles, NamesOnly: !w.props}
+	if w.articles && !w.page.all {
+		nodes.ArticleLimit, nodes.ArticlesAfter = w.page.limit, w.page.after
+	}
+	return projection{nodes: nodes, articleOnlyEvidence: !w.evidence}
 }
 
 // projectionWalk records, while it walks the selection sets of an
@@ -131,9 +143,54 @@ func operationProjection(ctx context.Context) projection {
 // than their names.
 type projectionWalk struct {
 	doc                      *ast.QueryDocument
+	vars                     map[string]any
 	seen                     map[string]bool // fragments walked
 	text, articles, evidence bool
-	props                    bool // a field may read more than names (see namesOnly)
+	props                    bool        // a field may read more than names (see namesOnly)
+	page                     articlePage // what the articles fields show of them
+}
+
+// articlePage is what the articles fields of an operation show of each
+// entity's article ids: the first limit after the id after when they all
+// start from the same cursor, else all of them.
+type articlePage struct {
+	seen  bool   // an articles field was seen
+	all   bool   // the fields need every id
+	after string // the id the fields start after ("" for the first)
+	limit int    // the most ids a field shows, and one more
+}
+
+// add records the articles field f, with the arguments its variables
+// give it. A field whose page cannot be told (arguments the resolver
+// refuses) needs every id: the resolver answers it, with its error.
+func (a *articlePage) add(f *ast.Field, vars map[string]any) {
+	if f.Definition == nil {
+		a.all = true
+		return
+	}
+	args := f.ArgumentMap(vars)
+	first := int64(store.DefaultPageSize)
+	if v := args["first"]; v != nil {
+		n, ok := v.(int64)
+		if !ok || n < 0 || n > store.MaxPageSize {
+			a.all = true
+			return
+		}
+		first = n
+	}
+	after := ""
+	if c, _ := args["after"].(string); c != "" {
+		_, id, err := store.DecodeCursor(c)
+		if err != nil {
+			a.all = true
+			return
+		}
+		after = id
+	}
+	if a.seen && after != a.after {
+		a.all = true
+	}
+	a.seen, a.after, a.limit = true, after, max(a.limit, int(first)+1)
 }
 
 // walk walks sel and reports whether it could: a fragment it cannot find
@@ -150,6 +207,7 @@ func (w *projectionWalk) walk(sel ast.SelectionSet) bool {
 			case "articles":
 				if s.ObjectDefinition == nil || s.ObjectDefinition.Name != "Query" {
 					w.articles = true
+					w.page.add(s, w.vars)
 				}
 			}
 			if !w.walk(s.SelectionSet) {

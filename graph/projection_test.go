@@ -53,6 +53,11 @@ func (p *projectionStore) ListEntities(ctx context.Context, q store.EntityQuery)
 	return p.Store.ListEntities(ctx, q)
 }
 
+func (p *projectionStore) ProjectedEntities(ctx context.Context, ids []string, pr store.Projection) ([]*store.Entity, error) {
+	p.record("ProjectedEntities", pr)
+	return p.Store.ProjectedEntities(ctx, ids, pr)
+}
+
 func (p *projectionStore) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level, error) {
 	p.record("ReadLevel", q.Projection)
 	p.mu.Lock()
@@ -61,11 +66,6 @@ func (p *projectionStore) ReadLevel(ctx context.Context, q store.LevelQuery) (*s
 	}
 	p.mu.Unlock()
 	return p.Store.ReadLevel(ctx, q)
-}
-
-func (p *projectionStore) ProjectedEntities(ctx context.Context, ids []string, pr store.Projection) ([]*store.Entity, error) {
-	p.record("ProjectedEntities", pr)
-	return p.Store.ProjectedEntities(ctx, ids, pr)
 }
 
 func (p *projectionStore) ProjectedArticles(ctx context.Context, ids []string, pr store.Projection) ([]*store.Article, error) {
@@ -112,7 +112,9 @@ func TestOperationsGetSlimNodesUnlessAFieldReadsWhatIsLeftOut(t *testing.T) {
 	s, c, ring := newProjectionServer(t)
 	slim := store.Projection{NoText: true, NoArticles: true, NamesOnly: true}
 	withText := store.Projection{NoArticles: true, NamesOnly: true}
-	withArticles := store.Projection{NoText: true, NamesOnly: true}
+	// The entity's articles fields show one of them: the projection keeps
+	// that one, and one more.
+	withArticles := store.Projection{NoText: true, NamesOnly: true, ArticleLimit: 2}
 	const nested = `actors(first: 3, orderBy: {field: NAME}) { nodes { id relations(first: 2) { nodes {
 		id target { name } evidence { article { title } } } } } }`
 	tests := []struct {
@@ -136,7 +138,7 @@ func TestOperationsGetSlimNodesUnlessAFieldReadsWhatIsLeftOut(t *testing.T) {
 			fragment root on Query { ` + nested + ` entities(first: 1) { nodes { ...mentions } } }
 			fragment mentions on Entity { articles(first: 1) { totalCount } }`, withArticles},
 		{"both", `{ actors(first: 3) { nodes { articles(first: 1) { nodes { text } } relations(first: 2) {
-			nodes { evidence { article { title } } } } } } }`, store.Projection{NamesOnly: true}},
+			nodes { evidence { article { title } } } } } } }`, store.Projection{NamesOnly: true, ArticleLimit: 2}},
 		{"a relation's date reads its articles' dates", `{ ` + nested + ` more: actors(first: 1) { nodes { relations(first: 1) {
 			nodes { date } } } } }`, store.Projection{NoText: true, NoArticles: true}},
 		{"an article's source, not a relation's", `{ ` + nested + ` more: actors(first: 1) { nodes { relations(first: 1) {
@@ -298,5 +300,88 @@ func TestADyadReadsNodesByNameOnly(t *testing.T) {
 			t.Errorf("%s: dyad total %d, want 1", tt.name, resp.Dyad.Total)
 		}
 		checkProjections(t, tt.name, tt.want, s.snapshot(), "ProjectedEntities", "ProjectedArticles")
+	}
+}
+
+// TestEntityArticlesArePagedInTheStore checks that an operation whose
+// entity articles fields all start from the same cursor has the store
+// keep only the page of each entity's articles that the largest of them
+// shows, and one more (store.Projection.ArticleLimit, ArticlesAfter),
+// that fields starting from different cursors get all of them, and that
+// the answers (pages, cursors, next pages, totals) are the same either
+// way.
+func TestEntityArticlesArePagedInTheStore(t *testing.T) {
+	inner := newStore(t)
+	for _, id := range []string{"ring-a", "ring-B", "ring-b", "ring-c", "ring-d"} {
+		if _, err := inner.PutArticle(context.Background(), ringArticle(t, id, 4)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := &projectionStore{Store: inner, calls: map[string][]store.Projection{}}
+	c := clientOf(newServer(t, server.Config{Store: s}))
+	var first struct {
+		Actors struct {
+			Nodes []struct {
+				ID       string
+				Articles struct{ PageInfo struct{ EndCursor string } }
+			}
+		}
+	}
+	query(t, c, `{ actors(first: 1) { nodes { id articles(first: 2) { pageInfo { endCursor } } } } }`, &first)
+	if len(first.Actors.Nodes) != 1 || first.Actors.Nodes[0].Articles.PageInfo.EndCursor == "" {
+		t.Fatalf("first page %+v: want an actor and the cursor of its second article", first)
+	}
+	actor, cursor := first.Actors.Nodes[0].ID, first.Actors.Nodes[0].Articles.PageInfo.EndCursor
+	_, after, err := store.DecodeCursor(cursor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = `totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id title } }`
+	// all is a field that makes the operation read every article of the
+	// entities: it starts from another cursor than the others.
+	other := store.EncodeCursor("article:ring-0", "article:ring-0")
+	all := ` all: actors(first: 1) { nodes { articles(first: 1, after: "` + other + `") { nodes { id } } } }`
+	tests := []struct {
+		name  string
+		query string
+		want  store.Projection // of every call
+	}{
+		{"first pages", `{ actors(first: 4) { nodes { id a: articles(first: 2) { ` + page + ` }
+			b: articles(first: 1) { totalCount } } } }`, store.Projection{NoText: true, NamesOnly: true, ArticleLimit: 3}},
+		{"the default page size", `{ actors(first: 4) { nodes { id articles { ` + page + ` } } } }`,
+			store.Projection{NoText: true, NamesOnly: true, ArticleLimit: store.DefaultPageSize + 1}},
+		{"after a cursor, in a variable", `query($after: String) { node(id: "` + actor + `") { ... on Actor {
+			articles(first: 2, after: $after) { ` + page + ` } } } }`,
+			store.Projection{NoText: true, NamesOnly: true, ArticleLimit: 3, ArticlesAfter: after}},
+		{"no page at all", `{ actors(first: 4) { nodes { id articles(first: 0) { ` + page + ` } } } }`,
+			store.Projection{NoText: true, NamesOnly: true, ArticleLimit: 1}},
+	}
+	for _, tt := range tests {
+		vars := client.Var("after", cursor)
+		s.snapshot()
+		var paged map[string]any
+		query(t, c, tt.query, &paged, vars)
+		for method, ps := range s.snapshot() {
+			for _, p := range ps {
+				if d := cmp.Diff(tt.want, p); d != "" {
+					t.Errorf("%s: projection of %s (-want +got):\n%s", tt.name, method, d)
+				}
+			}
+		}
+		// The same fields, with one that reads every article.
+		full := tt.query[:len(tt.query)-1] + all + " }"
+		var whole map[string]any
+		query(t, c, full, &whole, vars)
+		for method, ps := range s.snapshot() {
+			for _, p := range ps {
+				if p.ArticleLimit != 0 || p.ArticlesAfter != "" {
+					t.Errorf("%s, with fields from two cursors: projection %+v of %s, want every article", tt.name, p, method)
+				}
+			}
+		}
+		delete(whole, "all")
+		if d := cmp.Diff(whole, paged); d != "" {
+			t.Errorf("%s: answers with every article and with pages differ (-every +paged):\n%s", tt.name, d)
+		}
 	}
 }

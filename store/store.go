@@ -136,9 +136,19 @@ type Entity struct {
 	// Agreement fields.
 	Status string
 
-	// Articles lists the ids of the articles that mention the entity, sorted.
+	// Articles lists the ids of the articles that mention the entity,
+	// sorted: all of them, or a page of them when a projection kept one
+	// (Projection.ArticleLimit, Projection.ArticlesAfter).
 	Articles []string
+	// ArticleTotal is how many articles mention the entity when a
+	// projection left some of them out of Articles; 0 when Articles holds
+	// them all. It is an answer's, never stored.
+	ArticleTotal int `json:"-"`
 }
+
+// ArticleCount is how many articles mention the entity, whether Articles
+// holds all of them or a projection kept a page of them.
+func (e *Entity) ArticleCount() int { return max(e.ArticleTotal, len(e.Articles)) }
 
 // Article is the provenance of claims.
 type Article struct {

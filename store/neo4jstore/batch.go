@@ -197,7 +197,7 @@ var batchEntitiesCypher = func() map[ontology.NodeType]string {
 MATCH (a:%s {id: row.article})
 MERGE (n:%s {id: row.id})
 SET n:%s
-CREATE (a)-[m:%s]->(n)
+CREATE (a)-[m:%s {entity: row.id, article: row.article}]->(n)
 SET m.claim = row.claim, m.starts = row.starts, m.ends = row.ends`,
 			label(ontology.Article), label(t), entityLabel, ontology.Mentions)
 	}

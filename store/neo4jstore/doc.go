@@ -15,7 +15,7 @@
 //	(:Agreement:Entity {id: "agreement:full-ceasefire", name: "Full ceasefire", status: "rejected", ...})
 //
 //	(:Article {id, title, text, source, url, published, hash, searchText})
-//	  -[:MENTIONS {claim, starts, ends}]-> (:Actor:Entity ...)
+//	  -[:MENTIONS {entity, article, claim, starts, ends}]-> (:Actor:Entity ...)
 //
 // Entity nodes carry the label of their ontology type (Actor, Meeting,
 // Place, Agreement) and Entity, and the properties id, name, kind, aliases
@@ -32,7 +32,11 @@
 // order read it in order. The articles that mention an entity
 // (store.Entity.Articles) are its incoming MENTIONS, read only when an
 // answer shows them (see entityReturn); the node keeps no list of them,
-// which every write to a much mentioned entity would rewrite whole.
+// which every write to a much mentioned entity would rewrite whole. Each
+// MENTIONS holds the ids of its entity and article (entity, article), and
+// an index of the two reads an entity's articles in id order: a page of
+// them costs the page, however many articles mention the entity, and
+// their number is the entity's MENTIONS degree.
 //
 // An entity is the merge of what every article says of it
 // (store.MergeClaims). Each article's own view is kept on its MENTIONS
@@ -90,7 +94,8 @@
 // node label (the ontology's node types and Entity); range and text indexes
 // on name (each entity label and Entity; the text index answers contains
 // and ends with), Meeting.date, Article.published and
-// Article.title; an index on relId for each relation type and for heads; and the
+// Article.title; an index on relId for each relation type and for heads; an
+// index on the entity and article of MENTIONS; and the
 // full-text indexes FullTextIndex over the searchText of entities and
 // articles and EntityFullTextIndex over that of entities (see explore.go);
 // and the full-text index NameKeyIndex over the

@@ -52,8 +52,9 @@ func luceneQuery(q textmatch.Query) string {
 // when no article is asked for, whose candidates then need no label test
 // when every entity type is. Each candidate is a row of the article
 // (articleReturn) or null, the entity or null, and the ids of the articles
-// that mention the entity (mentionedBy; none for an article), or null when
-// p leaves them out: the statement expands MENTIONS only when they are
+// that mention the entity (mentionedBy, all of them: the projection's page
+// is cut from them in searchCandidate; none for an article), or null when
+// p leaves them out: the statement reads MENTIONS only when they are
 // asked for, and then of every candidate, since the hits are known only
 // once scored (not inside a CASE, where Neo4j leaves the subquery out of
 // the statement's plan). An entity is its node, which costs the server
@@ -65,7 +66,7 @@ func searchStatement(types []ontology.NodeType, p store.Projection) (cypher, ind
 		entity = mapProjection("node", []string{"id", "name", "aliases"}, labelsKey+": labels(node)")
 	}
 	if !p.NoArticles && slices.ContainsFunc(types, ontology.NodeType.IsEntity) {
-		articles = mentionedBy("node")
+		articles = mentionedBy("node", store.Projection{})
 	}
 	article := "null"
 	where := ""

@@ -107,7 +107,8 @@ func (s *Store) ReadLevel(ctx context.Context, q store.LevelQuery) (*store.Level
 			if !q.Articles {
 				arts = nil
 			}
-			recs, err := run(ctx, tx, levelLookupCypher(q.Projection), map[string]any{"ends": ends, "articles": arts})
+			recs, err := run(ctx, tx, levelLookupCypher(q.Projection),
+				articlePageParams(q.Projection, map[string]any{"ends": ends, "articles": arts}))
 			if err != nil {
 				return nil, err
 			}
@@ -290,5 +291,8 @@ ORDER BY entity, %s
 WITH collect([id, type, source, target, quals, evidence, key, entity]) AS rows,
   collect(DISTINCT sn) + collect(DISTINCT tn) AS endNodes, collect(evidence) AS evs
 RETURN rows, %s AS ends, %s AS articles, %s AS counts`, body, columns(c, q, titled), orderBy, endNodes, articleNodes, countPairs)
+	if lq.Ends {
+		articlePageParams(lq.Projection, c.params)
+	}
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }

@@ -461,7 +461,7 @@ func entityStatement(c *compiler, q store.EntityQuery, count bool) (*statement, 
 	ret := fmt.Sprintf("WITH n, degree, key\n%s\nRETURN %s AS n, degree, key", order, entityReturn("n", q.Projection))
 	cypher := fmt.Sprintf("%s\n%sWITH n, %s AS degree, %s AS key\nWHERE %s\n%s",
 		c.entityMatch(nodeLabel, where, q.Where), with, degree, key, after, ret)
-	return &statement{cypher: cypher, params: c.params, first: first}, nil
+	return &statement{cypher: cypher, params: articlePageParams(q.Projection, c.params), first: first}, nil
 }
 
 // entityMatch binds n to the entities with label nodeLabel that satisfy

@@ -45,11 +45,10 @@ func answersOf(t *testing.T, s *Store, ids []string) answers {
 	return a
 }
 
-// TestEntityArticlesAreMigrated checks that opening a database written
-// when entity nodes kept the ids of the articles that mention them in a
-// property articles removes the property and answers as before, and that
-// once it has, opening reads no entity for it again (the marker node).
-func TestEntityArticlesAreMigrated(t *testing.T) {
+// ukraineStore is a test store holding storetest.Ukraine, and the ids of
+// its entities, in order.
+func ukraineStore(t *testing.T) (*Store, []string) {
+	t.Helper()
 	s := openTestStore(t)
 	for _, g := range storetest.Ukraine() {
 		if _, err := s.PutArticle(t.Context(), g); err != nil {
@@ -60,6 +59,15 @@ func TestEntityArticlesAreMigrated(t *testing.T) {
 	for _, row := range cypher(t, s, "MATCH (n:Entity) RETURN n.id ORDER BY n.id", nil) {
 		ids = append(ids, row[0].(string))
 	}
+	return s, ids
+}
+
+// TestEntityArticlesAreMigrated checks that opening a database written
+// when entity nodes kept the ids of the articles that mention them in a
+// property articles removes the property and answers as before, and that
+// once it has, opening reads no entity for it again (the marker node).
+func TestEntityArticlesAreMigrated(t *testing.T) {
+	s, ids := ukraineStore(t)
 	want := answersOf(t, s, ids)
 	if len(want.Lists[0]) == 0 || len(want.Entities) == 0 || len(want.Entities[0].Articles) == 0 {
 		t.Fatalf("answers %+v: the test reads nothing", want)
@@ -110,5 +118,54 @@ func TestEntityArticlesAreMigrated(t *testing.T) {
 	}
 	if d := cmp.Diff(want, answersOf(t, third, ids)); d != "" {
 		t.Errorf("answers with a stray property articles (-want +got):\n%s", d)
+	}
+}
+
+// TestMentionKeysAreMigrated checks that opening a database written when
+// MENTIONS held no ids of their entity and article gives them those ids,
+// which the reads of an entity's articles go by, so that the answers are
+// those from before.
+func TestMentionKeysAreMigrated(t *testing.T) {
+	s, ids := ukraineStore(t)
+	paged := store.Projection{ArticleLimit: 1}
+	pages := func(s *Store) []*store.Entity {
+		t.Helper()
+		es, err := s.ProjectedEntities(t.Context(), ids, paged)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return es
+	}
+	want, wantPages := answersOf(t, s, ids), pages(s)
+	if len(want.Entities) == 0 || len(want.Entities[0].Articles) == 0 || len(wantPages) == 0 || len(wantPages[0].Articles) != 1 {
+		t.Fatalf("answers %+v, pages %v: the test reads nothing", want, wantPages)
+	}
+	keyless := func(s *Store) int64 {
+		return cypher(t, s, "MATCH ()-[m:MENTIONS]->() WHERE m.entity IS NULL OR m.article IS NULL RETURN count(m)", nil)[0][0].(int64)
+	}
+	// What the earlier version wrote: no ids on MENTIONS, and no marker
+	// (the test's wipe removed it).
+	if _, err := write(t.Context(), s, "old mentions", func(tx neo4j.ManagedTransaction) (int, error) {
+		_, err := run(t.Context(), tx, "MATCH ()-[m:MENTIONS]->() REMOVE m.entity, m.article", nil)
+		return 0, err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if keyless(s) == 0 {
+		t.Fatal("no MENTIONS without ids before opening: the test checks nothing")
+	}
+	again, err := Open(context.Background(), testConfig(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { again.Close() })
+	if n := keyless(again); n != 0 {
+		t.Errorf("%d MENTIONS without ids after opening, want none", n)
+	}
+	if d := cmp.Diff(want, answersOf(t, again, ids)); d != "" {
+		t.Errorf("answers after the migration (-before +after):\n%s", d)
+	}
+	if d := cmp.Diff(wantPages, pages(again)); d != "" {
+		t.Errorf("pages of articles after the migration (-before +after):\n%s", d)
 	}
 }

@@ -295,7 +295,7 @@ func checkEntityScans(t *testing.T, s *Store, q store.EntityQuery, anchored bool
 }
 
 // TestSearchReadsMentionsWhenAsked checks the plans of searches: the
-// statement expands the candidates' MENTIONS (the ids of the articles of
+// statement reads the candidates' MENTIONS (the ids of the articles of
 // the entities) only for a projection that keeps the entities' articles,
 // whether articles are searched too or not.
 func TestSearchReadsMentionsWhenAsked(t *testing.T) {
@@ -311,9 +311,39 @@ func TestSearchReadsMentionsWhenAsked(t *testing.T) {
 			st := &statement{cypher: cypher, params: map[string]any{"index": index, "query": "+(russia russia*)",
 				"limit": int64(searchCandidates)}}
 			ops := operators(t, s, st)
-			if expands := hasOperator(ops, "Expand"); expands == p.NoArticles {
-				t.Errorf("types %v, %+v: plan %v expands MENTIONS: %v, want %v:\n%s", types, p, ops, expands, !p.NoArticles, cypher)
+			if reads := hasOperator(ops, "Expand", "DirectedRelationshipIndexSeek"); reads == p.NoArticles {
+				t.Errorf("types %v, %+v: plan %v reads MENTIONS: %v, want %v:\n%s", types, p, ops, reads, !p.NoArticles, cypher)
 			}
+		}
+	}
+}
+
+// TestEntityArticlesReadTheMentionsIndex checks the plans of the reads of
+// entities with their articles: the index of MENTIONS by entity and
+// article gives them in order, a page of them without reading the others
+// (no expansion of the entity's MENTIONS, no sort of them), and all of
+// them as well.
+func TestEntityArticlesReadTheMentionsIndex(t *testing.T) {
+	s := openTestStore(t)
+	for _, g := range storetest.Ukraine() {
+		if _, err := s.PutArticle(t.Context(), g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range []store.Projection{
+		{},
+		{ArticleLimit: 2},
+		{ArticleLimit: 2, ArticlesAfter: "article:a", NamesOnly: true},
+		{ArticlesAfter: "article:a"},
+	} {
+		st := &statement{cypher: "UNWIND $ids AS id\nMATCH (n:Entity {id: id})\nRETURN " + entityReturn("n", p),
+			params: articlePageParams(p, map[string]any{"ids": []string{"actor:Q159", "actor:Q212"}})}
+		ops := operators(t, s, st)
+		if hasOperator(ops, "Expand", "Sort", "Top", "RelationshipTypeScan", "DirectedRelationshipTypeScan", "AllRelationshipsScan") {
+			t.Errorf("%+v: plan %v expands MENTIONS, scans them or sorts articles:\n%s", p, ops, st.cypher)
+		}
+		if !hasOperator(ops, "DirectedRelationshipIndexSeek") {
+			t.Errorf("%+v: plan %v reads no index of MENTIONS:\n%s", p, ops, st.cypher)
 		}
 	}
 }

@@ -88,6 +88,9 @@ func entityFromProps(props map[string]any, labels []string) (*store.Entity, erro
 		Status:   str(props["status"]),
 		Articles: sortedIDs(props[articlesKey]),
 	}
+	if total := int(integer(props[articleTotalKey])); total > len(e.Articles) {
+		e.ArticleTotal = total
+	}
 	for _, l := range labels {
 		if t := ontology.NodeType(l); t.IsEntity() {
 			e.Type = t
@@ -130,16 +133,21 @@ var (
 
 // labelsKey and articlesKey are the keys of the labels and of the article
 // ids in a map of an entity's properties (no entity node has a property of
-// either name).
+// either name, nor of articleTotalKey).
 const (
 	labelsKey   = "labels"
 	articlesKey = "articles"
+	// articleTotalKey is the key of the number of articles that mention
+	// an entity, read with a page of their ids.
+	articleTotalKey = "articleTotal"
 )
 
 // entityReturn is what a statement returns of the entity node bound to v
 // for an answer with the projection p: a map of its properties (names only
 // with NamesOnly) and labels, and, unless NoArticles, of the ids of the
-// articles that mention it (mentionedBy).
+// articles that mention it (mentionedBy) and, when p keeps a page of them,
+// of how many articles mention it. A statement with such a return takes
+// the parameters of articlePageParams.
 func entityReturn(v string, p store.Projection) string {
 	names := entityPropNames
 	if p.NamesOnly {
@@ -147,18 +155,44 @@ func entityReturn(v string, p store.Projection) string {
 	}
 	extra := []string{fmt.Sprintf("%s: labels(%s)", labelsKey, v)}
 	if !p.NoArticles {
-		extra = append(extra, articlesKey+": "+mentionedBy(v))
+		extra = append(extra, articlesKey+": "+mentionedBy(v, p))
+		if p.PagesArticles() {
+			extra = append(extra, fmt.Sprintf("%s: COUNT { (%s)<-[:%s]-() }", articleTotalKey, v, ontology.Mentions))
+		}
 	}
 	return mapProjection(v, names, extra...)
 }
 
 // mentionedBy is the list of the ids of the articles that mention the
-// entity node bound to v, read from its MENTIONS (in no order: the reader
-// sorts them, see sortedIDs). An article mentions an entity at most once
-// (store.CheckArticleGraph), so the ids are distinct.
-func mentionedBy(v string) string {
-	return fmt.Sprintf("COLLECT { MATCH (mentioner:%s)-[:%s]->(%s) RETURN mentioner.id }",
-		label(ontology.Article), ontology.Mentions, v)
+// entity node bound to v, in order: all of them, or the page that p keeps
+// (the first $articleLimit after $articlesAfter). Each MENTIONS holds the
+// id of its entity and of its article (entity, article), and the index
+// mentionsIndex of those two reads the entity's in article id order, the
+// page only: a page of a much mentioned entity costs the page. The index
+// orders strings as Go does (by UTF-8 bytes: by code point); the reader
+// sorts them again all the same (sortedIDs), which costs nothing on
+// sorted ids. An article mentions an entity at most once
+// (store.CheckArticleGraph), so the ids are distinct, and the number of an
+// entity's MENTIONS is its number of articles.
+func mentionedBy(v string, p store.Projection) string {
+	after, limit := "m.article IS NOT NULL", ""
+	if p.PagesArticles() && p.ArticlesAfter != "" {
+		after = "m.article > $articlesAfter"
+	}
+	if p.PagesArticles() && p.ArticleLimit > 0 {
+		limit = " LIMIT $articleLimit"
+	}
+	return fmt.Sprintf("COLLECT { MATCH ()-[m:%s]->() WHERE m.entity = %s.id AND %s RETURN m.article ORDER BY m.entity, m.article%s }",
+		ontology.Mentions, v, after, limit)
+}
+
+// articlePageParams adds to params, and returns, the parameters of the
+// page of articles that entityReturn reads with p.
+func articlePageParams(p store.Projection, params map[string]any) map[string]any {
+	if p.PagesArticles() {
+		params["articlesAfter"], params["articleLimit"] = p.ArticlesAfter, int64(p.ArticleLimit)
+	}
+	return params
 }
 
 // articleReturn is what a statement returns of the article node bound to

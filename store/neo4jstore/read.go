@@ -25,7 +25,7 @@ func (s *Store) ProjectedEntities(ctx context.Context, ids []string, p store.Pro
 	found, err := read(ctx, s, "look up entities", func(tx neo4j.ManagedTransaction) (map[string]*store.Entity, error) {
 		recs, err := run(ctx, tx, fmt.Sprintf(`UNWIND $ids AS id
 MATCH (n:%s {id: id})
-RETURN %s`, entityLabel, entityReturn("n", p)), map[string]any{"ids": sortedUnique(ids)})
+RETURN %s`, entityLabel, entityReturn("n", p)), articlePageParams(p, map[string]any{"ids": sortedUnique(ids)}))
 		if err != nil {
 			return nil, err
 		}

@@ -86,7 +86,9 @@ func schemaStatements() []string {
 			"CREATE INDEX rel_%s_relId IF NOT EXISTS FOR ()-[r:%s]-() ON (r.relId)",
 			strings.ToLower(string(t)), relType(t)))
 	}
-	out = append(out, fmt.Sprintf("CREATE INDEX head_relId IF NOT EXISTS FOR ()-[r:%s]-() ON (r.relId)", headType))
+	out = append(out, fmt.Sprintf("CREATE INDEX head_relId IF NOT EXISTS FOR ()-[r:%s]-() ON (r.relId)", headType),
+		// An entity's articles in id order, a page at a time (mentionedBy).
+		fmt.Sprintf("CREATE INDEX %s IF NOT EXISTS FOR ()-[m:%s]-() ON (m.entity, m.article)", mentionsIndex, ontology.Mentions))
 	var nodeLabels []string
 	for _, t := range ontology.NodeTypes {
 		nodeLabels = append(nodeLabels, label(t))
@@ -122,7 +124,17 @@ var migrations = []migration{
 	// rewrote whole; they are read from the MENTIONS now (mentionedBy).
 	{cyphers: []string{"MATCH (n:Entity) WHERE n.articles IS NOT NULL\nCALL (n) { REMOVE n.articles } IN TRANSACTIONS OF 10000 ROWS"},
 		marker: "entity-articles-from-mentions"},
+	// MENTIONS hold the ids of their entity and article, which the index
+	// mentionsIndex reads an entity's articles by, in order.
+	{cyphers: []string{fmt.Sprintf("MATCH (a:%s)-[m:%s]->(n:%s) WHERE m.entity IS NULL OR m.article IS NULL\n"+
+		"CALL (a, m, n) { SET m.entity = n.id, m.article = a.id } IN TRANSACTIONS OF 10000 ROWS",
+		label(ontology.Article), ontology.Mentions, entityLabel)},
+		marker: "mention-keys"},
 }
+
+// mentionsIndex is the name of the index of MENTIONS by the ids of their
+// entity and article.
+const mentionsIndex = "mentions_entity_article"
 
 // A migration runs its statements in turn, with params; one with a marker
 // runs only until it has once completed.

@@ -199,7 +199,7 @@ var mergeEntitiesCypher = func() map[ontology.NodeType]string {
 UNWIND $rows AS row
 MERGE (n:%s {id: row.id})
 SET n:%s
-CREATE (a)-[m:%s]->(n)
+CREATE (a)-[m:%s {entity: row.id, article: $article}]->(n)
 SET m.claim = row.claim, m.starts = row.starts, m.ends = row.ends`,
 			label(ontology.Article), label(t), entityLabel, ontology.Mentions)
 	}

@@ -16,6 +16,8 @@ var projections = []struct {
 	{"no text, no articles", store.Projection{NoText: true, NoArticles: true}},
 	{"names only", store.Projection{NamesOnly: true}},
 	{"names only, no text, no articles", store.Projection{NoText: true, NoArticles: true, NamesOnly: true}},
+	{"the first article", store.Projection{ArticleLimit: 1}},
+	{"names only, no text, the first article", store.Projection{NoText: true, NamesOnly: true, ArticleLimit: 1}},
 }
 
 // testProjection covers store.Projection: a projected answer of

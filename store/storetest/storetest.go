@@ -88,6 +88,7 @@ var areas = []struct {
 	{"ReadLevel", testReadLevel},
 	{"Projection", testProjection},
 	{"ArticleOnlyEvidence", testArticleOnlyEvidence},
+	{"ArticlePages", testArticlePages},
 	{"Names", testNames},
 	{"Codes", testCodes},
 	{"Batch", testBatch},
