@@ -23,6 +23,9 @@ type head struct {
 	Qualifiers           map[string]any
 	Evidence             int64
 	Articles, Titles     []string
+	// Published is the earliest published date of the articles of its
+	// pieces.
+	Published string
 }
 
 // storedHeads reads every head, by relId; a relation with two heads
@@ -31,14 +34,14 @@ func storedHeads(t *testing.T, s *Store) map[string]head {
 	t.Helper()
 	out := map[string]head{}
 	rows := cypher(t, s, fmt.Sprintf(`MATCH (s)-[h:%s]->(t)
-RETURN h.relId, h.type, s.id, t.id, %s, h.evidence, h.articles, h.titles`, headType, qualifierMap("h")), nil)
+RETURN h.relId, h.type, s.id, t.id, %s, h.evidence, h.articles, h.titles, h.published`, headType, qualifierMap("h")), nil)
 	for _, row := range rows {
 		id := str(row[0])
 		if _, dup := out[id]; dup {
 			t.Errorf("relation %s has two heads", id)
 		}
 		out[id] = head{Type: str(row[1]), Source: str(row[2]), Target: str(row[3]), Qualifiers: nonNull(row[4]),
-			Evidence: integer(row[5]), Articles: strs(row[6]), Titles: strs(row[7])}
+			Evidence: integer(row[5]), Articles: strs(row[6]), Titles: strs(row[7]), Published: str(row[8])}
 	}
 	return out
 }
@@ -52,12 +55,15 @@ func wantHeads(t *testing.T, s *Store) map[string]head {
 	out := map[string]head{}
 	rows := cypher(t, s, fmt.Sprintf(`MATCH (s)-[r:%s]->(t)
 OPTIONAL MATCH (a:Article {id: r.article})
-RETURN r.relId, type(r), s.id, t.id, %s, r.article, coalesce(r.articleTitle, a.title, '')`, allRelTypes, qualifierMap("r")), nil)
+RETURN r.relId, type(r), s.id, t.id, %s, r.article, coalesce(r.articleTitle, a.title, ''), a.published`, allRelTypes, qualifierMap("r")), nil)
 	for _, row := range rows {
 		id := str(row[0])
 		h := out[id]
 		h.Type, h.Source, h.Target, h.Qualifiers = str(row[1]), str(row[2]), str(row[3]), nonNull(row[4])
 		h.Evidence++
+		if p := str(row[7]); p != "" && (h.Published == "" || p < h.Published) {
+			h.Published = p
+		}
 		out[id] = h
 		pieces[id] = append(pieces[id], piece{str(row[5]), str(row[6])})
 	}
@@ -239,7 +245,8 @@ func TestHeadKeepsTheFirstArticles(t *testing.T) {
 
 // TestOpenBuildsMissingHeads opens a database whose relations have no
 // heads, as the versions before them wrote it (and evidence without its
-// article's title, as older ones did): Open builds the heads, once.
+// article's title and published date, as older ones did): Open builds the
+// heads, once.
 func TestOpenBuildsMissingHeads(t *testing.T) {
 	s := openTestStore(t)
 	for _, g := range storetest.Ukraine() {
@@ -253,25 +260,72 @@ func TestOpenBuildsMissingHeads(t *testing.T) {
 	}
 	change(t, s, fmt.Sprintf(`MATCH ()-[h:%s]->() DELETE h`, headType))
 	change(t, s, fmt.Sprintf(`MATCH (m:%s) DELETE m`, migrationLabel))
-	change(t, s, fmt.Sprintf(`MATCH ()-[r:%s]->() WITH r LIMIT 3 REMOVE r.articleTitle`, allRelTypes))
-	open := func() {
-		again, err := Open(t.Context(), testConfig(t))
-		if err != nil {
-			t.Fatalf("Open: %v", err)
-		}
-		again.Close()
-	}
-	open()
+	change(t, s, fmt.Sprintf(`MATCH ()-[r:%s]->() WITH r LIMIT 3 REMOVE r.articleTitle, r.articlePublished`, allRelTypes))
+	openAndClose(t)
 	checkHeads(t, s, "after Open")
 	if d := cmp.Diff(want, storedHeads(t, s)); d != "" {
 		t.Errorf("heads built by Open (-written +built):\n%s", d)
 	}
 	// Done once: a head missing now is not looked for again.
 	change(t, s, fmt.Sprintf(`MATCH ()-[h:%s]->() WITH h LIMIT 1 DELETE h`, headType))
-	open()
+	openAndClose(t)
 	if got := len(storedHeads(t, s)); got != len(want)-1 {
 		t.Errorf("the second Open left %d heads, want %d: it looked for missing heads again", got, len(want)-1)
 	}
+}
+
+// TestOpenDatesHeads opens a database whose heads have no published date,
+// as the versions before them wrote it (and evidence without its
+// article's title and published date, as older ones did): Open dates
+// them from their evidence, once.
+func TestOpenDatesHeads(t *testing.T) {
+	s := openTestStore(t)
+	for _, g := range storetest.Ukraine() {
+		if _, err := s.PutArticle(t.Context(), g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := storedHeads(t, s)
+	dated := 0
+	for _, h := range want {
+		if h.Published != "" {
+			dated++
+		}
+	}
+	if dated == 0 {
+		t.Fatal("no head has a published date: the test checks nothing")
+	}
+	change(t, s, fmt.Sprintf(`MATCH ()-[h:%s]->() REMOVE h.published`, headType))
+	change(t, s, fmt.Sprintf(`MATCH (m:%s {id: '%s'}) DELETE m`, migrationLabel, headsPublishedMigration.marker))
+	change(t, s, fmt.Sprintf(`MATCH ()-[r:%s]->() WITH r LIMIT 3 REMOVE r.articleTitle, r.articlePublished`, allRelTypes))
+	openAndClose(t)
+	checkHeads(t, s, "after Open")
+	if d := cmp.Diff(want, storedHeads(t, s)); d != "" {
+		t.Errorf("heads dated by Open (-written +dated):\n%s", d)
+	}
+	// Done once: a head without a date now is not dated again.
+	change(t, s, fmt.Sprintf(`MATCH ()-[h:%s]->() WHERE h.published IS NOT NULL WITH h LIMIT 1 REMOVE h.published`, headType))
+	openAndClose(t)
+	undated := 0
+	for _, h := range storedHeads(t, s) {
+		if h.Published == "" {
+			undated++
+		}
+	}
+	if undated != len(want)-dated+1 {
+		t.Errorf("the second Open left %d heads without a date, want %d: it dated heads again", undated, len(want)-dated+1)
+	}
+}
+
+// openAndClose opens the test database, which runs its migrations, and
+// closes it.
+func openAndClose(t *testing.T) {
+	t.Helper()
+	again, err := Open(t.Context(), testConfig(t))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	again.Close()
 }
 
 // change runs the write statement cypher on the store s.
