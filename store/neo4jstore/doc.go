@@ -68,7 +68,8 @@
 // published date of its articles. A read of relations that
 // needs no more than that (no filter, no evidence or the articles of its
 // first pieces) reads heads, not evidence (see heads.go): an entity's
-// relations cost its relations, however many pieces of evidence each has.
+// relations cost its relations, however many pieces of evidence each has;
+// so does a timeline without a filter, dated from the heads.
 // Every write keeps the heads exact in its own transaction; a database
 // written before heads gets them when the store opens, and a
 // (:Migration {id: "relation-heads"}) node records that this was done

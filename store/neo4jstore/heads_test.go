@@ -338,13 +338,21 @@ func change(t *testing.T, s *Store, cypher string) {
 	}
 }
 
+// statementTypes and statementFilter are the relation types and the
+// filter of the queries whose statements the tests of statements compile;
+// readsEvidence matches a statement's pattern of evidence relationships.
+var (
+	statementTypes  = []ontology.RelationType{ontology.Rejected, ontology.Demanded}
+	statementFilter = &store.RelationFilter{Article: &store.StringFilter{Eq: ptr("article:a")}}
+	readsEvidence   = regexp.MustCompile(`\[\w*:(` + allRelTypes + `)[]|]`)
+)
+
 // TestHeadStatements checks which entity-anchored relation statements read
 // the relations' heads: those without a filter whose evidence the heads
 // keep; the others read the evidence.
 func TestHeadStatements(t *testing.T) {
 	entities := []string{"actor:a", "actor:b"}
-	types := []ontology.RelationType{ontology.Rejected, ontology.Demanded}
-	filter := &store.RelationFilter{Article: &store.StringFilter{Eq: ptr("article:a")}}
+	types, filter := statementTypes, statementFilter
 	tests := []struct {
 		name  string
 		q     store.RelationQuery
@@ -359,7 +367,6 @@ func TestHeadStatements(t *testing.T) {
 		{"every piece's article", store.RelationQuery{ArticleOnlyEvidence: true}, false},
 		{"more pieces than heads keep", store.RelationQuery{ArticleOnlyEvidence: true, EvidenceLimit: headArticles + 1}, false},
 	}
-	evidence := regexp.MustCompile(`\[\w*:(` + allRelTypes + `)[]|]`)
 	for _, tt := range tests {
 		tt.q.First = 10
 		list, err := entityRelationsStatement(tt.q, entities)
@@ -375,13 +382,44 @@ func TestHeadStatements(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, st := range []*statement{list, level} {
-			if got := strings.Contains(st.cypher, ":"+headType+"]"); got != tt.heads || evidence.MatchString(st.cypher) == tt.heads {
+			if got := strings.Contains(st.cypher, ":"+headType+"]"); got != tt.heads || readsEvidence.MatchString(st.cypher) == tt.heads {
 				t.Errorf("%s: reads heads %v, want %v:\n%s", tt.name, got, tt.heads, st.cypher)
 			}
 		}
 		// Counts read heads without a filter.
 		if got := strings.Contains(count.cypher, ":"+headType+"]"); got != (tt.q.Where == nil) {
 			t.Errorf("%s: counts heads %v, want %v:\n%s", tt.name, got, tt.q.Where == nil, count.cypher)
+		}
+	}
+}
+
+// TestTimelineStatements checks which timeline statements read the
+// relations' heads: those without a filter, of an entity or of the whole
+// graph, pages and counts; with a filter, they read the evidence.
+func TestTimelineStatements(t *testing.T) {
+	types, filter := statementTypes, statementFilter
+	tests := []struct {
+		name  string
+		q     store.TimelineQuery
+		heads bool
+	}{
+		{"of an entity", store.TimelineQuery{Entity: "actor:a", WithTotal: true}, true},
+		{"of an entity, of types, in a period", store.TimelineQuery{Entity: "actor:a", Types: types, From: "2025-01-01"}, true},
+		{"of the graph", store.TimelineQuery{}, true},
+		{"of the graph, of types", store.TimelineQuery{Types: types}, true},
+		{"of an entity, with a filter", store.TimelineQuery{Entity: "actor:a", Where: filter}, false},
+		{"of the graph, with a filter", store.TimelineQuery{Where: filter, WithTotal: true}, false},
+	}
+	for _, tt := range tests {
+		tt.q.First = 10
+		for _, count := range []bool{false, true} {
+			st, err := timelineStatement(tt.q, count)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(st.cypher, ":"+headType+"]"); got != tt.heads || readsEvidence.MatchString(st.cypher) == tt.heads {
+				t.Errorf("%s (count %v): reads heads %v, want %v:\n%s", tt.name, count, got, tt.heads, st.cypher)
+			}
 		}
 	}
 }
