@@ -62,18 +62,23 @@
 //
 //	(:Actor:Entity {id: "actor:Q159", ...})
 //	  -[:RELATION {relId, type: "REJECTED", quantity, item, date, duration, conditions, place, when,
-//	               evidence: 3, articles: ["article:a", "article:a", "article:b"], titles: [...]}]->
+//	               evidence: 3, articles: ["article:a", "article:a", "article:b"], titles: [...],
+//	               published: "2025-03-01"}]->
 //	(:Agreement:Entity {id: "agreement:full-ceasefire", ...})
 //
 // type is the relation's type, evidence the number of its pieces of
 // evidence, and articles and titles the article id and article title of
-// each piece, the first 1,000 in article order. A read of relations that
+// each piece, the first 1,000 in article order, and published the earliest
+// published date of its articles. A read of relations that
 // needs no more than that (no filter, no evidence or the articles of its
 // first pieces) reads heads, not evidence (see heads.go): an entity's
-// relations cost its relations, however many pieces of evidence each has.
+// relations cost its relations, however many pieces of evidence each has;
+// so does a timeline without a filter, dated from the heads.
 // Every write keeps the heads exact in its own transaction; a database
 // written before heads gets them when the store opens, and a
-// (:Migration {id: "relation-heads"}) node records that this was done.
+// (:Migration {id: "relation-heads"}) node records that this was done
+// (and (:Migration {id: "relation-heads-published"}) that heads written
+// before they kept published have it).
 //
 // The change feed (store.ChangeFeed) is kept next to the data: one
 // (:Change {seq, at, kind, article, payload}) node per committed write,

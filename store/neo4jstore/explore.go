@@ -227,24 +227,38 @@ CALL (rs, own) {
 WITH *, coalesce(own, published) AS date
 `
 
+// headTimelineItems is the part of timelineItems listing the relations of
+// a timeline query without a filter as rows (date, id, false), read from
+// their heads (see heads.go): one row per head, of the entity's when the
+// query has one (a relation to itself once), of the types asked for,
+// dated from the head's date, that of a meeting at either end, or the
+// head's published date (store.RelationDate). No piece of evidence is
+// read, however many a relation has.
+func headTimelineItems(c *compiler, q store.TimelineQuery) string {
+	anchor := fmt.Sprintf("MATCH (s)-[q:%s]->(t)%s", headType, headTypes(c, q.Types, "q"))
+	if q.Entity != "" {
+		anchor = fmt.Sprintf("MATCH (e:%s {id: %s})-[h:%s]-()%s\nWITH DISTINCT h\nWITH h AS q, startNode(h) AS s, endNode(h) AS t",
+			entityLabel, c.param(q.Entity), headType, headTypes(c, q.Types, "h"))
+	}
+	return anchor + fmt.Sprintf(`
+RETURN CASE WHEN q.date IS NOT NULL THEN q.date
+  WHEN s:%[1]s AND s.date IS NOT NULL THEN s.date
+  WHEN t:%[1]s AND t.date IS NOT NULL THEN t.date
+  ELSE q.published END AS date, q.relId AS id, false AS meeting`, label(ontology.Meeting))
+}
+
 // timelineItems is the statement listing the dated items of a timeline
 // query as rows (date, id, isMeeting), before paging; it adds its
-// parameters to c.
+// parameters to c. Without a filter, the relations are read from their
+// heads (headTimelineItems); with one, from their evidence, which the
+// filter reads.
 func timelineItems(c *compiler, q store.TimelineQuery) string {
-	anchor := fmt.Sprintf("MATCH (s:%[1]s)-[r:%[2]s]->(t:%[1]s)", entityLabel, relTypes(q.Types))
-	if q.Entity != "" {
-		anchor = fmt.Sprintf("MATCH (e:%s {id: %s})-[r:%s]-()\nWITH DISTINCT r\nWITH r, startNode(r) AS s, endNode(r) AS t",
-			entityLabel, c.param(q.Entity), relTypes(q.Types))
+	relations := ""
+	if q.Where == nil {
+		relations = headTimelineItems(c, q)
+	} else {
+		relations = evidenceTimelineItems(c, q)
 	}
-	where := ""
-	if q.Where != nil {
-		vars := relationVars{ID: "id", Rels: "rs", First: "q", Source: "s", Target: "t"}
-		where = "WHERE " + c.relation(vars, q.Where) + "\n"
-	}
-	relations := anchor + `
-WITH r.relId AS id, collect(r) AS rs, s, t
-WITH id, rs, head(rs) AS q, s, t
-` + where + relationDateCypher + `RETURN date, id, false AS meeting`
 	if len(q.Types) > 0 || q.Where != nil {
 		return relations
 	}
@@ -254,6 +268,22 @@ WITH id, rs, head(rs) AS q, s, t
 		meetings = fmt.Sprintf("MATCH (m:%s {id: %s}) WHERE m.date IS NOT NULL", label(ontology.Meeting), c.param(q.Entity))
 	}
 	return relations + "\nUNION ALL\n" + meetings + "\nRETURN m.date AS date, m.id AS id, true AS meeting"
+}
+
+// evidenceTimelineItems is the part of timelineItems listing the relations
+// of a timeline query with a filter as rows (date, id, false), from their
+// evidence relationships grouped by relation.
+func evidenceTimelineItems(c *compiler, q store.TimelineQuery) string {
+	anchor := fmt.Sprintf("MATCH (s:%[1]s)-[r:%[2]s]->(t:%[1]s)", entityLabel, relTypes(q.Types))
+	if q.Entity != "" {
+		anchor = fmt.Sprintf("MATCH (e:%s {id: %s})-[r:%s]-()\nWITH DISTINCT r\nWITH r, startNode(r) AS s, endNode(r) AS t",
+			entityLabel, c.param(q.Entity), relTypes(q.Types))
+	}
+	vars := relationVars{ID: "id", Rels: "rs", First: "q", Source: "s", Target: "t"}
+	return anchor + `
+WITH r.relId AS id, collect(r) AS rs, s, t
+WITH id, rs, head(rs) AS q, s, t
+WHERE ` + c.relation(vars, q.Where) + "\n" + relationDateCypher + `RETURN date, id, false AS meeting`
 }
 
 // timelineStatement compiles a timeline query: its rows (date, id,
@@ -398,30 +428,9 @@ func (s *Store) CountTimeline(ctx context.Context, q store.TimelineQuery) (int, 
 }
 
 // headDateCypher is relationDateCypher for a relation read from its head
-// q, own being its date or that of a meeting at either end: the articles'
-// dates are those of the articles the head names when it names the
-// articles of all its pieces (one lookup per article, none per piece),
-// else those of its evidence, found between its ends.
-var headDateCypher = fmt.Sprintf(`CALL (q, own) {
-  WITH q WHERE own IS NULL
-  CALL (q) {
-    WITH q WHERE q.evidence <= size(q.articles)
-    UNWIND q.articles AS id
-    WITH DISTINCT id
-    MATCH (art:%[1]s {id: id})
-    RETURN art.published AS published
-    UNION ALL
-    WITH q WHERE q.evidence > size(q.articles)
-    WITH q, startNode(q) AS s, endNode(q) AS t
-    MATCH (s)-[x:%[2]s]->(t) WHERE x.relId = q.relId
-    WITH x, CASE WHEN x.articleTitle IS NULL THEN x.article END AS older
-    OPTIONAL MATCH (art:%[1]s {id: older})
-    RETURN coalesce(x.articlePublished, art.published) AS published
-  }
-  RETURN min(published) AS published
-}
-WITH *, coalesce(own, published) AS date
-`, label(ontology.Article), allRelTypes)
+// q, own being its date or that of a meeting at either end: else the
+// head's published date, the earliest of its evidence's articles.
+const headDateCypher = "WITH *, coalesce(own, q.published) AS date\n"
 
 // betweenStatement is the statement of Between: the relations between $a
 // and $b by id, one more than q.Limit, each with its columns

@@ -15,13 +15,15 @@ import (
 // of evidence); its head is one more, of the store's type headType, from
 // its source to its target entity:
 //
-//	(s)-[:RELATION {relId, type, <the qualifiers>, evidence, articles, titles}]->(t)
+//	(s)-[:RELATION {relId, type, <the qualifiers>, evidence, articles, titles, published}]->(t)
 //
 // type is the relation's type, evidence the number of its pieces of
 // evidence, articles and titles the article id and article title of each
 // piece, the first headArticles in article order (as a level that shows
 // no more of the evidence than its articles orders them; pieces of one
-// article repeat their id). A read that needs no more of a relation than
+// article repeat their id), and published the earliest published date of
+// the articles of its pieces (absent when none has one), from which a
+// relation without a date of its own is dated (store.RelationDate). A read that needs no more of a relation than
 // that reads its head and none of its evidence (see headable).
 //
 // Every write keeps the heads exact in its own transaction: a new
@@ -51,7 +53,8 @@ func headRows(byRel map[string]map[string]any, order *[]string, t ontology.Relat
 		h := byRel[relID]
 		if h == nil {
 			h = map[string]any{"relId": relID, "source": row["source"], "target": row["target"],
-				"type": relType(t), "qualifiers": row["qualifiers"], "count": int64(0), "pieces": []any{}}
+				"type": relType(t), "qualifiers": row["qualifiers"], "count": int64(0), "pieces": []any{},
+				"published": nil}
 			byRel[relID] = h
 			*order = append(*order, relID)
 		}
@@ -61,6 +64,11 @@ func headRows(byRel map[string]map[string]any, order *[]string, t ontology.Relat
 		}
 		h["count"] = h["count"].(int64) + 1
 		h["pieces"] = append(h["pieces"].([]any), []any{a, row["articleTitle"]})
+		if p, ok := row["articlePublished"].(string); ok && p != "" {
+			if q, ok := h["published"].(string); !ok || p < q {
+				h["published"] = p
+			}
+		}
 	}
 }
 
@@ -81,15 +89,17 @@ func planHeads(relations map[ontology.RelationType][]map[string]any, article str
 
 // mergeHeadsCypher merges the rows of planHeads into the heads of their
 // relations: a head is created with its relation's first pieces, and an
-// existing one counts the new pieces and keeps the first headArticles of
-// its kept and the new ones.
+// existing one counts the new pieces, keeps the first headArticles of
+// its kept and the new ones, and the earlier of its published date and
+// the new pieces' earliest.
 var mergeHeadsCypher = fmt.Sprintf(`UNWIND $rows AS row
 MATCH (s:%[1]s {id: row.source}), (t:%[1]s {id: row.target})
 MERGE (s)-[h:%[2]s {relId: row.relId}]->(t)
 ON CREATE SET h.type = row.type, h += row.qualifiers, h.evidence = 0, h.articles = [], h.titles = []
 WITH h, row, [i IN range(0, size(h.articles) - 1) | [h.articles[i], h.titles[i]]] + row.pieces AS pieces
 WITH h, row, COLLECT { UNWIND pieces AS p RETURN p ORDER BY p[0] LIMIT $cap } AS kept
-SET h.evidence = h.evidence + row.count, h.articles = [p IN kept | p[0]], h.titles = [p IN kept | coalesce(p[1], '')]`,
+SET h.evidence = h.evidence + row.count, h.articles = [p IN kept | p[0]], h.titles = [p IN kept | coalesce(p[1], '')],
+  h.published = coalesce(CASE WHEN row.published < h.published THEN row.published END, h.published, row.published)`,
 	entityLabel, headType)
 
 // mergeHeads merges the pieces of evidence of rows (planHeads) into their
@@ -105,8 +115,8 @@ func mergeHeads(ctx context.Context, tx neo4j.ManagedTransaction, rows []map[str
 // rebuildHeadBody computes the head of the relation of type t whose id is
 // bound to id from its evidence, which it reads from the type's relId
 // index: it creates or updates the head, or deletes it when no evidence
-// is left. The title of a piece written before evidence kept its
-// article's title is its article's.
+// is left. The title and published date of a piece written before
+// evidence kept its article's are its article's.
 func rebuildHeadBody(t ontology.RelationType) string {
 	return fmt.Sprintf(`CALL (id) {
   OPTIONAL MATCH ()-[r:%[1]s {relId: id}]->()
@@ -120,13 +130,20 @@ CALL (id, rs) {
 }
 CALL (id, rs) {
   WITH id, rs WHERE rs <> []
-  WITH id, rs, head(rs) AS q, rs[..$cap] AS kept
-  WITH id, rs, q, kept, startNode(q) AS s, endNode(q) AS t
+  CALL (rs) {
+    UNWIND rs AS x
+    WITH x, CASE WHEN x.articleTitle IS NULL THEN x.article END AS older
+    OPTIONAL MATCH (art:%[4]s {id: older})
+    RETURN min(coalesce(x.articlePublished, art.published)) AS published
+  }
+  WITH id, rs, head(rs) AS q, rs[..$cap] AS kept, published
+  WITH id, rs, q, kept, published, startNode(q) AS s, endNode(q) AS t
   MERGE (s)-[h:%[2]s {relId: id}]->(t)
   SET h.type = type(q), h += %[3]s, h.evidence = size(rs), h.articles = [x IN kept | x.article],
     h.titles = [x IN kept | CASE WHEN x.articleTitle IS NULL
       THEN coalesce(head(COLLECT { MATCH (a:%[4]s {id: x.article}) RETURN a.title }), '')
-      ELSE x.articleTitle END]
+      ELSE x.articleTitle END],
+    h.published = published
 }`, relType(t), headType, qualifierMap("q"), label(ontology.Article))
 }
 
@@ -177,6 +194,31 @@ WHERE NOT EXISTS { ()-[:%s {relId: id}]->() }
 CALL (id) {
 %s
 } IN TRANSACTIONS OF 1000 ROWS`, relType(t), headType, rebuildHeadBody(t))
+		}
+		return out
+	}(),
+}
+
+// headsPublishedMigration dates the heads of a database written when
+// heads kept no published date (one migration of schema.go, run after
+// headsMigration, whose heads have theirs): for each relation type, the
+// heads without one get the earliest published date of their evidence, in
+// transactions of bounded size, read from the type's relId index. A head
+// whose articles have no date stays without one.
+var headsPublishedMigration = migration{
+	marker: "relation-heads-published",
+	cyphers: func() []string {
+		out := make([]string, len(ontology.RelationTypes))
+		for i, t := range ontology.RelationTypes {
+			out[i] = fmt.Sprintf(`MATCH ()-[h:%[1]s]->()
+WHERE h.type = '%[2]s' AND h.published IS NULL
+CALL (h) {
+  MATCH ()-[x:%[2]s {relId: h.relId}]->()
+  WITH h, x, CASE WHEN x.articleTitle IS NULL THEN x.article END AS older
+  OPTIONAL MATCH (art:%[3]s {id: older})
+  WITH h, min(coalesce(x.articlePublished, art.published)) AS published
+  SET h.published = published
+} IN TRANSACTIONS OF 1000 ROWS`, headType, relType(t), label(ontology.Article))
 		}
 		return out
 	}(),

@@ -23,6 +23,9 @@ type head struct {
 	Qualifiers           map[string]any
 	Evidence             int64
 	Articles, Titles     []string
+	// Published is the earliest published date of the articles of its
+	// pieces.
+	Published string
 }
 
 // storedHeads reads every head, by relId; a relation with two heads
@@ -31,14 +34,14 @@ func storedHeads(t *testing.T, s *Store) map[string]head {
 	t.Helper()
 	out := map[string]head{}
 	rows := cypher(t, s, fmt.Sprintf(`MATCH (s)-[h:%s]->(t)
-RETURN h.relId, h.type, s.id, t.id, %s, h.evidence, h.articles, h.titles`, headType, qualifierMap("h")), nil)
+RETURN h.relId, h.type, s.id, t.id, %s, h.evidence, h.articles, h.titles, h.published`, headType, qualifierMap("h")), nil)
 	for _, row := range rows {
 		id := str(row[0])
 		if _, dup := out[id]; dup {
 			t.Errorf("relation %s has two heads", id)
 		}
 		out[id] = head{Type: str(row[1]), Source: str(row[2]), Target: str(row[3]), Qualifiers: nonNull(row[4]),
-			Evidence: integer(row[5]), Articles: strs(row[6]), Titles: strs(row[7])}
+			Evidence: integer(row[5]), Articles: strs(row[6]), Titles: strs(row[7]), Published: str(row[8])}
 	}
 	return out
 }
@@ -52,12 +55,15 @@ func wantHeads(t *testing.T, s *Store) map[string]head {
 	out := map[string]head{}
 	rows := cypher(t, s, fmt.Sprintf(`MATCH (s)-[r:%s]->(t)
 OPTIONAL MATCH (a:Article {id: r.article})
-RETURN r.relId, type(r), s.id, t.id, %s, r.article, coalesce(r.articleTitle, a.title, '')`, allRelTypes, qualifierMap("r")), nil)
+RETURN r.relId, type(r), s.id, t.id, %s, r.article, coalesce(r.articleTitle, a.title, ''), a.published`, allRelTypes, qualifierMap("r")), nil)
 	for _, row := range rows {
 		id := str(row[0])
 		h := out[id]
 		h.Type, h.Source, h.Target, h.Qualifiers = str(row[1]), str(row[2]), str(row[3]), nonNull(row[4])
 		h.Evidence++
+		if p := str(row[7]); p != "" && (h.Published == "" || p < h.Published) {
+			h.Published = p
+		}
 		out[id] = h
 		pieces[id] = append(pieces[id], piece{str(row[5]), str(row[6])})
 	}
@@ -239,7 +245,8 @@ func TestHeadKeepsTheFirstArticles(t *testing.T) {
 
 // TestOpenBuildsMissingHeads opens a database whose relations have no
 // heads, as the versions before them wrote it (and evidence without its
-// article's title, as older ones did): Open builds the heads, once.
+// article's title and published date, as older ones did): Open builds the
+// heads, once.
 func TestOpenBuildsMissingHeads(t *testing.T) {
 	s := openTestStore(t)
 	for _, g := range storetest.Ukraine() {
@@ -253,25 +260,72 @@ func TestOpenBuildsMissingHeads(t *testing.T) {
 	}
 	change(t, s, fmt.Sprintf(`MATCH ()-[h:%s]->() DELETE h`, headType))
 	change(t, s, fmt.Sprintf(`MATCH (m:%s) DELETE m`, migrationLabel))
-	change(t, s, fmt.Sprintf(`MATCH ()-[r:%s]->() WITH r LIMIT 3 REMOVE r.articleTitle`, allRelTypes))
-	open := func() {
-		again, err := Open(t.Context(), testConfig(t))
-		if err != nil {
-			t.Fatalf("Open: %v", err)
-		}
-		again.Close()
-	}
-	open()
+	change(t, s, fmt.Sprintf(`MATCH ()-[r:%s]->() WITH r LIMIT 3 REMOVE r.articleTitle, r.articlePublished`, allRelTypes))
+	openAndClose(t)
 	checkHeads(t, s, "after Open")
 	if d := cmp.Diff(want, storedHeads(t, s)); d != "" {
 		t.Errorf("heads built by Open (-written +built):\n%s", d)
 	}
 	// Done once: a head missing now is not looked for again.
 	change(t, s, fmt.Sprintf(`MATCH ()-[h:%s]->() WITH h LIMIT 1 DELETE h`, headType))
-	open()
+	openAndClose(t)
 	if got := len(storedHeads(t, s)); got != len(want)-1 {
 		t.Errorf("the second Open left %d heads, want %d: it looked for missing heads again", got, len(want)-1)
 	}
+}
+
+// TestOpenDatesHeads opens a database whose heads have no published date,
+// as the versions before them wrote it (and evidence without its
+// article's title and published date, as older ones did): Open dates
+// them from their evidence, once.
+func TestOpenDatesHeads(t *testing.T) {
+	s := openTestStore(t)
+	for _, g := range storetest.Ukraine() {
+		if _, err := s.PutArticle(t.Context(), g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := storedHeads(t, s)
+	dated := 0
+	for _, h := range want {
+		if h.Published != "" {
+			dated++
+		}
+	}
+	if dated == 0 {
+		t.Fatal("no head has a published date: the test checks nothing")
+	}
+	change(t, s, fmt.Sprintf(`MATCH ()-[h:%s]->() REMOVE h.published`, headType))
+	change(t, s, fmt.Sprintf(`MATCH (m:%s {id: '%s'}) DELETE m`, migrationLabel, headsPublishedMigration.marker))
+	change(t, s, fmt.Sprintf(`MATCH ()-[r:%s]->() WITH r LIMIT 3 REMOVE r.articleTitle, r.articlePublished`, allRelTypes))
+	openAndClose(t)
+	checkHeads(t, s, "after Open")
+	if d := cmp.Diff(want, storedHeads(t, s)); d != "" {
+		t.Errorf("heads dated by Open (-written +dated):\n%s", d)
+	}
+	// Done once: a head without a date now is not dated again.
+	change(t, s, fmt.Sprintf(`MATCH ()-[h:%s]->() WHERE h.published IS NOT NULL WITH h LIMIT 1 REMOVE h.published`, headType))
+	openAndClose(t)
+	undated := 0
+	for _, h := range storedHeads(t, s) {
+		if h.Published == "" {
+			undated++
+		}
+	}
+	if undated != len(want)-dated+1 {
+		t.Errorf("the second Open left %d heads without a date, want %d: it dated heads again", undated, len(want)-dated+1)
+	}
+}
+
+// openAndClose opens the test database, which runs its migrations, and
+// closes it.
+func openAndClose(t *testing.T) {
+	t.Helper()
+	again, err := Open(t.Context(), testConfig(t))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	again.Close()
 }
 
 // change runs the write statement cypher on the store s.
@@ -284,13 +338,21 @@ func change(t *testing.T, s *Store, cypher string) {
 	}
 }
 
+// statementTypes and statementFilter are the relation types and the
+// filter of the queries whose statements the tests of statements compile;
+// readsEvidence matches a statement's pattern of evidence relationships.
+var (
+	statementTypes  = []ontology.RelationType{ontology.Rejected, ontology.Demanded}
+	statementFilter = &store.RelationFilter{Article: &store.StringFilter{Eq: ptr("article:a")}}
+	readsEvidence   = regexp.MustCompile(`\[\w*:(` + allRelTypes + `)[]|]`)
+)
+
 // TestHeadStatements checks which entity-anchored relation statements read
 // the relations' heads: those without a filter whose evidence the heads
 // keep; the others read the evidence.
 func TestHeadStatements(t *testing.T) {
 	entities := []string{"actor:a", "actor:b"}
-	types := []ontology.RelationType{ontology.Rejected, ontology.Demanded}
-	filter := &store.RelationFilter{Article: &store.StringFilter{Eq: ptr("article:a")}}
+	types, filter := statementTypes, statementFilter
 	tests := []struct {
 		name  string
 		q     store.RelationQuery
@@ -305,7 +367,6 @@ func TestHeadStatements(t *testing.T) {
 		{"every piece's article", store.RelationQuery{ArticleOnlyEvidence: true}, false},
 		{"more pieces than heads keep", store.RelationQuery{ArticleOnlyEvidence: true, EvidenceLimit: headArticles + 1}, false},
 	}
-	evidence := regexp.MustCompile(`\[\w*:(` + allRelTypes + `)[]|]`)
 	for _, tt := range tests {
 		tt.q.First = 10
 		list, err := entityRelationsStatement(tt.q, entities)
@@ -321,13 +382,44 @@ func TestHeadStatements(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, st := range []*statement{list, level} {
-			if got := strings.Contains(st.cypher, ":"+headType+"]"); got != tt.heads || evidence.MatchString(st.cypher) == tt.heads {
+			if got := strings.Contains(st.cypher, ":"+headType+"]"); got != tt.heads || readsEvidence.MatchString(st.cypher) == tt.heads {
 				t.Errorf("%s: reads heads %v, want %v:\n%s", tt.name, got, tt.heads, st.cypher)
 			}
 		}
 		// Counts read heads without a filter.
 		if got := strings.Contains(count.cypher, ":"+headType+"]"); got != (tt.q.Where == nil) {
 			t.Errorf("%s: counts heads %v, want %v:\n%s", tt.name, got, tt.q.Where == nil, count.cypher)
+		}
+	}
+}
+
+// TestTimelineStatements checks which timeline statements read the
+// relations' heads: those without a filter, of an entity or of the whole
+// graph, pages and counts; with a filter, they read the evidence.
+func TestTimelineStatements(t *testing.T) {
+	types, filter := statementTypes, statementFilter
+	tests := []struct {
+		name  string
+		q     store.TimelineQuery
+		heads bool
+	}{
+		{"of an entity", store.TimelineQuery{Entity: "actor:a", WithTotal: true}, true},
+		{"of an entity, of types, in a period", store.TimelineQuery{Entity: "actor:a", Types: types, From: "2025-01-01"}, true},
+		{"of the graph", store.TimelineQuery{}, true},
+		{"of the graph, of types", store.TimelineQuery{Types: types}, true},
+		{"of an entity, with a filter", store.TimelineQuery{Entity: "actor:a", Where: filter}, false},
+		{"of the graph, with a filter", store.TimelineQuery{Where: filter, WithTotal: true}, false},
+	}
+	for _, tt := range tests {
+		tt.q.First = 10
+		for _, count := range []bool{false, true} {
+			st, err := timelineStatement(tt.q, count)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(st.cypher, ":"+headType+"]"); got != tt.heads || readsEvidence.MatchString(st.cypher) == tt.heads {
+				t.Errorf("%s (count %v): reads heads %v, want %v:\n%s", tt.name, count, got, tt.heads, st.cypher)
+			}
 		}
 	}
 }

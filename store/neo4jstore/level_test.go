@@ -151,19 +151,22 @@ func TestLevelTitledEvidence(t *testing.T) {
 	}
 }
 
-// TestTimelineDatesFromEvidence checks that the timeline dates a relation
-// by its articles' dates as its evidence relationships keep them
-// (articlePublished), and that evidence written without them, by earlier
-// versions, gives the same timeline through the articles.
-func TestTimelineDatesFromEvidence(t *testing.T) {
+// TestTimelineDates checks where the timeline finds the articles' dates
+// of relations: without a filter, on their heads (published); with one,
+// on their evidence relationships (articlePublished), and for evidence
+// written without them, by earlier versions, the same timeline through
+// the articles.
+func TestTimelineDates(t *testing.T) {
 	s := openTestStore(t)
 	for _, g := range storetest.Ukraine() {
 		if _, err := s.PutArticle(t.Context(), g); err != nil {
 			t.Fatal(err)
 		}
 	}
-	q := store.TimelineQuery{First: 100, WithTotal: true}
-	read := func() []string {
+	heads := store.TimelineQuery{First: 100, WithTotal: true}
+	evidence := heads
+	evidence.Where = &store.RelationFilter{Article: &store.StringFilter{StartsWith: ptr("article:")}}
+	read := func(q store.TimelineQuery) []string {
 		t.Helper()
 		p, err := s.Timeline(t.Context(), q)
 		if err != nil {
@@ -175,21 +178,34 @@ func TestTimelineDatesFromEvidence(t *testing.T) {
 		}
 		return out
 	}
+	dated1999 := func(got []string) bool {
+		return slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "1999-01-01 ") })
+	}
 	set := func(cypher string) { t.Helper(); onEvidence(t, s, cypher) }
-	want := read()
-	if len(want) < 3 {
-		t.Fatalf("timeline %v: too short to tell", want)
+	wantHeads, wantEvidence := read(heads), read(evidence)
+	if len(wantHeads) < 3 || len(wantEvidence) < 3 {
+		t.Fatalf("timelines %v and %v: too short to tell", wantHeads, wantEvidence)
 	}
 
-	// The dates come from the evidence: changed there, they change.
+	// With a filter, the dates come from the evidence: changed there,
+	// they change, and the timeline without a filter stays.
 	set(`MATCH ()-[r:%s]->() SET r.articlePublished = '1999-01-01'`)
-	if got := read(); !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "1999-01-01 ") }) {
-		t.Errorf("timeline %v: no date taken from the evidence", got)
+	if got := read(evidence); !dated1999(got) {
+		t.Errorf("timeline with a filter %v: no date taken from the evidence", got)
+	}
+	if diff := cmp.Diff(wantHeads, read(heads)); diff != "" {
+		t.Errorf("timeline without a filter after a change of the evidence only (-before +after):\n%s", diff)
 	}
 
-	// Without them, the articles give the dates.
+	// Without a filter, the dates come from the heads.
+	change(t, s, fmt.Sprintf(`MATCH ()-[h:%s]->() SET h.published = '1999-01-01'`, headType))
+	if got := read(heads); !dated1999(got) {
+		t.Errorf("timeline without a filter %v: no date taken from the heads", got)
+	}
+
+	// Without the evidence's own, the articles give the dates.
 	set(`MATCH ()-[r:%s]->() REMOVE r.articleTitle, r.articlePublished`)
-	if diff := cmp.Diff(want, read()); diff != "" {
+	if diff := cmp.Diff(wantEvidence, read(evidence)); diff != "" {
 		t.Errorf("timeline of evidence without the articles' dates (-with +without):\n%s", diff)
 	}
 }

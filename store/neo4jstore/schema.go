@@ -221,6 +221,11 @@ func (s *Store) setupSchema(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// The heads' migration finds them by their relId index.
-	return migrate(ctx, sess, headsMigration)
+	// The heads' migrations find them by their relId index.
+	for _, m := range []migration{headsMigration, headsPublishedMigration} {
+		if err := migrate(ctx, sess, m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
