@@ -61,24 +61,28 @@
 // target entity:
 //
 //	(:Actor:Entity {id: "actor:Q159", ...})
-//	  -[:RELATION {relId, type: "REJECTED", quantity, item, date, duration, conditions, place, when,
+//	  -[:RELATION {relId, type: "REJECTED", source: "actor:Q159", target: "agreement:full-ceasefire",
+//	               quantity, item, date, duration, conditions, place, when,
 //	               evidence: 3, articles: ["article:a", "article:a", "article:b"], titles: [...],
 //	               published: "2025-03-01"}]->
 //	(:Agreement:Entity {id: "agreement:full-ceasefire", ...})
 //
-// type is the relation's type, evidence the number of its pieces of
-// evidence, and articles and titles the article id and article title of
-// each piece, the first 1,000 in article order, and published the earliest
-// published date of its articles. A read of relations that
-// needs no more than that (no filter, no evidence or the articles of its
-// first pieces) reads heads, not evidence (see heads.go): an entity's
+// type is the relation's type, source and target the ids of its ends
+// (indexed with relId: a page of an entity's relations in relId order
+// costs the page, however many relations the entity has), evidence the
+// number of its pieces of evidence, articles and titles the article id
+// and article title of each piece, the first 1,000 in article order, and
+// published the earliest published date of its articles. A read of
+// relations that needs no more than that (no filter, no evidence or the
+// articles of its first pieces) reads heads, not evidence (see heads.go): an entity's
 // relations cost its relations, however many pieces of evidence each has;
 // so does a timeline without a filter, dated from the heads.
 // Every write keeps the heads exact in its own transaction; a database
 // written before heads gets them when the store opens, and a
 // (:Migration {id: "relation-heads"}) node records that this was done
 // (and (:Migration {id: "relation-heads-published"}) that heads written
-// before they kept published have it).
+// before they kept published have it, "head-ends" that they have the ids
+// of their ends).
 //
 // The change feed (store.ChangeFeed) is kept next to the data: one
 // (:Change {seq, at, kind, article, payload}) node per committed write,
@@ -99,7 +103,8 @@
 // node label (the ontology's node types and Entity); range and text indexes
 // on name (each entity label and Entity; the text index answers contains
 // and ends with), Meeting.date, Article.published and
-// Article.title; an index on relId for each relation type and for heads; an
+// Article.title; an index on relId for each relation type and for heads; indexes
+// on the source and relId and on the target and relId of heads; an
 // index on the entity and article of MENTIONS; and the
 // full-text indexes FullTextIndex over the searchText of entities and
 // articles and EntityFullTextIndex over that of entities (see explore.go);

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -15,16 +16,20 @@ import (
 // of evidence); its head is one more, of the store's type headType, from
 // its source to its target entity:
 //
-//	(s)-[:RELATION {relId, type, <the qualifiers>, evidence, articles, titles, published}]->(t)
+//	(s)-[:RELATION {relId, type, source, target, <the qualifiers>, evidence, articles, titles, published}]->(t)
 //
-// type is the relation's type, evidence the number of its pieces of
-// evidence, articles and titles the article id and article title of each
-// piece, the first headArticles in article order (as a level that shows
-// no more of the evidence than its articles orders them; pieces of one
-// article repeat their id), and published the earliest published date of
-// the articles of its pieces (absent when none has one), from which a
-// relation without a date of its own is dated (store.RelationDate). A read that needs no more of a relation than
-// that reads its head and none of its evidence (see headable).
+// source and target are the ids of its ends, which the indexes of heads
+// by source and relId and by target and relId read an entity's relations
+// by, in relId order, a page at a time (see headGroups). type is the
+// relation's type, evidence the number of its pieces of evidence,
+// articles and titles the article id and article title of each piece, the
+// first headArticles in article order (as a level that shows no more of
+// the evidence than its articles orders them; pieces of one article repeat
+// their id), and published the earliest published date of the articles of
+// its pieces (absent when none has one), from which a relation without a
+// date of its own is dated (store.RelationDate). A read that needs no more
+// of a relation than that reads its head and none of its evidence (see
+// headable).
 //
 // Every write keeps the heads exact in its own transaction: a new
 // article's pieces are merged into the heads of its relations (mergeHeads,
@@ -95,7 +100,7 @@ func planHeads(relations map[ontology.RelationType][]map[string]any, article str
 var mergeHeadsCypher = fmt.Sprintf(`UNWIND $rows AS row
 MATCH (s:%[1]s {id: row.source}), (t:%[1]s {id: row.target})
 MERGE (s)-[h:%[2]s {relId: row.relId}]->(t)
-ON CREATE SET h.type = row.type, h += row.qualifiers, h.evidence = 0, h.articles = [], h.titles = []
+ON CREATE SET h.type = row.type, h.source = row.source, h.target = row.target, h += row.qualifiers, h.evidence = 0, h.articles = [], h.titles = []
 WITH h, row, [i IN range(0, size(h.articles) - 1) | [h.articles[i], h.titles[i]]] + row.pieces AS pieces
 WITH h, row, COLLECT { UNWIND pieces AS p RETURN p ORDER BY p[0] LIMIT $cap } AS kept
 SET h.evidence = h.evidence + row.count, h.articles = [p IN kept | p[0]], h.titles = [p IN kept | coalesce(p[1], '')],
@@ -139,7 +144,7 @@ CALL (id, rs) {
   WITH id, rs, head(rs) AS q, rs[..$cap] AS kept, published
   WITH id, rs, q, kept, published, startNode(q) AS s, endNode(q) AS t
   MERGE (s)-[h:%[2]s {relId: id}]->(t)
-  SET h.type = type(q), h += %[3]s, h.evidence = size(rs), h.articles = [x IN kept | x.article],
+  SET h.type = type(q), h.source = s.id, h.target = t.id, h += %[3]s, h.evidence = size(rs), h.articles = [x IN kept | x.article],
     h.titles = [x IN kept | CASE WHEN x.articleTitle IS NULL
       THEN coalesce(head(COLLECT { MATCH (a:%[4]s {id: x.article}) RETURN a.title }), '')
       ELSE x.articleTitle END],
@@ -224,6 +229,14 @@ CALL (h) {
 	}(),
 }
 
+// headEndsMigration gives the ids of their ends (source, target) to the
+// heads of a database written before heads kept them.
+var headEndsMigration = migration{
+	marker: "head-ends",
+	cyphers: []string{fmt.Sprintf("MATCH (s)-[h:%s]->(t) WHERE h.source IS NULL OR h.target IS NULL\n"+
+		"CALL (s, h, t) { SET h.source = s.id, h.target = t.id } IN TRANSACTIONS OF 10000 ROWS", headType)},
+}
+
 // headable reports whether the entity-anchored relation query q can be
 // answered from its relations' heads: q has no filter, and reads of the
 // evidence no more than the heads keep: none, or the first pieces'
@@ -238,10 +251,69 @@ func headable(q store.RelationQuery) bool {
 // headGroups is entityRelationGroups for a query that headable answers:
 // the heads h of the entity n of every type q asks for, as rows (id, q),
 // q the head. A relation from n to itself is one row.
-func headGroups(c *compiler, q store.RelationQuery) string {
-	return fmt.Sprintf(`  MATCH %s%s
+//
+// In relId order (a page of first relations), they are the first first+1
+// heads after q's cursor only, read in order from the index of heads by
+// source and relId (the entity's outgoing heads) and the one by target
+// and relId (its incoming ones), both for Both: a page costs the page,
+// however many relations the entity has.
+func headGroups(c *compiler, q store.RelationQuery, first int) (string, error) {
+	if f, _ := store.CheckOrder(q.Order); f != store.OrderByID {
+		return fmt.Sprintf(`  MATCH %s%s
   WITH DISTINCT h
-  WITH h.relId AS id, h AS q`, pattern("n", "h", headType, "", q.Direction), headTypes(c, q.Types, "h"))
+  WITH h.relId AS id, h AS q`, pattern("n", "h", headType, "", q.Direction), headTypes(c, q.Types, "h")), nil
+	}
+	after, err := headsAfter(c, q)
+	if err != nil {
+		return "", err
+	}
+	types := ""
+	if len(q.Types) > 0 {
+		types = " AND" + strings.TrimPrefix(headTypes(c, q.Types, "h"), " WHERE")
+	}
+	dir := ""
+	if q.Order.Desc {
+		dir = " DESC"
+	}
+	ends := []string{"source", "target"}
+	switch q.Direction {
+	case store.Out:
+		ends = ends[:1]
+	case store.In:
+		ends = ends[1:]
+	}
+	limit := c.param(int64(first + 1))
+	seeks := make([]string, len(ends))
+	for i, end := range ends {
+		seeks[i] = fmt.Sprintf(`    MATCH ()-[h:%[1]s]->() WHERE h.%[2]s = n.id AND %[3]s%[4]s
+    RETURN h ORDER BY h.%[2]s%[5]s, h.relId%[5]s LIMIT %[6]s`, headType, end, after, types, dir, limit)
+	}
+	// UNION (not UNION ALL) keeps a relation from n to itself once.
+	return fmt.Sprintf(`  CALL (n) {
+%s
+  }
+  WITH h.relId AS id, h AS q`, strings.Join(seeks, "\n    UNION\n")), nil
+}
+
+// headsAfter is the condition that a head h comes after the cursor of
+// the relation query q in relId order (the cursor's key is a relId), in
+// the form of a range on h.relId that an index seek reads.
+func headsAfter(c *compiler, q store.RelationQuery) (string, error) {
+	if q.After == "" {
+		return "h.relId IS NOT NULL", nil
+	}
+	k, id, err := store.DecodeCursor(q.After)
+	if err != nil {
+		return "", err
+	}
+	cmp := ">"
+	if q.Order.Desc {
+		cmp = "<"
+	}
+	// key beyond k, or key = k and relId > id: with key = relId, the
+	// relId k itself comes after the cursor when k > id.
+	pk, pid := c.param(k), c.param(id)
+	return fmt.Sprintf("h.relId %[1]s= %[2]s AND (h.relId %[1]s %[2]s OR %[2]s > %[3]s)", cmp, pk, pid), nil
 }
 
 // headTypes is the condition that the head h is of one of the types ts

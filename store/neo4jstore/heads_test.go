@@ -92,11 +92,48 @@ func nonNull(v any) map[string]any {
 }
 
 // checkHeads checks every head against its relation's evidence: one head
-// per relation, none without evidence.
+// per relation, none without evidence, each with the ids of its ends.
 func checkHeads(t *testing.T, s *Store, when string) {
 	t.Helper()
 	if d := cmp.Diff(wantHeads(t, s), storedHeads(t, s)); d != "" {
 		t.Fatalf("%s: heads (-from evidence +stored):\n%s", when, d)
+	}
+	checkHeadEnds(t, s, when)
+}
+
+// checkHeadEnds checks that every head holds the ids of its ends (source,
+// target).
+func checkHeadEnds(t *testing.T, s *Store, when string) {
+	t.Helper()
+	rows := cypher(t, s, fmt.Sprintf(`MATCH (s)-[h:%s]->(t)
+WHERE h.source IS NULL OR h.target IS NULL OR h.source <> s.id OR h.target <> t.id
+RETURN h.relId, h.source, h.target, s.id, t.id ORDER BY h.relId`, headType), nil)
+	for _, row := range rows {
+		t.Errorf("%s: head %s holds ends %v -> %v, joins %s -> %s", when, str(row[0]), row[1], row[2], str(row[3]), str(row[4]))
+	}
+}
+
+// TestOpenGivesHeadsTheirEnds opens a database whose heads do not hold
+// the ids of their ends, as the versions before them wrote it: Open adds
+// them, once.
+func TestOpenGivesHeadsTheirEnds(t *testing.T) {
+	s := openTestStore(t)
+	for _, g := range storetest.Ukraine() {
+		if _, err := s.PutArticle(t.Context(), g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	change(t, s, fmt.Sprintf(`MATCH ()-[h:%s]->() REMOVE h.source, h.target`, headType))
+	change(t, s, fmt.Sprintf(`MATCH (m:%s {id: '%s'}) DELETE m`, migrationLabel, headEndsMigration.marker))
+	again, err := Open(t.Context(), testConfig(t))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	again.Close()
+	checkHeads(t, s, "after Open")
+	if rows := cypher(t, s, fmt.Sprintf("MATCH (m:%s {id: $id}) RETURN m.id", migrationLabel),
+		map[string]any{"id": headEndsMigration.marker}); len(rows) != 1 {
+		t.Errorf("Open left %d markers of the migration, want 1", len(rows))
 	}
 }
 

@@ -646,7 +646,10 @@ func entityRelationsBody(q store.RelationQuery, entities []string, heads bool) (
 	c = newCompiler()
 	groups, vars := entityRelationGroups(c, q), "id, rs, q"
 	if heads {
-		groups, vars = headGroups(c, q), "id, q"
+		if groups, err = headGroups(c, q, first); err != nil {
+			return nil, "", "", 0, err
+		}
+		vars = "id, q"
 	}
 	after, order, err := pagination(c, "key", "id", q.Order, q.After, first)
 	if err != nil {

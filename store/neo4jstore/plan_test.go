@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -13,12 +14,12 @@ import (
 	"newsgraph/store/storetest"
 )
 
-// operators lists the operators of the plan Neo4j runs a statement with.
-// It runs the statement under PROFILE: the plans that EXPLAIN gives
+// profiledPlan is the plan, with its rows, that Neo4j runs a statement
+// with. It runs the statement under PROFILE: the plans that EXPLAIN gives
 // through the driver can lose the operators of one side of an Apply.
-func operators(t *testing.T, s *Store, st *statement) []string {
+func profiledPlan(t *testing.T, s *Store, st *statement) neo4j.ProfiledPlan {
 	t.Helper()
-	ops, err := read(t.Context(), s, "profile", func(tx neo4j.ManagedTransaction) ([]string, error) {
+	plan, err := read(t.Context(), s, "profile", func(tx neo4j.ManagedTransaction) (neo4j.ProfiledPlan, error) {
 		res, err := tx.Run(t.Context(), "PROFILE "+st.cypher, st.params)
 		if err != nil {
 			return nil, err
@@ -27,20 +28,26 @@ func operators(t *testing.T, s *Store, st *statement) []string {
 		if err != nil {
 			return nil, err
 		}
-		var ops []string
-		var walk func(p neo4j.ProfiledPlan)
-		walk = func(p neo4j.ProfiledPlan) {
-			ops = append(ops, p.Operator())
-			for _, c := range p.Children() {
-				walk(c)
-			}
-		}
-		walk(sum.Profile())
-		return ops, nil
+		return sum.Profile(), nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return plan
+}
+
+// operators lists the operators of the plan Neo4j runs a statement with.
+func operators(t *testing.T, s *Store, st *statement) []string {
+	t.Helper()
+	var ops []string
+	var walk func(p neo4j.ProfiledPlan)
+	walk = func(p neo4j.ProfiledPlan) {
+		ops = append(ops, p.Operator())
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	walk(profiledPlan(t, s, st))
 	return ops
 }
 
@@ -344,6 +351,76 @@ func TestEntityArticlesReadTheMentionsIndex(t *testing.T) {
 		}
 		if !hasOperator(ops, "DirectedRelationshipIndexSeek") {
 			t.Errorf("%+v: plan %v reads no index of MENTIONS:\n%s", p, ops, st.cypher)
+		}
+	}
+}
+
+// seekRows is the number of heads the index seeks of heads of the plan
+// of st produced, in all.
+func seekRows(t *testing.T, s *Store, st *statement) int64 {
+	t.Helper()
+	var n int64
+	var walk func(p neo4j.ProfiledPlan)
+	walk = func(p neo4j.ProfiledPlan) {
+		details, _ := p.Arguments()["Details"].(string)
+		if hasOperator([]string{p.Operator()}, "DirectedRelationshipIndexSeek") && strings.Contains(details, ":"+headType) {
+			n += p.Records()
+		}
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	walk(profiledPlan(t, s, st))
+	return n
+}
+
+// TestEntityRelationPagesReadTheHeadIndexes checks the plans of pages of
+// an entity's relations read from heads in relId order: the indexes of
+// heads by source and by target, and relId, give the first relations
+// after the cursor in order, and no more than a page's (one more than the
+// page, of each index, for each entity), without reading the entity's
+// other heads (no expansion of its heads, no scan of them), in the list's
+// and the level's statements, in every direction. What is sorted then is
+// these few rows.
+func TestEntityRelationPagesReadTheHeadIndexes(t *testing.T) {
+	s := openTestStore(t)
+	for _, g := range storetest.Ukraine() {
+		if _, err := s.PutArticle(t.Context(), g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entities := []string{"actor:Q159", "actor:Q212"}
+	if rows := cypher(t, s, "MATCH (n:Entity {id: $id}) RETURN COUNT { (n)-[:RELATION]-() }", map[string]any{"id": entities[0]}); integer(rows[0][0]) < 5 {
+		t.Fatalf("%s has %d relations: a page of 1 reads them all", entities[0], integer(rows[0][0]))
+	}
+	for _, q := range []store.RelationQuery{
+		{NoEvidence: true},
+		{Direction: store.Out, NoEvidence: true},
+		{Direction: store.In, ArticleOnlyEvidence: true, EvidenceLimit: 5},
+		{Direction: store.Both, ArticleOnlyEvidence: true, EvidenceLimit: 5, After: store.EncodeCursor("a", "a")},
+		{Direction: store.Both, NoEvidence: true, Order: store.Order{Desc: true}, After: store.EncodeCursor("z", "z")},
+		{Direction: store.Out, NoEvidence: true, Types: []ontology.RelationType{ontology.Rejected}},
+	} {
+		q.First = 1
+		list, err := entityRelationsStatement(q, entities)
+		if err != nil {
+			t.Fatal(err)
+		}
+		level, err := entityLevelStatement(q, entities, store.LevelQuery{Ends: true, Articles: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range []*statement{list, level} {
+			ops := operators(t, s, st)
+			if hasOperator(ops, "Expand", "RelationshipTypeScan", "DirectedRelationshipTypeScan", "AllRelationshipsScan", "UndirectedRelationshipTypeScan") {
+				t.Errorf("%+v: plan %v expands or scans heads:\n%s", q, ops, st.cypher)
+			}
+			if !hasOperator(ops, "DirectedRelationshipIndexSeek") {
+				t.Errorf("%+v: plan %v reads no index of heads:\n%s", q, ops, st.cypher)
+			}
+			if n, most := seekRows(t, s, st), int64(2*len(entities)*(q.First+1)); len(q.Types) == 0 && n > most {
+				t.Errorf("%+v: the index seeks read %d heads, more than %d:\n%s", q, n, most, st.cypher)
+			}
 		}
 	}
 }

@@ -87,6 +87,9 @@ func schemaStatements() []string {
 			strings.ToLower(string(t)), relType(t)))
 	}
 	out = append(out, fmt.Sprintf("CREATE INDEX head_relId IF NOT EXISTS FOR ()-[r:%s]-() ON (r.relId)", headType),
+		// An entity's relations in relId order, a page at a time (headGroups).
+		fmt.Sprintf("CREATE INDEX head_source_relId IF NOT EXISTS FOR ()-[h:%s]-() ON (h.source, h.relId)", headType),
+		fmt.Sprintf("CREATE INDEX head_target_relId IF NOT EXISTS FOR ()-[h:%s]-() ON (h.target, h.relId)", headType),
 		// An entity's articles in id order, a page at a time (mentionedBy).
 		fmt.Sprintf("CREATE INDEX %s IF NOT EXISTS FOR ()-[m:%s]-() ON (m.entity, m.article)", mentionsIndex, ontology.Mentions))
 	var nodeLabels []string
@@ -222,7 +225,7 @@ func (s *Store) setupSchema(ctx context.Context) error {
 		return err
 	}
 	// The heads' migrations find them by their relId index.
-	for _, m := range []migration{headsMigration, headsPublishedMigration} {
+	for _, m := range []migration{headsMigration, headsPublishedMigration, headEndsMigration} {
 		if err := migrate(ctx, sess, m); err != nil {
 			return err
 		}
