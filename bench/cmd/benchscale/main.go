@@ -40,6 +40,7 @@ func main() {
 	flag.IntVar(&cfg.neo4jPID, "neo4j-pid", 0, "`pid` of the Neo4j server, whose RSS is recorded too")
 	flag.IntVar(&cfg.rounds, "rounds", 30, "how many times each query is asked")
 	flag.StringVar(&cfg.out, "out", "", "`file` the result is appended to, as a JSON line")
+	flag.BoolVar(&cfg.loaded, "loaded", false, "the store holds the corpus already (an earlier run's): skip the load and measure the rest")
 	flag.Parse()
 	if *report != "" {
 		if err := printReport(*report, os.Stdout); err != nil {

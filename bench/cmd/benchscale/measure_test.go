@@ -1,6 +1,10 @@
 package main
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -36,6 +40,40 @@ func TestPercentile(t *testing.T) {
 	for _, c := range cases {
 		if d := cmp.Diff(c.want, percentile(c.ts, c.p)); d != "" {
 			t.Errorf("%s (-want +got):\n%s", c.name, d)
+		}
+	}
+}
+
+func TestReportOfALoadedStore(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "results.jsonl")
+	lines := []result{
+		{Store: "neo4j", Articles: 2000, LoadSeconds: 10, LoadCPUSeconds: 4, ReadySeconds: 0.5, Rounds: 3,
+			Queries: map[string]latency{"search": {P50: 2, P99: 3, Bytes: 100}}},
+		{Store: "neo4j", Articles: 200000, Loaded: true, ReadySeconds: 42, Rounds: 3,
+			Queries: map[string]latency{"search": {P50: 3, P99: 5, Bytes: 120}}},
+	}
+	var b strings.Builder
+	for _, r := range lines {
+		j, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(append(j, '\n'))
+	}
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := printReport(file, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"| 2000 | 10.0 s | 200 | 500 |",
+		"| 200000 | loaded by an earlier run | — | — | — | 42.00 s (first open by this binary) |",
+		"| search | 2.0 · 3.0 | 3.0 · 5.0 | 1.5× | 100 → 120 |",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the report has no line with %q:\n%s", want, out.String())
 		}
 	}
 }

@@ -60,8 +60,14 @@ func printReport(file string, w io.Writer) error {
 			if r.LoadCPUSeconds > 0 {
 				cpu = fmt.Sprintf("%.0f", float64(n)/r.LoadCPUSeconds)
 			}
-			fmt.Fprintf(w, "| %d | %.1f s | %.0f | %s | %s | %.2f s | %s · %s | %s | %s |\n", n, r.LoadSeconds,
-				float64(n)/r.LoadSeconds, cpu, mb(r.LoadRSS), r.ReadySeconds, mb(r.PeakRSS), mb(r.SteadyRSS), neo, mb(r.DiskBytes))
+			loadCells := fmt.Sprintf("%.1f s | %.0f | %s | %s", r.LoadSeconds, float64(n)/r.LoadSeconds, cpu, mb(r.LoadRSS))
+			ready := fmt.Sprintf("%.2f s", r.ReadySeconds)
+			if r.Loaded {
+				loadCells = "loaded by an earlier run | — | — | —"
+				ready += " (first open by this binary)"
+			}
+			fmt.Fprintf(w, "| %d | %s | %s | %s · %s | %s | %s |\n", n, loadCells, ready,
+				mb(r.PeakRSS), mb(r.SteadyRSS), neo, mb(r.DiskBytes))
 		}
 		head := []string{"query"}
 		for _, n := range sizes {
