@@ -103,7 +103,9 @@
 // node label (the ontology's node types and Entity); range and text indexes
 // on name (each entity label and Entity; the text index answers contains
 // and ends with), Meeting.date, Article.published and
-// Article.title; an index on relId for each relation type and for heads; indexes
+// Article.title; an index on relId for each relation type and for heads;
+// an index on relId and article for each relation type (a relation's
+// evidence a page at a time, in article order: evidencepage.go); indexes
 // on the source and relId and on the target and relId of heads; an
 // index on the entity and article of MENTIONS; and the
 // full-text indexes FullTextIndex over the searchText of entities and

@@ -2,7 +2,6 @@ package neo4jstore
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -13,20 +12,17 @@ import (
 
 var _ store.EvidenceReader = (*Store)(nil)
 
-// EvidencePages pages through the evidence of relations in one statement:
-// for each query, the relation's evidence relationships are found by relId
-// (a seek in each type's index), cut after the cursor's piece by
-// comparing the list of the properties store.CompareEvidence orders by
-// (Cypher compares lists in order, as CompareEvidence does), and the first
-// pieces kept, one more than the page to tell whether another follows.
-//
-// Of a piece that the page does not hold only its article is read: the
-// pieces of articles before the cursor's are left out on their article
-// alone, the others compared in full only when of the cursor's article;
-// and only the pieces of the page's articles (up to the article of its
-// last piece, in article order) are ordered in full and read. A page
-// costs a seek per piece of its relation and a read of its article, and
-// its own pieces, however deep in the evidence it starts.
+// EvidencePages pages through the evidence of relations in one statement.
+// A relation's pieces are read from the index of its type's evidence by
+// relId and article (rel_<type>_relId_article), in article order from the
+// cursor's article on: first the articles of the first pieces after the
+// cursor, up to one more than the page, which tell the last article the
+// page can reach; then the pieces from the cursor's article to that one,
+// ordered in full (store.CompareEvidence, as Cypher compares lists in
+// order) and cut to one more than the page, to tell whether another
+// follows. A page costs its own pieces and those of the articles at its
+// two ends, however many pieces its relation has and however deep in them
+// it starts.
 func (s *Store) EvidencePages(ctx context.Context, qs []store.EvidenceQuery) ([]*store.Page[store.Evidence], error) {
 	out := make([]*store.Page[store.Evidence], len(qs))
 	if len(qs) == 0 {
@@ -35,7 +31,7 @@ func (s *Store) EvidencePages(ctx context.Context, qs []store.EvidenceQuery) ([]
 	rows := make([]map[string]any, len(qs))
 	limit := 0
 	for i, q := range qs {
-		row := map[string]any{"i": int64(i), "id": q.Relation, "after": nil}
+		row := map[string]any{"i": int64(i), "id": q.Relation, "after": nil, "lo": ""}
 		if q.After != "" {
 			after, err := store.DecodeEvidenceCursor(q.After)
 			if err != nil {
@@ -43,6 +39,7 @@ func (s *Store) EvidencePages(ctx context.Context, qs []store.EvidenceQuery) ([]
 			}
 			row["after"] = []any{after.Article, int64(after.Start), int64(after.End),
 				after.CAMEO, after.PLOVER, after.Mode, after.Label}
+			row["lo"] = after.Article
 		}
 		rows[i] = row
 		limit = max(limit, store.ClampEvidenceFirst(q.First)+1)
@@ -79,34 +76,39 @@ func evidenceOrderKey(v string) string {
 		"coalesce(x.plover, ''), coalesce(x.mode, ''), coalesce(x.label, '')]")
 }
 
-// evidencePagesCypher answers the rows $qs ({i, id, after}) of
-// EvidencePages: one record per relation found (one with evidence), its
-// index and its first $limit pieces after the cursor (evidencePiece). The
-// pieces are read as pairs [article, relationship]; rest are those after
-// the cursor, upTo the article of the $limit-th of them in article order.
+// evidencePagesCypher answers the rows $qs ({i, id, after, lo}) of
+// EvidencePages, lo the cursor's article ("" without a cursor): one record
+// per relation found (one with evidence), its index and its first $limit
+// pieces after the cursor (evidencePiece). One branch per relation type,
+// as the type of q.id is not known: in each, one seek tells whether the
+// relation is of that type; upTo is the article of the $limit-th piece
+// after the cursor in article order (or of the last, if fewer), read in
+// the index's order (which the planner gives, without reading them all
+// and sorting, only for an order by both of the index's properties); the
+// page is the pieces after the cursor up to that
+// article, in full order.
 var evidencePagesCypher = func() string {
 	branches := make([]string, len(ontology.RelationTypes))
 	for i, t := range ontology.RelationTypes {
-		branches[i] = fmt.Sprintf("    MATCH ()-[x:%s]->() WHERE x.relId = q.id RETURN x", relType(t))
+		after := "(q.after IS NULL OR x.article > q.after[0] OR (x.article = q.after[0] AND " + evidenceOrderKey("x") + " > q.after))"
+		branches[i] = strings.NewReplacer("{type}", relType(t), "{after}", after, "{key}", evidenceOrderKey("x"), "{piece}", evidencePiece).Replace(`  MATCH ()-[y:{type}]->() WHERE y.relId = q.id AND y.article IS NOT NULL
+  WITH q LIMIT 1
+  WITH q, last(COLLECT {
+    MATCH ()-[x:{type}]->() USING INDEX x:{type}(relId, article)
+    WHERE x.relId = q.id AND x.article >= q.lo AND {after}
+    RETURN x.article AS a ORDER BY x.relId, x.article LIMIT $limit
+  }) AS upTo
+  RETURN COLLECT {
+    MATCH ()-[x:{type}]->() USING INDEX x:{type}(relId, article)
+    WHERE x.relId = q.id AND x.article >= q.lo AND x.article <= upTo AND {after}
+    WITH x, {key} AS key
+    RETURN {piece} AS piece ORDER BY key LIMIT $limit
+  } AS pieces`)
 	}
 	return `UNWIND $qs AS q
 CALL (q) {
-  CALL (q) {
-` + strings.Join(branches, "\n    UNION ALL\n") + `
-  }
-  WITH collect([x.article, x]) AS xs
-  WITH size(xs) AS n, [c IN xs WHERE q.after IS NULL OR c[0] > q.after[0]
-    OR (c[0] = q.after[0] AND ` + evidenceOrderKey("c[1]") + ` > q.after)] AS rest
-  WITH n, rest, last(COLLECT { UNWIND rest AS c RETURN c[0] AS a ORDER BY a LIMIT $limit }) AS upTo
-  RETURN n, COLLECT {
-    UNWIND rest AS c
-    WITH c WHERE c[0] <= upTo
-    WITH c[1] AS x
-    WITH x, ` + evidenceOrderKey("x") + ` AS key
-    RETURN ` + evidencePiece + ` AS piece ORDER BY key LIMIT $limit
-  } AS pieces
+` + strings.Join(branches, "\n  UNION ALL\n") + `
 }
-WITH q, pieces WHERE n > 0
 RETURN q.i AS i, pieces`
 }()
 

@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -358,12 +359,18 @@ func TestEntityArticlesReadTheMentionsIndex(t *testing.T) {
 // seekRows is the number of heads the index seeks of heads of the plan
 // of st produced, in all.
 func seekRows(t *testing.T, s *Store, st *statement) int64 {
+	return indexSeekRows(t, s, st, headType)
+}
+
+// indexSeekRows is the number of relationships of type typ the index
+// seeks of the plan of st produced, in all.
+func indexSeekRows(t *testing.T, s *Store, st *statement, typ string) int64 {
 	t.Helper()
 	var n int64
 	var walk func(p neo4j.ProfiledPlan)
 	walk = func(p neo4j.ProfiledPlan) {
 		details, _ := p.Arguments()["Details"].(string)
-		if hasOperator([]string{p.Operator()}, "DirectedRelationshipIndexSeek") && strings.Contains(details, ":"+headType) {
+		if hasOperator([]string{p.Operator()}, "DirectedRelationshipIndexSeek") && strings.Contains(details, ":"+typ+"(") {
 			n += p.Records()
 		}
 		for _, c := range p.Children() {
@@ -421,6 +428,67 @@ func TestEntityRelationPagesReadTheHeadIndexes(t *testing.T) {
 			if n, most := seekRows(t, s, st), int64(2*len(entities)*(q.First+1)); len(q.Types) == 0 && n > most {
 				t.Errorf("%+v: the index seeks read %d heads, more than %d:\n%s", q, n, most, st.cypher)
 			}
+		}
+	}
+}
+
+// TestEvidencePagesReadTheirPage checks the plan of pages of a relation's
+// evidence: the index of its type's evidence by relId and article gives
+// the pieces from the cursor's article on, in order, and a page reads its
+// own pieces and those of the articles at its ends, not the relation's
+// other pieces, at its start, in its middle and at its end.
+func TestEvidencePagesReadTheirPage(t *testing.T) {
+	s := openTestStore(t)
+	const articles = 40
+	gs := []*store.ArticleGraph{}
+	for i := range articles {
+		text := fmt.Sprintf("Russia rejected the ceasefire, day %d.", i)
+		gs = append(gs, storetest.NewArticle(fmt.Sprintf("day-%02d", i), "Russia rejects a ceasefire", "AP", "2025-06-10", text).
+			Entity(storetest.Actor("Q159", "Russia", "country"), "Russia").
+			Entity(storetest.Agreement("full-ceasefire", "Full ceasefire", "ceasefire", "rejected"), "ceasefire").
+			Relate(ontology.Rejected, store.EntityID(ontology.Actor, "Q159"), store.EntityID(ontology.Agreement, "full-ceasefire"),
+				store.Qualifiers{}, "Russia rejected the ceasefire").
+			Build())
+	}
+	for _, g := range gs {
+		if _, err := s.PutArticle(t.Context(), g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rels, err := s.ListRelations(t.Context(), store.RelationQuery{Types: []ontology.RelationType{ontology.Rejected}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rels.Items) != 1 || len(rels.Items[0].Evidence) != articles {
+		t.Fatalf("%d relations, want one of %d pieces", len(rels.Items), articles)
+	}
+	r := rels.Items[0]
+	const first = 2
+	for _, at := range []int{-1, articles / 2, articles - 2} {
+		q := store.EvidenceQuery{Relation: r.ID, First: first}
+		if at >= 0 {
+			q.After = store.EvidenceCursor(r.Evidence[at])
+		}
+		pages, err := s.EvidencePages(t.Context(), []store.EvidenceQuery{q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := r.Evidence[at+1 : min(at+1+first, articles)]
+		if d := cmp.Diff(want, pages[0].Items); d != "" {
+			t.Errorf("the page after piece %d (-want +got):\n%s", at, d)
+		}
+		st := &statement{cypher: evidencePagesCypher, params: map[string]any{"limit": int64(first + 1), "qs": []any{map[string]any{
+			"i": int64(0), "id": r.ID, "after": nil, "lo": ""}}}}
+		if at >= 0 {
+			e := r.Evidence[at]
+			st.params["qs"] = []any{map[string]any{"i": int64(0), "id": r.ID, "lo": e.Article,
+				"after": []any{e.Article, int64(e.Start), int64(e.End), e.CAMEO, e.PLOVER, e.Mode, e.Label}}}
+		}
+		// The relation's existence (1), the articles up to the page's end
+		// (the cursor's piece and first+1 after it), the pieces up to that
+		// article (as many): one piece per article here.
+		if n, most := indexSeekRows(t, s, st, relType(ontology.Rejected)), int64(1+2*(first+2)); n > most {
+			t.Errorf("the page after piece %d: the index seeks read %d pieces of %d, more than %d:\n%s", at, n, articles, most, st.cypher)
 		}
 	}
 }

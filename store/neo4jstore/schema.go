@@ -84,7 +84,14 @@ func schemaStatements() []string {
 	for _, t := range ontology.RelationTypes {
 		out = append(out, fmt.Sprintf(
 			"CREATE INDEX rel_%s_relId IF NOT EXISTS FOR ()-[r:%s]-() ON (r.relId)",
-			strings.ToLower(string(t)), relType(t)))
+			strings.ToLower(string(t)), relType(t)),
+			// A relation's evidence in article order, a page at a time
+			// (EvidencePages): next to the index by relId alone, which
+			// every other lookup by relId seeks (a composite index serves
+			// a lookup by its first property only with the second's
+			// existence stated).
+			fmt.Sprintf("CREATE INDEX rel_%s_relId_article IF NOT EXISTS FOR ()-[r:%s]-() ON (r.relId, r.article)",
+				strings.ToLower(string(t)), relType(t)))
 	}
 	out = append(out, fmt.Sprintf("CREATE INDEX head_relId IF NOT EXISTS FOR ()-[r:%s]-() ON (r.relId)", headType),
 		// An entity's relations in relId order, a page at a time (headGroups).
