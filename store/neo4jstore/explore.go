@@ -389,7 +389,7 @@ func entityTimelineStatement(c *compiler, q store.TimelineQuery, count bool) (*s
 		branches = append(branches, fmt.Sprintf(`  MATCH (m:%s {id: %s})
   WITH m.date AS date, m.id AS id
   WHERE %s
-  RETURN date, id, true AS meeting`, label(ontology.Meeting), entity, and(append(meetingConds, after)...)))
+  RETURN date, id, true AS meeting`, label(ontology.Meeting), entity, and(append(slices.Clone(meetingConds), after)...)))
 	}
 	cypher := "CALL () {\n" + strings.Join(branches, "\n  UNION\n") + "\n}\nWITH date, id, meeting\n" + order + "\n"
 	if q.WithTotal {

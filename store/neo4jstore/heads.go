@@ -45,7 +45,8 @@ import (
 // remains, and a head left without evidence is deleted (rebuildHeads).
 // Both set timelineDate from the head and its ends; a write that changes
 // a meeting's date sets it again on the meeting's heads
-// (refreshTimelineDates).
+// (refreshTimelineDates), and a rebuilt head's once the write holds its
+// ends' locks (redateMeetingHeads).
 
 // headType is the relationship type of heads. It is not an ontology
 // relation type, and never one of relTypes: a statement that means
@@ -284,6 +285,43 @@ func refreshTimelineDates(ctx context.Context, tx neo4j.ManagedTransaction, ids 
 	}
 	_, err := run(ctx, tx, refreshTimelineDatesCypher, map[string]any{"ids": ids})
 	return err
+}
+
+// redateHeadsCypher sets the timeline date of the heads of the relations
+// $ids again, from their ends as they are now.
+var redateHeadsCypher = fmt.Sprintf(`UNWIND $ids AS id
+MATCH (s)-[h:%s {relId: id}]->(t)
+SET h.timelineDate = %s`, headType, timelineDate("h", "s", "t"))
+
+// redateMeetingHeads sets again the timeline date of the heads of the
+// relations removed that rebuildHeads computed again, whose type may have
+// a meeting at an end, once the write holds the locks of their ends
+// (mergeEntities locks the entities a write touches). rebuildHeads runs
+// before that: a concurrent write that changed the meeting's date and
+// dated its heads again (refreshTimelineDates) may have committed between
+// its reading of the date and its writing of the head, which then holds
+// the date before. Heads merged (mergeHeads) need no more: a write locks
+// the entities its article mentions, the ends of its relations, as it
+// merges them (mergeEntitiesCypher), before it merges the heads.
+func redateMeetingHeads(ctx context.Context, tx neo4j.ManagedTransaction, removed []removedRelation) error {
+	var ids []string
+	for _, r := range removed {
+		if meetingEnded(r.typ) {
+			ids = append(ids, r.relID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := run(ctx, tx, redateHeadsCypher, map[string]any{"ids": sortedUnique(ids)})
+	return err
+}
+
+// meetingEnded reports whether a relation of type t may have a meeting at
+// an end (store.CheckArticleGraph holds relations to their type's ends).
+func meetingEnded(t ontology.RelationType) bool {
+	spec, _ := ontology.Relation(t)
+	return slices.Contains(spec.Sources, ontology.Meeting) || slices.Contains(spec.Targets, ontology.Meeting)
 }
 
 // headable reports whether the entity-anchored relation query q can be

@@ -173,6 +173,9 @@ func putTx(ctx context.Context, tx neo4j.ManagedTransaction, p *putPlan) (store.
 	if _, err := mergeEntities(ctx, tx, old, p.claims); err != nil {
 		return "", err
 	}
+	if err := redateMeetingHeads(ctx, tx, removed); err != nil {
+		return "", err
+	}
 	return outcome, nil
 }
 
@@ -463,6 +466,9 @@ func deleteTx(ctx context.Context, tx neo4j.ManagedTransaction, id string) (stor
 	}
 	removedEntities, err := recompute(ctx, tx, old)
 	if err != nil {
+		return store.DeleteResult{}, err
+	}
+	if err := redateMeetingHeads(ctx, tx, rels); err != nil {
 		return store.DeleteResult{}, err
 	}
 	removedRelations, err := countDeadRelations(ctx, tx, rels)

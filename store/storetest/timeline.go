@@ -161,10 +161,10 @@ func testTimeline(t *testing.T, f Factory) {
 // after its relations were written moves them (and the meeting) in the
 // timeline: a meeting first undated, dated by a later article (whose id
 // sorts first, so its date wins, store.MergeClaims), redated by a new
-// version of that article, undated by its deletion, and dated again by
-// an article whose id sorts last. The relations at either end of the
-// meeting have no date of their own; a third has one, which no meeting
-// date changes.
+// version of that article, undated by its deletion, dated again by an
+// article whose id sorts last, and by both in a batch. The relations at
+// either end of the meeting have no date of their own; a third has one,
+// which no meeting date changes.
 func testTimelineMeetingDates(t *testing.T, f Factory) {
 	talks := Meeting("talks", "Talks", "", 0, "")
 	dated := func(date string) store.Entity {
@@ -181,8 +181,13 @@ func testTimelineMeetingDates(t *testing.T, f Factory) {
 		Relate(ontology.HeldIn, talks.ID, geneva.ID, store.Qualifiers{}, "The Talks were held in Geneva.").
 		Relate(ontology.Attended, beta.ID, talks.ID, store.Qualifiers{Date: "2025-01-20"}, "Beta attended the Talks on 2025-01-20.").
 		Build()
+	// An article that dates the meeting, and states again that Alpha
+	// attended it: its replacement and deletion compute that relation
+	// again from the evidence left.
 	dating := func(id, published, date, text string) *store.ArticleGraph {
-		return NewArticle(id, "The talks", "Wire", published, text).Entity(dated(date), "Talks").Build()
+		return NewArticle(id, "The talks", "Wire", published, text+" Alpha attended the Talks.").
+			Entity(dated(date), "Talks").Entity(alpha, "Alpha").
+			Relate(ontology.Attended, alpha.ID, talks.ID, store.Qualifiers{}, "Alpha attended the Talks.").Build()
 	}
 	s, m := loaded(t, f, first)
 	check := func(when string) {
