@@ -172,6 +172,9 @@ SET a += row.props`, map[string]any{"rows": articles}); err != nil {
 	if _, err := mergeEntities(ctx, tx, touched, added); err != nil {
 		return nil, err
 	}
+	if err := redateMeetingHeads(ctx, tx, removed); err != nil {
+		return nil, err
+	}
 	return outcomes, nil
 }
 

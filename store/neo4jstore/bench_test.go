@@ -16,8 +16,9 @@ import (
 )
 
 // BenchmarkReads times the store calls behind the queries of the project's
-// speed issue, on a generated corpus of 2,000 articles (loaded first, into
-// the wiped test database), and reports the database hits of each call as
+// speed issue, on a generated corpus of 2,000 articles (or
+// NEWSGRAPH_BENCH_ARTICLES; loaded first, into the wiped test database),
+// and reports the database hits of each call as
 // Neo4j's PROFILE counts them, after a first run and again after the
 // query caches are cleared (a plan that changes shows as a difference),
 // and the number of statements. With NEWSGRAPH_BENCH_PLANS=1 the plans
@@ -27,7 +28,7 @@ import (
 func BenchmarkReads(b *testing.B) {
 	s := openBenchStore(b)
 	ctx := context.Background()
-	loadCorpus(b, s, 2000)
+	loadCorpus(b, s, storetest.BenchArticles(b, 2000))
 	hubs, err := s.ListEntities(ctx, store.EntityQuery{First: 20, Order: store.Order{Field: store.OrderByDegree, Desc: true}})
 	if err != nil {
 		b.Fatal(err)
@@ -82,6 +83,13 @@ func BenchmarkReads(b *testing.B) {
 			return err
 		}},
 		{"timeline", func() error { _, err := s.Timeline(ctx, timeline); return err }},
+		{"timeline-with-total", func() error {
+			// As the API asks when totalCount is selected too.
+			q := timeline
+			q.WithTotal, q.EvidenceLimit = true, 5
+			_, err := s.Timeline(ctx, q)
+			return err
+		}},
 		{"timeline-count", func() error { _, err := s.CountTimeline(ctx, timeline); return err }},
 		{"dyad", func() error {
 			// As the benchmark's dyad asks: the articles of the evidence.

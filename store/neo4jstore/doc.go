@@ -64,15 +64,20 @@
 //	  -[:RELATION {relId, type: "REJECTED", source: "actor:Q159", target: "agreement:full-ceasefire",
 //	               quantity, item, date, duration, conditions, place, when,
 //	               evidence: 3, articles: ["article:a", "article:a", "article:b"], titles: [...],
-//	               published: "2025-03-01"}]->
+//	               published: "2025-03-01", timelineDate: "2025-03-01"}]->
 //	(:Agreement:Entity {id: "agreement:full-ceasefire", ...})
 //
 // type is the relation's type, source and target the ids of its ends
 // (indexed with relId: a page of an entity's relations in relId order
 // costs the page, however many relations the entity has), evidence the
 // number of its pieces of evidence, articles and titles the article id
-// and article title of each piece, the first 1,000 in article order, and
-// published the earliest published date of its articles. A read of
+// and article title of each piece, the first 1,000 in article order,
+// published the earliest published date of its articles, and timelineDate
+// its timeline date (store.RelationDate: its date qualifier, else the date
+// of a meeting at either end, else published), indexed with its ends and
+// relId: a page of an entity's timeline costs the page, and its count
+// reads index entries only. A write that changes a meeting's date dates
+// the meeting's heads again in its transaction. A read of
 // relations that needs no more than that (no filter, no evidence or the
 // articles of its first pieces) reads heads, not evidence (see heads.go): an entity's
 // relations cost its relations, however many pieces of evidence each has;
@@ -82,7 +87,8 @@
 // (:Migration {id: "relation-heads"}) node records that this was done
 // (and (:Migration {id: "relation-heads-published"}) that heads written
 // before they kept published have it, "head-ends" that they have the ids
-// of their ends).
+// of their ends, "head-timeline-dates" that they have their timeline
+// date).
 //
 // The change feed (store.ChangeFeed) is kept next to the data: one
 // (:Change {seq, at, kind, article, payload}) node per committed write,
@@ -106,7 +112,9 @@
 // Article.title; an index on relId for each relation type and for heads;
 // an index on relId and article for each relation type (a relation's
 // evidence a page at a time, in article order: evidencepage.go); indexes
-// on the source and relId and on the target and relId of heads; an
+// on the source and relId and on the target and relId of heads, on their
+// source, timelineDate and relId and their target, timelineDate and
+// relId, and on their source and target; an
 // index on the entity and article of MENTIONS; and the
 // full-text indexes FullTextIndex over the searchText of entities and
 // articles and EntityFullTextIndex over that of entities (see explore.go);

@@ -228,30 +228,22 @@ WITH *, coalesce(own, published) AS date
 `
 
 // headTimelineItems is the part of timelineItems listing the relations of
-// a timeline query without a filter as rows (date, id, false), read from
-// their heads (see heads.go): one row per head, of the entity's when the
-// query has one (a relation to itself once), of the types asked for,
-// dated from the head's date, that of a meeting at either end, or the
-// head's published date (store.RelationDate). No piece of evidence is
-// read, however many a relation has.
+// a timeline query of the whole graph without a filter as rows (date, id,
+// false), read from their heads (see heads.go): one row per head of the
+// types asked for, dated by the head's timelineDate (store.RelationDate).
+// No piece of evidence is read, however many a relation has. (A timeline
+// of an entity reads only its page: entityTimelineStatement.)
 func headTimelineItems(c *compiler, q store.TimelineQuery) string {
-	anchor := fmt.Sprintf("MATCH (s)-[q:%s]->(t)%s", headType, headTypes(c, q.Types, "q"))
-	if q.Entity != "" {
-		anchor = fmt.Sprintf("MATCH (e:%s {id: %s})-[h:%s]-()%s\nWITH DISTINCT h\nWITH h AS q, startNode(h) AS s, endNode(h) AS t",
-			entityLabel, c.param(q.Entity), headType, headTypes(c, q.Types, "h"))
-	}
-	return anchor + fmt.Sprintf(`
-RETURN CASE WHEN q.date IS NOT NULL THEN q.date
-  WHEN s:%[1]s AND s.date IS NOT NULL THEN s.date
-  WHEN t:%[1]s AND t.date IS NOT NULL THEN t.date
-  ELSE q.published END AS date, q.relId AS id, false AS meeting`, label(ontology.Meeting))
+	return fmt.Sprintf("MATCH ()-[q:%s]->()%s\nRETURN q.timelineDate AS date, q.relId AS id, false AS meeting",
+		headType, headTypes(c, q.Types, "q"))
 }
 
 // timelineItems is the statement listing the dated items of a timeline
 // query as rows (date, id, isMeeting), before paging; it adds its
 // parameters to c. Without a filter, the relations are read from their
-// heads (headTimelineItems); with one, from their evidence, which the
-// filter reads.
+// heads (headTimelineItems; the query is then of the whole graph, see
+// timelineStatement); with one, from their evidence, which the filter
+// reads.
 func timelineItems(c *compiler, q store.TimelineQuery) string {
 	relations := ""
 	if q.Where == nil {
@@ -263,10 +255,6 @@ func timelineItems(c *compiler, q store.TimelineQuery) string {
 		return relations
 	}
 	meetings := fmt.Sprintf("MATCH (m:%s) WHERE m.date IS NOT NULL", label(ontology.Meeting))
-	if q.Entity != "" {
-		// Anchored on the entity's id, not read from the date index.
-		meetings = fmt.Sprintf("MATCH (m:%s {id: %s}) WHERE m.date IS NOT NULL", label(ontology.Meeting), c.param(q.Entity))
-	}
 	return relations + "\nUNION ALL\n" + meetings + "\nRETURN m.date AS date, m.id AS id, true AS meeting"
 }
 
@@ -287,7 +275,10 @@ WHERE ` + c.relation(vars, q.Where) + "\n" + relationDateCypher + `RETURN date, 
 }
 
 // timelineStatement compiles a timeline query: its rows (date, id,
-// isMeeting) in order, one more than the page, or their count.
+// isMeeting) in order, one more than the page, or their count. The
+// timeline of an entity without a filter reads only its page
+// (entityTimelineStatement); the others list every item of the query
+// (timelineItems), then order and cut them.
 func timelineStatement(q store.TimelineQuery, count bool) (*statement, error) {
 	types, err := store.CheckRelationTypes(q.Types)
 	if err != nil {
@@ -298,6 +289,9 @@ func timelineStatement(q store.TimelineQuery, count bool) (*statement, error) {
 	}
 	q.Types = types
 	c := newCompiler()
+	if q.Entity != "" && q.Where == nil {
+		return entityTimelineStatement(c, q, count)
+	}
 	conds := []string{"date IS NOT NULL"}
 	if q.From != "" {
 		conds = append(conds, "date >= "+c.param(q.From))
@@ -330,6 +324,111 @@ RETURN size(rows) AS total, COLLECT {
 	}
 	cypher += fmt.Sprintf("WITH date, id, meeting\nWHERE %s\nRETURN date, id, meeting\n%s", after, order)
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
+}
+
+// entityTimelineStatement is timelineStatement for the timeline of an
+// entity without a filter, read from the indexes of heads by end,
+// timelineDate and relId (see heads.go): for each end (source, target),
+// the first first+1 heads after the cursor in (date, relId) order, which
+// the index gives in that order from the cursor on, merged with the
+// entity itself when it is a dated meeting, ordered and cut. UNION keeps a
+// relation from the entity to itself once. After a cursor (date, id),
+// each end is two seeks: the heads of the cursor's date after its id, and
+// those of later dates; none reads a head before the cursor. A page thus
+// costs about its size, however many relations the entity has; the
+// count, entityTimelineCount, reads index entries only.
+func entityTimelineStatement(c *compiler, q store.TimelineQuery, count bool) (*statement, error) {
+	entity := c.param(q.Entity)
+	var headConds []string // on h
+	meetingConds := []string{"date IS NOT NULL"}
+	if q.From != "" {
+		from := c.param(q.From)
+		headConds = append(headConds, "h.timelineDate >= "+from)
+		meetingConds = append(meetingConds, "date >= "+from)
+	}
+	if q.To != "" {
+		to := c.param(q.To)
+		headConds = append(headConds, "h.timelineDate <= "+to)
+		meetingConds = append(meetingConds, "date <= "+to)
+	}
+	if len(q.Types) > 0 {
+		headConds = append(headConds, strings.TrimPrefix(headTypes(c, q.Types, "h"), " WHERE "))
+	}
+	if count {
+		return &statement{cypher: "RETURN " + entityTimelineCount(entity, headConds, meetingConds, q), params: c.params}, nil
+	}
+	first := store.ClampFirst(q.First)
+	after, order, err := pagination(c, "date", "id", store.Order{}, q.After, first)
+	if err != nil {
+		return nil, err
+	}
+	// From the cursor on, in index order: all dated heads, or those of
+	// the cursor's date after its id and those of later dates.
+	starts := []string{"h.timelineDate IS NOT NULL AND h.relId IS NOT NULL"}
+	if q.After != "" {
+		k, id, _ := store.DecodeCursor(q.After) // checked by pagination
+		pk, pid := c.param(k), c.param(id)
+		starts = []string{
+			fmt.Sprintf("h.timelineDate = %s AND h.relId > %s", pk, pid),
+			fmt.Sprintf("h.timelineDate > %s AND h.relId IS NOT NULL", pk),
+		}
+	}
+	limit := c.param(int64(first + 1))
+	var branches []string
+	for _, end := range []string{"source", "target"} {
+		for _, start := range starts {
+			branches = append(branches, fmt.Sprintf(`  MATCH ()-[h:%[1]s]->() %[2]s
+  WHERE %[3]s
+  WITH h ORDER BY h.%[4]s, h.timelineDate, h.relId LIMIT %[5]s
+  RETURN h.timelineDate AS date, h.relId AS id, false AS meeting`,
+				headType, timelineIndexHint(end), and(append([]string{fmt.Sprintf("h.%s = %s", end, entity), start}, headConds...)...), end, limit))
+		}
+	}
+	if len(q.Types) == 0 {
+		// Anchored on the entity's id, not read from the date index.
+		branches = append(branches, fmt.Sprintf(`  MATCH (m:%s {id: %s})
+  WITH m.date AS date, m.id AS id
+  WHERE %s
+  RETURN date, id, true AS meeting`, label(ontology.Meeting), entity, and(append(slices.Clone(meetingConds), after)...)))
+	}
+	cypher := "CALL () {\n" + strings.Join(branches, "\n  UNION\n") + "\n}\nWITH date, id, meeting\n" + order + "\n"
+	if q.WithTotal {
+		cypher += "WITH collect([date, id, meeting]) AS page\nRETURN " + entityTimelineCount(entity, headConds, meetingConds, q) + " AS total, page"
+	} else {
+		cypher += "RETURN date, id, meeting"
+	}
+	return &statement{cypher: cypher, params: c.params, first: first}, nil
+}
+
+// entityTimelineCount is the expression of the number of items of the
+// timeline of entity (a parameter) without a filter, from the indexes of
+// heads: its dated heads by source and by target, within the conditions
+// headConds on h (dates, types), less those from the entity to itself,
+// which both count, plus the entity itself when it is a meeting dated
+// within meetingConds (on date), and no type is asked for. Without a type,
+// no head's properties are read: an index entry is a head counted.
+func entityTimelineCount(entity string, headConds, meetingConds []string, q store.TimelineQuery) string {
+	heads := func(hint string, conds ...string) string {
+		return fmt.Sprintf("COUNT { MATCH ()-[h:%s]->() %s WHERE %s }", headType, hint, and(append(conds, headConds...)...))
+	}
+	dated := "h.timelineDate IS NOT NULL AND h.relId IS NOT NULL"
+	n := heads(timelineIndexHint("source"), "h.source = "+entity, dated) + "\n  + " +
+		heads(timelineIndexHint("target"), "h.target = "+entity, dated) + "\n  - " +
+		heads(fmt.Sprintf("USING INDEX h:%s(source, target)", headType), "h.source = "+entity, "h.target = "+entity, "h.timelineDate IS NOT NULL")
+	if len(q.Types) == 0 {
+		n += fmt.Sprintf("\n  + COUNT { MATCH (m:%s {id: %s}) WITH m.date AS date WHERE %s }",
+			label(ontology.Meeting), entity, and(meetingConds...))
+	}
+	return n
+}
+
+// timelineIndexHint has a statement read the heads of an entity's end
+// (source or target) from the index of heads by that end, timelineDate
+// and relId: the planner would otherwise take the one by end and relId
+// when the statement does not order by date (a count), and read the date
+// of every head.
+func timelineIndexHint(end string) string {
+	return fmt.Sprintf("USING INDEX h:%s(%s, timelineDate, relId)", headType, end)
 }
 
 // Timeline pages through dated relations and meetings in date order.

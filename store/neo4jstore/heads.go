@@ -16,7 +16,8 @@ import (
 // of evidence); its head is one more, of the store's type headType, from
 // its source to its target entity:
 //
-//	(s)-[:RELATION {relId, type, source, target, <the qualifiers>, evidence, articles, titles, published}]->(t)
+//	(s)-[:RELATION {relId, type, source, target, <the qualifiers>, evidence, articles, titles, published,
+//	                timelineDate}]->(t)
 //
 // source and target are the ids of its ends, which the indexes of heads
 // by source and relId and by target and relId read an entity's relations
@@ -27,9 +28,14 @@ import (
 // the evidence than its articles orders them; pieces of one article repeat
 // their id), and published the earliest published date of the articles of
 // its pieces (absent when none has one), from which a relation without a
-// date of its own is dated (store.RelationDate). A read that needs no more
-// of a relation than that reads its head and none of its evidence (see
-// headable).
+// date of its own is dated (store.RelationDate). timelineDate is the
+// relation's timeline date (store.RelationDate: its date qualifier, else
+// the date of a meeting at either end, the source's first, else
+// published; absent when it has none), which the indexes of heads by
+// source, timelineDate and relId and by target, timelineDate and relId
+// read an entity's timeline by, a page at a time (see
+// entityTimelineStatement). A read that needs no more of a relation than
+// that reads its head and none of its evidence (see headable).
 //
 // Every write keeps the heads exact in its own transaction: a new
 // article's pieces are merged into the heads of its relations (mergeHeads,
@@ -37,6 +43,10 @@ import (
 // evidence goes (a replaced or deleted article), the heads of the
 // relations it was evidence for are computed again from the evidence that
 // remains, and a head left without evidence is deleted (rebuildHeads).
+// Both set timelineDate from the head and its ends; a write that changes
+// a meeting's date sets it again on the meeting's heads
+// (refreshTimelineDates), and a rebuilt head's once the write holds its
+// ends' locks (redateMeetingHeads).
 
 // headType is the relationship type of heads. It is not an ontology
 // relation type, and never one of relTypes: a statement that means
@@ -96,16 +106,25 @@ func planHeads(relations map[ontology.RelationType][]map[string]any, article str
 // relations: a head is created with its relation's first pieces, and an
 // existing one counts the new pieces, keeps the first headArticles of
 // its kept and the new ones, and the earlier of its published date and
-// the new pieces' earliest.
+// the new pieces' earliest; then its timeline date follows.
 var mergeHeadsCypher = fmt.Sprintf(`UNWIND $rows AS row
 MATCH (s:%[1]s {id: row.source}), (t:%[1]s {id: row.target})
 MERGE (s)-[h:%[2]s {relId: row.relId}]->(t)
 ON CREATE SET h.type = row.type, h.source = row.source, h.target = row.target, h += row.qualifiers, h.evidence = 0, h.articles = [], h.titles = []
-WITH h, row, [i IN range(0, size(h.articles) - 1) | [h.articles[i], h.titles[i]]] + row.pieces AS pieces
-WITH h, row, COLLECT { UNWIND pieces AS p RETURN p ORDER BY p[0] LIMIT $cap } AS kept
+WITH s, h, t, row, [i IN range(0, size(h.articles) - 1) | [h.articles[i], h.titles[i]]] + row.pieces AS pieces
+WITH s, h, t, row, COLLECT { UNWIND pieces AS p RETURN p ORDER BY p[0] LIMIT $cap } AS kept
 SET h.evidence = h.evidence + row.count, h.articles = [p IN kept | p[0]], h.titles = [p IN kept | coalesce(p[1], '')],
-  h.published = coalesce(CASE WHEN row.published < h.published THEN row.published END, h.published, row.published)`,
-	entityLabel, headType)
+  h.published = coalesce(CASE WHEN row.published < h.published THEN row.published END, h.published, row.published)
+SET h.timelineDate = %[3]s`,
+	entityLabel, headType, timelineDate("h", "s", "t"))
+
+// timelineDate is the Cypher expression of the timeline date of the head
+// h from s to t (store.RelationDate): its date qualifier, else the date of
+// a meeting at either end, the source's first, else its published date.
+func timelineDate(h, s, t string) string {
+	return fmt.Sprintf("coalesce(%[1]s.date, CASE WHEN %[2]s:%[4]s THEN %[2]s.date END, CASE WHEN %[3]s:%[4]s THEN %[3]s.date END, %[1]s.published)",
+		h, s, t, label(ontology.Meeting))
+}
 
 // mergeHeads merges the pieces of evidence of rows (planHeads) into their
 // relations' heads.
@@ -120,8 +139,8 @@ func mergeHeads(ctx context.Context, tx neo4j.ManagedTransaction, rows []map[str
 // rebuildHeadBody computes the head of the relation of type t whose id is
 // bound to id from its evidence, which it reads from the type's relId
 // index: it creates or updates the head, or deletes it when no evidence
-// is left. The title and published date of a piece written before
-// evidence kept its article's are its article's.
+// is left, with its timeline date. The title and published date of a
+// piece written before evidence kept its article's are its article's.
 func rebuildHeadBody(t ontology.RelationType) string {
 	return fmt.Sprintf(`CALL (id) {
   OPTIONAL MATCH ()-[r:%[1]s {relId: id}]->()
@@ -149,7 +168,8 @@ CALL (id, rs) {
       THEN coalesce(head(COLLECT { MATCH (a:%[4]s {id: x.article}) RETURN a.title }), '')
       ELSE x.articleTitle END],
     h.published = published
-}`, relType(t), headType, qualifierMap("q"), label(ontology.Article))
+  SET h.timelineDate = %[5]s
+}`, relType(t), headType, qualifierMap("q"), label(ontology.Article), timelineDate("h", "s", "t"))
 }
 
 // rebuildHeadsCypher computes again, for each relation type, the heads of
@@ -235,6 +255,73 @@ var headEndsMigration = migration{
 	marker: "head-ends",
 	cyphers: []string{fmt.Sprintf("MATCH (s)-[h:%s]->(t) WHERE h.source IS NULL OR h.target IS NULL\n"+
 		"CALL (s, h, t) { SET h.source = s.id, h.target = t.id } IN TRANSACTIONS OF 10000 ROWS", headType)},
+}
+
+// headTimelineDatesMigration gives their timeline date (timelineDate) to
+// the heads of a database written before heads kept it (one migration of
+// schema.go, run after the heads have their published date), in
+// transactions of bounded size. A head with no date stays without one.
+var headTimelineDatesMigration = migration{
+	marker: "head-timeline-dates",
+	cyphers: []string{fmt.Sprintf("MATCH (s)-[h:%s]->(t) WHERE h.timelineDate IS NULL\n"+
+		"CALL (s, h, t) { SET h.timelineDate = %s } IN TRANSACTIONS OF 10000 ROWS", headType, timelineDate("h", "s", "t"))},
+}
+
+// refreshTimelineDatesCypher sets the timeline date of every head of the
+// meetings $ids again, from their dates (see timelineDate): a write that
+// changes a meeting's date moves its relations in the timeline. Its cost
+// is the meeting's heads, paid only when its date changes.
+var refreshTimelineDatesCypher = fmt.Sprintf(`UNWIND $ids AS id
+MATCH (m:%[1]s {id: id})-[h:%[2]s]-()
+WITH DISTINCT h
+WITH h, startNode(h) AS s, endNode(h) AS t
+SET h.timelineDate = %[3]s`, label(ontology.Meeting), headType, timelineDate("h", "s", "t"))
+
+// refreshTimelineDates sets the timeline date of the heads of the
+// meetings ids again (refreshTimelineDatesCypher).
+func refreshTimelineDates(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := run(ctx, tx, refreshTimelineDatesCypher, map[string]any{"ids": ids})
+	return err
+}
+
+// redateHeadsCypher sets the timeline date of the heads of the relations
+// $ids again, from their ends as they are now.
+var redateHeadsCypher = fmt.Sprintf(`UNWIND $ids AS id
+MATCH (s)-[h:%s {relId: id}]->(t)
+SET h.timelineDate = %s`, headType, timelineDate("h", "s", "t"))
+
+// redateMeetingHeads sets again the timeline date of the heads of the
+// relations removed that rebuildHeads computed again, whose type may have
+// a meeting at an end, once the write holds the locks of their ends
+// (mergeEntities locks the entities a write touches). rebuildHeads runs
+// before that: a concurrent write that changed the meeting's date and
+// dated its heads again (refreshTimelineDates) may have committed between
+// its reading of the date and its writing of the head, which then holds
+// the date before. Heads merged (mergeHeads) need no more: a write locks
+// the entities its article mentions, the ends of its relations, as it
+// merges them (mergeEntitiesCypher), before it merges the heads.
+func redateMeetingHeads(ctx context.Context, tx neo4j.ManagedTransaction, removed []removedRelation) error {
+	var ids []string
+	for _, r := range removed {
+		if meetingEnded(r.typ) {
+			ids = append(ids, r.relID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := run(ctx, tx, redateHeadsCypher, map[string]any{"ids": sortedUnique(ids)})
+	return err
+}
+
+// meetingEnded reports whether a relation of type t may have a meeting at
+// an end (store.CheckArticleGraph holds relations to their type's ends).
+func meetingEnded(t ontology.RelationType) bool {
+	spec, _ := ontology.Relation(t)
+	return slices.Contains(spec.Sources, ontology.Meeting) || slices.Contains(spec.Targets, ontology.Meeting)
 }
 
 // headable reports whether the entity-anchored relation query q can be

@@ -1,6 +1,7 @@
 package neo4jstore
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"regexp"
@@ -8,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"newsgraph/ontology"
@@ -26,6 +27,8 @@ type head struct {
 	// Published is the earliest published date of the articles of its
 	// pieces.
 	Published string
+	// TimelineDate is its timeline date (store.RelationDate).
+	TimelineDate string
 }
 
 // storedHeads reads every head, by relId; a relation with two heads
@@ -34,28 +37,31 @@ func storedHeads(t *testing.T, s *Store) map[string]head {
 	t.Helper()
 	out := map[string]head{}
 	rows := cypher(t, s, fmt.Sprintf(`MATCH (s)-[h:%s]->(t)
-RETURN h.relId, h.type, s.id, t.id, %s, h.evidence, h.articles, h.titles, h.published`, headType, qualifierMap("h")), nil)
+RETURN h.relId, h.type, s.id, t.id, %s, h.evidence, h.articles, h.titles, h.published, h.timelineDate`, headType, qualifierMap("h")), nil)
 	for _, row := range rows {
 		id := str(row[0])
 		if _, dup := out[id]; dup {
 			t.Errorf("relation %s has two heads", id)
 		}
 		out[id] = head{Type: str(row[1]), Source: str(row[2]), Target: str(row[3]), Qualifiers: nonNull(row[4]),
-			Evidence: integer(row[5]), Articles: strs(row[6]), Titles: strs(row[7]), Published: str(row[8])}
+			Evidence: integer(row[5]), Articles: strs(row[6]), Titles: strs(row[7]), Published: str(row[8]), TimelineDate: str(row[9])}
 	}
 	return out
 }
 
 // wantHeads computes the head of every relation from its evidence, by
-// relId.
+// relId, and its timeline date from its date, its ends' if meetings, and
+// its articles' (store.RelationDate).
 func wantHeads(t *testing.T, s *Store) map[string]head {
 	t.Helper()
 	type piece struct{ article, title string }
 	pieces := map[string][]piece{}
 	out := map[string]head{}
+	meetings := map[string]string{} // the date of each relation's meeting end
 	rows := cypher(t, s, fmt.Sprintf(`MATCH (s)-[r:%s]->(t)
 OPTIONAL MATCH (a:Article {id: r.article})
-RETURN r.relId, type(r), s.id, t.id, %s, r.article, coalesce(r.articleTitle, a.title, ''), a.published`, allRelTypes, qualifierMap("r")), nil)
+RETURN r.relId, type(r), s.id, t.id, %s, r.article, coalesce(r.articleTitle, a.title, ''), a.published,
+  CASE WHEN s:Meeting THEN s.date END, CASE WHEN t:Meeting THEN t.date END`, allRelTypes, qualifierMap("r")), nil)
 	for _, row := range rows {
 		id := str(row[0])
 		h := out[id]
@@ -66,6 +72,7 @@ RETURN r.relId, type(r), s.id, t.id, %s, r.article, coalesce(r.articleTitle, a.t
 		}
 		out[id] = h
 		pieces[id] = append(pieces[id], piece{str(row[5]), str(row[6])})
+		meetings[id] = cmp.Or(str(row[8]), str(row[9]))
 	}
 	for id, ps := range pieces {
 		slices.SortFunc(ps, func(a, b piece) int { return strings.Compare(a.article, b.article) })
@@ -75,6 +82,8 @@ RETURN r.relId, type(r), s.id, t.id, %s, r.article, coalesce(r.articleTitle, a.t
 			h.Articles = append(h.Articles, p.article)
 			h.Titles = append(h.Titles, p.title)
 		}
+		date, _ := h.Qualifiers[string(ontology.Date)].(string)
+		h.TimelineDate = cmp.Or(date, meetings[id], h.Published)
 		out[id] = h
 	}
 	return out
@@ -95,7 +104,7 @@ func nonNull(v any) map[string]any {
 // per relation, none without evidence, each with the ids of its ends.
 func checkHeads(t *testing.T, s *Store, when string) {
 	t.Helper()
-	if d := cmp.Diff(wantHeads(t, s), storedHeads(t, s)); d != "" {
+	if d := gocmp.Diff(wantHeads(t, s), storedHeads(t, s)); d != "" {
 		t.Fatalf("%s: heads (-from evidence +stored):\n%s", when, d)
 	}
 	checkHeadEnds(t, s, when)
@@ -300,7 +309,7 @@ func TestOpenBuildsMissingHeads(t *testing.T) {
 	change(t, s, fmt.Sprintf(`MATCH ()-[r:%s]->() WITH r LIMIT 3 REMOVE r.articleTitle, r.articlePublished`, allRelTypes))
 	openAndClose(t)
 	checkHeads(t, s, "after Open")
-	if d := cmp.Diff(want, storedHeads(t, s)); d != "" {
+	if d := gocmp.Diff(want, storedHeads(t, s)); d != "" {
 		t.Errorf("heads built by Open (-written +built):\n%s", d)
 	}
 	// Done once: a head missing now is not looked for again.
@@ -337,7 +346,7 @@ func TestOpenDatesHeads(t *testing.T) {
 	change(t, s, fmt.Sprintf(`MATCH ()-[r:%s]->() WITH r LIMIT 3 REMOVE r.articleTitle, r.articlePublished`, allRelTypes))
 	openAndClose(t)
 	checkHeads(t, s, "after Open")
-	if d := cmp.Diff(want, storedHeads(t, s)); d != "" {
+	if d := gocmp.Diff(want, storedHeads(t, s)); d != "" {
 		t.Errorf("heads dated by Open (-written +dated):\n%s", d)
 	}
 	// Done once: a head without a date now is not dated again.

@@ -152,7 +152,8 @@ func TestLevelTitledEvidence(t *testing.T) {
 }
 
 // TestTimelineDates checks where the timeline finds the articles' dates
-// of relations: without a filter, on their heads (published); with one,
+// of relations: without a filter, on their heads (timelineDate, which
+// holds published when nothing else dates the relation); with one,
 // on their evidence relationships (articlePublished), and for evidence
 // written without them, by earlier versions, the same timeline through
 // the articles.
@@ -198,7 +199,7 @@ func TestTimelineDates(t *testing.T) {
 	}
 
 	// Without a filter, the dates come from the heads.
-	change(t, s, fmt.Sprintf(`MATCH ()-[h:%s]->() SET h.published = '1999-01-01'`, headType))
+	change(t, s, fmt.Sprintf(`MATCH ()-[h:%s]->() SET h.timelineDate = '1999-01-01'`, headType))
 	if got := read(heads); !dated1999(got) {
 		t.Errorf("timeline without a filter %v: no date taken from the heads", got)
 	}

@@ -97,6 +97,13 @@ func schemaStatements() []string {
 		// An entity's relations in relId order, a page at a time (headGroups).
 		fmt.Sprintf("CREATE INDEX head_source_relId IF NOT EXISTS FOR ()-[h:%s]-() ON (h.source, h.relId)", headType),
 		fmt.Sprintf("CREATE INDEX head_target_relId IF NOT EXISTS FOR ()-[h:%s]-() ON (h.target, h.relId)", headType),
+		// An entity's timeline in date order, a page at a time, and its
+		// length, from the index entries (entityTimelineStatement).
+		fmt.Sprintf("CREATE INDEX head_source_timelineDate IF NOT EXISTS FOR ()-[h:%s]-() ON (h.source, h.timelineDate, h.relId)", headType),
+		fmt.Sprintf("CREATE INDEX head_target_timelineDate IF NOT EXISTS FOR ()-[h:%s]-() ON (h.target, h.timelineDate, h.relId)", headType),
+		// An entity's relations to itself, which are in both of the
+		// above, counted once (entityTimelineCount).
+		fmt.Sprintf("CREATE INDEX head_source_target IF NOT EXISTS FOR ()-[h:%s]-() ON (h.source, h.target)", headType),
 		// An entity's articles in id order, a page at a time (mentionedBy).
 		fmt.Sprintf("CREATE INDEX %s IF NOT EXISTS FOR ()-[m:%s]-() ON (m.entity, m.article)", mentionsIndex, ontology.Mentions))
 	var nodeLabels []string
@@ -232,7 +239,7 @@ func (s *Store) setupSchema(ctx context.Context) error {
 		return err
 	}
 	// The heads' migrations find them by their relId index.
-	for _, m := range []migration{headsMigration, headsPublishedMigration, headEndsMigration} {
+	for _, m := range []migration{headsMigration, headsPublishedMigration, headEndsMigration, headTimelineDatesMigration} {
 		if err := migrate(ctx, sess, m); err != nil {
 			return err
 		}

@@ -173,6 +173,9 @@ func putTx(ctx context.Context, tx neo4j.ManagedTransaction, p *putPlan) (store.
 	if _, err := mergeEntities(ctx, tx, old, p.claims); err != nil {
 		return "", err
 	}
+	if err := redateMeetingHeads(ctx, tx, removed); err != nil {
+		return "", err
+	}
 	return outcome, nil
 }
 
@@ -319,9 +322,23 @@ SET e:%[1]s`, entityLabel), map[string]any{"ids": all}); err != nil {
 	}
 	rows = append(rows, merged...)
 	if len(rows) > 0 {
-		if _, err := run(ctx, tx, fmt.Sprintf(`UNWIND $rows AS row
-MATCH (e:%s {id: row.id})
-SET e += row.props`, entityLabel), map[string]any{"rows": rows}); err != nil {
+		// The meetings whose date this changes move their relations in
+		// the timeline: their heads are dated again.
+		recs, err := run(ctx, tx, fmt.Sprintf(`UNWIND $rows AS row
+MATCH (e:%[1]s {id: row.id})
+WITH e, row, e.date AS before
+SET e += row.props
+WITH e, before
+WHERE e:%[2]s AND coalesce(e.date, '') <> coalesce(before, '')
+RETURN e.id`, entityLabel, label(ontology.Meeting)), map[string]any{"rows": rows})
+		if err != nil {
+			return 0, err
+		}
+		moved := make([]string, len(recs))
+		for i, rec := range recs {
+			moved[i] = str(rec.Values[0])
+		}
+		if err := refreshTimelineDates(ctx, tx, moved); err != nil {
 			return 0, err
 		}
 	}
@@ -449,6 +466,9 @@ func deleteTx(ctx context.Context, tx neo4j.ManagedTransaction, id string) (stor
 	}
 	removedEntities, err := recompute(ctx, tx, old)
 	if err != nil {
+		return store.DeleteResult{}, err
+	}
+	if err := redateMeetingHeads(ctx, tx, rels); err != nil {
 		return store.DeleteResult{}, err
 	}
 	removedRelations, err := countDeadRelations(ctx, tx, rels)

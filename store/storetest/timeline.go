@@ -145,6 +145,8 @@ func testTimeline(t *testing.T, f Factory) {
 		}
 	})
 
+	t.Run("MeetingDates", func(t *testing.T) { testTimelineMeetingDates(t, f) })
+
 	t.Run("Invalid", func(t *testing.T) {
 		_, err := x.Timeline(t.Context(), store.TimelineQuery{After: "not a cursor"})
 		wantInvalid(t, "Timeline after a malformed cursor", err)
@@ -152,6 +154,106 @@ func testTimeline(t *testing.T, f Factory) {
 		wantInvalid(t, "Timeline of type LIKED", err)
 		_, err = x.CountTimeline(t.Context(), store.TimelineQuery{Types: []ontology.RelationType{"LIKED"}})
 		wantInvalid(t, "CountTimeline of type LIKED", err)
+	})
+}
+
+// testTimelineMeetingDates checks that a meeting's date that changes
+// after its relations were written moves them (and the meeting) in the
+// timeline: a meeting first undated, dated by a later article (whose id
+// sorts first, so its date wins, store.MergeClaims), redated by a new
+// version of that article, undated by its deletion, dated again by an
+// article whose id sorts last, and by both in a batch. The relations at
+// either end of the meeting have no date of their own; a third has one,
+// which no meeting date changes.
+func testTimelineMeetingDates(t *testing.T, f Factory) {
+	talks := Meeting("talks", "Talks", "", 0, "")
+	dated := func(date string) store.Entity {
+		e := talks
+		e.Date = date
+		return e
+	}
+	alpha, beta := Actor("alpha", "Alpha", "country"), Actor("beta", "Beta", "country")
+	geneva := Place("geneva", "Geneva", "city", nil)
+	first := NewArticle("meetings-b", "Alpha and Beta at the talks", "Wire", "2025-02-10",
+		"Alpha attended the Talks. The Talks were held in Geneva. Beta attended the Talks on 2025-01-20.").
+		Entity(alpha, "Alpha").Entity(beta, "Beta").Entity(talks, "Talks").Entity(geneva, "Geneva").
+		Relate(ontology.Attended, alpha.ID, talks.ID, store.Qualifiers{}, "Alpha attended the Talks.").
+		Relate(ontology.HeldIn, talks.ID, geneva.ID, store.Qualifiers{}, "The Talks were held in Geneva.").
+		Relate(ontology.Attended, beta.ID, talks.ID, store.Qualifiers{Date: "2025-01-20"}, "Beta attended the Talks on 2025-01-20.").
+		Build()
+	// An article that dates the meeting, and states again that Alpha
+	// attended it: its replacement and deletion compute that relation
+	// again from the evidence left.
+	dating := func(id, published, date, text string) *store.ArticleGraph {
+		return NewArticle(id, "The talks", "Wire", published, text+" Alpha attended the Talks.").
+			Entity(dated(date), "Talks").Entity(alpha, "Alpha").
+			Relate(ontology.Attended, alpha.ID, talks.ID, store.Qualifiers{}, "Alpha attended the Talks.").Build()
+	}
+	s, m := loaded(t, f, first)
+	check := func(when string) {
+		t.Helper()
+		for _, q := range []store.TimelineQuery{
+			{},
+			{Entity: talks.ID},
+			{Entity: alpha.ID},
+			{Entity: geneva.ID},
+			{Entity: beta.ID},
+			{Entity: talks.ID, From: "2025-01-01", To: "2025-02-28"},
+			{Entity: talks.ID, Types: []ontology.RelationType{ontology.HeldIn}},
+		} {
+			var want []string
+			for _, e := range m.refTimeline(q) {
+				want = append(want, e.Date+" "+e.ID)
+			}
+			t.Run(when+"/"+formatQuery(q), func(t *testing.T) {
+				l := timelineLister(t, s, q)
+				id := l.id
+				l.id = func(it *store.TimelineItem) string { return it.Date + " " + id(it) }
+				checkList(t, l, want)
+			})
+		}
+	}
+	step := func(when string, apply func()) {
+		t.Helper()
+		apply()
+		check(when)
+	}
+	step("undated", func() {})
+	if dates := m.relationDates(); dates[store.RelationID(ontology.Attended, alpha.ID, talks.ID, store.Qualifiers{})] != "2025-02-10" {
+		t.Fatalf("the undated meeting's relation is dated %v, want its article's 2025-02-10", dates)
+	}
+	step("dated by a later article", func() {
+		g := dating("meetings-a", "2025-03-01", "2025-01-05", "The Talks began.")
+		mustPut(t, s, g)
+		m.Put(g)
+	})
+	step("redated by its new version", func() {
+		g := dating("meetings-a", "2025-03-02", "2025-04-20", "The Talks began later.")
+		mustPut(t, s, g)
+		m.Put(g)
+	})
+	step("undated by its deletion", func() {
+		if _, err := s.DeleteArticle(t.Context(), "meetings-a"); err != nil {
+			t.Fatal(err)
+		}
+		m.Delete("meetings-a")
+	})
+	step("dated by an article sorting last", func() {
+		g := dating("meetings-c", "2025-05-01", "2025-05-05", "The Talks ended.")
+		mustPut(t, s, g)
+		m.Put(g)
+	})
+	step("written again in a batch", func() {
+		gs := []*store.ArticleGraph{
+			dating("meetings-a", "2025-03-03", "2025-02-01", "The Talks began at last."),
+			dating("meetings-c", "2025-05-02", "2025-05-06", "The Talks ended at last."),
+		}
+		if _, err := s.PutArticles(t.Context(), gs); err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range gs {
+			m.Put(g)
+		}
 	})
 }
 
