@@ -126,7 +126,8 @@ func (r *queryResolver) Timeline(ctx context.Context, entity *string, types []mo
 		return nil, err
 	}
 	q := store.TimelineQuery{Types: relationTypes(types), Where: f, First: storeFirst(n), After: c,
-		EvidenceLimit: timelineEvidenceLimit(ctx), WithTotal: selects(ctx, "totalCount")}
+		EvidenceLimit: timelineEvidenceLimit(ctx), ArticleOnlyEvidence: loadersFrom(ctx).projection.articleOnlyEvidence,
+		WithTotal: selects(ctx, "totalCount")}
 	for _, p := range []struct {
 		dst *string
 		src *string

@@ -228,6 +228,10 @@ type TimelineQuery struct {
 	// evidence of each item's relation, as RelationQuery.EvidenceLimit
 	// does; the items and their dates are the same.
 	EvidenceLimit int
+	// ArticleOnlyEvidence keeps of each piece of evidence of the items'
+	// relations only its article, as RelationQuery.ArticleOnlyEvidence
+	// does; the items and their dates are the same.
+	ArticleOnlyEvidence bool
 	// WithTotal has Timeline count the whole list too (Page.Total), as
 	// CountTimeline would: both come from one reading of the dates.
 	WithTotal bool

@@ -244,6 +244,9 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Pag
 		ti := &store.TimelineItem{Date: it.date}
 		if it.r != nil {
 			ti.Relation = it.r.CloneLimited(tq.EvidenceLimit)
+			if tq.ArticleOnlyEvidence {
+				ti.Relation.Evidence = store.ArticleOnly(ti.Relation.Evidence)
+			}
 		} else {
 			ti.Meeting = it.m.Clone()
 		}

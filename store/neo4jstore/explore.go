@@ -460,14 +460,15 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Pag
 			return nil, err
 		}
 		p.Total = total
-		return p, fillTimeline(ctx, tx, p.Items, q.EvidenceLimit)
+		return p, fillTimeline(ctx, tx, p.Items, q)
 	})
 }
 
 // fillTimeline loads the relations and meetings of timeline items that
-// hold only their ids, the relations with at most evidenceLimit pieces of
-// evidence when it is above 0 (store.TimelineQuery.EvidenceLimit).
-func fillTimeline(ctx context.Context, tx neo4j.ManagedTransaction, items []*store.TimelineItem, evidenceLimit int) error {
+// hold only their ids, the relations with the evidence q asks for
+// (store.TimelineQuery.EvidenceLimit, ArticleOnlyEvidence): from their
+// heads when that is no more than the articles of their first pieces.
+func fillTimeline(ctx context.Context, tx neo4j.ManagedTransaction, items []*store.TimelineItem, q store.TimelineQuery) error {
 	var rels, meetings []string
 	for _, it := range items {
 		if it.Relation != nil {
@@ -479,8 +480,17 @@ func fillTimeline(ctx context.Context, tx neo4j.ManagedTransaction, items []*sto
 	byID := map[string]*store.Relation{}
 	if len(rels) > 0 {
 		c := newCompiler()
-		cols := relationColumnsOf(c, store.RelationQuery{EvidenceLimit: evidenceLimit})
-		recs, err := lookUpRelations(ctx, tx, c, cols, rels)
+		rq := store.RelationQuery{EvidenceLimit: q.EvidenceLimit, ArticleOnlyEvidence: q.ArticleOnlyEvidence}
+		var recs []*neo4j.Record
+		var err error
+		if c.params["ids"] = rels; headable(rq) {
+			// No more than the articles of the first pieces: the heads
+			// hold them, however many pieces a relation has.
+			recs, err = run(ctx, tx, fmt.Sprintf("UNWIND $ids AS id\nMATCH ()-[q:%s]->() USING INDEX q:%[1]s(relId) WHERE q.relId = id\nRETURN %s",
+				headType, headColumns(c, rq, false)), c.params)
+		} else {
+			recs, err = lookUpRelations(ctx, tx, c, relationColumnsOf(c, rq), rels)
+		}
 		if err != nil {
 			return err
 		}

@@ -23,7 +23,7 @@ func rejectedThrice() *store.ArticleGraph {
 }
 
 // testEvidenceLimit covers RelationQuery.EvidenceLimit and
-// TimelineQuery.EvidenceLimit: a page with a limit is the page without it
+// TimelineQuery.EvidenceLimit (and ArticleOnlyEvidence): a page with a limit is the page without it
 // but for each relation's evidence, cut to its first pieces in Evidence's
 // order, with EvidenceTotal counting them all when some are left out; on
 // every way a store answers a relation list (an entity's relations, a list
@@ -122,6 +122,27 @@ func testEvidenceLimit(t *testing.T, f Factory) {
 				}
 			}
 			checkEvidenceLimit(t, "timeline", limit, without, with)
+
+			// With only the articles of the pieces: the same, but for
+			// what each piece keeps.
+			q.ArticleOnlyEvidence = true
+			articles, err := s.Timeline(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := Diff(got.Cursors, articles.Cursors); d != "" {
+				t.Errorf("cursors (-whole pieces +articles only):\n%s", d)
+			}
+			for i, it := range got.Items {
+				if it.Relation == nil || i >= len(articles.Items) || articles.Items[i].Relation == nil {
+					continue
+				}
+				want := it.Relation.Clone()
+				want.Evidence = store.ArticleOnly(want.Evidence)
+				if d := Diff(want, articles.Items[i].Relation); d != "" {
+					t.Errorf("timeline item %d with the articles of at most %d pieces (-want +got):\n%s", i, limit, d)
+				}
+			}
 		})
 	}
 }
