@@ -84,9 +84,10 @@ func BenchmarkReads(b *testing.B) {
 		}},
 		{"timeline", func() error { _, err := s.Timeline(ctx, timeline); return err }},
 		{"timeline-with-total", func() error {
-			// As the API asks when totalCount is selected too.
+			// As the API asks when totalCount and the titles of the
+			// first five pieces' articles are selected too.
 			q := timeline
-			q.WithTotal, q.EvidenceLimit = true, 5
+			q.WithTotal, q.EvidenceLimit, q.ArticleOnlyEvidence = true, 5, true
 			_, err := s.Timeline(ctx, q)
 			return err
 		}},
