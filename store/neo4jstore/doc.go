@@ -68,8 +68,10 @@
 //	(:Agreement:Entity {id: "agreement:full-ceasefire", ...})
 //
 // type is the relation's type, source and target the ids of its ends
-// (indexed with relId: a page of an entity's relations in relId order
-// costs the page, however many relations the entity has), evidence the
+// (indexed with relId, and with type and relId: a page of an entity's
+// relations in relId order costs the page, however many relations the
+// entity has, and so does a page of given types, however many relations
+// of other types it has; so does counting them), evidence the
 // number of its pieces of evidence, articles and titles the article id
 // and article title of each piece, the first 1,000 in article order, and
 // published the earliest published date of its articles. A read of
@@ -104,7 +106,8 @@
 // on name (each entity label and Entity; the text index answers contains
 // and ends with), Meeting.date, Article.published and
 // Article.title; an index on relId for each relation type and for heads; indexes
-// on the source and relId and on the target and relId of heads; an
+// on the source and relId and on the target and relId of heads, and on
+// the source, type and relId and the target, type and relId of heads; an
 // index on the entity and article of MENTIONS; and the
 // full-text indexes FullTextIndex over the searchText of entities and
 // articles and EntityFullTextIndex over that of entities (see explore.go);
@@ -112,7 +115,13 @@
 // nameKeyText of entities (see names.go); and uniqueness constraints on
 // Change.seq, FeedHead.id and Migration.id. It brings data written by earlier
 // versions up to date (migrations in schema.go), then waits for the indexes
-// to be online.
+// to be online. An index new to a database that has the data already (the
+// indexes of heads by end, type and relId, on a database written before
+// them) is populated by the server from all of it on that first open,
+// which waits for it: on a large archive (a head per relation, hundreds of
+// thousands), that takes minutes, during which the store does not open.
+// Past schemaWait, Open fails; the server goes on populating the index,
+// and a later open waits for what is left.
 //
 // Several articles are written in one transaction by PutArticles (see
 // batch.go), with the statements PutArticle uses made to take rows of
