@@ -78,7 +78,10 @@
 // relations that needs no more than that (no filter, no evidence or the
 // articles of its first pieces) reads heads, not evidence (see heads.go): an entity's
 // relations cost its relations, however many pieces of evidence each has;
-// so does a timeline without a filter, dated from the heads.
+// so does a timeline without a filter, dated from the heads. A list of
+// relations anchored on an end's id or name (see anchor.go) whose filter
+// tests nothing of the evidence reads the anchor's heads of its types, and
+// the evidence of its page only.
 // Every write keeps the heads exact in its own transaction; a database
 // written before heads gets them when the store opens, and a
 // (:Migration {id: "relation-heads"}) node records that this was done

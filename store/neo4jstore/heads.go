@@ -308,7 +308,14 @@ func headSeeks(c *compiler, q store.RelationQuery, cond, limit string) string {
 	types = slices.Compact(types)
 	var seeks []string
 	seek := func(end, typed string) {
-		s := fmt.Sprintf("    MATCH ()-[h:%s]->() WHERE h.%s = n.id%s AND %s\n    RETURN h", headType, end, typed, cond)
+		// The hint keeps Neo4j from scanning the index instead, as it
+		// may while its statistics are those of a nearly empty one.
+		index := end + ", relId"
+		if typed != "" {
+			index = end + ", type, relId"
+		}
+		s := fmt.Sprintf("    MATCH ()-[h:%[1]s]->() USING INDEX SEEK h:%[1]s(%[2]s)\n      WHERE h.%[3]s = n.id%[4]s AND %[5]s\n    RETURN h",
+			headType, index, end, typed, cond)
 		if limit != "" {
 			// The order of the index, whose leading properties are equal
 			// to one value each.

@@ -375,6 +375,25 @@ func seekRows(t *testing.T, s *Store, st *statement) int64 {
 	return n
 }
 
+// headIndexScans are the operators of the plan of st that scan an index
+// of heads (read it whole rather than seek it), with their details.
+func headIndexScans(t *testing.T, s *Store, st *statement) []string {
+	t.Helper()
+	var out []string
+	var walk func(p neo4j.ProfiledPlan)
+	walk = func(p neo4j.ProfiledPlan) {
+		details, _ := p.Arguments()["Details"].(string)
+		if hasOperator([]string{p.Operator()}, "DirectedRelationshipIndexScan", "UndirectedRelationshipIndexScan") && strings.Contains(details, ":"+headType) {
+			out = append(out, p.Operator()+" "+details)
+		}
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	walk(profiledPlan(t, s, st))
+	return out
+}
+
 // TestEntityRelationPagesReadTheHeadIndexes checks the plans of pages of
 // an entity's relations read from heads in relId order: the indexes of
 // heads by source and by target, and relId, give the first relations
@@ -523,9 +542,11 @@ func TestTypedEntityRelationPagesReadTheirOwnHeads(t *testing.T) {
 				c.most += 40 // the AIDED heads, of which there are no outgoing ones
 			}
 			ops := operators(t, s, c.st)
-			if hasOperator(ops, "Expand", "RelationshipTypeScan", "DirectedRelationshipTypeScan", "AllRelationshipsScan", "UndirectedRelationshipTypeScan",
-				"DirectedRelationshipIndexScan", "UndirectedRelationshipIndexScan") {
+			if hasOperator(ops, "Expand", "RelationshipTypeScan", "DirectedRelationshipTypeScan", "AllRelationshipsScan", "UndirectedRelationshipTypeScan") {
 				t.Errorf("%+v: the %s's plan %v expands or scans heads:\n%s", q, c.name, ops, c.st.cypher)
+			}
+			if scans := headIndexScans(t, s, c.st); len(scans) > 0 {
+				t.Errorf("%+v: the %s's plan scans an index of heads: %v\n%s", q, c.name, scans, c.st.cypher)
 			}
 			if !hasOperator(ops, "DirectedRelationshipIndexSeek") {
 				t.Errorf("%+v: the %s's plan %v reads no index of heads:\n%s", q, c.name, ops, c.st.cypher)
@@ -596,4 +617,62 @@ func relationIDs(rs []*store.Relation) []string {
 		out[i] = r.ID
 	}
 	return out
+}
+
+// TestAnchoredRelationListsReadHeads checks the plans of relation lists
+// without an entity, anchored on an end's name, whose filter holds of
+// heads (the README's "demanded" query: a type, the source's name, the
+// target's): the anchor's heads of the type are read from the index of
+// heads by end, type and relId, one per relation, and no evidence but the
+// page's (no expansion of the anchor's relationships). Their pages are
+// those of the same filter with an article condition that every relation
+// meets, which reads the evidence.
+func TestAnchoredRelationListsReadHeads(t *testing.T) {
+	s := openTestStore(t)
+	g, _ := typedHubArticle()
+	if _, err := s.PutArticle(t.Context(), g); err != nil {
+		t.Fatal(err)
+	}
+	rare := []ontology.RelationType{ontology.Attacked}
+	hubName := &store.EntityFilter{Name: &store.StringFilter{Eq: ptr("Hub")}}
+	others := &store.EntityFilter{Name: &store.StringFilter{Contains: ptr("Other")}}
+	for _, q := range []store.RelationQuery{
+		{Types: rare, Where: &store.RelationFilter{Source: hubName, Target: others}},
+		{Types: rare, Where: &store.RelationFilter{Target: hubName}, After: store.EncodeCursor("a", "a")},
+		{Types: rare, Where: &store.RelationFilter{Target: hubName, Not: &store.RelationFilter{Source: hubName}}, Order: store.Order{Desc: true}},
+		{Types: rare, Where: &store.RelationFilter{Source: hubName, Type: &store.StringFilter{Eq: ptr("ATTACKED")}}, Order: store.Order{Field: store.OrderByName}},
+		{Types: []ontology.RelationType{ontology.Attacked, ontology.Accused}, Where: &store.RelationFilter{Target: hubName}},
+	} {
+		q.First = 2
+		st, err := relationStatement(q, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ops := operators(t, s, st)
+		if hasOperator(ops, "Expand", "DirectedRelationshipTypeScan", "UndirectedRelationshipTypeScan") {
+			t.Errorf("%+v: plan %v expands the anchor's relationships or scans:\n%s", q, ops, st.cypher)
+		}
+		if scans := headIndexScans(t, s, st); len(scans) > 0 {
+			t.Errorf("%+v: plan scans an index of heads: %v\n%s", q, scans, st.cypher)
+		}
+		if n := seekRows(t, s, st); n == 0 || n > 9 {
+			t.Errorf("%+v: the index seeks read %d heads, not the anchor's of the types, 1 to 9:\n%s", q, n, st.cypher)
+		}
+		got, err := s.ListRelations(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byEvidence := q
+		byEvidence.Where = &store.RelationFilter{And: []*store.RelationFilter{q.Where, {Article: &store.StringFilter{Eq: ptr(g.Article.ID)}}}}
+		want, err := s.ListRelations(t.Context(), byEvidence)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want.Items) == 0 {
+			t.Fatalf("%+v: no relation", byEvidence)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%+v: page (-evidence +heads):\n%s", q, diff)
+		}
+	}
 }
