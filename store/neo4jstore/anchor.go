@@ -84,11 +84,11 @@ func headFilter(f *store.RelationFilter) bool {
 // anchoredHeads is the branch of relationPageByIndex of type t for a
 // query anchored on an end (a) whose filter headFilter accepts: the heads
 // r of type t at each of the anchor's entities, sought in the index of
-// heads by that end, type and relId (in a subquery of the entity, whose
-// id the seek then reads like a parameter; the hint keeps Neo4j from
-// scanning the index instead, as it may while the index's statistics are
-// those of a nearly empty one), that satisfy the whole filter (with the type read from the
-// head) and cond (on id, the relation id; "" for none), as rows id.
+// heads by that end, type and relId, that satisfy the whole filter (with
+// the type read from the head) and cond (on id, the relation id; "" for
+// none), as rows id. The seek is in a subquery of the entity, whose id it
+// reads like a parameter, and hinted: without the hint, Neo4j may scan
+// the index instead while its statistics are those of a nearly empty one.
 func anchoredHeads(c *compiler, a endAnchor, q store.RelationQuery, t ontology.RelationType, cond string) string {
 	end, other := "source", "endNode(r) AS t"
 	if a.end == "t" {

@@ -876,7 +876,7 @@ func relationPageByIndex(c *compiler, pattern func(string) string, q store.Relat
 		}
 		if byHeads {
 			branches = append(branches, "  "+strings.ReplaceAll(anchoredHeads(c, anchor, q, t, cond("id")), "\n", "\n  ")+
-				fmt.Sprintf("ORDER BY id%s\n  LIMIT %s\n  RETURN id, %s AS key", idDir, limit, headKey(byType, t)))
+				fmt.Sprintf("ORDER BY id%s\n  LIMIT %s\n  RETURN id, %s AS key", idDir, limit, branchKey(byType, t)))
 			continue
 		}
 		read, distinct := cond("r.relId"), "WITH DISTINCT r.relId AS id\n  "
@@ -891,7 +891,7 @@ func relationPageByIndex(c *compiler, pattern func(string) string, q store.Relat
 			read = "r.relId IS NOT NULL"
 		}
 		branches = append(branches, "  "+strings.ReplaceAll(relationsByRelationship(c, pattern, q, read, t), "\n", "\n  ")+
-			fmt.Sprintf("%sORDER BY id%s\n  LIMIT %s\n  RETURN id, %s AS key", distinct, idDir, limit, headKey(byType, t)))
+			fmt.Sprintf("%sORDER BY id%s\n  LIMIT %s\n  RETURN id, %s AS key", distinct, idDir, limit, branchKey(byType, t)))
 	}
 	if len(branches) == 0 {
 		return "UNWIND [] AS nothing RETURN nothing", nil
@@ -900,9 +900,9 @@ func relationPageByIndex(c *compiler, pattern func(string) string, q store.Relat
 	return fmt.Sprintf("CALL () {\n%s\n}\nWITH id, key\n%s\n%s", strings.Join(branches, "\n  UNION ALL\n"), order, gatherPage(c, q, order)), nil
 }
 
-// headKey is the sort key of a relation of type t in the branches of
+// branchKey is the sort key of a relation of type t in the branches of
 // relationPageByIndex: its type in type order, else its id.
-func headKey(byType bool, t ontology.RelationType) string {
+func branchKey(byType bool, t ontology.RelationType) string {
 	if byType {
 		return "'" + relType(t) + "'"
 	}
@@ -912,13 +912,11 @@ func headKey(byType bool, t ontology.RelationType) string {
 // gatherPage ends a statement whose rows are the page's relation ids and
 // sort keys, in order (order, an ORDER BY and a LIMIT): it gathers their
 // evidence relationships by relId and returns relationColumns and key, in
-// the same order. The hint keeps Neo4j from planning a scan of a relId
-// index instead of a seek per id, which it may do while the index's
-// statistics are those of a type with hardly any relationships.
+// the same order.
 func gatherPage(c *compiler, q store.RelationQuery, order string) string {
 	gather := make([]string, 0, len(ontology.RelationTypes))
 	for _, t := range orAll(q.Types) {
-		gather = append(gather, fmt.Sprintf("  MATCH ()-[r:%[1]s {relId: id}]->() USING INDEX SEEK r:%[1]s(relId) RETURN r", relType(t)))
+		gather = append(gather, fmt.Sprintf("  MATCH ()-[r:%s {relId: id}]->() RETURN r", relType(t)))
 	}
 	// Gathering loses the order: ORDER BY (without LIMIT) comes again at
 	// the end.
