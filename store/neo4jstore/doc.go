@@ -121,10 +121,11 @@
 // to be online. An index new to a database that has the data already (the
 // indexes of heads by end, type and relId, on a database written before
 // them) is populated by the server from all of it on that first open,
-// which waits for it: on a large archive (a head per relation, hundreds of
-// thousands), that takes minutes, during which the store does not open.
-// Past schemaWait, Open fails; the server goes on populating the index,
-// and a later open waits for what is left.
+// which waits for it: a time that grows with the archive (a head per
+// relation: seconds for tens of thousands of relations, longer for
+// millions), during which the store does not open. Past schemaWait, Open
+// fails; the server goes on populating the index, and a later open waits
+// for what is left.
 //
 // Several articles are written in one transaction by PutArticles (see
 // batch.go), with the statements PutArticle uses made to take rows of
