@@ -2,7 +2,9 @@ package neo4jstore
 
 import (
 	"fmt"
+	"slices"
 
+	"newsgraph/ontology"
 	"newsgraph/store"
 )
 
@@ -57,4 +59,53 @@ func (a endAnchor) match(c *compiler) string {
 	cond := fmt.Sprintf("%s.%s %s %s", a.end, a.prop, op, c.param(a.value))
 	return fmt.Sprintf("MATCH (%[1]s:%[2]s)\nUSING INDEX SEEK %[1]s:%[2]s(%[3]s)\nWHERE %[4]s\nWITH collect(%[1]s) AS anchors\nUNWIND anchors AS %[1]s\n",
 		a.end, entityLabel, a.prop, cond)
+}
+
+// headFilter reports whether the relation filter f holds of a relation's
+// head exactly when it holds of the relation: it tests nothing of the
+// evidence (an article, a piece's coding, the effective date, which a
+// head does not keep as the filter reads it), at any depth, only the
+// relation's id, type, ends and qualifiers, which its head has.
+func headFilter(f *store.RelationFilter) bool {
+	if f == nil {
+		return true
+	}
+	if f.Article != nil || f.Evidence != nil || f.EffectiveDate != nil || !headFilter(f.Not) {
+		return false
+	}
+	for _, sub := range append(slices.Clone(f.And), f.Or...) {
+		if !headFilter(sub) {
+			return false
+		}
+	}
+	return true
+}
+
+// anchoredHeads is the branch of relationPageByIndex of type t for a
+// query anchored on an end (a) whose filter headFilter accepts: the heads
+// r of type t at each of the anchor's entities, sought in the index of
+// heads by that end, type and relId, that satisfy the whole filter (with
+// the type read from the head) and cond (on id, the relation id; "" for
+// none), as rows id. The seek is in a subquery of the entity, whose id it
+// reads like a parameter, and hinted: without the hint, Neo4j may scan
+// the index instead while its statistics are those of a nearly empty one.
+func anchoredHeads(c *compiler, a endAnchor, q store.RelationQuery, t ontology.RelationType, cond string) string {
+	end, other := "source", "endNode(r) AS t"
+	if a.end == "t" {
+		end, other = "target", "startNode(r) AS s"
+	}
+	vars := relationVars{ID: "r.relId", Rels: "[r]", First: "r", Source: "s", Target: "t", Type: "r.type"}
+	where := c.relation(vars, q.Where)
+	if cond != "" {
+		where = and(where, cond)
+	}
+	return a.match(c) + fmt.Sprintf(`CALL (%[1]s) {
+  MATCH ()-[r:%[2]s]->()
+  USING INDEX SEEK r:%[2]s(%[3]s, type, relId)
+  WHERE r.%[3]s = %[1]s.id AND r.type = %[4]s AND r.relId IS NOT NULL
+  RETURN r
+}
+WITH %[1]s, r, %[5]s, r.relId AS id
+WHERE %[6]s
+`, a.end, headType, end, c.param(relType(t)), other, where)
 }

@@ -68,8 +68,10 @@
 //	(:Agreement:Entity {id: "agreement:full-ceasefire", ...})
 //
 // type is the relation's type, source and target the ids of its ends
-// (indexed with relId: a page of an entity's relations in relId order
-// costs the page, however many relations the entity has), evidence the
+// (indexed with relId, and with type and relId: a page of an entity's
+// relations in relId order costs the page, however many relations the
+// entity has, and so does a page of given types, however many relations
+// of other types it has; so does counting them), evidence the
 // number of its pieces of evidence, articles and titles the article id
 // and article title of each piece, the first 1,000 in article order,
 // published the earliest published date of its articles, and timelineDate
@@ -81,7 +83,10 @@
 // relations that needs no more than that (no filter, no evidence or the
 // articles of its first pieces) reads heads, not evidence (see heads.go): an entity's
 // relations cost its relations, however many pieces of evidence each has;
-// so does a timeline without a filter, dated from the heads.
+// so does a timeline without a filter, dated from the heads. A list of
+// relations anchored on an end's id or name (see anchor.go) whose filter
+// tests nothing of the evidence reads the anchor's heads of its types, and
+// the evidence of its page only.
 // Every write keeps the heads exact in its own transaction; a database
 // written before heads gets them when the store opens, and a
 // (:Migration {id: "relation-heads"}) node records that this was done
@@ -113,6 +118,7 @@
 // an index on relId and article for each relation type (a relation's
 // evidence a page at a time, in article order: evidencepage.go); indexes
 // on the source and relId and on the target and relId of heads, on their
+// source, type and relId and their target, type and relId, on their
 // source, timelineDate and relId and their target, timelineDate and
 // relId, and on their source and target; an
 // index on the entity and article of MENTIONS; and the
@@ -122,7 +128,14 @@
 // nameKeyText of entities (see names.go); and uniqueness constraints on
 // Change.seq, FeedHead.id and Migration.id. It brings data written by earlier
 // versions up to date (migrations in schema.go), then waits for the indexes
-// to be online.
+// to be online. An index new to a database that has the data already (the
+// indexes of heads by end, type and relId, on a database written before
+// them) is populated by the server from all of it on that first open,
+// which waits for it: a time that grows with the archive (a head per
+// relation: seconds for tens of thousands of relations, longer for
+// millions), during which the store does not open. Past schemaWait, Open
+// fails; the server goes on populating the index, and a later open waits
+// for what is left.
 //
 // Several articles are written in one transaction by PutArticles (see
 // batch.go), with the statements PutArticle uses made to take rows of

@@ -238,6 +238,9 @@ type relationVars struct {
 	First  string // one of them, which carries the type and qualifiers
 	Source string // its source node
 	Target string // its target node
+	// Type is the relation's type name, type(First) when empty: a head
+	// (heads.go) keeps it in its property type.
+	Type string
 }
 
 // relation compiles a relation filter.
@@ -246,9 +249,13 @@ func (c *compiler) relation(v relationVars, f *store.RelationFilter) string {
 		return "true"
 	}
 	q := func(p string) string { return v.First + "." + p }
+	typ := v.Type
+	if typ == "" {
+		typ = "type(" + v.First + ")"
+	}
 	conds := []string{
 		c.str(v.ID, f.ID),
-		c.str("type("+v.First+")", f.Type),
+		c.str(typ, f.Type),
 		c.entity(v.Source, f.Source),
 		c.entity(v.Target, f.Target),
 		c.date(q(string(ontology.Date)), f.Date),

@@ -340,24 +340,45 @@ func headable(q store.RelationQuery) bool {
 // q the head. A relation from n to itself is one row.
 //
 // In relId order (a page of first relations), they are the first first+1
-// heads after q's cursor only, read in order from the index of heads by
-// source and relId (the entity's outgoing heads) and the one by target
-// and relId (its incoming ones), both for Both: a page costs the page,
-// however many relations the entity has.
+// heads after q's cursor only, read in order from an index of heads (see
+// headSeeks): of every type, by source and relId (the entity's outgoing
+// heads) and by target and relId (its incoming ones), both for Both; of
+// given types, by source, type and relId and by target, type and relId,
+// the first first+1 of each type, whose union is ordered and cut. A page
+// costs the page (times the types asked for), however many relations the
+// entity has, of these types or of others. In another order, every head of
+// the entity is read, of the types asked for only when there are some.
 func headGroups(c *compiler, q store.RelationQuery, first int) (string, error) {
 	if f, _ := store.CheckOrder(q.Order); f != store.OrderByID {
-		return fmt.Sprintf(`  MATCH %s%s
+		if len(q.Types) == 0 {
+			return fmt.Sprintf(`  MATCH %s
   WITH DISTINCT h
-  WITH h.relId AS id, h AS q`, pattern("n", "h", headType, "", q.Direction), headTypes(c, q.Types, "h")), nil
+  WITH h.relId AS id, h AS q`, pattern("n", "h", headType, "", q.Direction)), nil
+		}
+		return fmt.Sprintf(`  CALL (n) {
+%s
+  }
+  WITH h.relId AS id, h AS q`, headSeeks(c, q, "h.relId IS NOT NULL", "")), nil
 	}
 	after, err := headsAfter(c, q)
 	if err != nil {
 		return "", err
 	}
-	types := ""
-	if len(q.Types) > 0 {
-		types = " AND" + strings.TrimPrefix(headTypes(c, q.Types, "h"), " WHERE")
-	}
+	return fmt.Sprintf(`  CALL (n) {
+%s
+  }
+  WITH h.relId AS id, h AS q`, headSeeks(c, q, after, c.param(int64(first+1)))), nil
+}
+
+// headSeeks is a union of index seeks of the heads h of the entity n, for
+// the direction and types of the relation query q, that satisfy cond (a
+// condition on h.relId that the seeks read as a range), each returning h:
+// one seek per end (source and target, for Both) and, when q has types,
+// per type, from the index of heads by the end and relId, or by the end,
+// type and relId. With limit, each seek reads its first heads in q's
+// relId order, up to limit (index-provided order: it reads no more). UNION
+// (not UNION ALL) keeps a relation from n to itself once.
+func headSeeks(c *compiler, q store.RelationQuery, cond, limit string) string {
 	dir := ""
 	if q.Order.Desc {
 		dir = " DESC"
@@ -369,17 +390,39 @@ func headGroups(c *compiler, q store.RelationQuery, first int) (string, error) {
 	case store.In:
 		ends = ends[1:]
 	}
-	limit := c.param(int64(first + 1))
-	seeks := make([]string, len(ends))
-	for i, end := range ends {
-		seeks[i] = fmt.Sprintf(`    MATCH ()-[h:%[1]s]->() WHERE h.%[2]s = n.id AND %[3]s%[4]s
-    RETURN h ORDER BY h.%[2]s%[5]s, h.relId%[5]s LIMIT %[6]s`, headType, end, after, types, dir, limit)
+	types := slices.Clone(q.Types)
+	slices.Sort(types)
+	types = slices.Compact(types)
+	var seeks []string
+	seek := func(end, typed string) {
+		// The hint keeps Neo4j from scanning the index instead, as it
+		// may while its statistics are those of a nearly empty one.
+		index := end + ", relId"
+		if typed != "" {
+			index = end + ", type, relId"
+		}
+		s := fmt.Sprintf("    MATCH ()-[h:%[1]s]->() USING INDEX SEEK h:%[1]s(%[2]s)\n      WHERE h.%[3]s = n.id%[4]s AND %[5]s\n    RETURN h",
+			headType, index, end, typed, cond)
+		if limit != "" {
+			// The order of the index, whose leading properties are equal
+			// to one value each.
+			order := "h." + end + dir
+			if typed != "" {
+				order += ", h.type" + dir
+			}
+			s += fmt.Sprintf(" ORDER BY %s, h.relId%s LIMIT %s", order, dir, limit)
+		}
+		seeks = append(seeks, s)
 	}
-	// UNION (not UNION ALL) keeps a relation from n to itself once.
-	return fmt.Sprintf(`  CALL (n) {
-%s
-  }
-  WITH h.relId AS id, h AS q`, strings.Join(seeks, "\n    UNION\n")), nil
+	for _, end := range ends {
+		if len(types) == 0 {
+			seek(end, "")
+		}
+		for _, t := range types {
+			seek(end, " AND h.type = "+c.param(relType(t)))
+		}
+	}
+	return strings.Join(seeks, "\n    UNION\n")
 }
 
 // headsAfter is the condition that a head h comes after the cursor of
@@ -418,12 +461,14 @@ func headTypes(c *compiler, ts []ontology.RelationType, h string) string {
 
 // headCount is the number of relations of the entity n of the relation
 // query q, which has no filter, counted on its heads: without a type, the
-// node's degree in heads, which Neo4j keeps.
+// node's degree in heads, which Neo4j keeps; with types, the heads of
+// these types that the index of heads by end, type and relId holds for n
+// (headSeeks), without reading its heads of other types.
 func headCount(c *compiler, q store.RelationQuery) string {
 	if len(q.Types) == 0 {
 		return fmt.Sprintf("COUNT { %s }", pattern("n", "", headType, "", q.Direction))
 	}
-	return fmt.Sprintf("COUNT { MATCH %s%s }", pattern("n", "h", headType, "", q.Direction), headTypes(c, q.Types, "h"))
+	return fmt.Sprintf("COUNT {\n%s\n  }", headSeeks(c, q, "h.relId IS NOT NULL", ""))
 }
 
 // headEnds are the columns of headColumns that read the ids of the ends

@@ -835,7 +835,12 @@ func relationPageByIndex(c *compiler, pattern func(string) string, q store.Relat
 	// An anchored query (see relationAnchor) reads the relationships of
 	// its anchor's entities, not the relId index: its condition on the
 	// cursor is tested on the ids read, where no index can answer it.
-	_, anchored := relationAnchor(q.Where)
+	anchor, anchored := relationAnchor(q.Where)
+	// When its filter holds of heads as of evidence (headFilter), such a
+	// query reads its anchor's heads of each type (one per relation, from
+	// an index), not their evidence (one per piece of evidence): only the
+	// page's relations' evidence is read, by gatherPage.
+	byHeads := anchored && q.Entity == "" && headFilter(q.Where)
 	// A query of given relation ids (store.RelationIDAnchor) seeks them
 	// in each type's relId index: the planner would otherwise read the
 	// index in order for the page, up to every id of the type.
@@ -869,6 +874,11 @@ func relationPageByIndex(c *compiler, pattern func(string) string, q store.Relat
 			p := c.param(ck)
 			cond = func(v string) string { return fmt.Sprintf("%s %s %s", v, cmp, p) }
 		}
+		if byHeads {
+			branches = append(branches, "  "+strings.ReplaceAll(anchoredHeads(c, anchor, q, t, cond("id")), "\n", "\n  ")+
+				fmt.Sprintf("ORDER BY id%s\n  LIMIT %s\n  RETURN id, %s AS key", idDir, limit, branchKey(byType, t)))
+			continue
+		}
 		read, distinct := cond("r.relId"), "WITH DISTINCT r.relId AS id\n  "
 		switch {
 		case anchored:
@@ -880,18 +890,23 @@ func relationPageByIndex(c *compiler, pattern func(string) string, q store.Relat
 			// Without a condition on relId, Neo4j would not read its index.
 			read = "r.relId IS NOT NULL"
 		}
-		key := "id"
-		if byType {
-			key = "'" + relType(t) + "'"
-		}
 		branches = append(branches, "  "+strings.ReplaceAll(relationsByRelationship(c, pattern, q, read, t), "\n", "\n  ")+
-			fmt.Sprintf("%sORDER BY id%s\n  LIMIT %s\n  RETURN id, %s AS key", distinct, idDir, limit, key))
+			fmt.Sprintf("%sORDER BY id%s\n  LIMIT %s\n  RETURN id, %s AS key", distinct, idDir, limit, branchKey(byType, t)))
 	}
 	if len(branches) == 0 {
 		return "UNWIND [] AS nothing RETURN nothing", nil
 	}
 	order := fmt.Sprintf("ORDER BY key%s, id\nLIMIT %s", dir, limit)
 	return fmt.Sprintf("CALL () {\n%s\n}\nWITH id, key\n%s\n%s", strings.Join(branches, "\n  UNION ALL\n"), order, gatherPage(c, q, order)), nil
+}
+
+// branchKey is the sort key of a relation of type t in the branches of
+// relationPageByIndex: its type in type order, else its id.
+func branchKey(byType bool, t ontology.RelationType) string {
+	if byType {
+		return "'" + relType(t) + "'"
+	}
+	return "id"
 }
 
 // gatherPage ends a statement whose rows are the page's relation ids and

@@ -381,6 +381,25 @@ func indexSeekRows(t *testing.T, s *Store, st *statement, typ string) int64 {
 	return n
 }
 
+// headIndexScans are the operators of the plan of st that scan an index
+// of heads (read it whole rather than seek it), with their details.
+func headIndexScans(t *testing.T, s *Store, st *statement) []string {
+	t.Helper()
+	var out []string
+	var walk func(p neo4j.ProfiledPlan)
+	walk = func(p neo4j.ProfiledPlan) {
+		details, _ := p.Arguments()["Details"].(string)
+		if hasOperator([]string{p.Operator()}, "DirectedRelationshipIndexScan", "UndirectedRelationshipIndexScan") && strings.Contains(details, ":"+headType) {
+			out = append(out, p.Operator()+" "+details)
+		}
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	walk(profiledPlan(t, s, st))
+	return out
+}
+
 // TestEntityRelationPagesReadTheHeadIndexes checks the plans of pages of
 // an entity's relations read from heads in relId order: the indexes of
 // heads by source and by target, and relId, give the first relations
@@ -489,6 +508,238 @@ func TestEvidencePagesReadTheirPage(t *testing.T) {
 		// article (as many): one piece per article here.
 		if n, most := indexSeekRows(t, s, st, relType(ontology.Rejected)), int64(1+2*(first+2)); n > most {
 			t.Errorf("the page after piece %d: the index seeks read %d pieces of %d, more than %d:\n%s", at, n, articles, most, st.cypher)
+		}
+	}
+}
+
+// typedHubArticle is an article of a hub actor with many relations of two
+// types, out and in, and few of a third: hubAccused ACCUSED and hubAided
+// AIDED relations with as many other actors, and hubAttacked ATTACKED
+// ones, outgoing and incoming, of which one is to itself.
+func typedHubArticle() (*store.ArticleGraph, string) {
+	const others = 40
+	var text strings.Builder
+	text.WriteString("Hub.")
+	for i := range others {
+		fmt.Fprintf(&text, " Other%02d.", i)
+	}
+	b := storetest.NewArticle("article:typed-hub", "The hub", "Wire", "2025-06-01", text.String())
+	hub := storetest.Actor("hub", "Hub", "country")
+	b.Entity(hub, "Hub")
+	ids := make([]string, others)
+	for i := range others {
+		e := storetest.Actor(fmt.Sprintf("other%02d", i), fmt.Sprintf("Other%02d", i), "country")
+		ids[i] = e.ID
+		b.Entity(e, e.Name)
+	}
+	for i, id := range ids {
+		quote := fmt.Sprintf("Other%02d.", i)
+		b.Relate(ontology.Accused, hub.ID, id, store.Qualifiers{}, quote)
+		b.Relate(ontology.Aided, id, hub.ID, store.Qualifiers{}, quote)
+		if i%10 == 0 {
+			b.Relate(ontology.Attacked, hub.ID, id, store.Qualifiers{}, quote)
+			b.Relate(ontology.Attacked, id, hub.ID, store.Qualifiers{}, quote)
+		}
+	}
+	b.Relate(ontology.Attacked, hub.ID, hub.ID, store.Qualifiers{}, "Hub.")
+	return b.Build(), hub.ID
+}
+
+// TestTypedEntityRelationPagesReadTheirOwnHeads checks the plans of pages
+// of an entity's relations of given types, read from heads: a hub with 80
+// relations of two types and 9 of a third (ATTACKED). A page of ATTACKED
+// relations seeks the indexes of heads by end, type and relId, and reads
+// no more than a page of each (one more than the page, for each end and
+// type asked), not the hub's heads of other types, without an expansion
+// or a scan of heads; their count reads the hub's heads of the type only;
+// a list in another order reads those of its types only. The pages are
+// those of the hub's relations filtered by type in Go.
+func TestTypedEntityRelationPagesReadTheirOwnHeads(t *testing.T) {
+	s := openTestStore(t)
+	g, hub := typedHubArticle()
+	if _, err := s.PutArticle(t.Context(), g); err != nil {
+		t.Fatal(err)
+	}
+	entities := []string{hub}
+	if rows := cypher(t, s, "MATCH (n:Entity {id: $id}) RETURN COUNT { (n)-[:RELATION]-() }", map[string]any{"id": hub}); integer(rows[0][0]) != 89 {
+		t.Fatalf("the hub has %d relations, want 89", integer(rows[0][0]))
+	}
+	all, err := s.ListRelations(t.Context(), store.RelationQuery{Entity: hub, Direction: store.Both, First: 100, NoEvidence: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	attacked := map[store.Direction]int{store.Out: 5, store.In: 5, store.Both: 9}
+	rare := []ontology.RelationType{ontology.Attacked}
+	for _, q := range []store.RelationQuery{
+		{Direction: store.Out, Types: rare, NoEvidence: true},
+		{Direction: store.In, Types: rare, ArticleOnlyEvidence: true, EvidenceLimit: 5},
+		{Direction: store.Both, Types: rare, NoEvidence: true},
+		{Direction: store.Both, Types: rare, NoEvidence: true, After: store.EncodeCursor("a", "a")},
+		{Direction: store.Both, Types: rare, NoEvidence: true, Order: store.Order{Desc: true}, After: store.EncodeCursor("z", "z")},
+		{Direction: store.Out, Types: []ontology.RelationType{ontology.Attacked, ontology.Aided}, NoEvidence: true},
+	} {
+		q.First, q.Entity = 2, hub
+		list, err := entityRelationsStatement(q, entities)
+		if err != nil {
+			t.Fatal(err)
+		}
+		level, err := entityLevelStatement(q, entities, store.LevelQuery{Ends: true, Articles: true, Counts: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		count, err := entityCountsStatement(q, entities)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ends := 1
+		if q.Direction == store.Both {
+			ends = 2
+		}
+		for _, c := range []struct {
+			name string
+			st   *statement
+			most int64
+		}{
+			{"page", list, int64(ends * len(q.Types) * (q.First + 1))},
+			// The level counts the cut page's relations of the type.
+			{"level", level, int64(ends*len(q.Types)*(q.First+1) + 2*attacked[store.Both])},
+			{"count", count, int64(2 * attacked[store.Both])},
+		} {
+			if len(q.Types) > 1 {
+				c.most += 40 // the AIDED heads, of which there are no outgoing ones
+			}
+			ops := operators(t, s, c.st)
+			if hasOperator(ops, "Expand", "RelationshipTypeScan", "DirectedRelationshipTypeScan", "AllRelationshipsScan", "UndirectedRelationshipTypeScan") {
+				t.Errorf("%+v: the %s's plan %v expands or scans heads:\n%s", q, c.name, ops, c.st.cypher)
+			}
+			if scans := headIndexScans(t, s, c.st); len(scans) > 0 {
+				t.Errorf("%+v: the %s's plan scans an index of heads: %v\n%s", q, c.name, scans, c.st.cypher)
+			}
+			if !hasOperator(ops, "DirectedRelationshipIndexSeek") {
+				t.Errorf("%+v: the %s's plan %v reads no index of heads:\n%s", q, c.name, ops, c.st.cypher)
+			}
+			if n := seekRows(t, s, c.st); n > c.most {
+				t.Errorf("%+v: the %s's index seeks read %d heads, more than %d:\n%s", q, c.name, n, c.most, c.st.cypher)
+			}
+		}
+		got, err := s.ListRelations(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(typedPage(t, all.Items, q), relationIDs(got.Items)); diff != "" {
+			t.Errorf("%+v: page (-want +got):\n%s", q, diff)
+		}
+		n, err := s.CountRelationsOf(t.Context(), []store.RelationQuery{q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := len(typedPage(t, all.Items, store.RelationQuery{Entity: hub, Direction: q.Direction, Types: q.Types, First: 100})); n[0] != want {
+			t.Errorf("%+v: count %d, want %d", q, n[0], want)
+		}
+	}
+	// In type order, a typed list reads its types' heads, and no others.
+	q := store.RelationQuery{Entity: hub, Direction: store.Both, Types: rare, First: 2, NoEvidence: true, Order: store.Order{Field: store.OrderByName}}
+	st, err := entityRelationsStatement(q, entities)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ops := operators(t, s, st); hasOperator(ops, "Expand", "DirectedRelationshipTypeScan", "UndirectedRelationshipTypeScan") {
+		t.Errorf("%+v: plan %v expands or scans heads:\n%s", q, ops, st.cypher)
+	}
+	if n := seekRows(t, s, st); n > int64(2*attacked[store.Both]) {
+		t.Errorf("%+v: the index seeks read %d heads, more than the %d of the type:\n%s", q, n, 2*attacked[store.Both], st.cypher)
+	}
+}
+
+// typedPage is the ids of the page that q asks for, cut from all, the
+// relations of q's entity in relId order: those of q's types, in q's
+// direction, after q's cursor, in q's order, the first q.First.
+func typedPage(t *testing.T, all []*store.Relation, q store.RelationQuery) []string {
+	t.Helper()
+	var ids []string
+	for _, r := range all {
+		out, in := r.Source == q.Entity, r.Target == q.Entity
+		if !slices.Contains(q.Types, r.Type) || (q.Direction == store.Out && !out) || (q.Direction == store.In && !in) {
+			continue
+		}
+		ids = append(ids, r.ID)
+	}
+	if q.Order.Desc {
+		slices.Reverse(ids)
+	}
+	if q.After != "" {
+		k, _, err := store.DecodeCursor(q.After)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = slices.DeleteFunc(ids, func(id string) bool { return (id <= k) != q.Order.Desc })
+	}
+	return ids[:min(len(ids), q.First)]
+}
+
+// relationIDs are the ids of relations, in their order.
+func relationIDs(rs []*store.Relation) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.ID
+	}
+	return out
+}
+
+// TestAnchoredRelationListsReadHeads checks the plans of relation lists
+// without an entity, anchored on an end's name, whose filter holds of
+// heads (the README's "demanded" query: a type, the source's name, the
+// target's): the anchor's heads of the type are read from the index of
+// heads by end, type and relId, one per relation, and no evidence but the
+// page's (no expansion of the anchor's relationships). Their pages are
+// those of the same filter with an article condition that every relation
+// meets, which reads the evidence.
+func TestAnchoredRelationListsReadHeads(t *testing.T) {
+	s := openTestStore(t)
+	g, _ := typedHubArticle()
+	if _, err := s.PutArticle(t.Context(), g); err != nil {
+		t.Fatal(err)
+	}
+	rare := []ontology.RelationType{ontology.Attacked}
+	hubName := &store.EntityFilter{Name: &store.StringFilter{Eq: ptr("Hub")}}
+	others := &store.EntityFilter{Name: &store.StringFilter{Contains: ptr("Other")}}
+	for _, q := range []store.RelationQuery{
+		{Types: rare, Where: &store.RelationFilter{Source: hubName, Target: others}},
+		{Types: rare, Where: &store.RelationFilter{Target: hubName}, After: store.EncodeCursor("a", "a")},
+		{Types: rare, Where: &store.RelationFilter{Target: hubName, Not: &store.RelationFilter{Source: hubName}}, Order: store.Order{Desc: true}},
+		{Types: rare, Where: &store.RelationFilter{Source: hubName, Type: &store.StringFilter{Eq: ptr("ATTACKED")}}, Order: store.Order{Field: store.OrderByName}},
+		{Types: []ontology.RelationType{ontology.Attacked, ontology.Accused}, Where: &store.RelationFilter{Target: hubName}},
+	} {
+		q.First = 2
+		st, err := relationStatement(q, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ops := operators(t, s, st)
+		if hasOperator(ops, "Expand", "DirectedRelationshipTypeScan", "UndirectedRelationshipTypeScan") {
+			t.Errorf("%+v: plan %v expands the anchor's relationships or scans:\n%s", q, ops, st.cypher)
+		}
+		if scans := headIndexScans(t, s, st); len(scans) > 0 {
+			t.Errorf("%+v: plan scans an index of heads: %v\n%s", q, scans, st.cypher)
+		}
+		if n := seekRows(t, s, st); n == 0 || n > 9 {
+			t.Errorf("%+v: the index seeks read %d heads, not the anchor's of the types, 1 to 9:\n%s", q, n, st.cypher)
+		}
+		got, err := s.ListRelations(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byEvidence := q
+		byEvidence.Where = &store.RelationFilter{And: []*store.RelationFilter{q.Where, {Article: &store.StringFilter{Eq: ptr(g.Article.ID)}}}}
+		want, err := s.ListRelations(t.Context(), byEvidence)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want.Items) == 0 {
+			t.Fatalf("%+v: no relation", byEvidence)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%+v: page (-evidence +heads):\n%s", q, diff)
 		}
 	}
 }

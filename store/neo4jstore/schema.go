@@ -97,6 +97,12 @@ func schemaStatements() []string {
 		// An entity's relations in relId order, a page at a time (headGroups).
 		fmt.Sprintf("CREATE INDEX head_source_relId IF NOT EXISTS FOR ()-[h:%s]-() ON (h.source, h.relId)", headType),
 		fmt.Sprintf("CREATE INDEX head_target_relId IF NOT EXISTS FOR ()-[h:%s]-() ON (h.target, h.relId)", headType),
+		// The same of given types (headSeeks): a page of a rare type reads
+		// its own heads, not the entity's heads of every type. The two
+		// above stay: a page of every type reads one seek of a page from
+		// them, where these would need one per type.
+		fmt.Sprintf("CREATE INDEX head_source_type_relId IF NOT EXISTS FOR ()-[h:%s]-() ON (h.source, h.type, h.relId)", headType),
+		fmt.Sprintf("CREATE INDEX head_target_type_relId IF NOT EXISTS FOR ()-[h:%s]-() ON (h.target, h.type, h.relId)", headType),
 		// An entity's timeline in date order, a page at a time, and its
 		// length, from the index entries (entityTimelineStatement).
 		fmt.Sprintf("CREATE INDEX head_source_timelineDate IF NOT EXISTS FOR ()-[h:%s]-() ON (h.source, h.timelineDate, h.relId)", headType),
