@@ -76,7 +76,9 @@
 // relations that needs no more than that (no filter, no evidence or the
 // articles of its first pieces) reads heads, not evidence (see heads.go): an entity's
 // relations cost its relations, however many pieces of evidence each has;
-// so does a timeline without a filter, dated from the heads.
+// so does a timeline without a filter, dated from the heads, and a
+// neighbourhood's layer, whose new nodes (by id) and relations are read
+// from the indexes of heads by their ends (layer.go).
 // Every write keeps the heads exact in its own transaction; a database
 // written before heads gets them when the store opens, and a
 // (:Migration {id: "relation-heads"}) node records that this was done
@@ -104,8 +106,10 @@
 // on name (each entity label and Entity; the text index answers contains
 // and ends with), Meeting.date, Article.published and
 // Article.title; an index on relId for each relation type and for heads; indexes
-// on the source and relId and on the target and relId of heads; an
-// index on the entity and article of MENTIONS; and the
+// on the source and relId and on the target and relId of heads, and on
+// the source, target and relId and the target, source and relId of heads
+// (an entity's neighbours in id order, for a neighbourhood's layers: see
+// layer.go); an index on the entity and article of MENTIONS; and the
 // full-text indexes FullTextIndex over the searchText of entities and
 // articles and EntityFullTextIndex over that of entities (see explore.go);
 // and the full-text index NameKeyIndex over the
