@@ -105,11 +105,15 @@ func (s *Store) ExpandLayer(ctx context.Context, q traverse.LayerQuery) (*traver
 	// each relation kept (two when it joins two of the nodes).
 	layer := &traverse.Layer{Spent: total, Steps: make([]store.Step, 0, min(total, len(kept)+q.Relations))}
 	// The first step to each new end kept: from the first node with a
-	// run to it (runs of fresh are in node order).
+	// run to it (runs of fresh are in node order). The relations are
+	// those to the Fresh-1 smallest only: the layer keeps no more.
 	reached := map[string]bool{}
+	kept1 := kept[:min(len(kept), max(q.Fresh-1, 0))]
 	for _, r := range fresh {
 		if _, ok := slices.BinarySearch(kept, r.to); ok {
-			runs = append(runs, r)
+			if _, in := slices.BinarySearch(kept1, r.to); in {
+				runs = append(runs, r)
+			}
 			if !reached[r.to] {
 				reached[r.to] = true
 				st, _ := first(r.k, r.i, r.j)

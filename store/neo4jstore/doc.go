@@ -83,7 +83,9 @@
 // relations that needs no more than that (no filter, no evidence or the
 // articles of its first pieces) reads heads, not evidence (see heads.go): an entity's
 // relations cost its relations, however many pieces of evidence each has;
-// so does a timeline without a filter, dated from the heads. A list of
+// so does a timeline without a filter, dated from the heads, and a
+// neighbourhood's layer, whose new nodes (by id) and relations are read
+// from the indexes of heads by their ends (layer.go). A list of
 // relations anchored on an end's id or name (see anchor.go) whose filter
 // tests nothing of the evidence reads the anchor's heads of its types, and
 // the evidence of its page only.
@@ -120,7 +122,9 @@
 // on the source and relId and on the target and relId of heads, on their
 // source, type and relId and their target, type and relId, on their
 // source, timelineDate and relId and their target, timelineDate and
-// relId, and on their source and target; an
+// relId, on their source and target, and on their source, target and
+// relId and their target, source and relId (an entity's neighbours in id
+// order, for a neighbourhood's layers: see layer.go); an
 // index on the entity and article of MENTIONS; and the
 // full-text indexes FullTextIndex over the searchText of entities and
 // articles and EntityFullTextIndex over that of entities (see explore.go);

@@ -17,7 +17,8 @@ import (
 
 // The store.Explorer primitives, one read transaction each. Search asks the
 // full-text index FullTextIndex for candidates and scores them with
-// textmatch, as embedded does; Expand is one statement per call; Timeline
+// textmatch, as embedded does; Expand is one statement per call (a
+// neighbourhood's layers read heads instead, see layer.go); Timeline
 // pages through a union of dated relations and meetings, then loads the
 // page's items; the quantifiers of entity filters are compiled in
 // quantifier (called from the filter compiler).

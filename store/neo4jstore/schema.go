@@ -110,6 +110,10 @@ func schemaStatements() []string {
 		// An entity's relations to itself, which are in both of the
 		// above, counted once (entityTimelineCount).
 		fmt.Sprintf("CREATE INDEX head_source_target IF NOT EXISTS FOR ()-[h:%s]-() ON (h.source, h.target)", headType),
+		// An entity's neighbours in id order, and its relations to one of
+		// them in relId order (a neighbourhood's layer, layer.go).
+		fmt.Sprintf("CREATE INDEX head_source_target_relId IF NOT EXISTS FOR ()-[h:%s]-() ON (h.source, h.target, h.relId)", headType),
+		fmt.Sprintf("CREATE INDEX head_target_source_relId IF NOT EXISTS FOR ()-[h:%s]-() ON (h.target, h.source, h.relId)", headType),
 		// An entity's articles in id order, a page at a time (mentionedBy).
 		fmt.Sprintf("CREATE INDEX %s IF NOT EXISTS FOR ()-[m:%s]-() ON (m.entity, m.article)", mentionsIndex, ontology.Mentions))
 	var nodeLabels []string

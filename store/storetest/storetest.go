@@ -98,6 +98,7 @@ var areas = []struct {
 	{"ShortestPaths", testShortestPaths},
 	{"PathBudget", testPathBudget},
 	{"Neighborhood", testNeighborhood},
+	{"NeighborhoodLayers", testNeighborhoodLayers},
 	{"Timeline", testTimeline},
 	{"Between", testBetween},
 	{"Stats", testStats},

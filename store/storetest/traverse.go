@@ -300,3 +300,70 @@ func testNeighborhood(t *testing.T, f Factory) {
 		}
 	})
 }
+
+// FanHubID is the hub of Fan.
+var FanHubID = store.EntityID(ontology.Actor, "fan-hub")
+
+// FanID is the id of the i-th end of Fan.
+func FanID(i int) string { return store.EntityID(ontology.Actor, fmt.Sprintf("fan-%d", i)) }
+
+// Fan is one article with a hub actor and n ends, each linked to the hub
+// by several relations: the hub DEMANDED four items of each, and each
+// SUPPORTED the hub. A layer cut to a few ends and a few relations has
+// relations to the ends it leaves out among the smallest ids.
+func Fan(n int) *store.ArticleGraph {
+	b := NewArticle("fan", "A fan", "Generated", "2025-02-01", "The hub demanded and was supported.").
+		Entity(Actor("fan-hub", "Fan hub", "government"))
+	for i := range n {
+		b.Entity(Actor(fmt.Sprintf("fan-%d", i), fmt.Sprintf("Fan end %d", i), "government"))
+		for item := range 4 {
+			b.Relate(ontology.Demanded, FanHubID, FanID(i), store.Qualifiers{Item: fmt.Sprintf("item %d", item)}, "demanded")
+		}
+		b.Relate(ontology.Supported, FanID(i), FanHubID, store.Qualifiers{}, "supported")
+	}
+	return b.Build()
+}
+
+// expandOnly is a store seen as an explorer without its own layers
+// (traverse.LayerExpander): its neighbourhoods are made with Expand alone.
+type expandOnly struct{ store.Explorer }
+
+// testNeighborhoodLayers checks, on a store that expands a
+// neighbourhood's layers itself (traverse.LayerExpander), that its
+// neighbourhoods are those made with Expand alone: with node limits, relation
+// limits and budgets that cut a layer or not, types and directions.
+func testNeighborhoodLayers(t *testing.T, f Factory) {
+	s, _ := loaded(t, f, append(Ukraine(), Star(10), Diamond(), Fan(4))...)
+	if _, ok := s.(traverse.LayerExpander); !ok {
+		t.Skip("the store has no layers of its own: its neighbourhoods are made with Expand")
+	}
+	ctx := t.Context()
+	compared := 0
+	for _, id := range []string{FanHubID, FanID(1), starHub, russia, DiamondID("a"), secondRound} {
+		for depth := 1; depth <= 3; depth++ {
+			for _, limit := range []int{2, 3, 4, 100} {
+				for _, dir := range []store.Direction{store.Both, store.Out, store.In} {
+					for _, types := range [][]ontology.RelationType{nil, {ontology.Demanded, ontology.Accused, ontology.Cooperated}} {
+						relations := []int{1, 3, 5, 1000}[compared%4]
+						budget := []int{0, 4, 12}[compared%3]
+						q := traverse.NeighborhoodQuery{ID: id, Depth: depth, Limit: limit, Direction: dir, Types: types,
+							Relations: relations, Budget: budget}
+						name := fmt.Sprintf("%s depth %d limit %d %s %v relations %d budget %d", id, depth, limit, dir, types, relations, budget)
+						want, err := traverse.Neighborhood(ctx, expandOnly{s}, q)
+						if err != nil {
+							t.Fatalf("%s: %v", name, err)
+						}
+						got, err := traverse.Neighborhood(ctx, s, q)
+						if err != nil {
+							t.Fatalf("%s: %v", name, err)
+						}
+						if d := Diff(want, got); d != "" {
+							t.Errorf("%s (-Expand +layers):\n%s", name, d)
+						}
+						compared++
+					}
+				}
+			}
+		}
+	}
+}

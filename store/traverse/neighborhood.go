@@ -168,8 +168,10 @@ type LayerExpander interface {
 // LayerQuery asks for the steps that decide a neighbourhood's layer, of
 // those Expand(IDs, Direction, Types) would return: the first step to each
 // of the Fresh smallest ends not in Known (sorted), and, of the steps to
-// an end in Known or to one of those, those of the Relations smallest
-// relation ids.
+// an end in Known or to one of the Fresh-1 smallest, those of the
+// Relations smallest relation ids. The layer keeps at most Fresh-1 new
+// nodes: the Fresh-th only tells that it is cut, and its relations, which
+// the neighbourhood leaves out, must not take the place of those it keeps.
 type LayerQuery struct {
 	IDs              []string
 	Direction        store.Direction
