@@ -106,7 +106,7 @@ func layerEndsCypher(dir store.Direction, typed bool) string {
     WITH h ORDER BY h.%[2]s, h.%[3]s
     WITH DISTINCT h.%[3]s AS end WHERE NOT end IN $known
     RETURN end LIMIT $fresh`, headType, own, other, typeCond(typed)))
-		exists = append(exists, fmt.Sprintf(`EXISTS { MATCH ()-[h:%[1]s]->() WHERE h.%[2]s = id AND h.%[3]s = end AND h.relId IS NOT NULL%[4]s }`,
+		exists = append(exists, fmt.Sprintf(`EXISTS { MATCH ()-[h:%[1]s]->() USING INDEX SEEK h:%[1]s(%[2]s, %[3]s, relId) WHERE h.%[2]s = id AND h.%[3]s = end AND h.relId IS NOT NULL%[4]s }`,
 			headType, own, other, typeCond(typed)))
 	}
 	return fmt.Sprintf(`CALL () {
