@@ -2,7 +2,6 @@ package embedded
 
 import (
 	"context"
-	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -23,7 +22,6 @@ type expandOnly struct{ store.Explorer }
 // budgets that Expand's cut decides.
 func TestNeighborhoodWithLayersIsNeighborhoodWithExpand(t *testing.T) {
 	s := synthStore(t, 300)
-	ctx := context.Background()
 	ids := byDegree(t, s, 400)
 	starts := []string{ids[0], ids[1], ids[len(ids)/2], ids[len(ids)-1], "actor:nobody"}
 	compared := 0
@@ -36,18 +34,7 @@ func TestNeighborhoodWithLayersIsNeighborhoodWithExpand(t *testing.T) {
 							relations := []int{3, 40, 5000}[compared%3]
 							q := traverse.NeighborhoodQuery{ID: id, Depth: depth, Limit: limit, Types: types, Direction: dir,
 								Budget: budget, Relations: relations}
-							name := fmt.Sprintf("%s/depth=%d/limit=%d/%v/%s/budget=%d/relations=%d", id, depth, limit, types, dir, budget, relations)
-							want, err := traverse.Neighborhood(ctx, expandOnly{s}, q)
-							if err != nil {
-								t.Fatalf("%s: %v", name, err)
-							}
-							got, err := traverse.Neighborhood(ctx, s, q)
-							if err != nil {
-								t.Fatalf("%s: %v", name, err)
-							}
-							if diff := cmp.Diff(want, got); diff != "" {
-								t.Fatalf("%s (-Expand +ExpandLayer):\n%s", name, diff)
-							}
+							storetest.CheckNeighborhoodLayers(t, s, q)
 							compared++
 						}
 					}

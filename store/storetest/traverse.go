@@ -328,6 +328,23 @@ func Fan(n int) *store.ArticleGraph {
 // (traverse.LayerExpander): its neighbourhoods are made with Expand alone.
 type expandOnly struct{ store.Explorer }
 
+// CheckNeighborhoodLayers fails t unless the neighbourhood q of s, made
+// with the store's own layers, is the one made with Expand alone.
+func CheckNeighborhoodLayers(t *testing.T, s store.Explorer, q traverse.NeighborhoodQuery) {
+	t.Helper()
+	want, err := traverse.Neighborhood(t.Context(), expandOnly{s}, q)
+	if err != nil {
+		t.Fatalf("%+v: %v", q, err)
+	}
+	got, err := traverse.Neighborhood(t.Context(), s, q)
+	if err != nil {
+		t.Fatalf("%+v: %v", q, err)
+	}
+	if d := Diff(want, got); d != "" {
+		t.Errorf("%+v (-Expand alone +the store's layers):\n%s", q, d)
+	}
+}
+
 // testNeighborhoodLayers checks, on a store that expands a
 // neighbourhood's layers itself (traverse.LayerExpander), that its
 // neighbourhoods are those made with Expand alone: with node limits, relation
@@ -337,7 +354,6 @@ func testNeighborhoodLayers(t *testing.T, f Factory) {
 	if _, ok := s.(traverse.LayerExpander); !ok {
 		t.Skip("the store has no layers of its own: its neighbourhoods are made with Expand")
 	}
-	ctx := t.Context()
 	compared := 0
 	for _, id := range []string{FanHubID, FanID(1), starHub, russia, DiamondID("a"), secondRound} {
 		for depth := 1; depth <= 3; depth++ {
@@ -348,18 +364,7 @@ func testNeighborhoodLayers(t *testing.T, f Factory) {
 						budget := []int{0, 4, 12}[compared%3]
 						q := traverse.NeighborhoodQuery{ID: id, Depth: depth, Limit: limit, Direction: dir, Types: types,
 							Relations: relations, Budget: budget}
-						name := fmt.Sprintf("%s depth %d limit %d %s %v relations %d budget %d", id, depth, limit, dir, types, relations, budget)
-						want, err := traverse.Neighborhood(ctx, expandOnly{s}, q)
-						if err != nil {
-							t.Fatalf("%s: %v", name, err)
-						}
-						got, err := traverse.Neighborhood(ctx, s, q)
-						if err != nil {
-							t.Fatalf("%s: %v", name, err)
-						}
-						if d := Diff(want, got); d != "" {
-							t.Errorf("%s (-Expand +layers):\n%s", name, d)
-						}
+						CheckNeighborhoodLayers(t, s, q)
 						compared++
 					}
 				}
