@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -221,12 +222,16 @@ const FullTextIndex = "nodeSearch"
 // candidates.
 const EntityFullTextIndex = "entitySearch"
 
-// setupSchema creates the constraints and indexes and waits until every index
-// is online.
+// setupSchema creates the constraints and indexes the database lacks (see
+// schemaToRun), runs the migrations and waits until every index is online.
 func (s *Store) setupSchema(ctx context.Context) error {
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
-	for _, stmt := range schemaStatements() {
+	have, err := schemaNames(ctx, sess)
+	if err != nil {
+		return err
+	}
+	for _, stmt := range schemaToRun(schemaStatements(), have) {
 		res, err := sess.Run(ctx, stmt, nil)
 		if err == nil {
 			_, err = res.Consume(ctx)
@@ -255,4 +260,49 @@ func (s *Store) setupSchema(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// schemaStatementName finds the name of the index or constraint a schema
+// statement creates (CREATE ... IF NOT EXISTS) or drops (DROP ... IF
+// EXISTS).
+var schemaStatementName = regexp.MustCompile(`^(CREATE|DROP) (?:[A-Z]+ )?(?:INDEX|CONSTRAINT) (\w+) IF (?:NOT )?EXISTS\b`)
+
+// schemaToRun returns the statements that would change a database whose
+// indexes and constraints have the names in have: a CREATE of a name it
+// lacks, a DROP of a name it has, and any statement of no known name.
+// Each schema statement is a transaction of its own, some tens of
+// milliseconds even when IF NOT EXISTS makes it a no-op; a database that
+// is current is thus opened with the two SHOW statements of schemaNames
+// and none of these.
+func schemaToRun(stmts []string, have map[string]bool) []string {
+	var out []string
+	for _, stmt := range stmts {
+		m := schemaStatementName.FindStringSubmatch(stmt)
+		if m != nil && have[m[2]] == (m[1] == "CREATE") {
+			continue
+		}
+		out = append(out, stmt)
+	}
+	return out
+}
+
+// schemaNames returns the names of the database's indexes and constraints.
+func schemaNames(ctx context.Context, sess neo4j.SessionWithContext) (map[string]bool, error) {
+	names := map[string]bool{}
+	for _, show := range []string{"SHOW INDEXES YIELD name RETURN name", "SHOW CONSTRAINTS YIELD name RETURN name"} {
+		res, err := sess.Run(ctx, show, nil)
+		if err != nil {
+			return nil, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			if name, ok := r.Values[0].(string); ok {
+				names[name] = true
+			}
+		}
+	}
+	return names, nil
 }
