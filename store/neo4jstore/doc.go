@@ -76,9 +76,10 @@
 // and article title of each piece, the first 1,000 in article order,
 // published the earliest published date of its articles, and timelineDate
 // its timeline date (store.RelationDate: its date qualifier, else the date
-// of a meeting at either end, else published), indexed with its ends and
-// relId: a page of an entity's timeline costs the page, and its count
-// reads index entries only. A write that changes a meeting's date dates
+// of a meeting at either end, else published, else empty), indexed with
+// its ends and relId: a page of an entity's timeline costs the page, and
+// its count is the entity's degree in heads less its undated heads, or,
+// within dates, reads index entries only. A write that changes a meeting's date dates
 // the meeting's heads again in its transaction. A read of
 // relations that needs no more than that (no filter, no evidence or the
 // articles of its first pieces) reads heads, not evidence (see heads.go): an entity's

@@ -94,12 +94,12 @@ var evidencePagesCypher = func() string {
 		branches[i] = strings.NewReplacer("{type}", relType(t), "{after}", after, "{key}", evidenceOrderKey("x"), "{piece}", evidencePiece).Replace(`  MATCH ()-[y:{type}]->() WHERE y.relId = q.id AND y.article IS NOT NULL
   WITH q LIMIT 1
   WITH q, last(COLLECT {
-    MATCH ()-[x:{type}]->() USING INDEX x:{type}(relId, article)
+    MATCH ()-[x:{type}]->() USING INDEX SEEK x:{type}(relId, article)
     WHERE x.relId = q.id AND x.article >= q.lo AND {after}
     RETURN x.article AS a ORDER BY x.relId, x.article LIMIT $limit
   }) AS upTo
   RETURN COLLECT {
-    MATCH ()-[x:{type}]->() USING INDEX x:{type}(relId, article)
+    MATCH ()-[x:{type}]->() USING INDEX SEEK x:{type}(relId, article)
     WHERE x.relId = q.id AND x.article >= q.lo AND x.article <= upTo AND {after}
     WITH x, {key} AS key
     RETURN {piece} AS piece ORDER BY key LIMIT $limit

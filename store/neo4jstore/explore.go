@@ -231,12 +231,13 @@ WITH *, coalesce(own, published) AS date
 // headTimelineItems is the part of timelineItems listing the relations of
 // a timeline query of the whole graph without a filter as rows (date, id,
 // false), read from their heads (see heads.go): one row per head of the
-// types asked for, dated by the head's timelineDate (store.RelationDate).
+// types asked for, dated by the head's timelineDate (store.RelationDate;
+// null when it is the empty string, undated).
 // No piece of evidence is read, however many a relation has. (A timeline
 // of an entity reads only its page: entityTimelineStatement.)
 func headTimelineItems(c *compiler, q store.TimelineQuery) string {
-	return fmt.Sprintf("MATCH ()-[q:%s]->()%s\nRETURN q.timelineDate AS date, q.relId AS id, false AS meeting",
-		headType, headTypes(c, q.Types, "q"))
+	return fmt.Sprintf("MATCH ()-[q:%s]->()%s\nRETURN %s AS date, q.relId AS id, false AS meeting",
+		headType, headTypes(c, q.Types, "q"), headDate("q"))
 }
 
 // timelineItems is the statement listing the dated items of a timeline
@@ -356,7 +357,7 @@ func entityTimelineStatement(c *compiler, q store.TimelineQuery, count bool) (*s
 		headConds = append(headConds, strings.TrimPrefix(headTypes(c, q.Types, "h"), " WHERE "))
 	}
 	if count {
-		return &statement{cypher: "RETURN " + entityTimelineCount(entity, headConds, meetingConds, q), params: c.params}, nil
+		return &statement{cypher: entityTimelineCount(entity, headConds, meetingConds, q, ""), params: c.params}, nil
 	}
 	first := store.ClampFirst(q.First)
 	after, order, err := pagination(c, "date", "id", store.Order{}, q.After, first)
@@ -365,7 +366,7 @@ func entityTimelineStatement(c *compiler, q store.TimelineQuery, count bool) (*s
 	}
 	// From the cursor on, in index order: all dated heads, or those of
 	// the cursor's date after its id and those of later dates.
-	starts := []string{"h.timelineDate IS NOT NULL AND h.relId IS NOT NULL"}
+	starts := []string{datedHead}
 	if q.After != "" {
 		k, id, _ := store.DecodeCursor(q.After) // checked by pagination
 		pk, pid := c.param(k), c.param(id)
@@ -394,33 +395,63 @@ func entityTimelineStatement(c *compiler, q store.TimelineQuery, count bool) (*s
 	}
 	cypher := "CALL () {\n" + strings.Join(branches, "\n  UNION\n") + "\n}\nWITH date, id, meeting\n" + order + "\n"
 	if q.WithTotal {
-		cypher += "WITH collect([date, id, meeting]) AS page\nRETURN " + entityTimelineCount(entity, headConds, meetingConds, q) + " AS total, page"
+		cypher += "WITH collect([date, id, meeting]) AS page\n" + entityTimelineCount(entity, headConds, meetingConds, q, "page")
 	} else {
 		cypher += "RETURN date, id, meeting"
 	}
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }
 
-// entityTimelineCount is the expression of the number of items of the
-// timeline of entity (a parameter) without a filter, from the indexes of
-// heads: its dated heads by source and by target, within the conditions
-// headConds on h (dates, types), less those from the entity to itself,
-// which both count, plus the entity itself when it is a meeting dated
-// within meetingConds (on date), and no type is asked for. Without a type,
-// no head's properties are read: an index entry is a head counted.
-func entityTimelineCount(entity string, headConds, meetingConds []string, q store.TimelineQuery) string {
+// entityTimelineCount is the end of a statement that returns the number
+// of items of the timeline of entity (a parameter) without a filter, as
+// total, next to the variable carried, when not "": its dated heads by
+// source and by target, within the conditions headConds on h (dates,
+// types), less those from the entity to itself, which both count, plus the
+// entity itself when it is a meeting dated within meetingConds (on date),
+// and no type is asked for.
+//
+// No head's properties are read. Without a condition on the heads, the
+// dated heads of an end are all its heads, which Neo4j counts from the
+// entity's node (its degree in heads, kept with a node of many), less the
+// undated ones (timelineDate empty), read from the index by end and
+// timelineDate: the count costs the undated heads and those to itself, not
+// the entity's relations. With conditions, it reads their index entries:
+// an index entry is a head counted.
+func entityTimelineCount(entity string, headConds, meetingConds []string, q store.TimelineQuery, carried string) string {
 	heads := func(hint string, conds ...string) string {
 		return fmt.Sprintf("COUNT { MATCH ()-[h:%s]->() %s WHERE %s }", headType, hint, and(append(conds, headConds...)...))
 	}
-	dated := "h.timelineDate IS NOT NULL AND h.relId IS NOT NULL"
-	n := heads(timelineIndexHint("source"), "h.source = "+entity, dated) + "\n  + " +
-		heads(timelineIndexHint("target"), "h.target = "+entity, dated) + "\n  - " +
-		heads(fmt.Sprintf("USING INDEX h:%s(source, target)", headType), "h.source = "+entity, "h.target = "+entity, "h.timelineDate IS NOT NULL")
+	self := heads(fmt.Sprintf("USING INDEX SEEK h:%s(source, target)", headType), "h.source = "+entity, "h.target = "+entity, "h.timelineDate > ''")
+	var match, n string
+	if len(headConds) == 0 {
+		match = fmt.Sprintf("OPTIONAL MATCH (anchor:%s {id: %s})\n", entityLabel, entity)
+		undated := "h.timelineDate = '' AND h.relId IS NOT NULL"
+		n = fmt.Sprintf("COUNT { (anchor)-[:%[1]s]->() } + COUNT { (anchor)<-[:%[1]s]-() }", headType) + "\n  - " +
+			heads(timelineIndexHint("source"), "h.source = "+entity, undated) + "\n  - " +
+			heads(timelineIndexHint("target"), "h.target = "+entity, undated) + "\n  - " + self
+	} else {
+		n = heads(timelineIndexHint("source"), "h.source = "+entity, datedHead) + "\n  + " +
+			heads(timelineIndexHint("target"), "h.target = "+entity, datedHead) + "\n  - " + self
+	}
 	if len(q.Types) == 0 {
 		n += fmt.Sprintf("\n  + COUNT { MATCH (m:%s {id: %s}) WITH m.date AS date WHERE %s }",
 			label(ontology.Meeting), entity, and(meetingConds...))
 	}
-	return n
+	ret := match + "RETURN " + n + " AS total"
+	if carried != "" {
+		ret += ", " + carried
+	}
+	return ret
+}
+
+// datedHead is the condition on h of a head with a timeline date, in a
+// seek of the indexes by end, timelineDate and relId.
+const datedHead = "h.timelineDate > '' AND h.relId IS NOT NULL"
+
+// headDate is the expression of the timeline date of head h, null when it
+// has none (timelineDate empty).
+func headDate(h string) string {
+	return fmt.Sprintf("CASE WHEN %[1]s.timelineDate <> '' THEN %[1]s.timelineDate END", h)
 }
 
 // timelineIndexHint has a statement read the heads of an entity's end
@@ -429,7 +460,7 @@ func entityTimelineCount(entity string, headConds, meetingConds []string, q stor
 // when the statement does not order by date (a count), and read the date
 // of every head.
 func timelineIndexHint(end string) string {
-	return fmt.Sprintf("USING INDEX h:%s(%s, timelineDate, relId)", headType, end)
+	return fmt.Sprintf("USING INDEX SEEK h:%s(%s, timelineDate, relId)", headType, end)
 }
 
 // Timeline pages through dated relations and meetings in date order.
@@ -487,7 +518,7 @@ func fillTimeline(ctx context.Context, tx neo4j.ManagedTransaction, items []*sto
 		if c.params["ids"] = rels; headable(rq) {
 			// No more than the articles of the first pieces: the heads
 			// hold them, however many pieces a relation has.
-			recs, err = run(ctx, tx, fmt.Sprintf("UNWIND $ids AS id\nMATCH ()-[q:%s]->() USING INDEX q:%[1]s(relId) WHERE q.relId = id\nRETURN %s",
+			recs, err = run(ctx, tx, fmt.Sprintf("UNWIND $ids AS id\nMATCH ()-[q:%s]->() USING INDEX SEEK q:%[1]s(relId) WHERE q.relId = id\nRETURN %s",
 				headType, headColumns(c, rq, false)), c.params)
 		} else {
 			recs, err = lookUpRelations(ctx, tx, c, relationColumnsOf(c, rq), rels)

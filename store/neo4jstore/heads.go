@@ -31,9 +31,11 @@ import (
 // date of its own is dated (store.RelationDate). timelineDate is the
 // relation's timeline date (store.RelationDate: its date qualifier, else
 // the date of a meeting at either end, the source's first, else
-// published; absent when it has none), which the indexes of heads by
-// source, timelineDate and relId and by target, timelineDate and relId
-// read an entity's timeline by, a page at a time (see
+// published; empty when it has none, so that the indexes below hold every
+// head, and an entity's dated heads are its heads less its empty ones),
+// which the indexes of heads by source, timelineDate and relId and by
+// target, timelineDate and relId read an entity's timeline by, a page at a
+// time (see
 // entityTimelineStatement). A read that needs no more of a relation than
 // that reads its head and none of its evidence (see headable).
 //
@@ -120,9 +122,10 @@ SET h.timelineDate = %[3]s`,
 
 // timelineDate is the Cypher expression of the timeline date of the head
 // h from s to t (store.RelationDate): its date qualifier, else the date of
-// a meeting at either end, the source's first, else its published date.
+// a meeting at either end, the source's first, else its published date,
+// else empty (undated; see headDate).
 func timelineDate(h, s, t string) string {
-	return fmt.Sprintf("coalesce(%[1]s.date, CASE WHEN %[2]s:%[4]s THEN %[2]s.date END, CASE WHEN %[3]s:%[4]s THEN %[3]s.date END, %[1]s.published)",
+	return fmt.Sprintf("coalesce(%[1]s.date, CASE WHEN %[2]s:%[4]s THEN %[2]s.date END, CASE WHEN %[3]s:%[4]s THEN %[3]s.date END, %[1]s.published, '')",
 		h, s, t, label(ontology.Meeting))
 }
 
@@ -258,11 +261,11 @@ var headEndsMigration = migration{
 }
 
 // headTimelineDatesMigration gives their timeline date (timelineDate) to
-// the heads of a database written before heads kept it (one migration of
-// schema.go, run after the heads have their published date), in
-// transactions of bounded size. A head with no date stays without one.
+// the heads of a database written before heads kept it, or before an
+// undated head had an empty one (one migration of schema.go, run after the heads
+// have their published date), in transactions of bounded size.
 var headTimelineDatesMigration = migration{
-	marker: "head-timeline-dates",
+	marker: "head-timeline-dates-or-empty",
 	cyphers: []string{fmt.Sprintf("MATCH (s)-[h:%s]->(t) WHERE h.timelineDate IS NULL\n"+
 		"CALL (s, h, t) { SET h.timelineDate = %s } IN TRANSACTIONS OF 10000 ROWS", headType, timelineDate("h", "s", "t"))},
 }

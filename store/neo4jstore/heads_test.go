@@ -43,8 +43,15 @@ RETURN h.relId, h.type, s.id, t.id, %s, h.evidence, h.articles, h.titles, h.publ
 		if _, dup := out[id]; dup {
 			t.Errorf("relation %s has two heads", id)
 		}
+		// Every head has a timeline date, empty when undated: the
+		// timeline's count takes an entity's heads for its dated ones
+		// and empty ones.
+		date, ok := row[9].(string)
+		if !ok {
+			date = "(absent)"
+		}
 		out[id] = head{Type: str(row[1]), Source: str(row[2]), Target: str(row[3]), Qualifiers: nonNull(row[4]),
-			Evidence: integer(row[5]), Articles: strs(row[6]), Titles: strs(row[7]), Published: str(row[8]), TimelineDate: str(row[9])}
+			Evidence: integer(row[5]), Articles: strs(row[6]), Titles: strs(row[7]), Published: str(row[8]), TimelineDate: date}
 	}
 	return out
 }
