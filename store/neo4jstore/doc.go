@@ -77,10 +77,12 @@
 // published the earliest published date of its articles, and timelineDate
 // its timeline date (store.RelationDate: its date qualifier, else the date
 // of a meeting at either end, else published, else empty), indexed with
-// its ends and relId: a page of an entity's timeline costs the page, and
-// its count is the entity's degree in heads less its undated heads, or,
-// within dates, reads index entries only. A write that changes a meeting's date dates
-// the meeting's heads again in its transaction. A read of
+// its ends and relId, and alone with relId: a page of a timeline without
+// a filter, of an entity or of the whole graph, costs the page, and its
+// count is the entity's degree in heads (or the graph's count of heads)
+// less the undated heads, or, within dates, reads index entries only. A
+// write that changes a meeting's date dates the meeting's heads again in
+// its transaction. A read of
 // relations that needs no more than that (no filter, no evidence or the
 // articles of its first pieces) reads heads, not evidence (see heads.go): an entity's
 // relations cost its relations, however many pieces of evidence each has;
@@ -95,8 +97,8 @@
 // (:Migration {id: "relation-heads"}) node records that this was done
 // (and (:Migration {id: "relation-heads-published"}) that heads written
 // before they kept published have it, "head-ends" that they have the ids
-// of their ends, "head-timeline-dates" that they have their timeline
-// date).
+// of their ends, "head-timeline-dates-or-empty" that they have their
+// timeline date).
 //
 // The change feed (store.ChangeFeed) is kept next to the data: one
 // (:Change {seq, at, kind, article, payload}) node per committed write,
@@ -123,7 +125,7 @@
 // on the source and relId and on the target and relId of heads, on their
 // source, type and relId and their target, type and relId, on their
 // source, timelineDate and relId and their target, timelineDate and
-// relId, on their source and target, and on their source, target and
+// relId, on their timelineDate and relId, on their source and target, and on their source, target and
 // relId and their target, source and relId (an entity's neighbours in id
 // order, for a neighbourhood's layers: see layer.go); an
 // index on the entity and article of MENTIONS; and the

@@ -228,42 +228,12 @@ CALL (rs, own) {
 WITH *, coalesce(own, published) AS date
 `
 
-// headTimelineItems is the part of timelineItems listing the relations of
-// a timeline query of the whole graph without a filter as rows (date, id,
-// false), read from their heads (see heads.go): one row per head of the
-// types asked for, dated by the head's timelineDate (store.RelationDate;
-// null when it is the empty string, undated).
-// No piece of evidence is read, however many a relation has. (A timeline
-// of an entity reads only its page: entityTimelineStatement.)
-func headTimelineItems(c *compiler, q store.TimelineQuery) string {
-	return fmt.Sprintf("MATCH ()-[q:%s]->()%s\nRETURN %s AS date, q.relId AS id, false AS meeting",
-		headType, headTypes(c, q.Types, "q"), headDate("q"))
-}
-
-// timelineItems is the statement listing the dated items of a timeline
-// query as rows (date, id, isMeeting), before paging; it adds its
-// parameters to c. Without a filter, the relations are read from their
-// heads (headTimelineItems; the query is then of the whole graph, see
-// timelineStatement); with one, from their evidence, which the filter
-// reads.
+// timelineItems is the statement listing the dated relations of a
+// timeline query with a filter as rows (date, id, false), before paging,
+// from their evidence relationships grouped by relation, which the filter
+// reads; it adds its parameters to c. A filter keeps no meeting. (A
+// timeline without a filter reads only its page: headTimelineStatement.)
 func timelineItems(c *compiler, q store.TimelineQuery) string {
-	relations := ""
-	if q.Where == nil {
-		relations = headTimelineItems(c, q)
-	} else {
-		relations = evidenceTimelineItems(c, q)
-	}
-	if len(q.Types) > 0 || q.Where != nil {
-		return relations
-	}
-	meetings := fmt.Sprintf("MATCH (m:%s) WHERE m.date IS NOT NULL", label(ontology.Meeting))
-	return relations + "\nUNION ALL\n" + meetings + "\nRETURN m.date AS date, m.id AS id, true AS meeting"
-}
-
-// evidenceTimelineItems is the part of timelineItems listing the relations
-// of a timeline query with a filter as rows (date, id, false), from their
-// evidence relationships grouped by relation.
-func evidenceTimelineItems(c *compiler, q store.TimelineQuery) string {
 	anchor := fmt.Sprintf("MATCH (s:%[1]s)-[r:%[2]s]->(t:%[1]s)", entityLabel, relTypes(q.Types))
 	if q.Entity != "" {
 		anchor = fmt.Sprintf("MATCH (e:%s {id: %s})-[r:%s]-()\nWITH DISTINCT r\nWITH r, startNode(r) AS s, endNode(r) AS t",
@@ -278,9 +248,9 @@ WHERE ` + c.relation(vars, q.Where) + "\n" + relationDateCypher + `RETURN date, 
 
 // timelineStatement compiles a timeline query: its rows (date, id,
 // isMeeting) in order, one more than the page, or their count. The
-// timeline of an entity without a filter reads only its page
-// (entityTimelineStatement); the others list every item of the query
-// (timelineItems), then order and cut them.
+// timeline without a filter, of an entity or of the whole graph, reads
+// only its page (headTimelineStatement); one with a filter lists every
+// item of the query (timelineItems), then orders and cuts them.
 func timelineStatement(q store.TimelineQuery, count bool) (*statement, error) {
 	types, err := store.CheckRelationTypes(q.Types)
 	if err != nil {
@@ -291,8 +261,8 @@ func timelineStatement(q store.TimelineQuery, count bool) (*statement, error) {
 	}
 	q.Types = types
 	c := newCompiler()
-	if q.Entity != "" && q.Where == nil {
-		return entityTimelineStatement(c, q, count)
+	if q.Where == nil {
+		return headTimelineStatement(c, q, count)
 	}
 	conds := []string{"date IS NOT NULL"}
 	if q.From != "" {
@@ -328,19 +298,25 @@ RETURN size(rows) AS total, COLLECT {
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }
 
-// entityTimelineStatement is timelineStatement for the timeline of an
-// entity without a filter, read from the indexes of heads by end,
-// timelineDate and relId (see heads.go): for each end (source, target),
-// the first first+1 heads after the cursor in (date, relId) order, which
-// the index gives in that order from the cursor on, merged with the
-// entity itself when it is a dated meeting, ordered and cut. UNION keeps a
-// relation from the entity to itself once. After a cursor (date, id),
-// each end is two seeks: the heads of the cursor's date after its id, and
-// those of later dates; none reads a head before the cursor. A page thus
-// costs about its size, however many relations the entity has; the
-// count, entityTimelineCount, reads index entries only.
-func entityTimelineStatement(c *compiler, q store.TimelineQuery, count bool) (*statement, error) {
-	entity := c.param(q.Entity)
+// headTimelineStatement is timelineStatement for a timeline without a
+// filter, of an entity or of the whole graph, read from the indexes of
+// heads by end (for an entity: source, target), timelineDate and relId
+// (see heads.go): for each end, the first first+1 heads after the cursor
+// in (date, relId) order, which the index gives in that order from the
+// cursor on, merged with the meetings dated after the cursor (the entity
+// itself when it is one; for the whole graph, the first first+1 from the
+// index of meetings by date), ordered and cut. UNION keeps a relation from
+// the entity to itself once. After a cursor (date, id), each end is two
+// seeks: the heads of the cursor's date after its id, and those of later
+// dates; none reads a head before the cursor. A page thus costs about its
+// size, however many relations the entity or the graph has; for the count,
+// see timelineCount.
+func headTimelineStatement(c *compiler, q store.TimelineQuery, count bool) (*statement, error) {
+	ends := []string{""} // the whole graph
+	entity := ""
+	if q.Entity != "" {
+		ends, entity = []string{"source", "target"}, c.param(q.Entity)
+	}
 	var headConds []string // on h
 	meetingConds := []string{"date IS NOT NULL"}
 	if q.From != "" {
@@ -357,85 +333,115 @@ func entityTimelineStatement(c *compiler, q store.TimelineQuery, count bool) (*s
 		headConds = append(headConds, strings.TrimPrefix(headTypes(c, q.Types, "h"), " WHERE "))
 	}
 	if count {
-		return &statement{cypher: entityTimelineCount(entity, headConds, meetingConds, q, ""), params: c.params}, nil
+		return &statement{cypher: timelineCount(entity, headConds, meetingConds, q, ""), params: c.params}, nil
 	}
 	first := store.ClampFirst(q.First)
-	after, order, err := pagination(c, "date", "id", store.Order{}, q.After, first)
+	_, order, err := pagination(c, "date", "id", store.Order{}, q.After, first)
 	if err != nil {
 		return nil, err
 	}
-	// From the cursor on, in index order: all dated heads, or those of
+	// From the cursor on, in index order: all dated items, or those of
 	// the cursor's date after its id and those of later dates.
-	starts := []string{datedHead}
-	if q.After != "" {
-		k, id, _ := store.DecodeCursor(q.After) // checked by pagination
-		pk, pid := c.param(k), c.param(id)
-		starts = []string{
-			fmt.Sprintf("h.timelineDate = %s AND h.relId > %s", pk, pid),
-			fmt.Sprintf("h.timelineDate > %s AND h.relId IS NOT NULL", pk),
+	starts := func(date, id string) []string {
+		if q.After == "" {
+			return []string{date + " > '' AND " + id + " IS NOT NULL"}
+		}
+		k, cid, _ := store.DecodeCursor(q.After) // checked by pagination
+		pk, pid := c.param(k), c.param(cid)
+		return []string{
+			fmt.Sprintf("%s = %s AND %s > %s", date, pk, id, pid),
+			fmt.Sprintf("%s > %s AND %s IS NOT NULL", date, pk, id),
 		}
 	}
 	limit := c.param(int64(first + 1))
 	var branches []string
-	for _, end := range []string{"source", "target"} {
-		for _, start := range starts {
-			branches = append(branches, fmt.Sprintf(`  MATCH ()-[h:%[1]s]->() %[2]s
-  WHERE %[3]s
-  WITH h ORDER BY h.%[4]s, h.timelineDate, h.relId LIMIT %[5]s
+	for _, end := range ends {
+		for _, start := range starts("h.timelineDate", "h.relId") {
+			conds := append([]string{start}, headConds...)
+			orderBy := "h.timelineDate, h.relId"
+			if end != "" {
+				conds = append([]string{fmt.Sprintf("h.%s = %s", end, entity)}, conds...)
+				orderBy = "h." + end + ", " + orderBy
+			}
+			branches = append(branches, fmt.Sprintf(`  MATCH ()-[h:%s]->() %s
+  WHERE %s
+  WITH h ORDER BY %s LIMIT %s
   RETURN h.timelineDate AS date, h.relId AS id, false AS meeting`,
-				headType, timelineIndexHint(end), and(append([]string{fmt.Sprintf("h.%s = %s", end, entity), start}, headConds...)...), end, limit))
+				headType, timelineIndexHint(end), and(conds...), orderBy, limit))
 		}
 	}
 	if len(q.Types) == 0 {
-		// Anchored on the entity's id, not read from the date index.
-		branches = append(branches, fmt.Sprintf(`  MATCH (m:%s {id: %s})
+		for _, start := range starts("m.date", "m.id") {
+			match := fmt.Sprintf("MATCH (m:%s) USING INDEX SEEK m:%[1]s(date)", label(ontology.Meeting))
+			if entity != "" {
+				// Anchored on the entity's id, not read from the date index.
+				match = fmt.Sprintf("MATCH (m:%s {id: %s})", label(ontology.Meeting), entity)
+			}
+			branches = append(branches, fmt.Sprintf(`  %s
+  WHERE %s
   WITH m.date AS date, m.id AS id
   WHERE %s
-  RETURN date, id, true AS meeting`, label(ontology.Meeting), entity, and(append(slices.Clone(meetingConds), after)...)))
+  WITH date, id ORDER BY date, id LIMIT %s
+  RETURN date, id, true AS meeting`, match, start, and(meetingConds...), limit))
+		}
 	}
 	cypher := "CALL () {\n" + strings.Join(branches, "\n  UNION\n") + "\n}\nWITH date, id, meeting\n" + order + "\n"
 	if q.WithTotal {
-		cypher += "WITH collect([date, id, meeting]) AS page\n" + entityTimelineCount(entity, headConds, meetingConds, q, "page")
+		cypher += "WITH collect([date, id, meeting]) AS page\n" + timelineCount(entity, headConds, meetingConds, q, "page")
 	} else {
 		cypher += "RETURN date, id, meeting"
 	}
 	return &statement{cypher: cypher, params: c.params, first: first}, nil
 }
 
-// entityTimelineCount is the end of a statement that returns the number
-// of items of the timeline of entity (a parameter) without a filter, as
-// total, next to the variable carried, when not "": its dated heads by
-// source and by target, within the conditions headConds on h (dates,
-// types), less those from the entity to itself, which both count, plus the
-// entity itself when it is a meeting dated within meetingConds (on date),
-// and no type is asked for.
+// timelineCount is the end of a statement that returns the number of items
+// of the timeline without a filter of entity (a parameter; "" for the
+// whole graph), as total, next to the variable carried, when not "": its
+// dated heads (by source and by target for an entity), within the
+// conditions headConds on h (dates, types), less an entity's heads to
+// itself, which both count, plus the dated meetings within meetingConds
+// (on date; for an entity, itself when it is one), when no type is asked
+// for.
 //
 // No head's properties are read. Without a condition on the heads, the
-// dated heads of an end are all its heads, which Neo4j counts from the
-// entity's node (its degree in heads, kept with a node of many), less the
-// undated ones (timelineDate empty), read from the index by end and
-// timelineDate: the count costs the undated heads and those to itself, not
-// the entity's relations. With conditions, it reads their index entries:
-// an index entry is a head counted.
-func entityTimelineCount(entity string, headConds, meetingConds []string, q store.TimelineQuery, carried string) string {
-	heads := func(hint string, conds ...string) string {
-		return fmt.Sprintf("COUNT { MATCH ()-[h:%s]->() %s WHERE %s }", headType, hint, and(append(conds, headConds...)...))
+// dated heads are all the heads (of an entity, its degree in heads, which
+// Neo4j keeps with a node of many; of the graph, from its count store)
+// less the undated ones (timelineDate empty), read from the index by
+// timelineDate: the count costs the undated heads (and an entity's heads
+// to itself), not the relations. With conditions, it reads their index
+// entries: an index entry is a head counted.
+func timelineCount(entity string, headConds, meetingConds []string, q store.TimelineQuery, carried string) string {
+	heads := func(end string, conds ...string) string {
+		if end != "" {
+			conds = append([]string{fmt.Sprintf("h.%s = %s", end, entity)}, conds...)
+		}
+		return fmt.Sprintf("COUNT { MATCH ()-[h:%s]->() %s WHERE %s }", headType, timelineIndexHint(end), and(conds...))
 	}
-	self := heads(fmt.Sprintf("USING INDEX SEEK h:%s(source, target)", headType), "h.source = "+entity, "h.target = "+entity, "h.timelineDate > ''")
+	undated := "h.timelineDate = '' AND h.relId IS NOT NULL"
 	var match, n string
-	if len(headConds) == 0 {
+	switch {
+	case entity == "" && len(headConds) == 0:
+		n = fmt.Sprintf("COUNT { ()-[:%s]->() }", headType) + "\n  - " + heads("", undated)
+	case entity == "":
+		n = heads("", append([]string{datedHead}, headConds...)...)
+	case len(headConds) == 0:
 		match = fmt.Sprintf("OPTIONAL MATCH (anchor:%s {id: %s})\n", entityLabel, entity)
-		undated := "h.timelineDate = '' AND h.relId IS NOT NULL"
 		n = fmt.Sprintf("COUNT { (anchor)-[:%[1]s]->() } + COUNT { (anchor)<-[:%[1]s]-() }", headType) + "\n  - " +
-			heads(timelineIndexHint("source"), "h.source = "+entity, undated) + "\n  - " +
-			heads(timelineIndexHint("target"), "h.target = "+entity, undated) + "\n  - " + self
-	} else {
-		n = heads(timelineIndexHint("source"), "h.source = "+entity, datedHead) + "\n  + " +
-			heads(timelineIndexHint("target"), "h.target = "+entity, datedHead) + "\n  - " + self
+			heads("source", undated) + "\n  - " + heads("target", undated)
+	default:
+		n = heads("source", append([]string{datedHead}, headConds...)...) + "\n  + " +
+			heads("target", append([]string{datedHead}, headConds...)...)
+	}
+	if entity != "" {
+		n += "\n  - " + fmt.Sprintf("COUNT { MATCH ()-[h:%s]->() USING INDEX SEEK h:%[1]s(source, target) WHERE %s }",
+			headType, and(append([]string{"h.source = " + entity, "h.target = " + entity, "h.timelineDate > ''"}, headConds...)...))
 	}
 	if len(q.Types) == 0 {
-		n += fmt.Sprintf("\n  + COUNT { MATCH (m:%s {id: %s}) WITH m.date AS date WHERE %s }",
-			label(ontology.Meeting), entity, and(meetingConds...))
+		meetings := fmt.Sprintf("MATCH (m:%s)", label(ontology.Meeting))
+		if entity != "" {
+			meetings = fmt.Sprintf("MATCH (m:%s {id: %s})", label(ontology.Meeting), entity)
+		}
+		n += fmt.Sprintf("\n  + COUNT { %s WITH m.date AS date WHERE %s }", meetings, and(meetingConds...))
 	}
 	ret := match + "RETURN " + n + " AS total"
 	if carried != "" {
@@ -455,11 +461,15 @@ func headDate(h string) string {
 }
 
 // timelineIndexHint has a statement read the heads of an entity's end
-// (source or target) from the index of heads by that end, timelineDate
-// and relId: the planner would otherwise take the one by end and relId
-// when the statement does not order by date (a count), and read the date
-// of every head.
+// (source or target; "" for every head) from the index of heads by that
+// end, timelineDate and relId: the planner would otherwise take the one
+// by end and relId when the statement does not order by date (a count),
+// and read the date of every head, or, on fresh statistics, scan the
+// index.
 func timelineIndexHint(end string) string {
+	if end == "" {
+		return fmt.Sprintf("USING INDEX SEEK h:%s(timelineDate, relId)", headType)
+	}
 	return fmt.Sprintf("USING INDEX SEEK h:%s(%s, timelineDate, relId)", headType, end)
 }
 

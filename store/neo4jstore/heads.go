@@ -36,7 +36,7 @@ import (
 // which the indexes of heads by source, timelineDate and relId and by
 // target, timelineDate and relId read an entity's timeline by, a page at a
 // time (see
-// entityTimelineStatement). A read that needs no more of a relation than
+// headTimelineStatement). A read that needs no more of a relation than
 // that reads its head and none of its evidence (see headable).
 //
 // Every write keeps the heads exact in its own transaction: a new

@@ -105,11 +105,13 @@ func schemaStatements() []string {
 		fmt.Sprintf("CREATE INDEX head_source_type_relId IF NOT EXISTS FOR ()-[h:%s]-() ON (h.source, h.type, h.relId)", headType),
 		fmt.Sprintf("CREATE INDEX head_target_type_relId IF NOT EXISTS FOR ()-[h:%s]-() ON (h.target, h.type, h.relId)", headType),
 		// An entity's timeline in date order, a page at a time, and its
-		// length, from the index entries (entityTimelineStatement).
+		// length, from the index entries (headTimelineStatement).
 		fmt.Sprintf("CREATE INDEX head_source_timelineDate IF NOT EXISTS FOR ()-[h:%s]-() ON (h.source, h.timelineDate, h.relId)", headType),
 		fmt.Sprintf("CREATE INDEX head_target_timelineDate IF NOT EXISTS FOR ()-[h:%s]-() ON (h.target, h.timelineDate, h.relId)", headType),
+		// The timeline of the whole graph, the same way.
+		fmt.Sprintf("CREATE INDEX head_timelineDate IF NOT EXISTS FOR ()-[h:%s]-() ON (h.timelineDate, h.relId)", headType),
 		// An entity's relations to itself, which are in both of the
-		// above, counted once (entityTimelineCount).
+		// above, counted once (timelineCount).
 		fmt.Sprintf("CREATE INDEX head_source_target IF NOT EXISTS FOR ()-[h:%s]-() ON (h.source, h.target)", headType),
 		// An entity's neighbours in id order, and its relations to one of
 		// them in relId order (a neighbourhood's layer, layer.go).
