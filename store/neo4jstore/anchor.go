@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"newsgraph/ontology"
 	"newsgraph/store"
@@ -108,4 +109,17 @@ func anchoredHeads(c *compiler, a endAnchor, q store.RelationQuery, t ontology.R
 WITH %[1]s, r, %[5]s, r.relId AS id
 WHERE %[6]s
 `, a.end, headType, end, c.param(relType(t)), other, where)
+}
+
+// anchoredHeadCount is the count statement of a query anchored on an end
+// (a) whose filter headFilter accepts: the heads of each type at the
+// anchor's entities that satisfy the filter (anchoredHeads), one per
+// relation (a relation has one entity at the anchor's end), and none of
+// their evidence.
+func anchoredHeadCount(c *compiler, a endAnchor, q store.RelationQuery) string {
+	var branches []string
+	for _, t := range orAll(q.Types) {
+		branches = append(branches, "  "+strings.ReplaceAll(anchoredHeads(c, a, q, t, ""), "\n", "\n  ")+"RETURN id")
+	}
+	return "CALL () {\n" + strings.Join(branches, "\n  UNION ALL\n") + "\n}\nRETURN count(id)"
 }

@@ -125,7 +125,7 @@
 // on the source and relId and on the target and relId of heads, on their
 // source, type and relId and their target, type and relId, on their
 // source, timelineDate and relId and their target, timelineDate and
-// relId, on their timelineDate and relId, on their source and target, and on their source, target and
+// relId, on their timelineDate and relId, and on their source, target and
 // relId and their target, source and relId (an entity's neighbours in id
 // order, for a neighbourhood's layers: see layer.go); an
 // index on the entity and article of MENTIONS; and the

@@ -433,8 +433,8 @@ func timelineCount(entity string, headConds, meetingConds []string, q store.Time
 			heads("target", append([]string{datedHead}, headConds...)...)
 	}
 	if entity != "" {
-		n += "\n  - " + fmt.Sprintf("COUNT { MATCH ()-[h:%s]->() USING INDEX SEEK h:%[1]s(source, target) WHERE %s }",
-			headType, and(append([]string{"h.source = " + entity, "h.target = " + entity, "h.timelineDate > ''"}, headConds...)...))
+		n += "\n  - " + fmt.Sprintf("COUNT { MATCH ()-[h:%s]->() USING INDEX SEEK h:%[1]s(source, target, relId) WHERE %s }",
+			headType, and(append([]string{"h.source = " + entity, "h.target = " + entity, "h.relId IS NOT NULL", "h.timelineDate > ''"}, headConds...)...))
 	}
 	if len(q.Types) == 0 {
 		meetings := fmt.Sprintf("MATCH (m:%s)", label(ontology.Meeting))

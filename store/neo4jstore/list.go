@@ -763,7 +763,11 @@ func relationStatement(q store.RelationQuery, count bool) (*statement, error) {
 		}
 	}
 	var cypher string
+	anchor, anchored := relationAnchor(q.Where)
 	switch {
+	case count && anchored && q.Entity == "" && headFilter(q.Where):
+		// The anchor's heads, as its page reads them.
+		cypher = anchoredHeadCount(c, anchor, q)
 	case !perRelationship(q.Where):
 		cypher, err = relationsByGroup(c, pattern(relTypes(q.Types)), q, count, first)
 	case count:

@@ -691,9 +691,10 @@ func relationIDs(rs []*store.Relation) []string {
 // heads (the README's "demanded" query: a type, the source's name, the
 // target's): the anchor's heads of the type are read from the index of
 // heads by end, type and relId, one per relation, and no evidence but the
-// page's (no expansion of the anchor's relationships). Their pages are
-// those of the same filter with an article condition that every relation
-// meets, which reads the evidence.
+// page's (no expansion of the anchor's relationships); their counts read
+// the same heads. Their pages and counts are those of the same filter
+// with an article condition that every relation meets, which reads the
+// evidence.
 func TestAnchoredRelationListsReadHeads(t *testing.T) {
 	s := openTestStore(t)
 	g, _ := typedHubArticle()
@@ -740,6 +741,32 @@ func TestAnchoredRelationListsReadHeads(t *testing.T) {
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%+v: page (-evidence +heads):\n%s", q, diff)
+		}
+		// The count reads the same heads, and counts what the evidence
+		// does.
+		count, err := relationStatement(q, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ops := operators(t, s, count); hasOperator(ops, "Expand", "DirectedRelationshipTypeScan", "UndirectedRelationshipTypeScan") {
+			t.Errorf("%+v: the count's plan %v expands the anchor's relationships or scans:\n%s", q, ops, count.cypher)
+		}
+		if scans := headIndexScans(t, s, count); len(scans) > 0 {
+			t.Errorf("%+v: the count's plan scans an index of heads: %v\n%s", q, scans, count.cypher)
+		}
+		if n := seekRows(t, s, count); n == 0 || n > 9 {
+			t.Errorf("%+v: the count's index seeks read %d heads, not the anchor's of the types, 1 to 9:\n%s", q, n, count.cypher)
+		}
+		n, err := s.CountRelations(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantN, err := s.CountRelations(t.Context(), byEvidence)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != wantN {
+			t.Errorf("%+v: counted %d from heads, %d from evidence", q, n, wantN)
 		}
 	}
 }

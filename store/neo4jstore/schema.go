@@ -110,11 +110,12 @@ func schemaStatements() []string {
 		fmt.Sprintf("CREATE INDEX head_target_timelineDate IF NOT EXISTS FOR ()-[h:%s]-() ON (h.target, h.timelineDate, h.relId)", headType),
 		// The timeline of the whole graph, the same way.
 		fmt.Sprintf("CREATE INDEX head_timelineDate IF NOT EXISTS FOR ()-[h:%s]-() ON (h.timelineDate, h.relId)", headType),
-		// An entity's relations to itself, which are in both of the
-		// above, counted once (timelineCount).
-		fmt.Sprintf("CREATE INDEX head_source_target IF NOT EXISTS FOR ()-[h:%s]-() ON (h.source, h.target)", headType),
 		// An entity's neighbours in id order, and its relations to one of
-		// them in relId order (a neighbourhood's layer, layer.go).
+		// them in relId order (a neighbourhood's layer, layer.go), and
+		// to itself, which the timeline's count reads by source and
+		// target both and counts once (timelineCount). An index of an
+		// earlier version, by source and target only, did that.
+		"DROP INDEX head_source_target IF EXISTS",
 		fmt.Sprintf("CREATE INDEX head_source_target_relId IF NOT EXISTS FOR ()-[h:%s]-() ON (h.source, h.target, h.relId)", headType),
 		fmt.Sprintf("CREATE INDEX head_target_source_relId IF NOT EXISTS FOR ()-[h:%s]-() ON (h.target, h.source, h.relId)", headType),
 		// An entity's articles in id order, a page at a time (mentionedBy).
