@@ -130,8 +130,17 @@ func (s *Store) ListRelations(ctx context.Context, q store.RelationQuery) (*stor
 	return pages[0], nil
 }
 
-// CountRelations counts the relations q's filter matches.
+// CountRelations counts the relations q's filter matches. Those of an
+// entity are counted as CountRelationsOf counts them (from the entity's
+// heads when there is no filter: entityCountsStatement).
 func (s *Store) CountRelations(ctx context.Context, q store.RelationQuery) (int, error) {
+	if q.Entity != "" {
+		counts, err := s.CountRelationsOf(ctx, []store.RelationQuery{q})
+		if err != nil {
+			return 0, err
+		}
+		return counts[0], nil
+	}
 	st, err := relationStatement(q, true)
 	if err != nil {
 		return 0, err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"sync/atomic"
@@ -76,10 +77,61 @@ const DefaultConnectTimeout = 3 * time.Second
 // connection, a refused connection, a deadlock or another transient error
 // of Neo4j). It is short so that a failed server is reported within
 // seconds; a blip or a deadlock among concurrent writes costs a retry or
-// two. Nothing retries past it: the error reaches the caller as
+// two. Nothing retries past it but a write that met a conflict of locks
+// (see lockRetries): the error reaches the caller as
 // store.ErrUnavailable, and since every write is idempotent (see write),
 // the caller may simply try again.
 const retryTime = 2 * time.Second
+
+// lockRetries is how many more times a write runs whose last error was a
+// conflict of locks with concurrent writes (lockConflict) once the
+// driver's retries have ended: on a busy server the first attempt alone
+// can wait for locks past retryTime before Neo4j finds the deadlock, and
+// the write would fail without a second one. Such an error says the server
+// is up; every write is idempotent, so running it again is safe.
+const lockRetries = 5
+
+// lockBackoff is the wait before the retry try of a write after a
+// conflict of locks: doubling from 50 ms, with up to half again of
+// jitter, so that the writers of a deadlock do not meet again in step.
+func lockBackoff(try int) time.Duration {
+	d := 50 * time.Millisecond << try
+	return d + rand.N(d/2)
+}
+
+// lockConflict reports whether err, or the last error of the driver's
+// retries, is Neo4j's report of a conflict of locks among concurrent
+// transactions: a deadlock, or a lock wait that timed out.
+func lockConflict(err error) bool {
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		err = limit.Errors[len(limit.Errors)-1]
+	}
+	var dbErr *neo4j.Neo4jError
+	if !errors.As(err, &dbErr) {
+		return false
+	}
+	switch dbErr.Code {
+	case "Neo.TransientError.Transaction.DeadlockDetected",
+		"Neo.TransientError.Transaction.LockAcquisitionTimeout",
+		"Neo.TransientError.Transaction.LockClientStopped":
+		return true
+	}
+	return false
+}
+
+// sleepCtx waits for d, or until ctx ends, and reports whether it waited
+// the whole of d.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
 
 // schemaWait is how long Open waits for new indexes to come online.
 const schemaWait = 5 * time.Minute
@@ -287,6 +339,9 @@ func transact[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, op st
 		v, err = neo4j.ExecuteRead(waitCtx, sess, work, s.txConfig(waitCtx))
 	} else {
 		v, err = neo4j.ExecuteWrite(ctx, sess, work, s.txConfig(ctx))
+		for try := 0; try < lockRetries && lockConflict(err) && sleepCtx(ctx, lockBackoff(try)); try++ {
+			v, err = neo4j.ExecuteWrite(ctx, sess, work, s.txConfig(ctx))
+		}
 	}
 	if err != nil {
 		if bookmarks != nil && ctx.Err() == nil && (notVisible(err) || waitCtx.Err() != nil) {

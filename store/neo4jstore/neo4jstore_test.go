@@ -52,22 +52,29 @@ func openTestStore(t *testing.T) *Store {
 	return s
 }
 
-// wipe deletes every node and relationship, in batches.
+// wipe deletes every relationship, then every node, in batches of
+// bounded size (a node's DETACH DELETE would take all its relationships in
+// one transaction, too many for a hub of a benchmark's graph).
 func wipe(t testing.TB, s *Store) {
 	t.Helper()
-	for {
-		n, err := write(t.Context(), s, "wipe", func(tx neo4j.ManagedTransaction) (int64, error) {
-			recs, err := run(t.Context(), tx, `MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*)`, nil)
+	for _, batch := range []string{
+		`MATCH ()-[r]->() WITH r LIMIT 20000 DELETE r RETURN count(*)`,
+		`MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*)`,
+	} {
+		for {
+			n, err := write(t.Context(), s, "wipe", func(tx neo4j.ManagedTransaction) (int64, error) {
+				recs, err := run(t.Context(), tx, batch, nil)
+				if err != nil {
+					return 0, err
+				}
+				return integer(recs[0].Values[0]), nil
+			})
 			if err != nil {
-				return 0, err
+				t.Fatalf("wiping the test database: %v", err)
 			}
-			return integer(recs[0].Values[0]), nil
-		})
-		if err != nil {
-			t.Fatalf("wiping the test database: %v", err)
-		}
-		if n == 0 {
-			return
+			if n == 0 {
+				break
+			}
 		}
 	}
 }

@@ -14,6 +14,40 @@ import (
 	"newsgraph/store"
 )
 
+// TestLockConflicts checks which errors a write runs again after the
+// driver's retries (lockRetries): conflicts of locks, which Neo4j reports
+// as transient, and no other error, transient or not.
+func TestLockConflicts(t *testing.T) {
+	deadlock := &neo4j.Neo4jError{Code: "Neo.TransientError.Transaction.DeadlockDetected"}
+	lockWait := &neo4j.Neo4jError{Code: "Neo.TransientError.Transaction.LockAcquisitionTimeout"}
+	memory := &neo4j.Neo4jError{Code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError"}
+	refused := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"a deadlock past the driver's retries", &neo4j.TransactionExecutionLimit{Errors: []error{deadlock}}, true},
+		{"a lock wait that timed out, wrapped", fmt.Errorf("put: %w", lockWait), true},
+		{"Neo4j went away after a deadlock", &neo4j.TransactionExecutionLimit{Errors: []error{deadlock, refused}}, false},
+		{"another transient error", &neo4j.TransactionExecutionLimit{Errors: []error{memory}}, false},
+		{"a refused connection", refused, false},
+		{"no error", nil, false},
+	}
+	for _, tt := range tests {
+		if got := lockConflict(tt.err); got != tt.want {
+			t.Errorf("%s: lockConflict = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	// The waits double, with jitter of at most half.
+	for try := range lockRetries {
+		base := 50 * time.Millisecond << try
+		if d := lockBackoff(try); d < base || d >= base+base/2 {
+			t.Errorf("lockBackoff(%d) = %v, want in [%v, %v)", try, d, base, base+base/2)
+		}
+	}
+}
+
 func TestErrorClassification(t *testing.T) {
 	deadlock := &neo4j.Neo4jError{Code: "Neo.TransientError.Transaction.DeadlockDetected"}
 	syntax := &neo4j.Neo4jError{Code: "Neo.ClientError.Statement.SyntaxError"}

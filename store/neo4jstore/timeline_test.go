@@ -1,7 +1,9 @@
 package neo4jstore
 
 import (
+	"errors"
 	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -242,5 +244,67 @@ func TestOpenGivesHeadsTheirTimelineDates(t *testing.T) {
 	openAndClose(t)
 	if n := undated(); n != before+1 {
 		t.Errorf("the second Open left %d heads without a timeline date, want %d: it dated heads again", n, before+1)
+	}
+}
+
+// TestConcurrentMeetingDatesKeepHeadsDated writes, from several writers at
+// once, new versions of articles that date a meeting (the smallest article
+// id's date is the meeting's, so each round changes it) and that state,
+// or in the next round no longer state, relations to the meeting without
+// a date of their own, which take the meeting's; each relation is also
+// stated by an article that no round changes, so a version that drops it
+// has its head computed again from what is left, while another writer may
+// be changing the meeting's date. After each round every head's timeline
+// date is the one its relation has by its ends as they are (checkHeads).
+func TestConcurrentMeetingDatesKeepHeadsDated(t *testing.T) {
+	s := openTestStore(t)
+	talks := storetest.Meeting("talks", "Talks", "", 0, "")
+	const writers = 8
+	delegate := func(i int) store.Entity {
+		return storetest.Actor(fmt.Sprintf("delegate-%d", i), fmt.Sprintf("Delegate %d", i), "person")
+	}
+	attended := func(b *storetest.Builder, i int) *storetest.Builder {
+		return b.Relate(ontology.Attended, delegate(i).ID, talks.ID, store.Qualifiers{}, fmt.Sprintf("Delegate %d attended the Talks.", i))
+	}
+	var stable []*store.ArticleGraph
+	for i := range writers {
+		stable = append(stable, attended(storetest.NewArticle(fmt.Sprintf("stable-%d", i), "The talks", "Wire", "2025-07-01",
+			fmt.Sprintf("Delegate %d attended the Talks.", i)).
+			Entity(talks, "Talks").Entity(delegate(i), fmt.Sprintf("Delegate %d", i)), i).Build())
+	}
+	if _, err := s.PutArticles(t.Context(), stable); err != nil {
+		t.Fatal(err)
+	}
+	article := func(i, round int) *store.ArticleGraph {
+		meeting := talks
+		meeting.Date = fmt.Sprintf("2025-%02d-%02d", 1+round, 1+i)
+		b := storetest.NewArticle(fmt.Sprintf("race-%d", i), "The talks", "Wire", fmt.Sprintf("2025-06-%02d", 1+round),
+			fmt.Sprintf("Delegate %d attended the Talks.", i)).
+			Entity(meeting, "Talks").Entity(delegate(i), fmt.Sprintf("Delegate %d", i))
+		if (i+round)%2 == 0 {
+			b = attended(b, i)
+		}
+		return b.Build()
+	}
+	for round := range 6 {
+		var wg sync.WaitGroup
+		errs := make([]error, writers)
+		for i := range writers {
+			wg.Go(func() {
+				if round == 3 && i%3 == 0 {
+					r, err := s.DeleteArticle(t.Context(), store.ArticleID(fmt.Sprintf("race-%d", i)))
+					if errs[i] = err; err == nil && !r.Found {
+						errs[i] = fmt.Errorf("race-%d: not found to delete", i)
+					}
+					return
+				}
+				_, errs[i] = s.PutArticle(t.Context(), article(i, round))
+			})
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		checkHeads(t, s, fmt.Sprintf("round %d", round))
 	}
 }
