@@ -154,7 +154,11 @@
 //
 // # Errors
 //
-// An unreachable server, a timeout or retries running out give errors that
+// The driver retries a transaction for a few seconds (retryTime); a write
+// whose last error was a conflict of locks with concurrent writes (a
+// deadlock) runs a few times more past that (lockRetries), as its first
+// attempt alone may wait for locks that long on a busy server. An
+// unreachable server, a timeout or retries running out give errors that
 // wrap store.ErrUnavailable; a request or article that breaks the contract
 // (malformed cursor, unknown type, invalid article graph) wraps
 // store.ErrInvalid, with a message meant for the client.
