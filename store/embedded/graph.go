@@ -27,6 +27,11 @@ type graph struct {
 
 	entities  map[string]*entityNode
 	relations map[string]*relationNode
+	// rels holds the relations by handle (relationNode.h), for the
+	// entities' indexes, which hold handles (see ranked.go); freeRels
+	// the handles of removed relations, given to new ones.
+	rels     []*relationNode
+	freeRels []relHandle
 	// entityIDs and relationIDs index ids by type, sorted.
 	entityIDs   map[ontology.NodeType]*sortedSet
 	relationIDs map[ontology.RelationType]*sortedSet
@@ -91,6 +96,8 @@ type relationNode struct {
 	// date is its timeline date (store.RelationDate), "" when it has
 	// none; settle keeps it, and the ends' timeline indexes, up to date.
 	date string
+	// h is its handle in graph.rels.
+	h relHandle
 }
 
 // evidenceOf is the run of an article's evidence in a relation's merged
@@ -198,6 +205,7 @@ func (g *graph) claim(a *keptArticle, t touched) {
 				merged: &store.Entity{ID: e.ID, Type: e.Type},
 				claims: map[string]*store.Entity{},
 			}
+			n.initRanked(g, e.ID)
 			g.entities[e.ID] = n
 			index(g.entityIDs, e.Type).add(e.ID)
 		}
@@ -211,10 +219,11 @@ func (g *graph) claim(a *keptArticle, t touched) {
 		if n == nil {
 			head := *r
 			n = &relationNode{merged: &head, head: r}
+			g.addRelation(n)
 			g.relations[r.ID] = n
 			index(g.relationIDs, r.Type).add(r.ID)
-			g.link(g.entities[r.Source], r, dirOut)
-			g.link(g.entities[r.Target], r, dirIn)
+			g.link(g.entities[r.Source], n, dirOut)
+			g.link(g.entities[r.Target], n, dirIn)
 		}
 		kr.head = n.head
 		t.relations[r.ID] = struct{}{}
@@ -351,7 +360,7 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 func (g *graph) redate(ids map[string]struct{}) {
 	// added holds each end's relations of a new date, added at the end:
 	// an index built from nothing (replay) is sorted once.
-	added := map[*entityNode][]rankedID{}
+	added := map[*entityNode][]relHandle{}
 	for id := range ids {
 		n := g.relations[id]
 		if n == nil {
@@ -363,10 +372,10 @@ func (g *graph) redate(ids map[string]struct{}) {
 		}
 		for _, e := range g.ends(n.merged) {
 			if n.date != "" {
-				e.timeline.remove(n.date, id)
+				e.timeline.remove(n.h) // under its old date
 			}
 			if date != "" {
-				added[e] = append(added[e], rankedID{date, id})
+				added[e] = append(added[e], n.h)
 			}
 		}
 		n.date = date
@@ -418,14 +427,15 @@ func (g *graph) removeRelation(n *relationNode) {
 	g.relationIDs[r.Type].remove(r.ID)
 	for _, end := range []string{r.Source, r.Target} {
 		if e := g.entities[end]; e != nil {
-			e.unlink(r)
+			e.unlink(n)
 		}
 	}
 	if n.date != "" {
 		for _, e := range g.ends(r) {
-			e.timeline.remove(n.date, r.ID)
+			e.timeline.remove(n.h)
 		}
 	}
+	g.dropRelation(n)
 }
 
 // degree is the number of relations touching an entity.
@@ -467,17 +477,17 @@ func orderIndex(f store.OrderField) int {
 // (dirOut or dirIn) and of dirAll, or to what linkDeferred adds later. A
 // relation's type and qualifiers, hence its sort keys, are those of its
 // first claim for as long as it exists.
-func (g *graph) link(n *entityNode, r *store.Relation, d int) {
+func (g *graph) link(n *entityNode, r *relationNode, d int) {
 	if g.deferred != nil {
-		g.deferred[n] = append(g.deferred[n], deferredLink{r, d})
+		g.deferred[n] = append(g.deferred[n], deferredLink{r.h, d})
 		return
 	}
 	for _, d := range [2]int{d, dirAll} {
-		for o, f := range relationOrders {
-			n.sorted[d][o].add(store.RelationSortKey(r, f), r.ID)
+		for o := range relationOrders {
+			n.sorted[d][o].add(r.h)
 		}
 	}
-	n.near.add(otherEnd(r, n.merged.ID), r.ID)
+	n.near.add(r.h)
 }
 
 // otherEnd is the id of the end of r that is not id (id for a relation
@@ -490,11 +500,9 @@ func otherEnd(r *store.Relation, id string) string {
 }
 
 // deferredLink is a relation linked to an entity while the log is
-// replayed: the relation (whose sort keys are made when it is added to the
-// sorted adjacency, not before: twelve of them per relation) and its
-// direction from the entity.
+// replayed: the relation's handle and its direction from the entity.
 type deferredLink struct {
-	r *store.Relation
+	h relHandle
 	d int
 }
 
@@ -502,7 +510,7 @@ type deferredLink struct {
 // entity at a time, and links the relations of later writes at once.
 func (g *graph) linkDeferred() {
 	for n, links := range g.deferred {
-		var lists [3][3][]rankedID
+		var lists [3][3][]relHandle
 		var count [3]int
 		for _, l := range links {
 			count[l.d]++
@@ -510,14 +518,13 @@ func (g *graph) linkDeferred() {
 		count[dirAll] = len(links)
 		for d := range lists {
 			for o := range lists[d] {
-				lists[d][o] = make([]rankedID, 0, count[d])
+				lists[d][o] = make([]relHandle, 0, count[d])
 			}
 		}
 		for _, l := range links {
-			for o, f := range relationOrders {
-				k := rankedID{store.RelationSortKey(l.r, f), l.r.ID}
-				lists[l.d][o] = append(lists[l.d][o], k)
-				lists[dirAll][o] = append(lists[dirAll][o], k)
+			for o := range relationOrders {
+				lists[l.d][o] = append(lists[l.d][o], l.h)
+				lists[dirAll][o] = append(lists[dirAll][o], l.h)
 			}
 		}
 		for d := range lists {
@@ -525,9 +532,9 @@ func (g *graph) linkDeferred() {
 				n.sorted[d][o].addAll(lists[d][o])
 			}
 		}
-		near := make([]rankedID, len(links))
+		near := make([]relHandle, len(links))
 		for i, l := range links {
-			near[i] = rankedID{otherEnd(l.r, n.merged.ID), l.r.ID}
+			near[i] = l.h
 		}
 		n.near.addAll(near)
 		// addAll copied the lists: let the links go now, not at the end.
@@ -537,13 +544,13 @@ func (g *graph) linkDeferred() {
 }
 
 // unlink removes a relation from the sorted adjacency.
-func (n *entityNode) unlink(r *store.Relation) {
+func (n *entityNode) unlink(r *relationNode) {
 	for d := range n.sorted {
-		for o, f := range relationOrders {
-			n.sorted[d][o].remove(store.RelationSortKey(r, f), r.ID)
+		for o := range relationOrders {
+			n.sorted[d][o].remove(r.h)
 		}
 	}
-	n.near.remove(otherEnd(r, n.merged.ID), r.ID)
+	n.near.remove(r.h)
 }
 
 // index returns the sorted id set of one type, creating it.
@@ -590,93 +597,5 @@ func (s *sortedSet) all() iter.Seq2[int, string] {
 			i++
 			return yield(i-1, id)
 		})
-	}
-}
-
-// rankedSet is a set of ids with sort keys, kept sorted by key, then id.
-type rankedSet struct{ items sortedList[rankedID] }
-
-type rankedID struct{ key, id string }
-
-func compareRanked(a rankedID, key, id string) int {
-	if c := cmp.Compare(a.key, key); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.id, id)
-}
-
-// find returns the index of (key, id), or where it would go, and whether
-// it is there.
-func (s *rankedSet) find(key, id string) (int, bool) {
-	i := s.items.search(func(a rankedID) bool { return compareRanked(a, key, id) >= 0 })
-	return i, i < s.items.len() && s.items.at(i) == rankedID{key, id}
-}
-
-func (s *rankedSet) add(key, id string) {
-	if i, found := s.find(key, id); !found {
-		s.items.insert(i, rankedID{key, id})
-	}
-}
-
-// addAll adds items (in any order; the caller's to reorder).
-func (s *rankedSet) addAll(items []rankedID) {
-	if s.items.len() > 0 {
-		for _, r := range items {
-			s.add(r.key, r.id)
-		}
-		return
-	}
-	slices.SortFunc(items, func(a, b rankedID) int { return compareRanked(a, b.key, b.id) })
-	s.items.build(slices.Compact(items))
-}
-
-func (s *rankedSet) remove(key, id string) {
-	if i, found := s.find(key, id); found {
-		s.items.remove(i)
-	}
-}
-
-func (s *rankedSet) len() int { return s.items.len() }
-
-// each calls fn with the ids in list order (key, descending when desc;
-// then id, ascending), from the first that comes after the cursor (nil:
-// from the start), until fn returns false. Finding the start is a binary
-// search: what precedes the cursor is not visited.
-func (s *rankedSet) each(desc bool, after *[2]string, fn func(key, id string) bool) {
-	items := &s.items
-	visit := func(i, j int) bool {
-		return items.walk(i, j, func(r rankedID) bool { return fn(r.key, r.id) })
-	}
-	// from is the index of the first item strictly after (key, id).
-	from := func(key, id string) int {
-		return items.search(func(a rankedID) bool { return compareRanked(a, key, id) > 0 })
-	}
-	// keyStart is the index of the first item whose key is key or more,
-	// and keyEnd of the first whose key is more.
-	keyStart := func(key string) int { return items.search(func(a rankedID) bool { return a.key >= key }) }
-	keyEnd := func(key string) int { return items.search(func(a rankedID) bool { return a.key > key }) }
-	if !desc {
-		i := 0
-		if after != nil {
-			i = from(after[0], after[1])
-		}
-		visit(i, items.len())
-		return
-	}
-	// Descending: the groups of equal keys from the last, each in id
-	// order.
-	hi := items.len()
-	if after != nil {
-		if !visit(from(after[0], after[1]), keyEnd(after[0])) {
-			return
-		}
-		hi = keyStart(after[0])
-	}
-	for hi > 0 {
-		lo := keyStart(items.at(hi - 1).key)
-		if !visit(lo, hi) {
-			return
-		}
-		hi = lo
 	}
 }
