@@ -22,6 +22,11 @@ import (
 type graph struct {
 	articles   map[string]*keptArticle // by article id
 	articleIDs sortedSet
+	// arts holds the articles in place by handle (keptArticle.h), for
+	// the entities' claims, which name articles by handle; freeArts the
+	// handles of deleted articles, given to new ones.
+	arts     []*keptArticle
+	freeArts []artHandle
 	// claims holds the entity claims of the articles, each once.
 	claims claimPool
 
@@ -63,9 +68,13 @@ type graph struct {
 // entityNode is an entity with every article's claim of it and its
 // adjacency.
 type entityNode struct {
-	merged  *store.Entity            // store.MergeClaims of claims
-	sources store.ClaimSources       // of merged, for store.FoldClaims
-	claims  map[string]*store.Entity // by article id
+	merged  *store.Entity      // store.MergeClaims of claims
+	sources store.ClaimSources // of merged, for store.FoldClaims
+	// claims holds the handles of the articles in place that claim the
+	// entity (its claim is the article's, claimOf): a set of numbers,
+	// which the collector does not scan, where a map of article ids to
+	// claims held two pointers for each of the millions of mentions.
+	claims map[artHandle]struct{}
 	// sorted holds the ids of the relations from the entity, to it, and
 	// both (dirIndex; a relation from the entity to itself is in each), in
 	// each list order (orderIndex), sorted as lists return them, so that a
@@ -172,7 +181,11 @@ func (g *graph) step(rec logRecord, t touched, terms *indexTerms) {
 		if old := g.articles[a.article.ID]; old != nil {
 			oldTitle = old.article.Title
 			g.unclaim(old, t)
+			a.h = old.h
+		} else {
+			a.h = g.addArticle()
 		}
+		g.arts[a.h] = a
 		g.claim(a, t)
 		g.articles[a.article.ID] = a
 		g.articleIDs.add(a.article.ID)
@@ -183,6 +196,7 @@ func (g *graph) step(rec logRecord, t touched, terms *indexTerms) {
 			return
 		}
 		g.unclaim(old, t)
+		g.dropArticle(old.h)
 		delete(g.articles, rec.ID)
 		g.articleIDs.remove(rec.ID)
 		g.titles.setText(rec.ID, terms, old.article.Title, "")
@@ -192,7 +206,6 @@ func (g *graph) step(rec logRecord, t touched, terms *indexTerms) {
 // claim adds an article's claims, creating the entities and relations it
 // is the first to name.
 func (g *graph) claim(a *keptArticle, t touched) {
-	aid := a.article.ID
 	g.claims.take(a)
 	for _, c := range a.claims {
 		e := &c.entity
@@ -203,13 +216,13 @@ func (g *graph) claim(a *keptArticle, t touched) {
 				// may drop the entity again before) the node
 				// knows its id and type.
 				merged: &store.Entity{ID: e.ID, Type: e.Type},
-				claims: map[string]*store.Entity{},
+				claims: map[artHandle]struct{}{},
 			}
 			n.initRanked(g, e.ID)
 			g.entities[e.ID] = n
 			index(g.entityIDs, e.Type).add(e.ID)
 		}
-		n.claims[aid] = e
+		n.claims[a.h] = struct{}{}
 		t.entities[e.ID] = struct{}{}
 	}
 	for i := range a.relations {
@@ -235,7 +248,7 @@ func (g *graph) claim(a *keptArticle, t touched) {
 func (g *graph) unclaim(a *keptArticle, t touched) {
 	aid := a.article.ID
 	for _, c := range a.claims {
-		delete(g.entities[c.entity.ID].claims, aid)
+		delete(g.entities[c.entity.ID].claims, a.h)
 		t.entities[c.entity.ID] = struct{}{}
 	}
 	for i := range a.relations {
@@ -336,8 +349,9 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 			g.names.setKeys(n.merged, p.nameKeys[id])
 		} else {
 			claims := make([]store.ArticleClaim, 0, len(n.claims))
-			for aid, e := range n.claims {
-				claims = append(claims, store.ArticleClaim{Article: aid, Entity: *e})
+			for h := range n.claims {
+				a := g.arts[h]
+				claims = append(claims, store.ArticleClaim{Article: a.article.ID, Entity: *a.claimOf(id)})
 			}
 			n.merged, n.sources = store.FoldClaims(nil, nil, claims)
 			g.names.setKeys(n.merged, store.NameKeys(n.merged))
