@@ -99,8 +99,8 @@ func (l *rankedList) entry(h relHandle) rankedID {
 	return rankedID{store.RelationSortKey(n.merged, relationOrders[l.kind]), n.merged.ID}
 }
 
-func (l *rankedList) len() int              { return l.l.len() }
-func (l *rankedList) at(i int) rankedID     { return l.entry(l.l.at(i)) }
+func (l *rankedList) len() int               { return l.l.len() }
+func (l *rankedList) at(i int) rankedID      { return l.entry(l.l.at(i)) }
 func (l *rankedList) handle(i int) relHandle { return l.l.at(i) }
 
 // search is sortedList.search over the entries.
