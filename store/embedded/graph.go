@@ -75,20 +75,21 @@ type entityNode struct {
 	// which the collector does not scan, where a map of article ids to
 	// claims held two pointers for each of the millions of mentions.
 	claims map[artHandle]struct{}
-	// sorted holds the ids of the relations from the entity, to it, and
-	// both (dirIndex; a relation from the entity to itself is in each), in
-	// each list order (orderIndex), sorted as lists return them, so that a
-	// page of an entity's relations is read from its cursor on, not
-	// sorted. Those in id order are its adjacency (adjacency, degree).
+	// sorted holds the relations (their handles: ranked.go) from the
+	// entity, to it, and both (dirIndex; a relation from the entity to
+	// itself is in each), in each list order (orderIndex), sorted as lists
+	// return them, so that a page of an entity's relations is read from
+	// its cursor on, not sorted. Those in id order are its adjacency
+	// (adjacency, degree).
 	sorted [3][3]rankedSet
-	// near holds the ids of its relations, both ways, keyed and sorted by
-	// the id of the entity at their other end (its own for a relation to
-	// itself), so that a neighbourhood reads the relations to the
-	// neighbours it keeps, not all of a hub's (expandLayer).
+	// near holds its relations, both ways, keyed and sorted by the id of
+	// the entity at their other end (its own for a relation to itself),
+	// so that a neighbourhood reads the relations to the neighbours it
+	// keeps, not all of a hub's (expandLayer).
 	near rankedSet
-	// timeline holds the ids of its dated relations, both ways, keyed and
-	// sorted by their timeline dates (relationNode.date), so that a page
-	// of its timeline is read from its cursor on, not sorted.
+	// timeline holds its dated relations, both ways, keyed and sorted by
+	// their timeline dates (relationNode.date), so that a page of its
+	// timeline is read from its cursor on, not sorted.
 	timeline rankedSet
 }
 

@@ -139,19 +139,16 @@ func (s *rankedSet) addAll(hs []relHandle) {
 		}
 		return
 	}
-	entries := make([]struct {
+	// Each key and id read once, not at each comparison of the sort.
+	type entry struct {
 		rankedID
 		h relHandle
-	}, len(hs))
-	for i, h := range hs {
-		entries[i].rankedID, entries[i].h = s.items.entry(h), h
 	}
-	slices.SortFunc(entries, func(a, b struct {
-		rankedID
-		h relHandle
-	}) int {
-		return compareRanked(a.rankedID, b.key, b.id)
-	})
+	entries := make([]entry, len(hs))
+	for i, h := range hs {
+		entries[i] = entry{s.items.entry(h), h}
+	}
+	slices.SortFunc(entries, func(a, b entry) int { return compareRanked(a.rankedID, b.key, b.id) })
 	for i := range entries {
 		hs[i] = entries[i].h
 	}
