@@ -22,11 +22,21 @@ import (
 type graph struct {
 	articles   map[string]*keptArticle // by article id
 	articleIDs sortedSet
+	// arts holds the articles in place by handle (keptArticle.h), for
+	// the entities' claims, which name articles by handle; freeArts the
+	// handles of deleted articles, given to new ones.
+	arts     []*keptArticle
+	freeArts []artHandle
 	// claims holds the entity claims of the articles, each once.
 	claims claimPool
 
 	entities  map[string]*entityNode
 	relations map[string]*relationNode
+	// rels holds the relations by handle (relationNode.h), for the
+	// entities' indexes, which hold handles (see ranked.go); freeRels
+	// the handles of removed relations, given to new ones.
+	rels     []*relationNode
+	freeRels []relHandle
 	// entityIDs and relationIDs index ids by type, sorted.
 	entityIDs   map[ontology.NodeType]*sortedSet
 	relationIDs map[ontology.RelationType]*sortedSet
@@ -58,23 +68,28 @@ type graph struct {
 // entityNode is an entity with every article's claim of it and its
 // adjacency.
 type entityNode struct {
-	merged  *store.Entity            // store.MergeClaims of claims
-	sources store.ClaimSources       // of merged, for store.FoldClaims
-	claims  map[string]*store.Entity // by article id
-	// sorted holds the ids of the relations from the entity, to it, and
-	// both (dirIndex; a relation from the entity to itself is in each), in
-	// each list order (orderIndex), sorted as lists return them, so that a
-	// page of an entity's relations is read from its cursor on, not
-	// sorted. Those in id order are its adjacency (adjacency, degree).
+	merged  *store.Entity      // store.MergeClaims of claims
+	sources store.ClaimSources // of merged, for store.FoldClaims
+	// claims holds the handles of the articles in place that claim the
+	// entity (its claim is the article's, claimOf): a set of numbers,
+	// which the collector does not scan, where a map of article ids to
+	// claims held two pointers for each of the millions of mentions.
+	claims map[artHandle]struct{}
+	// sorted holds the relations (their handles: ranked.go) from the
+	// entity, to it, and both (dirIndex; a relation from the entity to
+	// itself is in each), in each list order (orderIndex), sorted as lists
+	// return them, so that a page of an entity's relations is read from
+	// its cursor on, not sorted. Those in id order are its adjacency
+	// (adjacency, degree).
 	sorted [3][3]rankedSet
-	// near holds the ids of its relations, both ways, keyed and sorted by
-	// the id of the entity at their other end (its own for a relation to
-	// itself), so that a neighbourhood reads the relations to the
-	// neighbours it keeps, not all of a hub's (expandLayer).
+	// near holds its relations, both ways, keyed and sorted by the id of
+	// the entity at their other end (its own for a relation to itself),
+	// so that a neighbourhood reads the relations to the neighbours it
+	// keeps, not all of a hub's (expandLayer).
 	near rankedSet
-	// timeline holds the ids of its dated relations, both ways, keyed and
-	// sorted by their timeline dates (relationNode.date), so that a page
-	// of its timeline is read from its cursor on, not sorted.
+	// timeline holds its dated relations, both ways, keyed and sorted by
+	// their timeline dates (relationNode.date), so that a page of its
+	// timeline is read from its cursor on, not sorted.
 	timeline rankedSet
 }
 
@@ -91,6 +106,8 @@ type relationNode struct {
 	// date is its timeline date (store.RelationDate), "" when it has
 	// none; settle keeps it, and the ends' timeline indexes, up to date.
 	date string
+	// h is its handle in graph.rels.
+	h relHandle
 }
 
 // evidenceOf is the run of an article's evidence in a relation's merged
@@ -165,7 +182,11 @@ func (g *graph) step(rec logRecord, t touched, terms *indexTerms) {
 		if old := g.articles[a.article.ID]; old != nil {
 			oldTitle = old.article.Title
 			g.unclaim(old, t)
+			a.h = old.h
+		} else {
+			a.h = g.addArticle()
 		}
+		g.arts[a.h] = a
 		g.claim(a, t)
 		g.articles[a.article.ID] = a
 		g.articleIDs.add(a.article.ID)
@@ -176,6 +197,7 @@ func (g *graph) step(rec logRecord, t touched, terms *indexTerms) {
 			return
 		}
 		g.unclaim(old, t)
+		g.dropArticle(old.h)
 		delete(g.articles, rec.ID)
 		g.articleIDs.remove(rec.ID)
 		g.titles.setText(rec.ID, terms, old.article.Title, "")
@@ -185,7 +207,6 @@ func (g *graph) step(rec logRecord, t touched, terms *indexTerms) {
 // claim adds an article's claims, creating the entities and relations it
 // is the first to name.
 func (g *graph) claim(a *keptArticle, t touched) {
-	aid := a.article.ID
 	g.claims.take(a)
 	for _, c := range a.claims {
 		e := &c.entity
@@ -196,12 +217,13 @@ func (g *graph) claim(a *keptArticle, t touched) {
 				// may drop the entity again before) the node
 				// knows its id and type.
 				merged: &store.Entity{ID: e.ID, Type: e.Type},
-				claims: map[string]*store.Entity{},
+				claims: map[artHandle]struct{}{},
 			}
+			n.initRanked(g, e.ID)
 			g.entities[e.ID] = n
 			index(g.entityIDs, e.Type).add(e.ID)
 		}
-		n.claims[aid] = e
+		n.claims[a.h] = struct{}{}
 		t.entities[e.ID] = struct{}{}
 	}
 	for i := range a.relations {
@@ -211,10 +233,11 @@ func (g *graph) claim(a *keptArticle, t touched) {
 		if n == nil {
 			head := *r
 			n = &relationNode{merged: &head, head: r}
+			g.addRelation(n)
 			g.relations[r.ID] = n
 			index(g.relationIDs, r.Type).add(r.ID)
-			g.link(g.entities[r.Source], r, dirOut)
-			g.link(g.entities[r.Target], r, dirIn)
+			g.link(g.entities[r.Source], n, dirOut)
+			g.link(g.entities[r.Target], n, dirIn)
 		}
 		kr.head = n.head
 		t.relations[r.ID] = struct{}{}
@@ -226,7 +249,7 @@ func (g *graph) claim(a *keptArticle, t touched) {
 func (g *graph) unclaim(a *keptArticle, t touched) {
 	aid := a.article.ID
 	for _, c := range a.claims {
-		delete(g.entities[c.entity.ID].claims, aid)
+		delete(g.entities[c.entity.ID].claims, a.h)
 		t.entities[c.entity.ID] = struct{}{}
 	}
 	for i := range a.relations {
@@ -327,8 +350,9 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 			g.names.setKeys(n.merged, p.nameKeys[id])
 		} else {
 			claims := make([]store.ArticleClaim, 0, len(n.claims))
-			for aid, e := range n.claims {
-				claims = append(claims, store.ArticleClaim{Article: aid, Entity: *e})
+			for h := range n.claims {
+				a := g.arts[h]
+				claims = append(claims, store.ArticleClaim{Article: a.article.ID, Entity: *a.claimOf(id)})
 			}
 			n.merged, n.sources = store.FoldClaims(nil, nil, claims)
 			g.names.setKeys(n.merged, store.NameKeys(n.merged))
@@ -351,7 +375,7 @@ func (g *graph) settle(t touched, p *prepared) (entities, relations int) {
 func (g *graph) redate(ids map[string]struct{}) {
 	// added holds each end's relations of a new date, added at the end:
 	// an index built from nothing (replay) is sorted once.
-	added := map[*entityNode][]rankedID{}
+	added := map[*entityNode][]relHandle{}
 	for id := range ids {
 		n := g.relations[id]
 		if n == nil {
@@ -363,10 +387,10 @@ func (g *graph) redate(ids map[string]struct{}) {
 		}
 		for _, e := range g.ends(n.merged) {
 			if n.date != "" {
-				e.timeline.remove(n.date, id)
+				e.timeline.remove(n.h) // under its old date
 			}
 			if date != "" {
-				added[e] = append(added[e], rankedID{date, id})
+				added[e] = append(added[e], n.h)
 			}
 		}
 		n.date = date
@@ -418,14 +442,15 @@ func (g *graph) removeRelation(n *relationNode) {
 	g.relationIDs[r.Type].remove(r.ID)
 	for _, end := range []string{r.Source, r.Target} {
 		if e := g.entities[end]; e != nil {
-			e.unlink(r)
+			e.unlink(n)
 		}
 	}
 	if n.date != "" {
 		for _, e := range g.ends(r) {
-			e.timeline.remove(n.date, r.ID)
+			e.timeline.remove(n.h)
 		}
 	}
+	g.dropRelation(n)
 }
 
 // degree is the number of relations touching an entity.
@@ -467,17 +492,17 @@ func orderIndex(f store.OrderField) int {
 // (dirOut or dirIn) and of dirAll, or to what linkDeferred adds later. A
 // relation's type and qualifiers, hence its sort keys, are those of its
 // first claim for as long as it exists.
-func (g *graph) link(n *entityNode, r *store.Relation, d int) {
+func (g *graph) link(n *entityNode, r *relationNode, d int) {
 	if g.deferred != nil {
-		g.deferred[n] = append(g.deferred[n], deferredLink{r, d})
+		g.deferred[n] = append(g.deferred[n], deferredLink{r.h, d})
 		return
 	}
 	for _, d := range [2]int{d, dirAll} {
-		for o, f := range relationOrders {
-			n.sorted[d][o].add(store.RelationSortKey(r, f), r.ID)
+		for o := range relationOrders {
+			n.sorted[d][o].add(r.h)
 		}
 	}
-	n.near.add(otherEnd(r, n.merged.ID), r.ID)
+	n.near.add(r.h)
 }
 
 // otherEnd is the id of the end of r that is not id (id for a relation
@@ -490,11 +515,9 @@ func otherEnd(r *store.Relation, id string) string {
 }
 
 // deferredLink is a relation linked to an entity while the log is
-// replayed: the relation (whose sort keys are made when it is added to the
-// sorted adjacency, not before: twelve of them per relation) and its
-// direction from the entity.
+// replayed: the relation's handle and its direction from the entity.
 type deferredLink struct {
-	r *store.Relation
+	h relHandle
 	d int
 }
 
@@ -502,7 +525,7 @@ type deferredLink struct {
 // entity at a time, and links the relations of later writes at once.
 func (g *graph) linkDeferred() {
 	for n, links := range g.deferred {
-		var lists [3][3][]rankedID
+		var lists [3][3][]relHandle
 		var count [3]int
 		for _, l := range links {
 			count[l.d]++
@@ -510,14 +533,13 @@ func (g *graph) linkDeferred() {
 		count[dirAll] = len(links)
 		for d := range lists {
 			for o := range lists[d] {
-				lists[d][o] = make([]rankedID, 0, count[d])
+				lists[d][o] = make([]relHandle, 0, count[d])
 			}
 		}
 		for _, l := range links {
-			for o, f := range relationOrders {
-				k := rankedID{store.RelationSortKey(l.r, f), l.r.ID}
-				lists[l.d][o] = append(lists[l.d][o], k)
-				lists[dirAll][o] = append(lists[dirAll][o], k)
+			for o := range relationOrders {
+				lists[l.d][o] = append(lists[l.d][o], l.h)
+				lists[dirAll][o] = append(lists[dirAll][o], l.h)
 			}
 		}
 		for d := range lists {
@@ -525,9 +547,9 @@ func (g *graph) linkDeferred() {
 				n.sorted[d][o].addAll(lists[d][o])
 			}
 		}
-		near := make([]rankedID, len(links))
+		near := make([]relHandle, len(links))
 		for i, l := range links {
-			near[i] = rankedID{otherEnd(l.r, n.merged.ID), l.r.ID}
+			near[i] = l.h
 		}
 		n.near.addAll(near)
 		// addAll copied the lists: let the links go now, not at the end.
@@ -537,13 +559,13 @@ func (g *graph) linkDeferred() {
 }
 
 // unlink removes a relation from the sorted adjacency.
-func (n *entityNode) unlink(r *store.Relation) {
+func (n *entityNode) unlink(r *relationNode) {
 	for d := range n.sorted {
-		for o, f := range relationOrders {
-			n.sorted[d][o].remove(store.RelationSortKey(r, f), r.ID)
+		for o := range relationOrders {
+			n.sorted[d][o].remove(r.h)
 		}
 	}
-	n.near.remove(otherEnd(r, n.merged.ID), r.ID)
+	n.near.remove(r.h)
 }
 
 // index returns the sorted id set of one type, creating it.
@@ -590,93 +612,5 @@ func (s *sortedSet) all() iter.Seq2[int, string] {
 			i++
 			return yield(i-1, id)
 		})
-	}
-}
-
-// rankedSet is a set of ids with sort keys, kept sorted by key, then id.
-type rankedSet struct{ items sortedList[rankedID] }
-
-type rankedID struct{ key, id string }
-
-func compareRanked(a rankedID, key, id string) int {
-	if c := cmp.Compare(a.key, key); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.id, id)
-}
-
-// find returns the index of (key, id), or where it would go, and whether
-// it is there.
-func (s *rankedSet) find(key, id string) (int, bool) {
-	i := s.items.search(func(a rankedID) bool { return compareRanked(a, key, id) >= 0 })
-	return i, i < s.items.len() && s.items.at(i) == rankedID{key, id}
-}
-
-func (s *rankedSet) add(key, id string) {
-	if i, found := s.find(key, id); !found {
-		s.items.insert(i, rankedID{key, id})
-	}
-}
-
-// addAll adds items (in any order; the caller's to reorder).
-func (s *rankedSet) addAll(items []rankedID) {
-	if s.items.len() > 0 {
-		for _, r := range items {
-			s.add(r.key, r.id)
-		}
-		return
-	}
-	slices.SortFunc(items, func(a, b rankedID) int { return compareRanked(a, b.key, b.id) })
-	s.items.build(slices.Compact(items))
-}
-
-func (s *rankedSet) remove(key, id string) {
-	if i, found := s.find(key, id); found {
-		s.items.remove(i)
-	}
-}
-
-func (s *rankedSet) len() int { return s.items.len() }
-
-// each calls fn with the ids in list order (key, descending when desc;
-// then id, ascending), from the first that comes after the cursor (nil:
-// from the start), until fn returns false. Finding the start is a binary
-// search: what precedes the cursor is not visited.
-func (s *rankedSet) each(desc bool, after *[2]string, fn func(key, id string) bool) {
-	items := &s.items
-	visit := func(i, j int) bool {
-		return items.walk(i, j, func(r rankedID) bool { return fn(r.key, r.id) })
-	}
-	// from is the index of the first item strictly after (key, id).
-	from := func(key, id string) int {
-		return items.search(func(a rankedID) bool { return compareRanked(a, key, id) > 0 })
-	}
-	// keyStart is the index of the first item whose key is key or more,
-	// and keyEnd of the first whose key is more.
-	keyStart := func(key string) int { return items.search(func(a rankedID) bool { return a.key >= key }) }
-	keyEnd := func(key string) int { return items.search(func(a rankedID) bool { return a.key > key }) }
-	if !desc {
-		i := 0
-		if after != nil {
-			i = from(after[0], after[1])
-		}
-		visit(i, items.len())
-		return
-	}
-	// Descending: the groups of equal keys from the last, each in id
-	// order.
-	hi := items.len()
-	if after != nil {
-		if !visit(from(after[0], after[1]), keyEnd(after[0])) {
-			return
-		}
-		hi = keyStart(after[0])
-	}
-	for hi > 0 {
-		lo := keyStart(items.at(hi - 1).key)
-		if !visit(lo, hi) {
-			return
-		}
-		hi = lo
 	}
 }

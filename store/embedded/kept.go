@@ -35,6 +35,41 @@ type keptArticle struct {
 	// relations are the relation claims, in the order of the graph (by
 	// relation id).
 	relations []keptRelation
+	// h is the article's handle in graph.arts while a version of it is
+	// in place (each version in place takes its predecessor's).
+	h artHandle
+}
+
+// claimOf is the version's claim of entity id (its last, as claim keeps
+// it), nil when it makes none.
+func (k *keptArticle) claimOf(id string) *store.Entity {
+	for i := len(k.claims) - 1; i >= 0; i-- {
+		if c := k.claims[i]; c.entity.ID == id {
+			return &c.entity
+		}
+	}
+	return nil
+}
+
+// artHandle is an article's place in graph.arts, from its first put to its
+// deletion; a handle freed by a deletion is given to a later article.
+type artHandle = uint32
+
+// addArticle returns a handle for a new article.
+func (g *graph) addArticle() artHandle {
+	if k := len(g.freeArts); k > 0 {
+		h := g.freeArts[k-1]
+		g.freeArts = g.freeArts[:k-1]
+		return h
+	}
+	g.arts = append(g.arts, nil)
+	return artHandle(len(g.arts) - 1)
+}
+
+// dropArticle frees a deleted article's handle, once no claim holds it.
+func (g *graph) dropArticle(h artHandle) {
+	g.arts[h] = nil
+	g.freeArts = append(g.freeArts, h)
 }
 
 // keptRelation is an article's claim of a relation: the relation's head

@@ -153,9 +153,10 @@ func (g *graph) prepare(recs []logRecord) *prepared {
 				m, src = n.merged, n.sources
 			} else {
 				var claims []store.ArticleClaim
-				for aid, e := range n.claims {
-					if _, replaced := final[aid]; !replaced {
-						claims = append(claims, store.ArticleClaim{Article: aid, Entity: *e})
+				for h := range n.claims {
+					a := g.arts[h]
+					if _, replaced := final[a.article.ID]; !replaced {
+						claims = append(claims, store.ArticleClaim{Article: a.article.ID, Entity: *a.claimOf(id)})
 					}
 				}
 				m, src = store.FoldClaims(nil, nil, claims)

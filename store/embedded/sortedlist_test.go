@@ -35,12 +35,43 @@ func checkChunks[T any](t *testing.T, l *sortedList[T]) {
 	}
 }
 
+// rankedFixture makes rankedSets of made-up relations: each entry (key,
+// id) is a relation of that id whose date, the key of the sets' order, is
+// key.
+type rankedFixture struct {
+	g       *graph
+	handles map[rankedID]relHandle
+}
+
+func newRankedFixture() *rankedFixture {
+	return &rankedFixture{g: newGraph(), handles: map[rankedID]relHandle{}}
+}
+
+// set is an empty set of the fixture's relations, in date order.
+func (f *rankedFixture) set() *rankedSet {
+	s := &rankedSet{}
+	s.items.owner, s.items.kind = &rankOwner{g: f.g}, rankKind(orderIndex(store.OrderByDate))
+	return s
+}
+
+// h is the handle of entry x's relation, made on first use.
+func (f *rankedFixture) h(x rankedID) relHandle {
+	if h, ok := f.handles[x]; ok {
+		return h
+	}
+	n := &relationNode{merged: &store.Relation{ID: x.id, Qualifiers: store.Qualifiers{Date: x.key}}}
+	f.g.addRelation(n)
+	f.handles[x] = n.h
+	return n.h
+}
+
 // A sortedSet and a rankedSet changed at random, past many chunks, hold
 // and list what a sorted slice does, from any cursor and in both orders.
 func TestSortedSetsAreSortedSlices(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	var ids sortedSet
-	var ranked rankedSet
+	f := newRankedFixture()
+	ranked := f.set()
 	var want []rankedID // sorted by key, then id
 	keys := []string{"", "2024-01-01", "2024-06-15", "COOPERATED", "DEMANDED"}
 	for step := range 12000 {
@@ -51,20 +82,20 @@ func TestSortedSetsAreSortedSlices(t *testing.T) {
 			i, found = slices.BinarySearchFunc(want, x, func(a, b rankedID) int { return compareRanked(a, b.key, b.id) })
 		}
 		if step%3 == 2 {
-			ranked.remove(x.key, x.id)
+			ranked.remove(f.h(x))
 			ids.remove(x.key + "|" + x.id)
 			if found {
 				want = slices.Delete(want, i, i+1)
 			}
 		} else {
-			ranked.add(x.key, x.id)
+			ranked.add(f.h(x))
 			ids.add(x.key + "|" + x.id)
 			if !found {
 				want = slices.Insert(want, i, x)
 			}
 		}
 	}
-	checkChunks(t, &ranked.items)
+	checkChunks(t, &ranked.items.l)
 	checkChunks(t, &ids.l)
 	if len(want) < 3*chunkMax {
 		t.Fatalf("only %d items: the test needs several chunks", len(want))
@@ -186,25 +217,26 @@ func TestRankedSetAddAll(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	keys := []string{"", "2024-01-01", "COOPERATED"}
 	item := func() rankedID { return rankedID{keys[r.IntN(len(keys))], fmt.Sprintf("relation:%04d", r.IntN(4000))} }
-	var bulk, one rankedSet
-	var items []rankedID
+	f := newRankedFixture()
+	bulk, one := f.set(), f.set()
+	var items []relHandle
 	for range 5000 {
 		x := item()
-		items = append(items, x, x)
-		one.add(x.key, x.id)
+		items = append(items, f.h(x), f.h(x))
+		one.add(f.h(x))
 	}
 	bulk.addAll(items)
 	for step := range 3000 {
 		x := item()
 		if step%2 == 0 {
-			bulk.remove(x.key, x.id)
-			one.remove(x.key, x.id)
+			bulk.remove(f.h(x))
+			one.remove(f.h(x))
 		} else {
-			bulk.add(x.key, x.id)
-			one.add(x.key, x.id)
+			bulk.add(f.h(x))
+			one.add(f.h(x))
 		}
 	}
-	checkChunks(t, &bulk.items)
+	checkChunks(t, &bulk.items.l)
 	list := func(s *rankedSet) []rankedID {
 		var out []rankedID
 		s.each(false, nil, func(key, id string) bool {
@@ -213,7 +245,7 @@ func TestRankedSetAddAll(t *testing.T) {
 		})
 		return out
 	}
-	if d := gocmp.Diff(list(&one), list(&bulk), gocmp.AllowUnexported(rankedID{})); d != "" {
+	if d := gocmp.Diff(list(one), list(bulk), gocmp.AllowUnexported(rankedID{})); d != "" {
 		t.Fatalf("built at once differs from built one at a time (-one +bulk):\n%s", d)
 	}
 }
