@@ -159,7 +159,7 @@ func (g *graph) eachTimelineItem(q timelineQuery, fn func(date string, r *store.
 			return
 		}
 		meeting(n.merged)
-		g.eachDated(q, n, nil, func(date string, r *store.Relation) bool {
+		g.eachDated(q, &n.timeline, nil, func(date string, r *store.Relation) bool {
 			fn(date, r, nil)
 			return true
 		})
@@ -184,12 +184,13 @@ func (g *graph) timelineSelects(q timelineQuery, r *store.Relation) bool {
 	return (len(q.Types) == 0 || slices.Contains(q.Types, r.Type)) && (q.Where == nil || g.matchRelation(q.Where, r))
 }
 
-// eachDated calls fn with the dated relations of an entity the query
-// selects, in timeline order (date, then id), from the query's From date
-// and the first after the cursor (nil: from the start) up to its To date,
-// until fn returns false: what comes before the start is not visited.
-func (g *graph) eachDated(q timelineQuery, n *entityNode, after *[2]string, fn func(date string, r *store.Relation) bool) {
-	items := &n.timeline.items
+// eachDated calls fn with the dated relations of a timeline index (an
+// entity's, or the graph's) that the query selects, in timeline order
+// (date, then id), from the query's From date and the first after the
+// cursor (nil: from the start) up to its To date, until fn returns false:
+// what comes before the start is not visited.
+func (g *graph) eachDated(q timelineQuery, set *rankedSet, after *[2]string, fn func(date string, r *store.Relation) bool) {
+	items := &set.items
 	i := 0
 	if q.From != "" {
 		i = items.search(func(a rankedID) bool { return a.key >= q.From })
@@ -220,20 +221,7 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) (*store.Pag
 		return nil, err
 	}
 	defer unlock()
-	var items []timelineItem
-	if tq.Entity != "" {
-		items = s.g.entityTimeline(tq)
-	} else {
-		s.g.eachTimelineItem(tq, func(date string, r *store.Relation, m *store.Entity) {
-			it := timelineItem{date: date, r: r, m: m}
-			if tq.after == nil || store.After(date, it.id(), tq.after[0], tq.after[1], false) {
-				items = append(items, it)
-			}
-		})
-		slices.SortFunc(items, func(a, b timelineItem) int {
-			return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(a.id(), b.id()))
-		})
-	}
+	items := s.g.timelinePage(tq)
 	n := min(len(items), tq.first)
 	p := &store.Page[*store.TimelineItem]{
 		Items:       make([]*store.TimelineItem, n),
@@ -274,35 +262,54 @@ func (it timelineItem) id() string {
 	return it.m.ID
 }
 
-// entityTimeline returns the first items of an entity's timeline after the
-// query's cursor, and one more when there are more, in order: read from
-// the entity's timeline index, so that a page costs its size (more when a
-// filter leaves relations out), not the entity's degree.
-func (g *graph) entityTimeline(q timelineQuery) []timelineItem {
-	n := g.entities[q.Entity]
-	if n == nil {
-		return nil
+// timelinePage returns the first items of a timeline after the query's
+// cursor, and one more when there are more, in order: the relations read
+// from the timeline index of the entity, or of the graph, so that a page
+// costs its size (more when a filter leaves relations out), not the
+// entity's degree or the number of relations, merged with the meetings
+// the query keeps (the entity itself when it is one; of the graph, the
+// dated meetings, which it sorts).
+func (g *graph) timelinePage(q timelineQuery) []timelineItem {
+	set := &g.timeline
+	var candidates []*store.Entity
+	if q.Entity != "" {
+		n := g.entities[q.Entity]
+		if n == nil {
+			return nil
+		}
+		set, candidates = &n.timeline, []*store.Entity{n.merged}
+	} else if len(q.Types) == 0 && q.Where == nil {
+		for _, id := range g.entityIDs[ontology.Meeting].all() {
+			candidates = append(candidates, g.entities[id].merged)
+		}
 	}
+	var meetings []*store.Entity
+	for _, e := range candidates {
+		if len(q.Types) == 0 && q.Where == nil && e.Type == ontology.Meeting && store.InDateRange(e.Date, q.From, q.To) &&
+			(q.after == nil || store.After(e.Date, e.ID, q.after[0], q.after[1], false)) {
+			meetings = append(meetings, e)
+		}
+	}
+	slices.SortFunc(meetings, func(a, b *store.Entity) int {
+		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID))
+	})
 	want := q.first + 1
-	items := make([]timelineItem, 0, min(want, n.timeline.len()+1))
-	// The entity itself, when it is a meeting the query keeps, goes in
-	// its place among its relations.
-	var m *store.Entity
-	if e := n.merged; len(q.Types) == 0 && q.Where == nil && e.Type == ontology.Meeting && store.InDateRange(e.Date, q.From, q.To) &&
-		(q.after == nil || store.After(e.Date, e.ID, q.after[0], q.after[1], false)) {
-		m = e
-	}
-	g.eachDated(q, n, q.after, func(date string, r *store.Relation) bool {
-		if m != nil && cmp.Or(cmp.Compare(m.Date, date), cmp.Compare(m.ID, r.ID)) < 0 {
-			items = append(items, timelineItem{date: m.Date, m: m})
-			m = nil
+	items := make([]timelineItem, 0, min(want, set.len()+len(meetings)))
+	// The meetings go in their places among the relations.
+	g.eachDated(q, set, q.after, func(date string, r *store.Relation) bool {
+		for len(meetings) > 0 && len(items) < want && cmp.Or(cmp.Compare(meetings[0].Date, date), cmp.Compare(meetings[0].ID, r.ID)) < 0 {
+			items = append(items, timelineItem{date: meetings[0].Date, m: meetings[0]})
+			meetings = meetings[1:]
 		}
 		if len(items) < want {
 			items = append(items, timelineItem{date: date, r: r})
 		}
 		return len(items) < want
 	})
-	if m != nil && len(items) < want {
+	for _, m := range meetings {
+		if len(items) == want {
+			break
+		}
 		items = append(items, timelineItem{date: m.Date, m: m})
 	}
 	return items
@@ -330,6 +337,15 @@ func (g *graph) countTimeline(q timelineQuery) int {
 	if e := g.entities[q.Entity]; e != nil && len(q.Types) == 0 && q.Where == nil {
 		return e.countDated(q.From, q.To)
 	}
+	if q.Entity == "" && len(q.Types) == 0 && q.Where == nil {
+		n := countDated(&g.timeline, q.From, q.To)
+		for _, id := range g.entityIDs[ontology.Meeting].all() {
+			if store.InDateRange(g.entities[id].merged.Date, q.From, q.To) {
+				n++
+			}
+		}
+		return n
+	}
 	n := 0
 	g.eachTimelineItem(q, func(string, *store.Relation, *store.Entity) { n++ })
 	return n
@@ -339,7 +355,17 @@ func (g *graph) countTimeline(q timelineQuery) int {
 // dated within [from, to] (empty bounds are open) and itself when it is a
 // meeting so dated.
 func (n *entityNode) countDated(from, to string) int {
-	items := &n.timeline.items
+	count := countDated(&n.timeline, from, to)
+	if e := n.merged; e.Type == ontology.Meeting && store.InDateRange(e.Date, from, to) {
+		count++
+	}
+	return count
+}
+
+// countDated counts the relations of a timeline index dated within
+// [from, to] (empty bounds are open): two binary searches.
+func countDated(set *rankedSet, from, to string) int {
+	items := &set.items
 	lo, hi := 0, items.len()
 	if from != "" {
 		lo = items.search(func(a rankedID) bool { return a.key >= from })
@@ -347,11 +373,7 @@ func (n *entityNode) countDated(from, to string) int {
 	if to != "" {
 		hi = items.search(func(a rankedID) bool { return a.key > to })
 	}
-	count := max(hi-lo, 0)
-	if e := n.merged; e.Type == ontology.Meeting && store.InDateRange(e.Date, from, to) {
-		count++
-	}
-	return count
+	return max(hi-lo, 0)
 }
 
 // Between returns the relations between q.A and q.B, both ways.

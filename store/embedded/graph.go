@@ -37,6 +37,11 @@ type graph struct {
 	// the handles of removed relations, given to new ones.
 	rels     []*relationNode
 	freeRels []relHandle
+	// timeline holds every dated relation, keyed and sorted by its
+	// timeline date (relationNode.date), as each entity's timeline holds
+	// its own: a page of the whole graph's timeline is read from its
+	// cursor on, not sorted.
+	timeline rankedSet
 	// entityIDs and relationIDs index ids by type, sorted.
 	entityIDs   map[ontology.NodeType]*sortedSet
 	relationIDs map[ontology.RelationType]*sortedSet
@@ -123,7 +128,7 @@ func (n *relationNode) evidenceOf(aid string) []store.Evidence {
 }
 
 func newGraph() *graph {
-	return &graph{
+	g := &graph{
 		articles:    map[string]*keptArticle{},
 		claims:      claimPool{},
 		entities:    map[string]*entityNode{},
@@ -135,6 +140,8 @@ func newGraph() *graph {
 		names:       newNameIndex(),
 		codes:       newNameIndex(),
 	}
+	g.timeline.items.owner, g.timeline.items.kind = &rankOwner{g: g}, rankTimeline
+	return g
 }
 
 // touched collects the entities and relations a write changed, to settle
@@ -376,6 +383,7 @@ func (g *graph) redate(ids map[string]struct{}) {
 	// added holds each end's relations of a new date, added at the end:
 	// an index built from nothing (replay) is sorted once.
 	added := map[*entityNode][]relHandle{}
+	var dated []relHandle // to the graph's timeline
 	for id := range ids {
 		n := g.relations[id]
 		if n == nil {
@@ -385,9 +393,15 @@ func (g *graph) redate(ids map[string]struct{}) {
 		if date == n.date {
 			continue
 		}
+		if n.date != "" {
+			g.timeline.remove(n.h) // under its old date
+		}
+		if date != "" {
+			dated = append(dated, n.h)
+		}
 		for _, e := range g.ends(n.merged) {
 			if n.date != "" {
-				e.timeline.remove(n.h) // under its old date
+				e.timeline.remove(n.h)
 			}
 			if date != "" {
 				added[e] = append(added[e], n.h)
@@ -398,6 +412,7 @@ func (g *graph) redate(ids map[string]struct{}) {
 	for e, items := range added {
 		e.timeline.addAll(items)
 	}
+	g.timeline.addAll(dated)
 }
 
 // ends returns the nodes of a relation's ends, once each (a relation from
@@ -446,6 +461,7 @@ func (g *graph) removeRelation(n *relationNode) {
 		}
 	}
 	if n.date != "" {
+		g.timeline.remove(n.h)
 		for _, e := range g.ends(r) {
 			e.timeline.remove(n.h)
 		}

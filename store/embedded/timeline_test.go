@@ -3,10 +3,12 @@ package embedded
 import (
 	"cmp"
 	"context"
+	"maps"
 	"slices"
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"newsgraph/ontology"
 	"newsgraph/store"
@@ -14,15 +16,29 @@ import (
 )
 
 // checkTimelineIndex fails the test unless every relation's timeline date
-// is the one store.RelationDate gives now, and every entity's timeline
-// index holds exactly its dated relations, sorted by date and id.
+// is the one store.RelationDate gives now, and the graph's timeline index
+// holds exactly the dated relations, and every entity's its own, sorted by
+// date and id.
 func checkTimelineIndex(t *testing.T, s *Store, when string) {
 	t.Helper()
 	g := s.g
+	var all, got []rankedID
 	for id, n := range g.relations {
-		if want := g.relationDate(n.merged); n.date != want {
+		want := g.relationDate(n.merged)
+		if n.date != want {
 			t.Errorf("%s: relation %s is dated %q, want %q", when, id, n.date, want)
 		}
+		if want != "" {
+			all = append(all, rankedID{want, id})
+		}
+	}
+	slices.SortFunc(all, func(a, b rankedID) int { return compareRanked(a, b.key, b.id) })
+	g.timeline.each(false, nil, func(key, rid string) bool {
+		got = append(got, rankedID{key, rid})
+		return true
+	})
+	if diff := gocmp.Diff(all, got, gocmp.AllowUnexported(rankedID{}), cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("%s: the graph's timeline index (-want +got):\n%s", when, diff)
 	}
 	for id, n := range g.entities {
 		var want, got []rankedID
@@ -47,11 +63,18 @@ func checkTimelineIndex(t *testing.T, s *Store, when string) {
 // equal.
 func sortedTimeline(g *graph, q timelineQuery) []timelineItem {
 	var items []timelineItem
-	n := g.entities[q.Entity]
-	if e := n.merged; len(q.Types) == 0 && q.Where == nil && e.Type == ontology.Meeting && store.InDateRange(e.Date, q.From, q.To) {
-		items = append(items, timelineItem{date: e.Date, m: e})
+	meetings, relations := []string{q.Entity}, maps.Keys(g.relations)
+	if q.Entity == "" {
+		meetings = slices.Collect(maps.Keys(g.entities))
+	} else {
+		relations = g.entities[q.Entity].adjacency(store.Both)
 	}
-	for rid := range n.adjacency(store.Both) {
+	for _, id := range meetings {
+		if e := g.entities[id].merged; len(q.Types) == 0 && q.Where == nil && e.Type == ontology.Meeting && store.InDateRange(e.Date, q.From, q.To) {
+			items = append(items, timelineItem{date: e.Date, m: e})
+		}
+	}
+	for rid := range relations {
 		r := g.relations[rid].merged
 		if d := g.relationDate(r); store.InDateRange(d, q.From, q.To) && g.timelineSelects(q, r) {
 			items = append(items, timelineItem{date: d, r: r})
@@ -87,7 +110,7 @@ func TestEntityTimelinePagesAreSortedPages(t *testing.T) {
 	if err != nil || len(meetings.Items) == 0 {
 		t.Fatalf("no meeting: %v", err)
 	}
-	for _, entity := range []string{hub, meetings.Items[0].ID} {
+	for _, entity := range []string{hub, meetings.Items[0].ID, ""} { // "": the whole graph
 		for _, bounds := range [][2]string{{"", ""}, {"2024-03-01", ""}, {"", "2024-09-30"}, {"2024-02-01", "2024-02-20"}} {
 			for _, types := range [][]ontology.RelationType{nil, {ontology.Demanded, ontology.Attended}} {
 				q := store.TimelineQuery{Entity: entity, From: bounds[0], To: bounds[1], Types: types, First: 7}
@@ -131,27 +154,33 @@ func TestEntityTimelinePagesAreSortedPages(t *testing.T) {
 	}
 }
 
-// A page of an entity's timeline looks at the relations of the page and
-// one more, not at all the entity's relations.
+// A page of an entity's timeline, or of the whole graph's, looks at the
+// relations of the page and one more, not at all the entity's relations
+// or the graph's.
 func TestEntityTimelinePageCostsItsSize(t *testing.T) {
 	s := synthStore(t, 300)
 	hub := byDegree(t, s, 1)[0]
 	const first = 10
-	degree := s.g.entities[hub].degree()
-	if degree < 10*(first+1) {
-		t.Fatalf("the hub has %d relations; the test needs many more than a page", degree)
-	}
-	q := store.TimelineQuery{Entity: hub, First: first}
-	for range 3 { // the first page and two after cursors
-		before := s.g.pageVisits.Load()
-		page, err := s.Timeline(context.Background(), q)
-		if err != nil {
-			t.Fatal(err)
+	for _, entity := range []string{hub, ""} {
+		degree := len(s.g.relations)
+		if entity != "" {
+			degree = s.g.entities[hub].degree()
 		}
-		if visits := s.g.pageVisits.Load() - before; visits > first+1 {
-			t.Errorf("after %q: the page looked at %d relations of %d, want at most %d", q.After, visits, degree, first+1)
+		if degree < 10*(first+1) {
+			t.Fatalf("%q has %d relations; the test needs many more than a page", entity, degree)
 		}
-		q.After = page.EndCursor()
+		q := store.TimelineQuery{Entity: entity, First: first}
+		for range 3 { // the first page and two after cursors
+			before := s.g.pageVisits.Load()
+			page, err := s.Timeline(context.Background(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if visits := s.g.pageVisits.Load() - before; visits > first+1 {
+				t.Errorf("%q after %q: the page looked at %d relations of %d, want at most %d", entity, q.After, visits, degree, first+1)
+			}
+			q.After = page.EndCursor()
+		}
 	}
 }
 
