@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -81,7 +82,16 @@ func runLookups(ctx context.Context, tx neo4j.ManagedTransaction, qs []store.Rel
 	out []*store.Page[*store.Relation]) error {
 	for _, g := range groups {
 		c := newCompiler()
-		recs, err := lookUpRelations(ctx, tx, c, relationColumnsOf(c, qs[g.entries[0]]), g.ids)
+		first := qs[g.entries[0]]
+		rq := store.RelationQuery{NoEvidence: first.NoEvidence, ArticleOnlyEvidence: first.ArticleOnlyEvidence,
+			EvidenceLimit: first.EvidenceLimit}
+		var recs []*neo4j.Record
+		var err error
+		if headable(rq) {
+			recs, err = lookUpHeads(ctx, tx, c, rq, g.ids)
+		} else {
+			recs, err = lookUpRelations(ctx, tx, c, relationColumnsOf(c, first), g.ids)
+		}
 		if err != nil {
 			return err
 		}
@@ -107,4 +117,22 @@ func runLookups(ctx context.Context, tx neo4j.ManagedTransaction, qs []store.Rel
 		}
 	}
 	return nil
+}
+
+// lookUpHeads reads the relations of ids from their heads, one seek each
+// of the index of heads by relId, with the columns headColumns gives for
+// rq (a query that headable answers), one row per relation found: a
+// relation costs its head, not its evidence.
+func lookUpHeads(ctx context.Context, tx neo4j.ManagedTransaction, c *compiler, rq store.RelationQuery,
+	ids []string) ([]*neo4j.Record, error) {
+	c.params["ids"] = ids
+	// The hint keeps Neo4j from scanning the heads instead, as it may
+	// while its statistics are those of a nearly empty index.
+	recs, err := run(ctx, tx, fmt.Sprintf("UNWIND $ids AS id\nMATCH ()-[q:%[1]s]->() USING INDEX SEEK q:%[1]s(relId) WHERE q.relId = id\nRETURN %[2]s",
+		headType, headColumns(c, rq, false)), c.params)
+	if err != nil {
+		return nil, err
+	}
+	rememberRecordTypes(recs)
+	return recs, nil
 }

@@ -194,10 +194,7 @@ func (s *Store) ExpandLayer(ctx context.Context, q traverse.LayerQuery) (*traver
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, len(types))
-	for i, t := range types {
-		names[i] = relType(t)
-	}
+	names := relTypeNames(types)
 	typed := len(types) > 0
 	from := sortedUnique(q.IDs)
 	known := sortedUnique(q.Known)
