@@ -88,7 +88,12 @@
 // relations cost its relations, however many pieces of evidence each has;
 // so does a timeline without a filter, dated from the heads, and a
 // neighbourhood's layer, whose new nodes (by id) and relations are read
-// from the indexes of heads by their ends (layer.go). A list of
+// from the indexes of heads by their ends (layer.go); so does Expand, and
+// a shortest path (path.go: Neo4j's own search over heads, after, in a
+// large graph, the breadth-first search of package traverse unrolled in
+// the same statement to tell that it stays within its budget); and so do
+// the relations of a neighbourhood or a path looked up by id when they
+// show no more of their evidence than heads keep (idlookup.go). A list of
 // relations anchored on an end's id or name (see anchor.go) whose filter
 // tests nothing of the evidence reads the anchor's heads of its types, and
 // the evidence of its page only.

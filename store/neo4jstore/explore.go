@@ -163,7 +163,45 @@ func pattern(n, r, types, m string, dir store.Direction) string {
 	return fmt.Sprintf("(%s)-[%s:%s]-(%s)", n, r, types, m)
 }
 
-// Expand returns the relations touching each id, in one statement.
+// expandCypher is the statement of Expand: rows (from, rel, type, to,
+// outgoing) for the relations of each node of $ids in dir (of the types
+// $types when typed), in the order of from and rel, at most $limit. They
+// are read from the relations' heads (see heads.go), never from their
+// evidence: from the index of heads by own end and relId (source for a
+// node's outgoing relations, target for its incoming ones), in relId
+// order up to $limit per node and side, or, with types, from the index
+// of heads by own end, type and relId, the heads of those types only. A
+// relation costs its head (an index entry and its type), however many
+// pieces of evidence it has; a node costs its relations up to $limit,
+// however many it has beyond. A relation from a node to itself, found
+// from both its ends, is one row, outgoing.
+func expandCypher(dir store.Direction, typed bool) string {
+	var seeks []string
+	for _, s := range headSides(dir) {
+		own, other := s[0], s[1]
+		index := own + ", relId"
+		if typed {
+			index = own + ", type, relId"
+		}
+		// The hint keeps Neo4j from scanning the heads instead, as it may
+		// while its statistics are those of a nearly empty index.
+		seeks = append(seeks, fmt.Sprintf(`    MATCH ()-[h:%[1]s]->() USING INDEX SEEK h:%[1]s(%[2]s)
+    WHERE h.%[3]s = id AND h.relId IS NOT NULL%[4]s
+    WITH h ORDER BY h.relId LIMIT $limit
+    RETURN h.relId AS rel, h.type AS type, h.%[5]s AS to, h.source = id AS outgoing`,
+			headType, index, own, typeCond(typed), other))
+	}
+	return fmt.Sprintf(`UNWIND $ids AS id
+CALL (id) {
+%s
+}
+RETURN id AS from, rel, type, to, outgoing
+ORDER BY from, rel
+LIMIT $limit`, strings.Join(seeks, "\n    UNION\n"))
+}
+
+// Expand returns the relations touching each id, in one statement
+// (expandCypher).
 func (s *Store) Expand(ctx context.Context, ids []string, dir store.Direction, types []ontology.RelationType, limit int) (*store.Expansion, error) {
 	dir, types, err := store.CheckExpand(dir, types, limit)
 	if err != nil {
@@ -172,16 +210,9 @@ func (s *Store) Expand(ctx context.Context, ids []string, dir store.Direction, t
 	if len(ids) == 0 {
 		return &store.Expansion{}, nil
 	}
-	// Relationships of the relation types join entities only (see
-	// mergeRelationsCypher): m needs no label test, and its id is read
-	// once per relation, not once per piece of evidence.
-	cypher := fmt.Sprintf(`UNWIND $ids AS id
-MATCH %s
-WITH DISTINCT id, r.relId AS rel, type(r) AS type, m, startNode(r) = n AS outgoing
-RETURN id AS from, rel, type, m.id AS to, outgoing
-ORDER BY from, rel
-LIMIT $limit`, pattern("n:"+entityLabel+" {id: id}", "r", relTypes(types), "m", dir))
-	params := map[string]any{"ids": sortedUnique(ids), "limit": int64(limit) + 1}
+	names := relTypeNames(types)
+	cypher := expandCypher(dir, len(types) > 0)
+	params := map[string]any{"ids": sortedUnique(ids), "limit": int64(limit) + 1, "types": names}
 	return read(ctx, s, "expand", func(tx neo4j.ManagedTransaction) (*store.Expansion, error) {
 		recs, err := run(ctx, tx, cypher, params)
 		if err != nil {
@@ -525,11 +556,10 @@ func fillTimeline(ctx context.Context, tx neo4j.ManagedTransaction, items []*sto
 		rq := store.RelationQuery{EvidenceLimit: q.EvidenceLimit, ArticleOnlyEvidence: q.ArticleOnlyEvidence}
 		var recs []*neo4j.Record
 		var err error
-		if c.params["ids"] = rels; headable(rq) {
+		if headable(rq) {
 			// No more than the articles of the first pieces: the heads
 			// hold them, however many pieces a relation has.
-			recs, err = run(ctx, tx, fmt.Sprintf("UNWIND $ids AS id\nMATCH ()-[q:%s]->() USING INDEX SEEK q:%[1]s(relId) WHERE q.relId = id\nRETURN %s",
-				headType, headColumns(c, rq, false)), c.params)
+			recs, err = lookUpHeads(ctx, tx, c, rq, rels)
 		} else {
 			recs, err = lookUpRelations(ctx, tx, c, relationColumnsOf(c, rq), rels)
 		}

@@ -455,10 +455,7 @@ func headTypes(c *compiler, ts []ontology.RelationType, h string) string {
 	if len(ts) == 0 {
 		return ""
 	}
-	names := make([]string, len(ts))
-	for i, t := range ts {
-		names[i] = relType(t)
-	}
+	names := relTypeNames(ts)
 	return fmt.Sprintf(" WHERE %s.type IN %s", h, c.param(names))
 }
 
@@ -493,4 +490,15 @@ func headColumns(c *compiler, q store.RelationQuery, titled bool) string {
 	}
 	return cols + fmt.Sprintf("{total: q.evidence, first: [i IN range(0, size(q.articles[..%s]) - 1) | %s]} AS evidence",
 		c.param(int64(q.EvidenceLimit)), piece)
+}
+
+// relTypeNames are the names of the relation types ts as heads keep them
+// (their type property), for a parameter that heads' types are tested
+// against.
+func relTypeNames(ts []ontology.RelationType) []string {
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = relType(t)
+	}
+	return names
 }

@@ -2,10 +2,13 @@ package neo4jstore
 
 import (
 	"context"
+	"fmt"
 	"reflect"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"newsgraph/ontology"
 	"newsgraph/store"
 )
 
@@ -81,7 +84,16 @@ func runLookups(ctx context.Context, tx neo4j.ManagedTransaction, qs []store.Rel
 	out []*store.Page[*store.Relation]) error {
 	for _, g := range groups {
 		c := newCompiler()
-		recs, err := lookUpRelations(ctx, tx, c, relationColumnsOf(c, qs[g.entries[0]]), g.ids)
+		first := qs[g.entries[0]]
+		rq := store.RelationQuery{NoEvidence: first.NoEvidence, ArticleOnlyEvidence: first.ArticleOnlyEvidence,
+			EvidenceLimit: first.EvidenceLimit}
+		var recs []*neo4j.Record
+		var err error
+		if headable(rq) {
+			recs, err = lookUpHeads(ctx, tx, c, rq, g.ids)
+		} else {
+			recs, err = lookUpRelations(ctx, tx, c, relationColumnsOf(c, first), g.ids)
+		}
 		if err != nil {
 			return err
 		}
@@ -107,4 +119,35 @@ func runLookups(ctx context.Context, tx neo4j.ManagedTransaction, qs []store.Rel
 		}
 	}
 	return nil
+}
+
+// lookUpHeads reads the relations of ids from their heads, one seek each
+// of the index of heads by relId, with the columns headColumns gives for
+// rq (a query that headable answers), one row per relation found: a
+// relation costs its head, not its evidence. The head's properties that
+// the columns read are read at once, as one map (its ends by their ids,
+// which it keeps), not one by one: Neo4j then reads the head's properties
+// once, where it would read them once per column.
+func lookUpHeads(ctx context.Context, tx neo4j.ManagedTransaction, c *compiler, rq store.RelationQuery,
+	ids []string) ([]*neo4j.Record, error) {
+	c.params["ids"] = ids
+	props := []string{"type", "source", "target"}
+	if !rq.NoEvidence {
+		props = append(props, "evidence", "articles")
+	}
+	for _, q := range ontology.Qualifiers {
+		props = append(props, string(q))
+	}
+	columns := strings.Replace(headColumns(c, rq, false), headEnds, "q.source AS source, q.target AS target", 1)
+	// The hint keeps Neo4j from scanning the heads instead, as it may
+	// while its statistics are those of a nearly empty index.
+	recs, err := run(ctx, tx, fmt.Sprintf(`UNWIND $ids AS id
+MATCH ()-[h:%[1]s]->() USING INDEX SEEK h:%[1]s(relId) WHERE h.relId = id
+WITH id, %[2]s AS q
+RETURN %[3]s`, headType, mapProjection("h", props), columns), c.params)
+	if err != nil {
+		return nil, err
+	}
+	rememberRecordTypes(recs)
+	return recs, nil
 }

@@ -37,12 +37,16 @@ import (
 //     the same indexes;
 //   - the relations from a frontier node to the known nodes and to the
 //     new ones kept are read from the same indexes a seek per end, in
-//     relId order up to one more than the relation limit each, or, for a
-//     node with fewer relations than that makes seeks, as all of its heads.
+//     relId order up to one more than the relation limit each; or, for a
+//     node with fewer relations than that makes seeks, or with so many
+//     that those to the ends outnumber the limit (a hub, whose runs of
+//     relations to each neighbour grow as the archive restates it with
+//     other qualifiers), from the indexes of heads by own end and relId,
+//     in relId order up to one more than the limit of those to the ends.
 //
-// What grows with a hub's relations is then the relations to the nodes
-// kept (runs of relations to one neighbour grow as the archive restates
-// it with other qualifiers), not its other relations nor its evidence.
+// What a hub's layer reads is then bounded by the limits and the share
+// of its relations that go to the nodes kept, not by its relations nor
+// its evidence.
 // (The embedded store answers the same from each node's relations kept in
 // the order of the other end, store/embedded/layer.go.)
 
@@ -59,13 +63,20 @@ const entityScanRatio = 2
 // relations in dir (of the types $types when typed), counted on heads (a
 // relation from a node to itself once), and the number of entities.
 func layerDegreesCypher(dir store.Direction, typed bool) string {
-	degree := fmt.Sprintf("COUNT { %s }", pattern("n", "", headType, "", dir))
-	if typed {
-		degree = fmt.Sprintf("COUNT { MATCH %s WHERE h.type IN $types }", pattern("n", "h", headType, "", dir))
-	}
+	degree := headDegree("n", dir, typed)
 	return fmt.Sprintf(`UNWIND $ids AS id
 MATCH (n:%[1]s {id: id})
 RETURN id, %[2]s AS degree, COUNT { MATCH (:%[1]s) } AS entities`, entityLabel, degree)
+}
+
+// headDegree is the number of relations of the node n in dir (of the
+// types $types when typed), counted on its heads: a relation from n to
+// itself once. Without types it is the node's degree, which Neo4j keeps.
+func headDegree(n string, dir store.Direction, typed bool) string {
+	if typed {
+		return fmt.Sprintf("COUNT { MATCH %s WHERE h.type IN $types }", pattern(n, "h", headType, "", dir))
+	}
+	return fmt.Sprintf("COUNT { %s }", pattern(n, "", headType, "", dir))
 }
 
 // headSides are the ends of heads a node's relations in dir are found
@@ -138,9 +149,15 @@ RETURN id, end`, strings.Join(byHeads, "\n    UNION\n"), entityLabel, strings.Jo
 //     heads between them in relId order, read in order from the same
 //     indexes: a node's relations to the ends cost those relations (up to
 //     $first to each end) and a seek per end, however many others it has;
-//   - for each node of $byReads, its heads whose other end is one of
-//     $ends, read from the indexes of heads by own end and relId: for a
-//     node with fewer relations than the ends have seeks.
+//   - for each node of $byOrder, its first $first heads in relId order
+//     whose other end is one of $ends, read in order from the indexes of
+//     heads by own end and relId: they cost the node's heads up to the
+//     last of them, which is all of its heads at most (a node with fewer
+//     relations than the ends have seeks), and, for a node whose
+//     relations to the ends outnumber $first (a hub whose runs of
+//     relations to its neighbours grow as the archive restates them),
+//     about $first times its relations per relation to the ends, not the
+//     relations to the ends.
 //
 // Each branch returns what it has read already (the ends and relId of its
 // index, the other end it tested) and the type, so that a head costs its
@@ -159,6 +176,7 @@ func layerStepsCypher(dir store.Direction, typed bool) string {
 		runs = append(runs, fmt.Sprintf(seek, "id", "end", "$first"))
 		all = append(all, fmt.Sprintf(`    MATCH ()-[h:%[1]s]->() USING INDEX SEEK h:%[1]s(%[2]s, relId)
     WHERE h.%[2]s = id AND h.relId IS NOT NULL AND h.%[3]s IN $ends%[4]s
+    WITH h ORDER BY h.%[2]s, h.relId LIMIT $first
     RETURN %[5]s`, headType, own, other, typeCond(typed), fmt.Sprintf(columns, "id")))
 	}
 	return fmt.Sprintf(`CALL () {
@@ -175,7 +193,7 @@ func layerStepsCypher(dir store.Direction, typed bool) string {
   }
   RETURN id AS from, rel, type, to, outgoing
   UNION
-  UNWIND $byReads AS id
+  UNWIND $byOrder AS id
   CALL (id) {
 %[3]s
   }
@@ -194,10 +212,7 @@ func (s *Store) ExpandLayer(ctx context.Context, q traverse.LayerQuery) (*traver
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, len(types))
-	for i, t := range types {
-		names[i] = relType(t)
-	}
+	names := relTypeNames(types)
 	typed := len(types) > 0
 	from := sortedUnique(q.IDs)
 	known := sortedUnique(q.Known)
@@ -209,8 +224,11 @@ func (s *Store) ExpandLayer(ctx context.Context, q traverse.LayerQuery) (*traver
 		layer := &traverse.Layer{Steps: []store.Step{}}
 		byHeads, byEntities := []string{}, []string{}
 		degrees := map[string]int{}
+		entities := 0
 		for _, rec := range recs {
-			id, degree, entities := str(rec.Values[0]), int(integer(rec.Values[1])), int(integer(rec.Values[2]))
+			var id string
+			var degree int
+			id, degree, entities = str(rec.Values[0]), int(integer(rec.Values[1])), int(integer(rec.Values[2]))
 			layer.Spent += degree
 			degrees[id] = degree
 			if degree > entityScanRatio*entities {
@@ -248,18 +266,26 @@ func (s *Store) ExpandLayer(ctx context.Context, q traverse.LayerQuery) (*traver
 			}
 		}
 		ends := sortedUnique(append(slices.Clone(known), kept...))
-		// A node's relations to the ends cost a seek per end and side, or
-		// a read of each of its heads: the fewer.
-		bySeeks, byReads := []string{}, []string{}
+		// A node's relations to the ends cost a seek per end and side and
+		// the relations to each end (up to first), or its heads in relId
+		// order up to the first relations to the ends. The second is the
+		// cheaper for a node with fewer relations than the seeks, and for
+		// one with so many relations to the ends that reading its heads
+		// in order finds first of them sooner: with its relations spread
+		// evenly over the entities, the seeks read about degree*ends /
+		// entities heads, however long the runs grow, and the reads in
+		// order first*entities / ends, however many relations it has.
+		first := q.Relations + 1
+		bySeeks, byOrder := []string{}, []string{}
 		for id, degree := range degrees {
-			if degree > len(headSides(dir))*len(ends) {
+			if degree > len(headSides(dir))*len(ends) && degree*len(ends)*len(ends) < first*entities*entities {
 				bySeeks = append(bySeeks, id)
 			} else {
-				byReads = append(byReads, id)
+				byOrder = append(byOrder, id)
 			}
 		}
 		recs, err = run(ctx, tx, layerStepsCypher(dir, typed), map[string]any{"pairs": pairs, "bySeeks": bySeeks,
-			"byReads": byReads, "ends": ends, "first": int64(q.Relations) + 1, "types": names})
+			"byOrder": byOrder, "ends": ends, "first": int64(first), "types": names})
 		if err != nil {
 			return nil, err
 		}

@@ -144,3 +144,57 @@ func TestNeighborhoodLayerOfTypesSpendsItsRelations(t *testing.T) {
 		}
 	}
 }
+
+// TestNeighborhoodLayerReadsItsRelationLimit checks the plans of a hub's
+// layer cut by its relation limit, on hubs whose runs of relations to
+// each of their three ends are 20 and 80 long (as the archive restates a
+// pair with other qualifiers): the layer reads the hub's heads in relId
+// order up to one more than the limit of those to the ends, on each side,
+// not the runs, so that it costs the same on both hubs, and reads no
+// evidence (no expansion, no scan).
+func TestNeighborhoodLayerReadsItsRelationLimit(t *testing.T) {
+	const ends, relations = 3, 5
+	hub := store.EntityID(ontology.Actor, "run-hub")
+	var costs []layerCost
+	for _, run := range []int{20, 80} {
+		s := openTestStore(t)
+		b := storetest.NewArticle("runs", "Runs", "Generated", "2025-02-01", "The hub demanded.").
+			Entity(storetest.Actor("run-hub", "Run hub", "government"))
+		for i := range ends {
+			b.Entity(storetest.Actor(fmt.Sprintf("run-%d", i), fmt.Sprintf("Run end %d", i), "government"))
+			for item := range run {
+				b.Relate(ontology.Demanded, hub, store.EntityID(ontology.Actor, fmt.Sprintf("run-%d", i)),
+					store.Qualifiers{Item: fmt.Sprintf("item %d", item)}, "demanded")
+			}
+		}
+		if _, err := s.PutArticle(t.Context(), b.Build()); err != nil {
+			t.Fatal(err)
+		}
+		q := traverse.NeighborhoodQuery{ID: hub, Depth: 1, Relations: relations}
+		want, err := traverse.Neighborhood(t.Context(), expandOnly{s}, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, cost := neighborhoodCost(t, s, q)
+		if d := storetest.Diff(want, got); d != "" {
+			t.Fatalf("runs of %d: (-Expand +layers):\n%s", run, d)
+		}
+		if len(got.Nodes) != ends+1 || len(got.Relations) != relations || !got.Truncated {
+			t.Fatalf("runs of %d: %d nodes, %d relations, truncated %t; want %d, %d, truncated", run, len(got.Nodes),
+				len(got.Relations), got.Truncated, ends+1, relations)
+		}
+		if len(cost.scans) > 0 {
+			t.Errorf("runs of %d: the statements scan or expand: %v", run, cost.scans)
+		}
+		// The ends, found by testing each entity on each side; the first
+		// relation to each end on each side; and the first relations+1
+		// to the ends on each side.
+		if most := int64(2*(ends+1) + 2*ends + 2*(relations+1)); cost.heads > most {
+			t.Errorf("runs of %d: the index seeks read %d heads, want at most %d of the hub's %d", run, cost.heads, most, ends*run)
+		}
+		costs = append(costs, cost)
+	}
+	if costs[0].hits != costs[1].hits {
+		t.Errorf("%d db hits for runs of 20, %d for runs of 80; want the same", costs[0].hits, costs[1].hits)
+	}
+}

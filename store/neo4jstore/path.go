@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -12,24 +13,36 @@ import (
 )
 
 // ShortestPathEdges finds the shortest paths between two entities with
-// Neo4j's own breadth-first search (allShortestPaths), in one statement
+// Neo4j's own breadth-first search (allShortestPaths) over the relations'
+// heads (one relationship per relation, see heads.go), in one statement
 // that also looks the two ends up (an unknown end is the answer's
-// Unknown) and reads the relation id of the relationships on those paths
-// only, not of every relationship the search crosses, and the id of each
-// node on them once. A path of relationships is a path of relations (a
-// relation is one relationship per piece of evidence), so the paths are
-// enumerated up to q.MaxPaths and their relations returned once per hop;
-// the caller orders and picks the paths (traverse.AllShortestPaths).
+// Unknown) and reads the relation id of the heads on those paths only,
+// and the id of each node on them once. The paths are enumerated up to
+// q.MaxPaths and their relations returned once per hop; the caller orders
+// and picks the paths (traverse.AllShortestPaths).
 //
 // The traversal budget (q.Budget) counts the relations the breadth-first
 // search of package traverse looks at, which Neo4j's search does not
-// tell. Each side of that search expands a node at most once, and looks
-// at each of the node's relations once; so it looks at no more than every
-// relationship of the graph from both of its ends, on both sides
-// (budgetFactor). The statement searches only when that bound, from the
-// count store, is within the budget, and answers incomplete otherwise:
-// the breadth-first search then decides, with the paths or the budget's
-// error that it gives on every engine.
+// tell. The statement tells it first, in one of two ways:
+//
+//   - a bound of the whole graph's, from the count store: each side of
+//     that search expands a node at most once, and looks at each of the
+//     node's relations once; so it looks at no more than every relation
+//     from both of its ends, on both sides (budgetFactor). A small graph
+//     is searched at once.
+//   - past that bound, the search of package traverse itself, layer by
+//     layer, unrolled in the statement (pathRoundCypher): each round
+//     expands the smaller frontier, spends its degree in heads (what
+//     Expand's steps are) and keeps its new ends, until the sides meet,
+//     the hops are spent, or the budget is. It reads the frontiers' heads
+//     from the indexes of heads by end, never their evidence, so that a
+//     search costs the relations it crosses, as the embedded store's,
+//     and no more as the archive restates them.
+//
+// Within the budget, the statement searches (when the sides met) or
+// answers no path; over it, it answers incomplete: the breadth-first
+// search of package traverse then decides, with the budget's error that
+// it gives on every engine.
 func (s *Store) ShortestPathEdges(ctx context.Context, q store.PathSearch) (*store.PathEdges, error) {
 	dir, types, err := store.CheckExpand(q.Direction, q.Types, max(q.MaxPaths, 1))
 	if err != nil {
@@ -48,9 +61,9 @@ func (s *Store) ShortestPathEdges(ctx context.Context, q store.PathSearch) (*sto
 		// has no relation.
 		return nil, invalidf("a path search needs two ends, not %s twice", q.From)
 	}
-	cypher := pathEdgesCypher(dir, types, q.MaxHops)
+	cypher := pathEdgesCypher(dir, len(types) > 0, q.MaxHops)
 	params := map[string]any{"from": q.From, "to": q.To, "cap": int64(q.MaxPaths) + 1,
-		"budget": int64(q.Budget), "factor": budgetFactor(dir)}
+		"budget": int64(q.Budget), "factor": budgetFactor(dir), "hops": int64(q.MaxHops), "types": relTypeNames(types)}
 	return read(ctx, s, "shortest path", func(tx neo4j.ManagedTransaction) (*store.PathEdges, error) {
 		recs, err := run(ctx, tx, cypher, params)
 		if err != nil {
@@ -119,30 +132,110 @@ func list(v any) []any {
 }
 
 // pathEdgesCypher is the statement of ShortestPathEdges, one row (see
-// pathEdges). The relationships are made distinct before their relation
-// ids are read: a relation with many pieces of evidence is on many paths,
-// but read once; the nodes are made distinct before their ids are read,
-// and those of the ends, given, are not read. The bound of the budget is
-// the count store's: every relationship but the MENTIONS of articles and
-// the relations' heads is a piece of a relation's evidence.
-func pathEdgesCypher(dir store.Direction, types []ontology.RelationType, hops int) string {
+// pathEdges). After the ends, the search state s is a map: the frontier
+// and the nodes seen of each side (fwd and fseen from $from, bwd and
+// bseen from $to), their depths (fd, bd), the budget left, and state:
+// "small" (within the bound of the whole graph), "search" (rounds to go),
+// "met", "none" (a frontier ran dry) or "over" (the budget ran out); the
+// hops rounds (pathRoundCypher) leave it as they find it once it is no
+// longer "search". Neo4j's search runs when the state is "small" or
+// "met". The relationships are made distinct before their relation ids
+// are read: a relation on many paths is read once; the nodes are made
+// distinct before their ids are read, and those of the ends, given, are
+// not read.
+func pathEdgesCypher(dir store.Direction, typed bool, hops int) string {
+	rounds := strings.Repeat(pathRoundCypher(dir, typed), hops)
+	where := ""
+	if typed {
+		where = "\n  WHERE all(h IN relationships(p) WHERE h.type IN $types)"
+	}
 	return fmt.Sprintf(`OPTIONAL MATCH (x:%[1]s {id: $from})
 OPTIONAL MATCH (y:%[1]s {id: $to})
-WITH x, y, x IS NOT NULL AND y IS NOT NULL
-  AND $factor * (COUNT { ()-->() } - COUNT { ()-[:MENTIONS]->() } - COUNT { ()-[:%[3]s]->() }) <= $budget AS within
-CALL (x, y, within) {
-  WITH x, y WHERE within
-  MATCH p = allShortestPaths(%[2]s)
+WITH x, y, {fwd: [$from], fseen: [$from], fd: 0, bwd: [$to], bseen: [$to], bd: 0, budget: $budget,
+  state: CASE WHEN $factor * COUNT { ()-[:%[3]s]->() } <= $budget THEN 'small' ELSE 'search' END} AS s
+WITH x, y, CASE WHEN x IS NULL OR y IS NULL THEN s{.*, state: 'unknown'} ELSE s END AS s
+%[4]sWITH x, y, s.state IN ['small', 'met', 'none', 'search'] AS within, s.state IN ['small', 'met'] AS met
+CALL (x, y, met) {
+  WITH x, y WHERE met
+  MATCH p = allShortestPaths(%[2]s)%[5]s
   WITH p LIMIT $cap
   WITH collect(p) AS ps
   UNWIND ps AS p
   UNWIND range(0, length(p) - 1) AS i
   WITH size(ps) AS paths, i, nodes(p)[i] AS a, relationships(p)[i] AS r, nodes(p)[i + 1] AS b
-  WITH DISTINCT paths, i, a, r, b
-  WITH DISTINCT paths, i, a, r.relId AS rel, type(r) AS type, b
+  WITH DISTINCT paths, i, a, r.relId AS rel, r.type AS type, b
   RETURN max(paths) AS paths, collect([i, elementId(a), rel, type, elementId(b)]) AS edges, collect(DISTINCT a) + collect(DISTINCT b) AS ns
 }
 WITH x, y, within, paths, edges, reduce(m = [], n IN ns | CASE WHEN n IN m OR n = x OR n = y THEN m ELSE m + n END) AS middle
 RETURN x IS NOT NULL, y IS NOT NULL, within, paths, edges, elementId(x), elementId(y), [n IN middle | [elementId(n), n.id]]`,
-		entityLabel, pattern("x", "", fmt.Sprintf("%s*..%d", relTypes(types), hops), "y", dir), headType)
+		entityLabel, pattern("x", "", fmt.Sprintf("%s*..%d", headType, hops), "y", dir), headType, rounds, where)
+}
+
+// pathRoundCypher is one round of the breadth-first search of package
+// traverse (AllShortestPaths with Expand), on the search state s (see
+// pathEdgesCypher): while s is "search" and its depths are short of
+// $hops, it expands the smaller frontier (that from $from when they are
+// as large) in its direction (dir from $from, the reverse from $to). Its
+// nodes' degree in heads is what Expand's steps would be (a relation from
+// a node to itself once, one between two nodes of the frontier once from
+// each); as in traverse, a frontier that is empty ends the search
+// ("none"), and a budget below 1 or below that degree ends it "over".
+// Otherwise the new frontier is the frontier's other ends not seen from
+// its side, read from the indexes of heads by own end and other end (by
+// own end and type, with types), and the sides meet when one of them was
+// seen from the other side.
+func pathRoundCypher(dir store.Direction, typed bool) string {
+	var branches []string
+	for _, sd := range []struct {
+		frontier, seen, depth, other, cond string
+		dir                                store.Direction
+	}{
+		{"fwd", "fseen", "fd", "bseen", "NOT size(s.bwd) < size(s.fwd)", dir},
+		{"bwd", "bseen", "bd", "fseen", "size(s.bwd) < size(s.fwd)", dir.Reverse()},
+	} {
+		var ends []string
+		for _, h := range headSides(sd.dir) {
+			own, other := h[0], h[1]
+			index := own + ", " + other + ", relId"
+			cond := fmt.Sprintf("h.%s IS NOT NULL AND h.relId IS NOT NULL", other)
+			if typed {
+				index, cond = own+", type, relId", "h.type IN $types AND h.relId IS NOT NULL"
+			}
+			// The hint keeps Neo4j from scanning the heads instead, as it
+			// may while its statistics are those of a nearly empty index.
+			ends = append(ends, fmt.Sprintf(`      MATCH ()-[h:%[1]s]->() USING INDEX SEEK h:%[1]s(%[2]s)
+      WHERE h.%[3]s = id AND %[4]s
+      RETURN DISTINCT h.%[5]s AS end`, headType, index, own, cond, other))
+		}
+		branches = append(branches, fmt.Sprintf(`  WITH s WHERE s.state = 'search' AND s.fd + s.bd < $hops AND %[1]s
+  CALL (s) {
+    UNWIND s.%[2]s AS id
+    MATCH (n:%[3]s {id: id})
+    RETURN sum(%[4]s) AS spent
+  }
+  CALL (s, spent) {
+    WITH s WHERE size(s.%[2]s) > 0 AND s.budget >= 1 AND spent <= s.budget
+    UNWIND s.%[2]s AS id
+    CALL (id) {
+%[5]s
+    }
+    WITH end WHERE NOT end IN s.%[6]s
+    RETURN collect(DISTINCT end) AS next
+  }
+  RETURN CASE
+    WHEN size(s.%[2]s) = 0 THEN s{.*, state: 'none'}
+    WHEN s.budget < 1 OR spent > s.budget THEN s{.*, state: 'over'}
+    ELSE s{.*, %[2]s: next, %[6]s: s.%[6]s + next, %[7]s: s.%[7]s + 1, budget: s.budget - spent,
+      state: CASE WHEN any(e IN next WHERE e IN s.%[8]s) THEN 'met' ELSE 'search' END}
+  END AS t`, sd.cond, sd.frontier, entityLabel, headDegree("n", sd.dir, typed), strings.Join(ends, "\n      UNION\n"),
+			sd.seen, sd.depth, sd.other))
+	}
+	return fmt.Sprintf(`CALL (s) {
+  WITH s WHERE NOT (s.state = 'search' AND s.fd + s.bd < $hops)
+  RETURN s AS t
+  UNION ALL
+%s
+}
+WITH x, y, t AS s
+`, strings.Join(branches, "\n  UNION ALL\n"))
 }

@@ -40,6 +40,11 @@ func profiledPlan(t *testing.T, s *Store, st *statement) neo4j.ProfiledPlan {
 // operators lists the operators of the plan Neo4j runs a statement with.
 func operators(t *testing.T, s *Store, st *statement) []string {
 	t.Helper()
+	return operatorsOf(profiledPlan(t, s, st))
+}
+
+// operatorsOf lists the operators of a plan.
+func operatorsOf(plan neo4j.ProfiledPlan) []string {
 	var ops []string
 	var walk func(p neo4j.ProfiledPlan)
 	walk = func(p neo4j.ProfiledPlan) {
@@ -48,7 +53,7 @@ func operators(t *testing.T, s *Store, st *statement) []string {
 			walk(c)
 		}
 	}
-	walk(profiledPlan(t, s, st))
+	walk(plan)
 	return ops
 }
 
@@ -755,6 +760,62 @@ func TestAnchoredRelationListsReadHeads(t *testing.T) {
 		}
 		if n != wantN {
 			t.Errorf("%+v: counted %d from heads, %d from evidence", q, n, wantN)
+		}
+	}
+}
+
+// TestRelationLookupsReadHeads checks the plans of lookups of relations by
+// id (the relations of a neighbourhood or a path) that show no more of
+// their evidence than heads keep: none, or the articles of the first
+// pieces. They read the relations' heads (a hinted seek each of the index
+// of heads by relId), no piece of evidence: a lookup costs the same
+// whether the relations have 3 pieces of evidence or 9.
+func TestRelationLookupsReadHeads(t *testing.T) {
+	for _, q := range []store.RelationQuery{
+		{NoEvidence: true},
+		{ArticleOnlyEvidence: true, EvidenceLimit: 2},
+	} {
+		var hits []int64
+		for _, said := range []int{3, 9} {
+			s := openTestStore(t)
+			for _, g := range restatedChain(said - 1) {
+				if _, err := s.PutArticle(t.Context(), g); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ids := []string{"relation:none"}
+			for i := range 3 {
+				ids = append(ids, store.RelationID(ontology.Cooperated, storetest.ChainID(i), storetest.ChainID(i+1),
+					store.Qualifiers{Date: fmt.Sprintf("2025-01-0%d", i+1)}))
+			}
+			lq := q
+			lq.Where, lq.First, lq.Order = &store.RelationFilter{ID: &store.StringFilter{In: ids}}, len(ids), store.Order{Field: store.OrderByID}
+			var ops []string
+			p := &profiler{plan: func(_ string, plan neo4j.ProfiledPlan) { ops = append(ops, operatorsOf(plan)...) }}
+			profiling.Store(p)
+			pages, err := s.RelationsOf(t.Context(), []store.RelationQuery{lq})
+			profiling.Store(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(pages[0].Items); got != 3 {
+				t.Fatalf("%+v, said %d times: %d relations, want 3", q, said, got)
+			}
+			for _, r := range pages[0].Items {
+				if q.ArticleOnlyEvidence && (r.EvidenceCount() != said || len(r.Evidence) != 2) {
+					t.Errorf("%+v, said %d times: %s has %d pieces of evidence, %d shown; want %d, 2", q, said, r.ID,
+						r.EvidenceCount(), len(r.Evidence), said)
+				}
+			}
+			if !hasOperator(ops, "DirectedRelationshipIndexSeek") ||
+				hasOperator(ops, "DirectedRelationshipIndexScan", "UndirectedRelationshipIndexScan", "DirectedRelationshipTypeScan",
+					"UndirectedRelationshipTypeScan", "AllNodesScan", "NodeByLabelScan", "Expand") {
+				t.Errorf("%+v, said %d times: plan %v does not seek the heads only", q, said, ops)
+			}
+			hits = append(hits, p.hits.Load())
+		}
+		if hits[0] != hits[1] {
+			t.Errorf("%+v: %d db hits for relations said 3 times, %d for 9 times; want the same", q, hits[0], hits[1])
 		}
 	}
 }

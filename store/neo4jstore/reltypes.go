@@ -105,6 +105,13 @@ func lookUpRelations(ctx context.Context, tx neo4j.ManagedTransaction, c *compil
 	if err != nil {
 		return nil, err
 	}
+	rememberRecordTypes(recs)
+	return recs, nil
+}
+
+// rememberRecordTypes remembers the type of the relation of each of recs,
+// rows whose first two columns are a relation's id and type.
+func rememberRecordTypes(recs []*neo4j.Record) {
 	rememberTypes(func(yield func(string, ontology.RelationType) bool) {
 		for _, rec := range recs {
 			if !yield(str(rec.Values[0]), ontology.RelationType(str(rec.Values[1]))) {
@@ -112,5 +119,4 @@ func lookUpRelations(ctx context.Context, tx neo4j.ManagedTransaction, c *compil
 			}
 		}
 	})
-	return recs, nil
 }

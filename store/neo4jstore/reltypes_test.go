@@ -14,13 +14,15 @@ import (
 // each id: in every type's relId index while the types are unknown, in its
 // own type's index only once Expand has seen the relations (as a
 // neighbourhood's or a path's lookup follows the traversal that found
-// them), which costs fewer db hits. The answer is the same.
+// them), which costs fewer db hits. The answer is the same. The lookup
+// shows the relations' evidence: one that shows no more than heads keep
+// reads heads instead, whatever their types (TestRelationLookupsReadHeads).
 func TestRelationLookupSeeks(t *testing.T) {
 	s := openTestStore(t)
 	if _, err := s.PutArticle(t.Context(), storetest.Star(12)); err != nil {
 		t.Fatal(err)
 	}
-	all, err := s.ListRelations(t.Context(), store.RelationQuery{First: 100, NoEvidence: true})
+	all, err := s.ListRelations(t.Context(), store.RelationQuery{First: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +34,7 @@ func TestRelationLookupSeeks(t *testing.T) {
 		t.Fatalf("%d relations, want 16", len(ids))
 	}
 	lookup := []store.RelationQuery{{Where: &store.RelationFilter{ID: &store.StringFilter{In: ids}},
-		Order: store.Order{Field: store.OrderByID}, First: len(ids), NoEvidence: true}}
+		Order: store.Order{Field: store.OrderByID}, First: len(ids)}}
 	// sought returns, for each id, the types whose index a lookup seeks
 	// it in.
 	sought := func() map[string][]ontology.RelationType {
