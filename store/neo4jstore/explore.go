@@ -485,12 +485,6 @@ func timelineCount(entity string, headConds, meetingConds []string, q store.Time
 // seek of the indexes by end, timelineDate and relId.
 const datedHead = "h.timelineDate > '' AND h.relId IS NOT NULL"
 
-// headDate is the expression of the timeline date of head h, null when it
-// has none (timelineDate empty).
-func headDate(h string) string {
-	return fmt.Sprintf("CASE WHEN %[1]s.timelineDate <> '' THEN %[1]s.timelineDate END", h)
-}
-
 // timelineIndexHint has a statement read the heads of an entity's end
 // (source or target; "" for every head) from the index of heads by that
 // end, timelineDate and relId: the planner would otherwise take the one
