@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -175,67 +176,74 @@ RETURN x IS NOT NULL, y IS NOT NULL, within, paths, edges, elementId(x), element
 // traverse (AllShortestPaths with Expand), on the search state s (see
 // pathEdgesCypher): while s is "search" and its depths are short of
 // $hops, it expands the smaller frontier (that from $from when they are
-// as large) in its direction (dir from $from, the reverse from $to). Its
-// nodes' degree in heads is what Expand's steps would be (a relation from
-// a node to itself once, one between two nodes of the frontier once from
-// each); as in traverse, a frontier that is empty ends the search
-// ("none"), and a budget below 1 or below that degree ends it "over".
-// Otherwise the new frontier is the frontier's other ends not seen from
-// its side, read from the indexes of heads by own end and other end (by
-// own end and type, with types), and the sides meet when one of them was
-// seen from the other side.
+// as large, back when that from $to) in its direction (dir from $from,
+// the reverse from $to). Its nodes' degree in heads is what Expand's steps
+// would be (a relation from a node to itself once, one between two nodes
+// of the frontier once from each); as in traverse, a frontier that is
+// empty ends the search ("none"), and a budget below 1 or below that
+// degree ends it "over". Otherwise the new frontier is the frontier's
+// other ends not seen from its side, read from the indexes of heads by
+// own end and other end (by own end and type, with types), and the sides
+// meet when one of them was seen from the other side.
+//
+// Both sides are one branch, which picks its frontier, direction and
+// indexes by back: the statement is planned once per round, and a
+// round's plan is most of the time Neo4j takes to plan the statement the
+// first time.
 func pathRoundCypher(dir store.Direction, typed bool) string {
-	var branches []string
-	for _, sd := range []struct {
-		frontier, seen, depth, other, cond string
-		dir                                store.Direction
-	}{
-		{"fwd", "fseen", "fd", "bseen", "NOT size(s.bwd) < size(s.fwd)", dir},
-		{"bwd", "bseen", "bd", "fseen", "size(s.bwd) < size(s.fwd)", dir.Reverse()},
-	} {
-		var ends []string
-		for _, h := range headSides(sd.dir) {
-			own, other := h[0], h[1]
-			index := own + ", " + other + ", relId"
-			cond := fmt.Sprintf("h.%s IS NOT NULL AND h.relId IS NOT NULL", other)
-			if typed {
-				index, cond = own+", type, relId", "h.type IN $types AND h.relId IS NOT NULL"
-			}
-			// The hint keeps Neo4j from scanning the heads instead, as it
-			// may while its statistics are those of a nearly empty index.
-			ends = append(ends, fmt.Sprintf(`      MATCH ()-[h:%[1]s]->() USING INDEX SEEK h:%[1]s(%[2]s)
-      WHERE h.%[3]s = id AND %[4]s
-      RETURN DISTINCT h.%[5]s AS end`, headType, index, own, cond, other))
+	var ends []string
+	for _, h := range headSides(store.Both) {
+		own, other := h[0], h[1]
+		guard := ""
+		switch fwd, bwd := slices.Contains(headSides(dir), h), slices.Contains(headSides(dir.Reverse()), h); {
+		case fwd && !bwd:
+			guard = "      WITH id WHERE NOT back\n"
+		case bwd && !fwd:
+			guard = "      WITH id WHERE back\n"
 		}
-		branches = append(branches, fmt.Sprintf(`  WITH s WHERE s.state = 'search' AND s.fd + s.bd < $hops AND %[1]s
-  CALL (s) {
-    UNWIND s.%[2]s AS id
-    MATCH (n:%[3]s {id: id})
-    RETURN sum(%[4]s) AS spent
+		index := own + ", " + other + ", relId"
+		cond := fmt.Sprintf("h.%s IS NOT NULL AND h.relId IS NOT NULL", other)
+		if typed {
+			index, cond = own+", type, relId", "h.type IN $types AND h.relId IS NOT NULL"
+		}
+		// The hint keeps Neo4j from scanning the heads instead, as it
+		// may while its statistics are those of a nearly empty index.
+		ends = append(ends, fmt.Sprintf(`%[6]s      MATCH ()-[h:%[1]s]->() USING INDEX SEEK h:%[1]s(%[2]s)
+      WHERE h.%[3]s = id AND %[4]s
+      RETURN DISTINCT h.%[5]s AS end`, headType, index, own, cond, other, guard))
+	}
+	degree := headDegree("n", dir, typed)
+	if dir != store.Both {
+		degree = fmt.Sprintf("CASE WHEN back THEN %s ELSE %s END", headDegree("n", dir.Reverse(), typed), degree)
+	}
+	return fmt.Sprintf(`OPTIONAL CALL (s) {
+  WITH s WHERE s.state = 'search' AND s.fd + s.bd < $hops
+  WITH s, size(s.bwd) < size(s.fwd) AS back
+  WITH s, back, CASE WHEN back THEN s.bwd ELSE s.fwd END AS frontier,
+    CASE WHEN back THEN s.bseen ELSE s.fseen END AS seen
+  CALL (frontier, back) {
+    UNWIND frontier AS id
+    MATCH (n:%[1]s {id: id})
+    RETURN sum(%[2]s) AS spent
   }
-  CALL (s, spent) {
-    WITH s WHERE size(s.%[2]s) > 0 AND s.budget >= 1 AND spent <= s.budget
-    UNWIND s.%[2]s AS id
-    CALL (id) {
-%[5]s
+  CALL (s, back, frontier, seen, spent) {
+    WITH back, frontier, seen WHERE size(frontier) > 0 AND s.budget >= 1 AND spent <= s.budget
+    UNWIND frontier AS id
+    CALL (id, back) {
+%[3]s
     }
-    WITH end WHERE NOT end IN s.%[6]s
+    WITH end WHERE NOT end IN seen
     RETURN collect(DISTINCT end) AS next
   }
   RETURN CASE
-    WHEN size(s.%[2]s) = 0 THEN s{.*, state: 'none'}
+    WHEN size(frontier) = 0 THEN s{.*, state: 'none'}
     WHEN s.budget < 1 OR spent > s.budget THEN s{.*, state: 'over'}
-    ELSE s{.*, %[2]s: next, %[6]s: s.%[6]s + next, %[7]s: s.%[7]s + 1, budget: s.budget - spent,
-      state: CASE WHEN any(e IN next WHERE e IN s.%[8]s) THEN 'met' ELSE 'search' END}
-  END AS t`, sd.cond, sd.frontier, entityLabel, headDegree("n", sd.dir, typed), strings.Join(ends, "\n      UNION\n"),
-			sd.seen, sd.depth, sd.other))
-	}
-	return fmt.Sprintf(`CALL (s) {
-  WITH s WHERE NOT (s.state = 'search' AND s.fd + s.bd < $hops)
-  RETURN s AS t
-  UNION ALL
-%s
+    WHEN back THEN s{.*, bwd: next, bseen: s.bseen + next, bd: s.bd + 1, budget: s.budget - spent,
+      state: CASE WHEN any(e IN next WHERE e IN s.fseen) THEN 'met' ELSE 'search' END}
+    ELSE s{.*, fwd: next, fseen: s.fseen + next, fd: s.fd + 1, budget: s.budget - spent,
+      state: CASE WHEN any(e IN next WHERE e IN s.bseen) THEN 'met' ELSE 'search' END}
+  END AS t
 }
-WITH x, y, t AS s
-`, strings.Join(branches, "\n  UNION ALL\n"))
+WITH x, y, coalesce(t, s) AS s
+`, entityLabel, degree, strings.Join(ends, "\n      UNION\n"))
 }
