@@ -66,6 +66,10 @@ func (s *Store) ExpandLayer(ctx context.Context, q traverse.LayerQuery) (*traver
 		nodes[k].near.items.walk(i, j, func(a rankedID) bool { st, found = follow(k, a); return !found })
 		return st, found
 	}
+	// run is node k's run [i, j) of relations to the end to.
+	run := func(k int, to string, i, j int) layerRun {
+		return layerRun{k: k, to: to, i: i, j: j, id: nodes[k].near.items.id(i)}
+	}
 	isKnown := func(id string) bool { _, found := slices.BinarySearch(q.Known, id); return found }
 	// The runs to known ends, and each node's runs to new ends it
 	// follows, up to Fresh of them: the Fresh smallest new ends of all
@@ -80,9 +84,9 @@ func (s *Store) ExpandLayer(ctx context.Context, q traverse.LayerQuery) (*traver
 			to := items.at(i).key
 			j := end(to)
 			if isKnown(to) {
-				runs = append(runs, layerRun{k, to, i, j})
+				runs = append(runs, run(k, to, i, j))
 			} else if _, ok := first(k, i, j); ok {
-				fresh = append(fresh, layerRun{k, to, i, j})
+				fresh = append(fresh, run(k, to, i, j))
 				candidates = append(candidates, to)
 				news++
 			}
@@ -93,7 +97,7 @@ func (s *Store) ExpandLayer(ctx context.Context, q traverse.LayerQuery) (*traver
 			lo, _ := slices.BinarySearch(q.Known, items.at(i).key)
 			for _, to := range q.Known[lo:] {
 				if i, j := items.search(func(a rankedID) bool { return a.key >= to }), end(to); i < j {
-					runs = append(runs, layerRun{k, to, i, j})
+					runs = append(runs, run(k, to, i, j))
 				}
 			}
 		}
@@ -122,12 +126,12 @@ func (s *Store) ExpandLayer(ctx context.Context, q traverse.LayerQuery) (*traver
 		}
 	}
 	// The steps of the Relations smallest relation ids, merging the runs.
-	h := &runHeap{nodes: nodes, runs: runs}
+	h := &runHeap{runs: runs}
 	heap.Init(h)
 	distinct, last := 0, ""
 	for h.Len() > 0 {
 		r := &h.runs[0]
-		a := nodes[r.k].near.items.at(r.i)
+		a := rankedID{key: r.to, id: r.id}
 		if st, ok := follow(r.k, a); ok {
 			if a.id != last {
 				if distinct == q.Relations {
@@ -141,6 +145,7 @@ func (s *Store) ExpandLayer(ctx context.Context, q traverse.LayerQuery) (*traver
 		if r.i++; r.i == r.j {
 			heap.Pop(h)
 		} else {
+			r.id = nodes[r.k].near.items.id(r.i)
 			heap.Fix(h, 0)
 		}
 	}
@@ -155,24 +160,22 @@ func (s *Store) ExpandLayer(ctx context.Context, q traverse.LayerQuery) (*traver
 }
 
 // layerRun is the run [i, j) of node k's relations (in ExpandLayer) to
-// the end to.
+// the end to, and the id of the relation at i (what the merge orders the
+// runs by, kept so that ordering them looks no relation up).
 type layerRun struct {
 	k    int
 	to   string
 	i, j int
+	id   string
 }
 
 // runHeap orders runs by the relation id at their start.
-type runHeap struct {
-	nodes []*entityNode
-	runs  []layerRun
-}
+type runHeap struct{ runs []layerRun }
 
-func (h *runHeap) id(r layerRun) string { return h.nodes[r.k].near.items.at(r.i).id }
-func (h *runHeap) Len() int             { return len(h.runs) }
-func (h *runHeap) Less(a, b int) bool   { return h.id(h.runs[a]) < h.id(h.runs[b]) }
-func (h *runHeap) Swap(a, b int)        { h.runs[a], h.runs[b] = h.runs[b], h.runs[a] }
-func (h *runHeap) Push(x any)           { h.runs = append(h.runs, x.(layerRun)) }
+func (h *runHeap) Len() int           { return len(h.runs) }
+func (h *runHeap) Less(a, b int) bool { return h.runs[a].id < h.runs[b].id }
+func (h *runHeap) Swap(a, b int)      { h.runs[a], h.runs[b] = h.runs[b], h.runs[a] }
+func (h *runHeap) Push(x any)         { h.runs = append(h.runs, x.(layerRun)) }
 func (h *runHeap) Pop() any {
 	r := h.runs[len(h.runs)-1]
 	h.runs = h.runs[:len(h.runs)-1]

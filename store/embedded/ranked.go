@@ -103,6 +103,9 @@ func (l *rankedList) len() int               { return l.l.len() }
 func (l *rankedList) at(i int) rankedID      { return l.entry(l.l.at(i)) }
 func (l *rankedList) handle(i int) relHandle { return l.l.at(i) }
 
+// id is the id of the relation at i: at(i).id without its key.
+func (l *rankedList) id(i int) string { return l.owner.g.rels[l.l.at(i)].merged.ID }
+
 // search is sortedList.search over the entries.
 func (l *rankedList) search(f func(rankedID) bool) int {
 	return l.l.search(func(h relHandle) bool { return f(l.entry(h)) })
