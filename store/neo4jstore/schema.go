@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -228,6 +229,13 @@ const EntityFullTextIndex = "entitySearch"
 // setupSchema creates the constraints and indexes the database lacks (see
 // schemaToRun), runs the migrations and waits until every index is online.
 func (s *Store) setupSchema(ctx context.Context) error {
+	info, err := s.driver.GetServerInfo(ctx)
+	if err != nil {
+		return err
+	}
+	if err := checkServerVersion(info.Agent()); err != nil {
+		return err
+	}
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
 	have, err := schemaNames(ctx, sess)
@@ -308,4 +316,34 @@ func schemaNames(ctx context.Context, sess neo4j.SessionWithContext) (map[string
 		}
 	}
 	return names, nil
+}
+
+// minServerVersion is the oldest Neo4j the statements run on: 5.24, the
+// first with OPTIONAL CALL (the path's rounds).
+var minServerVersion = [2]int{5, 24}
+
+// checkServerVersion reports an error when agent, the server's agent
+// string ("Neo4j/5.26.0"), names a Neo4j older than minServerVersion, so
+// that opening the store fails with that reason rather than with a
+// statement's syntax error later; Neo4j's calendar versions (2025.01 and
+// on) are newer. An agent it cannot read passes: the statements then tell.
+func checkServerVersion(agent string) error {
+	v, ok := strings.CutPrefix(agent, "Neo4j/")
+	if !ok {
+		return nil
+	}
+	parts := strings.SplitN(v, ".", 3)
+	if len(parts) < 2 {
+		return nil
+	}
+	major, err1 := strconv.Atoi(parts[0])
+	minor, err2 := strconv.Atoi(parts[1])
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	if major < minServerVersion[0] || major == minServerVersion[0] && minor < minServerVersion[1] {
+		return fmt.Errorf("Neo4j %s is older than %d.%d, the oldest newsgraph's statements run on",
+			v, minServerVersion[0], minServerVersion[1])
+	}
+	return nil
 }

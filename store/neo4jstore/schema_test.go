@@ -1,6 +1,7 @@
 package neo4jstore
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -81,5 +82,31 @@ func TestOpenCreatesWhatIsMissing(t *testing.T) {
 	}
 	if left := schemaToRun(schemaStatements(), have); len(left) > 0 {
 		t.Errorf("after the second Open, statements still to run: %q", left)
+	}
+}
+
+func TestCheckServerVersion(t *testing.T) {
+	for _, tt := range []struct {
+		agent string
+		ok    bool
+	}{
+		{"Neo4j/5.26.0", true},
+		{"Neo4j/5.24.0", true},
+		{"Neo4j/5.26.30", true},
+		{"Neo4j/2025.01.0", true},
+		{"Neo4j/5.23.0", false},
+		{"Neo4j/5.9.0", false},
+		{"Neo4j/4.4.30", false},
+		{"Neo4j/6.0.0", true},
+		{"Memgraph/2.0", true}, // not Neo4j's: the statements tell
+		{"Neo4j/dev", true},
+	} {
+		err := checkServerVersion(tt.agent)
+		if (err == nil) != tt.ok {
+			t.Errorf("checkServerVersion(%q) = %v, want ok %v", tt.agent, err, tt.ok)
+		}
+		if err != nil && !strings.Contains(err.Error(), "older than 5.24") {
+			t.Errorf("checkServerVersion(%q) = %q, want it to name the oldest version", tt.agent, err)
+		}
 	}
 }
