@@ -1,8 +1,9 @@
 // Package neo4jstore keeps the newsgraph graph in Neo4j 5 (5.26 LTS is what
-// the tests run; the statements need 5.24 or later, for OPTIONAL CALL). It
-// implements store.Store with the official Go driver: one driver per Store, managed
-// transactions (retried by the driver on transient errors), parameters for
-// every value, and UNWIND batches for writes.
+// the tests run; the statements need 5.24 or later, for OPTIONAL CALL, and
+// opening a store refuses an older server). It implements store.Store with
+// the official Go driver: one driver per Store, managed transactions
+// (retried by the driver on transient errors), parameters for every value,
+// and UNWIND batches for writes.
 //
 // # Graph model
 //
